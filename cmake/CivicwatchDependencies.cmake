@@ -1,0 +1,27 @@
+# Finds every third-party library civicwatch builds on. All come from
+# Debian 12 packages (scripts/install-deps.sh); Debian ships no CMake config
+# for gRPC or RE2, so those are found through pkg-config.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(Protobuf REQUIRED)
+find_package(absl REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+find_package(ICU REQUIRED COMPONENTS uc i18n)
+
+pkg_check_modules(GRPCPP REQUIRED IMPORTED_TARGET grpc++)
+pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
+
+find_library(GRPCPP_REFLECTION_LIBRARY grpc++_reflection REQUIRED)
+find_program(GRPC_CPP_PLUGIN grpc_cpp_plugin REQUIRED)
+
+# The grpc.health.v1 and reflection protos Debian ships in grpc-proto.
+find_path(GRPC_PROTO_DIR grpc/health/v1/health.proto
+          PATHS /usr/share/grpc-proto REQUIRED)
+
+if(CIVICWATCH_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(CIVICWATCH_BUILD_BENCHMARKS)
+  find_package(benchmark REQUIRED)
+endif()
