@@ -1,0 +1,88 @@
+#include "services/common/errors.h"
+
+#include "absl/strings/cord.h"
+#include "absl/strings/str_cat.h"
+#include "google/rpc/error_details.pb.h"
+
+namespace civicwatch {
+namespace {
+
+void AttachReason(absl::Status& status, absl::string_view reason) {
+  google::rpc::ErrorInfo info;
+  info.set_reason(std::string(reason));
+  info.set_domain(std::string(kErrorDomain));
+  status.SetPayload(kErrorInfoTypeUrl, absl::Cord(info.SerializeAsString()));
+}
+
+}  // namespace
+
+absl::Status InvalidFieldError(absl::string_view field, absl::string_view description) {
+  return InvalidFieldsError({{std::string(field), std::string(description)}});
+}
+
+absl::Status InvalidFieldsError(
+    const std::vector<std::pair<std::string, std::string>>& violations) {
+  google::rpc::BadRequest bad;
+  for (const auto& [field, description] : violations) {
+    auto* v = bad.add_field_violations();
+    v->set_field(field);
+    v->set_description(description);
+  }
+  std::string message = violations.empty()
+                            ? "invalid request"
+                            : absl::StrCat(violations[0].first, ": ", violations[0].second);
+  absl::Status status = absl::InvalidArgumentError(message);
+  status.SetPayload(kBadRequestTypeUrl, absl::Cord(bad.SerializeAsString()));
+  AttachReason(status, "INVALID_FIELD");
+  return status;
+}
+
+absl::Status ResourceNotFoundError(absl::string_view resource_name) {
+  absl::Status status = absl::NotFoundError(absl::StrCat(resource_name, " does not exist"));
+  AttachReason(status, "RESOURCE_NOT_FOUND");
+  return status;
+}
+
+absl::Status TooLargeError(absl::string_view field, absl::string_view limit) {
+  absl::Status status =
+      absl::ResourceExhaustedError(absl::StrCat(field, ": larger than the limit of ", limit));
+  google::rpc::BadRequest bad;
+  auto* v = bad.add_field_violations();
+  v->set_field(std::string(field));
+  v->set_description(absl::StrCat("must be at most ", limit));
+  status.SetPayload(kBadRequestTypeUrl, absl::Cord(bad.SerializeAsString()));
+  AttachReason(status, "TOO_LARGE");
+  return status;
+}
+
+absl::Status StorageUnavailableError(absl::string_view what) {
+  absl::Status status = absl::UnavailableError(absl::StrCat(what, "; try again later"));
+  AttachReason(status, "STORAGE_UNAVAILABLE");
+  return status;
+}
+
+absl::Status InternalError(absl::string_view detail) {
+  absl::Status status = absl::InternalError(detail);
+  AttachReason(status, "INTERNAL");
+  return status;
+}
+
+std::vector<std::pair<std::string, std::string>> FieldViolationsOf(const absl::Status& status) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto payload = status.GetPayload(kBadRequestTypeUrl);
+  if (!payload) return out;
+  google::rpc::BadRequest bad;
+  if (!bad.ParseFromString(std::string(*payload))) return out;
+  for (const auto& v : bad.field_violations()) out.emplace_back(v.field(), v.description());
+  return out;
+}
+
+std::optional<std::string> ErrorReasonOf(const absl::Status& status) {
+  auto payload = status.GetPayload(kErrorInfoTypeUrl);
+  if (!payload) return std::nullopt;
+  google::rpc::ErrorInfo info;
+  if (!info.ParseFromString(std::string(*payload))) return std::nullopt;
+  return info.reason();
+}
+
+}  // namespace civicwatch

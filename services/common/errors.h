@@ -1,0 +1,58 @@
+// Named constructors for the errors civicwatch returns, as absl::Status.
+//
+// Domain code and handlers build errors only through these functions, so
+// that every error carries what a client needs to act on it: the request
+// field at fault (a google.rpc.BadRequest field violation) and a stable
+// reason (google.rpc.ErrorInfo). Both ride as absl::Status payloads and are
+// turned into gRPC error details in one place, ToGrpcStatus().
+#ifndef CIVICWATCH_SERVICES_COMMON_ERRORS_H_
+#define CIVICWATCH_SERVICES_COMMON_ERRORS_H_
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
+namespace civicwatch {
+
+// Payload type URLs, as google.protobuf.Any names them.
+inline constexpr absl::string_view kBadRequestTypeUrl =
+    "type.googleapis.com/google.rpc.BadRequest";
+inline constexpr absl::string_view kErrorInfoTypeUrl =
+    "type.googleapis.com/google.rpc.ErrorInfo";
+inline constexpr absl::string_view kErrorDomain = "civicwatch.v1";
+
+// INVALID_ARGUMENT naming `field` (a dot path in the request, such as
+// "report.body"); `description` says what is wrong and how to fix it.
+// The message reads "<field>: <description>".
+absl::Status InvalidFieldError(absl::string_view field, absl::string_view description);
+
+// INVALID_ARGUMENT for several fields at once; the message names the first.
+absl::Status InvalidFieldsError(
+    const std::vector<std::pair<std::string, std::string>>& violations);
+
+// NOT_FOUND for a resource name such as "events/abc".
+absl::Status ResourceNotFoundError(absl::string_view resource_name);
+
+// RESOURCE_EXHAUSTED: `field` is over `limit` (a human-readable size).
+absl::Status TooLargeError(absl::string_view field, absl::string_view limit);
+
+// UNAVAILABLE: storage or a dependency cannot serve now; safe to retry.
+absl::Status StorageUnavailableError(absl::string_view what);
+
+// INTERNAL: a bug or corruption. `detail` is for the server's log only;
+// clients see a generic message.
+absl::Status InternalError(absl::string_view detail);
+
+// The field violations carried by `status`, as (field, description).
+std::vector<std::pair<std::string, std::string>> FieldViolationsOf(const absl::Status& status);
+
+// The ErrorInfo reason carried by `status`, if any.
+std::optional<std::string> ErrorReasonOf(const absl::Status& status);
+
+}  // namespace civicwatch
+
+#endif  // CIVICWATCH_SERVICES_COMMON_ERRORS_H_

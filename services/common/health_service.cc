@@ -1,0 +1,64 @@
+#include "services/common/health_service.h"
+
+#include "absl/time/time.h"
+
+namespace civicwatch {
+
+using grpc::health::v1::HealthCheckRequest;
+using grpc::health::v1::HealthCheckResponse;
+
+void HealthService::SetStatus(const std::string& service, ServingStatus status) {
+  absl::MutexLock lock(&mu_);
+  if (shutdown_) status = HealthCheckResponse::NOT_SERVING;
+  statuses_[service] = status;
+}
+
+void HealthService::Shutdown() {
+  absl::MutexLock lock(&mu_);
+  shutdown_ = true;
+  for (auto& [name, status] : statuses_) status = HealthCheckResponse::NOT_SERVING;
+}
+
+grpc::Status HealthService::Check(grpc::ServerContext*, const HealthCheckRequest* request,
+                                  HealthCheckResponse* response) {
+  absl::MutexLock lock(&mu_);
+  auto it = statuses_.find(request->service());
+  if (it == statuses_.end()) {
+    return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                        "unknown service name \"" + request->service() + "\"");
+  }
+  response->set_status(it->second);
+  return grpc::Status::OK;
+}
+
+grpc::Status HealthService::Watch(grpc::ServerContext* context,
+                                  const HealthCheckRequest* request,
+                                  grpc::ServerWriter<HealthCheckResponse>* writer) {
+  // Sends the current status, then each change, until the call is
+  // cancelled or the server shuts down.
+  int last = -1;
+  while (!context->IsCancelled()) {
+    HealthCheckResponse response;
+    bool done;
+    {
+      absl::MutexLock lock(&mu_);
+      auto it = statuses_.find(request->service());
+      response.set_status(it == statuses_.end() ? HealthCheckResponse::SERVICE_UNKNOWN
+                                                : it->second);
+      done = shutdown_;
+      if (response.status() == last && !done) {
+        mu_.AwaitWithTimeout(absl::Condition(+[](bool* b) { return *b; }, &shutdown_),
+                             absl::Milliseconds(250));
+        continue;
+      }
+    }
+    if (response.status() != last) {
+      if (!writer->Write(response)) break;
+      last = response.status();
+    }
+    if (done) break;
+  }
+  return grpc::Status::OK;
+}
+
+}  // namespace civicwatch

@@ -1,0 +1,54 @@
+// Starts a gRPC server the way every civicwatch service needs it: server
+// reflection, the grpc.health.v1 service, one log line per call, message
+// size limits, and a clean drain on SIGINT/SIGTERM.
+#ifndef CIVICWATCH_SERVICES_COMMON_SERVER_RUNNER_H_
+#define CIVICWATCH_SERVICES_COMMON_SERVER_RUNNER_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "services/common/health_service.h"
+
+namespace civicwatch {
+
+struct ServerConfig {
+  // Name for log lines ("civicwatch-ingest").
+  std::string program;
+  // host:port to listen on.
+  std::string listen_address;
+  // The services to serve; not owned, must outlive RunServer().
+  std::vector<grpc::Service*> services;
+  // Health status holder; registered under every service's full name and
+  // "". Not owned.
+  HealthService* health = nullptr;
+  // Largest request or response message accepted, in bytes.
+  int max_message_bytes = 8 * 1024 * 1024;
+  // How long in-flight calls may run after a shutdown signal.
+  absl::Duration drain_timeout = absl::Seconds(10);
+  // Called once the server is listening (with the bound port).
+  std::function<void(int port)> on_started;
+  // Called when a shutdown signal arrives, before the drain (stop
+  // background work, wake long-lived streams).
+  std::function<void()> on_shutdown;
+};
+
+// Blocks SIGINT and SIGTERM in the calling thread (and threads it starts
+// later). Call first thing in main(), before any thread exists.
+void BlockShutdownSignals();
+
+// Serves until SIGINT or SIGTERM, then marks health NOT_SERVING, calls
+// on_shutdown, drains in-flight calls and returns. Errors: UNAVAILABLE
+// when the address cannot be bound.
+absl::Status RunServer(const ServerConfig& config);
+
+// True when `address` ("host:port") names a loopback host.
+bool IsLoopbackAddress(const std::string& address);
+
+}  // namespace civicwatch
+
+#endif  // CIVICWATCH_SERVICES_COMMON_SERVER_RUNNER_H_

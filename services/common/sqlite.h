@@ -1,0 +1,132 @@
+// Thin RAII wrappers over the SQLite C API.
+//
+// A Database owns one connection; a Statement owns one prepared statement;
+// a Transaction rolls back unless committed. Errors come back as
+// absl::Status: UNAVAILABLE for a busy, locked, full or read-only database
+// (the caller may retry later), INTERNAL for everything else (the message
+// holds SQLite's text and is for logs only: grpc_status.h keeps it from
+// clients).
+//
+// Thread-safety: a Database and its Statements belong to one thread at a
+// time. Services open one connection for writing and guard it with a mutex,
+// plus connections per reader as they need.
+#ifndef CIVICWATCH_SERVICES_COMMON_SQLITE_H_
+#define CIVICWATCH_SERVICES_COMMON_SQLITE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace civicwatch::sqlite {
+
+class Statement;
+
+// One open connection.
+class Database {
+ public:
+  // Opens (creating if missing, unless read_only) the database file at
+  // `path` in WAL mode with foreign keys on and synchronous=FULL, so a
+  // committed transaction survives power loss. Waits up to 5 s on a lock.
+  // Errors: UNAVAILABLE when the file cannot be opened or written.
+  static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& path,
+                                                        bool read_only = false);
+
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Runs one or more statements that return no rows.
+  absl::Status Exec(absl::string_view sql);
+
+  // Compiles one statement.
+  absl::StatusOr<Statement> Prepare(absl::string_view sql);
+
+  // Makes running statements fail with DEADLINE_EXCEEDED once
+  // `deadline` passes (checked every few thousand VM steps). InfiniteFuture
+  // turns it off. Used so that a query honours its RPC's deadline.
+  void SetDeadline(absl::Time deadline);
+
+  // Rowid of the last INSERT on this connection.
+  int64_t LastInsertRowId() const;
+
+  // Rows changed by the last statement.
+  int Changes() const;
+
+  sqlite3* handle() { return db_; }
+
+ private:
+  explicit Database(sqlite3* db) : db_(db) {}
+  static int ProgressHandler(void* self);
+
+  sqlite3* db_;
+  absl::Time deadline_ = absl::InfiniteFuture();
+  friend class Statement;
+};
+
+// A prepared statement. Bind indexes start at 1, column indexes at 0.
+class Statement {
+ public:
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  ~Statement();
+
+  Statement& Bind(int index, int64_t value);
+  Statement& Bind(int index, absl::string_view text);
+  Statement& BindBlob(int index, absl::string_view bytes);
+  Statement& BindNull(int index);
+
+  // Advances to the next row: true when a row is ready, false when done.
+  absl::StatusOr<bool> Step();
+
+  // Steps to completion, ignoring rows.
+  absl::Status Run();
+
+  // Resets for another execution and clears bindings.
+  void Reset();
+
+  int64_t ColumnInt(int index) const;
+  std::string ColumnText(int index) const;
+  bool ColumnIsNull(int index) const;
+
+ private:
+  friend class Database;
+  Statement(Database* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+
+  Database* db_;
+  sqlite3_stmt* stmt_;
+  absl::Status bind_status_;
+};
+
+// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless Commit()
+// succeeded. Check status() before using the transaction.
+class Transaction {
+ public:
+  explicit Transaction(Database& db);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  const absl::Status& status() const { return status_; }
+  absl::Status Commit();
+
+ private:
+  Database& db_;
+  absl::Status status_;
+  bool open_ = false;
+};
+
+// Maps a SQLite result code to a Status (see the file comment).
+absl::Status StatusFromSqlite(int rc, absl::string_view context, sqlite3* db);
+
+}  // namespace civicwatch::sqlite
+
+#endif  // CIVICWATCH_SERVICES_COMMON_SQLITE_H_
