@@ -1,0 +1,174 @@
+// The civicwatch C++ client: submit monitoring reports, read timelines,
+// statistics and entities.
+//
+//   #include <civicwatch/client.h>
+//
+//   auto client = civicwatch::Client::Create(civicwatch::ClientOptions{});
+//   if (!client.ok()) return Fail(client.status());
+//   civicwatch::v1::EventFilter filter;
+//   filter.add_country_codes("KG");
+//   for (const absl::StatusOr<civicwatch::v1::Event>& e :
+//        (*client)->ListEvents(filter)) {
+//     if (!e.ok()) return Fail(e.status());
+//     std::cout << e->summary() << "\n";
+//   }
+//
+// Errors. Every method returns absl::Status (or StatusOr) with the
+// server's canonical code and message unchanged, and the server's
+// google.rpc.Status details attached (read them with FieldViolations() in
+// civicwatch/errors.h). Besides the codes each method lists, any call can
+// return UNAVAILABLE (server unreachable, after the retries),
+// DEADLINE_EXCEEDED (ClientOptions::timeout passed), UNAUTHENTICATED
+// (missing or unknown token), PERMISSION_DENIED (the token lacks a scope)
+// and INTERNAL.
+//
+// Retries. Calls that are safe to repeat (every read, NormalizeReport, and
+// CreateReport when it has a request_id) are retried on UNAVAILABLE up to
+// ClientOptions::max_retries times, with exponential backoff and jitter,
+// within the call's deadline. Nothing else is retried.
+//
+// Thread safety. A Client is safe to share between threads: it holds no
+// mutable state of its own and every method may be called concurrently.
+// Create one Client per process and reuse it (each holds two gRPC
+// channels). A
+// StreamRange returned by a method is not thread-safe itself: iterate each
+// one on one thread. Ranges keep the connection alive, so they may outlive
+// the Client that made them.
+#ifndef CIVICWATCH_SDK_CLIENT_H_
+#define CIVICWATCH_SDK_CLIENT_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "civicwatch/connection.h"
+#include "civicwatch/errors.h"
+#include "civicwatch/options.h"
+#include "civicwatch/stream_range.h"
+#include "civicwatch/v1/ingest.pb.h"
+#include "civicwatch/v1/query.pb.h"
+#include "civicwatch/v1/types.pb.h"
+
+namespace civicwatch {
+
+// Options of ListEvents beyond the filter.
+struct ListEventsOptions {
+  // "date" (oldest first, the default when empty) or "date desc".
+  std::string order_by;
+  // Events fetched per page; 0 lets the server choose (50). Only changes
+  // how many round trips the range makes, never which events it yields.
+  int32_t page_size = 0;
+};
+
+// Options of ListReports.
+struct ListReportsOptions {
+  // Only reports about this ISO 3166-1 alpha-2 country, when set.
+  std::string country_code;
+  // Reports fetched per page; 0 lets the server choose.
+  int32_t page_size = 0;
+};
+
+// Options of ListEntities.
+struct ListEntitiesOptions {
+  // Only entities of this kind, when set.
+  v1::EntityKind kind = v1::ENTITY_KIND_UNSPECIFIED;
+  // Entities fetched per page; 0 lets the server choose.
+  int32_t page_size = 0;
+};
+
+// A client of the civicwatch ingest and query services. Thread-safe (see
+// the file comment).
+class Client {
+ public:
+  // Connects to the services named in `options` (lazily: nothing is sent
+  // until the first call). Returns INVALID_ARGUMENT, naming the option,
+  // when an address is empty, timeout is not positive, max_retries is
+  // negative or the token cannot be sent as a header.
+  static absl::StatusOr<std::unique_ptr<Client>> Create(
+      ClientOptions options = {});
+
+  // A client over any Connection; tests pass a MockConnection here.
+  explicit Client(std::shared_ptr<Connection> connection);
+
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  // --- Ingest -----------------------------------------------------------
+
+  // Stores `report` (body required; other fields are read from the text
+  // when empty) and the events normalised from it. Returns the stored
+  // report, its events and the normaliser's warnings. Submitting the same
+  // body, or the same `request_id`, again returns the first answer and
+  // creates nothing. With a `request_id` (at most 128 characters; a hash of
+  // the content is a good choice) the call is retried on UNAVAILABLE;
+  // without one it is never retried, because the client cannot know
+  // whether a lost answer means the report was stored.
+  // Errors: INVALID_ARGUMENT (empty, non-UTF-8 body, unknown country code,
+  // request_id too long; the field is named), RESOURCE_EXHAUSTED (body over
+  // the size limit).
+  absl::StatusOr<v1::CreateReportResponse> CreateReport(
+      const v1::Report& report, std::string request_id = "");
+
+  // Runs the server's normaliser on `report` and returns what CreateReport
+  // would store, storing nothing. Errors as CreateReport.
+  absl::StatusOr<v1::NormalizeReportResponse> NormalizeReport(
+      const v1::Report& report);
+
+  // Returns the report named `name` ("reports/{id}") with its body.
+  // Errors: NOT_FOUND, INVALID_ARGUMENT for a malformed name.
+  absl::StatusOr<v1::Report> GetReport(const std::string& name);
+
+  // Every stored report, newest first, without bodies, fetched a page at a
+  // time as the range is walked. Errors (as the range's last element):
+  // INVALID_ARGUMENT for a bad country code or page size.
+  StreamRange<v1::Report> ListReports(ListReportsOptions options = {});
+
+  // --- Query ------------------------------------------------------------
+
+  // Every event matching `filter`, in date order, fetched a page at a time
+  // as the range is walked. Errors (as the range's last element):
+  // INVALID_ARGUMENT naming the filter field at fault (for example
+  // "filter.end_date" before start_date) or an unknown order_by.
+  StreamRange<v1::Event> ListEvents(const v1::EventFilter& filter,
+                                    ListEventsOptions options = {});
+
+  // Every event matching `filter`, in ascending date order, over one
+  // server stream (resumed after transient failures). Errors as
+  // ListEvents; UNIMPLEMENTED from servers that do not offer it yet.
+  StreamRange<v1::Event> ExportEvents(const v1::EventFilter& filter);
+
+  // Returns the event named `name` ("events/{id}") with its provenance
+  // quotes. Errors: NOT_FOUND, INVALID_ARGUMENT for a malformed name.
+  absl::StatusOr<v1::Event> GetEvent(const std::string& name);
+
+  // Counts the events matching `filter`, grouped by `group_by` (one to
+  // three dimensions). Errors: INVALID_ARGUMENT for a bad filter, no
+  // dimension, too many or an unspecified one.
+  absl::StatusOr<v1::ComputeStatisticsResponse> ComputeStatistics(
+      const v1::EventFilter& filter,
+      const std::vector<v1::StatisticsDimension>& group_by);
+
+  // The same with a full request, for fields the overload above lacks.
+  absl::StatusOr<v1::ComputeStatisticsResponse> ComputeStatistics(
+      const v1::ComputeStatisticsRequest& request);
+
+  // Returns the entity named `name` ("entities/{id}") with its aliases and
+  // counts. Errors: NOT_FOUND, INVALID_ARGUMENT for a malformed name.
+  absl::StatusOr<v1::Entity> GetEntity(const std::string& name);
+
+  // Every entity known by a name, prefix or spelling matching `query`
+  // (every entity when empty), a page at a time. Errors (as the range's
+  // last element): INVALID_ARGUMENT; UNIMPLEMENTED from servers that do not
+  // offer it yet.
+  StreamRange<v1::Entity> ListEntities(const std::string& query = "",
+                                       ListEntitiesOptions options = {});
+
+ private:
+  std::shared_ptr<Connection> connection_;
+};
+
+}  // namespace civicwatch
+
+#endif  // CIVICWATCH_SDK_CLIENT_H_

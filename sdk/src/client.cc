@@ -1,0 +1,136 @@
+#include "civicwatch/client.h"
+
+#include <utility>
+
+#include "page_range.h"
+
+namespace civicwatch {
+
+absl::StatusOr<std::unique_ptr<Client>> Client::Create(ClientOptions options) {
+  absl::StatusOr<std::shared_ptr<Connection>> connection =
+      MakeConnection(options);
+  if (!connection.ok()) return connection.status();
+  return std::make_unique<Client>(*std::move(connection));
+}
+
+Client::Client(std::shared_ptr<Connection> connection)
+    : connection_(std::move(connection)) {}
+
+absl::StatusOr<v1::CreateReportResponse> Client::CreateReport(
+    const v1::Report& report, std::string request_id) {
+  v1::CreateReportRequest request;
+  *request.mutable_report() = report;
+  request.set_request_id(std::move(request_id));
+  return connection_->CreateReport(request);
+}
+
+absl::StatusOr<v1::NormalizeReportResponse> Client::NormalizeReport(
+    const v1::Report& report) {
+  v1::NormalizeReportRequest request;
+  *request.mutable_report() = report;
+  return connection_->NormalizeReport(request);
+}
+
+absl::StatusOr<v1::Report> Client::GetReport(const std::string& name) {
+  v1::GetReportRequest request;
+  request.set_name(name);
+  return connection_->GetReport(request);
+}
+
+// The ranges capture the connection (a shared_ptr), not `this`, so they
+// stay valid after the Client is gone.
+
+StreamRange<v1::Report> Client::ListReports(ListReportsOptions options) {
+  v1::ListReportsRequest request;
+  request.set_country_code(std::move(options.country_code));
+  request.set_page_size(options.page_size);
+  return internal::MakePageRange<v1::Report, v1::ListReportsRequest,
+                                 v1::ListReportsResponse>(
+      [c = connection_](const v1::ListReportsRequest& r) {
+        return c->ListReports(r);
+      },
+      std::move(request),
+      [](v1::ListReportsResponse& r) { return r.mutable_reports(); });
+}
+
+StreamRange<v1::Event> Client::ListEvents(const v1::EventFilter& filter,
+                                          ListEventsOptions options) {
+  v1::ListEventsRequest request;
+  *request.mutable_filter() = filter;
+  request.set_order_by(std::move(options.order_by));
+  request.set_page_size(options.page_size);
+  return internal::MakePageRange<v1::Event, v1::ListEventsRequest,
+                                 v1::ListEventsResponse>(
+      [c = connection_](const v1::ListEventsRequest& r) {
+        return c->ListEvents(r);
+      },
+      std::move(request),
+      [](v1::ListEventsResponse& r) { return r.mutable_events(); });
+}
+
+StreamRange<v1::Event> Client::ExportEvents(const v1::EventFilter& filter) {
+  v1::ExportEventsRequest request;
+  *request.mutable_filter() = filter;
+  // The inner range is moved into shared state: a StreamRange must not move
+  // once iteration has begun, and a shared_ptr never moves it.
+  auto responses = std::make_shared<StreamRange<v1::ExportEventsResponse>>(
+      connection_->ExportEvents(request));
+  auto it = std::make_shared<StreamRange<v1::ExportEventsResponse>::iterator>();
+  auto started = std::make_shared<bool>(false);
+  return StreamRange<v1::Event>(
+      [responses, it, started]() -> absl::variant<absl::Status, v1::Event> {
+        if (!*started) {
+          *started = true;
+          *it = responses->begin();
+        } else {
+          ++*it;
+        }
+        if (*it == responses->end()) return absl::OkStatus();
+        const absl::StatusOr<v1::ExportEventsResponse>& r = **it;
+        if (!r.ok()) return r.status();
+        return r->event();
+      });
+}
+
+absl::StatusOr<v1::Event> Client::GetEvent(const std::string& name) {
+  v1::GetEventRequest request;
+  request.set_name(name);
+  return connection_->GetEvent(request);
+}
+
+absl::StatusOr<v1::ComputeStatisticsResponse> Client::ComputeStatistics(
+    const v1::EventFilter& filter,
+    const std::vector<v1::StatisticsDimension>& group_by) {
+  v1::ComputeStatisticsRequest request;
+  *request.mutable_filter() = filter;
+  for (v1::StatisticsDimension d : group_by) request.add_group_by(d);
+  return connection_->ComputeStatistics(request);
+}
+
+absl::StatusOr<v1::ComputeStatisticsResponse> Client::ComputeStatistics(
+    const v1::ComputeStatisticsRequest& request) {
+  return connection_->ComputeStatistics(request);
+}
+
+absl::StatusOr<v1::Entity> Client::GetEntity(const std::string& name) {
+  v1::GetEntityRequest request;
+  request.set_name(name);
+  return connection_->GetEntity(request);
+}
+
+StreamRange<v1::Entity> Client::ListEntities(const std::string& query,
+                                             ListEntitiesOptions options) {
+  v1::ListEntitiesRequest request;
+  request.set_query(query);
+  request.set_kind(options.kind);
+  request.set_page_size(options.page_size);
+  return internal::MakePageRange<v1::Entity, v1::ListEntitiesRequest,
+                                 v1::ListEntitiesResponse>(
+      [c = connection_](const v1::ListEntitiesRequest& r) {
+        return c->ListEntities(r);
+      },
+      std::move(request),
+      [](v1::ListEntitiesResponse& r) { return r.mutable_entities(); });
+}
+
+}  // namespace civicwatch

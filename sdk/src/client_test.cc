@@ -1,0 +1,198 @@
+#include "civicwatch/client.h"
+
+#include <string>
+#include <vector>
+
+#include "civicwatch/mocks/mock_connection.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace civicwatch {
+namespace {
+
+using ::testing::_;
+using ::testing::Return;
+
+v1::ListEventsResponse Page(std::vector<std::string> summaries, std::string next) {
+  v1::ListEventsResponse page;
+  for (auto& s : summaries) page.add_events()->set_summary(s);
+  page.set_next_page_token(next);
+  return page;
+}
+
+std::vector<std::string> Summaries(StreamRange<v1::Event> range, absl::Status* error) {
+  std::vector<std::string> out;
+  for (const absl::StatusOr<v1::Event>& e : range) {
+    if (!e.ok()) {
+      *error = e.status();
+      break;
+    }
+    out.push_back(e->summary());
+  }
+  return out;
+}
+
+TEST(ClientCreateTest, RejectsBadOptionsNamingTheField) {
+  ClientOptions options;
+  options.query_address = "";
+  auto c = Client::Create(options);
+  EXPECT_EQ(c.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(c.status().message()), testing::HasSubstr("query_address"));
+
+  options = ClientOptions();
+  options.ingest_address = "";
+  EXPECT_THAT(std::string(Client::Create(options).status().message()),
+              testing::HasSubstr("ingest_address"));
+
+  options = ClientOptions();
+  options.timeout = absl::ZeroDuration();
+  EXPECT_THAT(std::string(Client::Create(options).status().message()),
+              testing::HasSubstr("timeout"));
+
+  options = ClientOptions();
+  options.max_retries = -1;
+  EXPECT_FALSE(Client::Create(options).ok());
+
+  options = ClientOptions();
+  options.token = "Bearer abc";
+  EXPECT_THAT(std::string(Client::Create(options).status().message()),
+              testing::HasSubstr("token"));
+}
+
+TEST(ClientCreateTest, DefaultsConnectLazily) {
+  auto c = Client::Create();
+  EXPECT_TRUE(c.ok()) << c.status();
+}
+
+TEST(ClientCreateTest, UnreachableServerGivesUnavailable) {
+  ClientOptions options;
+  options.query_address = "127.0.0.1:1";  // Nothing listens on port 1.
+  options.timeout = absl::Seconds(5);
+  options.max_retries = 1;
+  auto c = Client::Create(options);
+  ASSERT_TRUE(c.ok());
+  auto e = (*c)->GetEvent("events/x");
+  EXPECT_EQ(e.status().code(), absl::StatusCode::kUnavailable) << e.status();
+}
+
+TEST(ClientTest, ListEventsWalksEveryPageLazily) {
+  auto mock = std::make_shared<MockConnection>();
+  v1::EventFilter filter;
+  filter.add_country_codes("KG");
+  std::vector<v1::ListEventsRequest> requests;
+  EXPECT_CALL(*mock, ListEvents(_))
+      .WillOnce([&](const v1::ListEventsRequest& r) {
+        requests.push_back(r);
+        return Page({"a", "b"}, "t1");
+      })
+      .WillOnce([&](const v1::ListEventsRequest& r) {
+        requests.push_back(r);
+        return Page({}, "t2");  // An empty page that is not the last.
+      })
+      .WillOnce([&](const v1::ListEventsRequest& r) {
+        requests.push_back(r);
+        return Page({"c"}, "");
+      });
+  Client client(mock);
+  ListEventsOptions options;
+  options.order_by = "date desc";
+  options.page_size = 2;
+  StreamRange<v1::Event> range = client.ListEvents(filter, options);
+  EXPECT_TRUE(requests.empty());  // Nothing fetched before iteration.
+  absl::Status error;
+  EXPECT_EQ(Summaries(std::move(range), &error), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_TRUE(error.ok());
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(requests[0].page_token(), "");
+  EXPECT_EQ(requests[1].page_token(), "t1");
+  EXPECT_EQ(requests[2].page_token(), "t2");
+  for (const auto& r : requests) {
+    EXPECT_EQ(r.filter().country_codes(0), "KG");
+    EXPECT_EQ(r.order_by(), "date desc");
+    EXPECT_EQ(r.page_size(), 2);
+  }
+}
+
+TEST(ClientTest, ListEventsErrorEndsTheRange) {
+  auto mock = std::make_shared<MockConnection>();
+  EXPECT_CALL(*mock, ListEvents(_))
+      .WillOnce(Return(Page({"a"}, "t1")))
+      .WillOnce(Return(absl::InvalidArgumentError("page_token is tampered with")));
+  Client client(mock);
+  absl::Status error;
+  EXPECT_EQ(Summaries(client.ListEvents(v1::EventFilter()), &error),
+            std::vector<std::string>{"a"});
+  EXPECT_EQ(error.code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(ClientTest, RangeOutlivesTheClient) {
+  auto mock = std::make_shared<MockConnection>();
+  EXPECT_CALL(*mock, ListEvents(_)).WillOnce(Return(Page({"a"}, "")));
+  StreamRange<v1::Event> range = [&] {
+    Client client(mock);
+    return client.ListEvents(v1::EventFilter());
+  }();
+  absl::Status error;
+  EXPECT_EQ(Summaries(std::move(range), &error), std::vector<std::string>{"a"});
+}
+
+TEST(ClientTest, ExportEventsYieldsTheEventsOfTheStream) {
+  auto mock = std::make_shared<MockConnection>();
+  v1::ExportEventsResponse r1, r2;
+  r1.mutable_event()->set_summary("x");
+  r2.mutable_event()->set_summary("y");
+  EXPECT_CALL(*mock, ExportEvents(_))
+      .WillOnce(Return(testing::ByMove(MakeStreamRange<v1::ExportEventsResponse>(
+          {r1, r2, absl::UnimplementedError("later")}))));
+  Client client(mock);
+  absl::Status error;
+  EXPECT_EQ(Summaries(client.ExportEvents(v1::EventFilter()), &error),
+            (std::vector<std::string>{"x", "y"}));
+  EXPECT_EQ(error.code(), absl::StatusCode::kUnimplemented);
+}
+
+TEST(ClientTest, CreateReportPassesRequestId) {
+  auto mock = std::make_shared<MockConnection>();
+  EXPECT_CALL(*mock, CreateReport(_))
+      .WillOnce([](const v1::CreateReportRequest& r) {
+        EXPECT_EQ(r.request_id(), "abc");
+        EXPECT_EQ(r.report().body(), "text");
+        v1::CreateReportResponse resp;
+        resp.mutable_report()->set_name("reports/1");
+        return resp;
+      });
+  Client client(mock);
+  v1::Report report;
+  report.set_body("text");
+  auto resp = client.CreateReport(report, "abc");
+  ASSERT_TRUE(resp.ok());
+  EXPECT_EQ(resp->report().name(), "reports/1");
+}
+
+TEST(ClientTest, ComputeStatisticsBuildsTheRequest) {
+  auto mock = std::make_shared<MockConnection>();
+  EXPECT_CALL(*mock, ComputeStatistics(_))
+      .WillOnce([](const v1::ComputeStatisticsRequest& r) {
+        EXPECT_EQ(r.group_by_size(), 2);
+        EXPECT_EQ(r.group_by(0), v1::STATISTICS_DIMENSION_CATEGORY);
+        EXPECT_EQ(r.filter().country_codes(0), "KG");
+        return v1::ComputeStatisticsResponse();
+      });
+  Client client(mock);
+  v1::EventFilter f;
+  f.add_country_codes("KG");
+  EXPECT_TRUE(client
+                  .ComputeStatistics(f, {v1::STATISTICS_DIMENSION_CATEGORY,
+                                         v1::STATISTICS_DIMENSION_MONTH})
+                  .ok());
+}
+
+TEST(ClientTest, ErrorsComeBackUnchanged) {
+  auto mock = std::make_shared<MockConnection>();
+  EXPECT_CALL(*mock, GetEntity(_)).WillOnce(Return(absl::NotFoundError("entities/x")));
+  Client client(mock);
+  EXPECT_EQ(client.GetEntity("entities/x").status(), absl::NotFoundError("entities/x"));
+}
+
+}  // namespace
+}  // namespace civicwatch

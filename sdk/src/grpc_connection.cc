@@ -1,0 +1,264 @@
+#include "grpc_connection.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "grpcpp/client_context.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "grpcpp/support/channel_arguments.h"
+#include "status_conversion.h"
+
+namespace civicwatch::internal {
+namespace {
+
+// A stored report body may be up to 4 MiB, and GetReport returns it with
+// its metadata; gRPC's default 4 MiB receive limit would refuse it.
+constexpr int kMaxReceiveMessageBytes = 64 << 20;
+
+// Deadline and credentials common to every call.
+void PrepareContext(grpc::ClientContext& context, absl::Time deadline,
+                    const std::string& token) {
+  context.set_deadline(absl::ToChronoTime(deadline));
+  if (!token.empty()) {
+    context.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+  }
+}
+
+std::shared_ptr<grpc::ChannelCredentials> Credentials(
+    const ClientOptions& options) {
+  if (options.tls_root_certs_pem.empty()) {
+    return grpc::InsecureChannelCredentials();
+  }
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = options.tls_root_certs_pem;
+  return grpc::SslCredentials(ssl);
+}
+
+std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address,
+                                           const ClientOptions& options) {
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(kMaxReceiveMessageBytes);
+  args.SetUserAgentPrefix("civicwatch-cpp-sdk");
+  return grpc::CreateCustomChannel(address, Credentials(options), args);
+}
+
+// The state of one ExportEvents stream, shared by the reader function of
+// the StreamRange it backs. The stream is reopened from the last
+// resume_token after UNAVAILABLE, or after DEADLINE_EXCEEDED once it has
+// made progress, up to max_retries times in a row without progress.
+class ExportStream {
+ public:
+  ExportStream(std::shared_ptr<v1::QueryService::Stub> stub,
+               v1::ExportEventsRequest request, std::string token,
+               RetrySettings retry)
+      : stub_(std::move(stub)),
+        request_(std::move(request)),
+        token_(std::move(token)),
+        retry_(std::move(retry)) {}
+
+  // A range abandoned mid-stream cancels the call rather than leaving it
+  // open on the server.
+  ~ExportStream() {
+    if (context_ != nullptr) context_->TryCancel();
+  }
+
+  absl::variant<absl::Status, v1::ExportEventsResponse> Next() {
+    for (;;) {
+      if (reader_ == nullptr) Open();
+      v1::ExportEventsResponse response;
+      if (reader_->Read(&response)) {
+        progressed_ = true;
+        failures_ = 0;
+        received_any_ = true;
+        request_.set_resume_token(response.resume_token());
+        return response;
+      }
+      absl::Status status = FromGrpcStatus(reader_->Finish());
+      reader_.reset();
+      context_.reset();
+      if (status.ok() || !Resumable(status)) return status;
+      retry_.sleep(retry_.delay ? retry_.delay(failures_)
+                                : BackoffDelay(retry_.backoff, failures_));
+      ++failures_;
+    }
+  }
+
+ private:
+  void Open() {
+    context_ = std::make_unique<grpc::ClientContext>();
+    PrepareContext(*context_, retry_.now() + retry_.timeout, token_);
+    reader_ = stub_->ExportEvents(context_.get(), request_);
+    progressed_ = false;
+  }
+
+  bool Resumable(const absl::Status& status) const {
+    if (failures_ >= retry_.max_retries) return false;
+    // Without a resume token, reopening after having received events would
+    // send them again.
+    if (received_any_ && request_.resume_token().empty()) return false;
+    if (IsRetryable(status)) return true;
+    return status.code() == absl::StatusCode::kDeadlineExceeded && progressed_;
+  }
+
+  std::shared_ptr<v1::QueryService::Stub> stub_;
+  v1::ExportEventsRequest request_;
+  std::string token_;
+  RetrySettings retry_;
+  std::unique_ptr<grpc::ClientContext> context_;
+  std::unique_ptr<grpc::ClientReader<v1::ExportEventsResponse>> reader_;
+  bool progressed_ = false;    // In the current stretch of the stream.
+  bool received_any_ = false;  // Since the export began.
+  int failures_ = 0;           // In a row, without progress.
+};
+
+}  // namespace
+
+absl::Status ValidateOptions(const ClientOptions& options) {
+  if (options.ingest_address.empty()) {
+    return absl::InvalidArgumentError(
+        "ClientOptions.ingest_address is empty; give host:port of the ingest "
+        "service");
+  }
+  if (options.query_address.empty()) {
+    return absl::InvalidArgumentError(
+        "ClientOptions.query_address is empty; give host:port of the query "
+        "service");
+  }
+  if (options.timeout <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(
+        "ClientOptions.timeout must be positive");
+  }
+  if (options.max_retries < 0) {
+    return absl::InvalidArgumentError(
+        "ClientOptions.max_retries must not be negative");
+  }
+  for (char c : options.token) {
+    // Printable ASCII without space: what an HTTP/2 header value and a
+    // bearer token may hold.
+    if (c <= ' ' || c > '~') {
+      return absl::InvalidArgumentError(
+          "ClientOptions.token holds a space, control or non-ASCII "
+          "character; pass the token alone, without \"Bearer\" or a "
+          "newline");
+    }
+  }
+  return absl::OkStatus();
+}
+
+GrpcConnection::GrpcConnection(const ClientOptions& options,
+                               std::shared_ptr<grpc::Channel> ingest_channel,
+                               std::shared_ptr<grpc::Channel> query_channel)
+    : token_(options.token),
+      ingest_(v1::IngestService::NewStub(std::move(ingest_channel))),
+      query_(v1::QueryService::NewStub(std::move(query_channel))) {
+  retry_.max_retries = options.max_retries;
+  retry_.timeout = options.timeout;
+}
+
+template <typename Response, typename Rpc>
+absl::StatusOr<Response> GrpcConnection::Unary(bool idempotent, Rpc&& rpc) {
+  return RetryLoop<Response>(
+      retry_, idempotent, [&](absl::Time deadline) -> absl::StatusOr<Response> {
+        grpc::ClientContext context;
+        PrepareContext(context, deadline, token_);
+        Response response;
+        grpc::Status status = rpc(&context, &response);
+        if (!status.ok()) return FromGrpcStatus(status);
+        return response;
+      });
+}
+
+absl::StatusOr<v1::CreateReportResponse> GrpcConnection::CreateReport(
+    const v1::CreateReportRequest& request) {
+  // Safe to repeat only with an idempotency key: without one, a retry after
+  // a lost answer could store the report a second time under new metadata.
+  return Unary<v1::CreateReportResponse>(
+      !request.request_id().empty(), [&](auto* context, auto* response) {
+        return ingest_->CreateReport(context, request, response);
+      });
+}
+
+absl::StatusOr<v1::NormalizeReportResponse> GrpcConnection::NormalizeReport(
+    const v1::NormalizeReportRequest& request) {
+  return Unary<v1::NormalizeReportResponse>(
+      true, [&](auto* context, auto* response) {
+        return ingest_->NormalizeReport(context, request, response);
+      });
+}
+
+absl::StatusOr<v1::Report> GrpcConnection::GetReport(
+    const v1::GetReportRequest& request) {
+  return Unary<v1::Report>(true, [&](auto* context, auto* response) {
+    return ingest_->GetReport(context, request, response);
+  });
+}
+
+absl::StatusOr<v1::ListReportsResponse> GrpcConnection::ListReports(
+    const v1::ListReportsRequest& request) {
+  return Unary<v1::ListReportsResponse>(
+      true, [&](auto* context, auto* response) {
+        return ingest_->ListReports(context, request, response);
+      });
+}
+
+absl::StatusOr<v1::ListEventsResponse> GrpcConnection::ListEvents(
+    const v1::ListEventsRequest& request) {
+  return Unary<v1::ListEventsResponse>(
+      true, [&](auto* context, auto* response) {
+        return query_->ListEvents(context, request, response);
+      });
+}
+
+StreamRange<v1::ExportEventsResponse> GrpcConnection::ExportEvents(
+    const v1::ExportEventsRequest& request) {
+  auto stream = std::make_shared<ExportStream>(query_, request, token_, retry_);
+  return StreamRange<v1::ExportEventsResponse>(
+      [stream] { return stream->Next(); });
+}
+
+absl::StatusOr<v1::Event> GrpcConnection::GetEvent(
+    const v1::GetEventRequest& request) {
+  return Unary<v1::Event>(true, [&](auto* context, auto* response) {
+    return query_->GetEvent(context, request, response);
+  });
+}
+
+absl::StatusOr<v1::ComputeStatisticsResponse>
+GrpcConnection::ComputeStatistics(const v1::ComputeStatisticsRequest& request) {
+  return Unary<v1::ComputeStatisticsResponse>(
+      true, [&](auto* context, auto* response) {
+        return query_->ComputeStatistics(context, request, response);
+      });
+}
+
+absl::StatusOr<v1::Entity> GrpcConnection::GetEntity(
+    const v1::GetEntityRequest& request) {
+  return Unary<v1::Entity>(true, [&](auto* context, auto* response) {
+    return query_->GetEntity(context, request, response);
+  });
+}
+
+absl::StatusOr<v1::ListEntitiesResponse> GrpcConnection::ListEntities(
+    const v1::ListEntitiesRequest& request) {
+  return Unary<v1::ListEntitiesResponse>(
+      true, [&](auto* context, auto* response) {
+        return query_->ListEntities(context, request, response);
+      });
+}
+
+}  // namespace civicwatch::internal
+
+namespace civicwatch {
+
+absl::StatusOr<std::shared_ptr<Connection>> MakeConnection(
+    const ClientOptions& options) {
+  absl::Status valid = internal::ValidateOptions(options);
+  if (!valid.ok()) return valid;
+  return std::shared_ptr<Connection>(std::make_shared<internal::GrpcConnection>(
+      options, internal::MakeChannel(options.ingest_address, options),
+      internal::MakeChannel(options.query_address, options)));
+}
+
+}  // namespace civicwatch
