@@ -1,0 +1,53 @@
+#include "services/ingest/change_feed_service.h"
+
+#include <algorithm>
+
+#include "absl/time/time.h"
+#include "services/common/errors.h"
+#include "services/common/grpc_status.h"
+
+namespace civicwatch::ingest {
+namespace {
+
+constexpr int kDefaultBatch = 500;
+constexpr int kMaxBatch = 5000;
+// An idle follower hears from the feed this often, so it can tell a quiet
+// feed from a dead connection.
+constexpr absl::Duration kHeartbeat = absl::Seconds(1);
+
+}  // namespace
+
+grpc::Status ChangeFeedServiceImpl::WatchChanges(
+    grpc::ServerContext* context, const v1::WatchChangesRequest* request,
+    grpc::ServerWriter<v1::WatchChangesResponse>* writer) {
+  if (request->after_sequence() < 0) {
+    return ToGrpcStatus(InvalidFieldError("after_sequence", "must not be negative"));
+  }
+  if (request->max_batch_size() < 0) {
+    return ToGrpcStatus(InvalidFieldError("max_batch_size", "must not be negative"));
+  }
+  const int batch = request->max_batch_size() == 0
+                        ? kDefaultBatch
+                        : std::min(request->max_batch_size(), kMaxBatch);
+  int64_t cursor = request->after_sequence();
+  while (!context->IsCancelled()) {
+    const int64_t head = store_->HeadSequence();
+    auto changes = store_->ReadChanges(cursor, batch);
+    if (!changes.ok()) return ToGrpcStatus(changes.status());
+    v1::WatchChangesResponse response;
+    response.set_head_sequence(std::max(head, changes->empty() ? cursor : changes->back().sequence()));
+    for (auto& c : *changes) *response.add_changes() = std::move(c);
+    if (!response.changes().empty()) cursor = response.changes().rbegin()->sequence();
+    const bool caught_up = response.changes_size() < batch;
+    if (!writer->Write(response)) break;  // the follower went away
+    if (caught_up) {
+      // Wait for new changes; with none, the next turn sends an empty batch
+      // as a heartbeat.
+      store_->WaitForChangesAfter(cursor, kHeartbeat);
+      if (store_->IsShuttingDown()) break;
+    }
+  }
+  return grpc::Status::OK;
+}
+
+}  // namespace civicwatch::ingest

@@ -1,0 +1,129 @@
+#include "services/ingest/ingest_service.h"
+
+#include <string>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
+#include "services/common/grpc_status.h"
+#include "services/common/page_token.h"
+#include "services/ingest/report_validation.h"
+#include "services/normalize/normalizer.h"
+
+namespace civicwatch::ingest {
+namespace {
+
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 500;
+
+// A call whose deadline has already passed does no work.
+absl::Status CheckDeadline(grpc::ServerContext* context) {
+  if (context->IsCancelled() ||
+      context->deadline() < std::chrono::system_clock::now()) {
+    return absl::DeadlineExceededError("the call's deadline passed before it could start");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateResourceName(const std::string& name, absl::string_view collection,
+                                  absl::string_view field) {
+  if (!absl::StartsWith(name, absl::StrCat(collection, "/")) ||
+      name.size() == collection.size() + 1 || name.find('/', collection.size() + 1) != std::string::npos) {
+    return InvalidFieldError(field, absl::StrCat("must be a resource name like \"", collection,
+                                                 "/{id}\", got \"", name, "\""));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<normalize::NormalizedReport> ValidateAndNormalize(
+    grpc::ServerContext* context, bool has_report, const v1::Report& report) {
+  if (absl::Status s = CheckDeadline(context); !s.ok()) return s;
+  if (!has_report) return InvalidFieldError("report", "is required");
+  if (absl::Status s = ValidateReport(report, "report"); !s.ok()) return s;
+  auto normalized = normalize::NormalizeReport(report);
+  if (!normalized.ok() && normalized.status().code() == absl::StatusCode::kInvalidArgument) {
+    return InvalidFieldError("report.body", normalized.status().message());
+  }
+  return normalized;
+}
+
+}  // namespace
+
+grpc::Status IngestServiceImpl::CreateReport(grpc::ServerContext* context,
+                                             const v1::CreateReportRequest* request,
+                                             v1::CreateReportResponse* response) {
+  if (request->request_id().size() > kMaxRequestIdChars) {
+    return ToGrpcStatus(InvalidFieldError("request_id", "must be at most 128 characters"));
+  }
+  auto normalized = ValidateAndNormalize(context, request->has_report(), request->report());
+  if (!normalized.ok()) return ToGrpcStatus(normalized.status());
+  auto stored = store_->CreateReport(request->report(), request->request_id(), *normalized);
+  if (!stored.ok()) return ToGrpcStatus(stored.status());
+  *response = std::move(*stored);
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::NormalizeReport(grpc::ServerContext* context,
+                                                const v1::NormalizeReportRequest* request,
+                                                v1::NormalizeReportResponse* response) {
+  auto normalized = ValidateAndNormalize(context, request->has_report(), request->report());
+  if (!normalized.ok()) return ToGrpcStatus(normalized.status());
+  *response->mutable_report() = std::move(normalized->report);
+  for (auto& e : normalized->events) *response->add_events() = std::move(e);
+  for (auto& w : normalized->warnings) *response->add_warnings() = std::move(w);
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::GetReport(grpc::ServerContext* context,
+                                          const v1::GetReportRequest* request,
+                                          v1::Report* response) {
+  if (absl::Status s = CheckDeadline(context); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = ValidateResourceName(request->name(), "reports", "name"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  auto report = store_->GetReport(request->name());
+  if (!report.ok()) return ToGrpcStatus(report.status());
+  *response = std::move(*report);
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::ListReports(grpc::ServerContext* context,
+                                            const v1::ListReportsRequest* request,
+                                            v1::ListReportsResponse* response) {
+  if (absl::Status s = CheckDeadline(context); !s.ok()) return ToGrpcStatus(s);
+  if (request->page_size() < 0) {
+    return ToGrpcStatus(InvalidFieldError("page_size", "must not be negative"));
+  }
+  int page_size = request->page_size() == 0 ? kDefaultPageSize
+                                            : std::min(request->page_size(), kMaxPageSize);
+  v1::ListReportsRequest shape = *request;
+  shape.clear_page_size();
+  shape.clear_page_token();
+  const std::string fingerprint = Fingerprint(shape.SerializeAsString());
+  std::string after_key;
+  if (!request->page_token().empty()) {
+    auto cursor = DecodePageToken(request->page_token(), fingerprint);
+    if (!cursor.ok()) return ToGrpcStatus(cursor.status());
+    if (cursor->last_key.size() != 1) {
+      return ToGrpcStatus(InvalidFieldError("page_token", "is not a token this method issued"));
+    }
+    after_key = cursor->last_key[0];
+  }
+  auto page = store_->ListReports(request->country_code(), page_size, after_key);
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  for (auto& r : page->reports) *response->add_reports() = std::move(r);
+  response->set_total_size(page->total_size);
+  if (!page->next_key.empty()) {
+    response->set_next_page_token(EncodePageToken({fingerprint, {page->next_key}}));
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::ImportIncidents(grpc::ServerContext*,
+                                                grpc::ServerReader<v1::IncidentRecord>*,
+                                                v1::ImportIncidentsResponse*) {
+  return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
+                      "ImportIncidents is not available yet; submit reports with CreateReport");
+}
+
+}  // namespace civicwatch::ingest

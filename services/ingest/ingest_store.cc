@@ -1,0 +1,474 @@
+#include "services/ingest/ingest_store.h"
+
+#include <openssl/sha.h>
+
+#include <filesystem>
+#include <utility>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "google/protobuf/util/time_util.h"
+#include "services/common/errors.h"
+
+namespace civicwatch::ingest {
+namespace {
+
+constexpr absl::string_view kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS reports (
+  id            TEXT PRIMARY KEY,
+  content_hash  TEXT NOT NULL UNIQUE,
+  source_uri    TEXT NOT NULL,
+  country_code  TEXT NOT NULL,
+  create_micros INTEGER NOT NULL,
+  report        BLOB NOT NULL,   -- civicwatch.v1.Report with body
+  response      BLOB NOT NULL    -- the CreateReportResponse given for it
+);
+CREATE INDEX IF NOT EXISTS reports_by_source ON reports(source_uri) WHERE source_uri != '';
+CREATE INDEX IF NOT EXISTS reports_by_time ON reports(create_micros DESC, id DESC);
+CREATE TABLE IF NOT EXISTS request_ids (
+  request_id TEXT PRIMARY KEY,
+  report_id  TEXT NOT NULL,
+  content_hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+  id        TEXT PRIMARY KEY,
+  report_id TEXT NOT NULL,
+  event     BLOB NOT NULL        -- civicwatch.v1.Event
+);
+CREATE INDEX IF NOT EXISTS events_by_report ON events(report_id);
+CREATE TABLE IF NOT EXISTS entities (
+  id     TEXT PRIMARY KEY,
+  entity BLOB NOT NULL           -- civicwatch.v1.Entity
+);
+-- The change log; its rowid is the feed's sequence number. AUTOINCREMENT
+-- so a sequence is never reused, even after the last row is deleted.
+CREATE TABLE IF NOT EXISTS changes (
+  sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+  change   BLOB NOT NULL         -- civicwatch.v1.Change without sequence
+);
+)sql";
+
+std::string Sha256Hex(absl::string_view bytes) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+  return absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
+}
+
+google::protobuf::Timestamp ToTimestamp(absl::Time t) {
+  return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
+}
+
+// Merges what `incoming` says of an entity into `stored`: the fuller name
+// becomes display_name, every other form an alias. Returns true when
+// `stored` changed.
+bool MergeEntity(const v1::Entity& incoming, v1::Entity& stored) {
+  absl::flat_hash_set<std::string> names(stored.aliases().begin(), stored.aliases().end());
+  names.insert(stored.display_name());
+  bool changed = false;
+  auto add_alias = [&](const std::string& alias) {
+    if (alias.empty() || names.contains(alias)) return;
+    names.insert(alias);
+    stored.add_aliases(alias);
+    changed = true;
+  };
+  if (incoming.display_name().size() > stored.display_name().size()) {
+    std::string old = stored.display_name();
+    stored.set_display_name(incoming.display_name());
+    names.insert(incoming.display_name());
+    add_alias(old);
+    changed = true;
+  } else {
+    add_alias(incoming.display_name());
+  }
+  for (const auto& a : incoming.aliases()) add_alias(a);
+  absl::flat_hash_set<std::string> titles(stored.titles().begin(), stored.titles().end());
+  for (const auto& t : incoming.titles()) {
+    if (titles.insert(t).second) {
+      stored.add_titles(t);
+      changed = true;
+    }
+  }
+  if (stored.country_code().empty() && !incoming.country_code().empty()) {
+    stored.set_country_code(incoming.country_code());
+    changed = true;
+  }
+  return changed;
+}
+
+// Appends one change-log row inside the caller's transaction.
+absl::Status AppendChange(sqlite::Database& db, v1::ChangeType type,
+                          const std::string& resource_name, absl::Time now,
+                          const google::protobuf::Message* resource) {
+  v1::Change change;
+  change.set_type(type);
+  change.set_resource_name(resource_name);
+  *change.mutable_commit_time() = ToTimestamp(now);
+  if (resource != nullptr) {
+    if (auto* r = dynamic_cast<const v1::Report*>(resource)) *change.mutable_report() = *r;
+    if (auto* e = dynamic_cast<const v1::Event*>(resource)) *change.mutable_event() = *e;
+    if (auto* n = dynamic_cast<const v1::Entity*>(resource)) *change.mutable_entity() = *n;
+  }
+  auto st = db.Prepare("INSERT INTO changes(change) VALUES (?)");
+  if (!st.ok()) return st.status();
+  return st->BindBlob(1, change.SerializeAsString()).Run();
+}
+
+template <typename Proto>
+absl::StatusOr<bool> LoadProto(sqlite::Database& db, absl::string_view sql,
+                               absl::string_view key, Proto& out) {
+  auto st = db.Prepare(sql);
+  if (!st.ok()) return st.status();
+  st->Bind(1, key);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return false;
+  if (!out.ParseFromString(st->ColumnText(0))) {
+    return InternalError(absl::StrCat("undecodable row for ", key));
+  }
+  return true;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(const std::string& data_dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(data_dir, ec);
+  if (ec) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot create data directory ", data_dir, ": ", ec.message()));
+  }
+  std::string path = (std::filesystem::path(data_dir) / "ingest.db").string();
+  auto db = sqlite::Database::Open(path);
+  if (!db.ok()) return db.status();
+  if (absl::Status s = (*db)->Exec(kSchema); !s.ok()) {
+    return absl::UnavailableError(absl::StrCat("cannot create the schema in ", path, ": ",
+                                               s.message()));
+  }
+  auto st = (*db)->Prepare("SELECT COALESCE(MAX(sequence), 0) FROM changes");
+  if (!st.ok()) return st.status();
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  int64_t head = st->ColumnInt(0);
+  st = absl::StatusOr<sqlite::Statement>(absl::UnknownError("released"));
+  return std::unique_ptr<IngestStore>(new IngestStore(path, std::move(*db), head));
+}
+
+IngestStore::IngestStore(std::string db_path, std::unique_ptr<sqlite::Database> writer,
+                         int64_t head)
+    : db_path_(std::move(db_path)), writer_(std::move(writer)), head_sequence_(head) {}
+
+absl::StatusOr<std::unique_ptr<sqlite::Database>> IngestStore::OpenReader() {
+  return sqlite::Database::Open(db_path_, /*read_only=*/true);
+}
+
+absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
+    const v1::Report& input, const std::string& request_id,
+    const normalize::NormalizedReport& normalized) {
+  const std::string content_hash = Sha256Hex(input.body());
+  const std::string report_id = content_hash.substr(0, 20);
+  const std::string report_name = absl::StrCat("reports/", report_id);
+  const absl::Time now = absl::Now();
+
+  absl::MutexLock lock(&write_mu_);
+  sqlite::Database& db = *writer_;
+  sqlite::Transaction tx(db);
+  if (!tx.status().ok()) return tx.status();
+
+  // A retry: the same request_id, or the same content, returns the first
+  // answer.
+  if (!request_id.empty()) {
+    auto st = db.Prepare("SELECT report_id, content_hash FROM request_ids WHERE request_id = ?");
+    if (!st.ok()) return st.status();
+    st->Bind(1, request_id);
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (*row && st->ColumnText(1) != content_hash) {
+      return InvalidFieldError("request_id",
+                               "was already used for a different report; use a new request_id");
+    }
+  }
+  v1::CreateReportResponse response;
+  auto found = LoadProto(db, "SELECT response FROM reports WHERE content_hash = ?",
+                         content_hash, response);
+  if (!found.ok()) return found.status();
+  if (*found) {
+    if (!request_id.empty()) {
+      auto st = db.Prepare("INSERT OR IGNORE INTO request_ids VALUES (?, ?, ?)");
+      if (!st.ok()) return st.status();
+      if (absl::Status s = st->Bind(1, request_id).Bind(2, report_id).Bind(3, content_hash).Run();
+          !s.ok()) {
+        return s;
+      }
+      if (absl::Status s = tx.Commit(); !s.ok()) return s;
+    }
+    return response;
+  }
+
+  // A new version of a report published at the same source_uri replaces
+  // the old one and its events.
+  std::vector<std::string> superseded;
+  if (!input.source_uri().empty()) {
+    auto st = db.Prepare("SELECT id FROM reports WHERE source_uri = ?");
+    if (!st.ok()) return st.status();
+    st->Bind(1, input.source_uri());
+    while (true) {
+      auto row = st->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      superseded.push_back(st->ColumnText(0));
+    }
+  }
+  for (const std::string& old_id : superseded) {
+    auto st = db.Prepare("SELECT id FROM events WHERE report_id = ? ORDER BY id");
+    if (!st.ok()) return st.status();
+    st->Bind(1, old_id);
+    std::vector<std::string> event_ids;
+    while (true) {
+      auto row = st->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      event_ids.push_back(st->ColumnText(0));
+    }
+    for (const std::string& eid : event_ids) {
+      if (absl::Status s = AppendChange(db, v1::CHANGE_TYPE_DELETE, absl::StrCat("events/", eid),
+                                        now, nullptr);
+          !s.ok()) {
+        return s;
+      }
+    }
+    for (absl::string_view sql : {"DELETE FROM events WHERE report_id = ?",
+                                  "DELETE FROM request_ids WHERE report_id = ?",
+                                  "DELETE FROM reports WHERE id = ?"}) {
+      auto del = db.Prepare(sql);
+      if (!del.ok()) return del.status();
+      if (absl::Status s = del->Bind(1, old_id).Run(); !s.ok()) return s;
+    }
+    if (absl::Status s = AppendChange(db, v1::CHANGE_TYPE_DELETE,
+                                      absl::StrCat("reports/", old_id), now, nullptr);
+        !s.ok()) {
+      return s;
+    }
+  }
+
+  // The report: what the client sent, completed with what was read.
+  v1::Report report = normalized.report;
+  report.set_body(input.body());
+  report.set_name(report_name);
+  report.set_content_hash(content_hash);
+  report.set_source_uri(input.source_uri());
+  report.set_confidentiality(input.confidentiality() == v1::CONFIDENTIALITY_UNSPECIFIED
+                                 ? v1::CONFIDENTIALITY_PUBLIC
+                                 : input.confidentiality());
+  *report.mutable_create_time() = ToTimestamp(now);
+  report.set_event_count(static_cast<int32_t>(normalized.events.size()));
+
+  // Entities first, so every event's participants refer to stored ones.
+  for (const v1::Entity& incoming : normalized.entities) {
+    const std::string id(absl::StripPrefix(incoming.name(), "entities/"));
+    v1::Entity stored;
+    auto have = LoadProto(db, "SELECT entity FROM entities WHERE id = ?", id, stored);
+    if (!have.ok()) return have.status();
+    bool changed;
+    if (*have) {
+      changed = MergeEntity(incoming, stored);
+    } else {
+      stored = incoming;
+      if (stored.country_code().empty()) stored.set_country_code(report.country_code());
+      changed = true;
+    }
+    if (!changed) continue;
+    auto st = db.Prepare("INSERT OR REPLACE INTO entities(id, entity) VALUES (?, ?)");
+    if (!st.ok()) return st.status();
+    if (absl::Status s = st->Bind(1, id).BindBlob(2, stored.SerializeAsString()).Run(); !s.ok()) {
+      return s;
+    }
+    if (absl::Status s = AppendChange(db, v1::CHANGE_TYPE_UPSERT, stored.name(), now, &stored);
+        !s.ok()) {
+      return s;
+    }
+  }
+
+  // The report row goes in before its events, and its change before theirs,
+  // so a follower never sees an event whose report it does not have.
+  response.mutable_report()->CopyFrom(report);
+  response.mutable_report()->clear_body();
+  for (size_t i = 0; i < normalized.events.size(); ++i) {
+    v1::Event event = normalized.events[i];
+    const std::string event_id = Sha256Hex(absl::StrCat(report_id, "/", i)).substr(0, 20);
+    event.set_name(absl::StrCat("events/", event_id));
+    if (event.country_code().empty()) event.set_country_code(report.country_code());
+    for (auto& p : *event.mutable_provenance()) p.set_report(report_name);
+    event.set_confidentiality(report.confidentiality());
+    *event.mutable_create_time() = ToTimestamp(now);
+    *event.mutable_update_time() = ToTimestamp(now);
+    *response.add_events() = std::move(event);
+  }
+  for (const auto& w : normalized.warnings) *response.add_warnings() = w;
+
+  {
+    auto st = db.Prepare(
+        "INSERT INTO reports(id, content_hash, source_uri, country_code, create_micros, report, "
+        "response) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    if (!st.ok()) return st.status();
+    st->Bind(1, report_id)
+        .Bind(2, content_hash)
+        .Bind(3, report.source_uri())
+        .Bind(4, report.country_code())
+        .Bind(5, absl::ToUnixMicros(now))
+        .BindBlob(6, report.SerializeAsString())
+        .BindBlob(7, response.SerializeAsString());
+    if (absl::Status s = st->Run(); !s.ok()) return s;
+    if (absl::Status s = AppendChange(db, v1::CHANGE_TYPE_UPSERT, report_name, now, &report);
+        !s.ok()) {
+      return s;
+    }
+  }
+  for (const v1::Event& event : response.events()) {
+    auto st = db.Prepare("INSERT INTO events(id, report_id, event) VALUES (?, ?, ?)");
+    if (!st.ok()) return st.status();
+    st->Bind(1, std::string(absl::StripPrefix(event.name(), "events/")))
+        .Bind(2, report_id)
+        .BindBlob(3, event.SerializeAsString());
+    if (absl::Status s = st->Run(); !s.ok()) return s;
+    if (absl::Status s = AppendChange(db, v1::CHANGE_TYPE_UPSERT, event.name(), now, &event);
+        !s.ok()) {
+      return s;
+    }
+  }
+  if (!request_id.empty()) {
+    auto st = db.Prepare("INSERT OR REPLACE INTO request_ids VALUES (?, ?, ?)");
+    if (!st.ok()) return st.status();
+    if (absl::Status s = st->Bind(1, request_id).Bind(2, report_id).Bind(3, content_hash).Run();
+        !s.ok()) {
+      return s;
+    }
+  }
+  auto head = db.Prepare("SELECT COALESCE(MAX(sequence), 0) FROM changes");
+  if (!head.ok()) return head.status();
+  auto head_row = head->Step();
+  if (!head_row.ok()) return head_row.status();
+  const int64_t new_head = head->ColumnInt(0);
+  head = absl::StatusOr<sqlite::Statement>(absl::UnknownError("released"));
+  if (absl::Status s = tx.Commit(); !s.ok()) return s;
+
+  {
+    absl::MutexLock head_lock(&head_mu_);
+    head_sequence_ = new_head;
+  }
+  return response;
+}
+
+absl::StatusOr<v1::Report> IngestStore::GetReport(const std::string& name) {
+  auto db = OpenReader();
+  if (!db.ok()) return db.status();
+  v1::Report report;
+  auto found = LoadProto(**db, "SELECT report FROM reports WHERE id = ?",
+                         absl::StripPrefix(name, "reports/"), report);
+  if (!found.ok()) return found.status();
+  if (!*found) return ResourceNotFoundError(name);
+  return report;
+}
+
+absl::StatusOr<IngestStore::ReportPage> IngestStore::ListReports(const std::string& country_code,
+                                                                 int page_size,
+                                                                 const std::string& after_key) {
+  auto db = OpenReader();
+  if (!db.ok()) return db.status();
+  ReportPage page;
+  {
+    auto st = (*db)->Prepare("SELECT COUNT(*) FROM reports WHERE (?1 = '' OR country_code = ?1)");
+    if (!st.ok()) return st.status();
+    st->Bind(1, country_code);
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    page.total_size = st->ColumnInt(0);
+  }
+  // Keyset on (create_micros, id), newest first. The key is
+  // "<micros>/<id>".
+  int64_t after_micros = INT64_MAX;
+  std::string after_id;
+  if (!after_key.empty()) {
+    auto slash = after_key.find('/');
+    if (slash == std::string::npos || !absl::SimpleAtoi(after_key.substr(0, slash), &after_micros)) {
+      return InvalidFieldError("page_token", "is not a token this service issued");
+    }
+    after_id = after_key.substr(slash + 1);
+  }
+  auto st = (*db)->Prepare(
+      "SELECT report, create_micros, id FROM reports WHERE (?1 = '' OR country_code = ?1) AND "
+      "(create_micros < ?2 OR (create_micros = ?2 AND id < ?3) OR ?4 = '') "
+      "ORDER BY create_micros DESC, id DESC LIMIT ?5");
+  if (!st.ok()) return st.status();
+  st->Bind(1, country_code)
+      .Bind(2, after_micros)
+      .Bind(3, after_id)
+      .Bind(4, after_key)
+      .Bind(5, static_cast<int64_t>(page_size) + 1);
+  std::string last_key;
+  while (true) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    if (static_cast<int>(page.reports.size()) == page_size) {
+      page.next_key = last_key;
+      break;
+    }
+    v1::Report report;
+    if (!report.ParseFromString(st->ColumnText(0))) return InternalError("undecodable report");
+    report.clear_body();
+    page.reports.push_back(std::move(report));
+    last_key = absl::StrCat(st->ColumnInt(1), "/", st->ColumnText(2));
+  }
+  return page;
+}
+
+absl::StatusOr<std::vector<v1::Change>> IngestStore::ReadChanges(int64_t after_sequence,
+                                                                 int max_changes) {
+  auto db = OpenReader();
+  if (!db.ok()) return db.status();
+  auto st = (*db)->Prepare(
+      "SELECT sequence, change FROM changes WHERE sequence > ? ORDER BY sequence LIMIT ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, after_sequence).Bind(2, static_cast<int64_t>(max_changes));
+  std::vector<v1::Change> changes;
+  while (true) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    v1::Change change;
+    if (!change.ParseFromString(st->ColumnText(1))) return InternalError("undecodable change");
+    change.set_sequence(st->ColumnInt(0));
+    changes.push_back(std::move(change));
+  }
+  return changes;
+}
+
+int64_t IngestStore::HeadSequence() {
+  absl::MutexLock lock(&head_mu_);
+  return head_sequence_;
+}
+
+int64_t IngestStore::WaitForChangesAfter(int64_t sequence, absl::Duration timeout) {
+  absl::MutexLock lock(&head_mu_);
+  auto ready = [this, sequence]() ABSL_SHARED_LOCKS_REQUIRED(head_mu_) {
+    return head_sequence_ > sequence || shutdown_;
+  };
+  head_mu_.AwaitWithTimeout(absl::Condition(&ready), timeout);
+  return head_sequence_;
+}
+
+void IngestStore::Shutdown() {
+  absl::MutexLock lock(&head_mu_);
+  shutdown_ = true;
+}
+
+bool IngestStore::IsShuttingDown() {
+  absl::MutexLock lock(&head_mu_);
+  return shutdown_;
+}
+
+}  // namespace civicwatch::ingest

@@ -1,0 +1,96 @@
+// The ingest store: civicwatch's source of truth and its change log.
+//
+// Reports, events and entities live in one SQLite database (WAL mode,
+// synchronous=FULL). Every write happens in one transaction that also
+// appends one change-log row per changed resource, so the log and the data
+// can never disagree; the change log's rowid is the feed's sequence number.
+//
+// Thread-safety: all methods may be called from any thread. Writes are
+// serialised on one connection behind a mutex; reads open their own
+// short-lived connection, so they never wait for a writer (WAL).
+#ifndef CIVICWATCH_SERVICES_INGEST_INGEST_STORE_H_
+#define CIVICWATCH_SERVICES_INGEST_INGEST_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "civicwatch/v1/feed.pb.h"
+#include "civicwatch/v1/ingest.pb.h"
+#include "services/common/sqlite.h"
+#include "services/normalize/normalizer.h"
+
+namespace civicwatch::ingest {
+
+class IngestStore {
+ public:
+  // Opens (creating if needed) data_dir/ingest.db and its schema.
+  // Errors: UNAVAILABLE when the folder or file cannot be created, opened
+  // or written.
+  static absl::StatusOr<std::unique_ptr<IngestStore>> Open(const std::string& data_dir);
+
+  // Stores `report` (already validated; body set) with what the normaliser
+  // read from it, all in one transaction, and returns the answer for the
+  // client. If the same body, or the same non-empty request_id, was stored
+  // before, returns the answer given then and writes nothing. A report with
+  // the same non-empty source_uri as a stored one supersedes it: the old
+  // report and its events are deleted, in the same transaction.
+  // Errors: INVALID_ARGUMENT (field "request_id") when the request_id was
+  // used for a different body; UNAVAILABLE or RESOURCE_EXHAUSTED when the
+  // database cannot be written (nothing is written then).
+  absl::StatusOr<v1::CreateReportResponse> CreateReport(
+      const v1::Report& report, const std::string& request_id,
+      const normalize::NormalizedReport& normalized);
+
+  // The stored report "reports/{id}" with its body. NOT_FOUND if absent.
+  absl::StatusOr<v1::Report> GetReport(const std::string& name);
+
+  // A page of reports, newest first, without bodies. `after_key` is the
+  // last key of the previous page ("" for the first); the returned
+  // `next_key` is empty on the last page.
+  struct ReportPage {
+    std::vector<v1::Report> reports;
+    std::string next_key;
+    int64_t total_size = 0;
+  };
+  absl::StatusOr<ReportPage> ListReports(const std::string& country_code, int page_size,
+                                         const std::string& after_key);
+
+  // Up to `max_changes` changes with sequence > after_sequence, in order.
+  absl::StatusOr<std::vector<v1::Change>> ReadChanges(int64_t after_sequence, int max_changes);
+
+  // The highest committed sequence (0 when the log is empty).
+  int64_t HeadSequence();
+
+  // Blocks until the head sequence exceeds `sequence`, `timeout` passes, or
+  // Shutdown() is called. Returns the head sequence.
+  int64_t WaitForChangesAfter(int64_t sequence, absl::Duration timeout);
+
+  // Wakes every waiter; later waits return at once.
+  void Shutdown();
+
+  // True once Shutdown() was called: long-lived readers should end.
+  bool IsShuttingDown();
+
+ private:
+  IngestStore(std::string db_path, std::unique_ptr<sqlite::Database> writer, int64_t head);
+
+  absl::StatusOr<std::unique_ptr<sqlite::Database>> OpenReader();
+
+  const std::string db_path_;
+  absl::Mutex write_mu_;
+  std::unique_ptr<sqlite::Database> writer_ ABSL_GUARDED_BY(write_mu_);
+
+  absl::Mutex head_mu_;
+  int64_t head_sequence_ ABSL_GUARDED_BY(head_mu_);
+  bool shutdown_ ABSL_GUARDED_BY(head_mu_) = false;
+};
+
+}  // namespace civicwatch::ingest
+
+#endif  // CIVICWATCH_SERVICES_INGEST_INGEST_STORE_H_

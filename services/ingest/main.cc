@@ -1,0 +1,63 @@
+// civicwatch-ingest: takes reports, normalises them into events, stores
+// them as the source of truth and serves the change feed.
+#include <iostream>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "services/common/server_runner.h"
+#include "services/ingest/change_feed_service.h"
+#include "services/ingest/ingest_service.h"
+#include "services/ingest/ingest_store.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "host:port to serve gRPC on");
+ABSL_FLAG(std::string, data_dir, "",
+          "folder for the database (ingest.db); created if missing. Required.");
+
+int main(int argc, char** argv) {
+  civicwatch::BlockShutdownSignals();
+  absl::SetProgramUsageMessage(
+      "civicwatch-ingest --data_dir=DIR [--listen=127.0.0.1:50051]\n"
+      "Serves civicwatch.v1.IngestService and civicwatch.v1.ChangeFeed.");
+  absl::ParseCommandLine(argc, argv);
+  const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
+  const std::string listen = absl::GetFlag(FLAGS_listen);
+  if (data_dir.empty()) {
+    std::cerr << "civicwatch-ingest: --data_dir is required\n";
+    return 2;
+  }
+  if (!civicwatch::IsLoopbackAddress(listen)) {
+    std::cerr << "civicwatch-ingest: refusing to listen on " << listen
+              << ": without authentication only loopback addresses are allowed\n";
+    return 2;
+  }
+  std::cerr << "civicwatch-ingest: running without authentication (loopback only)\n";
+
+  auto store = civicwatch::ingest::IngestStore::Open(data_dir);
+  if (!store.ok()) {
+    std::cerr << "civicwatch-ingest: cannot open the database: " << store.status().message()
+              << "\n";
+    return 1;
+  }
+  civicwatch::ingest::IngestServiceImpl ingest(store->get());
+  civicwatch::ingest::ChangeFeedServiceImpl feed(store->get());
+  civicwatch::HealthService health;
+  using Serving = civicwatch::HealthService::ServingStatus;
+  for (const char* name : {"", "civicwatch.v1.IngestService", "civicwatch.v1.ChangeFeed"}) {
+    health.SetStatus(name, grpc::health::v1::HealthCheckResponse::SERVING);
+  }
+
+  civicwatch::ServerConfig config;
+  config.program = "civicwatch-ingest";
+  config.listen_address = listen;
+  config.services = {&ingest, &feed};
+  config.health = &health;
+  config.on_shutdown = [&] { (*store)->Shutdown(); };
+  absl::Status status = civicwatch::RunServer(config);
+  if (!status.ok()) {
+    std::cerr << "civicwatch-ingest: " << status.message() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,59 @@
+// Starts a real civicwatch server binary for a test and stops it again.
+//
+// The binary listens on 127.0.0.1:0 (an ephemeral port), and the port it
+// bound is read from its log, so parallel tests never collide. Output goes
+// to a log file in the test's temporary folder, printed when a test fails.
+#ifndef CIVICWATCH_TESTS_SUPPORT_SERVER_PROCESS_H_
+#define CIVICWATCH_TESTS_SUPPORT_SERVER_PROCESS_H_
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+
+namespace civicwatch::testing {
+
+class ServerProcess {
+ public:
+  // `binary` is the executable; `args` its flags (without --listen, which
+  // is added). `log_path` receives stdout and stderr.
+  ServerProcess(std::string binary, std::vector<std::string> args, std::string log_path);
+  ~ServerProcess();  // SIGKILLs the process if it still runs
+
+  // Starts the process and waits until it reports its port. Errors when it
+  // exits first or says nothing within `timeout`.
+  absl::Status Start(absl::Duration timeout = absl::Seconds(20));
+
+  // Sends `signal` and waits for the exit; returns the exit code (or 128 +
+  // signal number when killed by a signal).
+  int Stop(int signal, absl::Duration timeout = absl::Seconds(20));
+
+  // Runs the binary to completion with the given extra args (no --listen
+  // added) and returns its exit code; output goes to the log.
+  static int RunToExit(const std::string& binary, const std::vector<std::string>& args,
+                       const std::string& log_path, absl::Duration timeout = absl::Seconds(20));
+
+  // "127.0.0.1:PORT".
+  std::string address() const;
+  int port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  bool running() const { return pid_ > 0; }
+  std::string ReadLog() const;
+
+ private:
+  std::string binary_;
+  std::vector<std::string> args_;
+  std::string log_path_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+// A fresh temporary folder under $TMPDIR (or /tmp).
+std::string MakeTempDir(const std::string& prefix);
+
+}  // namespace civicwatch::testing
+
+#endif  // CIVICWATCH_TESTS_SUPPORT_SERVER_PROCESS_H_
