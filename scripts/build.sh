@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Configures and builds civicwatch into ./build (or $BUILD_DIR) with Ninja
+# and ccache. Extra arguments go to cmake's configure step, for example
+#   scripts/build.sh -DCIVICWATCH_SANITIZE=address,undefined
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR=${BUILD_DIR:-build}
+cmake -S . -B "$BUILD_DIR" -G Ninja "$@"
+cmake --build "$BUILD_DIR" --parallel "$(nproc)"
