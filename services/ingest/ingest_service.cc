@@ -7,6 +7,7 @@
 #include "services/common/errors.h"
 #include "services/common/grpc_status.h"
 #include "services/common/page_token.h"
+#include "services/common/raw_unary.h"
 #include "services/ingest/report_validation.h"
 #include "services/normalize/normalizer.h"
 
@@ -17,7 +18,7 @@ constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 500;
 
 // A call whose deadline has already passed does no work.
-absl::Status CheckDeadline(grpc::ServerContext* context) {
+absl::Status CheckDeadline(grpc::ServerContextBase* context) {
   if (context->IsCancelled() ||
       context->deadline() < std::chrono::system_clock::now()) {
     return absl::DeadlineExceededError("the call's deadline passed before it could start");
@@ -36,7 +37,7 @@ absl::Status ValidateResourceName(const std::string& name, absl::string_view col
 }
 
 absl::StatusOr<normalize::NormalizedReport> ValidateAndNormalize(
-    grpc::ServerContext* context, bool has_report, const v1::Report& report) {
+    grpc::ServerContextBase* context, bool has_report, const v1::Report& report) {
   if (absl::Status s = CheckDeadline(context); !s.ok()) return s;
   if (!has_report) return InvalidFieldError("report", "is required");
   if (absl::Status s = ValidateReport(report, "report"); !s.ok()) return s;
@@ -49,29 +50,41 @@ absl::StatusOr<normalize::NormalizedReport> ValidateAndNormalize(
 
 }  // namespace
 
-grpc::Status IngestServiceImpl::CreateReport(grpc::ServerContext* context,
-                                             const v1::CreateReportRequest* request,
-                                             v1::CreateReportResponse* response) {
-  if (request->request_id().size() > kMaxRequestIdChars) {
-    return ToGrpcStatus(InvalidFieldError("request_id", "must be at most 128 characters"));
-  }
-  auto normalized = ValidateAndNormalize(context, request->has_report(), request->report());
-  if (!normalized.ok()) return ToGrpcStatus(normalized.status());
-  auto stored = store_->CreateReport(request->report(), request->request_id(), *normalized);
-  if (!stored.ok()) return ToGrpcStatus(stored.status());
-  *response = std::move(*stored);
-  return grpc::Status::OK;
+grpc::ServerUnaryReactor* IngestServiceImpl::CreateReport(grpc::CallbackServerContext* context,
+                                                         const grpc::ByteBuffer* request,
+                                                         grpc::ByteBuffer* response) {
+  return ServeRawUnary<v1::CreateReportRequest>(
+      context, request, response,
+      [&](const v1::CreateReportRequest& r) { return DoCreateReport(*context, r); });
 }
 
-grpc::Status IngestServiceImpl::NormalizeReport(grpc::ServerContext* context,
-                                                const v1::NormalizeReportRequest* request,
-                                                v1::NormalizeReportResponse* response) {
-  auto normalized = ValidateAndNormalize(context, request->has_report(), request->report());
-  if (!normalized.ok()) return ToGrpcStatus(normalized.status());
-  *response->mutable_report() = std::move(normalized->report);
-  for (auto& e : normalized->events) *response->add_events() = std::move(e);
-  for (auto& w : normalized->warnings) *response->add_warnings() = std::move(w);
-  return grpc::Status::OK;
+grpc::ServerUnaryReactor* IngestServiceImpl::NormalizeReport(grpc::CallbackServerContext* context,
+                                                            const grpc::ByteBuffer* request,
+                                                            grpc::ByteBuffer* response) {
+  return ServeRawUnary<v1::NormalizeReportRequest>(
+      context, request, response,
+      [&](const v1::NormalizeReportRequest& r) { return DoNormalizeReport(*context, r); });
+}
+
+absl::StatusOr<v1::CreateReportResponse> IngestServiceImpl::DoCreateReport(
+    grpc::ServerContextBase& context, const v1::CreateReportRequest& request) {
+  if (request.request_id().size() > kMaxRequestIdChars) {
+    return InvalidFieldError("request_id", "must be at most 128 characters");
+  }
+  auto normalized = ValidateAndNormalize(&context, request.has_report(), request.report());
+  if (!normalized.ok()) return normalized.status();
+  return store_->CreateReport(request.report(), request.request_id(), *normalized);
+}
+
+absl::StatusOr<v1::NormalizeReportResponse> IngestServiceImpl::DoNormalizeReport(
+    grpc::ServerContextBase& context, const v1::NormalizeReportRequest& request) {
+  auto normalized = ValidateAndNormalize(&context, request.has_report(), request.report());
+  if (!normalized.ok()) return normalized.status();
+  v1::NormalizeReportResponse response;
+  *response.mutable_report() = std::move(normalized->report);
+  for (auto& e : normalized->events) *response.add_events() = std::move(e);
+  for (auto& w : normalized->warnings) *response.add_warnings() = std::move(w);
+  return response;
 }
 
 grpc::Status IngestServiceImpl::GetReport(grpc::ServerContext* context,

@@ -1,22 +1,31 @@
 // gRPC handlers of civicwatch.v1.IngestService: validate, normalise, store.
+//
+// CreateReport and NormalizeReport take their requests as raw bytes (see
+// services/common/raw_unary.h) so that a report whose text is not UTF-8
+// is refused with INVALID_ARGUMENT naming the field.
 #ifndef CIVICWATCH_SERVICES_INGEST_INGEST_SERVICE_H_
 #define CIVICWATCH_SERVICES_INGEST_INGEST_SERVICE_H_
 
+#include "absl/status/statusor.h"
 #include "civicwatch/v1/ingest.grpc.pb.h"
 #include "services/ingest/ingest_store.h"
 
 namespace civicwatch::ingest {
 
-class IngestServiceImpl final : public v1::IngestService::Service {
+using IngestServiceBase = v1::IngestService::WithRawCallbackMethod_CreateReport<
+    v1::IngestService::WithRawCallbackMethod_NormalizeReport<v1::IngestService::Service>>;
+
+class IngestServiceImpl final : public IngestServiceBase {
  public:
   // `store` is not owned and must outlive the service.
   explicit IngestServiceImpl(IngestStore* store) : store_(store) {}
 
-  grpc::Status CreateReport(grpc::ServerContext* context, const v1::CreateReportRequest* request,
-                            v1::CreateReportResponse* response) override;
-  grpc::Status NormalizeReport(grpc::ServerContext* context,
-                               const v1::NormalizeReportRequest* request,
-                               v1::NormalizeReportResponse* response) override;
+  grpc::ServerUnaryReactor* CreateReport(grpc::CallbackServerContext* context,
+                                         const grpc::ByteBuffer* request,
+                                         grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* NormalizeReport(grpc::CallbackServerContext* context,
+                                            const grpc::ByteBuffer* request,
+                                            grpc::ByteBuffer* response) override;
   grpc::Status GetReport(grpc::ServerContext* context, const v1::GetReportRequest* request,
                          v1::Report* response) override;
   grpc::Status ListReports(grpc::ServerContext* context, const v1::ListReportsRequest* request,
@@ -26,6 +35,11 @@ class IngestServiceImpl final : public v1::IngestService::Service {
                                v1::ImportIncidentsResponse* response) override;
 
  private:
+  absl::StatusOr<v1::CreateReportResponse> DoCreateReport(grpc::ServerContextBase& context,
+                                                          const v1::CreateReportRequest& request);
+  absl::StatusOr<v1::NormalizeReportResponse> DoNormalizeReport(
+      grpc::ServerContextBase& context, const v1::NormalizeReportRequest& request);
+
   IngestStore* store_;
 };
 
