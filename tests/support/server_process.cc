@@ -74,15 +74,18 @@ ServerProcess::~ServerProcess() {
 }
 
 absl::Status ServerProcess::Start(absl::Duration timeout) {
-  std::ofstream(log_path_, std::ios::trunc).close();
+  if (port_ == 0) std::ofstream(log_path_, std::ios::trunc).close();
+  const size_t log_start = ReadLog().size();
   std::vector<std::string> args = args_;
-  args.push_back("--listen=127.0.0.1:0");
+  args.push_back(absl::StrCat("--listen=127.0.0.1:", port_));
   pid_ = Spawn(binary_, args, log_path_);
   absl::Time deadline = absl::Now() + timeout;
   static const RE2 kPort(R"(listening on \S+ \(port (\d+)\))");
   while (absl::Now() < deadline) {
     int port = 0;
-    if (RE2::PartialMatch(ReadLog(), kPort, &port)) {
+    std::string log = ReadLog();
+    if (log.size() > log_start &&
+        RE2::PartialMatch(absl::string_view(log).substr(log_start), kPort, &port)) {
       port_ = port;
       return absl::OkStatus();
     }

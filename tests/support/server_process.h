@@ -24,7 +24,9 @@ class ServerProcess {
   ~ServerProcess();  // SIGKILLs the process if it still runs
 
   // Starts the process and waits until it reports its port. Errors when it
-  // exits first or says nothing within `timeout`.
+  // exits first or says nothing within `timeout`. The first start takes an
+  // ephemeral port; a restart after Stop() reuses the same port, so
+  // clients can reconnect to the same address.
   absl::Status Start(absl::Duration timeout = absl::Seconds(20));
 
   // Sends `signal` and waits for the exit; returns the exit code (or 128 +
