@@ -1,0 +1,176 @@
+#include "services/normalize/classifier.h"
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "services/normalize/phrase_matcher.h"
+#include "services/normalize/tsv.h"
+
+namespace civicwatch::normalize {
+namespace {
+
+// Payload layout of the single cue matcher.
+enum CueKind { kCategory = 0, kFreedom = 1, kTrend = 2, kMarker = 3, kPositive = 4, kNegative = 5 };
+
+struct Cue {
+  CueKind kind;
+  int target = 0;  // category or freedom enum value
+  int weight = 0;
+};
+
+struct ClassifierTables {
+  PhraseMatcher matcher;
+  std::vector<Cue> cues;
+  absl::flat_hash_map<int, std::string> group;
+  absl::flat_hash_map<int, v1::Valence> valence;
+};
+
+v1::Category ParseCategory(absl::string_view name) {
+  v1::Category c = v1::CATEGORY_UNSPECIFIED;
+  v1::Category_Parse(absl::StrCat("CATEGORY_", absl::AsciiStrToUpper(name)), &c);
+  return c;
+}
+
+v1::Freedom ParseFreedom(absl::string_view name) {
+  v1::Freedom f = v1::FREEDOM_UNSPECIFIED;
+  v1::Freedom_Parse(absl::StrCat("FREEDOM_", absl::AsciiStrToUpper(name)), &f);
+  return f;
+}
+
+const ClassifierTables& Tables() {
+  static const ClassifierTables* t = [] {
+    auto* t = new ClassifierTables;
+    auto add = [t](absl::string_view phrase, Cue cue) {
+      t->matcher.Add(phrase, static_cast<int>(t->cues.size()));
+      t->cues.push_back(cue);
+    };
+    for (const auto& row : ReadTable("category_cues.tsv")) {
+      int w = 0;
+      if (row.size() < 3 || !absl::SimpleAtoi(row[1], &w)) continue;
+      const v1::Category c = ParseCategory(row[0]);
+      if (c != v1::CATEGORY_UNSPECIFIED) add(row[2], {kCategory, c, w});
+    }
+    for (const auto& row : ReadTable("freedom_cues.tsv")) {
+      int w = 0;
+      if (row.size() < 3 || !absl::SimpleAtoi(row[1], &w)) continue;
+      const v1::Freedom f = ParseFreedom(row[0]);
+      if (f != v1::FREEDOM_UNSPECIFIED) add(row[2], {kFreedom, f, w});
+    }
+    for (const auto& row : ReadTable("trend_cues.tsv")) add(row[0], {kTrend, 0, 0});
+    for (const auto& row : ReadTable("new_incident_markers.tsv")) add(row[0], {kMarker, 0, 0});
+    for (const auto& row : ReadTable("valence_cues.tsv")) {
+      if (row.size() < 2) continue;
+      add(row[1], {row[0] == "positive" ? kPositive : kNegative, 0, 1});
+    }
+    for (const auto& row : ReadTable("categories.tsv")) {
+      if (row.size() < 3) continue;
+      const v1::Category c = ParseCategory(row[0]);
+      t->group[c] = std::string(row[1]);
+      t->valence[c] = row[2] == "positive"   ? v1::VALENCE_POSITIVE
+                      : row[2] == "neutral" ? v1::VALENCE_NEUTRAL
+                                            : v1::VALENCE_NEGATIVE;
+    }
+    return t;
+  }();
+  return *t;
+}
+
+}  // namespace
+
+void CueScores::Add(const CueScores& o) {
+  for (size_t i = 0; i < category.size(); ++i) {
+    category[i] += o.category[i];
+    strongest[i] = std::max(strongest[i], o.strongest[i]);
+  }
+  for (size_t i = 0; i < freedom.size(); ++i) freedom[i] += o.freedom[i];
+  positive += o.positive;
+  negative += o.negative;
+  trend |= o.trend;
+  new_victims |= o.new_victims;
+}
+
+v1::Category CueScores::BestCategory(int* weight) const {
+  int best = 0, best_w = 0;
+  for (size_t i = 1; i < category.size(); ++i) {
+    if (category[i] > best_w) {
+      best = static_cast<int>(i);
+      best_w = category[i];
+    }
+  }
+  if (weight != nullptr) *weight = best_w;
+  return static_cast<v1::Category>(best);
+}
+
+v1::Freedom CueScores::BestFreedom() const {
+  // Expression and assembly cues are more specific than association ones
+  // ("journalists and human rights defenders" is about the press).
+  int best = 0, best_w = 0;
+  for (int f : {v1::FREEDOM_PEACEFUL_ASSEMBLY, v1::FREEDOM_EXPRESSION, v1::FREEDOM_ASSOCIATION}) {
+    if (freedom[f] > best_w) {
+      best = f;
+      best_w = freedom[f];
+    }
+  }
+  return static_cast<v1::Freedom>(best);
+}
+
+void ScoreCues(const std::vector<Token>& tokens, size_t begin, size_t end, CueScores* scores) {
+  const ClassifierTables& t = Tables();
+  std::vector<PhraseMatcher::Match> matches;
+  t.matcher.FindAll(tokens, begin, end, &matches);
+  // Within one category, overlapping phrases count once (the heaviest):
+  // "sentenced to life imprisonment" is one cue, not three.
+  std::vector<std::pair<size_t, int>> claimed;  // token -> category claimed
+  for (const auto& m : matches) {
+    const Cue& cue = t.cues[m.payload];
+    switch (cue.kind) {
+      case kCategory: {
+        bool overlapped = false;
+        for (auto& [tok, cat] : claimed) {
+          if (cat == cue.target && tok >= m.begin && tok < m.end) overlapped = true;
+        }
+        if (overlapped) continue;
+        scores->AddCategory(static_cast<v1::Category>(cue.target), cue.weight);
+        for (size_t k = m.begin; k < m.end; ++k) claimed.emplace_back(k, cue.target);
+        break;
+      }
+      case kFreedom:
+        scores->freedom[cue.target] += cue.weight;
+        break;
+      case kTrend:
+        scores->trend = true;
+        break;
+      case kMarker:
+        scores->new_victims = true;
+        break;
+      case kPositive:
+        scores->positive += 1;
+        break;
+      case kNegative:
+        scores->negative += 1;
+        break;
+    }
+  }
+}
+
+const std::string& CategoryGroup(v1::Category c) {
+  static const std::string kNone = "other";
+  auto it = Tables().group.find(c);
+  return it == Tables().group.end() ? kNone : it->second;
+}
+
+v1::Valence ValenceFor(v1::Category c, const CueScores& s) {
+  auto it = Tables().valence.find(c);
+  v1::Valence v = it == Tables().valence.end() ? v1::VALENCE_NEGATIVE : it->second;
+  if (c == v1::CATEGORY_COURT_RULING || c == v1::CATEGORY_OFFICIAL_STATEMENT ||
+      c == v1::CATEGORY_RELEASE || c == v1::CATEGORY_OTHER) {
+    if (s.positive > s.negative) return v1::VALENCE_POSITIVE;
+    if (s.negative > s.positive) return v1::VALENCE_NEGATIVE;
+  }
+  return v;
+}
+
+}  // namespace civicwatch::normalize

@@ -1,0 +1,57 @@
+// Category, freedom and valence of incidents, from weighted cue phrases
+// (data/category_cues.tsv, freedom_cues.tsv, valence_cues.tsv), and the
+// sentence-level flags the incident segmenter needs: trend sentences
+// (trend_cues.tsv) and clauses about other victims
+// (new_incident_markers.tsv).
+#ifndef CIVICWATCH_SERVICES_NORMALIZE_CLASSIFIER_H_
+#define CIVICWATCH_SERVICES_NORMALIZE_CLASSIFIER_H_
+
+#include <array>
+#include <string>
+
+#include "civicwatch/v1/types.pb.h"
+#include "services/normalize/tokenizer.h"
+
+namespace civicwatch::normalize {
+
+// A cue of this weight or more is enough, alone, to make a sentence an
+// incident.
+inline constexpr int kStrongCue = 3;
+
+// Cue weights found in a stretch of text.
+struct CueScores {
+  std::array<int, 32> category{};  // indexed by v1::Category
+  std::array<int, 32> strongest{};  // heaviest single cue per category
+  std::array<int, 4> freedom{};    // indexed by v1::Freedom
+  int positive = 0;                // valence cues
+  int negative = 0;
+  bool trend = false;        // a trend/background phrase
+  bool new_victims = false;  // "another journalist", "three other defendants"
+
+  void Add(const CueScores& o);
+  // The category with the highest weight (ties: the earlier enum value);
+  // CATEGORY_UNSPECIFIED when no cue matched.
+  v1::Category BestCategory(int* weight = nullptr) const;
+  // The freedom with the highest weight; FREEDOM_UNSPECIFIED when none.
+  v1::Freedom BestFreedom() const;
+  // True when one cue of category `c` is strong on its own.
+  bool Strong(v1::Category c) const { return strongest[c] >= kStrongCue; }
+  // Adds a cue found by other means (e.g. an international body acting).
+  void AddCategory(v1::Category c, int weight) {
+    category[c] += weight;
+    if (weight > strongest[c]) strongest[c] = weight;
+  }
+};
+
+// Scores tokens[begin, end) and adds the result to *scores.
+void ScoreCues(const std::vector<Token>& tokens, size_t begin, size_t end, CueScores* scores);
+
+// The group of a category (categories.tsv): steps of one story share it.
+const std::string& CategoryGroup(v1::Category c);
+
+// The valence of an incident of category `c` given its valence cues.
+v1::Valence ValenceFor(v1::Category c, const CueScores& scores);
+
+}  // namespace civicwatch::normalize
+
+#endif  // CIVICWATCH_SERVICES_NORMALIZE_CLASSIFIER_H_

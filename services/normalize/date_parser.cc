@@ -1,0 +1,446 @@
+#include "services/normalize/date_parser.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <tuple>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
+#include "services/normalize/phrase_matcher.h"
+#include "services/normalize/tsv.h"
+
+namespace civicwatch::normalize {
+namespace {
+
+struct RelativeSpec {
+  DateUnit unit;
+  int offset;         // used when not from_number
+  bool from_number;   // "N months later": offset = sign * N
+  int sign;
+};
+
+struct DateTables {
+  absl::flat_hash_map<std::string, int> months;
+  PhraseMatcher relative;
+  std::vector<RelativeSpec> relative_specs;
+};
+
+const DateTables& Tables() {
+  static const DateTables* tables = [] {
+    auto* t = new DateTables;
+    for (const auto& row : ReadTable("months.tsv")) {
+      if (row.size() < 2) continue;
+      int month = 0;
+      if (!absl::SimpleAtoi(row[0], &month)) continue;
+      for (absl::string_view form : SplitAlternatives(row[1])) t->months[std::string(form)] = month;
+    }
+    for (const auto& row : ReadTable("relative_dates.tsv")) {
+      if (row.size() < 3) continue;
+      RelativeSpec spec;
+      spec.unit = row[0] == "day" ? DateUnit::kDay : row[0] == "month" ? DateUnit::kMonth : DateUnit::kYear;
+      spec.from_number = absl::StrContains(row[1], "N");
+      spec.sign = absl::StartsWith(row[1], "-") ? -1 : 1;
+      spec.offset = 0;
+      if (!spec.from_number && !absl::SimpleAtoi(row[1], &spec.offset)) continue;
+      t->relative.Add(row[2], static_cast<int>(t->relative_specs.size()));
+      t->relative_specs.push_back(spec);
+    }
+    return t;
+  }();
+  return *tables;
+}
+
+bool IsPunct(const Token& t, absl::string_view p) { return t.kind == TokenKind::kPunct && t.lower == p; }
+
+bool IsYear(const Token& t) {
+  return t.kind == TokenKind::kNumber && t.digits == 4 && t.value >= 1900 && t.value <= 2100;
+}
+
+bool IsDay(const Token& t) {
+  return t.kind == TokenKind::kNumber && t.digits <= 2 && t.value >= 1 && t.value <= 31;
+}
+
+bool IsYearWord(const Token& t) {
+  return t.kind == TokenKind::kWord &&
+         (absl::StartsWith(t.lower, "год") || t.lower == "г" || t.lower == "гг");
+}
+
+bool IsRangeJoiner(const Token& t) {
+  static const absl::flat_hash_set<std::string> kJoiners = {"and", "и", "-", "–", "—", "to", "по"};
+  return kJoiners.contains(t.lower);
+}
+
+// Words after which a bare month name is a date ("in March", "mid-March").
+bool IntroducesBareMonth(const Token& t) {
+  static const absl::flat_hash_set<std::string> kWords = {
+      "in",      "since",   "during", "until",  "by",     "from", "early", "late", "mid",
+      "end",     "through", "to",     "and",    "в",      "с",    "до",    "к",    "середине",
+      "начале",  "конце",   "по",     "и",      "between", "throughout", "before", "after"};
+  return t.kind == TokenKind::kWord && kWords.contains(t.lower);
+}
+
+bool IsBoundWord(const Token& t) {
+  static const absl::flat_hash_set<std::string> kWords = {"until", "till", "by", "до"};
+  return t.kind == TokenKind::kWord && kWords.contains(t.lower);
+}
+
+// A year written just before one of these is part of a name ("the 2003 Law").
+bool IsDocumentWord(const Token& t) {
+  static const absl::flat_hash_set<std::string> kWords = {
+      "law", "code", "constitution", "act", "convention", "declaration", "strategy",
+      "plan", "programme", "program", "закон", "кодекс", "конституция"};
+  return t.kind == TokenKind::kWord && t.capitalised && kWords.contains(t.lower);
+}
+
+int DaysInMonth(int year, int month) {
+  return static_cast<int>(absl::CivilDay(absl::CivilMonth(year, month) + 1) - absl::CivilDay(year, month, 1));
+}
+
+class SentenceDates {
+ public:
+  explicit SentenceDates(const std::vector<Token>& t) : t_(t), n_(t.size()) {}
+
+  std::vector<DateMention> Find() {
+    std::vector<DateMention> out;
+    size_t i = 0;
+    while (i < n_) {
+      DateMention m;
+      PhraseMatcher::Match rel;
+      if (Tables().relative.LongestAt(t_, i, n_, &rel)) {
+        const RelativeSpec& spec = Tables().relative_specs[rel.payload];
+        m.kind = DateKind::kRelative;
+        m.unit = spec.unit;
+        m.offset = spec.from_number ? spec.sign * rel.number : spec.offset;
+        m.first_token = rel.begin;
+        m.end_token = rel.end;
+        Finish(&m);
+        out.push_back(m);
+        i = rel.end;
+        continue;
+      }
+      if (ParseAt(i, &m)) {
+        Finish(&m);
+        out.push_back(m);
+        i = m.end_token;
+        continue;
+      }
+      ++i;
+    }
+    return PostProcess(std::move(out));
+  }
+
+ private:
+  const Token& At(size_t i) const {
+    static const Token kEmpty{0, 0, TokenKind::kPunct};
+    return i < n_ ? t_[i] : kEmpty;
+  }
+
+  void Finish(DateMention* m) const {
+    m->start = t_[m->first_token].start;
+    m->end = t_[m->end_token - 1].end;
+    if (m->first_token > 0 && IsBoundWord(t_[m->first_token - 1]) && m->kind == DateKind::kAbsolute) {
+      m->kind = DateKind::kBound;
+    }
+  }
+
+  // After a year: skip "года" / "г.".
+  size_t SkipYearWord(size_t j) const {
+    if (j < n_ && IsYearWord(t_[j])) {
+      ++j;
+      if (j < n_ && IsPunct(t_[j], ".") && t_[j - 1].lower == "г") ++j;
+    }
+    return j;
+  }
+
+  bool ParseAt(size_t i, DateMention* m) const {
+    const Token& t = t_[i];
+    m->first_token = i;
+    // 2018-09-07
+    if (IsYear(t) && i + 4 < n_ + 0 && IsPunct(At(i + 1), "-") && At(i + 2).kind == TokenKind::kNumber &&
+        IsPunct(At(i + 3), "-") && IsDay(At(i + 4)) && Adjacent(t, At(i + 1)) &&
+        Adjacent(At(i + 1), At(i + 2)) && Adjacent(At(i + 3), At(i + 4)) && At(i + 2).value >= 1 &&
+        At(i + 2).value <= 12) {
+      m->date = {t.value, At(i + 2).value, At(i + 4).value};
+      m->end_token = i + 5;
+      return Valid(m->date);
+    }
+    // 07.09.2018
+    if (IsDay(t) && IsPunct(At(i + 1), ".") && At(i + 2).kind == TokenKind::kNumber &&
+        At(i + 2).digits <= 2 && IsPunct(At(i + 3), ".") && IsYear(At(i + 4)) && Adjacent(t, At(i + 1)) &&
+        Adjacent(At(i + 1), At(i + 2)) && Adjacent(At(i + 3), At(i + 4)) && At(i + 2).value >= 1 &&
+        At(i + 2).value <= 12) {
+      m->date = {At(i + 4).value, At(i + 2).value, t.value};
+      m->end_token = SkipYearWord(i + 5);
+      return Valid(m->date);
+    }
+    // 7th September 2018, 23rd and 24th October 2022, 22 января 2022 года
+    if (IsDay(t)) {
+      size_t j = i + 1;
+      int day2 = 0;
+      if (IsRangeJoiner(At(j)) && IsDay(At(j + 1)) && MonthNumber(At(j + 2)) > 0) {
+        day2 = At(j + 1).value;
+        j += 2;
+      }
+      const int month = MonthNumber(At(j));
+      if (month > 0) {
+        ++j;
+        m->date = {0, month, t.value};
+        if (IsPunct(At(j), ",") && IsYear(At(j + 1))) ++j;
+        if (IsYear(At(j))) {
+          m->date.year = At(j).value;
+          j = SkipYearWord(j + 1);
+        } else {
+          m->needs_year = true;
+        }
+        if (day2 > t.value) m->end_date = {m->date.year, month, day2};
+        m->end_token = j;
+        return ValidDayMonth(m->date);
+      }
+    }
+    const int month = MonthNumber(t);
+    if (month > 0) {
+      size_t j = i + 1;
+      // September 7, 2018 / October 23 and 24, 2022
+      if (IsDay(At(j)) && !IsYear(At(j)) && !t.cyrillic) {
+        m->date = {0, month, At(j).value};
+        ++j;
+        if (IsRangeJoiner(At(j)) && IsDay(At(j + 1))) {
+          m->end_date = {0, month, At(j + 1).value};
+          j += 2;
+        }
+        if (IsPunct(At(j), ",") && IsYear(At(j + 1))) ++j;
+        if (IsYear(At(j))) {
+          m->date.year = At(j).value;
+          if (m->end_date.month) m->end_date.year = m->date.year;
+          ++j;
+        } else {
+          m->needs_year = true;
+        }
+        m->end_token = j;
+        return ValidDayMonth(m->date);
+      }
+      // June 2018 / июне 2018 года
+      if (IsYear(At(j))) {
+        m->date = {At(j).value, month, 0};
+        m->end_token = SkipYearWord(j + 1);
+        return true;
+      }
+      // A bare month: "in mid-March", "from April to July 2020".
+      const bool prefixed = t.lower.find('-') != std::string::npos;
+      if (prefixed || (i > 0 && IntroducesBareMonth(t_[i - 1]))) {
+        m->date = {0, month, 0};
+        m->needs_year = true;
+        m->end_token = j;
+        return true;
+      }
+      return false;
+    }
+    // 2016 / "a 2016 decision" / "в 2016 году"
+    if (IsYear(t)) {
+      if (IsDocumentWord(At(i + 1))) return false;
+      if (At(i + 1).kind == TokenKind::kWord && Adjacent(t, At(i + 1))) return false;  // 2010s
+      if (IsPunct(At(i + 1), "%")) return false;
+      if ((IsPunct(At(i + 1), ".") || IsPunct(At(i + 1), ",")) && Adjacent(t, At(i + 1)) &&
+          At(i + 2).kind == TokenKind::kNumber && Adjacent(At(i + 1), At(i + 2))) {
+        return false;
+      }
+      if (i > 0) {
+        const Token& p = t_[i - 1];
+        if (IsPunct(p, "#") || IsPunct(p, "№") || p.lower == "no" || p.lower == "article" ||
+            p.lower == "part" || p.lower == "resolution" || p.lower == "статья" ||
+            p.lower == "статьи") {
+          return false;
+        }
+        if ((IsPunct(p, ".") || IsPunct(p, ",")) && Adjacent(p, t) && i > 1 &&
+            t_[i - 2].kind == TokenKind::kNumber && Adjacent(t_[i - 2], p)) {
+          return false;
+        }
+      }
+      m->date = {t.value, 0, 0};
+      m->end_token = SkipYearWord(i + 1);
+      return true;
+    }
+    return false;
+  }
+
+  static bool Valid(const SimpleDate& d) {
+    return d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= DaysInMonth(d.year, d.month);
+  }
+  static bool ValidDayMonth(const SimpleDate& d) {
+    return d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= DaysInMonth(2000, d.month);
+  }
+
+  std::vector<DateMention> PostProcess(std::vector<DateMention> in) const {
+    std::vector<DateMention> out;
+    for (size_t k = 0; k < in.size(); ++k) {
+      DateMention m = in[k];
+      // "from 15th August to 15th December 2018", "from April to July 2020".
+      if (k + 1 < in.size() && m.kind != DateKind::kRelative && in[k + 1].kind != DateKind::kRelative &&
+          in[k + 1].first_token == m.end_token + 1 && IsRangeJoiner(t_[m.end_token]) &&
+          !m.end_date.month && (m.date.day != 0) == (in[k + 1].date.day != 0)) {
+        const DateMention& b = in[k + 1];
+        m.end_date = b.date;
+        if (m.needs_year && !b.needs_year) {
+          m.date.year = b.date.year;
+          if (CompareDates(m.date, b.date) > 0) m.date.year -= 1;
+          m.needs_year = false;
+        }
+        m.end_token = b.end_token;
+        m.end = b.end;
+        ++k;
+      }
+      // "Three months earlier, in December 2023": the written date wins.
+      if (m.kind == DateKind::kRelative && k + 1 < in.size() &&
+          in[k + 1].kind == DateKind::kAbsolute && in[k + 1].first_token <= m.end_token + 3) {
+        continue;
+      }
+      out.push_back(m);
+    }
+    return out;
+  }
+
+  const std::vector<Token>& t_;
+  const size_t n_;
+};
+
+std::tuple<int, int, int> PeriodStart(const SimpleDate& d) {
+  return {d.year, d.month ? d.month : 1, d.day ? d.day : 1};
+}
+
+std::tuple<int, int, int> PeriodEnd(const SimpleDate& d) {
+  const int m = d.month ? d.month : 12;
+  return {d.year, m, d.day ? d.day : DaysInMonth(d.year, m)};
+}
+
+}  // namespace
+
+std::string SimpleDate::ToString() const {
+  if (!year) return "";
+  if (!month) return absl::StrFormat("%04d", year);
+  if (!day) return absl::StrFormat("%04d-%02d", year, month);
+  return absl::StrFormat("%04d-%02d-%02d", year, month, day);
+}
+
+int MonthNumber(const Token& token) {
+  if (token.kind != TokenKind::kWord) return 0;
+  absl::string_view w = token.lower;
+  for (absl::string_view prefix : {"mid-", "early-", "late-", "end-"}) {
+    if (absl::StartsWith(w, prefix)) {
+      w.remove_prefix(prefix.size());
+      break;
+    }
+  }
+  auto it = Tables().months.find(w);
+  if (it == Tables().months.end()) return 0;
+  if (!token.cyrillic) {
+    // English month names are capitalised; "may" and "march" are also verbs.
+    const bool cap = token.capitalised || w.size() != token.lower.size();
+    if (!cap) return 0;
+    if (w.size() != token.lower.size()) {
+      // "mid-March": the month part must be capitalised in the source.
+      // (The tokenizer keeps only the first letter's case; accept.)
+    }
+  }
+  return it->second;
+}
+
+std::vector<DateMention> FindDates(const std::vector<Token>& tokens) {
+  return SentenceDates(tokens).Find();
+}
+
+int CompareDates(const SimpleDate& a, const SimpleDate& b) {
+  auto ka = PeriodStart(a), kb = PeriodStart(b);
+  if (ka != kb) return ka < kb ? -1 : 1;
+  const int pa = (a.month ? 1 : 0) + (a.day ? 1 : 0), pb = (b.month ? 1 : 0) + (b.day ? 1 : 0);
+  return pa - pb;
+}
+
+bool WithinPeriod(const SimpleDate& d, const SimpleDate& start, const SimpleDate& end) {
+  if (!d.known()) return false;
+  if (start.known() && PeriodStart(d) < PeriodStart(start)) return false;
+  if (end.known() && PeriodEnd(d) > PeriodEnd(end)) return false;
+  return true;
+}
+
+SimpleDate AddToDate(const SimpleDate& d, DateUnit unit, int count) {
+  if (!d.known()) return {};
+  if (count == 0) {
+    SimpleDate r = d;
+    if (unit == DateUnit::kYear) r.month = r.day = 0;
+    if (unit == DateUnit::kMonth) r.day = 0;
+    return r;
+  }
+  switch (unit) {
+    case DateUnit::kDay: {
+      if (!d.day) return {};
+      absl::CivilDay day(d.year, d.month, d.day);
+      day += count;
+      return {static_cast<int>(day.year()), day.month(), day.day()};
+    }
+    case DateUnit::kMonth: {
+      if (!d.month) return {};
+      absl::CivilMonth m(d.year, d.month);
+      m += count;
+      return {static_cast<int>(m.year()), m.month(), 0};
+    }
+    case DateUnit::kYear:
+      return {d.year + count, 0, 0};
+  }
+  return {};
+}
+
+void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_end,
+                  std::vector<DateMention*>* mentions) {
+  auto& ms = *mentions;
+  auto year_from_context = [&](size_t k) -> int {
+    for (size_t b = k; b-- > 0;) {
+      if (ms[b]->resolved && ms[b]->kind != DateKind::kRelative) return ms[b]->date.year;
+    }
+    for (size_t f = k + 1; f < ms.size(); ++f) {
+      if (ms[f]->kind != DateKind::kRelative && !ms[f]->needs_year) return ms[f]->date.year;
+    }
+    return 0;
+  };
+  for (size_t k = 0; k < ms.size(); ++k) {
+    DateMention& m = *ms[k];
+    if (m.kind == DateKind::kRelative) {
+      for (size_t b = k; b-- > 0;) {
+        if (ms[b]->resolved && ms[b]->kind != DateKind::kBound) {
+          m.date = AddToDate(ms[b]->date, m.unit, m.offset);
+          break;
+        }
+      }
+      m.resolved = m.date.known();
+      continue;
+    }
+    if (m.needs_year) {
+      int year = 0;
+      const int y0 = coverage_start.known() ? coverage_start.year : coverage_end.year;
+      const int y1 = coverage_end.known() ? coverage_end.year : coverage_start.year;
+      for (int y = y0; y && y <= y1; ++y) {
+        SimpleDate c = m.date;
+        c.year = y;
+        if (WithinPeriod(c, coverage_start, coverage_end)) {
+          year = y;
+          break;
+        }
+      }
+      if (!year) year = year_from_context(k);
+      if (!year) continue;
+      m.date.year = year;
+      if (m.end_date.month) {
+        m.end_date.year = m.end_date.month < m.date.month ? year + 1 : year;
+      }
+      m.needs_year = false;
+    } else if (m.end_date.month && !m.end_date.year) {
+      m.end_date.year = m.date.year;
+    }
+    m.resolved = m.date.known();
+  }
+}
+
+}  // namespace civicwatch::normalize

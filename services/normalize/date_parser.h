@@ -1,0 +1,90 @@
+// Finds dates in English and Russian text and resolves them to partial
+// dates that keep the precision of the text.
+//
+// Recognised: "7th September 2018", "On 10 October 2024", "September 7,
+// 2018", "07.09.2018", "2018-09-07", "7 сентября 2018 года", months ("in
+// June 2018", "в июне 2018 года", "in mid-March 2024"), years ("in 2016",
+// "a 2016 decision"), ranges ("from 15th August to 15th December 2018",
+// "between 23 and 24 October", "On 23rd and 24th October 2022"), and
+// relative phrases ("a month later", "in the following month", "on the
+// same day", "в тот же день"). "until 13 May" is found but marked as a
+// bound, not as the date of something that happened.
+#ifndef CIVICWATCH_SERVICES_NORMALIZE_DATE_PARSER_H_
+#define CIVICWATCH_SERVICES_NORMALIZE_DATE_PARSER_H_
+
+#include <string>
+#include <vector>
+
+#include "services/normalize/tokenizer.h"
+
+namespace civicwatch::normalize {
+
+// A calendar date as precise as its source: year only (month = day = 0),
+// year and month (day = 0), or a full date. year == 0 means unknown.
+struct SimpleDate {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+
+  bool known() const { return year != 0; }
+  bool operator==(const SimpleDate& o) const {
+    return year == o.year && month == o.month && day == o.day;
+  }
+  bool operator!=(const SimpleDate& o) const { return !(*this == o); }
+  // "YYYY", "YYYY-MM" or "YYYY-MM-DD"; "" when unknown.
+  std::string ToString() const;
+};
+
+enum class DateKind {
+  kAbsolute,  // written out ("7 September 2018"), maybe without a year
+  kRelative,  // "a month later": resolved against the date before it
+  kBound,     // "until 13 May 2024": a limit, not when something happened
+};
+
+enum class DateUnit { kDay, kMonth, kYear };
+
+struct DateMention {
+  size_t first_token = 0;  // tokens[first_token, end_token) of the sentence
+  size_t end_token = 0;
+  size_t start = 0;  // byte offsets
+  size_t end = 0;
+  DateKind kind = DateKind::kAbsolute;
+  SimpleDate date;      // year 0 until resolved when the text gives no year
+  SimpleDate end_date;  // set for ranges
+  bool needs_year = false;
+  // kRelative only.
+  DateUnit unit = DateUnit::kDay;
+  int offset = 0;
+  // Filled by ResolveDates: false when no year or anchor could be found.
+  bool resolved = false;
+};
+
+// The dates in `tokens` (one sentence), in text order.
+std::vector<DateMention> FindDates(const std::vector<Token>& tokens);
+
+// The month number (1-12) of a month name in any listed form, or 0.
+// English month names only count when capitalised.
+int MonthNumber(const Token& token);
+
+// Gives every mention of a document (in text order) its year and resolves
+// relative mentions. A day and month without a year take the year that
+// puts them inside [coverage_start, coverage_end] when one does, else the
+// year of the nearest mention before (or, failing that, after) them.
+void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_end,
+                  std::vector<DateMention*>* mentions);
+
+// Compares partial dates by the start of their periods; coarser first on
+// ties. Returns <0, 0, >0.
+int CompareDates(const SimpleDate& a, const SimpleDate& b);
+
+// True when the period of `d` lies within [start, end] (either may be
+// unknown, meaning open).
+bool WithinPeriod(const SimpleDate& d, const SimpleDate& start, const SimpleDate& end);
+
+// Adds `count` units to `d` and returns the result at the unit's precision.
+// Returns an unknown date when `d` is not precise enough.
+SimpleDate AddToDate(const SimpleDate& d, DateUnit unit, int count);
+
+}  // namespace civicwatch::normalize
+
+#endif  // CIVICWATCH_SERVICES_NORMALIZE_DATE_PARSER_H_

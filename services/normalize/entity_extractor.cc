@@ -1,0 +1,358 @@
+#include "services/normalize/entity_extractor.h"
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
+#include "services/normalize/date_parser.h"
+#include "services/normalize/gazetteer.h"
+#include "services/normalize/phrase_matcher.h"
+#include "services/normalize/tsv.h"
+#include "services/normalize/utf8.h"
+
+namespace civicwatch::normalize {
+namespace {
+
+struct ExtractorTables {
+  absl::flat_hash_map<std::string, v1::EntityKind> heads;         // lower-case head word
+  std::vector<std::pair<std::string, v1::EntityKind>> ru_stems;   // Russian head stems
+  absl::flat_hash_set<std::string> international;                 // lower-case markers
+  PhraseMatcher intro;                                             // payload: EntityKind
+  PhraseMatcher titles;
+  absl::flat_hash_set<std::string> title_words;  // one-word titles
+  absl::flat_hash_set<std::string> stop;
+  absl::flat_hash_set<std::string> document;
+  absl::flat_hash_set<std::string> standalone;   // heads that name a body alone
+};
+
+v1::EntityKind KindOf(absl::string_view k) {
+  if (absl::StartsWith(k, "state_body")) return v1::ENTITY_KIND_STATE_BODY;
+  if (absl::StartsWith(k, "international_body")) return v1::ENTITY_KIND_INTERNATIONAL_BODY;
+  if (absl::StartsWith(k, "media_outlet")) return v1::ENTITY_KIND_MEDIA_OUTLET;
+  return v1::ENTITY_KIND_ORGANISATION;
+}
+
+const ExtractorTables& Tables() {
+  static const ExtractorTables* t = [] {
+    auto* t = new ExtractorTables;
+    for (const auto& row : ReadTable("org_words.tsv")) {
+      if (row.size() < 2) continue;
+      const absl::string_view kind = row[0];
+      const std::string word(row[1]);
+      if (absl::StartsWith(kind, "intro_")) {
+        t->intro.Add(LowerUtf8(word), KindOf(kind.substr(6)));
+      } else if (absl::EndsWith(kind, "_stem")) {
+        t->ru_stems.emplace_back(word, KindOf(kind));
+      } else if (kind == "international_body") {
+        for (absl::string_view w : {absl::string_view(word)}) t->international.insert(LowerUtf8(w));
+        if (word.find(' ') == std::string::npos) t->heads[LowerUtf8(word)] = v1::ENTITY_KIND_INTERNATIONAL_BODY;
+      } else {
+        t->heads[LowerUtf8(word)] = KindOf(kind);
+      }
+    }
+    t->international.insert("nations");
+    for (const auto& row : ReadTable("titles.tsv")) {
+      t->titles.Add(row[0], 0);
+      if (row[0].find(' ') == absl::string_view::npos) t->title_words.insert(std::string(row[0]));
+    }
+    for (const auto& row : ReadTable("name_stopwords.tsv")) {
+      if (row.size() < 2) continue;
+      (row[0] == "document" ? t->document : t->stop).insert(std::string(row[1]));
+    }
+    t->standalone = {"parliament", "government", "police", "senate", "majlis", "militia",
+                     "procuracy", "mazhilis"};
+    return t;
+  }();
+  return *t;
+}
+
+bool IsQuote(const Token& t) {
+  return t.kind == TokenKind::kPunct &&
+         (t.lower == "\"" || t.lower == "\xE2\x80\x9C" || t.lower == "\xE2\x80\x9D" ||
+          t.lower == "\xC2\xAB" || t.lower == "\xC2\xBB" || t.lower == "\xE2\x80\x9E");
+}
+
+// The word without a possessive "'s".
+absl::string_view Core(const Token& t) {
+  absl::string_view w = t.lower;
+  if (absl::EndsWith(w, "'s")) w.remove_suffix(2);
+  return w;
+}
+
+size_t CoreEnd(absl::string_view text, const Token& t) {
+  absl::string_view w = text.substr(t.start, t.end - t.start);
+  if (absl::EndsWith(w, "'s")) return t.end - 2;
+  if (absl::EndsWith(w, "\xE2\x80\x99s")) return t.end - 4;
+  return t.end;
+}
+
+class Extractor {
+ public:
+  Extractor(absl::string_view text, const std::vector<Token>& tokens, const EntityResolver& known)
+      : text_(text), t_(tokens), n_(tokens.size()), known_(known), T_(Tables()) {
+    quoted_.assign(n_, false);
+    bool open = false;
+    for (size_t i = 0; i < n_; ++i) {
+      if (IsQuote(t_[i])) {
+        const std::string& q = t_[i].lower;
+        if (q == "\xC2\xAB") open = true;
+        else if (q == "\xC2\xBB") open = false;
+        else open = !open;
+        continue;
+      }
+      quoted_[i] = open;
+    }
+    // An unbalanced quote mark says nothing: ignore it.
+    if (open) quoted_.assign(n_, false);
+  }
+
+  std::vector<EntityMention> Run() {
+    size_t i = 0;
+    while (i < n_) {
+      if (!IsCap(i)) {
+        ++i;
+        continue;
+      }
+      if (t_[i].cyrillic && !t_[i].all_caps) {
+        size_t end = RussianBody(i);
+        if (end > i) {
+          i = end;
+          continue;
+        }
+      }
+      size_t j = i;
+      while (j < n_) {
+        if (IsCap(j) || (j > i && IsParticle(j))) {
+          ++j;
+        } else if (j > i && IsConnector(j) && j + 1 < n_ &&
+                   (IsCap(j + 1) || (t_[j + 1].lower == "the" && j + 2 < n_ && IsCap(j + 2)))) {
+          j += t_[j + 1].lower == "the" ? 2 : 1;
+        } else {
+          break;
+        }
+      }
+      i = Run(i, j);
+    }
+    return std::move(out_);
+  }
+
+ private:
+  bool IsCap(size_t i) const {
+    return i < n_ && t_[i].kind == TokenKind::kWord && t_[i].capitalised && !quoted_[i];
+  }
+  bool IsParticle(size_t i) const {
+    static const absl::flat_hash_set<std::string> kParticles = {"uulu", "kyzy", "ogly", "oglu", "kizi",
+                                                                "уулу", "кызы", "оглы"};
+    return t_[i].kind == TokenKind::kWord && kParticles.contains(t_[i].lower);
+  }
+  bool IsConnector(size_t i) const {
+    return t_[i].kind == TokenKind::kWord &&
+           (t_[i].lower == "of" || t_[i].lower == "for" || t_[i].lower == "on");
+  }
+  bool IsStop(size_t i) const { return T_.stop.contains(Core(t_[i])); }
+  bool IsHead(size_t i) const {
+    if (t_[i].kind != TokenKind::kWord) return false;
+    if (T_.heads.contains(Core(t_[i]))) return true;
+    return IsAcronym(i);
+  }
+  bool IsAcronym(size_t i) const {
+    const Token& t = t_[i];
+    const size_t letters = t.cyrillic ? (t.end - t.start) / 2 : t.end - t.start;
+    return t.all_caps && letters >= 2 && letters <= 8 && !IsStop(i) &&
+           t.lower.find('-') == std::string::npos;
+  }
+  bool IsTitleWord(size_t i) const {
+    absl::string_view w = Core(t_[i]);
+    for (absl::string_view p : {"then-", "ex-", "former-"}) {
+      if (absl::StartsWith(w, p)) w.remove_prefix(p.size());
+    }
+    return T_.title_words.contains(w) || t_[i].lower == "former";
+  }
+
+  std::string Text(size_t first, size_t end) const {
+    return std::string(text_.substr(t_[first].start, CoreEnd(text_, t_[end - 1]) - t_[first].start));
+  }
+
+  void Emit(size_t first, size_t end, NameMention name) {
+    EntityMention m;
+    m.first_token = first;
+    m.end_token = end;
+    m.start = t_[first].start;
+    m.end = CoreEnd(text_, t_[end - 1]);
+    if (name.text.empty()) name.text = Text(first, end);
+    // "(GKNB)" or "(GKNB, Russian acronym)" right after the name.
+    if (name.kind != v1::ENTITY_KIND_PERSON && end + 2 < n_ && t_[end].lower == "(" &&
+        IsAcronym(end + 1) && (t_[end + 2].lower == ")" || t_[end + 2].lower == ",")) {
+      name.acronym = std::string(text_.substr(t_[end + 1].start, t_[end + 1].end - t_[end + 1].start));
+      skip_until_ = end + 2;
+    }
+    out_.push_back(std::move(m));
+    out_.back().name = std::move(name);
+  }
+
+  // "Государственного комитета национальной безопасности": a capitalised
+  // word and lower-case words, one of them a head. Returns the end token,
+  // or `i` when there is no such body.
+  size_t RussianBody(size_t i) {
+    if (IsStop(i)) return i;
+    size_t head = 0;
+    v1::EntityKind kind = v1::ENTITY_KIND_ORGANISATION;
+    for (size_t k = i; k < n_ && k <= i + 3; ++k) {
+      if (t_[k].kind != TokenKind::kWord || !t_[k].cyrillic) break;
+      if (k > i && t_[k].capitalised) break;
+      for (const auto& [stem, kd] : T_.ru_stems) {
+        if (absl::StartsWith(t_[k].lower, stem)) {
+          head = k;
+          kind = kd;
+          break;
+        }
+      }
+      if (head) break;
+    }
+    if (!head) return i;
+    size_t end = head + 1;
+    while (end < n_ && end <= head + 3 && t_[end].kind == TokenKind::kWord && t_[end].cyrillic &&
+           !t_[end].capitalised && !IsStop(end)) {
+      ++end;
+    }
+    NameMention name;
+    name.kind = kind;
+    Emit(i, end, std::move(name));
+    return end;
+  }
+
+  // Handles the capitalised run tokens[s, e); returns where to go on.
+  size_t Run(size_t s, size_t e) {
+    if (skip_until_ > s) return std::max(e, skip_until_ + 1);
+    while (s < e && (IsStop(s) || IsConnector(s) || t_[s].lower == "the")) ++s;
+    if (s >= e) return e;
+    for (size_t k = s; k < e; ++k) {
+      if (T_.document.contains(Core(t_[k]))) return e;
+    }
+    size_t last_head = e;
+    for (size_t k = s; k < e; ++k) {
+      if (IsHead(k)) last_head = k;
+    }
+    if (last_head < e) {
+      size_t org_end = last_head + 1;
+      if (org_end < e && IsConnector(org_end)) org_end = e;
+      // Titles before a body name are not part of it ("Director IPHR" is rare;
+      // "IPHR Director" leaves "Director" after the body).
+      EmitBody(s, org_end);
+      if (org_end < e) return Run(org_end, e);
+      return e;
+    }
+    // Places and months split a run; they are not names.
+    for (size_t k = s; k < e; ++k) {
+      PlaceMatch pm;
+      if (MatchPlace(t_, k, e, &pm)) {
+        EmitName(s, k);
+        return Run(pm.end, e);
+      }
+      if (MonthNumber(t_[k]) > 0) {
+        EmitName(s, k);
+        return Run(k + 1, e);
+      }
+    }
+    EmitName(s, e);
+    return e;
+  }
+
+  void EmitBody(size_t s, size_t e) {
+    NameMention name;
+    bool international = false;
+    v1::EntityKind last_kind = v1::ENTITY_KIND_ORGANISATION;
+    for (size_t k = s; k < e; ++k) {
+      if (T_.international.contains(Core(t_[k]))) international = true;
+      auto it = T_.heads.find(Core(t_[k]));
+      if (it != T_.heads.end()) last_kind = it->second;
+    }
+    name.kind = international ? v1::ENTITY_KIND_INTERNATIONAL_BODY : last_kind;
+    name.text = Text(s, e);
+    // "X Court of Bishkek" is the same court as "X Court".
+    for (size_t k = s + 1; k + 1 < e; ++k) {
+      PlaceMatch pm;
+      if ((t_[k].lower == "of" || t_[k].lower == "in") && MatchPlace(t_, k + 1, e, &pm) && pm.end == e) {
+        name.key_text = Text(s, k);
+        break;
+      }
+    }
+    if (e - s == 1) {
+      if (IsAcronym(s)) {
+        name.acronym_only = true;
+      } else if (!T_.standalone.contains(Core(t_[s]))) {
+        name.head_only = true;
+      }
+    }
+    Emit(s, e, std::move(name));
+  }
+
+  v1::EntityKind IntroKind(size_t s, size_t e) const {
+    PhraseMatcher::Match m;
+    if (s > 0 && T_.intro.LongestEndingAt(t_, s >= 4 ? s - 4 : 0, s - 1, &m)) {
+      return static_cast<v1::EntityKind>(m.payload);
+    }
+    if (e < n_ && T_.intro.LongestAt(t_, e, n_, &m)) return static_cast<v1::EntityKind>(m.payload);
+    if (e + 2 < n_ && t_[e].lower == "," &&
+        (t_[e + 1].lower == "a" || t_[e + 1].lower == "an" || t_[e + 1].lower == "the") &&
+        T_.intro.LongestAt(t_, e + 2, n_, &m)) {
+      return static_cast<v1::EntityKind>(m.payload);
+    }
+    return v1::ENTITY_KIND_UNSPECIFIED;
+  }
+
+  void EmitName(size_t s, size_t e) {
+    std::string title;
+    while (s < e && (IsTitleWord(s) || IsStop(s))) {
+      if (IsTitleWord(s)) {
+        if (!title.empty()) title += ' ';
+        title += std::string(text_.substr(t_[s].start, t_[s].end - t_[s].start));
+      }
+      ++s;
+    }
+    if (s >= e) return;
+    const size_t len = e - s;
+    if (len > 4) return;
+    NameMention name;
+    name.text = Text(s, e);
+    const v1::EntityKind intro = IntroKind(s, e);
+    if (intro != v1::ENTITY_KIND_UNSPECIFIED) {
+      name.kind = intro;
+      Emit(s, e, std::move(name));
+      return;
+    }
+    const int known = known_.Lookup(name.text);
+    if (known >= 0 && known_.entities()[known].kind != v1::ENTITY_KIND_PERSON) {
+      name.kind = known_.entities()[known].kind;
+      Emit(s, e, std::move(name));
+      return;
+    }
+    // A lower-case title just before the name ("human rights defender X").
+    PhraseMatcher::Match tm;
+    if (s > 0 && T_.titles.LongestEndingAt(t_, s >= 5 ? s - 5 : 0, s - 1, &tm)) {
+      title = std::string(text_.substr(t_[tm.begin].start, t_[s - 1].end - t_[tm.begin].start));
+    }
+    if (len == 1 && known < 0 && title.empty()) return;
+    if (len == 1 && t_[s].all_caps) return;
+    name.kind = v1::ENTITY_KIND_PERSON;
+    name.title = title;
+    Emit(s, e, std::move(name));
+  }
+
+  absl::string_view text_;
+  const std::vector<Token>& t_;
+  const size_t n_;
+  const EntityResolver& known_;
+  const ExtractorTables& T_;
+  std::vector<bool> quoted_;
+  std::vector<EntityMention> out_;
+  size_t skip_until_ = 0;
+};
+
+}  // namespace
+
+std::vector<EntityMention> FindEntityMentions(absl::string_view text, const std::vector<Token>& tokens,
+                                              const EntityResolver& known) {
+  return Extractor(text, tokens, known).Run();
+}
+
+}  // namespace civicwatch::normalize

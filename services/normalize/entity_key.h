@@ -1,0 +1,41 @@
+// Folding keys: one key for every way a name is written.
+//
+// FoldingKey("Dzhakupova") == FoldingKey("Djakupova") == FoldingKey("Джакупова")
+// FoldingKey("Jeenbekov") == FoldingKey("Zheenbekov")
+// FoldingKey("Atambaev") == FoldingKey("Atambayev")
+// FoldingKey("Pervomaisky District Court") == FoldingKey("Pervomaiskiy District Court")
+// FoldingKey("State Committee of National Security")
+//     == FoldingKey("State Committee for National Security")
+//
+// How: Cyrillic (and any other script) is transliterated to ASCII Latin
+// with ICU (BGN/PCGN romanisation for Russian), lower-cased, split into
+// words, linking words (of, for, the...) dropped, and each word folded
+// phonetically: dzh/dj/zh -> j, kh -> h, y -> i (dropped between vowels),
+// doubled letters single, and one Russian case ending stripped
+// ("Назарова", "Назаровым" and "Nazarov" agree). The key is for matching
+// and hashing, never for display.
+#ifndef CIVICWATCH_SERVICES_NORMALIZE_ENTITY_KEY_H_
+#define CIVICWATCH_SERVICES_NORMALIZE_ENTITY_KEY_H_
+
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+namespace civicwatch::normalize {
+
+// The folding key of a name: folded words separated by single spaces.
+// Empty when the name has no letters or digits. Thread-safe.
+std::string FoldingKey(absl::string_view name);
+
+// The folded words of a name (FoldingKey split at spaces).
+std::vector<std::string> FoldedWords(absl::string_view name);
+
+// Folds one lower-case ASCII word (exposed for tests).
+std::string FoldWord(absl::string_view ascii_lower_word);
+
+// ASCII Latin transliteration of `text` (unchanged when already ASCII).
+std::string ToAsciiLatin(absl::string_view text);
+
+}  // namespace civicwatch::normalize
+
+#endif  // CIVICWATCH_SERVICES_NORMALIZE_ENTITY_KEY_H_

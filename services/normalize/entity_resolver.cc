@@ -1,0 +1,112 @@
+#include "services/normalize/entity_resolver.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_join.h"
+#include "services/normalize/entity_key.h"
+
+namespace civicwatch::normalize {
+namespace {
+
+bool EndsWithWords(const std::vector<std::string>& longer, const std::vector<std::string>& tail) {
+  if (tail.empty() || tail.size() > longer.size()) return false;
+  return std::equal(tail.rbegin(), tail.rend(), longer.rbegin());
+}
+
+bool IsPersonKind(v1::EntityKind k) { return k == v1::ENTITY_KIND_PERSON; }
+
+}  // namespace
+
+int EntityResolver::Find(const NameMention& m, const std::vector<std::string>& words) const {
+  if (words.empty()) return -1;
+  const std::string key = absl::StrJoin(words, " ");
+  if (auto it = by_acronym_.find(key); it != by_acronym_.end()) return it->second;
+  if (auto it = by_key_.find(key); it != by_key_.end()) {
+    // Same key and compatible kind (a person and a body may share a word).
+    if (IsPersonKind(entities_[it->second].kind) == IsPersonKind(m.kind) ||
+        m.kind == v1::ENTITY_KIND_UNSPECIFIED) {
+      return it->second;
+    }
+  }
+  auto it = by_last_word_.find(words.back());
+  if (it == by_last_word_.end()) return -1;
+  const bool person = IsPersonKind(m.kind);
+  if (m.head_only) {
+    // The latest body whose name ends with this head word.
+    for (auto r = it->second.rbegin(); r != it->second.rend(); ++r) {
+      if (!IsPersonKind(entities_[*r].kind)) return *r;
+    }
+    return -1;
+  }
+  int found = -1;
+  for (int id : it->second) {
+    const ResolvedEntity& e = entities_[id];
+    if (m.kind != v1::ENTITY_KIND_UNSPECIFIED && IsPersonKind(e.kind) != person) continue;
+    if (e.words.size() <= words.size()) continue;
+    if (!EndsWithWords(e.words, words)) continue;
+    if (!IsPersonKind(e.kind) && (e.has_connector || words.size() < 2)) continue;
+    if (found >= 0 && found != id) return -1;  // ambiguous: two people share the surname
+    found = id;
+  }
+  return found;
+}
+
+int EntityResolver::Lookup(const std::string& text) const {
+  NameMention m;
+  m.text = text;
+  return Find(m, FoldedWords(text));
+}
+
+void EntityResolver::Note(int id, const NameMention& m, const std::vector<std::string>& words) {
+  ResolvedEntity& e = entities_[id];
+  if (m.text != e.display_name &&
+      std::find(e.aliases.begin(), e.aliases.end(), m.text) == e.aliases.end()) {
+    // The fullest form is the display name; the others are aliases.
+    if (!m.acronym_only && !m.head_only && words.size() > e.words.size()) {
+      e.aliases.push_back(e.display_name);
+      e.display_name = m.text;
+    } else {
+      e.aliases.push_back(m.text);
+    }
+  }
+  if (!m.title.empty() && std::find(e.titles.begin(), e.titles.end(), m.title) == e.titles.end()) {
+    e.titles.push_back(m.title);
+  }
+  if (!m.acronym.empty()) {
+    by_acronym_[FoldingKey(m.acronym)] = id;
+    if (std::find(e.aliases.begin(), e.aliases.end(), m.acronym) == e.aliases.end()) {
+      e.aliases.push_back(m.acronym);
+    }
+  }
+  const std::string key = absl::StrJoin(words, " ");
+  if (!key.empty()) by_key_.try_emplace(key, id);
+}
+
+int EntityResolver::Resolve(const NameMention& m) {
+  const std::vector<std::string> words =
+      FoldedWords(m.key_text.empty() ? m.text : m.key_text);
+  int id = Find(m, words);
+  if (id < 0 && m.head_only) return -1;
+  if (id < 0 && !m.acronym.empty()) {
+    if (auto it = by_acronym_.find(FoldingKey(m.acronym)); it != by_acronym_.end()) id = it->second;
+  }
+  if (id < 0) {
+    if (words.empty()) return -1;
+    ResolvedEntity e;
+    e.words = words;
+    e.key = absl::StrJoin(words, " ");
+    e.kind = m.kind == v1::ENTITY_KIND_UNSPECIFIED ? v1::ENTITY_KIND_ORGANISATION : m.kind;
+    e.display_name = m.text;
+    const std::string& t = m.key_text.empty() ? m.text : m.key_text;
+    e.has_connector = t.find(" of ") != std::string::npos || t.find(" for ") != std::string::npos ||
+                      t.find(" on ") != std::string::npos;
+    id = static_cast<int>(entities_.size());
+    entities_.push_back(std::move(e));
+    by_last_word_[words.back()].push_back(id);
+    if (m.acronym_only) by_acronym_[entities_[id].key] = id;
+  }
+  Note(id, m, words);
+  return id;
+}
+
+}  // namespace civicwatch::normalize

@@ -1,0 +1,105 @@
+#include "services/normalize/gazetteer.h"
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/match.h"
+#include "services/normalize/tsv.h"
+#include "services/normalize/utf8.h"
+
+namespace civicwatch::normalize {
+namespace {
+
+struct Entry {
+  PlaceKind kind;
+  std::string code;
+};
+
+struct Gazetteer {
+  // Key: the stems of a name's words joined by spaces.
+  absl::flat_hash_map<std::string, Entry> names;
+  absl::flat_hash_map<std::string, std::string> english_name;
+  size_t max_words = 1;
+};
+
+void AddName(Gazetteer* g, absl::string_view name, PlaceKind kind, const std::string& code) {
+  std::string lower = LowerUtf8(name);
+  std::vector<Token> toks = Tokenize(lower, 0, lower.size());
+  std::vector<std::string> stems;
+  for (const Token& t : toks) {
+    if (t.kind == TokenKind::kPunct) continue;
+    stems.push_back(RussianStem(t.lower));
+  }
+  if (stems.empty()) return;
+  g->max_words = std::max(g->max_words, stems.size());
+  g->names.try_emplace(absl::StrJoin(stems, " "), Entry{kind, code});
+}
+
+const Gazetteer& Get() {
+  static const Gazetteer* g = [] {
+    auto* g = new Gazetteer;
+    for (const auto& row : ReadTable("countries.tsv")) {
+      if (row.size() < 2) continue;
+      const std::string code(row[0]);
+      const auto english = SplitAlternatives(row[1]);
+      if (!english.empty()) g->english_name[code] = std::string(english[0]);
+      for (auto n : english) AddName(g, n, PlaceKind::kCountry, code);
+      if (row.size() > 2) for (auto n : SplitAlternatives(row[2])) AddName(g, n, PlaceKind::kCountry, code);
+      if (row.size() > 3) for (auto n : SplitAlternatives(row[3])) AddName(g, n, PlaceKind::kCountryAdjective, code);
+    }
+    for (const auto& row : ReadTable("places.tsv")) {
+      if (row.size() < 2) continue;
+      const std::string code(row[0]);
+      for (auto n : SplitAlternatives(row[1])) AddName(g, n, PlaceKind::kCity, code);
+    }
+    return g;
+  }();
+  return *g;
+}
+
+}  // namespace
+
+std::string RussianStem(const std::string& w) {
+  if (w.empty() || static_cast<unsigned char>(w[0]) < 0x80) return w;
+  // Longest endings first; each Cyrillic letter is two bytes in UTF-8.
+  static const char* const kEndings[] = {"ами", "ями", "ией", "ого", "его", "ому", "ему", "ой",
+                                         "ей",  "ом",  "ем",  "ам",  "ям",  "ах",  "ях",  "ии",
+                                         "ию",  "ия",  "ую",  "ый",  "ий",  "ая",  "яя",  "ое",
+                                         "а",   "я",   "е",   "у",   "ю",   "ы",   "и",   "ь", "о"};
+  for (const char* e : kEndings) {
+    const absl::string_view end(e);
+    if (w.size() >= end.size() + 6 && absl::EndsWith(w, end)) {
+      return w.substr(0, w.size() - end.size());
+    }
+  }
+  return w;
+}
+
+bool MatchPlace(const std::vector<Token>& tokens, size_t at, size_t end, PlaceMatch* out) {
+  const Gazetteer& g = Get();
+  if (at >= end || tokens[at].kind != TokenKind::kWord || !tokens[at].capitalised) return false;
+  std::string key;
+  bool found = false;
+  for (size_t k = at; k < end && k < at + g.max_words; ++k) {
+    if (tokens[k].kind != TokenKind::kWord) break;
+    if (k > at) key.push_back(' ');
+    key += RussianStem(tokens[k].lower);
+    auto it = g.names.find(key);
+    if (it != g.names.end()) {
+      out->begin = at;
+      out->end = k + 1;
+      out->kind = it->second.kind;
+      out->country_code = it->second.code;
+      found = true;
+    }
+  }
+  return found;
+}
+
+bool IsKnownCountryCode(const std::string& code) { return Get().english_name.contains(code); }
+
+std::string CountryName(const std::string& code) {
+  auto it = Get().english_name.find(code);
+  return it == Get().english_name.end() ? "" : it->second;
+}
+
+}  // namespace civicwatch::normalize

@@ -1,0 +1,39 @@
+// Countries (every ISO 3166-1 code, English and Russian names, adjectives)
+// and cities and regions, looked up on token sequences. Russian case forms
+// ("в Бишкеке", "Кыргызстана") are matched by stem.
+#ifndef CIVICWATCH_SERVICES_NORMALIZE_GAZETTEER_H_
+#define CIVICWATCH_SERVICES_NORMALIZE_GAZETTEER_H_
+
+#include <string>
+#include <vector>
+
+#include "services/normalize/tokenizer.h"
+
+namespace civicwatch::normalize {
+
+enum class PlaceKind { kCountry, kCountryAdjective, kCity };
+
+struct PlaceMatch {
+  size_t begin = 0;  // tokens[begin, end)
+  size_t end = 0;
+  PlaceKind kind = PlaceKind::kCountry;
+  std::string country_code;  // ISO 3166-1 alpha-2
+};
+
+// The longest place name starting at tokens[at]; false when none. Only
+// capitalised words start a place name.
+bool MatchPlace(const std::vector<Token>& tokens, size_t at, size_t end, PlaceMatch* out);
+
+// True when `code` is an ISO 3166-1 alpha-2 code the gazetteer knows.
+bool IsKnownCountryCode(const std::string& code);
+
+// English name of a country code ("KG" -> "Kyrgyzstan"), or "".
+std::string CountryName(const std::string& code);
+
+// Strips one Russian case ending from a lower-case Cyrillic word
+// ("бишкеке" -> "бишкек"); other words are returned unchanged.
+std::string RussianStem(const std::string& lower_word);
+
+}  // namespace civicwatch::normalize
+
+#endif  // CIVICWATCH_SERVICES_NORMALIZE_GAZETTEER_H_

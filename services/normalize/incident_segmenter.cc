@@ -1,0 +1,290 @@
+#include "services/normalize/incident_segmenter.h"
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_set.h"
+
+namespace civicwatch::normalize {
+namespace {
+
+// Tokens where a clause can start: punctuation and clause-opening words.
+bool IsClauseBoundary(const Token& t) {
+  static const absl::flat_hash_set<std::string> kWords = {
+      ",", ";", ":", "–", "—", "(", "and", "which", "who", "whom", "when", "while", "but",
+      "whereas", "that", "и", "который", "которая", "которое", "которые", "когда", "а", "но"};
+  return kWords.contains(t.lower);
+}
+
+bool IsPronoun(const Token& t) {
+  static const absl::flat_hash_set<std::string> kWords = {
+      "he", "she", "his", "her", "him", "they", "them", "their", "он", "она", "его", "её",
+      "ее", "ему", "ей", "они", "их", "им"};
+  return t.kind == TokenKind::kWord && kWords.contains(t.lower);
+}
+
+// Groups whose acts are done to someone (not responses to them).
+bool IsActGroup(const std::string& g) { return g != "response" && g != "other"; }
+
+class Segmenter {
+ public:
+  Segmenter(const std::vector<Sentence>& s, const std::vector<ResolvedEntity>& e)
+      : s_(s), entities_(e) {}
+
+  std::vector<Incident> Run() {
+    size_t paragraph = static_cast<size_t>(-1);
+    for (size_t i = 0; i < s_.size(); ++i) {
+      const Sentence& s = s_[i];
+      if (s.paragraph != paragraph) {
+        paragraph = s.paragraph;
+        current_ = -1;
+        paragraph_first_ = out_.size();
+      }
+      if (s.skip) continue;
+      std::vector<const DateMention*> anchors;
+      for (const DateMention& d : s.dates) {
+        if (d.kind != DateKind::kBound && d.resolved) anchors.push_back(&d);
+      }
+      if (anchors.empty()) {
+        Undated(i);
+      } else {
+        Dated(i, anchors);
+      }
+    }
+    Finish();
+    return std::move(out_);
+  }
+
+ private:
+  CueScores Score(size_t si, size_t b, size_t e) const {
+    const Sentence& s = s_[si];
+    CueScores sc;
+    ScoreCues(s.tokens, b, e, &sc);
+    // An international body acting in the clause makes its decision or
+    // call an international one.
+    for (size_t k = 0; k < s.mentions.size(); ++k) {
+      const EntityMention& m = s.mentions[k];
+      if (m.first_token < b || m.first_token >= e) continue;
+      if (s.entity_ids[k] < 0) continue;
+      if (entities_[s.entity_ids[k]].kind == v1::ENTITY_KIND_INTERNATIONAL_BODY) {
+        sc.AddCategory(v1::CATEGORY_INTERNATIONAL_DECISION, 4);
+      }
+      break;
+    }
+    return sc;
+  }
+
+  static v1::Category Best(const CueScores& sc) {
+    const v1::Category c = sc.BestCategory();
+    return c == v1::CATEGORY_UNSPECIFIED ? v1::CATEGORY_OTHER : c;
+  }
+
+  std::vector<int> Persons(size_t si) const {
+    std::vector<int> out;
+    const Sentence& s = s_[si];
+    for (size_t k = 0; k < s.mentions.size(); ++k) {
+      const int id = s.entity_ids[k];
+      if (id >= 0 && entities_[id].kind == v1::ENTITY_KIND_PERSON) out.push_back(id);
+    }
+    return out;
+  }
+
+  // Entity ids mentioned in the incident's sentences so far.
+  absl::flat_hash_set<int> EntitiesOf(const Incident& inc) const {
+    absl::flat_hash_set<int> ids;
+    for (int id : s_[inc.sentence].entity_ids) ids.insert(id);
+    for (size_t f : inc.follow_ups) {
+      for (int id : s_[f].entity_ids) ids.insert(id);
+    }
+    return ids;
+  }
+
+  int Create(size_t si, size_t b, size_t e, const SimpleDate& date, const SimpleDate& end_date,
+             const CueScores& sc) {
+    Incident inc;
+    inc.sentence = si;
+    inc.first_token = b;
+    inc.end_token = e;
+    inc.date = date;
+    inc.end_date = end_date;
+    inc.scores = sc;
+    inc.category = Best(sc);
+    out_.push_back(std::move(inc));
+    return static_cast<int>(out_.size() - 1);
+  }
+
+  void FollowUp(int incident, size_t si, const CueScores& sc) {
+    Incident& inc = out_[incident];
+    if (inc.sentence != si &&
+        std::find(inc.follow_ups.begin(), inc.follow_ups.end(), si) == inc.follow_ups.end()) {
+      inc.follow_ups.push_back(si);
+    }
+    inc.context.Add(sc);
+  }
+
+  void Dated(size_t si, const std::vector<const DateMention*>& anchors) {
+    const Sentence& s = s_[si];
+    const size_t n = s.tokens.size();
+    std::vector<size_t> starts(anchors.size());
+    bool lead_boundary = false;
+    for (size_t k = 0; k < anchors.size(); ++k) {
+      const size_t lo = k == 0 ? 0 : anchors[k - 1]->end_token;
+      size_t start = k == 0 ? 0 : anchors[k]->first_token;
+      for (size_t b = anchors[k]->first_token; b-- > lo;) {
+        if (IsClauseBoundary(s.tokens[b])) {
+          start = b;
+          if (k == 0) lead_boundary = true;
+          break;
+        }
+      }
+      starts[k] = std::max(start, lo);
+    }
+    // A leading clause without a date, with its own act ("The Committee
+    // accepted a complaint ..., in relation to the 2017 decision").
+    if (lead_boundary && starts[0] > 0) {
+      const size_t end0 = anchors.size() > 1 ? starts[1] : n;
+      const CueScores lead = Score(si, 0, starts[0]);
+      const CueScores first = Score(si, starts[0], end0);
+      const v1::Category lc = Best(lead), fc = Best(first);
+      if (lead.Strong(lc) && first.Strong(fc) && lc != fc && !lead.trend) {
+        current_ = Create(si, 0, starts[0], {}, {}, lead);
+      } else {
+        starts[0] = 0;
+      }
+    } else {
+      starts[0] = 0;
+    }
+    int previous = -1;
+    for (size_t k = 0; k < anchors.size(); ++k) {
+      const size_t b = starts[k], e = k + 1 < anchors.size() ? starts[k + 1] : n;
+      const CueScores sc = Score(si, b, e);
+      const v1::Category cat = Best(sc);
+      if (k > 0 && !sc.Strong(cat) && !sc.new_victims && previous >= 0) {
+        out_[previous].scores.Add(sc);
+        continue;
+      }
+      const SimpleDate& date = anchors[k]->date;
+      int same = -1;
+      if (!sc.new_victims) {
+        for (size_t j = paragraph_first_; j < out_.size(); ++j) {
+          if (out_[j].date == date && out_[j].category == cat) same = static_cast<int>(j);
+        }
+      }
+      if (same >= 0) {
+        FollowUp(same, si, sc);
+        previous = current_ = same;
+        continue;
+      }
+      previous = current_ = Create(si, b, e, date, anchors[k]->end_date, sc);
+    }
+  }
+
+  void Undated(size_t si) {
+    const Sentence& s = s_[si];
+    const CueScores sc = Score(si, 0, s.tokens.size());
+    const v1::Category cat = Best(sc);
+    const bool strong = sc.Strong(cat) && !sc.trend;
+    if (current_ >= 0) {
+      const Incident& cur = out_[current_];
+      if (!strong) {
+        FollowUp(current_, si, sc);
+        return;
+      }
+      const absl::flat_hash_set<int> known = EntitiesOf(cur);
+      bool new_people = false;
+      for (int id : Persons(si)) new_people |= !known.contains(id);
+      const bool act = IsActGroup(CategoryGroup(cat));
+      if (act && cat != cur.category && (sc.new_victims || new_people)) {
+        // Other victims, same occasion: dated like the incident before.
+        current_ = Create(si, 0, s.tokens.size(), cur.date, {}, sc);
+        return;
+      }
+      if (act && CategoryGroup(cat) != CategoryGroup(cur.category)) {
+        current_ = Create(si, 0, s.tokens.size(), {}, {}, sc);
+        return;
+      }
+      FollowUp(current_, si, sc);
+      return;
+    }
+    if (!strong) return;
+    // More about the incident of the paragraph before?
+    if (!out_.empty()) {
+      const Incident& last = out_.back();
+      const std::vector<int> persons = Persons(si);
+      const absl::flat_hash_set<int> known = EntitiesOf(last);
+      bool all_known = !persons.empty();
+      for (int id : persons) all_known &= known.contains(id);
+      if (all_known && CategoryGroup(cat) == CategoryGroup(last.category)) {
+        current_ = static_cast<int>(out_.size() - 1);
+        FollowUp(current_, si, sc);
+        return;
+      }
+    }
+    current_ = Create(si, 0, s.tokens.size(), {}, {}, sc);
+  }
+
+  void Finish() {
+    v1::Freedom carried = v1::FREEDOM_UNSPECIFIED;
+    int last_with_person = -1;
+    size_t next = 0;
+    std::vector<size_t> order(out_.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (size_t idx : order) {
+      Incident& inc = out_[idx];
+      // Section boundaries passed since the previous incident reset the carry.
+      for (; next <= inc.sentence && next < s_.size(); ++next) {
+        if (s_[next].section_start) carried = v1::FREEDOM_UNSPECIFIED;
+      }
+      const Sentence& s = s_[inc.sentence];
+      // Entities: the whole anchor sentence, then the follow-ups.
+      absl::flat_hash_set<int> seen;
+      auto add = [&](int id) {
+        if (id >= 0 && seen.insert(id).second) inc.entities.push_back(id);
+      };
+      for (int id : s.entity_ids) add(id);
+      for (size_t f : inc.follow_ups) {
+        for (int id : s_[f].entity_ids) add(id);
+      }
+      bool has_person = false;
+      for (int id : inc.entities) has_person |= entities_[id].kind == v1::ENTITY_KIND_PERSON;
+      if (!has_person && last_with_person >= 0) {
+        bool pronoun = false;
+        for (const Token& t : s.tokens) pronoun |= IsPronoun(t);
+        if (pronoun) {
+          for (int id : out_[last_with_person].entities) {
+            if (entities_[id].kind == v1::ENTITY_KIND_PERSON) add(id);
+          }
+        }
+      }
+      for (int id : inc.entities) {
+        if (entities_[id].kind == v1::ENTITY_KIND_PERSON) last_with_person = static_cast<int>(idx);
+      }
+      // Freedom: the section's, else the cues of the sentence, else the
+      // freedom of the incident before in the same section.
+      if (s.section != v1::FREEDOM_UNSPECIFIED) {
+        inc.freedom = s.section;
+      } else {
+        CueScores all;
+        ScoreCues(s.tokens, 0, s.tokens.size(), &all);
+        all.Add(inc.context);
+        inc.freedom = all.BestFreedom();
+        if (inc.freedom == v1::FREEDOM_UNSPECIFIED) inc.freedom = carried;
+      }
+      if (inc.freedom != v1::FREEDOM_UNSPECIFIED) carried = inc.freedom;
+    }
+  }
+
+  const std::vector<Sentence>& s_;
+  const std::vector<ResolvedEntity>& entities_;
+  std::vector<Incident> out_;
+  int current_ = -1;
+  size_t paragraph_first_ = 0;
+};
+
+}  // namespace
+
+std::vector<Incident> SegmentIncidents(const std::vector<Sentence>& sentences,
+                                       const std::vector<ResolvedEntity>& entities) {
+  return Segmenter(sentences, entities).Run();
+}
+
+}  // namespace civicwatch::normalize

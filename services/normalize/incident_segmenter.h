@@ -1,0 +1,66 @@
+// Groups the sentences of a report into incidents (see the corpus
+// annotation guide, "What is an event").
+//
+// - A sentence with a date of its own starts an incident. Several dates in
+//   one sentence make several incidents when each has its own act ("who
+//   was sentenced ... in 2010"); a date without an act of its own stays
+//   part of the incident before it.
+// - A sentence without a date follows the incident before it in the same
+//   paragraph, except when it tells of other victims ("three other
+//   defendants", new names) or of a different kind of act (surveillance
+//   after an arrest): then it is an incident of its own.
+// - A paragraph's first sentence without a date is an incident when it
+//   has a strong act cue and is not about a trend ("continues to",
+//   "has been", "over the last months").
+// - Two incidents of one paragraph with the same date and category are one.
+#ifndef CIVICWATCH_SERVICES_NORMALIZE_INCIDENT_SEGMENTER_H_
+#define CIVICWATCH_SERVICES_NORMALIZE_INCIDENT_SEGMENTER_H_
+
+#include <vector>
+
+#include "civicwatch/v1/types.pb.h"
+#include "services/normalize/classifier.h"
+#include "services/normalize/date_parser.h"
+#include "services/normalize/entity_extractor.h"
+#include "services/normalize/text_segmentation.h"
+#include "services/normalize/tokenizer.h"
+
+namespace civicwatch::normalize {
+
+// One sentence, analysed.
+struct Sentence {
+  Span span;
+  size_t paragraph = 0;
+  bool paragraph_start = false;  // first sentence of its paragraph
+  bool skip = false;             // metadata, not an incident
+  v1::Freedom section = v1::FREEDOM_UNSPECIFIED;  // freedom of its section
+  bool section_start = false;    // first sentence after a section boundary
+  std::vector<Token> tokens;
+  std::vector<DateMention> dates;  // resolved
+  std::vector<EntityMention> mentions;
+  std::vector<int> entity_ids;     // resolved entity of each mention, -1 if none
+};
+
+// One incident: the clause it was found in and the sentences that follow it.
+struct Incident {
+  size_t sentence = 0;                 // anchor sentence
+  size_t first_token = 0;              // clause within the anchor sentence
+  size_t end_token = 0;
+  std::vector<size_t> follow_ups;      // later sentences about it
+  SimpleDate date;
+  SimpleDate end_date;
+  CueScores scores;                    // anchor clause (and merged clauses)
+  CueScores context;                   // follow-up sentences
+  v1::Category category = v1::CATEGORY_OTHER;
+  v1::Freedom freedom = v1::FREEDOM_UNSPECIFIED;
+  std::vector<int> entities;           // ids, in order of first mention
+};
+
+// Segments the analysed sentences (in text order) into incidents.
+// `entities` gives the kind of each resolved entity id.
+std::vector<Incident> SegmentIncidents(const std::vector<Sentence>& sentences,
+                                       const std::vector<ResolvedEntity>& entities);
+
+}  // namespace civicwatch::normalize
+
+#endif  // CIVICWATCH_SERVICES_NORMALIZE_INCIDENT_SEGMENTER_H_

@@ -1,0 +1,54 @@
+// Throughput of NormalizeReport over report text (MB/s), on the reports in
+// testdata/ repeated to about 1 MB and 10 MB.
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "services/normalize/normalizer.h"
+
+namespace {
+
+std::string SampleText() {
+  std::string all;
+  for (const auto& entry : std::filesystem::directory_iterator(NORMALIZE_TESTDATA_DIR)) {
+    if (entry.path().extension() != ".txt") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    all += buf.str();
+    all += "\n\n";
+  }
+  if (all.empty()) {
+    all = "Kyrgyzstan: update\n\nOn 7th September 2018, human rights defender Gulnara "
+          "Dzhurabaeva was detained in Bishkek by the State Committee of National Security "
+          "(GKNB).\n\n";
+  }
+  return all;
+}
+
+std::string TextOfSize(size_t bytes) {
+  const std::string sample = SampleText();
+  std::string out;
+  out.reserve(bytes + sample.size());
+  while (out.size() < bytes) out += sample;
+  return out;
+}
+
+void BM_NormalizeReport(benchmark::State& state) {
+  civicwatch::v1::Report report;
+  report.set_body(TextOfSize(static_cast<size_t>(state.range(0))));
+  for (auto _ : state) {
+    auto result = civicwatch::normalize::NormalizeReport(report);
+    benchmark::DoNotOptimize(result);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(report.body().size()));
+}
+BENCHMARK(BM_NormalizeReport)->Arg(1 << 20)->Arg(10 << 20)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

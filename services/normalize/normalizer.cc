@@ -1,0 +1,263 @@
+#include "services/normalize/normalizer.h"
+
+#include <algorithm>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "services/normalize/classifier.h"
+#include "services/normalize/date_parser.h"
+#include "services/normalize/entity_extractor.h"
+#include "services/normalize/entity_resolver.h"
+#include "services/normalize/gazetteer.h"
+#include "services/normalize/incident_segmenter.h"
+#include "services/normalize/report_metadata.h"
+#include "services/normalize/text_segmentation.h"
+#include "services/normalize/tokenizer.h"
+#include "services/normalize/utf8.h"
+
+namespace civicwatch::normalize {
+namespace {
+
+void SetDate(const SimpleDate& d, v1::PartialDate* out) {
+  out->set_year(d.year);
+  out->set_month(d.month);
+  out->set_day(d.day);
+}
+
+SimpleDate FromProto(const v1::PartialDate& d) { return {d.year(), d.month(), d.day()}; }
+
+bool Contains(const Span& outer, const Span& inner) {
+  return inner.begin >= outer.begin && inner.end <= outer.end;
+}
+
+// Credit lines and captions ("© ...", "Photo by ...") are not text.
+bool IsCaption(absl::string_view text) {
+  for (absl::string_view p : {"\xC2\xA9", "Photo", "Image", "Фото", "Source:", "Credit"}) {
+    if (absl::StartsWith(text, p)) return true;
+  }
+  return false;
+}
+
+v1::Warning MakeWarning(std::string code, std::string message, size_t start = 0, size_t end = 0) {
+  v1::Warning w;
+  w.set_code(std::move(code));
+  w.set_message(std::move(message));
+  w.set_start_offset(static_cast<int64_t>(start));
+  w.set_end_offset(static_cast<int64_t>(end));
+  return w;
+}
+
+// The role of a participant, from what the text says about it.
+v1::Role RoleFor(const ResolvedEntity& e, v1::Category category, v1::Valence valence,
+                 const std::string& title) {
+  if (category == v1::CATEGORY_MONITORING && e.kind == v1::ENTITY_KIND_PERSON && !title.empty()) {
+    return v1::ROLE_OBSERVER;
+  }
+  if (valence == v1::VALENCE_NEGATIVE) {
+    if (e.kind == v1::ENTITY_KIND_STATE_BODY) return v1::ROLE_PERPETRATOR;
+    if (e.kind == v1::ENTITY_KIND_PERSON || e.kind == v1::ENTITY_KIND_MEDIA_OUTLET ||
+        e.kind == v1::ENTITY_KIND_ORGANISATION) {
+      return v1::ROLE_VICTIM;
+    }
+  }
+  return v1::ROLE_ACTOR;
+}
+
+}  // namespace
+
+absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
+  const std::string& body = input.body();
+  if (body.empty()) return absl::InvalidArgumentError("report.body is empty");
+  if (!IsValidUtf8(body)) return absl::InvalidArgumentError("report.body is not valid UTF-8");
+
+  NormalizedReport result;
+  v1::Report& report = result.report;
+  report = input;
+  report.clear_body();
+  report.clear_name();
+  report.clear_content_hash();
+  report.clear_create_time();
+  report.clear_event_count();
+
+  const std::vector<Paragraph> paragraphs = SplitParagraphs(body);
+  const ReportMetadata md = ReadReportMetadata(body, paragraphs);
+  if (report.title().empty()) report.set_title(md.title);
+  if (report.language().empty()) report.set_language(md.language);
+  if (report.country_code().empty()) report.set_country_code(md.country_code);
+  if (!report.has_coverage_start() && md.coverage_start.known()) {
+    SetDate(md.coverage_start, report.mutable_coverage_start());
+  }
+  if (!report.has_coverage_end() && md.coverage_end.known()) {
+    SetDate(md.coverage_end, report.mutable_coverage_end());
+  }
+  if (report.publishers().empty()) {
+    for (const std::string& p : md.publishers) report.add_publishers(p);
+  }
+  if (!report.has_published_date() && md.published_date.known()) {
+    SetDate(md.published_date, report.mutable_published_date());
+  }
+  if (report.country_code().empty()) {
+    result.warnings.push_back(MakeWarning("NO_COUNTRY", "No country is named in the report; events have no country_code."));
+  }
+  const SimpleDate coverage_start = FromProto(report.coverage_start());
+  const SimpleDate coverage_end = FromProto(report.coverage_end());
+
+  // Analyse every sentence, in text order.
+  std::vector<Sentence> sentences;
+  EntityResolver resolver;
+  v1::Freedom section = v1::FREEDOM_UNSPECIFIED;
+  bool section_start = true;
+  bool first_line = true;
+  for (size_t p = 0; p < paragraphs.size(); ++p) {
+    const Paragraph& para = paragraphs[p];
+    absl::string_view ptext = absl::string_view(body).substr(para.span.begin, para.span.size());
+    if (para.section_break) {
+      section = v1::FREEDOM_UNSPECIFIED;
+      section_start = true;
+    }
+    if (para.is_heading || first_line || IsCaption(ptext)) {
+      v1::Freedom f;
+      if (para.is_heading && SectionHeadingFreedom(ptext, &f)) {
+        section = f;
+        section_start = true;
+      }
+      // The title and headings still introduce names ("Azimjan Askarov dies").
+      std::vector<Token> toks = Tokenize(body, para.span.begin, para.span.end);
+      for (const EntityMention& m : FindEntityMentions(body, toks, resolver)) {
+        if (m.name.kind == v1::ENTITY_KIND_PERSON && m.end_token - m.first_token >= 2) {
+          resolver.Resolve(m.name);
+        }
+      }
+      first_line = false;
+      continue;
+    }
+    for (size_t k = 0; k < para.sentences.size(); ++k) {
+      Sentence s;
+      s.span = para.sentences[k];
+      s.paragraph = p;
+      s.paragraph_start = k == 0;
+      s.section = section;
+      s.section_start = section_start;
+      section_start = false;
+      for (const Span& meta : md.metadata_sentences) {
+        if (Contains(meta, s.span) || Contains(s.span, meta)) s.skip = true;
+      }
+      s.tokens = Tokenize(body, s.span.begin, s.span.end);
+      s.dates = FindDates(s.tokens);
+      if (md.dateline.size() > 0) {
+        for (DateMention& d : s.dates) {
+          if (d.start >= md.dateline.begin && d.end <= md.dateline.end) d.kind = DateKind::kBound;
+        }
+      }
+      s.mentions = FindEntityMentions(body, s.tokens, resolver);
+      for (const EntityMention& m : s.mentions) s.entity_ids.push_back(resolver.Resolve(m.name));
+      sentences.push_back(std::move(s));
+    }
+  }
+
+  // Years for day-and-month dates, and relative dates, across the report.
+  std::vector<DateMention*> all_dates;
+  for (Sentence& s : sentences) {
+    for (DateMention& d : s.dates) all_dates.push_back(&d);
+  }
+  ResolveDates(coverage_start, coverage_end, &all_dates);
+
+  const std::vector<Incident> incidents = SegmentIncidents(sentences, resolver.entities());
+  std::vector<bool> used(resolver.entities().size(), false);
+  for (const Incident& inc : incidents) {
+    const Sentence& s = sentences[inc.sentence];
+    v1::Event ev;
+    ev.set_country_code(report.country_code());
+    if (inc.date.known()) SetDate(inc.date, ev.mutable_date());
+    if (inc.end_date.known() && inc.end_date != inc.date) SetDate(inc.end_date, ev.mutable_end_date());
+    ev.set_category(inc.category);
+    ev.set_freedom(inc.freedom);
+    CueScores all = inc.scores;
+    all.Add(inc.context);
+    const v1::Valence valence = ValenceFor(inc.category, all);
+    ev.set_valence(valence);
+    // Place: a city or region named in the sentence; a country named after
+    // "in" moves the event there.
+    for (size_t i = 0; i < s.tokens.size();) {
+      PlaceMatch pm;
+      if (!MatchPlace(s.tokens, i, s.tokens.size(), &pm)) {
+        ++i;
+        continue;
+      }
+      const absl::string_view written = absl::string_view(body).substr(
+          s.tokens[pm.begin].start, s.tokens[pm.end - 1].end - s.tokens[pm.begin].start);
+      if (pm.kind == PlaceKind::kCity && ev.location().empty()) {
+        ev.set_location(std::string(written));
+        if (pm.country_code != report.country_code() && !report.country_code().empty()) {
+          ev.set_country_code(pm.country_code);
+        }
+      } else if (pm.kind == PlaceKind::kCountry && i > 0 &&
+                 (s.tokens[i - 1].lower == "in" || s.tokens[i - 1].lower == "в") &&
+                 pm.country_code != report.country_code()) {
+        ev.set_country_code(pm.country_code);
+      }
+      i = pm.end;
+    }
+    // Participants, as written in the first mention of each entity.
+    std::vector<std::pair<int, const EntityMention*>> firsts;
+    auto collect = [&](const Sentence& x) {
+      for (size_t k = 0; k < x.mentions.size(); ++k) {
+        const int id = x.entity_ids[k];
+        if (id < 0) continue;
+        bool have = false;
+        for (auto& f : firsts) have |= f.first == id;
+        if (!have) firsts.emplace_back(id, &x.mentions[k]);
+      }
+    };
+    collect(s);
+    for (size_t f : inc.follow_ups) collect(sentences[f]);
+    for (int id : inc.entities) {
+      const ResolvedEntity& e = resolver.entities()[id];
+      const EntityMention* m = nullptr;
+      for (auto& f : firsts) {
+        if (f.first == id) m = f.second;
+      }
+      v1::Participant* part = ev.add_participants();
+      part->set_entity(absl::StrCat("entities/", EntityIdForKey(e.key)));
+      part->set_display_name(m != nullptr ? m->name.text : e.display_name);
+      part->set_kind(e.kind);
+      const std::string title = m != nullptr ? m->name.title : "";
+      part->set_title(title);
+      part->set_role(RoleFor(e, inc.category, valence, title));
+      used[id] = true;
+    }
+    absl::string_view summary = absl::string_view(body).substr(s.span.begin, s.span.size());
+    ev.set_summary(std::string(absl::StripAsciiWhitespace(summary)));
+    size_t end = s.span.end;
+    for (size_t f : inc.follow_ups) end = std::max(end, sentences[f].span.end);
+    v1::Provenance* prov = ev.add_provenance();
+    prov->set_start_offset(static_cast<int64_t>(s.span.begin));
+    prov->set_end_offset(static_cast<int64_t>(end));
+    if (!inc.date.known()) {
+      result.warnings.push_back(MakeWarning("UNDATED_EVENT", "The text gives no date for this incident.",
+                                            s.span.begin, s.span.end));
+    }
+    result.events.push_back(std::move(ev));
+  }
+  if (result.events.empty()) {
+    result.warnings.push_back(MakeWarning("NO_EVENTS", "No incident was found in the report."));
+  }
+
+  for (size_t id = 0; id < resolver.entities().size(); ++id) {
+    if (!used[id]) continue;
+    const ResolvedEntity& e = resolver.entities()[id];
+    v1::Entity out;
+    out.set_name(absl::StrCat("entities/", EntityIdForKey(e.key)));
+    out.set_kind(e.kind);
+    out.set_display_name(e.display_name);
+    for (const std::string& a : e.aliases) out.add_aliases(a);
+    for (const std::string& t : e.titles) out.add_titles(t);
+    if (e.kind != v1::ENTITY_KIND_INTERNATIONAL_BODY) out.set_country_code(report.country_code());
+    result.entities.push_back(std::move(out));
+  }
+  return result;
+}
+
+}  // namespace civicwatch::normalize

@@ -1,0 +1,144 @@
+#include "services/normalize/phrase_matcher.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_split.h"
+
+namespace civicwatch::normalize {
+
+int NumberWordValue(absl::string_view w) {
+  static const char* const kEn[] = {"one", "two", "three", "four", "five", "six",
+                                    "seven", "eight", "nine", "ten", "eleven", "twelve"};
+  static const char* const kRu[] = {"один", "два", "три", "четыре", "пять", "шесть",
+                                    "семь", "восемь", "девять", "десять", "одиннадцать",
+                                    "двенадцать"};
+  for (int i = 0; i < 12; ++i) {
+    if (w == kEn[i] || w == kRu[i]) return i + 1;
+  }
+  if (w == "a" || w == "an") return 1;
+  if (w == "две") return 2;
+  return 0;
+}
+
+void PhraseMatcher::Add(absl::string_view phrase, int payload) {
+  Phrase p;
+  p.payload = payload;
+  for (absl::string_view w : absl::StrSplit(phrase, ' ', absl::SkipEmpty())) {
+    Word word;
+    if (w == "N") {
+      word.number = true;
+    } else if (w.size() > 1 && w.back() == '*') {
+      word.prefix = true;
+      word.text = std::string(w.substr(0, w.size() - 1));
+    } else {
+      word.text = std::string(w);
+    }
+    p.words.push_back(std::move(word));
+  }
+  if (p.words.empty()) return;
+  const int id = static_cast<int>(phrases_.size());
+  const Word& first = p.words.front();
+  if (first.number) {
+    number_first_.push_back(id);
+  } else if (first.prefix) {
+    by_first_prefix_[first.text].push_back(id);
+    if (std::find(prefix_lengths_.begin(), prefix_lengths_.end(), first.text.size()) ==
+        prefix_lengths_.end()) {
+      prefix_lengths_.push_back(first.text.size());
+    }
+  } else {
+    by_first_word_[first.text].push_back(id);
+  }
+  phrases_.push_back(std::move(p));
+}
+
+bool PhraseMatcher::MatchesAt(const Phrase& p, const std::vector<Token>& tokens, size_t at,
+                              size_t end, Match* m) const {
+  if (at + p.words.size() > end) return false;
+  int number = 0;
+  for (size_t k = 0; k < p.words.size(); ++k) {
+    const Token& t = tokens[at + k];
+    const Word& w = p.words[k];
+    if (w.number) {
+      if (t.kind == TokenKind::kNumber) {
+        number = t.value;
+      } else if (t.kind == TokenKind::kWord && NumberWordValue(t.lower) > 0) {
+        number = NumberWordValue(t.lower);
+      } else {
+        return false;
+      }
+      continue;
+    }
+    if (t.kind == TokenKind::kPunct) return false;
+    if (w.prefix) {
+      if (t.lower.compare(0, w.text.size(), w.text) != 0) return false;
+    } else if (t.lower != w.text) {
+      return false;
+    }
+  }
+  m->begin = at;
+  m->end = at + p.words.size();
+  m->payload = p.payload;
+  m->number = number;
+  return true;
+}
+
+template <typename Fn>
+void PhraseMatcher::ForCandidates(const Token& first, Fn fn) const {
+  if (first.kind == TokenKind::kPunct) return;
+  if (auto it = by_first_word_.find(first.lower); it != by_first_word_.end()) {
+    for (int id : it->second) fn(phrases_[id]);
+  }
+  for (size_t len : prefix_lengths_) {
+    if (len > first.lower.size()) continue;
+    if (auto it = by_first_prefix_.find(absl::string_view(first.lower).substr(0, len));
+        it != by_first_prefix_.end()) {
+      for (int id : it->second) fn(phrases_[id]);
+    }
+  }
+  for (int id : number_first_) fn(phrases_[id]);
+}
+
+void PhraseMatcher::FindAll(const std::vector<Token>& tokens, size_t begin, size_t end,
+                            std::vector<Match>* out) const {
+  for (size_t i = begin; i < end; ++i) {
+    ForCandidates(tokens[i], [&](const Phrase& p) {
+      Match m;
+      if (MatchesAt(p, tokens, i, end, &m)) out->push_back(m);
+    });
+  }
+}
+
+bool PhraseMatcher::LongestAt(const std::vector<Token>& tokens, size_t at, size_t end,
+                              Match* out) const {
+  bool found = false;
+  if (at >= end) return false;
+  ForCandidates(tokens[at], [&](const Phrase& p) {
+    Match m;
+    if (MatchesAt(p, tokens, at, end, &m) && (!found || m.end > out->end)) {
+      *out = m;
+      found = true;
+    }
+  });
+  return found;
+}
+
+bool PhraseMatcher::LongestEndingAt(const std::vector<Token>& tokens, size_t first_allowed,
+                                    size_t last, Match* out) const {
+  bool found = false;
+  constexpr size_t kMaxWords = 6;
+  for (size_t back = 0; back < kMaxWords && back <= last - first_allowed && back <= last; ++back) {
+    const size_t at = last - back;
+    ForCandidates(tokens[at], [&](const Phrase& p) {
+      Match m;
+      if (MatchesAt(p, tokens, at, last + 1, &m) && m.end == last + 1 &&
+          (!found || m.begin < out->begin)) {
+        *out = m;
+        found = true;
+      }
+    });
+  }
+  return found;
+}
+
+}  // namespace civicwatch::normalize

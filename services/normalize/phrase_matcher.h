@@ -1,0 +1,73 @@
+// Finds listed phrases in a token sequence in one left-to-right pass.
+//
+// A phrase is lower-case words separated by spaces. A word ending in '*'
+// matches any word that starts with it ("detain*" matches "detained"); the
+// word "N" matches a number, in digits or spelled out ("two"). Phrases only
+// match consecutive tokens, so punctuation between words blocks a match.
+#ifndef CIVICWATCH_SERVICES_NORMALIZE_PHRASE_MATCHER_H_
+#define CIVICWATCH_SERVICES_NORMALIZE_PHRASE_MATCHER_H_
+
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "services/normalize/tokenizer.h"
+
+namespace civicwatch::normalize {
+
+class PhraseMatcher {
+ public:
+  struct Match {
+    size_t begin = 0;  // first token
+    size_t end = 0;    // one past the last token
+    int payload = 0;   // as given to Add
+    int number = 0;    // the value an "N" word matched, else 0
+  };
+
+  // Adds a phrase; `payload` is returned with every match.
+  void Add(absl::string_view phrase, int payload);
+
+  // Every match starting at tokens[begin, end), ending at or before `end`.
+  void FindAll(const std::vector<Token>& tokens, size_t begin, size_t end,
+               std::vector<Match>* out) const;
+
+  // The longest match starting exactly at token `at`; false when none.
+  bool LongestAt(const std::vector<Token>& tokens, size_t at, size_t end, Match* out) const;
+
+  // The longest phrase ending exactly at token `last` (inclusive), searching
+  // back at most `max_words`; false when none.
+  bool LongestEndingAt(const std::vector<Token>& tokens, size_t first_allowed, size_t last,
+                       Match* out) const;
+
+  bool empty() const { return phrases_.empty(); }
+
+ private:
+  struct Word {
+    std::string text;
+    bool prefix = false;
+    bool number = false;
+  };
+  struct Phrase {
+    std::vector<Word> words;
+    int payload = 0;
+  };
+
+  bool MatchesAt(const Phrase& p, const std::vector<Token>& tokens, size_t at, size_t end,
+                 Match* m) const;
+  template <typename Fn>
+  void ForCandidates(const Token& first, Fn fn) const;
+
+  std::vector<Phrase> phrases_;
+  absl::flat_hash_map<std::string, std::vector<int>> by_first_word_;
+  absl::flat_hash_map<std::string, std::vector<int>> by_first_prefix_;
+  std::vector<size_t> prefix_lengths_;
+  std::vector<int> number_first_;
+};
+
+// The value of a number word ("one" to "twelve", Russian too), or 0.
+int NumberWordValue(absl::string_view lower_word);
+
+}  // namespace civicwatch::normalize
+
+#endif  // CIVICWATCH_SERVICES_NORMALIZE_PHRASE_MATCHER_H_

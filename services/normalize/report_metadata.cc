@@ -1,0 +1,206 @@
+#include "services/normalize/report_metadata.h"
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "services/normalize/gazetteer.h"
+#include "services/normalize/tokenizer.h"
+#include "services/normalize/tsv.h"
+#include "services/normalize/utf8.h"
+
+namespace civicwatch::normalize {
+namespace {
+
+// How many paragraphs from the top are searched for coverage/publishers.
+constexpr size_t kHeaderParagraphs = 8;
+
+std::string WordsOf(absl::string_view text) {
+  std::string lower = LowerUtf8(text);
+  std::vector<std::string> words;
+  for (const Token& t : Tokenize(lower, 0, lower.size())) {
+    if (t.kind != TokenKind::kPunct) words.push_back(t.lower);
+  }
+  return absl::StrJoin(words, " ");
+}
+
+bool HasCoverageWord(const std::vector<Token>& toks) {
+  for (const Token& t : toks) {
+    if (t.kind != TokenKind::kWord) continue;
+    if (t.lower == "covers" || t.lower == "covering" || t.lower == "coverage" ||
+        t.lower == "covered" || absl::StartsWith(t.lower, "охватыва") || t.lower == "period" ||
+        t.lower == "период") {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool ParseCoverage(absl::string_view sentence, SimpleDate* start, SimpleDate* end) {
+  const std::vector<Token> toks = Tokenize(sentence, 0, sentence.size());
+  if (!HasCoverageWord(toks)) return false;
+  for (const DateMention& m : FindDates(toks)) {
+    if (m.end_date.year && m.date.year) {
+      *start = m.date;
+      *end = m.end_date;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<std::string> ParsePublishers(absl::string_view s) {
+  std::vector<std::string> out;
+  size_t pos = absl::string_view::npos;
+  size_t skip = 0;
+  for (absl::string_view cue : {"prepared by ", "published by ", "written by ", "compiled by ",
+                               "подготовлен ", "подготовлена ", "подготовлено ", "подготовили "}) {
+    pos = s.find(cue);
+    if (pos != absl::string_view::npos) {
+      skip = cue.size();
+      break;
+    }
+  }
+  if (pos == absl::string_view::npos) return out;
+  absl::string_view rest = s.substr(pos + skip);
+  // Stop where the list of authors ends.
+  size_t stop = rest.size();
+  for (absl::string_view cue : {" within ", " as part of ", " together with ", " in cooperation",
+                               " in partnership", " with the support", " with support", " for the ",
+                               " under ", " in the framework", ". ", " в рамках", " при поддержке",
+                               " совместно с"}) {
+    size_t p = rest.find(cue);
+    if (p != absl::string_view::npos && p < stop) stop = p;
+  }
+  rest = rest.substr(0, stop);
+  rest = absl::StripSuffix(absl::StripAsciiWhitespace(rest), ".");
+  for (absl::string_view part : absl::StrSplit(rest, absl::ByAnyChar(",;"))) {
+    for (absl::string_view piece : absl::StrSplit(part, absl::ByString(" and "))) {
+      for (absl::string_view p2 : absl::StrSplit(piece, absl::ByString(" и "))) {
+        absl::string_view name = absl::StripAsciiWhitespace(p2);
+        name = absl::StripPrefix(name, "the ");
+        name = absl::StripPrefix(name, "The ");
+        // Drop a trailing "(ACRONYM)".
+        if (size_t paren = name.find(" ("); paren != absl::string_view::npos) name = name.substr(0, paren);
+        name = absl::StripAsciiWhitespace(name);
+        if (name.empty() || !IsUpper(static_cast<unsigned char>(name[0])) && static_cast<unsigned char>(name[0]) < 0x80) {
+          continue;
+        }
+        out.emplace_back(name);
+      }
+    }
+  }
+  return out;
+}
+
+bool SectionHeadingFreedom(absl::string_view heading, v1::Freedom* freedom) {
+  static const auto* sections = [] {
+    auto* m = new absl::flat_hash_map<std::string, v1::Freedom>;
+    for (const auto& row : ReadTable("sections.tsv")) {
+      if (row.size() < 2) continue;
+      v1::Freedom f = v1::FREEDOM_UNSPECIFIED;
+      if (row[0] == "association") f = v1::FREEDOM_ASSOCIATION;
+      if (row[0] == "peaceful_assembly") f = v1::FREEDOM_PEACEFUL_ASSEMBLY;
+      if (row[0] == "expression") f = v1::FREEDOM_EXPRESSION;
+      (*m)[WordsOf(row[1])] = f;
+    }
+    return m;
+  }();
+  auto it = sections->find(WordsOf(heading));
+  if (it == sections->end()) return false;
+  *freedom = it->second;
+  return true;
+}
+
+std::string DetectLanguage(absl::string_view body) {
+  size_t cyr = 0, lat = 0;
+  for (size_t i = 0; i < body.size() && i < (1u << 20);) {
+    const char32_t c = DecodeUtf8(body, &i);
+    if (c < 0x80) {
+      if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ++lat;
+    } else if (IsCyrillic(c)) {
+      ++cyr;
+    }
+  }
+  return cyr > lat ? "ru" : "en";
+}
+
+std::string DetectCountry(absl::string_view title, absl::string_view body) {
+  absl::flat_hash_map<std::string, int> score;  // in half points
+  std::vector<std::string> order;
+  auto count = [&](absl::string_view text, int weight) {
+    const std::vector<Token> toks = Tokenize(text, 0, text.size());
+    for (size_t i = 0; i < toks.size();) {
+      PlaceMatch pm;
+      if (MatchPlace(toks, i, toks.size(), &pm)) {
+        const int w = pm.kind == PlaceKind::kCountryAdjective ? 1 : 2;
+        if (!score.contains(pm.country_code)) order.push_back(pm.country_code);
+        score[pm.country_code] += w * weight;
+        i = pm.end;
+      } else {
+        ++i;
+      }
+    }
+  };
+  count(title, 5);
+  count(body, 1);
+  std::string best;
+  int best_score = 0;
+  for (const std::string& code : order) {
+    if (score[code] > best_score) {
+      best = code;
+      best_score = score[code];
+    }
+  }
+  return best;
+}
+
+ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Paragraph>& paragraphs) {
+  ReportMetadata md;
+  // Title: the first non-empty line.
+  for (absl::string_view line : absl::StrSplit(body, '\n')) {
+    line = absl::StripAsciiWhitespace(line);
+    if (!line.empty()) {
+      md.title = std::string(line);
+      break;
+    }
+  }
+  md.language = DetectLanguage(body);
+  md.country_code = DetectCountry(md.title, body);
+  for (size_t p = 0; p < paragraphs.size() && p < kHeaderParagraphs; ++p) {
+    for (const Span& s : paragraphs[p].sentences) {
+      absl::string_view text = body.substr(s.begin, s.size());
+      bool meta = false;
+      if (!md.coverage_start.known() && ParseCoverage(text, &md.coverage_start, &md.coverage_end)) {
+        meta = true;
+      }
+      if (md.publishers.empty()) {
+        md.publishers = ParsePublishers(text);
+        meta |= !md.publishers.empty();
+      }
+      if (meta) md.metadata_sentences.push_back(s);
+    }
+    // A dateline opens a paragraph: "Paris / Geneva, December 21, 2022 – ".
+    if (!paragraphs[p].sentences.empty() && md.dateline.size() == 0) {
+      const Span& s = paragraphs[p].sentences.front();
+      const std::vector<Token> toks = Tokenize(body, s.begin, s.end);
+      for (const DateMention& m : FindDates(toks)) {
+        if (m.first_token > 8) break;
+        if (m.end_token < toks.size() && m.date.year &&
+            (toks[m.end_token].lower == "\xE2\x80\x93" || toks[m.end_token].lower == "\xE2\x80\x94" ||
+             toks[m.end_token].lower == "-")) {
+          md.dateline = {toks[0].start, toks[m.end_token].end};
+          md.published_date = m.date;
+        }
+        break;
+      }
+    }
+  }
+  return md;
+}
+
+}  // namespace civicwatch::normalize

@@ -1,0 +1,166 @@
+#include "services/normalize/text_segmentation.h"
+
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "services/normalize/utf8.h"
+
+namespace civicwatch::normalize {
+namespace {
+
+constexpr size_t kMaxHeadingBytes = 160;
+
+bool IsBlank(absl::string_view line) {
+  return absl::StripAsciiWhitespace(line).empty();
+}
+
+Span Trim(absl::string_view body, Span s) {
+  while (s.begin < s.end && absl::ascii_isspace(static_cast<unsigned char>(body[s.begin]))) ++s.begin;
+  while (s.end > s.begin && absl::ascii_isspace(static_cast<unsigned char>(body[s.end - 1]))) --s.end;
+  return s;
+}
+
+// Words before a period that do not end a sentence.
+bool IsAbbreviation(absl::string_view word) {
+  static const char* const kAbbrev[] = {
+      "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "art", "vs", "etc", "e.g", "i.e",
+      "jr", "sr", "gen", "col", "lt", "sgt", "capt", "rep", "sen", "gov", "approx", "incl",
+      "fig", "vol", "pp", "ca", "cf", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+      "sept", "oct", "nov", "dec", "г", "гг", "ул", "им", "т.е", "т.д", "т.п", "ст", "см", "др"};
+  const std::string lower = LowerUtf8(word);
+  for (const char* a : kAbbrev) {
+    if (lower == a) return true;
+  }
+  // A single letter is an initial ("A. Savin").
+  size_t pos = 0;
+  if (!word.empty()) {
+    DecodeUtf8(word, &pos);
+    if (pos == word.size()) return true;
+  }
+  return false;
+}
+
+bool IsClosing(char32_t c) {
+  return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 ||
+         c == 0xBB || c == 0x201C;
+}
+
+bool IsOpening(char32_t c) {
+  return c == '"' || c == '(' || c == '[' || c == 0x201C || c == 0x201E || c == 0xAB ||
+         c == 0x2018 || c == 0x201D;
+}
+
+}  // namespace
+
+bool LooksLikeHeading(absl::string_view line) {
+  line = absl::StripAsciiWhitespace(line);
+  if (line.empty() || line.size() > kMaxHeadingBytes) return false;
+  const char last = line.back();
+  return !(last == '.' || last == '!' || last == '?' || last == ':' || last == ';' ||
+           absl::EndsWith(line, "\xE2\x80\x9D.") || absl::EndsWith(line, "\xC2\xBB."));
+}
+
+std::vector<Span> SplitSentences(absl::string_view body, Span span) {
+  std::vector<Span> out;
+  size_t start = span.begin;
+  size_t i = span.begin;
+  while (i < span.end) {
+    const char ch = body[i];
+    if (ch == ';' && i + 1 < span.end && body[i + 1] == ' ') {
+      // Clauses joined by a semicolon are told apart like sentences.
+      Span s = Trim(body, {start, i + 1});
+      if (s.size() > 0) out.push_back(s);
+      start = i + 1;
+      ++i;
+      continue;
+    }
+    if (ch != '.' && ch != '!' && ch != '?') {
+      ++i;
+      continue;
+    }
+    size_t end = i + 1;
+    // Swallow closing quotes/brackets and further terminators.
+    while (end < span.end) {
+      size_t j = end;
+      char32_t c = DecodeUtf8(body, &j);
+      if (IsClosing(c) || c == '.' || c == '!' || c == '?') {
+        end = j;
+      } else {
+        break;
+      }
+    }
+    // Must be followed by whitespace and then a sentence start.
+    size_t k = end;
+    if (k < span.end && !absl::ascii_isspace(static_cast<unsigned char>(body[k]))) {
+      i = end;
+      continue;
+    }
+    while (k < span.end && absl::ascii_isspace(static_cast<unsigned char>(body[k]))) ++k;
+    bool starts = k >= span.end;
+    if (!starts) {
+      size_t j = k;
+      char32_t c = DecodeUtf8(body, &j);
+      starts = IsUpper(c) || (c >= '0' && c <= '9') || IsOpening(c) || c == 0x2013 || c == 0x2014;
+    }
+    if (starts && ch == '.') {
+      // The word before the period.
+      size_t w = i;
+      while (w > start && !absl::ascii_isspace(static_cast<unsigned char>(body[w - 1])) &&
+             body[w - 1] != '(') {
+        --w;
+      }
+      if (IsAbbreviation(body.substr(w, i - w))) starts = false;
+    }
+    if (starts) {
+      Span s = Trim(body, {start, end});
+      if (s.size() > 0) out.push_back(s);
+      start = end;
+    }
+    i = end;
+  }
+  Span s = Trim(body, {start, span.end});
+  if (s.size() > 0) out.push_back(s);
+  return out;
+}
+
+std::vector<Paragraph> SplitParagraphs(absl::string_view body) {
+  std::vector<Paragraph> out;
+  size_t pos = 0;
+  int blank_run = 0;
+  size_t para_start = absl::string_view::npos, para_end = 0;
+  int blanks_before_para = 0;
+  auto flush = [&]() {
+    if (para_start == absl::string_view::npos) return;
+    Paragraph p;
+    p.span = Trim(body, {para_start, para_end});
+    p.section_break = blanks_before_para >= 2;
+    absl::string_view text = body.substr(p.span.begin, p.span.size());
+    p.is_heading = text.find('\n') == absl::string_view::npos && LooksLikeHeading(text);
+    if (!p.is_heading) p.sentences = SplitSentences(body, p.span);
+    out.push_back(std::move(p));
+    para_start = absl::string_view::npos;
+  };
+  while (pos <= body.size()) {
+    size_t nl = body.find('\n', pos);
+    if (nl == absl::string_view::npos) nl = body.size();
+    absl::string_view line = body.substr(pos, nl - pos);
+    if (IsBlank(line)) {
+      flush();
+      ++blank_run;
+    } else {
+      if (para_start == absl::string_view::npos) {
+        para_start = pos;
+        blanks_before_para = blank_run;
+      }
+      para_end = nl;
+      blank_run = 0;
+    }
+    if (nl == body.size()) break;
+    pos = nl + 1;
+  }
+  flush();
+  return out;
+}
+
+}  // namespace civicwatch::normalize

@@ -1,0 +1,98 @@
+#include "services/normalize/tokenizer.h"
+
+#include "services/normalize/utf8.h"
+
+namespace civicwatch::normalize {
+namespace {
+
+bool IsSpace(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x2009 ||
+         c == 0x202F || c == 0x200B || c == 0xFEFF || c == '\f' || c == '\v';
+}
+
+bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
+
+bool IsJoiner(char32_t c) {
+  return c == '-' || c == '\'' || c == 0x2019 || c == 0x2010 || c == 0x2011;
+}
+
+}  // namespace
+
+std::vector<Token> Tokenize(absl::string_view text, size_t begin, size_t end) {
+  std::vector<Token> out;
+  out.reserve((end - begin) / 5 + 1);
+  const absl::string_view window = text.substr(0, end);
+  size_t i = begin;
+  while (i < end) {
+    const size_t start = i;
+    const char32_t c = DecodeUtf8(window, &i);
+    if (IsSpace(c)) continue;
+    Token t;
+    t.start = start;
+    if (IsDigit(c)) {
+      t.kind = TokenKind::kNumber;
+      long long v = c - '0';
+      t.digits = 1;
+      while (i < end && IsDigit(static_cast<unsigned char>(window[i]))) {
+        if (v < 100000000) v = v * 10 + (window[i] - '0');
+        ++t.digits;
+        ++i;
+      }
+      t.value = static_cast<int>(v);
+      // Ordinal suffix: 1st, 2nd, 3rd, 15th.
+      if (i + 1 < end) {
+        const char a = static_cast<char>(window[i] | 0x20), b = static_cast<char>(window[i + 1] | 0x20);
+        const bool ord = (a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+                         (a == 't' && b == 'h');
+        const bool word_after =
+            i + 2 < end && IsLetter(static_cast<unsigned char>(window[i + 2]));
+        if (ord && !word_after) i += 2;
+      }
+      t.end = i;
+      t.lower = std::string(window.substr(start, i - start));
+      out.push_back(std::move(t));
+      continue;
+    }
+    if (IsLetter(c)) {
+      t.kind = TokenKind::kWord;
+      t.capitalised = IsUpper(c);
+      t.cyrillic = IsCyrillic(c);
+      int letters = 1, upper = t.capitalised ? 1 : 0;
+      AppendUtf8(ToLower(c), &t.lower);
+      size_t word_end = i;
+      while (i < end) {
+        size_t j = i;
+        char32_t d = DecodeUtf8(window, &j);
+        if (IsLetter(d) || IsDigit(d)) {
+          AppendUtf8(ToLower(d), &t.lower);
+          ++letters;
+          if (IsUpper(d)) ++upper;
+          i = j;
+          word_end = i;
+          continue;
+        }
+        if (IsJoiner(d) && j < end) {
+          size_t k = j;
+          char32_t e = DecodeUtf8(window, &k);
+          if (IsLetter(e)) {
+            AppendUtf8(d == 0x2019 ? U'\'' : (d == 0x2010 || d == 0x2011 ? U'-' : d), &t.lower);
+            i = j;
+            continue;
+          }
+        }
+        break;
+      }
+      t.end = word_end;
+      t.all_caps = letters >= 2 && upper == letters;
+      out.push_back(std::move(t));
+      continue;
+    }
+    t.kind = TokenKind::kPunct;
+    t.end = i;
+    t.lower = std::string(window.substr(start, i - start));
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+}  // namespace civicwatch::normalize

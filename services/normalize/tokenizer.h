@@ -1,0 +1,36 @@
+// Splits text into word, number and punctuation tokens with byte offsets.
+// Words keep inner hyphens and apostrophes ("Issyk-Kul", "mid-March",
+// "Prosecutor's"); a number keeps an ordinal suffix ("15th" is 15).
+#ifndef CIVICWATCH_SERVICES_NORMALIZE_TOKENIZER_H_
+#define CIVICWATCH_SERVICES_NORMALIZE_TOKENIZER_H_
+
+#include <cstdint>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+namespace civicwatch::normalize {
+
+enum class TokenKind : uint8_t { kWord, kNumber, kPunct };
+
+struct Token {
+  size_t start = 0;  // byte offset into the text given to Tokenize
+  size_t end = 0;    // one past the last byte
+  TokenKind kind = TokenKind::kWord;
+  bool capitalised = false;  // a word whose first letter is upper case
+  bool all_caps = false;     // a word of 2+ letters, all upper case
+  bool cyrillic = false;     // a word in Cyrillic script
+  int digits = 0;            // kNumber: how many digits
+  int value = 0;             // kNumber: its value (capped)
+  std::string lower;         // lower-cased text ("'" for U+2019)
+};
+
+// Tokenises text[begin, end). Offsets are into `text`.
+std::vector<Token> Tokenize(absl::string_view text, size_t begin, size_t end);
+
+// True when token `b` starts right where token `a` ends (no space).
+inline bool Adjacent(const Token& a, const Token& b) { return a.end == b.start; }
+
+}  // namespace civicwatch::normalize
+
+#endif  // CIVICWATCH_SERVICES_NORMALIZE_TOKENIZER_H_
