@@ -1,0 +1,85 @@
+// `civicwatch entities [QUERY]`: people and bodies by any of their names.
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "command.h"
+#include "csv.h"
+#include "dates.h"
+#include "enums.h"
+#include "error_messages.h"
+#include "json.h"
+#include "output_format.h"
+#include "table.h"
+
+namespace civicwatch::cli {
+namespace {
+
+int RunEntities(const ParsedArgs& args, Context& ctx) {
+  if (args.positionals.size() > 1) {
+    return ReportUsage(ctx, "entities", "give at most one search text (quote names with spaces)");
+  }
+  absl::StatusOr<Format> format = FormatFrom(args, Format::kTable);
+  if (!format.ok()) return ReportUsage(ctx, "entities", format.status().message());
+  ListEntitiesOptions options;
+  options.page_size = 500;
+  if (args.Has("kind")) {
+    auto kind = ParseEntityKind(args.Get("kind"));
+    if (!kind.ok()) return ReportUsage(ctx, "entities", absl::StrCat("--kind: ", kind.status().message()));
+    options.kind = *kind;
+  }
+  auto client = ctx.make_client(ctx.client_options);
+  if (!client.ok()) return ReportUsage(ctx, "entities", client.status().message());
+  std::string query = args.positionals.empty() ? "" : args.positionals[0];
+
+  Table table({"name", "kind", "display name", "events", "aliases"});
+  table.AlignRight(3);
+  if (*format == Format::kCsv) {
+    WriteCsvRecord(ctx.out, {"name", "kind", "display_name", "country", "events", "aliases"});
+  }
+  absl::Status error;
+  for (const absl::StatusOr<v1::Entity>& e : (*client)->ListEntities(query, options)) {
+    if (!e.ok()) {
+      error = e.status();
+      break;
+    }
+    std::string aliases = absl::StrJoin(e->aliases(), "; ");
+    switch (*format) {
+      case Format::kTable:
+        table.AddRow({e->name(), ShortName(e->kind()), e->display_name(),
+                      absl::StrCat(e->event_count()), aliases});
+        break;
+      case Format::kJson: ctx.out << ToJson(*e) << "\n"; break;
+      case Format::kCsv:
+        WriteCsvRecord(ctx.out, {e->name(), ShortName(e->kind()), e->display_name(),
+                                 e->country_code(), absl::StrCat(e->event_count()), aliases});
+        break;
+    }
+  }
+  if (*format == Format::kTable) {
+    if (table.size() > 0) table.Print(ctx.out, ctx.terminal_width);
+    else if (error.ok()) ctx.err << "No entities match.\n";
+  }
+  if (!error.ok()) return ReportError(ctx, error, QueryServiceOf(ctx.client_options));
+  return kExitOk;
+}
+
+}  // namespace
+
+Command EntitiesCommand() {
+  Command c;
+  c.name = "entities";
+  c.synopsis = "entities [QUERY] [--kind KIND] [--format table|json|csv]";
+  c.summary = "Find people and bodies by any of their names";
+  c.details =
+      "QUERY matches any spelling, transliteration or acronym (\"Dzhakupova\",\n"
+      "\"GKNB\"); without it every entity is listed. KIND is person,\n"
+      "organisation, state_body, international_body or media_outlet.";
+  c.example = "civicwatch entities Askarov\ncivicwatch entities --kind state_body";
+  c.define_flags = [](ArgParser& p) {
+    p.Add({"kind", "KIND", "only entities of this kind"});
+    AddFormatFlag(p);
+  };
+  c.run = RunEntities;
+  return c;
+}
+
+}  // namespace civicwatch::cli

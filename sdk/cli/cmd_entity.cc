@@ -1,0 +1,62 @@
+// `civicwatch entity NAME`: one person or body, with its names and counts.
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "command.h"
+#include "dates.h"
+#include "enums.h"
+#include "error_messages.h"
+#include "json.h"
+#include "output_format.h"
+
+namespace civicwatch::cli {
+namespace {
+
+int RunEntity(const ParsedArgs& args, Context& ctx) {
+  if (args.positionals.size() != 1) {
+    return ReportUsage(ctx, "entity", "name exactly one entity (entities/ID)");
+  }
+  absl::StatusOr<Format> format = FormatFrom(args, Format::kTable, "table|json");
+  if (!format.ok()) return ReportUsage(ctx, "entity", format.status().message());
+  std::string name = args.positionals[0];
+  if (!absl::StartsWith(name, "entities/")) name = absl::StrCat("entities/", name);
+  auto client = ctx.make_client(ctx.client_options);
+  if (!client.ok()) return ReportUsage(ctx, "entity", client.status().message());
+  auto entity = (*client)->GetEntity(name);
+  if (!entity.ok()) return ReportError(ctx, entity.status(), QueryServiceOf(ctx.client_options));
+  if (*format == Format::kJson) {
+    ctx.out << ToJson(*entity) << "\n";
+    return kExitOk;
+  }
+  const v1::Entity& e = *entity;
+  ctx.out << "name:          " << e.name() << "\n"
+          << "display name:  " << e.display_name() << "\n"
+          << "kind:          " << ShortName(e.kind()) << "\n";
+  if (!e.country_code().empty()) ctx.out << "country:       " << e.country_code() << "\n";
+  if (e.aliases_size() > 0) ctx.out << "aliases:       " << absl::StrJoin(e.aliases(), "; ") << "\n";
+  if (e.titles_size() > 0) ctx.out << "titles:        " << absl::StrJoin(e.titles(), "; ") << "\n";
+  ctx.out << "events:        " << e.event_count() << "\n";
+  if (IsSet(e.first_event_date())) {
+    ctx.out << "active:        " << FormatDate(e.first_event_date()) << " .. "
+            << FormatDate(e.last_event_date()) << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command EntityCommand() {
+  Command c;
+  c.name = "entity";
+  c.synopsis = "entity NAME [--format table|json]";
+  c.summary = "Show one person or body with its aliases and event counts";
+  c.details =
+      "NAME is the entity's resource name (entities/ID) or just its ID. Its\n"
+      "events: civicwatch timeline --entity entities/ID.";
+  c.example = "civicwatch entity entities/5d1c7e0a9b3f2468";
+  c.define_flags = [](ArgParser& p) { AddFormatFlag(p, "table|json"); };
+  c.run = RunEntity;
+  return c;
+}
+
+}  // namespace civicwatch::cli

@@ -1,0 +1,89 @@
+// `civicwatch ingest`: submit report files to the ingest service.
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "command.h"
+#include "error_messages.h"
+#include "progress.h"
+#include "report_files.h"
+
+namespace civicwatch::cli {
+namespace {
+
+int RunIngest(const ParsedArgs& args, Context& ctx) {
+  if (args.positionals.empty()) {
+    return ReportUsage(ctx, "ingest", "name at least one report file or folder");
+  }
+  auto client = ctx.make_client(ctx.client_options);
+  if (!client.ok()) return ReportUsage(ctx, "ingest", client.status().message());
+  const Service service = IngestServiceOf(ctx.client_options);
+
+  FoundFiles found = FindReportFiles(args.positionals);
+  int failed = 0;
+  int64_t reports = 0, events = 0;
+  for (const auto& [path, why] : found.problems) {
+    ctx.err << "civicwatch: " << path << ": " << why << "\n";
+    ++failed;
+  }
+
+  // On a terminal one line is redrawn; elsewhere (a log, a pipe) each file
+  // gets a line of its own.
+  std::unique_ptr<ProgressBar> bar;
+  if (ctx.out_is_terminal && !found.files.empty()) {
+    bar = std::make_unique<ProgressBar>(ctx.out, static_cast<int>(found.files.size()),
+                                        ctx.terminal_width > 0 ? ctx.terminal_width : 80);
+  }
+  auto say = [&](const std::string& line) {
+    if (bar) bar->Message(line);
+    else ctx.out << line << "\n";
+  };
+  for (size_t i = 0; i < found.files.size(); ++i) {
+    const std::string& path = found.files[i];
+    if (bar) bar->Update(static_cast<int>(i), path);
+    absl::StatusOr<std::string> body = ReadReportFile(path);
+    if (!body.ok()) {
+      say(absl::StrCat("failed   ", path, ": ", body.status().message()));
+      ++failed;
+      continue;
+    }
+    v1::Report report;
+    std::string request_id = ContentRequestId(*body);
+    report.set_body(*std::move(body));
+    auto response = (*client)->CreateReport(report, std::move(request_id));
+    if (!response.ok()) {
+      say(absl::StrCat("failed   ", path, ": ", DescribeError(response.status(), service)));
+      ++failed;
+      continue;
+    }
+    ++reports;
+    events += response->events_size();
+    say(absl::StrCat("ingested ", path, ": ", response->report().name(), ", ",
+                     response->events_size(), response->events_size() == 1 ? " event" : " events"));
+  }
+  if (bar) bar->Finish();
+  ctx.out << "ingested " << reports << (reports == 1 ? " report, " : " reports, ") << events
+          << (events == 1 ? " event" : " events") << "; " << failed << " failed\n";
+  return failed == 0 ? kExitOk : kExitFailure;
+}
+
+}  // namespace
+
+Command IngestCommand() {
+  Command c;
+  c.name = "ingest";
+  c.synopsis = "ingest FILE|FOLDER...";
+  c.summary = "Submit monitoring reports (text files) to the ingest service";
+  c.details =
+      "Each file's whole content is one report; the server reads the title,\n"
+      "country and coverage from the text. Folders are searched for *.txt and\n"
+      "*.md files. The request id is a hash of the content, so running the\n"
+      "same ingest again (or after a failure) stores nothing twice. A file\n"
+      "that fails does not stop the others; the exit code is then 1.";
+  c.example =
+      "civicwatch ingest report.txt\n"
+      "civicwatch ingest ../shared/corpus/dev/";
+  c.run = RunIngest;
+  return c;
+}
+
+}  // namespace civicwatch::cli

@@ -1,0 +1,80 @@
+// `civicwatch reports`: the stored reports, newest first.
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "command.h"
+#include "csv.h"
+#include "dates.h"
+#include "error_messages.h"
+#include "json.h"
+#include "output_format.h"
+#include "table.h"
+
+namespace civicwatch::cli {
+namespace {
+
+int RunReports(const ParsedArgs& args, Context& ctx) {
+  if (!args.positionals.empty()) {
+    return ReportUsage(ctx, "reports", "reports takes no arguments; use --country");
+  }
+  absl::StatusOr<Format> format = FormatFrom(args, Format::kTable);
+  if (!format.ok()) return ReportUsage(ctx, "reports", format.status().message());
+  ListReportsOptions options;
+  options.country_code = absl::AsciiStrToUpper(args.Get("country"));
+  options.page_size = 500;
+  auto client = ctx.make_client(ctx.client_options);
+  if (!client.ok()) return ReportUsage(ctx, "reports", client.status().message());
+
+  Table table({"name", "country", "coverage", "events", "title"});
+  table.AlignRight(3);
+  if (*format == Format::kCsv) {
+    WriteCsvRecord(ctx.out, {"name", "country", "coverage_start", "coverage_end", "events",
+                             "title", "source_uri", "content_hash"});
+  }
+  absl::Status error;
+  for (const absl::StatusOr<v1::Report>& r : (*client)->ListReports(options)) {
+    if (!r.ok()) {
+      error = r.status();
+      break;
+    }
+    switch (*format) {
+      case Format::kTable:
+        table.AddRow({r->name(), r->country_code(),
+                      absl::StrCat(FormatDate(r->coverage_start()), "..",
+                                   FormatDate(r->coverage_end())),
+                      absl::StrCat(r->event_count()), r->title()});
+        break;
+      case Format::kJson: ctx.out << ToJson(*r) << "\n"; break;
+      case Format::kCsv:
+        WriteCsvRecord(ctx.out, {r->name(), r->country_code(),
+                                 IsSet(r->coverage_start()) ? FormatDate(r->coverage_start()) : "",
+                                 IsSet(r->coverage_end()) ? FormatDate(r->coverage_end()) : "",
+                                 absl::StrCat(r->event_count()), r->title(), r->source_uri(),
+                                 r->content_hash()});
+        break;
+    }
+  }
+  if (*format == Format::kTable) {
+    if (table.size() > 0) table.Print(ctx.out, ctx.terminal_width);
+    else if (error.ok()) ctx.err << "No reports stored.\n";
+  }
+  if (!error.ok()) return ReportError(ctx, error, IngestServiceOf(ctx.client_options));
+  return kExitOk;
+}
+
+}  // namespace
+
+Command ReportsCommand() {
+  Command c;
+  c.name = "reports";
+  c.synopsis = "reports [--country CC] [--format table|json|csv]";
+  c.summary = "List the stored reports, newest first";
+  c.example = "civicwatch reports --country KG";
+  c.define_flags = [](ArgParser& p) {
+    p.Add({"country", "CC", "only reports about this country"});
+    AddFormatFlag(p);
+  };
+  c.run = RunReports;
+  return c;
+}
+
+}  // namespace civicwatch::cli

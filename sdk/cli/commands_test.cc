@@ -1,0 +1,201 @@
+// Runs whole command lines against a mock connection.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "civicwatch/mocks/mock_connection.h"
+#include "cli.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace civicwatch::cli {
+namespace {
+
+using ::testing::_;
+using ::testing::HasSubstr;
+using ::testing::Return;
+
+class CommandsTest : public ::testing::Test {
+ protected:
+  int Run(std::vector<std::string> args,
+          std::map<std::string, std::string> env = {}) {
+    Context ctx{out_, err_};
+    ctx.make_client = [this](const ClientOptions& o) -> absl::StatusOr<std::unique_ptr<Client>> {
+      options_ = o;
+      return std::make_unique<Client>(mock_);
+    };
+    return RunCli(args, ctx, [env](const char* name) {
+      auto it = env.find(name);
+      return it == env.end() ? std::string() : it->second;
+    });
+  }
+
+  static v1::Event MakeEvent(int y, int m, int d, const std::string& summary) {
+    v1::Event e;
+    e.set_name("events/" + summary);
+    e.set_country_code("KG");
+    e.mutable_date()->set_year(y);
+    e.mutable_date()->set_month(m);
+    e.mutable_date()->set_day(d);
+    e.set_category(v1::CATEGORY_DETENTION);
+    e.set_freedom(v1::FREEDOM_EXPRESSION);
+    e.set_summary(summary);
+    return e;
+  }
+
+  std::shared_ptr<MockConnection> mock_ = std::make_shared<MockConnection>();
+  std::ostringstream out_, err_;
+  ClientOptions options_;
+};
+
+TEST_F(CommandsTest, HelpEverywhereWithExamples) {
+  EXPECT_EQ(Run({"--help"}), kExitOk);
+  EXPECT_THAT(out_.str(), HasSubstr("timeline"));
+  EXPECT_THAT(out_.str(), HasSubstr("Exit codes"));
+  for (const Command& c : AllCommands()) {
+    out_.str("");
+    EXPECT_EQ(Run({c.name, "--help"}), kExitOk) << c.name;
+    EXPECT_THAT(out_.str(), HasSubstr("Example")) << c.name;
+    EXPECT_THAT(out_.str(), HasSubstr("civicwatch " + c.name)) << c.name;
+  }
+}
+
+TEST_F(CommandsTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(Run({}), kExitUsage);
+  EXPECT_EQ(Run({"frobnicate"}), kExitUsage);
+  EXPECT_EQ(Run({"timeline", "--from", "June"}), kExitUsage);
+  EXPECT_THAT(err_.str(), HasSubstr("--from: \"June\" is not a date"));
+  EXPECT_EQ(Run({"stats"}), kExitUsage);
+  EXPECT_EQ(Run({"timeline", "--timeout", "soon"}), kExitUsage);
+  EXPECT_EQ(Run({"ingest"}), kExitUsage);
+}
+
+TEST_F(CommandsTest, FlagsThenEnvironmentThenDefaults) {
+  EXPECT_CALL(*mock_, ListEvents(_)).WillRepeatedly(Return(v1::ListEventsResponse()));
+  Run({"timeline"});
+  EXPECT_EQ(options_.query_address, "127.0.0.1:50052");
+  Run({"timeline"}, {{"CIVICWATCH_QUERY_ADDRESS", "env:1"}, {"CIVICWATCH_TOKEN", "t0k"}});
+  EXPECT_EQ(options_.query_address, "env:1");
+  EXPECT_EQ(options_.token, "t0k");
+  Run({"--query_address", "flag:2", "timeline", "--timeout=5s"},
+      {{"CIVICWATCH_QUERY_ADDRESS", "env:1"}});
+  EXPECT_EQ(options_.query_address, "flag:2");
+  EXPECT_EQ(options_.timeout, absl::Seconds(5));
+}
+
+TEST_F(CommandsTest, TimelineTableWalksPages) {
+  v1::ListEventsResponse p1, p2;
+  *p1.add_events() = MakeEvent(2018, 6, 7, "first");
+  p1.set_next_page_token("t");
+  *p2.add_events() = MakeEvent(2018, 0, 0, "second");
+  *p2.add_events() = MakeEvent(0, 0, 0, "third");
+  v1::ListEventsRequest seen;
+  EXPECT_CALL(*mock_, ListEvents(_))
+      .WillOnce([&](const v1::ListEventsRequest& r) { seen = r; return p1; })
+      .WillOnce(Return(p2));
+  EXPECT_EQ(Run({"timeline", "--country", "kg", "--from", "2018", "--order", "desc"}), kExitOk);
+  EXPECT_EQ(seen.filter().country_codes(0), "KG");
+  EXPECT_EQ(seen.order_by(), "date desc");
+  EXPECT_EQ(out_.str(),
+            "DATE        COUNTRY  CATEGORY   FREEDOM     SUMMARY\n"
+            "2018-06-07  KG       detention  expression  first\n"
+            "2018        KG       detention  expression  second\n"
+            "undated     KG       detention  expression  third\n");
+}
+
+TEST_F(CommandsTest, TimelineJsonAndCsvAndLimit) {
+  v1::ListEventsResponse page;
+  *page.add_events() = MakeEvent(2018, 6, 0, "one, two");
+  *page.add_events() = MakeEvent(2019, 1, 1, "three");
+  EXPECT_CALL(*mock_, ListEvents(_)).WillRepeatedly(Return(page));
+  EXPECT_EQ(Run({"timeline", "--format", "json", "--limit", "1"}), kExitOk);
+  EXPECT_EQ(out_.str(),
+            "{\"name\":\"events/one, two\",\"countryCode\":\"KG\",\"date\":{\"year\":2018,"
+            "\"month\":6},\"category\":\"CATEGORY_DETENTION\",\"freedom\":\"FREEDOM_EXPRESSION\","
+            "\"summary\":\"one, two\"}\n");
+  out_.str("");
+  EXPECT_EQ(Run({"timeline", "--format", "csv"}), kExitOk);
+  EXPECT_THAT(out_.str(), HasSubstr("name,date,end_date,country,category"));
+  EXPECT_THAT(out_.str(), HasSubstr("\"events/one, two\",2018-06,,KG,detention,expression,-,,,\"one, two\",\r\n"));
+}
+
+TEST_F(CommandsTest, ServerErrorsAreSentencesAndExitOne) {
+  EXPECT_CALL(*mock_, ListEvents(_))
+      .WillOnce(Return(absl::UnavailableError("failed to connect to all addresses")));
+  EXPECT_EQ(Run({"timeline"}), kExitFailure);
+  EXPECT_THAT(err_.str(), HasSubstr("civicwatch: could not reach the query service"));
+}
+
+TEST_F(CommandsTest, StatsTableHasBars) {
+  v1::ComputeStatisticsResponse stats;
+  auto* r = stats.add_rows();
+  r->add_keys("CATEGORY_DETENTION");
+  r->set_count(4);
+  r = stats.add_rows();
+  r->add_keys("CATEGORY_FINE");
+  r->set_count(2);
+  stats.set_total(6);
+  v1::ComputeStatisticsRequest seen;
+  EXPECT_CALL(*mock_, ComputeStatistics(_)).WillRepeatedly([&](const auto& req) {
+    seen = req;
+    return stats;
+  });
+  EXPECT_EQ(Run({"stats", "--by", "category"}), kExitOk);
+  EXPECT_EQ(seen.group_by(0), v1::STATISTICS_DIMENSION_CATEGORY);
+  // Not on a terminal, bars are 40 cells at the largest count.
+  std::string full_bar;
+  for (int i = 0; i < 40; ++i) full_bar += "\u2588";
+  EXPECT_THAT(out_.str(), HasSubstr("detention      4  " + full_bar + "\n"));
+  EXPECT_THAT(out_.str(), HasSubstr("fine           2  " + full_bar.substr(0, 20 * 3) + "\n"));
+  EXPECT_THAT(out_.str(), HasSubstr("6 events"));
+  out_.str("");
+  EXPECT_EQ(Run({"stats", "--by", "category", "--format", "csv"}), kExitOk);
+  EXPECT_EQ(out_.str(), "category,count\r\nCATEGORY_DETENTION,4\r\nCATEGORY_FINE,2\r\n");
+  out_.str("");
+  EXPECT_EQ(Run({"stats", "--by", "category", "--format", "json"}), kExitOk);
+  EXPECT_THAT(out_.str(), HasSubstr("{\"category\":\"CATEGORY_DETENTION\",\"count\":4}\n"));
+}
+
+TEST_F(CommandsTest, IngestGoesOnAfterAFailure) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("cw_ingest_test_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "a.txt") << "Report A";
+  std::ofstream(dir / "b.txt") << "Report B";
+  std::ofstream(dir / "empty.txt") << "  \n";
+  std::ofstream(dir / "a.gold.json") << "{}";
+  std::vector<std::string> ids;
+  EXPECT_CALL(*mock_, CreateReport(_))
+      .WillOnce([&](const v1::CreateReportRequest& r) -> absl::StatusOr<v1::CreateReportResponse> {
+        ids.push_back(r.request_id());
+        v1::CreateReportResponse resp;
+        resp.mutable_report()->set_name("reports/a");
+        resp.add_events();
+        resp.add_events();
+        return resp;
+      })
+      .WillOnce(Return(absl::InvalidArgumentError("bad")));
+  int code = Run({"ingest", dir.string(), (dir / "missing.txt").string()});
+  EXPECT_EQ(code, kExitFailure);
+  EXPECT_THAT(out_.str(), HasSubstr("ingested 1 report, 2 events; 3 failed"));
+  ASSERT_EQ(ids.size(), 1u);
+  EXPECT_EQ(ids[0].rfind("sha256-", 0), 0u);
+  EXPECT_EQ(ids[0].size(), 7u + 64u);
+  fs::remove_all(dir);
+}
+
+TEST_F(CommandsTest, ExportFallsBackToListEvents) {
+  EXPECT_CALL(*mock_, ExportEvents(_))
+      .WillOnce(Return(testing::ByMove(MakeStreamRange<v1::ExportEventsResponse>(
+          {absl::UnimplementedError("not yet")}))));
+  v1::ListEventsResponse page;
+  *page.add_events() = MakeEvent(2018, 6, 0, "x");
+  EXPECT_CALL(*mock_, ListEvents(_)).WillOnce(Return(page));
+  EXPECT_EQ(Run({"export"}), kExitOk);
+  EXPECT_THAT(out_.str(), HasSubstr("event_id_cnty,event_date,year,time_precision"));
+  EXPECT_THAT(out_.str(), HasSubstr("x,2018-06,2018,2,detention,expression"));
+}
+
+}  // namespace
+}  // namespace civicwatch::cli

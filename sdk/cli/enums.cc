@@ -1,0 +1,105 @@
+#include "enums.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "google/protobuf/descriptor.h"
+
+namespace civicwatch::cli {
+namespace {
+
+using google::protobuf::EnumDescriptor;
+using google::protobuf::EnumValueDescriptor;
+
+// "CATEGORY" for Category, "STATISTICS_DIMENSION" for StatisticsDimension:
+// the prefix every value name of the enum carries.
+std::string Prefix(const EnumDescriptor* d) {
+  std::string name = d->value(0)->name();  // "CATEGORY_UNSPECIFIED"
+  return name.substr(0, name.size() - std::string("UNSPECIFIED").size());
+}
+
+bool IsUnspecified(const EnumValueDescriptor* v) {
+  return absl::EndsWith(v->name(), "_UNSPECIFIED");
+}
+
+std::string Short(const EnumValueDescriptor* v) {
+  return absl::AsciiStrToLower(v->name().substr(Prefix(v->type()).size()));
+}
+
+absl::StatusOr<int> Parse(const EnumDescriptor* d, absl::string_view text,
+                          absl::string_view what) {
+  std::string upper = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(text));
+  std::replace(upper.begin(), upper.end(), '-', '_');
+  const EnumValueDescriptor* v = d->FindValueByName(upper);
+  if (v == nullptr) v = d->FindValueByName(Prefix(d) + upper);
+  if (v != nullptr && !IsUnspecified(v)) return v->number();
+  std::vector<std::string> names;
+  for (int i = 0; i < d->value_count(); ++i) {
+    if (!IsUnspecified(d->value(i))) names.push_back(Short(d->value(i)));
+  }
+  return absl::InvalidArgumentError(absl::StrCat("\"", text, "\" is not a ", what,
+                                                 "; use one of: ",
+                                                 absl::StrJoin(names, ", ")));
+}
+
+std::string ShortOf(const EnumDescriptor* d, int number) {
+  const EnumValueDescriptor* v = d->FindValueByNumber(number);
+  if (v == nullptr) return absl::StrCat(number);
+  if (IsUnspecified(v)) return "-";
+  return Short(v);
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Category> ParseCategory(absl::string_view text) {
+  auto n = Parse(v1::Category_descriptor(), text, "category");
+  if (!n.ok()) return n.status();
+  return static_cast<v1::Category>(*n);
+}
+absl::StatusOr<v1::Freedom> ParseFreedom(absl::string_view text) {
+  auto n = Parse(v1::Freedom_descriptor(), text, "freedom");
+  if (!n.ok()) return n.status();
+  return static_cast<v1::Freedom>(*n);
+}
+absl::StatusOr<v1::Valence> ParseValence(absl::string_view text) {
+  auto n = Parse(v1::Valence_descriptor(), text, "valence");
+  if (!n.ok()) return n.status();
+  return static_cast<v1::Valence>(*n);
+}
+absl::StatusOr<v1::EntityKind> ParseEntityKind(absl::string_view text) {
+  auto n = Parse(v1::EntityKind_descriptor(), text, "kind of entity");
+  if (!n.ok()) return n.status();
+  return static_cast<v1::EntityKind>(*n);
+}
+absl::StatusOr<v1::StatisticsDimension> ParseDimension(absl::string_view text) {
+  auto n = Parse(v1::StatisticsDimension_descriptor(), text, "dimension");
+  if (!n.ok()) return n.status();
+  return static_cast<v1::StatisticsDimension>(*n);
+}
+
+std::string ShortName(v1::Category value) { return ShortOf(v1::Category_descriptor(), value); }
+std::string ShortName(v1::Freedom value) { return ShortOf(v1::Freedom_descriptor(), value); }
+std::string ShortName(v1::Valence value) { return ShortOf(v1::Valence_descriptor(), value); }
+std::string ShortName(v1::EntityKind value) { return ShortOf(v1::EntityKind_descriptor(), value); }
+std::string ShortName(v1::Role value) { return ShortOf(v1::Role_descriptor(), value); }
+std::string ShortName(v1::StatisticsDimension value) {
+  return ShortOf(v1::StatisticsDimension_descriptor(), value);
+}
+
+std::string ShortKey(absl::string_view key) {
+  for (const EnumDescriptor* d :
+       {v1::Category_descriptor(), v1::Freedom_descriptor(), v1::Valence_descriptor(),
+        v1::EntityKind_descriptor()}) {
+    if (absl::StartsWith(key, Prefix(d))) {
+      const EnumValueDescriptor* v = d->FindValueByName(std::string(key));
+      if (v != nullptr) return IsUnspecified(v) ? "unspecified" : Short(v);
+    }
+  }
+  return std::string(key);
+}
+
+}  // namespace civicwatch::cli

@@ -1,0 +1,92 @@
+#include "error_messages.h"
+
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/ascii.h"
+#include "civicwatch/errors.h"
+#include "filter_flags.h"
+
+namespace civicwatch::cli {
+namespace {
+
+// The server's message, with a full stop trimmed so it can be embedded.
+std::string Message(const absl::Status& status) {
+  std::string m(absl::StripAsciiWhitespace(status.message()));
+  if (!m.empty() && m.back() == '.') m.pop_back();
+  return m;
+}
+
+}  // namespace
+
+Service QueryServiceOf(const ClientOptions& options) {
+  return {"query service", options.query_address, "query_address", options.timeout};
+}
+
+Service IngestServiceOf(const ClientOptions& options) {
+  return {"ingest service", options.ingest_address, "ingest_address", options.timeout};
+}
+
+std::string DescribeError(const absl::Status& status, const Service& service) {
+  const std::string message = Message(status);
+  switch (status.code()) {
+    case absl::StatusCode::kInvalidArgument: {
+      auto violations = FieldViolations(status);
+      if (violations.empty()) {
+        return absl::StrCat("the server rejected the request: ", message);
+      }
+      std::vector<std::string> parts;
+      for (const auto& [field, description] : violations) {
+        std::string flag = FlagForField(field);
+        parts.push_back(absl::StrCat(
+            flag.empty() ? field : absl::StrCat(flag, " (", field, ")"), ": ",
+            description));
+      }
+      return absl::StrCat("the server rejected ", absl::StrJoin(parts, "; "));
+    }
+    case absl::StatusCode::kUnavailable:
+      return absl::StrCat("could not reach the ", service.name, " at ",
+                          service.address, " (", message,
+                          "). Is it running? Point --", service.address_flag,
+                          " or CIVICWATCH_", absl::AsciiStrToUpper(service.address_flag),
+                          " at it");
+    case absl::StatusCode::kDeadlineExceeded:
+      return absl::StrCat("the ", service.name, " at ", service.address,
+                          " did not answer within ", absl::FormatDuration(service.timeout),
+                          "; try again with a longer --timeout");
+    case absl::StatusCode::kUnauthenticated:
+      return absl::StrCat("the ", service.name, " did not accept the credentials (",
+                          message, "); set CIVICWATCH_TOKEN to a valid token");
+    case absl::StatusCode::kPermissionDenied:
+      return absl::StrCat("the token may not do this (", message,
+                          "); ask for a token with the needed scope");
+    case absl::StatusCode::kNotFound:
+      return absl::StrCat("not found: ", message);
+    case absl::StatusCode::kUnimplemented:
+      return absl::StrCat("the ", service.name, " at ", service.address,
+                          " does not offer this yet (", message, ")");
+    case absl::StatusCode::kResourceExhausted:
+      return absl::StrCat("the request is too large or too frequent: ", message);
+    case absl::StatusCode::kFailedPrecondition:
+      return absl::StrCat("the ", service.name, " cannot do this now: ", message);
+    default:
+      return absl::StrCat("the ", service.name, " failed: ",
+                          message.empty() ? "no reason given" : message);
+  }
+}
+
+int ReportError(Context& ctx, const absl::Status& status, const Service& service) {
+  ctx.err << "civicwatch: " << DescribeError(status, service) << "\n";
+  return kExitFailure;
+}
+
+int ReportUsage(Context& ctx, const std::string& command, absl::string_view message) {
+  ctx.err << "civicwatch: " << message << "\n"
+          << "Run 'civicwatch " << (command.empty() ? "" : command + " ")
+          << "--help' for usage.\n";
+  return kExitUsage;
+}
+
+}  // namespace civicwatch::cli

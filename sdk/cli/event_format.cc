@@ -1,0 +1,83 @@
+#include "event_format.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "dates.h"
+#include "enums.h"
+
+namespace civicwatch::cli {
+
+std::vector<std::string> EventTableHeaders() {
+  return {"date", "country", "category", "freedom", "summary"};
+}
+
+std::vector<std::string> EventTableRow(const v1::Event& e) {
+  return {FormatPeriod(e.date(), e.end_date()),
+          e.country_code().empty() ? "-" : e.country_code(),
+          ShortName(e.category()), ShortName(e.freedom()), e.summary()};
+}
+
+std::vector<std::string> EventCsvHeaders() {
+  return {"name",     "date",         "end_date", "country", "category", "freedom",
+          "valence",  "location",     "participants", "summary", "reports"};
+}
+
+std::vector<std::string> EventCsvRecord(const v1::Event& e) {
+  std::vector<std::string> reports;
+  for (const auto& p : e.provenance()) reports.push_back(p.report());
+  return {e.name(),
+          IsSet(e.date()) ? FormatDate(e.date()) : "",
+          IsSet(e.end_date()) ? FormatDate(e.end_date()) : "",
+          e.country_code(),
+          ShortName(e.category()),
+          ShortName(e.freedom()),
+          ShortName(e.valence()),
+          e.location(),
+          ParticipantsText(e),
+          e.summary(),
+          absl::StrJoin(reports, ";")};
+}
+
+std::string ParticipantsText(const v1::Event& e) {
+  std::vector<std::string> parts;
+  for (const v1::Participant& p : e.participants()) {
+    std::string text = p.display_name();
+    if (p.role() != v1::ROLE_UNSPECIFIED) absl::StrAppend(&text, " (", ShortName(p.role()), ")");
+    parts.push_back(std::move(text));
+  }
+  return absl::StrJoin(parts, "; ");
+}
+
+void PrintEventDetails(std::ostream& out, const v1::Event& e) {
+  auto line = [&](const char* label, const std::string& value) {
+    if (!value.empty()) out << label << std::string(14 - std::string(label).size(), ' ') << value << "\n";
+  };
+  line("name:", e.name());
+  line("date:", FormatPeriod(e.date(), e.end_date()));
+  line("country:", e.country_code());
+  line("category:", ShortName(e.category()));
+  line("freedom:", ShortName(e.freedom()));
+  line("valence:", ShortName(e.valence()));
+  line("location:", e.location());
+  line("summary:", e.summary());
+  if (e.participants_size() > 0) {
+    out << "participants:\n";
+    for (const v1::Participant& p : e.participants()) {
+      out << "  " << p.display_name();
+      std::vector<std::string> notes;
+      if (p.role() != v1::ROLE_UNSPECIFIED) notes.push_back(ShortName(p.role()));
+      if (p.kind() != v1::ENTITY_KIND_UNSPECIFIED) notes.push_back(ShortName(p.kind()));
+      if (!p.title().empty()) notes.push_back(p.title());
+      if (!notes.empty()) out << " (" << absl::StrJoin(notes, ", ") << ")";
+      if (!p.entity().empty()) out << "  " << p.entity();
+      out << "\n";
+    }
+  }
+  for (const v1::Provenance& p : e.provenance()) {
+    out << "source:       " << p.report() << " bytes " << p.start_offset() << ".."
+        << p.end_offset() << "\n";
+    if (!p.quote().empty()) out << "  \"" << p.quote() << "\"\n";
+  }
+}
+
+}  // namespace civicwatch::cli

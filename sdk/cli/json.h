@@ -1,0 +1,21 @@
+// Messages as JSON in the proto3 JSON mapping (lowerCamelCase field names,
+// enum values by name, default values left out).
+#ifndef CIVICWATCH_SDK_CLI_JSON_H_
+#define CIVICWATCH_SDK_CLI_JSON_H_
+
+#include <string>
+
+#include "google/protobuf/message.h"
+
+namespace civicwatch::cli {
+
+// The message as one line of JSON, without a newline. A message that
+// cannot be printed (never for civicwatch's own types) gives "{}".
+std::string ToJson(const google::protobuf::Message& message);
+
+// A string as a JSON string literal, quotes included.
+std::string JsonString(const std::string& value);
+
+}  // namespace civicwatch::cli
+
+#endif  // CIVICWATCH_SDK_CLI_JSON_H_

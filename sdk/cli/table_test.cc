@@ -1,0 +1,57 @@
+#include "table.h"
+
+#include <sstream>
+
+#include "gtest/gtest.h"
+#include "terminal.h"
+
+namespace civicwatch::cli {
+namespace {
+
+TEST(TableTest, AlignsColumnsAndUppercasesHeaders) {
+  Table t({"date", "country", "summary"});
+  t.AddRow({"2018-06-07", "KG", "Journalist detained"});
+  t.AddRow({"2018", "KZ", "Law adopted"});
+  std::ostringstream out;
+  t.Print(out);
+  EXPECT_EQ(out.str(),
+            "DATE        COUNTRY  SUMMARY\n"
+            "2018-06-07  KG       Journalist detained\n"
+            "2018        KZ       Law adopted\n");
+}
+
+TEST(TableTest, TruncatesOnlyTheLastColumn) {
+  Table t({"date", "summary"});
+  t.AddRow({"2018-06-07", "A very long summary that will not fit"});
+  std::ostringstream out;
+  t.Print(out, 30);
+  std::string line;
+  std::istringstream lines(out.str());
+  while (std::getline(lines, line)) EXPECT_LE(DisplayWidth(line), 30) << line;
+  EXPECT_NE(out.str().find("2018-06-07  A very long summa\u2026"), std::string::npos) << out.str();
+}
+
+TEST(TableTest, CountsCharactersNotBytes) {
+  Table t({"name", "n"});
+  t.AddRow({"Джакупова", "1"});
+  t.AddRow({"GKNB", "2"});
+  t.AlignRight(1);
+  std::ostringstream out;
+  t.Print(out);
+  EXPECT_EQ(out.str(),
+            "NAME       N\n"
+            "Джакупова  1\n"
+            "GKNB       2\n");
+}
+
+TEST(TerminalTest, DisplayWidthAndTruncation) {
+  EXPECT_EQ(DisplayWidth("abc"), 3);
+  EXPECT_EQ(DisplayWidth("Бишкек"), 6);
+  EXPECT_EQ(DisplayWidth("日本"), 4);
+  EXPECT_EQ(TruncateToWidth("Бишкек", 4), "Биш\u2026");
+  EXPECT_EQ(TruncateToWidth("short", 10), "short");
+  EXPECT_EQ(TruncateToWidth("abc", 0), "");
+}
+
+}  // namespace
+}  // namespace civicwatch::cli
