@@ -1,0 +1,171 @@
+#include "services/query/feed_follower.h"
+
+#include <algorithm>
+#include <iostream>
+#include <utility>
+
+#include "absl/random/random.h"
+#include "absl/time/clock.h"
+
+namespace civicwatch::query {
+namespace {
+
+constexpr absl::Duration kProgressLogInterval = absl::Seconds(5);
+
+void Log(const std::string& line) { std::cerr << "civicwatch-query: " << line << "\n"; }
+
+}  // namespace
+
+FeedFollower::FeedFollower(ReadModel* model, Options options)
+    : model_(model), options_(std::move(options)) {
+  progress_.cursor = model_->cursor();
+}
+
+FeedFollower::~FeedFollower() { Stop(); }
+
+void FeedFollower::Start() {
+  thread_ = std::thread([this] { Run(); });
+  idle_watcher_ = std::thread([this] { WatchIdle(); });
+}
+
+void FeedFollower::Stop() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+    if (context_ != nullptr) context_->TryCancel();
+  }
+  if (thread_.joinable()) thread_.join();
+  if (idle_watcher_.joinable()) idle_watcher_.join();
+}
+
+FeedFollower::Progress FeedFollower::progress() const {
+  absl::MutexLock lock(&mu_);
+  return progress_;
+}
+
+void FeedFollower::Run() {
+  // Keep gRPC's own reconnect backoff within ours, so that a restarted
+  // ingest is found again within max_backoff rather than gRPC's 2 minutes.
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS,
+              static_cast<int>(absl::ToInt64Milliseconds(options_.initial_backoff)));
+  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS,
+              static_cast<int>(absl::ToInt64Milliseconds(options_.initial_backoff)));
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS,
+              static_cast<int>(absl::ToInt64Milliseconds(options_.max_backoff)));
+  auto channel = grpc::CreateCustomChannel(options_.ingest_address,
+                                           grpc::InsecureChannelCredentials(), args);
+  auto stub = v1::ChangeFeed::NewStub(channel);
+
+  absl::BitGen random;
+  absl::Duration backoff = options_.initial_backoff;
+  while (true) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (stopping_) return;
+    }
+    if (FollowOnce(*stub)) backoff = options_.initial_backoff;
+    // Jitter keeps many replicas from reconnecting in step.
+    absl::Duration wait =
+        absl::Seconds(absl::Uniform(random, absl::ToDoubleSeconds(backoff) / 2,
+                                    absl::ToDoubleSeconds(backoff)));
+    if (!SleepUnlessStopping(wait)) return;
+    backoff = std::min(backoff * 2, options_.max_backoff);
+  }
+}
+
+bool FeedFollower::FollowOnce(v1::ChangeFeed::Stub& stub) {
+  auto context = std::make_shared<grpc::ClientContext>();
+  {
+    absl::MutexLock lock(&mu_);
+    if (stopping_) return false;
+    context_ = context;
+    last_batch_ = absl::Now();
+  }
+  v1::WatchChangesRequest request;
+  request.set_after_sequence(model_->cursor());
+  request.set_max_batch_size(options_.max_batch_size);
+  std::unique_ptr<grpc::ClientReader<v1::WatchChangesResponse>> reader =
+      stub.WatchChanges(context.get(), request);
+
+  bool received = false;
+  bool warned_head_behind = false;
+  absl::Time last_log = absl::Now();
+  v1::WatchChangesResponse batch;
+  while (reader->Read(&batch)) {
+    if (!received) {
+      Log("following the change feed at " + options_.ingest_address + " after sequence " +
+          std::to_string(request.after_sequence()));
+    }
+    received = true;
+    if (absl::Status s = model_->Apply(batch); !s.ok()) {
+      // Nothing of the batch was kept; start again from the stored cursor.
+      Log("cannot apply changes: " + s.ToString());
+      context->TryCancel();
+      break;
+    }
+    const int64_t cursor = model_->cursor();
+    const int64_t head = batch.head_sequence();
+    bool first_catch_up = false;
+    {
+      absl::MutexLock lock(&mu_);
+      last_batch_ = absl::Now();
+      progress_.connected = true;
+      progress_.cursor = cursor;
+      progress_.head_sequence = head;
+      if (!progress_.caught_up && cursor >= head) {
+        progress_.caught_up = true;
+        first_catch_up = true;
+      }
+    }
+    if (head < cursor && !warned_head_behind) {
+      warned_head_behind = true;
+      Log("ingest reports head " + std::to_string(head) + " below this replica's cursor " +
+          std::to_string(cursor) + "; was the ingest store replaced? (--rebuild starts over)");
+    }
+    if (first_catch_up) {
+      Log("caught up with the change feed at sequence " + std::to_string(cursor));
+      if (options_.on_caught_up) options_.on_caught_up();
+    } else if (cursor < head && absl::Now() - last_log >= kProgressLogInterval) {
+      last_log = absl::Now();
+      Log("catching up: applied " + std::to_string(cursor) + " of " + std::to_string(head) +
+          " (" + std::to_string(head - cursor) + " behind)");
+    }
+  }
+  grpc::Status status = reader->Finish();
+  bool stopping;
+  {
+    absl::MutexLock lock(&mu_);
+    context_.reset();
+    progress_.connected = false;
+    stopping = stopping_;
+  }
+  if (!stopping) {
+    Log("change feed at " + options_.ingest_address + " ended (" +
+        std::to_string(status.error_code()) + " " + status.error_message() +
+        "); queries go on from the replica at sequence " + std::to_string(model_->cursor()));
+  }
+  return received;
+}
+
+void FeedFollower::WatchIdle() {
+  absl::MutexLock lock(&mu_);
+  while (!stopping_) {
+    mu_.AwaitWithTimeout(absl::Condition(&stopping_), absl::Seconds(1));
+    if (stopping_) break;
+    if (context_ != nullptr && absl::Now() - last_batch_ > options_.idle_timeout) {
+      Log("change feed silent for " + absl::FormatDuration(options_.idle_timeout) +
+          "; reconnecting");
+      context_->TryCancel();
+      last_batch_ = absl::Now();
+    }
+  }
+}
+
+bool FeedFollower::SleepUnlessStopping(absl::Duration d) {
+  absl::MutexLock lock(&mu_);
+  mu_.AwaitWithTimeout(absl::Condition(&stopping_), d);
+  return !stopping_;
+}
+
+}  // namespace civicwatch::query

@@ -1,0 +1,101 @@
+// Follows the ingest service's change feed into the read model.
+//
+// A background thread calls ChangeFeed.WatchChanges(after_sequence = the
+// replica's cursor), applies each batch (ReadModel::Apply stores the cursor
+// with the changes), and when the stream ends or ingest cannot be reached,
+// reconnects with exponential backoff (capped, with jitter). A stream that
+// goes silent for longer than `idle_timeout` (ingest sends a heartbeat
+// about every second) is cancelled and reopened.
+//
+// "Caught up" means the cursor has reached the head_sequence the feed
+// reported. The first time that happens, `on_caught_up` runs once (the
+// service then reports SERVING on its health service). Queries are never
+// blocked by the follower: while ingest is down they answer from the
+// replica as it is.
+//
+// Thread-safe: Start() and Stop() from one owning thread; progress() from
+// any.
+#ifndef CIVICWATCH_SERVICES_QUERY_FEED_FOLLOWER_H_
+#define CIVICWATCH_SERVICES_QUERY_FEED_FOLLOWER_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "civicwatch/v1/feed.grpc.pb.h"
+#include "services/query/read_model.h"
+
+namespace civicwatch::query {
+
+class FeedFollower {
+ public:
+  struct Options {
+    // host:port of the ingest service.
+    std::string ingest_address;
+    // Backoff before the first reconnect, doubled after each failed attempt
+    // up to max_backoff; each wait is drawn uniformly from [b/2, b].
+    absl::Duration initial_backoff = absl::Milliseconds(200);
+    absl::Duration max_backoff = absl::Seconds(10);
+    // Reconnect when no batch (not even a heartbeat) arrives for this long.
+    absl::Duration idle_timeout = absl::Seconds(15);
+    // Changes per batch asked of ingest (0: ingest's default).
+    int max_batch_size = 0;
+    // Runs once, on the follower's thread, when the first catch-up is done.
+    std::function<void()> on_caught_up;
+  };
+
+  // What the follower knows, for logs and operators.
+  struct Progress {
+    int64_t cursor = 0;         // last applied sequence
+    int64_t head_sequence = 0;  // last head reported by ingest
+    bool connected = false;     // a stream is open
+    bool caught_up = false;     // the first catch-up is done
+  };
+
+  // `model` must outlive the follower.
+  FeedFollower(ReadModel* model, Options options);
+  ~FeedFollower();  // Stops.
+  FeedFollower(const FeedFollower&) = delete;
+  FeedFollower& operator=(const FeedFollower&) = delete;
+
+  // Starts the background thread.
+  void Start();
+
+  // Cancels the open stream, wakes any backoff wait and joins the thread.
+  // Returns promptly; safe to call more than once.
+  void Stop();
+
+  Progress progress() const;
+
+ private:
+  void Run();
+  // Follows one stream until it ends; true when a batch was received.
+  bool FollowOnce(v1::ChangeFeed::Stub& stub);
+  // Cancels the stream when it has been silent too long; runs until Stop.
+  void WatchIdle();
+  // Sleeps up to `d`; false when stopping.
+  bool SleepUnlessStopping(absl::Duration d);
+
+  ReadModel* const model_;
+  const Options options_;
+
+  mutable absl::Mutex mu_;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::shared_ptr<grpc::ClientContext> context_ ABSL_GUARDED_BY(mu_);
+  absl::Time last_batch_ ABSL_GUARDED_BY(mu_);
+  Progress progress_ ABSL_GUARDED_BY(mu_);
+
+  std::thread thread_;
+  std::thread idle_watcher_;
+};
+
+}  // namespace civicwatch::query
+
+#endif  // CIVICWATCH_SERVICES_QUERY_FEED_FOLLOWER_H_

@@ -1,0 +1,127 @@
+#include "services/query/filter_sql.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "services/common/partial_date.h"
+
+namespace civicwatch::query {
+namespace {
+
+// "?, ?, ?" for n values.
+std::string Placeholders(int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) absl::StrAppend(&out, i == 0 ? "?" : ", ?");
+  return out;
+}
+
+template <typename Repeated>
+std::vector<SqlValue> IntValues(const Repeated& values) {
+  std::vector<SqlValue> out;
+  for (auto v : values) out.emplace_back(static_cast<int64_t>(v));
+  return out;
+}
+
+template <typename Repeated>
+std::vector<SqlValue> TextValues(const Repeated& values) {
+  std::vector<SqlValue> out;
+  for (const auto& v : values) out.emplace_back(std::string(v));
+  return out;
+}
+
+}  // namespace
+
+void SqlCondition::And(absl::string_view condition, std::vector<SqlValue> condition_values) {
+  if (sql == "1" || sql.empty()) {
+    sql = absl::StrCat("(", condition, ")");
+  } else {
+    absl::StrAppend(&sql, " AND (", condition, ")");
+  }
+  for (auto& v : condition_values) values.push_back(std::move(v));
+}
+
+SqlCondition EventFilterCondition(const v1::EventFilter& filter) {
+  SqlCondition c{"1", {}};
+  if (!filter.country_codes().empty()) {
+    c.And(absl::StrCat("e.country IN (", Placeholders(filter.country_codes_size()), ")"),
+          TextValues(filter.country_codes()));
+  }
+
+  // Undated events have NULL days, so any range condition excludes them.
+  bool has_start = PrecisionOf(filter.start_date()) != DatePrecision::kUndated;
+  bool has_end = PrecisionOf(filter.end_date()) != DatePrecision::kUndated;
+  bool overlap = filter.date_match() == v1::DATE_MATCH_OVERLAP;
+  if (has_start) {
+    c.And(overlap ? "e.last_day >= ?" : "e.first_day >= ?",
+          {SqlValue(FirstDayOf(filter.start_date()))});
+  }
+  if (has_end) {
+    c.And(overlap ? "e.first_day <= ?" : "e.last_day <= ?",
+          {SqlValue(LastDayOf(filter.end_date()))});
+  }
+
+  if (!filter.categories().empty()) {
+    c.And(absl::StrCat("e.category IN (", Placeholders(filter.categories_size()), ")"),
+          IntValues(filter.categories()));
+  }
+  if (!filter.freedoms().empty()) {
+    c.And(absl::StrCat("e.freedom IN (", Placeholders(filter.freedoms_size()), ")"),
+          IntValues(filter.freedoms()));
+  }
+  if (!filter.valences().empty()) {
+    c.And(absl::StrCat("e.valence IN (", Placeholders(filter.valences_size()), ")"),
+          IntValues(filter.valences()));
+  }
+  if (!filter.confidentialities().empty()) {
+    c.And(absl::StrCat("e.confidentiality IN (", Placeholders(filter.confidentialities_size()),
+                       ")"),
+          IntValues(filter.confidentialities()));
+  }
+  if (!filter.entities().empty()) {
+    std::vector<SqlValue> values = TextValues(filter.entities());
+    std::string role;
+    if (filter.entity_role() != v1::ROLE_UNSPECIFIED) {
+      role = " AND p.role = ?";
+      values.emplace_back(static_cast<int64_t>(filter.entity_role()));
+    }
+    c.And(absl::StrCat("e.id IN (SELECT p.event_id FROM participants p WHERE p.entity IN (",
+                       Placeholders(filter.entities_size()), ")", role, ")"),
+          std::move(values));
+  }
+  if (!filter.reports().empty()) {
+    c.And(absl::StrCat("e.id IN (SELECT v.event_id FROM provenance v WHERE v.report IN (",
+                       Placeholders(filter.reports_size()), "))"),
+          TextValues(filter.reports()));
+  }
+  std::string fts = FtsQueryForText(filter.text());
+  if (!fts.empty()) {
+    c.And("e.id IN (SELECT rowid FROM event_text WHERE event_text MATCH ?)", {SqlValue(fts)});
+  }
+  return c;
+}
+
+std::string FtsQueryForText(absl::string_view text) {
+  std::vector<std::string> phrases;
+  for (absl::string_view word : absl::StrSplit(text, absl::ByAnyChar(" \t\r\n"),
+                                               absl::SkipWhitespace())) {
+    // A double-quoted FTS5 string is taken literally; quotes inside are
+    // doubled.
+    phrases.push_back(absl::StrCat("\"", absl::StrReplaceAll(word, {{"\"", "\"\""}}), "\""));
+  }
+  return absl::StrJoin(phrases, " ");
+}
+
+int BindAll(sqlite::Statement& statement, const std::vector<SqlValue>& values, int first_index) {
+  int i = first_index;
+  for (const SqlValue& v : values) {
+    if (const int64_t* n = std::get_if<int64_t>(&v)) {
+      statement.Bind(i++, *n);
+    } else {
+      statement.Bind(i++, absl::string_view(std::get<std::string>(v)));
+    }
+  }
+  return i;
+}
+
+}  // namespace civicwatch::query

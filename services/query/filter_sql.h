@@ -1,0 +1,48 @@
+// Turns an EventFilter into a SQL condition over the replica's events
+// table (alias "e"; see read_model_schema.h), with its bound values.
+//
+// Expects a filter that ValidateEventFilter() accepted. Every query that
+// takes a filter (list, export, statistics) goes through here, so their
+// counts agree by construction.
+#ifndef CIVICWATCH_SERVICES_QUERY_FILTER_SQL_H_
+#define CIVICWATCH_SERVICES_QUERY_FILTER_SQL_H_
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "civicwatch/v1/query.pb.h"
+#include "services/common/sqlite.h"
+
+namespace civicwatch::query {
+
+// A value bound to a "?" placeholder.
+using SqlValue = std::variant<int64_t, std::string>;
+
+// A piece of SQL with its "?" placeholders' values, in order.
+struct SqlCondition {
+  std::string sql;               // "1" when the filter is empty.
+  std::vector<SqlValue> values;  // One per "?" in sql.
+
+  // Appends " AND (<sql>)" with its values.
+  void And(absl::string_view condition, std::vector<SqlValue> condition_values = {});
+};
+
+// The condition an event row "e" must meet to match `filter`.
+SqlCondition EventFilterCondition(const v1::EventFilter& filter);
+
+// The FTS5 query for free text: every word must occur (as a phrase each,
+// so the caller's punctuation is never read as FTS5 syntax). Empty when the
+// text holds no words.
+std::string FtsQueryForText(absl::string_view text);
+
+// Binds `values` to `statement` starting at placeholder `first_index`;
+// returns the index after the last one bound.
+int BindAll(sqlite::Statement& statement, const std::vector<SqlValue>& values,
+            int first_index = 1);
+
+}  // namespace civicwatch::query
+
+#endif  // CIVICWATCH_SERVICES_QUERY_FILTER_SQL_H_

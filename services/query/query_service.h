@@ -1,0 +1,53 @@
+// The gRPC handlers of civicwatch.v1.QueryService: each checks its request
+// (request_validation.h), asks the read model, converts the answer, and
+// turns errors into gRPC statuses in one place (ToGrpcStatus). Every call
+// runs under its RPC deadline.
+//
+// Thread-safe (the read model is).
+#ifndef CIVICWATCH_SERVICES_QUERY_QUERY_SERVICE_H_
+#define CIVICWATCH_SERVICES_QUERY_QUERY_SERVICE_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/status.h"
+#include "civicwatch/v1/query.grpc.pb.h"
+#include "services/query/read_model.h"
+
+namespace civicwatch::query {
+
+class QueryServiceImpl final : public v1::QueryService::Service {
+ public:
+  // `model` must outlive the service.
+  explicit QueryServiceImpl(const ReadModel* model) : model_(model) {}
+
+  grpc::Status ListEvents(grpc::ServerContext* context, const v1::ListEventsRequest* request,
+                          v1::ListEventsResponse* response) override;
+  grpc::Status ExportEvents(grpc::ServerContext* context, const v1::ExportEventsRequest* request,
+                            grpc::ServerWriter<v1::ExportEventsResponse>* writer) override;
+  grpc::Status GetEvent(grpc::ServerContext* context, const v1::GetEventRequest* request,
+                        v1::Event* response) override;
+  grpc::Status ComputeStatistics(grpc::ServerContext* context,
+                                 const v1::ComputeStatisticsRequest* request,
+                                 v1::ComputeStatisticsResponse* response) override;
+  grpc::Status GetEntity(grpc::ServerContext* context, const v1::GetEntityRequest* request,
+                         v1::Entity* response) override;
+  grpc::Status ListEntities(grpc::ServerContext* context, const v1::ListEntitiesRequest* request,
+                            v1::ListEntitiesResponse* response) override;
+
+ private:
+  absl::Status DoListEvents(absl::Time deadline, const v1::ListEventsRequest& request,
+                            v1::ListEventsResponse* response);
+  absl::Status DoExportEvents(grpc::ServerContext* context, const v1::ExportEventsRequest& request,
+                              grpc::ServerWriter<v1::ExportEventsResponse>* writer);
+  absl::Status DoComputeStatistics(absl::Time deadline,
+                                   const v1::ComputeStatisticsRequest& request,
+                                   v1::ComputeStatisticsResponse* response);
+  absl::Status DoListEntities(absl::Time deadline, const v1::ListEntitiesRequest& request,
+                              v1::ListEntitiesResponse* response);
+
+  const ReadModel* const model_;
+};
+
+}  // namespace civicwatch::query
+
+#endif  // CIVICWATCH_SERVICES_QUERY_QUERY_SERVICE_H_

@@ -1,0 +1,161 @@
+// The query service's replica of the ingest store: the change feed applied
+// to a read-optimised SQLite schema (read_model_schema.h), and the queries
+// the handlers answer from it.
+//
+// Crash safety: Apply() writes a batch of changes and the new cursor (the
+// last applied sequence) in one transaction, so after a kill -9 at any
+// moment the replica holds exactly the changes up to its cursor, and the
+// follower resumes after it: nothing is lost or applied twice. Apply() also
+// skips changes at or below the cursor, so a batch seen twice is harmless.
+//
+// Threads: one writer connection, used only by Apply() under a mutex (in
+// practice one feed follower calls it). Queries run on reader connections
+// taken from a small pool, one per call, inside a read transaction, so
+// each answer comes from one consistent snapshot and readers never wait for
+// the writer (WAL mode). Every method may be called from any thread.
+//
+// Errors (absl::Status codes):
+//   NOT_FOUND          GetEvent / GetEntity of a name that does not exist
+//   DEADLINE_EXCEEDED  a query ran past its `deadline`
+//   UNAVAILABLE        the database is busy, locked, full or unreadable;
+//                      retrying later may succeed
+//   INTERNAL           a bug or a corrupt replica (details for the log only)
+// Query arguments are expected to be validated (request_validation.h);
+// the read model does not re-check them.
+#ifndef CIVICWATCH_SERVICES_QUERY_READ_MODEL_H_
+#define CIVICWATCH_SERVICES_QUERY_READ_MODEL_H_
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "civicwatch/v1/feed.pb.h"
+#include "civicwatch/v1/query.pb.h"
+#include "services/common/sqlite.h"
+#include "services/query/event_order.h"
+#include "services/query/reader_pool.h"
+
+namespace civicwatch::query {
+
+class ReplicaWriter;  // replica_writer.h
+
+// A page of the timeline.
+struct ListEventsQuery {
+  v1::EventFilter filter;
+  SortDirection direction = SortDirection::kAscending;
+  // Events per page, at least 1.
+  int page_size = 50;
+  // Resume after this event (the last one of the previous page).
+  std::optional<EventKey> after;
+  // Whether to count every match into EventPage::total_size.
+  bool count_total = true;
+};
+
+struct EventPage {
+  // In timeline order; provenance quotes are left empty.
+  std::vector<v1::Event> events;
+  // Set when more events follow: the key of the page's last event.
+  std::optional<EventKey> next;
+  // Every match over all pages (when asked for).
+  int64_t total_size = 0;
+};
+
+struct StatisticsRow {
+  std::vector<std::string> keys;
+  int64_t count = 0;
+};
+
+struct Statistics {
+  // Ordered by keys.
+  std::vector<StatisticsRow> rows;
+  // Matching events, each counted once.
+  int64_t total = 0;
+  // Matching events the finest time dimension asked for cannot place.
+  int64_t unplaced = 0;
+};
+
+// Where an entity sits in ListEntities order (folded display name, then
+// resource name).
+struct EntityKey {
+  std::string sort_name;
+  std::string name;
+};
+
+struct EntityPage {
+  std::vector<v1::Entity> entities;
+  std::optional<EntityKey> next;
+  int64_t total_size = 0;
+};
+
+class ReadModel {
+ public:
+  struct Options {
+    // Drop whatever the file holds and start again from sequence 0.
+    bool rebuild = false;
+    // Reader connections kept open between calls.
+    int idle_readers = 4;
+  };
+
+  // Opens or creates the replica at `path`. A replica written by another
+  // schema version is rebuilt. UNAVAILABLE when the file cannot be opened
+  // or written.
+  static absl::StatusOr<std::unique_ptr<ReadModel>> Open(const std::string& path,
+                                                         const Options& options);
+  ~ReadModel();
+  ReadModel(const ReadModel&) = delete;
+  ReadModel& operator=(const ReadModel&) = delete;
+
+  // The sequence of the last change applied; 0 for an empty replica.
+  int64_t cursor() const { return cursor_.load(); }
+
+  // Applies the changes of `batch` above the cursor, in order, and moves the
+  // cursor to the last one, in one transaction. Malformed changes (unknown
+  // type, wrong resource for the name) are logged and skipped so they cannot
+  // stop the replica. On error nothing of the batch is kept.
+  absl::Status Apply(const v1::WatchChangesResponse& batch);
+
+  // One page of the events matching query.filter, in timeline order.
+  absl::StatusOr<EventPage> ListEvents(const ListEventsQuery& query, absl::Time deadline) const;
+
+  // One event with its provenance quotes filled from the stored reports
+  // (empty when a report is not in the replica).
+  absl::StatusOr<v1::Event> GetEvent(const std::string& name, absl::Time deadline) const;
+
+  // Counts the events matching `filter`, grouped by `group_by` (1..3
+  // distinct dimensions).
+  absl::StatusOr<Statistics> ComputeStatistics(
+      const v1::EventFilter& filter, const std::vector<v1::StatisticsDimension>& group_by,
+      absl::Time deadline) const;
+
+  // One entity with event_count and first/last event dates filled.
+  absl::StatusOr<v1::Entity> GetEntity(const std::string& name, absl::Time deadline) const;
+
+  // Entities with a name or alias (or a word of one) starting with `query`,
+  // compared case-insensitively and by spelling skeleton (text_fold.h); all
+  // entities when `query` is empty. `kind` 0 means any kind.
+  absl::StatusOr<EntityPage> ListEntities(const std::string& query, v1::EntityKind kind,
+                                          int page_size, const std::optional<EntityKey>& after,
+                                          absl::Time deadline) const;
+
+ private:
+  ReadModel(std::unique_ptr<ReplicaWriter> writer, const std::string& path, int idle_readers);
+
+  std::atomic<int64_t> cursor_{0};
+
+  absl::Mutex write_mu_;
+  std::unique_ptr<ReplicaWriter> writer_ ABSL_GUARDED_BY(write_mu_);
+
+  mutable ReaderPool readers_;
+};
+
+}  // namespace civicwatch::query
+
+#endif  // CIVICWATCH_SERVICES_QUERY_READ_MODEL_H_

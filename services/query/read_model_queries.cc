@@ -1,0 +1,314 @@
+// ReadModel: the queries. Each runs on one pooled reader connection inside
+// one read transaction (reader_pool.h), so its parts (a page and its total,
+// rows and their total) always agree with each other.
+#include <algorithm>
+#include <functional>
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "services/common/errors.h"
+#include "services/query/filter_sql.h"
+#include "services/query/quote.h"
+#include "services/query/read_model.h"
+#include "services/query/statistics_keys.h"
+#include "services/query/text_fold.h"
+
+namespace civicwatch::query {
+namespace {
+
+// Runs `sql` with `values` bound and calls `on_row` for each row.
+absl::Status ForEachRow(sqlite::Database& db, const std::string& sql,
+                        const std::vector<SqlValue>& values,
+                        const std::function<absl::Status(const sqlite::Statement&)>& on_row) {
+  auto statement = db.Prepare(sql);
+  if (!statement.ok()) return statement.status();
+  BindAll(*statement, values);
+  while (true) {
+    auto row = statement->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return absl::OkStatus();
+    if (absl::Status s = on_row(*statement); !s.ok()) return s;
+  }
+}
+
+// The single integer `sql` returns (COUNT(*) and the like).
+absl::StatusOr<int64_t> QueryCount(sqlite::Database& db, const std::string& sql,
+                                   const std::vector<SqlValue>& values) {
+  int64_t count = 0;
+  absl::Status s = ForEachRow(db, sql, values, [&](const sqlite::Statement& row) {
+    count = row.ColumnInt(0);
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return count;
+}
+
+template <typename Message>
+absl::Status ParseRow(const sqlite::Statement& row, int column, Message* message) {
+  if (!message->ParseFromString(row.ColumnText(column))) {
+    return InternalError("unreadable row in the replica");
+  }
+  return absl::OkStatus();
+}
+
+// Appends the events `sql` returns (first column: proto) to `events`.
+absl::Status AppendEvents(sqlite::Database& db, const std::string& sql,
+                          const std::vector<SqlValue>& values, std::vector<v1::Event>* events) {
+  return ForEachRow(db, sql, values, [&](const sqlite::Statement& row) {
+    events->emplace_back();
+    return ParseRow(row, 0, &events->back());
+  });
+}
+
+// A partial date from the year, month and day columns starting at `column`.
+v1::PartialDate DateFromColumns(const sqlite::Statement& row, int column) {
+  v1::PartialDate date;
+  date.set_year(static_cast<int32_t>(row.ColumnInt(column)));
+  date.set_month(static_cast<int32_t>(row.ColumnInt(column + 1)));
+  date.set_day(static_cast<int32_t>(row.ColumnInt(column + 2)));
+  return date;
+}
+
+// Fills the output-only counts and dates of `entity` from the events.
+absl::Status FillEntityStatistics(sqlite::Database& db, v1::Entity* entity) {
+  const std::vector<SqlValue> name = {entity->name()};
+  auto count = QueryCount(
+      db, "SELECT COUNT(DISTINCT event_id) FROM participants WHERE entity = ?", name);
+  if (!count.ok()) return count.status();
+  entity->set_event_count(*count);
+  const std::string dated =
+      "SELECT e.year, e.month, e.day FROM events e WHERE e.first_day IS NOT NULL AND e.id IN "
+      "(SELECT event_id FROM participants WHERE entity = ?) ";
+  absl::Status s = ForEachRow(
+      db, dated + "ORDER BY e.first_day, e.precision, e.name LIMIT 1", name,
+      [&](const sqlite::Statement& row) {
+        *entity->mutable_first_event_date() = DateFromColumns(row, 0);
+        return absl::OkStatus();
+      });
+  if (!s.ok()) return s;
+  return ForEachRow(db,
+                    dated + "ORDER BY e.first_day DESC, e.precision DESC, e.name DESC LIMIT 1",
+                    name, [&](const sqlite::Statement& row) {
+                      *entity->mutable_last_event_date() = DateFromColumns(row, 0);
+                      return absl::OkStatus();
+                    });
+}
+
+}  // namespace
+
+absl::StatusOr<EventPage> ReadModel::ListEvents(const ListEventsQuery& query,
+                                                absl::Time deadline) const {
+  auto lease = readers_.Acquire(deadline);
+  if (!lease.ok()) return lease.status();
+  sqlite::Database& db = lease->db();
+
+  const SqlCondition filter = EventFilterCondition(query.filter);
+  const bool ascending = query.direction == SortDirection::kAscending;
+  const char* dir = ascending ? "" : " DESC";
+  const size_t want = static_cast<size_t>(query.page_size) + 1;  // One more: is there a next?
+  EventPage page;
+
+  // Dated events first (keyset on first_day, precision, name), then the
+  // undated ones (keyset on name), in both directions.
+  if (!query.after.has_value() || !query.after->undated) {
+    SqlCondition c = filter;
+    c.And("e.first_day IS NOT NULL");
+    if (query.after.has_value()) {
+      c.And(ascending ? "(e.first_day, e.precision, e.name) > (?, ?, ?)"
+                      : "(e.first_day, e.precision, e.name) < (?, ?, ?)",
+            {query.after->first_day, static_cast<int64_t>(query.after->precision),
+             query.after->name});
+    }
+    c.values.emplace_back(static_cast<int64_t>(want));
+    std::string sql = absl::StrCat("SELECT e.proto FROM events e WHERE ", c.sql,
+                                   " ORDER BY e.first_day", dir, ", e.precision", dir,
+                                   ", e.name", dir, " LIMIT ?");
+    if (absl::Status s = AppendEvents(db, sql, c.values, &page.events); !s.ok()) return s;
+  }
+  if (page.events.size() < want) {
+    SqlCondition c = filter;
+    c.And("e.first_day IS NULL");
+    if (query.after.has_value() && query.after->undated) {
+      c.And(ascending ? "e.name > ?" : "e.name < ?", {query.after->name});
+    }
+    c.values.emplace_back(static_cast<int64_t>(want - page.events.size()));
+    std::string sql = absl::StrCat("SELECT e.proto FROM events e WHERE ", c.sql,
+                                   " ORDER BY e.name", dir, " LIMIT ?");
+    if (absl::Status s = AppendEvents(db, sql, c.values, &page.events); !s.ok()) return s;
+  }
+  if (page.events.size() == want) {
+    page.events.pop_back();
+    page.next = KeyOfEvent(page.events.back());
+  }
+
+  if (query.count_total) {
+    auto total =
+        QueryCount(db, absl::StrCat("SELECT COUNT(*) FROM events e WHERE ", filter.sql),
+                   filter.values);
+    if (!total.ok()) return total.status();
+    page.total_size = *total;
+  }
+  return page;
+}
+
+absl::StatusOr<v1::Event> ReadModel::GetEvent(const std::string& name,
+                                              absl::Time deadline) const {
+  auto lease = readers_.Acquire(deadline);
+  if (!lease.ok()) return lease.status();
+  sqlite::Database& db = lease->db();
+
+  std::vector<v1::Event> found;
+  if (absl::Status s =
+          AppendEvents(db, "SELECT proto FROM events WHERE name = ?", {name}, &found);
+      !s.ok()) {
+    return s;
+  }
+  if (found.empty()) return ResourceNotFoundError(name);
+  v1::Event& event = found.front();
+
+  std::map<std::string, std::string> bodies;  // Report name -> body, for this call.
+  for (v1::Provenance& p : *event.mutable_provenance()) {
+    auto it = bodies.find(p.report());
+    if (it == bodies.end()) {
+      std::string body;
+      absl::Status s = ForEachRow(db, "SELECT body FROM reports WHERE name = ?", {p.report()},
+                                  [&](const sqlite::Statement& row) {
+                                    body = row.ColumnText(0);
+                                    return absl::OkStatus();
+                                  });
+      if (!s.ok()) return s;
+      it = bodies.emplace(p.report(), std::move(body)).first;
+    }
+    p.set_quote(QuoteOf(it->second, p.start_offset(), p.end_offset()));
+  }
+  return std::move(event);
+}
+
+absl::StatusOr<Statistics> ReadModel::ComputeStatistics(
+    const v1::EventFilter& filter, const std::vector<v1::StatisticsDimension>& group_by,
+    absl::Time deadline) const {
+  auto lease = readers_.Acquire(deadline);
+  if (!lease.ok()) return lease.status();
+  sqlite::Database& db = lease->db();
+  const SqlCondition where = EventFilterCondition(filter);
+
+  std::vector<std::string> columns;
+  std::vector<std::string> positions;
+  bool by_entity = false;
+  int precision_needed = 0;
+  for (size_t i = 0; i < group_by.size(); ++i) {
+    columns.push_back(DimensionValueSql(group_by[i]));
+    positions.push_back(absl::StrCat(i + 1));
+    by_entity |= group_by[i] == v1::STATISTICS_DIMENSION_ENTITY;
+    precision_needed = std::max(precision_needed, PrecisionNeeded(group_by[i]));
+  }
+  // By entity, an event counts once per distinct participating entity.
+  std::string sql = absl::StrCat(
+      "SELECT ", absl::StrJoin(columns, ", "), ", ",
+      by_entity ? "COUNT(DISTINCT e.id)" : "COUNT(*)", " FROM events e",
+      by_entity ? " JOIN participants p ON p.event_id = e.id" : "", " WHERE ", where.sql,
+      " GROUP BY ", absl::StrJoin(positions, ", "));
+
+  Statistics result;
+  const int n = static_cast<int>(group_by.size());
+  absl::Status s = ForEachRow(db, sql, where.values, [&](const sqlite::Statement& row) {
+    StatisticsRow out;
+    for (int i = 0; i < n; ++i) out.keys.push_back(DimensionKey(group_by[i], row.ColumnText(i)));
+    out.count = row.ColumnInt(n);
+    result.rows.push_back(std::move(out));
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  std::sort(result.rows.begin(), result.rows.end(),
+            [](const StatisticsRow& a, const StatisticsRow& b) { return a.keys < b.keys; });
+
+  auto total = QueryCount(db, absl::StrCat("SELECT COUNT(*) FROM events e WHERE ", where.sql),
+                          where.values);
+  if (!total.ok()) return total.status();
+  result.total = *total;
+  if (precision_needed > 0) {
+    SqlCondition c = where;
+    c.And("e.precision < ?", {static_cast<int64_t>(precision_needed)});
+    auto unplaced =
+        QueryCount(db, absl::StrCat("SELECT COUNT(*) FROM events e WHERE ", c.sql), c.values);
+    if (!unplaced.ok()) return unplaced.status();
+    result.unplaced = *unplaced;
+  }
+  return result;
+}
+
+absl::StatusOr<v1::Entity> ReadModel::GetEntity(const std::string& name,
+                                                absl::Time deadline) const {
+  auto lease = readers_.Acquire(deadline);
+  if (!lease.ok()) return lease.status();
+  sqlite::Database& db = lease->db();
+  std::optional<v1::Entity> entity;
+  absl::Status s = ForEachRow(db, "SELECT proto FROM entities WHERE name = ?", {name},
+                              [&](const sqlite::Statement& row) {
+                                entity.emplace();
+                                return ParseRow(row, 0, &*entity);
+                              });
+  if (!s.ok()) return s;
+  if (!entity.has_value()) return ResourceNotFoundError(name);
+  if (absl::Status s = FillEntityStatistics(db, &*entity); !s.ok()) return s;
+  return std::move(*entity);
+}
+
+absl::StatusOr<EntityPage> ReadModel::ListEntities(const std::string& query,
+                                                   v1::EntityKind kind, int page_size,
+                                                   const std::optional<EntityKey>& after,
+                                                   absl::Time deadline) const {
+  auto lease = readers_.Acquire(deadline);
+  if (!lease.ok()) return lease.status();
+  sqlite::Database& db = lease->db();
+
+  SqlCondition c{"1", {}};
+  const std::string folded = FoldCase(query);
+  if (!folded.empty()) {
+    // A prefix range on the folded names: every string starting with p sorts
+    // in [p, p + "\xff") as bytes, since 0xff never occurs in UTF-8.
+    const std::string skeleton = SpellingSkeleton(query);
+    std::string names =
+        "en.id IN (SELECT entity_id FROM entity_names WHERE (folded >= ? AND folded < ?)";
+    std::vector<SqlValue> values = {folded, folded + "\xff"};
+    if (!skeleton.empty()) {
+      absl::StrAppend(&names, " OR (folded >= ? AND folded < ?)");
+      values.push_back(skeleton);
+      values.push_back(skeleton + "\xff");
+    }
+    c.And(names + ")", std::move(values));
+  }
+  if (kind != v1::ENTITY_KIND_UNSPECIFIED) c.And("en.kind = ?", {static_cast<int64_t>(kind)});
+
+  EntityPage page;
+  auto total = QueryCount(db, "SELECT COUNT(*) FROM entities en WHERE " + c.sql, c.values);
+  if (!total.ok()) return total.status();
+  page.total_size = *total;
+
+  if (after.has_value()) {
+    c.And("(en.sort_name, en.name) > (?, ?)", {after->sort_name, after->name});
+  }
+  c.values.emplace_back(static_cast<int64_t>(page_size) + 1);
+  std::vector<std::string> sort_names;
+  absl::Status s = ForEachRow(
+      db,
+      "SELECT en.proto, en.sort_name FROM entities en WHERE " + c.sql +
+          " ORDER BY en.sort_name, en.name LIMIT ?",
+      c.values, [&](const sqlite::Statement& row) {
+        page.entities.emplace_back();
+        sort_names.push_back(row.ColumnText(1));
+        return ParseRow(row, 0, &page.entities.back());
+      });
+  if (!s.ok()) return s;
+  if (page.entities.size() > static_cast<size_t>(page_size)) {
+    page.entities.pop_back();
+    page.next = EntityKey{sort_names[page.entities.size() - 1], page.entities.back().name()};
+  }
+  for (v1::Entity& entity : page.entities) {
+    if (absl::Status s = FillEntityStatistics(db, &entity); !s.ok()) return s;
+  }
+  return page;
+}
+
+}  // namespace civicwatch::query

@@ -1,0 +1,48 @@
+// The replica's SQLite schema.
+//
+//   meta(key, value)           "cursor": last applied feed sequence;
+//                              "schema_version".
+//   reports(name, body, proto) body kept apart from the proto (which is
+//                              stored with body cleared) so quotes can be cut
+//                              with substr() without parsing the report.
+//   events(...)                one row per event: the serialized proto as
+//                              ingest sent it, plus the columns queries filter
+//                              and sort on:
+//                                country, category, freedom, valence,
+//                                confidentiality (enum numbers);
+//                                first_day, last_day: the event's period
+//                                (date..end_date) as days since 1970-01-01,
+//                                NULL when undated;
+//                                precision: 0 undated, 1 year, 2 month, 3 day;
+//                                year, month, day: the start date's fields.
+//   participants(event_id, entity, role)
+//   provenance(event_id, report, start_offset, end_offset)
+//   entities(name, kind, sort_name, proto)
+//   entity_names(entity_id, folded): every name and alias, folded
+//                              (text_fold.h), for prefix search.
+//   event_text                 FTS5 over each event's summary and the report
+//                              text its provenance points at; rowid = events.id.
+//
+// Indexes serve the timeline order (first_day, precision, name) alone and
+// under country and category, participants by entity, provenance by report.
+#ifndef CIVICWATCH_SERVICES_QUERY_READ_MODEL_SCHEMA_H_
+#define CIVICWATCH_SERVICES_QUERY_READ_MODEL_SCHEMA_H_
+
+#include "absl/status/status.h"
+#include "services/common/sqlite.h"
+
+namespace civicwatch::query {
+
+// Bumped when the schema changes; a replica of another version is rebuilt
+// from sequence 0 (it is only a copy).
+inline constexpr int kSchemaVersion = 1;
+
+// Creates the tables and indexes that do not exist yet.
+absl::Status CreateSchema(sqlite::Database& db);
+
+// Drops every table of the schema (for a rebuild).
+absl::Status DropSchema(sqlite::Database& db);
+
+}  // namespace civicwatch::query
+
+#endif  // CIVICWATCH_SERVICES_QUERY_READ_MODEL_SCHEMA_H_

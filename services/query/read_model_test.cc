@@ -1,0 +1,506 @@
+#include "services/query/read_model.h"
+
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/random/random.h"
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "services/query/test_changes.h"
+
+namespace civicwatch::query {
+namespace {
+
+using testing::AddParticipant;
+using testing::AddProvenance;
+using testing::Batch;
+using testing::Date;
+using testing::Delete;
+using testing::MakeEntity;
+using testing::MakeEvent;
+using testing::MakeReport;
+using testing::Upsert;
+
+class ReadModelTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::path(::testing::TempDir()) /
+           absl::StrCat("read_model_test_", ::testing::UnitTest::GetInstance()
+                                                 ->current_test_info()
+                                                 ->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    Reopen();
+  }
+  void TearDown() override {
+    model_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  void Reopen(bool rebuild = false) {
+    model_.reset();
+    ReadModel::Options options;
+    options.rebuild = rebuild;
+    auto model = ReadModel::Open((dir_ / "query.db").string(), options);
+    ASSERT_TRUE(model.ok()) << model.status();
+    model_ = std::move(*model);
+  }
+
+  void Apply(std::vector<v1::Change> changes) {
+    absl::Status s = model_->Apply(Batch(std::move(changes)));
+    ASSERT_TRUE(s.ok()) << s;
+  }
+
+  // Every page of `filter` in `direction`, as event names.
+  std::vector<std::string> ListAll(const v1::EventFilter& filter,
+                                   SortDirection direction = SortDirection::kAscending,
+                                   int page_size = 3) {
+    std::vector<std::string> names;
+    ListEventsQuery query;
+    query.filter = filter;
+    query.direction = direction;
+    query.page_size = page_size;
+    while (true) {
+      auto page = model_->ListEvents(query, absl::InfiniteFuture());
+      EXPECT_TRUE(page.ok()) << page.status();
+      if (!page.ok()) break;
+      for (const auto& e : page->events) names.push_back(e.name());
+      if (!page->next.has_value()) break;
+      query.after = page->next;
+    }
+    return names;
+  }
+
+  int64_t TotalOf(const v1::EventFilter& filter) {
+    ListEventsQuery query;
+    query.filter = filter;
+    query.page_size = 1;
+    auto page = model_->ListEvents(query, absl::InfiniteFuture());
+    EXPECT_TRUE(page.ok()) << page.status();
+    return page.ok() ? page->total_size : -1;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<ReadModel> model_;
+};
+
+TEST_F(ReadModelTest, AppliesChangesStoresTheCursorAndResumesAfterRestart) {
+  EXPECT_EQ(model_->cursor(), 0);
+  Apply({Upsert(1, MakeEvent("a", "KG", Date(2018, 1, 5))),
+         Upsert(2, MakeEvent("b", "KG", Date(2018, 2, 5)))});
+  EXPECT_EQ(model_->cursor(), 2);
+
+  Reopen();
+  EXPECT_EQ(model_->cursor(), 2);
+  EXPECT_EQ(ListAll({}), (std::vector<std::string>{"events/a", "events/b"}));
+
+  // A batch that overlaps what was applied (a follower resuming after a
+  // crash between commit and acknowledgement) changes nothing twice.
+  v1::Event a_changed = MakeEvent("a", "KG", Date(2019));
+  Apply({Upsert(1, a_changed), Upsert(2, MakeEvent("b", "KG", Date(2018, 2, 5))),
+         Upsert(3, MakeEvent("c", "KG", Date(2018, 3)))});
+  EXPECT_EQ(model_->cursor(), 3);
+  EXPECT_EQ(ListAll({}), (std::vector<std::string>{"events/a", "events/b", "events/c"}));
+  auto a = model_->GetEvent("events/a", absl::InfiniteFuture());
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->date().year(), 2018);  // Sequence 1 was not applied again.
+}
+
+TEST_F(ReadModelTest, RebuildStartsFromZero) {
+  Apply({Upsert(1, MakeEvent("a", "KG", Date(2018)))});
+  Reopen(/*rebuild=*/true);
+  EXPECT_EQ(model_->cursor(), 0);
+  EXPECT_TRUE(ListAll({}).empty());
+}
+
+TEST_F(ReadModelTest, EmptyBatchesWriteNothing) {
+  ASSERT_TRUE(model_->Apply(Batch({}, 10)).ok());
+  EXPECT_EQ(model_->cursor(), 0);
+}
+
+TEST_F(ReadModelTest, OrdersMixedPrecisionAtPeriodStartCoarserFirstUndatedLast) {
+  Apply({Upsert(1, MakeEvent("day", "KG", Date(2018, 1, 1))),
+         Upsert(2, MakeEvent("undated-b", "KG", Date(0))),
+         Upsert(3, MakeEvent("month", "KG", Date(2018, 1))),
+         Upsert(4, MakeEvent("year", "KG", Date(2018))),
+         Upsert(5, MakeEvent("undated-a", "KG", Date(0))),
+         Upsert(6, MakeEvent("before", "KG", Date(2017, 12, 31))),
+         Upsert(7, MakeEvent("later", "KG", Date(2018, 1, 2)))});
+  EXPECT_EQ(ListAll({}, SortDirection::kAscending, 2),
+            (std::vector<std::string>{"events/before", "events/year", "events/month",
+                                      "events/day", "events/later", "events/undated-a",
+                                      "events/undated-b"}));
+  EXPECT_EQ(ListAll({}, SortDirection::kDescending, 2),
+            (std::vector<std::string>{"events/later", "events/day", "events/month",
+                                      "events/year", "events/before", "events/undated-b",
+                                      "events/undated-a"}));
+}
+
+TEST_F(ReadModelTest, DateRangeWithinAndOverlap) {
+  v1::Event span = MakeEvent("span", "KG", Date(2018, 5, 30));
+  *span.mutable_end_date() = Date(2018, 6, 2);
+  Apply({Upsert(1, MakeEvent("year", "KG", Date(2018))),
+         Upsert(2, MakeEvent("june7", "KG", Date(2018, 6, 7))),
+         Upsert(3, MakeEvent("june", "KG", Date(2018, 6))), Upsert(4, span),
+         Upsert(5, MakeEvent("undated", "KG", Date(0))),
+         Upsert(6, MakeEvent("july", "KG", Date(2018, 7, 1)))});
+  v1::EventFilter june;
+  *june.mutable_start_date() = Date(2018, 6);
+  *june.mutable_end_date() = Date(2018, 6);
+  EXPECT_EQ(ListAll(june), (std::vector<std::string>{"events/june", "events/june7"}));
+  june.set_date_match(v1::DATE_MATCH_OVERLAP);
+  EXPECT_EQ(ListAll(june), (std::vector<std::string>{"events/year", "events/span",
+                                                     "events/june", "events/june7"}));
+
+  v1::EventFilter from_june;  // Open-ended range.
+  *from_june.mutable_start_date() = Date(2018, 6, 1);
+  EXPECT_EQ(ListAll(from_june),
+            (std::vector<std::string>{"events/june", "events/june7", "events/july"}));
+}
+
+TEST_F(ReadModelTest, FiltersCombine) {
+  v1::Event a = MakeEvent("a", "KG", Date(2018, 3), v1::CATEGORY_DETENTION);
+  AddParticipant(a, "askarov", v1::ROLE_VICTIM);
+  AddProvenance(a, "r1", 0, 4);
+  v1::Event b = MakeEvent("b", "KZ", Date(2018, 4), v1::CATEGORY_FINE);
+  AddParticipant(b, "askarov", v1::ROLE_ACTOR);
+  b.set_freedom(v1::FREEDOM_EXPRESSION);
+  v1::Event c = MakeEvent("c", "KG", Date(2018, 5), v1::CATEGORY_FINE);
+  c.set_valence(v1::VALENCE_POSITIVE);
+  c.set_confidentiality(v1::CONFIDENTIALITY_RESTRICTED);
+  AddProvenance(c, "r2", 0, 4);
+  Apply({Upsert(1, a), Upsert(2, b), Upsert(3, c)});
+
+  v1::EventFilter f;
+  f.add_country_codes("KG");
+  EXPECT_EQ(ListAll(f), (std::vector<std::string>{"events/a", "events/c"}));
+  f.add_categories(v1::CATEGORY_FINE);
+  EXPECT_EQ(ListAll(f), (std::vector<std::string>{"events/c"}));
+
+  v1::EventFilter by_entity;
+  by_entity.add_entities("entities/askarov");
+  EXPECT_EQ(ListAll(by_entity), (std::vector<std::string>{"events/a", "events/b"}));
+  by_entity.set_entity_role(v1::ROLE_ACTOR);
+  EXPECT_EQ(ListAll(by_entity), (std::vector<std::string>{"events/b"}));
+
+  v1::EventFilter other;
+  other.add_freedoms(v1::FREEDOM_EXPRESSION);
+  EXPECT_EQ(ListAll(other), (std::vector<std::string>{"events/b"}));
+  other.Clear();
+  other.add_valences(v1::VALENCE_POSITIVE);
+  EXPECT_EQ(ListAll(other), (std::vector<std::string>{"events/c"}));
+  other.Clear();
+  other.add_confidentialities(v1::CONFIDENTIALITY_PUBLIC);
+  EXPECT_EQ(ListAll(other), (std::vector<std::string>{"events/a", "events/b"}));
+  other.Clear();
+  other.add_reports("reports/r2");
+  EXPECT_EQ(ListAll(other), (std::vector<std::string>{"events/c"}));
+}
+
+TEST_F(ReadModelTest, TextSearchCoversSummaryAndSourceText) {
+  const std::string body = "Police detained the blogger in Osh. Later a court fined him.";
+  v1::Event a = MakeEvent("a", "KG", Date(2018, 3));
+  a.set_summary("Arrest of a blogger");
+  AddProvenance(a, "r1", 0, 35);
+  v1::Event b = MakeEvent("b", "KG", Date(2018, 4));
+  b.set_summary("A fine");
+  AddProvenance(b, "r1", 36, static_cast<int64_t>(body.size()));
+  // The event arrives before its report: the text is indexed when the
+  // report comes.
+  Apply({Upsert(1, a), Upsert(2, b), Upsert(3, MakeReport("r1", body))});
+
+  v1::EventFilter f;
+  f.set_text("blogger");
+  EXPECT_EQ(ListAll(f), (std::vector<std::string>{"events/a"}));
+  f.set_text("OSH police");
+  EXPECT_EQ(ListAll(f), (std::vector<std::string>{"events/a"}));
+  f.set_text("court");
+  EXPECT_EQ(ListAll(f), (std::vector<std::string>{"events/b"}));
+  f.set_text("\"court\" OR NEAR(");  // Punctuation is never FTS5 syntax.
+  EXPECT_TRUE(ListAll(f).empty());
+  f.set_text("   ");
+  EXPECT_EQ(ListAll(f).size(), 2u);
+}
+
+TEST_F(ReadModelTest, GetEventQuotesTheReportAndUpdatesAndDeletesReachTheReplica) {
+  const std::string body = "Intro. Джакупова was fined on 7 June.";
+  v1::Event e = MakeEvent("e", "KG", Date(2018, 6, 7));
+  AddProvenance(e, "r1", 7, static_cast<int64_t>(body.size()));
+  AddProvenance(e, "r1", 8, 12);  // Starts inside a two-byte character.
+  Apply({Upsert(1, MakeReport("r1", body)), Upsert(2, e)});
+
+  auto got = model_->GetEvent("events/e", absl::InfiniteFuture());
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->provenance(0).quote(), "Джакупова was fined on 7 June.");
+  EXPECT_EQ(got->provenance(1).quote(), "ж");
+  EXPECT_EQ(got->name(), "events/e");
+
+  v1::Event moved = e;
+  *moved.mutable_date() = Date(2017);
+  Apply({Upsert(3, moved), Delete(4, "reports/r1")});
+  got = model_->GetEvent("events/e", absl::InfiniteFuture());
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->date().year(), 2017);
+  EXPECT_EQ(got->date().month(), 0);
+  EXPECT_EQ(got->provenance(0).quote(), "");
+
+  Apply({Delete(5, "events/e")});
+  got = model_->GetEvent("events/e", absl::InfiniteFuture());
+  EXPECT_EQ(got.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_TRUE(ListAll({}).empty());
+  EXPECT_EQ(model_->GetEvent("events/never", absl::InfiniteFuture()).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST_F(ReadModelTest, PaginationLosesAndRepeatsNothingWhileEventsArrive) {
+  int64_t sequence = 0;
+  std::vector<v1::Change> changes;
+  for (int i = 0; i < 40; ++i) {
+    v1::PartialDate date = i % 7 == 0 ? Date(0)
+                           : i % 5 == 0 ? Date(2010 + i % 4)
+                           : i % 3 == 0 ? Date(2010 + i % 4, 1 + i % 12)
+                                        : Date(2010 + i % 4, 1 + i % 12, 1 + i % 28);
+    changes.push_back(Upsert(++sequence, MakeEvent(absl::StrCat("e", i), "KG", date)));
+  }
+  Apply(std::move(changes));
+  const std::vector<std::string> before = ListAll({}, SortDirection::kAscending, 40);
+
+  for (SortDirection direction : {SortDirection::kAscending, SortDirection::kDescending}) {
+    std::vector<std::string> seen;
+    ListEventsQuery query;
+    query.direction = direction;
+    query.page_size = 6;
+    int round = 0;
+    while (true) {
+      auto page = model_->ListEvents(query, absl::InfiniteFuture());
+      ASSERT_TRUE(page.ok()) << page.status();
+      for (const auto& e : page->events) seen.push_back(e.name());
+      if (!page->next.has_value()) break;
+      query.after = page->next;
+      // New events land on both sides of the cursor between pages.
+      ++round;
+      Apply({Upsert(++sequence, MakeEvent(absl::StrCat("new-early-", direction == SortDirection::kAscending, round), "KG", Date(2000 + round))),
+             Upsert(++sequence, MakeEvent(absl::StrCat("new-late-", direction == SortDirection::kAscending, round), "KG", Date(2030 + round)))});
+    }
+    std::set<std::string> unique(seen.begin(), seen.end());
+    EXPECT_EQ(unique.size(), seen.size()) << "an event was repeated";
+    for (const std::string& name : before) {
+      EXPECT_TRUE(unique.count(name)) << name << " was lost";
+    }
+  }
+}
+
+TEST_F(ReadModelTest, StatisticsAgreeWithListCounts) {
+  absl::BitGen random;
+  std::vector<v1::Change> changes;
+  const std::vector<std::string> countries = {"KG", "KZ", "UZ"};
+  for (int i = 0; i < 300; ++i) {
+    int precision = absl::Uniform(random, 0, 4);
+    int year = absl::Uniform(random, 2015, 2020);
+    v1::PartialDate date = precision == 0   ? Date(0)
+                           : precision == 1 ? Date(year)
+                           : precision == 2 ? Date(year, absl::Uniform(random, 1, 13))
+                                            : Date(year, absl::Uniform(random, 1, 13),
+                                                   absl::Uniform(random, 1, 29));
+    v1::Event e = MakeEvent(absl::StrCat("e", i), countries[i % 3], date,
+                            static_cast<v1::Category>(absl::Uniform(random, 1, 25)));
+    e.set_valence(static_cast<v1::Valence>(absl::Uniform(random, 1, 4)));
+    for (int p = absl::Uniform(random, 0, 3); p > 0; --p) {
+      AddParticipant(e, absl::StrCat("person", absl::Uniform(random, 0, 10)));
+    }
+    changes.push_back(Upsert(i + 1, e));
+  }
+  Apply(std::move(changes));
+
+  std::vector<v1::EventFilter> filters(4);
+  filters[1].add_country_codes("KG");
+  *filters[2].mutable_start_date() = Date(2016);
+  *filters[2].mutable_end_date() = Date(2017, 6);
+  filters[3].add_categories(v1::CATEGORY_DETENTION);
+  filters[3].add_categories(v1::CATEGORY_FINE);
+  filters[3].set_date_match(v1::DATE_MATCH_OVERLAP);
+  *filters[3].mutable_start_date() = Date(2017, 3);
+  const std::vector<std::vector<v1::StatisticsDimension>> groupings = {
+      {v1::STATISTICS_DIMENSION_CATEGORY},
+      {v1::STATISTICS_DIMENSION_MONTH},
+      {v1::STATISTICS_DIMENSION_COUNTRY, v1::STATISTICS_DIMENSION_YEAR},
+      {v1::STATISTICS_DIMENSION_VALENCE, v1::STATISTICS_DIMENSION_FREEDOM,
+       v1::STATISTICS_DIMENSION_MONTH},
+  };
+  for (const auto& filter : filters) {
+    const int64_t listed = static_cast<int64_t>(ListAll(filter, SortDirection::kAscending, 37).size());
+    EXPECT_EQ(TotalOf(filter), listed);
+    for (const auto& group_by : groupings) {
+      auto stats = model_->ComputeStatistics(filter, group_by, absl::InfiniteFuture());
+      ASSERT_TRUE(stats.ok()) << stats.status();
+      EXPECT_EQ(stats->total, listed);
+      int64_t sum = 0;
+      for (const auto& row : stats->rows) {
+        sum += row.count;
+        // Each group's count is what ListEvents finds for it.
+        if (group_by[0] == v1::STATISTICS_DIMENSION_CATEGORY) {
+          v1::EventFilter narrowed = filter;
+          narrowed.clear_categories();
+          v1::Category c;
+          ASSERT_TRUE(v1::Category_Parse(row.keys[0], &c)) << row.keys[0];
+          narrowed.add_categories(c);
+          if (filter.categories().empty() ||
+              std::count(filter.categories().begin(), filter.categories().end(), c)) {
+            EXPECT_EQ(TotalOf(narrowed), row.count) << row.keys[0];
+          }
+        }
+      }
+      EXPECT_EQ(sum, listed);
+      for (size_t i = 1; i < stats->rows.size(); ++i) {
+        EXPECT_LT(stats->rows[i - 1].keys, stats->rows[i].keys);
+      }
+    }
+  }
+}
+
+TEST_F(ReadModelTest, MonthStatisticsNeverPutAYearOnlyEventInJanuary) {
+  Apply({Upsert(1, MakeEvent("y", "KG", Date(2018))),
+         Upsert(2, MakeEvent("jan", "KG", Date(2018, 1, 15))),
+         Upsert(3, MakeEvent("jun", "KG", Date(2018, 6))),
+         Upsert(4, MakeEvent("u", "KG", Date(0)))});
+  auto stats =
+      model_->ComputeStatistics({}, {v1::STATISTICS_DIMENSION_MONTH}, absl::InfiniteFuture());
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  std::map<std::string, int64_t> counts;
+  for (const auto& row : stats->rows) counts[row.keys[0]] = row.count;
+  EXPECT_EQ(counts, (std::map<std::string, int64_t>{
+                        {"2018-01", 1}, {"2018-06", 1}, {"2018-unknown", 1}, {"undated", 1}}));
+  EXPECT_EQ(stats->total, 4);
+  EXPECT_EQ(stats->unplaced, 2);
+
+  stats = model_->ComputeStatistics({}, {v1::STATISTICS_DIMENSION_YEAR, v1::STATISTICS_DIMENSION_CATEGORY},
+                                    absl::InfiniteFuture());
+  ASSERT_TRUE(stats.ok());
+  ASSERT_EQ(stats->rows.size(), 2u);
+  EXPECT_EQ(stats->rows[0].keys, (std::vector<std::string>{"2018", "CATEGORY_DETENTION"}));
+  EXPECT_EQ(stats->rows[0].count, 3);
+  EXPECT_EQ(stats->rows[1].keys, (std::vector<std::string>{"undated", "CATEGORY_DETENTION"}));
+  EXPECT_EQ(stats->unplaced, 1);
+}
+
+TEST_F(ReadModelTest, EntityStatisticsCountAnEventOncePerEntity) {
+  v1::Event a = MakeEvent("a", "KG", Date(2018));
+  AddParticipant(a, "x", v1::ROLE_VICTIM);
+  AddParticipant(a, "x", v1::ROLE_ACTOR);  // Same entity twice.
+  AddParticipant(a, "y");
+  v1::Event b = MakeEvent("b", "KG", Date(2019));
+  AddParticipant(b, "y");
+  Apply({Upsert(1, a), Upsert(2, b), Upsert(3, MakeEvent("c", "KG", Date(2019)))});
+  auto stats =
+      model_->ComputeStatistics({}, {v1::STATISTICS_DIMENSION_ENTITY}, absl::InfiniteFuture());
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  ASSERT_EQ(stats->rows.size(), 2u);
+  EXPECT_EQ(stats->rows[0].keys[0], "entities/x");
+  EXPECT_EQ(stats->rows[0].count, 1);
+  EXPECT_EQ(stats->rows[1].keys[0], "entities/y");
+  EXPECT_EQ(stats->rows[1].count, 2);
+  EXPECT_EQ(stats->total, 3);
+}
+
+TEST_F(ReadModelTest, EntitiesHaveCountsDatesAndAreFoundByAnySpelling) {
+  v1::Event a = MakeEvent("a", "KG", Date(2017, 3));
+  AddParticipant(a, "dj");
+  v1::Event b = MakeEvent("b", "KG", Date(2018, 9, 7));
+  AddParticipant(b, "dj");
+  v1::Event c = MakeEvent("c", "KG", Date(0));
+  AddParticipant(c, "dj");
+  Apply({Upsert(1, MakeEntity("dj", "Cholpon Djakupova", {"Djakupova"})),
+         Upsert(2, MakeEntity("gknb", "State Committee of National Security", {"GKNB"},
+                              v1::ENTITY_KIND_STATE_BODY)),
+         Upsert(3, a), Upsert(4, b), Upsert(5, c)});
+
+  auto dj = model_->GetEntity("entities/dj", absl::InfiniteFuture());
+  ASSERT_TRUE(dj.ok()) << dj.status();
+  EXPECT_EQ(dj->event_count(), 3);
+  EXPECT_EQ(dj->first_event_date().year(), 2017);
+  EXPECT_EQ(dj->first_event_date().month(), 3);
+  EXPECT_EQ(dj->last_event_date().day(), 7);
+  EXPECT_EQ(model_->GetEntity("entities/none", absl::InfiniteFuture()).status().code(),
+            absl::StatusCode::kNotFound);
+
+  auto names = [&](const std::string& q, v1::EntityKind kind = v1::ENTITY_KIND_UNSPECIFIED) {
+    std::vector<std::string> out;
+    auto page = model_->ListEntities(q, kind, 10, std::nullopt, absl::InfiniteFuture());
+    EXPECT_TRUE(page.ok()) << page.status();
+    if (page.ok()) {
+      for (const auto& e : page->entities) out.push_back(e.name());
+    }
+    return out;
+  };
+  const std::vector<std::string> dj_only = {"entities/dj"};
+  EXPECT_EQ(names("djak"), dj_only);
+  EXPECT_EQ(names("CHOLPON"), dj_only);
+  EXPECT_EQ(names("Dzhakupova"), dj_only);
+  EXPECT_EQ(names("Джакупова"), dj_only);
+  EXPECT_EQ(names("gknb"), (std::vector<std::string>{"entities/gknb"}));
+  EXPECT_EQ(names("national sec"), (std::vector<std::string>{"entities/gknb"}));
+  EXPECT_EQ(names("", v1::ENTITY_KIND_PERSON), dj_only);
+  EXPECT_EQ(names("").size(), 2u);
+  EXPECT_TRUE(names("zzz").empty());
+
+  // Paging through all entities.
+  auto first = model_->ListEntities("", v1::ENTITY_KIND_UNSPECIFIED, 1, std::nullopt,
+                                    absl::InfiniteFuture());
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(first->next.has_value());
+  EXPECT_EQ(first->total_size, 2);
+  auto second = model_->ListEntities("", v1::ENTITY_KIND_UNSPECIFIED, 1, first->next,
+                                     absl::InfiniteFuture());
+  ASSERT_TRUE(second.ok());
+  ASSERT_EQ(second->entities.size(), 1u);
+  EXPECT_NE(second->entities[0].name(), first->entities[0].name());
+  EXPECT_FALSE(second->next.has_value());
+
+  Apply({Delete(6, "entities/dj")});
+  EXPECT_TRUE(names("djak").empty());
+}
+
+TEST_F(ReadModelTest, QueriesStopAtTheirDeadline) {
+  std::vector<v1::Change> changes;
+  for (int i = 0; i < 3000; ++i) {
+    changes.push_back(Upsert(i + 1, MakeEvent(absl::StrCat("e", i), "KG", Date(2018, 1 + i % 12))));
+  }
+  Apply(std::move(changes));
+  auto stats = model_->ComputeStatistics({}, {v1::STATISTICS_DIMENSION_MONTH},
+                                         absl::Now() - absl::Seconds(1));
+  EXPECT_EQ(stats.status().code(), absl::StatusCode::kDeadlineExceeded);
+  // The connection goes back to the pool usable.
+  stats = model_->ComputeStatistics({}, {v1::STATISTICS_DIMENSION_MONTH}, absl::InfiniteFuture());
+  EXPECT_TRUE(stats.ok()) << stats.status();
+}
+
+TEST_F(ReadModelTest, MalformedChangesAreSkipped) {
+  v1::Change no_resource;
+  no_resource.set_sequence(1);
+  no_resource.set_type(v1::CHANGE_TYPE_UPSERT);
+  no_resource.set_resource_name("events/x");
+  v1::Change wrong_kind = Upsert(2, MakeReport("r", "body"));
+  wrong_kind.set_resource_name("events/r");
+  Apply({no_resource, wrong_kind, Upsert(3, MakeEvent("ok", "KG", Date(2018)))});
+  EXPECT_EQ(model_->cursor(), 3);
+  EXPECT_EQ(ListAll({}), (std::vector<std::string>{"events/ok"}));
+}
+
+TEST(ReadModelOpenTest, FailsClearlyOnAFileThatIsNotADatabase) {
+  std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "read_model_bad";
+  std::filesystem::create_directories(dir);
+  {
+    std::FILE* f = std::fopen((dir / "query.db").c_str(), "w");
+    std::fputs("this is not a database, just some text that is long enough to matter......", f);
+    std::fclose(f);
+  }
+  auto model = ReadModel::Open((dir / "query.db").string(), {});
+  EXPECT_FALSE(model.ok());
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace civicwatch::query

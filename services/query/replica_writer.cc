@@ -1,0 +1,431 @@
+#include "services/query/replica_writer.h"
+
+#include <iostream>
+#include <optional>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "services/common/errors.h"
+#include "services/common/partial_date.h"
+#include "services/query/quote.h"
+#include "services/query/read_model_schema.h"
+#include "services/query/text_fold.h"
+
+namespace civicwatch::query {
+
+enum ReplicaWriter::StatementId : int {
+  kGetMeta,
+  kSetMeta,
+  kUpsertReport,
+  kDeleteReport,
+  kReportBody,
+  kEventsOfReport,
+  kEventProto,
+  kUpsertEvent,
+  kEventId,
+  kDeleteEvent,
+  kDeleteParticipants,
+  kDeleteProvenance,
+  kDeleteText,
+  kInsertParticipant,
+  kInsertProvenance,
+  kInsertText,
+  kUpsertEntity,
+  kDeleteEntity,
+  kDeleteEntityNames,
+  kInsertEntityName,
+  kStatementCount
+};
+
+namespace {
+
+// Indexed by ReplicaWriter::StatementId.
+constexpr const char* kStatementSql[] = {
+    "SELECT value FROM meta WHERE key = ?",
+    "INSERT INTO meta(key, value) VALUES(?, ?) "
+    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    "INSERT INTO reports(name, body, proto) VALUES(?, ?, ?) "
+    "ON CONFLICT(name) DO UPDATE SET body = excluded.body, proto = excluded.proto",
+    "DELETE FROM reports WHERE name = ?",
+    "SELECT body FROM reports WHERE name = ?",
+    "SELECT DISTINCT event_id FROM provenance WHERE report = ?",
+    "SELECT proto FROM events WHERE id = ?",
+    "INSERT INTO events(name, country, first_day, last_day, precision, year, month, day,"
+    " category, freedom, valence, confidentiality, proto)"
+    " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT(name) DO UPDATE SET country = excluded.country,"
+    " first_day = excluded.first_day, last_day = excluded.last_day,"
+    " precision = excluded.precision, year = excluded.year, month = excluded.month,"
+    " day = excluded.day, category = excluded.category, freedom = excluded.freedom,"
+    " valence = excluded.valence, confidentiality = excluded.confidentiality,"
+    " proto = excluded.proto"
+    " RETURNING id",
+    "SELECT id FROM events WHERE name = ?",
+    "DELETE FROM events WHERE id = ?",
+    "DELETE FROM participants WHERE event_id = ?",
+    "DELETE FROM provenance WHERE event_id = ?",
+    "DELETE FROM event_text WHERE rowid = ?",
+    "INSERT INTO participants(event_id, entity, role) VALUES(?, ?, ?)",
+    "INSERT INTO provenance(event_id, report, start_offset, end_offset) VALUES(?, ?, ?, ?)",
+    "INSERT INTO event_text(rowid, summary, source) VALUES(?, ?, ?)",
+    "INSERT INTO entities(name, kind, sort_name, proto) VALUES(?, ?, ?, ?)"
+    " ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, sort_name = excluded.sort_name,"
+    " proto = excluded.proto"
+    " RETURNING id",
+    "DELETE FROM entities WHERE name = ?",
+    "DELETE FROM entity_names WHERE entity_id = ?",
+    "INSERT INTO entity_names(entity_id, folded) VALUES(?, ?)",
+};
+
+constexpr size_t kBodyCacheSize = 4;
+
+// Runs a prepared statement to completion and resets it for the next use.
+absl::Status RunOnce(sqlite::Statement& statement) {
+  absl::Status s = statement.Run();
+  statement.Reset();
+  return s;
+}
+
+// Runs a statement whose first row's first column is an integer (RETURNING
+// id, SELECT id) to completion; nullopt when it returns no row.
+absl::StatusOr<std::optional<int64_t>> QueryInt(sqlite::Statement& statement) {
+  absl::StatusOr<bool> row = statement.Step();
+  std::optional<int64_t> value;
+  absl::Status s = row.status();
+  if (s.ok() && *row) {
+    value = statement.ColumnInt(0);
+    s = statement.Run();
+  }
+  statement.Reset();
+  if (!s.ok()) return s;
+  return value;
+}
+
+void LogSkipped(const v1::Change& change, absl::string_view why) {
+  std::cerr << "civicwatch-query: skipping change " << change.sequence() << " ("
+            << change.resource_name() << "): " << why << "\n";
+}
+
+// Every folded form a search may start with: each name and alias from each
+// of its words onwards, both case-folded and as a spelling skeleton.
+absl::flat_hash_set<std::string> SearchFormsOf(const v1::Entity& entity) {
+  absl::flat_hash_set<std::string> forms;
+  std::vector<std::string> names(entity.aliases().begin(), entity.aliases().end());
+  names.push_back(entity.display_name());
+  for (const std::string& name : names) {
+    for (const std::string& folded : {FoldCase(name), SpellingSkeleton(name)}) {
+      std::vector<absl::string_view> words = absl::StrSplit(folded, ' ', absl::SkipEmpty());
+      for (size_t i = 0; i < words.size(); ++i) {
+        forms.insert(absl::StrJoin(words.begin() + i, words.end(), " "));
+      }
+    }
+  }
+  forms.erase("");
+  return forms;
+}
+
+}  // namespace
+
+ReplicaWriter::ReplicaWriter(std::unique_ptr<sqlite::Database> db) : db_(std::move(db)) {}
+
+absl::StatusOr<std::unique_ptr<ReplicaWriter>> ReplicaWriter::Open(const std::string& path,
+                                                                   bool rebuild) {
+  auto db = sqlite::Database::Open(path);
+  if (!db.ok()) return db.status();
+  std::unique_ptr<ReplicaWriter> writer(new ReplicaWriter(std::move(*db)));
+  sqlite::Database& d = *writer->db_;
+
+  if (rebuild) {
+    if (absl::Status s = DropSchema(d); !s.ok()) return s;
+  }
+  if (absl::Status s = CreateSchema(d); !s.ok()) return s;
+
+  // A replica of another schema version is only a copy: start it again.
+  auto version = d.Prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+  if (!version.ok()) return version.status();
+  auto stored = QueryInt(*version);
+  if (!stored.ok()) return stored.status();
+  if (stored->has_value() && **stored != kSchemaVersion) {
+    std::cerr << "civicwatch-query: replica has schema version " << **stored << ", expected "
+              << kSchemaVersion << "; rebuilding it from sequence 0\n";
+    if (absl::Status s = DropSchema(d); !s.ok()) return s;
+    if (absl::Status s = CreateSchema(d); !s.ok()) return s;
+  }
+  if (absl::Status s = d.Exec(absl::StrCat(
+          "INSERT INTO meta(key, value) VALUES('schema_version', ", kSchemaVersion,
+          ") ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+      !s.ok()) {
+    return s;
+  }
+
+  if (absl::Status s = writer->PrepareStatements(); !s.ok()) return s;
+  writer->st(kGetMeta).Bind(1, absl::string_view("cursor"));
+  auto cursor = QueryInt(writer->st(kGetMeta));
+  if (!cursor.ok()) return cursor.status();
+  writer->cursor_ = cursor->value_or(0);
+  return writer;
+}
+
+absl::Status ReplicaWriter::PrepareStatements() {
+  static_assert(sizeof(kStatementSql) / sizeof(kStatementSql[0]) == kStatementCount);
+  statements_.clear();
+  for (const char* sql : kStatementSql) {
+    auto statement = db_->Prepare(sql);
+    if (!statement.ok()) return statement.status();
+    statements_.push_back(std::move(*statement));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ReplicaWriter::Apply(const v1::WatchChangesResponse& batch) {
+  int64_t cursor = cursor_;
+  bool anything_new = false;
+  for (const v1::Change& change : batch.changes()) anything_new |= change.sequence() > cursor;
+  if (!anything_new) return absl::OkStatus();
+
+  sqlite::Transaction transaction(*db_);
+  if (!transaction.status().ok()) return transaction.status();
+  absl::Status status;
+  for (const v1::Change& change : batch.changes()) {
+    if (change.sequence() <= cursor) continue;  // Already applied.
+    status = ApplyChange(change);
+    if (!status.ok()) break;
+    cursor = change.sequence();
+  }
+  if (status.ok()) {
+    st(kSetMeta).Bind(1, absl::string_view("cursor")).Bind(2, cursor);
+    status = RunOnce(st(kSetMeta));
+  }
+  if (status.ok()) status = transaction.Commit();
+  if (!status.ok()) {
+    // The cache may hold bodies the rolled-back transaction wrote.
+    body_cache_.clear();
+    return status;
+  }
+  cursor_ = cursor;
+  return absl::OkStatus();
+}
+
+absl::Status ReplicaWriter::ApplyChange(const v1::Change& change) {
+  const std::string& name = change.resource_name();
+  if (change.type() == v1::CHANGE_TYPE_DELETE) {
+    if (absl::StartsWith(name, "reports/")) return DeleteReport(name);
+    if (absl::StartsWith(name, "events/")) return DeleteEvent(name);
+    if (absl::StartsWith(name, "entities/")) return DeleteEntity(name);
+    LogSkipped(change, "delete of an unknown kind of resource");
+    return absl::OkStatus();
+  }
+  if (change.type() != v1::CHANGE_TYPE_UPSERT) {
+    LogSkipped(change, "unknown change type");
+    return absl::OkStatus();
+  }
+  switch (change.resource_case()) {
+    case v1::Change::kReport:
+      if (!absl::StartsWith(name, "reports/")) break;
+      return UpsertReport(name, change.report());
+    case v1::Change::kEvent:
+      if (!absl::StartsWith(name, "events/")) break;
+      return UpsertEvent(name, change.event());
+    case v1::Change::kEntity:
+      if (!absl::StartsWith(name, "entities/")) break;
+      return UpsertEntity(name, change.entity());
+    default:
+      break;
+  }
+  LogSkipped(change, "upsert without a resource of the kind its name says");
+  return absl::OkStatus();
+}
+
+absl::Status ReplicaWriter::UpsertReport(const std::string& name, const v1::Report& report) {
+  // The body is stored in its own column; the proto without it.
+  v1::Report without_body = report;
+  without_body.clear_body();
+  without_body.set_name(name);
+  st(kUpsertReport)
+      .Bind(1, absl::string_view(name))
+      .BindBlob(2, report.body())
+      .BindBlob(3, without_body.SerializeAsString());
+  if (absl::Status s = RunOnce(st(kUpsertReport)); !s.ok()) return s;
+  ForgetReportBody(name);
+  return ReindexEventsOf(name);
+}
+
+absl::Status ReplicaWriter::DeleteReport(const std::string& name) {
+  st(kDeleteReport).Bind(1, absl::string_view(name));
+  if (absl::Status s = RunOnce(st(kDeleteReport)); !s.ok()) return s;
+  ForgetReportBody(name);
+  return ReindexEventsOf(name);
+}
+
+absl::Status ReplicaWriter::UpsertEvent(const std::string& name, const v1::Event& event_in) {
+  v1::Event event = event_in;
+  event.set_name(name);
+  const v1::PartialDate& date = event.date();
+  const DatePrecision precision = PrecisionOf(date);
+  sqlite::Statement& upsert = st(kUpsertEvent);
+  upsert.Bind(1, absl::string_view(name)).Bind(2, absl::string_view(event.country_code()));
+  if (precision == DatePrecision::kUndated) {
+    upsert.BindNull(3).BindNull(4);
+  } else {
+    int64_t last_day = LastDayOf(date);
+    if (PrecisionOf(event.end_date()) != DatePrecision::kUndated) {
+      last_day = std::max(last_day, LastDayOf(event.end_date()));
+    }
+    upsert.Bind(3, FirstDayOf(date)).Bind(4, last_day);
+  }
+  upsert.Bind(5, static_cast<int64_t>(precision))
+      .Bind(6, static_cast<int64_t>(date.year()))
+      .Bind(7, static_cast<int64_t>(date.month()))
+      .Bind(8, static_cast<int64_t>(date.day()))
+      .Bind(9, static_cast<int64_t>(event.category()))
+      .Bind(10, static_cast<int64_t>(event.freedom()))
+      .Bind(11, static_cast<int64_t>(event.valence()))
+      .Bind(12, static_cast<int64_t>(event.confidentiality()))
+      .BindBlob(13, event.SerializeAsString());
+  auto id_or = QueryInt(upsert);
+  if (!id_or.ok()) return id_or.status();
+  if (!id_or->has_value()) return InternalError("event upsert returned no id");
+  const int64_t id = **id_or;
+
+  // Replace the rows hanging off the event.
+  for (StatementId clear : {kDeleteParticipants, kDeleteProvenance}) {
+    st(clear).Bind(1, id);
+    if (absl::Status s = RunOnce(st(clear)); !s.ok()) return s;
+  }
+  for (const v1::Participant& p : event.participants()) {
+    if (p.entity().empty()) continue;
+    st(kInsertParticipant)
+        .Bind(1, id)
+        .Bind(2, absl::string_view(p.entity()))
+        .Bind(3, static_cast<int64_t>(p.role()));
+    if (absl::Status s = RunOnce(st(kInsertParticipant)); !s.ok()) return s;
+  }
+  for (const v1::Provenance& p : event.provenance()) {
+    st(kInsertProvenance)
+        .Bind(1, id)
+        .Bind(2, absl::string_view(p.report()))
+        .Bind(3, p.start_offset())
+        .Bind(4, p.end_offset());
+    if (absl::Status s = RunOnce(st(kInsertProvenance)); !s.ok()) return s;
+  }
+  return IndexEventText(id, event);
+}
+
+absl::Status ReplicaWriter::DeleteEvent(const std::string& name) {
+  st(kEventId).Bind(1, absl::string_view(name));
+  auto id = QueryInt(st(kEventId));
+  if (!id.ok()) return id.status();
+  if (!id->has_value()) return absl::OkStatus();  // Never seen: nothing to do.
+  st(kDeleteText).Bind(1, **id);
+  if (absl::Status s = RunOnce(st(kDeleteText)); !s.ok()) return s;
+  // Participants and provenance go with it (ON DELETE CASCADE).
+  st(kDeleteEvent).Bind(1, **id);
+  return RunOnce(st(kDeleteEvent));
+}
+
+absl::Status ReplicaWriter::UpsertEntity(const std::string& name, const v1::Entity& entity_in) {
+  v1::Entity entity = entity_in;
+  entity.set_name(name);
+  // Counts and dates are the query service's own; never store stale ones.
+  entity.clear_event_count();
+  entity.clear_first_event_date();
+  entity.clear_last_event_date();
+  st(kUpsertEntity)
+      .Bind(1, absl::string_view(name))
+      .Bind(2, static_cast<int64_t>(entity.kind()))
+      .Bind(3, absl::string_view(FoldCase(entity.display_name())))
+      .BindBlob(4, entity.SerializeAsString());
+  auto id_or = QueryInt(st(kUpsertEntity));
+  if (!id_or.ok()) return id_or.status();
+  if (!id_or->has_value()) return InternalError("entity upsert returned no id");
+  const int64_t id = **id_or;
+  st(kDeleteEntityNames).Bind(1, id);
+  if (absl::Status s = RunOnce(st(kDeleteEntityNames)); !s.ok()) return s;
+  for (const std::string& form : SearchFormsOf(entity)) {
+    st(kInsertEntityName).Bind(1, id).Bind(2, absl::string_view(form));
+    if (absl::Status s = RunOnce(st(kInsertEntityName)); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ReplicaWriter::DeleteEntity(const std::string& name) {
+  // Its names go with it (ON DELETE CASCADE).
+  st(kDeleteEntity).Bind(1, absl::string_view(name));
+  return RunOnce(st(kDeleteEntity));
+}
+
+absl::Status ReplicaWriter::IndexEventText(int64_t id, const v1::Event& event) {
+  std::string source;
+  for (const v1::Provenance& p : event.provenance()) {
+    auto body = ReportBody(p.report());
+    if (!body.ok()) return body.status();
+    if (*body == nullptr) continue;
+    if (!source.empty()) source.push_back('\n');
+    absl::StrAppend(&source, QuoteOf(**body, p.start_offset(), p.end_offset()));
+  }
+  st(kDeleteText).Bind(1, id);
+  if (absl::Status s = RunOnce(st(kDeleteText)); !s.ok()) return s;
+  st(kInsertText)
+      .Bind(1, id)
+      .Bind(2, absl::string_view(event.summary()))
+      .Bind(3, absl::string_view(source));
+  return RunOnce(st(kInsertText));
+}
+
+absl::Status ReplicaWriter::ReindexEventsOf(const std::string& report) {
+  std::vector<int64_t> ids;
+  sqlite::Statement& events = st(kEventsOfReport);
+  events.Bind(1, absl::string_view(report));
+  while (true) {
+    auto row = events.Step();
+    if (!row.ok()) {
+      events.Reset();
+      return row.status();
+    }
+    if (!*row) break;
+    ids.push_back(events.ColumnInt(0));
+  }
+  events.Reset();
+  for (int64_t id : ids) {
+    sqlite::Statement& proto = st(kEventProto);
+    proto.Bind(1, id);
+    auto row = proto.Step();
+    v1::Event event;
+    bool parsed = row.ok() && *row && event.ParseFromString(proto.ColumnText(0));
+    proto.Reset();
+    if (!row.ok()) return row.status();
+    if (!parsed) return InternalError(absl::StrCat("unreadable event row ", id));
+    if (absl::Status s = IndexEventText(id, event); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::shared_ptr<const std::string>> ReplicaWriter::ReportBody(
+    const std::string& report) {
+  for (auto it = body_cache_.begin(); it != body_cache_.end(); ++it) {
+    if (it->first == report) {
+      body_cache_.splice(body_cache_.begin(), body_cache_, it);
+      return body_cache_.front().second;
+    }
+  }
+  sqlite::Statement& select = st(kReportBody);
+  select.Bind(1, absl::string_view(report));
+  auto row = select.Step();
+  std::shared_ptr<const std::string> body;
+  if (row.ok() && *row) body = std::make_shared<const std::string>(select.ColumnText(0));
+  select.Reset();
+  if (!row.ok()) return row.status();
+  if (body == nullptr) return body;
+  body_cache_.emplace_front(report, body);
+  if (body_cache_.size() > kBodyCacheSize) body_cache_.pop_back();
+  return body;
+}
+
+void ReplicaWriter::ForgetReportBody(const std::string& report) {
+  body_cache_.remove_if([&](const auto& entry) { return entry.first == report; });
+}
+
+}  // namespace civicwatch::query
