@@ -124,6 +124,7 @@ void ScoreCues(const std::vector<Token>& tokens, size_t begin, size_t end, CueSc
   // Within one category, overlapping phrases count once (the heaviest):
   // "sentenced to life imprisonment" is one cue, not three.
   std::vector<std::pair<size_t, int>> claimed;  // token -> category claimed
+  std::vector<std::pair<size_t, int>> claimed_freedom;
   for (const auto& m : matches) {
     const Cue& cue = t.cues[m.payload];
     switch (cue.kind) {
@@ -137,9 +138,17 @@ void ScoreCues(const std::vector<Token>& tokens, size_t begin, size_t end, CueSc
         for (size_t k = m.begin; k < m.end; ++k) claimed.emplace_back(k, cue.target);
         break;
       }
-      case kFreedom:
+      case kFreedom: {
+        // "woman human rights defender" is one cue, not three.
+        bool overlapped = false;
+        for (auto& [tok, target] : claimed_freedom) {
+          if (target == cue.target && tok >= m.begin && tok < m.end) overlapped = true;
+        }
+        if (overlapped) continue;
         scores->freedom[cue.target] += cue.weight;
+        for (size_t k = m.begin; k < m.end; ++k) claimed_freedom.emplace_back(k, cue.target);
         break;
+      }
       case kTrend:
         scores->trend = true;
         break;

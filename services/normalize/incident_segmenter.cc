@@ -17,8 +17,7 @@ bool IsClauseBoundary(const Token& t) {
 
 bool IsPronoun(const Token& t) {
   static const absl::flat_hash_set<std::string> kWords = {
-      "he", "she", "his", "her", "him", "they", "them", "their", "он", "она", "его", "её",
-      "ее", "ему", "ей", "они", "их", "им"};
+      "he", "she", "his", "her", "him", "он", "она", "его", "её", "ее", "ему", "ей"};
   return t.kind == TokenKind::kWord && kWords.contains(t.lower);
 }
 
@@ -189,7 +188,11 @@ class Segmenter {
         FollowUp(current_, si, sc);
         return;
       }
-      const absl::flat_hash_set<int> known = EntitiesOf(cur);
+      // People already met in this paragraph's incidents are not new.
+      absl::flat_hash_set<int> known;
+      for (size_t j = paragraph_first_; j < out_.size(); ++j) {
+        for (int id : EntitiesOf(out_[j])) known.insert(id);
+      }
       bool new_people = false;
       for (int id : Persons(si)) new_people |= !known.contains(id);
       const bool act = IsActGroup(CategoryGroup(cat));
@@ -266,6 +269,10 @@ class Segmenter {
         CueScores all;
         ScoreCues(s.tokens, 0, s.tokens.size(), &all);
         all.Add(inc.context);
+        // A media outlet taking part points to the press.
+        for (int id : inc.entities) {
+          if (entities_[id].kind == v1::ENTITY_KIND_MEDIA_OUTLET) all.freedom[v1::FREEDOM_EXPRESSION] += 2;
+        }
         inc.freedom = all.BestFreedom();
         if (inc.freedom == v1::FREEDOM_UNSPECIFIED) inc.freedom = carried;
       }
