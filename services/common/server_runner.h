@@ -1,6 +1,13 @@
 // Starts a gRPC server the way every civicwatch service needs it: server
 // reflection, the grpc.health.v1 service, one log line per call, message
-// size limits, and a clean drain on SIGINT/SIGTERM.
+// size limits, a clean drain on SIGINT/SIGTERM, and the security flags
+// every service shares:
+//
+//   --auth_tokens=FILE   bearer tokens (see auth.h); reloaded on SIGHUP.
+//                        Without it the server runs open, and only on a
+//                        loopback address.
+//   --tls_cert=PEM --tls_key=PEM   serve TLS instead of plaintext.
+//   --tls_client_ca=PEM  also require client certificates signed by it.
 #ifndef CIVICWATCH_SERVICES_COMMON_SERVER_RUNNER_H_
 #define CIVICWATCH_SERVICES_COMMON_SERVER_RUNNER_H_
 
@@ -37,14 +44,22 @@ struct ServerConfig {
   std::function<void()> on_shutdown;
 };
 
-// Blocks SIGINT and SIGTERM in the calling thread (and threads it starts
-// later). Call first thing in main(), before any thread exists.
+// Blocks SIGINT, SIGTERM and SIGHUP in the calling thread (and threads it
+// starts later). Call first thing in main(), before any thread exists.
 void BlockShutdownSignals();
 
 // Serves until SIGINT or SIGTERM, then marks health NOT_SERVING, calls
-// on_shutdown, drains in-flight calls and returns. Errors: UNAVAILABLE
-// when the address cannot be bound.
+// on_shutdown, drains in-flight calls and returns. SIGHUP reloads the
+// tokens file. Errors: UNAVAILABLE when the address cannot be bound;
+// INVALID_ARGUMENT for unusable security flags (a tokens file or
+// certificate that cannot be read, or no tokens on a non-loopback
+// address).
 absl::Status RunServer(const ServerConfig& config);
+
+// Checks the security flags against `listen_address` and loads the tokens
+// file, without starting anything (RunServer does it too); lets a main()
+// fail before it opens its database.
+absl::Status CheckSecurityFlags(const std::string& listen_address);
 
 // True when `address` ("host:port") names a loopback host.
 bool IsLoopbackAddress(const std::string& address);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/time/time.h"
+#include "services/common/auth.h"
 #include "services/common/errors.h"
 #include "services/common/grpc_status.h"
 
@@ -20,6 +21,9 @@ constexpr absl::Duration kHeartbeat = absl::Seconds(1);
 grpc::Status ChangeFeedServiceImpl::WatchChanges(
     grpc::ServerContext* context, const v1::WatchChangesRequest* request,
     grpc::ServerWriter<v1::WatchChangesResponse>* writer) {
+  if (auto caller = auth::Authorize(*context, auth::kFeedRead); !caller.ok()) {
+    return ToGrpcStatus(caller.status());
+  }
   if (request->after_sequence() < 0) {
     return ToGrpcStatus(InvalidFieldError("after_sequence", "must not be negative"));
   }

@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/auth.h"
 #include "services/common/errors.h"
 #include "services/common/grpc_status.h"
 #include "services/common/page_token.h"
@@ -68,6 +69,9 @@ grpc::ServerUnaryReactor* IngestServiceImpl::NormalizeReport(grpc::CallbackServe
 
 absl::StatusOr<v1::CreateReportResponse> IngestServiceImpl::DoCreateReport(
     grpc::ServerContextBase& context, const v1::CreateReportRequest& request) {
+  if (auto caller = auth::Authorize(context, auth::kIngestWrite); !caller.ok()) {
+    return caller.status();
+  }
   if (request.request_id().size() > kMaxRequestIdChars) {
     return InvalidFieldError("request_id", "must be at most 128 characters");
   }
@@ -78,6 +82,9 @@ absl::StatusOr<v1::CreateReportResponse> IngestServiceImpl::DoCreateReport(
 
 absl::StatusOr<v1::NormalizeReportResponse> IngestServiceImpl::DoNormalizeReport(
     grpc::ServerContextBase& context, const v1::NormalizeReportRequest& request) {
+  if (auto caller = auth::Authorize(context, auth::kIngestWrite); !caller.ok()) {
+    return caller.status();
+  }
   auto normalized = ValidateAndNormalize(&context, request.has_report(), request.report());
   if (!normalized.ok()) return normalized.status();
   v1::NormalizeReportResponse response;
@@ -90,6 +97,9 @@ absl::StatusOr<v1::NormalizeReportResponse> IngestServiceImpl::DoNormalizeReport
 grpc::Status IngestServiceImpl::GetReport(grpc::ServerContext* context,
                                           const v1::GetReportRequest* request,
                                           v1::Report* response) {
+  if (auto caller = auth::Authorize(*context, auth::kQueryRead); !caller.ok()) {
+    return ToGrpcStatus(caller.status());
+  }
   if (absl::Status s = CheckDeadline(context); !s.ok()) return ToGrpcStatus(s);
   if (absl::Status s = ValidateResourceName(request->name(), "reports", "name"); !s.ok()) {
     return ToGrpcStatus(s);
@@ -103,6 +113,9 @@ grpc::Status IngestServiceImpl::GetReport(grpc::ServerContext* context,
 grpc::Status IngestServiceImpl::ListReports(grpc::ServerContext* context,
                                             const v1::ListReportsRequest* request,
                                             v1::ListReportsResponse* response) {
+  if (auto caller = auth::Authorize(*context, auth::kQueryRead); !caller.ok()) {
+    return ToGrpcStatus(caller.status());
+  }
   if (absl::Status s = CheckDeadline(context); !s.ok()) return ToGrpcStatus(s);
   if (request->page_size() < 0) {
     return ToGrpcStatus(InvalidFieldError("page_size", "must not be negative"));
@@ -132,9 +145,12 @@ grpc::Status IngestServiceImpl::ListReports(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
-grpc::Status IngestServiceImpl::ImportIncidents(grpc::ServerContext*,
+grpc::Status IngestServiceImpl::ImportIncidents(grpc::ServerContext* context,
                                                 grpc::ServerReader<v1::IncidentRecord>*,
                                                 v1::ImportIncidentsResponse*) {
+  if (auto caller = auth::Authorize(*context, auth::kIngestWrite); !caller.ok()) {
+    return ToGrpcStatus(caller.status());
+  }
   return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
                       "ImportIncidents is not available yet; submit reports with CreateReport");
 }

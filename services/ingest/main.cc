@@ -27,12 +27,10 @@ int main(int argc, char** argv) {
     std::cerr << "civicwatch-ingest: --data_dir is required\n";
     return 2;
   }
-  if (!civicwatch::IsLoopbackAddress(listen)) {
-    std::cerr << "civicwatch-ingest: refusing to listen on " << listen
-              << ": without authentication only loopback addresses are allowed\n";
+  if (absl::Status s = civicwatch::CheckSecurityFlags(listen); !s.ok()) {
+    std::cerr << "civicwatch-ingest: " << s.message() << "\n";
     return 2;
   }
-  std::cerr << "civicwatch-ingest: running without authentication (loopback only)\n";
 
   auto store = civicwatch::ingest::IngestStore::Open(data_dir);
   if (!store.ok()) {
