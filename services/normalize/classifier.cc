@@ -117,7 +117,8 @@ v1::Freedom CueScores::BestFreedom() const {
   return static_cast<v1::Freedom>(best);
 }
 
-void ScoreCues(const std::vector<Token>& tokens, size_t begin, size_t end, CueScores* scores) {
+void ScoreCues(const std::vector<Token>& tokens, size_t begin, size_t end, CueScores* scores,
+               const std::vector<bool>* names) {
   const ClassifierTables& t = Tables();
   std::vector<PhraseMatcher::Match> matches;
   t.matcher.FindAll(tokens, begin, end, &matches);
@@ -130,6 +131,9 @@ void ScoreCues(const std::vector<Token>& tokens, size_t begin, size_t end, CueSc
     switch (cue.kind) {
       case kCategory: {
         bool overlapped = false;
+        if (names != nullptr) {
+          for (size_t k = m.begin; k < m.end; ++k) overlapped |= (*names)[k];
+        }
         for (auto& [tok, cat] : claimed) {
           if (cat == cue.target && tok >= m.begin && tok < m.end) overlapped = true;
         }

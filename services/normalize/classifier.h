@@ -43,8 +43,11 @@ struct CueScores {
   }
 };
 
-// Scores tokens[begin, end) and adds the result to *scores.
-void ScoreCues(const std::vector<Token>& tokens, size_t begin, size_t end, CueScores* scores);
+// Scores tokens[begin, end) and adds the result to *scores. Category cues
+// touching a token flagged in `names` (part of a name: "Amnesty
+// International", "Pre-trial Detention Centre") are ignored.
+void ScoreCues(const std::vector<Token>& tokens, size_t begin, size_t end, CueScores* scores,
+               const std::vector<bool>* names = nullptr);
 
 // The group of a category (categories.tsv): steps of one story share it.
 const std::string& CategoryGroup(v1::Category c);

@@ -57,7 +57,11 @@ class Segmenter {
   CueScores Score(size_t si, size_t b, size_t e) const {
     const Sentence& s = s_[si];
     CueScores sc;
-    ScoreCues(s.tokens, b, e, &sc);
+    std::vector<bool> names(s.tokens.size(), false);
+    for (const EntityMention& m : s.mentions) {
+      for (size_t k = m.first_token; k < m.end_token; ++k) names[k] = true;
+    }
+    ScoreCues(s.tokens, b, e, &sc, &names);
     // An international body acting in the clause makes its decision or
     // call an international one.
     for (size_t k = 0; k < s.mentions.size(); ++k) {
