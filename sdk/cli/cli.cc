@@ -50,9 +50,10 @@ std::string ToolHelp() {
     absl::StrAppend(&out, "  ", c.name, std::string(width + 3 - c.name.size(), ' '),
                     c.summary, "\n");
   }
+  ArgParser global = GlobalParser();
+  global.Add({"help", "", "show this help; 'civicwatch COMMAND --help' for a command's"});
   absl::StrAppend(&out, "\nGlobal flags (also accepted after the command):\n",
-                  GlobalParser().Help(),
-                  "  --help                    show help; 'civicwatch COMMAND --help' for a command\n"
+                  global.Help(),
                   "\nEnvironment:\n"
                   "  CIVICWATCH_INGEST_ADDRESS, CIVICWATCH_QUERY_ADDRESS   used when the flag is not given\n"
                   "  CIVICWATCH_TOKEN                                      bearer token sent with every call\n"

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -17,6 +18,18 @@ std::string Message(const absl::Status& status) {
   std::string m(absl::StripAsciiWhitespace(status.message()));
   if (!m.empty() && m.back() == '.') m.pop_back();
   return m;
+}
+
+// gRPC's connection failures read "failed to connect to all addresses;
+// last error: UNKNOWN: ipv4:127.0.0.1:50052: Failed to connect to remote
+// host: Connection refused"; the user needs only the last part.
+std::string ConnectionProblem(const std::string& message) {
+  if (!absl::StartsWith(message, "failed to connect")) return message;
+  size_t colon = message.rfind(": ");
+  if (colon == std::string::npos) return "connection failed";
+  std::string reason = message.substr(colon + 2);
+  if (!reason.empty()) reason[0] = absl::ascii_tolower(reason[0]);
+  return reason;
 }
 
 }  // namespace
@@ -48,7 +61,7 @@ std::string DescribeError(const absl::Status& status, const Service& service) {
     }
     case absl::StatusCode::kUnavailable:
       return absl::StrCat("could not reach the ", service.name, " at ",
-                          service.address, " (", message,
+                          service.address, " (", ConnectionProblem(message),
                           "). Is it running? Point --", service.address_flag,
                           " or CIVICWATCH_", absl::AsciiStrToUpper(service.address_flag),
                           " at it");
