@@ -1,0 +1,131 @@
+#include "services/normalize/date_parser.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "services/normalize/tokenizer.h"
+
+namespace civicwatch::normalize {
+namespace {
+
+struct Found {
+  std::string date, end_date;
+  DateKind kind;
+};
+
+// The dates of `text`, resolved with the given coverage.
+std::vector<Found> Dates(const std::string& text, SimpleDate cov_start = {}, SimpleDate cov_end = {}) {
+  std::vector<Token> toks = Tokenize(text, 0, text.size());
+  std::vector<DateMention> ms = FindDates(toks);
+  std::vector<DateMention*> ptrs;
+  for (auto& m : ms) ptrs.push_back(&m);
+  ResolveDates(cov_start, cov_end, &ptrs);
+  std::vector<Found> out;
+  for (const auto& m : ms) out.push_back({m.date.ToString(), m.end_date.ToString(), m.kind});
+  return out;
+}
+
+std::string First(const std::string& text, SimpleDate s = {}, SimpleDate e = {}) {
+  auto d = Dates(text, s, e);
+  return d.empty() ? "none" : d[0].date;
+}
+
+TEST(DateParserTest, FullDatesInEveryWrittenForm) {
+  EXPECT_EQ(First("On 7th September 2018, they met."), "2018-09-07");
+  EXPECT_EQ(First("On 10 October 2024 the court ruled."), "2024-10-10");
+  EXPECT_EQ(First("September 7, 2018"), "2018-09-07");
+  EXPECT_EQ(First("On October 11, 2022, the court"), "2022-10-11");
+  EXPECT_EQ(First("dated 07.09.2018 and signed"), "2018-09-07");
+  EXPECT_EQ(First("on 2018-09-07 at noon"), "2018-09-07");
+  EXPECT_EQ(First("задержали 7 сентября 2018 года"), "2018-09-07");
+  EXPECT_EQ(First("22 января 2022 года в Бишкеке"), "2022-01-22");
+}
+
+TEST(DateParserTest, MonthsAndYearsKeepTheirPrecision) {
+  EXPECT_EQ(First("in June 2018, people"), "2018-06");
+  EXPECT_EQ(First("в июне 2018 года"), "2018-06");
+  EXPECT_EQ(First("In mid-March 2024, Parliament"), "2024-03");
+  EXPECT_EQ(First("in 2016 the Committee"), "2016");
+  EXPECT_EQ(First("a 2016 decision of the Committee"), "2016");
+  EXPECT_EQ(First("в 2016 году"), "2016");
+}
+
+TEST(DateParserTest, NumbersThatAreNotDates) {
+  EXPECT_EQ(First("a fine of 80,000 soms"), "none");
+  EXPECT_EQ(First("Article 4 of the 2003 Law on Guarantees"), "none");
+  EXPECT_EQ(First("47.4% of respondents"), "none");
+  EXPECT_EQ(First("the COVID-19 emergency"), "none");
+  EXPECT_EQ(First("they may appeal"), "none");
+}
+
+TEST(DateParserTest, Ranges) {
+  auto d = Dates("from 15th August to 15th December 2018");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date, "2018-08-15");
+  EXPECT_EQ(d[0].end_date, "2018-12-15");
+  d = Dates("On 23rd and 24th October 2022, police detained 28 people.");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date, "2022-10-23");
+  EXPECT_EQ(d[0].end_date, "2022-10-24");
+  d = Dates("between 23 and 24 October 2022");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].end_date, "2022-10-24");
+  d = Dates("from April to July 2020");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date, "2020-04");
+  EXPECT_EQ(d[0].end_date, "2020-07");
+  d = Dates("On October 23 and 24, 2022, police");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date, "2022-10-23");
+  EXPECT_EQ(d[0].end_date, "2022-10-24");
+}
+
+TEST(DateParserTest, DayAndMonthTakeTheCoverageYear) {
+  EXPECT_EQ(First("On 12th March, the court", {2024, 1, 0}, {2024, 10, 0}), "2024-03-12");
+  EXPECT_EQ(First("On 11th October she withdrew", {2018, 8, 15}, {2018, 12, 15}), "2018-10-11");
+  // Coverage across a new year: January belongs to the second year.
+  EXPECT_EQ(First("On 5 January police", {2018, 11, 0}, {2019, 2, 0}), "2019-01-05");
+}
+
+TEST(DateParserTest, DayAndMonthTakeTheNearestYearWithoutCoverage) {
+  auto d = Dates("In May 2020 a court ruled. On 3 June police came.");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[1].date, "2020-06-03");
+}
+
+TEST(DateParserTest, RelativeDates) {
+  auto d = Dates("in May 2020, the Supreme Court dismissed it, and a month later a court threw out a lawsuit");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[1].date, "2020-06");
+  d = Dates("in May 2020 it was rejected, and in the following month a lawsuit was thrown out");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[1].date, "2020-06");
+  d = Dates("detained on 22nd January 2022; another was detained on the same day");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[1].date, "2022-01-22");
+  d = Dates("задержали 22 января 2022 года. В тот же день был задержан ещё один");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[1].date, "2022-01-22");
+  // Nothing to count from: unresolved, so undated.
+  d = Dates("a month later he left");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date, "");
+}
+
+TEST(DateParserTest, UntilIsABound) {
+  auto d = Dates("held until 13th May 2024");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].kind, DateKind::kBound);
+}
+
+TEST(DateParserTest, CompareAndPeriods) {
+  EXPECT_LT(CompareDates({2018, 0, 0}, {2018, 6, 0}), 0);
+  EXPECT_LT(CompareDates({2018, 6, 0}, {2018, 6, 1}), 0);
+  EXPECT_TRUE(WithinPeriod({2018, 9, 7}, {2018, 8, 15}, {2018, 12, 15}));
+  EXPECT_FALSE(WithinPeriod({2018, 8, 1}, {2018, 8, 15}, {2018, 12, 15}));
+  EXPECT_EQ(AddToDate({2020, 12, 0}, DateUnit::kMonth, 1).ToString(), "2021-01");
+}
+
+}  // namespace
+}  // namespace civicwatch::normalize

@@ -1,0 +1,100 @@
+#include "services/normalize/normalizer.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "services/normalize/entity_key.h"
+
+namespace civicwatch::normalize {
+namespace {
+
+NormalizedReport Normalize(const std::string& body) {
+  v1::Report r;
+  r.set_body(body);
+  auto result = NormalizeReport(r);
+  EXPECT_TRUE(result.ok()) << result.status();
+  return *result;
+}
+
+std::string DateOf(const v1::Event& e) {
+  const auto& d = e.date();
+  if (!d.year()) return "";
+  char buf[16];
+  if (!d.month()) snprintf(buf, sizeof buf, "%04d", d.year());
+  else if (!d.day()) snprintf(buf, sizeof buf, "%04d-%02d", d.year(), d.month());
+  else snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year(), d.month(), d.day());
+  return buf;
+}
+
+TEST(NormalizerTest, RejectsEmptyAndInvalidBodies) {
+  v1::Report r;
+  EXPECT_EQ(NormalizeReport(r).status().code(), absl::StatusCode::kInvalidArgument);
+  r.set_body("\xff\xfe bad");
+  EXPECT_EQ(NormalizeReport(r).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(NormalizerTest, WarnsWhenNoCountry) {
+  NormalizedReport n = Normalize("A title\n\nNothing happened here.\n");
+  bool warned = false;
+  for (const auto& w : n.warnings) warned |= w.code() == "NO_COUNTRY";
+  EXPECT_TRUE(warned);
+  EXPECT_TRUE(n.events.empty());
+}
+
+TEST(NormalizerTest, MetadataEventsAndEntities) {
+  const std::string body =
+      "Kazakhstan: activists detained\n\n"
+      "This update covers events from 1st March to 30th June 2023 and was prepared by the "
+      "Kazakhstan International Bureau for Human Rights (KIBHR).\n\n"
+      "Peaceful Assembly\n\n"
+      "On 5th April, police detained activist Marat Zhylanbayev in Almaty. Zhylanbaev said he "
+      "would appeal.\n\n"
+      "Civil society continues to be under pressure.\n";
+  NormalizedReport n = Normalize(body);
+  EXPECT_EQ(n.report.country_code(), "KZ");
+  EXPECT_EQ(n.report.coverage_start().month(), 3);
+  ASSERT_EQ(n.report.publishers_size(), 1);
+  EXPECT_EQ(n.report.publishers(0), "Kazakhstan International Bureau for Human Rights");
+  ASSERT_EQ(n.events.size(), 1u);
+  const v1::Event& e = n.events[0];
+  EXPECT_EQ(DateOf(e), "2023-04-05");
+  EXPECT_EQ(e.category(), v1::CATEGORY_DETENTION);
+  EXPECT_EQ(e.freedom(), v1::FREEDOM_PEACEFUL_ASSEMBLY);
+  EXPECT_EQ(e.location(), "Almaty");
+  ASSERT_EQ(e.provenance_size(), 1);
+  EXPECT_EQ(body.substr(e.provenance(0).start_offset(), 8), "On 5th A");
+  // Both spellings are one participant.
+  std::set<std::string> ids;
+  for (const auto& p : e.participants()) {
+    if (p.kind() == v1::ENTITY_KIND_PERSON) ids.insert(p.entity());
+  }
+  EXPECT_EQ(ids.size(), 1u);
+  EXPECT_EQ(*ids.begin(), "entities/" + EntityIdForKey(FoldingKey("Marat Zhylanbayev")));
+}
+
+TEST(NormalizerTest, UndatedStaysUndatedAndCoverageIsNeverAnEventDate) {
+  NormalizedReport n = Normalize(
+      "Tajikistan: update\n\nThis update covers events from January to March 2022.\n\n"
+      "Journalist Daler Imomali was beaten by unknown men in Dushanbe.\n");
+  ASSERT_EQ(n.events.size(), 1u);
+  EXPECT_EQ(DateOf(n.events[0]), "");
+  EXPECT_EQ(n.events[0].category(), v1::CATEGORY_ATTACK);
+  EXPECT_EQ(n.events[0].freedom(), v1::FREEDOM_EXPRESSION);
+}
+
+TEST(NormalizerTest, RussianReport) {
+  NormalizedReport n = Normalize(
+      "В Минске задержан правозащитник\n\n"
+      "Правозащитника Алеся Беляцкого задержали в Минске 14 июля 2021 года. "
+      "В тот же день был задержан и ещё один активист.\n");
+  EXPECT_EQ(n.report.language(), "ru");
+  EXPECT_EQ(n.report.country_code(), "BY");
+  ASSERT_EQ(n.events.size(), 2u);
+  EXPECT_EQ(DateOf(n.events[0]), "2021-07-14");
+  EXPECT_EQ(DateOf(n.events[1]), "2021-07-14");
+  EXPECT_EQ(n.events[0].category(), v1::CATEGORY_DETENTION);
+}
+
+}  // namespace
+}  // namespace civicwatch::normalize

@@ -1,0 +1,54 @@
+#include "services/normalize/report_metadata.h"
+
+#include <gtest/gtest.h>
+
+namespace civicwatch::normalize {
+namespace {
+
+TEST(ReportMetadataTest, CoverageAndPublishers) {
+  const std::string s =
+      "This update covers events from 15th August to 15th December 2018 and was prepared by "
+      "Legal Prosperity Foundation and International Partnership for Human Rights (IPHR).";
+  SimpleDate start, end;
+  ASSERT_TRUE(ParseCoverage(s, &start, &end));
+  EXPECT_EQ(start.ToString(), "2018-08-15");
+  EXPECT_EQ(end.ToString(), "2018-12-15");
+  EXPECT_EQ(ParsePublishers(s), (std::vector<std::string>{"Legal Prosperity Foundation",
+                                                          "International Partnership for Human Rights"}));
+  EXPECT_EQ(ParsePublishers("It was prepared by the Kazakhstan International Bureau for Human "
+                            "Rights (KIBHR) as part of its work with the CIVICUS Monitor."),
+            (std::vector<std::string>{"Kazakhstan International Bureau for Human Rights"}));
+}
+
+TEST(ReportMetadataTest, MonthCoverage) {
+  SimpleDate start, end;
+  ASSERT_TRUE(ParseCoverage("This update covers events from April to July 2020.", &start, &end));
+  EXPECT_EQ(start.ToString(), "2020-04");
+  EXPECT_EQ(end.ToString(), "2020-07");
+  ASSERT_TRUE(ParseCoverage("Обзор охватывает период с 1 января по 30 июня 2023 года.", &start, &end));
+  EXPECT_EQ(start.ToString(), "2023-01-01");
+  EXPECT_EQ(end.ToString(), "2023-06-30");
+}
+
+TEST(ReportMetadataTest, Country) {
+  EXPECT_EQ(DetectCountry("Kyrgyzstan: surveillance of NGO workers", ""), "KG");
+  EXPECT_EQ(DetectCountry("Задержан журналист", "Его задержали в Бишкеке."), "KG");
+  EXPECT_EQ(DetectCountry("Belarus: crackdown", "Minsk and Kazakhstan"), "BY");
+  EXPECT_EQ(DetectCountry("Nothing here", "no places at all"), "");
+}
+
+TEST(ReportMetadataTest, LanguageAndSections) {
+  EXPECT_EQ(DetectLanguage("Акын Болот Назаров ответил ГКНБ"), "ru");
+  EXPECT_EQ(DetectLanguage("Kyrgyzstan: update"), "en");
+  v1::Freedom f;
+  ASSERT_TRUE(SectionHeadingFreedom("Peaceful Assembly", &f));
+  EXPECT_EQ(f, v1::FREEDOM_PEACEFUL_ASSEMBLY);
+  ASSERT_TRUE(SectionHeadingFreedom("Свобода выражения мнений", &f));
+  EXPECT_EQ(f, v1::FREEDOM_EXPRESSION);
+  ASSERT_TRUE(SectionHeadingFreedom("Introduction", &f));
+  EXPECT_EQ(f, v1::FREEDOM_UNSPECIFIED);
+  EXPECT_FALSE(SectionHeadingFreedom("Prison terms for two journalists", &f));
+}
+
+}  // namespace
+}  // namespace civicwatch::normalize

@@ -1,0 +1,54 @@
+#include "services/normalize/text_segmentation.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace civicwatch::normalize {
+namespace {
+
+std::vector<std::string> Sentences(const std::string& body) {
+  std::vector<std::string> out;
+  for (const Paragraph& p : SplitParagraphs(body)) {
+    for (const Span& s : p.sentences) out.push_back(body.substr(s.begin, s.size()));
+  }
+  return out;
+}
+
+TEST(TextSegmentationTest, ParagraphsHeadingsAndSectionBreaks) {
+  const std::string body =
+      "Kyrgyzstan: a title\n\nAssociation\n\nFirst sentence. Second one.\n\n\nThird paragraph.\n";
+  auto ps = SplitParagraphs(body);
+  ASSERT_EQ(ps.size(), 4u);
+  EXPECT_TRUE(ps[0].is_heading);
+  EXPECT_TRUE(ps[1].is_heading);
+  EXPECT_FALSE(ps[2].is_heading);
+  EXPECT_EQ(ps[2].sentences.size(), 2u);
+  EXPECT_FALSE(ps[2].section_break);
+  EXPECT_TRUE(ps[3].section_break);
+}
+
+TEST(TextSegmentationTest, SentencesWithByteOffsets) {
+  const std::string body = "Он пришёл. Mr. Ruziev was fined on 11 Oct. 2022. A. Savin took the photo.\n";
+  auto s = Sentences(body);
+  ASSERT_EQ(s.size(), 3u);
+  EXPECT_EQ(s[0], "Он пришёл.");
+  EXPECT_EQ(s[1], "Mr. Ruziev was fined on 11 Oct. 2022.");
+}
+
+TEST(TextSegmentationTest, QuotesAndSemicolons) {
+  auto s = Sentences("He said “we will appeal”. Police came; another man was held.\n");
+  ASSERT_EQ(s.size(), 3u);
+  EXPECT_EQ(s[0], "He said “we will appeal”.");
+  EXPECT_EQ(s[1], "Police came;");
+  EXPECT_EQ(s[2], "another man was held.");
+}
+
+TEST(TextSegmentationTest, WrappedLinesJoin) {
+  auto ps = SplitParagraphs("On 5 May police\ndetained him in\nAlmaty.\n");
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_EQ(ps[0].sentences.size(), 1u);
+}
+
+}  // namespace
+}  // namespace civicwatch::normalize
