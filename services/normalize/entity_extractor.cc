@@ -85,6 +85,15 @@ size_t CoreEnd(absl::string_view text, const Token& t) {
   return t.end;
 }
 
+// Words that continue a Russian body name are in the genitive
+// ("комитета национальной безопасности"), not verbs ("ликвидировал").
+bool LooksGenitive(absl::string_view w) {
+  for (absl::string_view e : {"ого", "его", "ой", "ей", "ых", "их", "ов", "ев", "а", "я", "и", "ы"}) {
+    if (absl::EndsWith(w, e)) return true;
+  }
+  return false;
+}
+
 class Extractor {
  public:
   Extractor(absl::string_view text, const std::vector<Token>& tokens, const EntityResolver& known)
@@ -120,12 +129,16 @@ class Extractor {
         }
       }
       size_t j = i;
+      bool after_connector = false;  // "Ministry of Culture and Information"
       while (j < n_) {
         if (IsCap(j) || (j > i && IsParticle(j))) {
+          ++j;
+        } else if (after_connector && t_[j].lower == "and" && IsCap(j + 1)) {
           ++j;
         } else if (j > i && IsConnector(j) && j + 1 < n_ &&
                    (IsCap(j + 1) || (t_[j + 1].lower == "the" && j + 2 < n_ && IsCap(j + 2)))) {
           j += t_[j + 1].lower == "the" ? 2 : 1;
+          after_connector = true;
         } else {
           break;
         }
@@ -193,7 +206,7 @@ class Extractor {
   // word and lower-case words, one of them a head. Returns the end token,
   // or `i` when there is no such body.
   size_t RussianBody(size_t i) {
-    if (IsStop(i)) return i;
+    if (IsStop(i) || IsTitleWord(i)) return i;
     size_t head = 0;
     v1::EntityKind kind = v1::ENTITY_KIND_ORGANISATION;
     for (size_t k = i; k < n_ && k <= i + 3; ++k) {
@@ -211,7 +224,7 @@ class Extractor {
     if (!head) return i;
     size_t end = head + 1;
     while (end < n_ && end <= head + 3 && t_[end].kind == TokenKind::kWord && t_[end].cyrillic &&
-           !t_[end].capitalised && !IsStop(end)) {
+           !t_[end].capitalised && !IsStop(end) && LooksGenitive(t_[end].lower)) {
       ++end;
     }
     NameMention name;
