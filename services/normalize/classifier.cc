@@ -117,17 +117,32 @@ v1::Freedom CueScores::BestFreedom() const {
   return static_cast<v1::Freedom>(best);
 }
 
+std::vector<CueMatch> FindCues(const std::vector<Token>& tokens, size_t begin, size_t end) {
+  std::vector<PhraseMatcher::Match> matches;
+  Tables().matcher.FindAll(tokens, begin, end, &matches);
+  std::vector<CueMatch> out;
+  out.reserve(matches.size());
+  for (const auto& m : matches) {
+    out.push_back({static_cast<uint32_t>(m.begin), static_cast<uint32_t>(m.end), m.payload});
+  }
+  return out;
+}
+
 void ScoreCues(const std::vector<Token>& tokens, size_t begin, size_t end, CueScores* scores,
                const std::vector<bool>* names) {
+  ScoreMatches(FindCues(tokens, begin, end), begin, end, scores, names);
+}
+
+void ScoreMatches(const std::vector<CueMatch>& matches, size_t begin, size_t end, CueScores* scores,
+                  const std::vector<bool>* names) {
   const ClassifierTables& t = Tables();
-  std::vector<PhraseMatcher::Match> matches;
-  t.matcher.FindAll(tokens, begin, end, &matches);
   // Within one category, overlapping phrases count once (the heaviest):
   // "sentenced to life imprisonment" is one cue, not three.
   std::vector<std::pair<size_t, int>> claimed;  // token -> category claimed
   std::vector<std::pair<size_t, int>> claimed_freedom;
-  for (const auto& m : matches) {
-    const Cue& cue = t.cues[m.payload];
+  for (const CueMatch& m : matches) {
+    if (m.begin < begin || m.end > end) continue;
+    const Cue& cue = t.cues[m.cue];
     switch (cue.kind) {
       case kCategory: {
         bool overlapped = false;

@@ -7,6 +7,8 @@
 #define CIVICWATCH_SERVICES_NORMALIZE_CLASSIFIER_H_
 
 #include <array>
+#include <cstdint>
+#include <vector>
 #include <string>
 
 #include "civicwatch/v1/types.pb.h"
@@ -42,6 +44,22 @@ struct CueScores {
     if (weight > strongest[c]) strongest[c] = weight;
   }
 };
+
+// One cue phrase found in a sentence (an index into the cue tables).
+struct CueMatch {
+  uint32_t begin = 0;  // tokens[begin, end)
+  uint32_t end = 0;
+  int cue = 0;
+};
+
+// Every cue in tokens[begin, end), in text order.
+std::vector<CueMatch> FindCues(const std::vector<Token>& tokens, size_t begin, size_t end);
+
+// Adds the cues of `matches` lying in tokens [begin, end) to *scores;
+// `names` as for ScoreCues. Lets a caller keep the few matches of a
+// sentence instead of its tokens.
+void ScoreMatches(const std::vector<CueMatch>& matches, size_t begin, size_t end, CueScores* scores,
+                  const std::vector<bool>* names = nullptr);
 
 // Scores tokens[begin, end) and adds the result to *scores. Category cues
 // touching a token flagged in `names` (part of a name: "Amnesty

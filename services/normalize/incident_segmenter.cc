@@ -57,11 +57,11 @@ class Segmenter {
   CueScores Score(size_t si, size_t b, size_t e) const {
     const Sentence& s = s_[si];
     CueScores sc;
-    std::vector<bool> names(s.tokens.size(), false);
+    std::vector<bool> names(s.token_count, false);
     for (const EntityMention& m : s.mentions) {
       for (size_t k = m.first_token; k < m.end_token; ++k) names[k] = true;
     }
-    ScoreCues(s.tokens, b, e, &sc, &names);
+    ScoreMatches(s.cues, b, e, &sc, &names);
     // An international body acting in the clause makes its decision or
     // call an international one.
     for (size_t k = 0; k < s.mentions.size(); ++k) {
@@ -126,18 +126,19 @@ class Segmenter {
 
   void Dated(size_t si, const std::vector<const DateMention*>& anchors) {
     const Sentence& s = s_[si];
-    const size_t n = s.tokens.size();
+    const size_t n = s.token_count;
     std::vector<size_t> starts(anchors.size());
     bool lead_boundary = false;
     for (size_t k = 0; k < anchors.size(); ++k) {
       const size_t lo = k == 0 ? 0 : anchors[k - 1]->end_token;
       size_t start = k == 0 ? 0 : anchors[k]->first_token;
-      for (size_t b = anchors[k]->first_token; b-- > lo;) {
-        if (IsClauseBoundary(s.tokens[b])) {
-          start = b;
-          if (k == 0) lead_boundary = true;
-          break;
-        }
+      for (auto it = s.clause_boundaries.rbegin(); it != s.clause_boundaries.rend(); ++it) {
+        const size_t b = *it;
+        if (b >= anchors[k]->first_token) continue;
+        if (b < lo) break;
+        start = b;
+        if (k == 0) lead_boundary = true;
+        break;
       }
       starts[k] = std::max(start, lo);
     }
@@ -183,7 +184,7 @@ class Segmenter {
 
   void Undated(size_t si) {
     const Sentence& s = s_[si];
-    const CueScores sc = Score(si, 0, s.tokens.size());
+    const CueScores sc = Score(si, 0, s.token_count);
     const v1::Category cat = Best(sc);
     const bool strong = sc.Strong(cat) && !sc.trend;
     if (current_ >= 0) {
@@ -202,11 +203,11 @@ class Segmenter {
       const bool act = IsActGroup(CategoryGroup(cat));
       if (act && cat != cur.category && (sc.new_victims || new_people)) {
         // Other victims, same occasion: dated like the incident before.
-        current_ = Create(si, 0, s.tokens.size(), cur.date, {}, sc);
+        current_ = Create(si, 0, s.token_count, cur.date, {}, sc);
         return;
       }
       if (act && CategoryGroup(cat) != CategoryGroup(cur.category)) {
-        current_ = Create(si, 0, s.tokens.size(), {}, {}, sc);
+        current_ = Create(si, 0, s.token_count, {}, {}, sc);
         return;
       }
       FollowUp(current_, si, sc);
@@ -226,7 +227,7 @@ class Segmenter {
         return;
       }
     }
-    current_ = Create(si, 0, s.tokens.size(), {}, {}, sc);
+    current_ = Create(si, 0, s.token_count, {}, {}, sc);
   }
 
   void Finish() {
@@ -254,9 +255,7 @@ class Segmenter {
       bool has_person = false;
       for (int id : inc.entities) has_person |= entities_[id].kind == v1::ENTITY_KIND_PERSON;
       if (!has_person && last_with_person >= 0) {
-        bool pronoun = false;
-        for (const Token& t : s.tokens) pronoun |= IsPronoun(t);
-        if (pronoun) {
+        if (s.has_pronoun) {
           for (int id : out_[last_with_person].entities) {
             if (entities_[id].kind == v1::ENTITY_KIND_PERSON) add(id);
           }
@@ -271,7 +270,7 @@ class Segmenter {
         inc.freedom = s.section;
       } else {
         CueScores all;
-        ScoreCues(s.tokens, 0, s.tokens.size(), &all);
+        ScoreMatches(s.cues, 0, s.token_count, &all);
         all.Add(inc.context);
         // A media outlet taking part points to the press.
         for (int id : inc.entities) {
@@ -292,6 +291,17 @@ class Segmenter {
 };
 
 }  // namespace
+
+void AnalyseTokens(const std::vector<Token>& tokens, Sentence* s) {
+  s->token_count = tokens.size();
+  s->cues = FindCues(tokens, 0, tokens.size());
+  s->clause_boundaries.clear();
+  s->has_pronoun = false;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (IsClauseBoundary(tokens[i])) s->clause_boundaries.push_back(static_cast<uint32_t>(i));
+    s->has_pronoun |= IsPronoun(tokens[i]);
+  }
+}
 
 std::vector<Incident> SegmentIncidents(const std::vector<Sentence>& sentences,
                                        const std::vector<ResolvedEntity>& entities) {

@@ -35,11 +35,19 @@ struct Sentence {
   bool skip = false;             // metadata, not an incident
   v1::Freedom section = v1::FREEDOM_UNSPECIFIED;  // freedom of its section
   bool section_start = false;    // first sentence after a section boundary
-  std::vector<Token> tokens;
+  // What the segmenter needs of the sentence's tokens, kept so the tokens
+  // themselves can be dropped once it is analysed (AnalyseTokens).
+  size_t token_count = 0;
+  std::vector<CueMatch> cues;
+  std::vector<uint32_t> clause_boundaries;  // tokens where a clause may start
+  bool has_pronoun = false;                 // he, she, his, её...
   std::vector<DateMention> dates;  // resolved
   std::vector<EntityMention> mentions;
   std::vector<int> entity_ids;     // resolved entity of each mention, -1 if none
 };
+
+// Fills token_count, cues, clause_boundaries and has_pronoun from `tokens`.
+void AnalyseTokens(const std::vector<Token>& tokens, Sentence* sentence);
 
 // One incident: the clause it was found in and the sentences that follow it.
 struct Incident {

@@ -40,6 +40,35 @@ bool IsCaption(absl::string_view text) {
   return false;
 }
 
+// A place named in a sentence.
+struct PlaceMention {
+  PlaceKind kind;
+  std::string country_code;
+  std::string written;    // as in the text
+  bool after_in = false;  // "in Kazakhstan", "в Казахстане"
+};
+
+std::vector<PlaceMention> FindPlaces(const std::string& body, const std::vector<Token>& tokens) {
+  std::vector<PlaceMention> out;
+  for (size_t i = 0; i < tokens.size();) {
+    PlaceMatch pm;
+    if (!MatchPlace(tokens, i, tokens.size(), &pm)) {
+      ++i;
+      continue;
+    }
+    if (pm.kind != PlaceKind::kCountryAdjective) {
+      PlaceMention m;
+      m.kind = pm.kind;
+      m.country_code = pm.country_code;
+      m.written = body.substr(tokens[pm.begin].start, tokens[pm.end - 1].end - tokens[pm.begin].start);
+      m.after_in = i > 0 && (tokens[i - 1].lower == "in" || tokens[i - 1].lower == "в");
+      out.push_back(std::move(m));
+    }
+    i = pm.end;
+  }
+  return out;
+}
+
 v1::Warning MakeWarning(std::string code, std::string message, size_t start = 0, size_t end = 0) {
   v1::Warning w;
   w.set_code(std::move(code));
@@ -104,8 +133,10 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
   const SimpleDate coverage_start = FromProto(report.coverage_start());
   const SimpleDate coverage_end = FromProto(report.coverage_end());
 
-  // Analyse every sentence, in text order.
+  // Analyse every sentence, in text order. Tokens live only while their
+  // sentence is analysed, so memory stays a small multiple of the body.
   std::vector<Sentence> sentences;
+  std::vector<std::vector<PlaceMention>> places;  // per sentence
   EntityResolver resolver;
   v1::Freedom section = v1::FREEDOM_UNSPECIFIED;
   bool section_start = true;
@@ -144,15 +175,17 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
       for (const Span& meta : md.metadata_sentences) {
         if (Contains(meta, s.span) || Contains(s.span, meta)) s.skip = true;
       }
-      s.tokens = Tokenize(body, s.span.begin, s.span.end);
-      s.dates = FindDates(s.tokens);
+      const std::vector<Token> tokens = Tokenize(body, s.span.begin, s.span.end);
+      AnalyseTokens(tokens, &s);
+      s.dates = FindDates(tokens);
       if (md.dateline.size() > 0) {
         for (DateMention& d : s.dates) {
           if (d.start >= md.dateline.begin && d.end <= md.dateline.end) d.kind = DateKind::kBound;
         }
       }
-      s.mentions = FindEntityMentions(body, s.tokens, resolver);
+      s.mentions = FindEntityMentions(body, tokens, resolver);
       for (const EntityMention& m : s.mentions) s.entity_ids.push_back(resolver.Resolve(m.name));
+      places.push_back(FindPlaces(body, tokens));
       sentences.push_back(std::move(s));
     }
   }
@@ -180,25 +213,15 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
     ev.set_valence(valence);
     // Place: a city or region named in the sentence; a country named after
     // "in" moves the event there.
-    for (size_t i = 0; i < s.tokens.size();) {
-      PlaceMatch pm;
-      if (!MatchPlace(s.tokens, i, s.tokens.size(), &pm)) {
-        ++i;
-        continue;
-      }
-      const absl::string_view written = absl::string_view(body).substr(
-          s.tokens[pm.begin].start, s.tokens[pm.end - 1].end - s.tokens[pm.begin].start);
+    for (const PlaceMention& pm : places[inc.sentence]) {
       if (pm.kind == PlaceKind::kCity && ev.location().empty()) {
-        ev.set_location(std::string(written));
+        ev.set_location(pm.written);
         if (pm.country_code != report.country_code() && !report.country_code().empty()) {
           ev.set_country_code(pm.country_code);
         }
-      } else if (pm.kind == PlaceKind::kCountry && i > 0 &&
-                 (s.tokens[i - 1].lower == "in" || s.tokens[i - 1].lower == "в") &&
-                 pm.country_code != report.country_code()) {
+      } else if (pm.kind == PlaceKind::kCountry && pm.after_in && pm.country_code != report.country_code()) {
         ev.set_country_code(pm.country_code);
       }
-      i = pm.end;
     }
     // Participants, as written in the first mention of each entity.
     std::vector<std::pair<int, const EntityMention*>> firsts;

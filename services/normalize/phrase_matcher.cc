@@ -7,17 +7,24 @@
 namespace civicwatch::normalize {
 
 int NumberWordValue(absl::string_view w) {
-  static const char* const kEn[] = {"one", "two", "three", "four", "five", "six",
-                                    "seven", "eight", "nine", "ten", "eleven", "twelve"};
-  static const char* const kRu[] = {"один", "два", "три", "четыре", "пять", "шесть",
-                                    "семь", "восемь", "девять", "десять", "одиннадцать",
-                                    "двенадцать"};
-  for (int i = 0; i < 12; ++i) {
-    if (w == kEn[i] || w == kRu[i]) return i + 1;
-  }
-  if (w == "a" || w == "an") return 1;
-  if (w == "две") return 2;
-  return 0;
+  static const auto* kWords = [] {
+    const char* const en[] = {"one", "two", "three", "four", "five", "six",
+                              "seven", "eight", "nine", "ten", "eleven", "twelve"};
+    const char* const ru[] = {"один", "два", "три", "четыре", "пять", "шесть",
+                              "семь", "восемь", "девять", "десять", "одиннадцать", "двенадцать"};
+    auto* m = new absl::flat_hash_map<std::string, int>;
+    for (int i = 0; i < 12; ++i) {
+      (*m)[en[i]] = i + 1;
+      (*m)[ru[i]] = i + 1;
+    }
+    (*m)["a"] = 1;
+    (*m)["an"] = 1;
+    (*m)["две"] = 2;
+    return m;
+  }();
+  if (w.size() > 24) return 0;
+  auto it = kWords->find(w);
+  return it == kWords->end() ? 0 : it->second;
 }
 
 void PhraseMatcher::Add(absl::string_view phrase, int payload) {
@@ -96,7 +103,10 @@ void PhraseMatcher::ForCandidates(const Token& first, Fn fn) const {
       for (int id : it->second) fn(phrases_[id]);
     }
   }
-  for (int id : number_first_) fn(phrases_[id]);
+  if (!number_first_.empty() &&
+      (first.kind == TokenKind::kNumber || NumberWordValue(first.lower) > 0)) {
+    for (int id : number_first_) fn(phrases_[id]);
+  }
 }
 
 void PhraseMatcher::FindAll(const std::vector<Token>& tokens, size_t begin, size_t end,
