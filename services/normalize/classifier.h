@@ -22,8 +22,8 @@ inline constexpr int kStrongCue = 3;
 
 // Cue weights found in a stretch of text.
 struct CueScores {
-  std::array<int, 32> category{};  // indexed by v1::Category
-  std::array<int, 32> strongest{};  // heaviest single cue per category
+  std::array<int, 25> category{};  // indexed by v1::Category
+  std::array<int, 25> strongest{};  // heaviest single cue per category
   std::array<int, 4> freedom{};    // indexed by v1::Freedom
   int positive = 0;                // valence cues
   int negative = 0;

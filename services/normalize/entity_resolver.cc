@@ -54,7 +54,13 @@ int EntityResolver::Find(const NameMention& m, const std::vector<std::string>& w
 int EntityResolver::Lookup(const std::string& text) const {
   NameMention m;
   m.text = text;
-  return Find(m, FoldedWords(text));
+  return Find(m, Folded(text));
+}
+
+const std::vector<std::string>& EntityResolver::Folded(const std::string& text) const {
+  auto it = folded_.find(text);
+  if (it == folded_.end()) it = folded_.emplace(text, FoldedWords(text)).first;
+  return it->second;
 }
 
 void EntityResolver::Note(int id, const NameMention& m, const std::vector<std::string>& words) {
@@ -83,8 +89,7 @@ void EntityResolver::Note(int id, const NameMention& m, const std::vector<std::s
 }
 
 int EntityResolver::Resolve(const NameMention& m) {
-  const std::vector<std::string> words =
-      FoldedWords(m.key_text.empty() ? m.text : m.key_text);
+  const std::vector<std::string> words = Folded(m.key_text.empty() ? m.text : m.key_text);
   int id = Find(m, words);
   if (id < 0 && m.head_only) return -1;
   if (id < 0 && !m.acronym.empty()) {

@@ -60,6 +60,11 @@ class EntityResolver {
   int Find(const NameMention& m, const std::vector<std::string>& words) const;
   void Note(int id, const NameMention& m, const std::vector<std::string>& words);
 
+  // Folded words of every text seen; folding transliterates, so it is
+  // worth doing once per distinct spelling.
+  const std::vector<std::string>& Folded(const std::string& text) const;
+
+  mutable absl::flat_hash_map<std::string, std::vector<std::string>> folded_;
   std::vector<ResolvedEntity> entities_;
   absl::flat_hash_map<std::string, int> by_key_;
   absl::flat_hash_map<std::string, int> by_acronym_;

@@ -30,6 +30,7 @@ class Segmenter {
       : s_(s), entities_(e) {}
 
   std::vector<Incident> Run() {
+    out_.reserve(s_.size() + 1);
     size_t paragraph = static_cast<size_t>(-1);
     for (size_t i = 0; i < s_.size(); ++i) {
       const Sentence& s = s_[i];

@@ -137,6 +137,8 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
   // sentence is analysed, so memory stays a small multiple of the body.
   std::vector<Sentence> sentences;
   std::vector<std::vector<PlaceMention>> places;  // per sentence
+  sentences.reserve(body.size() / 100 + 1);
+  places.reserve(body.size() / 100 + 1);
   EntityResolver resolver;
   v1::Freedom section = v1::FREEDOM_UNSPECIFIED;
   bool section_start = true;
@@ -199,6 +201,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
 
   const std::vector<Incident> incidents = SegmentIncidents(sentences, resolver.entities());
   std::vector<bool> used(resolver.entities().size(), false);
+  result.events.reserve(incidents.size());
   for (const Incident& inc : incidents) {
     const Sentence& s = sentences[inc.sentence];
     v1::Event ev;
