@@ -11,6 +11,7 @@ namespace civicwatch::query {
 namespace {
 
 constexpr absl::Duration kProgressLogInterval = absl::Seconds(5);
+constexpr absl::Duration kFailureLogInterval = absl::Seconds(30);
 
 void Log(const std::string& line) { std::cerr << "civicwatch-query: " << line << "\n"; }
 
@@ -140,10 +141,14 @@ bool FeedFollower::FollowOnce(v1::ChangeFeed::Stub& stub) {
     progress_.connected = false;
     stopping = stopping_;
   }
-  if (!stopping) {
+  if (received) failing_ = false;
+  if (!stopping && (!failing_ || absl::Now() - last_failure_log_ >= kFailureLogInterval)) {
+    failing_ = true;
+    last_failure_log_ = absl::Now();
     Log("change feed at " + options_.ingest_address + " ended (" +
         std::to_string(status.error_code()) + " " + status.error_message() +
-        "); queries go on from the replica at sequence " + std::to_string(model_->cursor()));
+        "); queries go on from the replica at sequence " + std::to_string(model_->cursor()) +
+        "; reconnecting with backoff");
   }
   return received;
 }

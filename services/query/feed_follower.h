@@ -92,6 +92,11 @@ class FeedFollower {
   absl::Time last_batch_ ABSL_GUARDED_BY(mu_);
   Progress progress_ ABSL_GUARDED_BY(mu_);
 
+  // Only the follower thread uses these: failures are logged once per
+  // outage, then at most every kFailureLogInterval.
+  bool failing_ = false;
+  absl::Time last_failure_log_ = absl::InfinitePast();
+
   std::thread thread_;
   std::thread idle_watcher_;
 };
