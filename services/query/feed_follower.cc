@@ -54,8 +54,15 @@ void FeedFollower::Run() {
               static_cast<int>(absl::ToInt64Milliseconds(options_.initial_backoff)));
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS,
               static_cast<int>(absl::ToInt64Milliseconds(options_.max_backoff)));
-  auto channel = grpc::CreateCustomChannel(options_.ingest_address,
-                                           grpc::InsecureChannelCredentials(), args);
+  std::shared_ptr<grpc::ChannelCredentials> credentials;
+  if (options_.tls_root_certs.empty()) {
+    credentials = grpc::InsecureChannelCredentials();
+  } else {
+    grpc::SslCredentialsOptions ssl;
+    ssl.pem_root_certs = options_.tls_root_certs;
+    credentials = grpc::SslCredentials(ssl);
+  }
+  auto channel = grpc::CreateCustomChannel(options_.ingest_address, credentials, args);
   auto stub = v1::ChangeFeed::NewStub(channel);
 
   absl::BitGen random;
@@ -77,6 +84,9 @@ void FeedFollower::Run() {
 
 bool FeedFollower::FollowOnce(v1::ChangeFeed::Stub& stub) {
   auto context = std::make_shared<grpc::ClientContext>();
+  if (!options_.bearer_token.empty()) {
+    context->AddMetadata("authorization", "Bearer " + options_.bearer_token);
+  }
   {
     absl::MutexLock lock(&mu_);
     if (stopping_) return false;

@@ -39,6 +39,11 @@ class FeedFollower {
   struct Options {
     // host:port of the ingest service.
     std::string ingest_address;
+    // Sent as "authorization: Bearer <token>" when not empty; ingest wants
+    // the feed.read scope when it runs with authentication.
+    std::string bearer_token;
+    // PEM root certificates to reach ingest over TLS; plaintext when empty.
+    std::string tls_root_certs;
     // Backoff before the first reconnect, doubled after each failed attempt
     // up to max_backoff; each wait is drawn uniformly from [b/2, b].
     absl::Duration initial_backoff = absl::Milliseconds(200);

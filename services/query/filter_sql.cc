@@ -41,8 +41,15 @@ void SqlCondition::And(absl::string_view condition, std::vector<SqlValue> condit
   for (auto& v : condition_values) values.push_back(std::move(v));
 }
 
-SqlCondition EventFilterCondition(const v1::EventFilter& filter) {
+std::string VisibleParticipantSql(const Access& access) {
+  return access.restricted ? "1" : "p.withheld = 0";
+}
+
+SqlCondition EventFilterCondition(const v1::EventFilter& filter, const Access& access) {
   SqlCondition c{"1", {}};
+  if (!access.confidential) {
+    c.And("e.confidentiality != ?", {static_cast<int64_t>(v1::CONFIDENTIALITY_CONFIDENTIAL)});
+  }
   if (!filter.country_codes().empty()) {
     c.And(absl::StrCat("e.country IN (", Placeholders(filter.country_codes_size()), ")"),
           TextValues(filter.country_codes()));
@@ -86,7 +93,8 @@ SqlCondition EventFilterCondition(const v1::EventFilter& filter) {
       values.emplace_back(static_cast<int64_t>(filter.entity_role()));
     }
     c.And(absl::StrCat("e.id IN (SELECT p.event_id FROM participants p WHERE p.entity IN (",
-                       Placeholders(filter.entities_size()), ")", role, ")"),
+                       Placeholders(filter.entities_size()), ")", role, " AND ",
+                       VisibleParticipantSql(access), ")"),
           std::move(values));
   }
   if (!filter.reports().empty()) {

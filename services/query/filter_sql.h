@@ -15,6 +15,7 @@
 #include "absl/strings/string_view.h"
 #include "civicwatch/v1/query.pb.h"
 #include "services/common/sqlite.h"
+#include "services/query/access.h"
 
 namespace civicwatch::query {
 
@@ -30,8 +31,13 @@ struct SqlCondition {
   void And(absl::string_view condition, std::vector<SqlValue> condition_values = {});
 };
 
-// The condition an event row "e" must meet to match `filter`.
-SqlCondition EventFilterCondition(const v1::EventFilter& filter);
+// The condition an event row "e" must meet to match `filter` and be seen
+// with `access`.
+SqlCondition EventFilterCondition(const v1::EventFilter& filter, const Access& access);
+
+// The condition a participants row "p" must meet to count for `access`
+// ("1" when every participation counts).
+std::string VisibleParticipantSql(const Access& access);
 
 // The FTS5 query for free text: every word must occur (as a phrase each,
 // so the caller's punctuation is never read as FTS5 syntax). Empty when the

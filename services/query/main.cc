@@ -4,19 +4,26 @@
 //   civicwatch-query --data_dir=/var/lib/civicwatch/query
 //                    [--listen=127.0.0.1:50052]
 //                    [--ingest_address=127.0.0.1:50051] [--rebuild]
+//                    [--ingest_token_file=FILE] [--ingest_tls_ca=PEM]
+//                    (and the shared --auth_tokens, --tls_cert, --tls_key,
+//                    --tls_client_ca of server_runner.h)
 //
 // Health ("" and "civicwatch.v1.QueryService") is NOT_SERVING until the
 // replica has caught up with the feed once. SIGINT/SIGTERM drain in-flight
 // calls, stop the follower and close the database.
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <system_error>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/ascii.h"
 #include "services/common/health_service.h"
 #include "services/common/server_runner.h"
 #include "services/query/feed_follower.h"
@@ -30,15 +37,29 @@ ABSL_FLAG(std::string, ingest_address, "127.0.0.1:50051",
           "host:port of the ingest service whose change feed to follow");
 ABSL_FLAG(bool, rebuild, false,
           "drop the replica and rebuild it from the start of the change feed");
+ABSL_FLAG(std::string, ingest_token_file, "",
+          "file holding the bearer token to follow the change feed with (scope feed.read); "
+          "needed when ingest runs with --auth_tokens");
+ABSL_FLAG(std::string, ingest_tls_ca, "",
+          "PEM root certificates to reach ingest over TLS; plaintext when empty");
 
 namespace {
 
 constexpr char kProgram[] = "civicwatch-query";
 constexpr char kServiceName[] = "civicwatch.v1.QueryService";
 
-int Fail(const std::string& message) {
+int Fail(const std::string& message, int exit_code = 1) {
   std::cerr << kProgram << ": " << message << "\n";
-  return 1;
+  return exit_code;
+}
+
+// The content of the file at `path`, whitespace trimmed at both ends.
+std::optional<std::string> ReadTrimmedFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return std::nullopt;
+  std::stringstream text;
+  text << in.rdbuf();
+  return std::string(absl::StripAsciiWhitespace(text.str()));
 }
 
 }  // namespace
@@ -52,7 +73,25 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
 
   const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
-  if (data_dir.empty()) return Fail("--data_dir is required");
+  if (data_dir.empty()) return Fail("--data_dir is required", 2);
+  const std::string listen = absl::GetFlag(FLAGS_listen);
+  if (absl::Status s = civicwatch::CheckSecurityFlags(listen); !s.ok()) {
+    return Fail(std::string(s.message()), 2);
+  }
+  civicwatch::query::FeedFollower::Options follow;
+  follow.ingest_address = absl::GetFlag(FLAGS_ingest_address);
+  if (const std::string path = absl::GetFlag(FLAGS_ingest_token_file); !path.empty()) {
+    std::optional<std::string> token = ReadTrimmedFile(path);
+    if (!token.has_value() || token->empty()) {
+      return Fail("cannot read a token from --ingest_token_file " + path, 2);
+    }
+    follow.bearer_token = *token;
+  }
+  if (const std::string path = absl::GetFlag(FLAGS_ingest_tls_ca); !path.empty()) {
+    std::optional<std::string> pem = ReadTrimmedFile(path);
+    if (!pem.has_value() || pem->empty()) return Fail("cannot read --ingest_tls_ca " + path, 2);
+    follow.tls_root_certs = *pem + "\n";
+  }
   std::error_code error;
   std::filesystem::create_directories(data_dir, error);
   if (error) return Fail("cannot create --data_dir " + data_dir + ": " + error.message());
@@ -74,8 +113,6 @@ int main(int argc, char** argv) {
 
   civicwatch::query::QueryServiceImpl service(model->get());
 
-  civicwatch::query::FeedFollower::Options follow;
-  follow.ingest_address = absl::GetFlag(FLAGS_ingest_address);
   follow.on_caught_up = [&health] {
     health.SetStatus("", grpc::health::v1::HealthCheckResponse::SERVING);
     health.SetStatus(kServiceName, grpc::health::v1::HealthCheckResponse::SERVING);
@@ -85,7 +122,7 @@ int main(int argc, char** argv) {
 
   civicwatch::ServerConfig config;
   config.program = kProgram;
-  config.listen_address = absl::GetFlag(FLAGS_listen);
+  config.listen_address = listen;
   config.services = {&service};
   config.health = &health;
   config.on_shutdown = [&follower] { follower.Stop(); };

@@ -8,6 +8,7 @@
 #include "services/common/errors.h"
 #include "services/common/grpc_status.h"
 #include "services/common/page_token.h"
+#include "services/query/audit_log.h"
 #include "services/query/request_validation.h"
 
 namespace civicwatch::query {
@@ -40,17 +41,24 @@ absl::Status RenameTokenField(const absl::Status& status, absl::string_view fiel
   return InvalidFieldError(field, violations.empty() ? "is not valid" : violations[0].second);
 }
 
+// What the caller may see, from its scopes.
+Access AccessOf(const auth::Caller& caller) {
+  return Access{caller.Has(auth::kQueryRestricted), caller.Has(auth::kQueryConfidential)};
+}
+
 }  // namespace
 
 grpc::Status QueryServiceImpl::ListEvents(grpc::ServerContext* context,
                                           const v1::ListEventsRequest* request,
                                           v1::ListEventsResponse* response) {
-  return ToGrpcStatus(DoListEvents(DeadlineOf(context), *request, response));
+  return ToGrpcStatus(DoListEvents(context, *request, response));
 }
 
-absl::Status QueryServiceImpl::DoListEvents(absl::Time deadline,
+absl::Status QueryServiceImpl::DoListEvents(grpc::ServerContext* context,
                                             const v1::ListEventsRequest& request,
                                             v1::ListEventsResponse* response) {
+  auto caller = auth::Authorize(*context, auth::kQueryRead);
+  if (!caller.ok()) return caller.status();
   if (absl::Status s = ValidateEventFilter(request.filter(), "filter"); !s.ok()) return s;
   auto direction = ParseOrderBy(request.order_by());
   if (!direction.ok()) return direction.status();
@@ -59,6 +67,7 @@ absl::Status QueryServiceImpl::DoListEvents(absl::Time deadline,
 
   ListEventsQuery query;
   query.filter = request.filter();
+  query.access = AccessOf(*caller);
   query.direction = *direction;
   query.page_size = *page_size;
   const std::string fingerprint = PagingFingerprint(request);
@@ -70,9 +79,13 @@ absl::Status QueryServiceImpl::DoListEvents(absl::Time deadline,
     query.after = std::move(*key);
   }
 
-  auto page = model_->ListEvents(query, deadline);
+  auto page = model_->ListEvents(query, DeadlineOf(context));
   if (!page.ok()) return page.status();
-  for (v1::Event& event : page->events) *response->add_events() = std::move(event);
+  EventReadAudit audit(caller->principal, "ListEvents");
+  for (v1::Event& event : page->events) {
+    audit.Note(event);
+    *response->add_events() = std::move(event);
+  }
   if (page->next.has_value()) {
     response->set_next_page_token(EncodePageToken({fingerprint, EncodeEventKey(*page->next)}));
   }
@@ -94,6 +107,8 @@ grpc::Status QueryServiceImpl::ExportEvents(grpc::ServerContext* context,
 absl::Status QueryServiceImpl::DoExportEvents(
     grpc::ServerContext* context, const v1::ExportEventsRequest& request,
     grpc::ServerWriter<v1::ExportEventsResponse>* writer) {
+  auto caller = auth::Authorize(*context, auth::kQueryRead);
+  if (!caller.ok()) return caller.status();
   if (absl::Status s = ValidateEventFilter(request.filter(), "filter"); !s.ok()) return s;
   v1::ExportEventsRequest unresumed = request;
   unresumed.clear_resume_token();
@@ -101,6 +116,7 @@ absl::Status QueryServiceImpl::DoExportEvents(
 
   ListEventsQuery query;
   query.filter = request.filter();
+  query.access = AccessOf(*caller);
   query.page_size = kExportChunk;
   query.count_total = false;
   if (!request.resume_token().empty()) {
@@ -113,6 +129,7 @@ absl::Status QueryServiceImpl::DoExportEvents(
 
   const absl::Time deadline = DeadlineOf(context);
   v1::ExportEventsResponse response;
+  EventReadAudit audit(caller->principal, "ExportEvents");
   while (true) {
     if (context->IsCancelled()) return absl::CancelledError("the export was cancelled");
     auto page = model_->ListEvents(query, deadline);
@@ -120,6 +137,7 @@ absl::Status QueryServiceImpl::DoExportEvents(
     for (v1::Event& event : page->events) {
       response.set_resume_token(
           EncodePageToken({fingerprint, EncodeEventKey(KeyOfEvent(event))}));
+      audit.Note(event);
       *response.mutable_event() = std::move(event);
       if (!writer->Write(response)) {
         return absl::CancelledError("the client went away during the export");
@@ -133,30 +151,40 @@ absl::Status QueryServiceImpl::DoExportEvents(
 grpc::Status QueryServiceImpl::GetEvent(grpc::ServerContext* context,
                                         const v1::GetEventRequest* request,
                                         v1::Event* response) {
-  if (absl::Status s = ValidateResourceName(request->name(), "events", "name"); !s.ok()) {
-    return ToGrpcStatus(s);
-  }
-  auto event = model_->GetEvent(request->name(), DeadlineOf(context));
-  if (!event.ok()) return ToGrpcStatus(event.status());
+  return ToGrpcStatus(DoGetEvent(context, *request, response));
+}
+
+absl::Status QueryServiceImpl::DoGetEvent(grpc::ServerContext* context,
+                                          const v1::GetEventRequest& request,
+                                          v1::Event* response) {
+  auto caller = auth::Authorize(*context, auth::kQueryRead);
+  if (!caller.ok()) return caller.status();
+  if (absl::Status s = ValidateResourceName(request.name(), "events", "name"); !s.ok()) return s;
+  auto event = model_->GetEvent(request.name(), AccessOf(*caller), DeadlineOf(context));
+  if (!event.ok()) return event.status();
+  EventReadAudit(caller->principal, "GetEvent").Note(*event);
   *response = std::move(*event);
-  return grpc::Status::OK;
+  return absl::OkStatus();
 }
 
 grpc::Status QueryServiceImpl::ComputeStatistics(grpc::ServerContext* context,
                                                  const v1::ComputeStatisticsRequest* request,
                                                  v1::ComputeStatisticsResponse* response) {
-  return ToGrpcStatus(DoComputeStatistics(DeadlineOf(context), *request, response));
+  return ToGrpcStatus(DoComputeStatistics(context, *request, response));
 }
 
-absl::Status QueryServiceImpl::DoComputeStatistics(absl::Time deadline,
+absl::Status QueryServiceImpl::DoComputeStatistics(grpc::ServerContext* context,
                                                    const v1::ComputeStatisticsRequest& request,
                                                    v1::ComputeStatisticsResponse* response) {
+  auto caller = auth::Authorize(*context, auth::kQueryRead);
+  if (!caller.ok()) return caller.status();
   if (absl::Status s = ValidateEventFilter(request.filter(), "filter"); !s.ok()) return s;
   if (absl::Status s = ValidateGroupBy(request.group_by()); !s.ok()) return s;
   std::vector<v1::StatisticsDimension> group_by;
   for (int d : request.group_by()) group_by.push_back(static_cast<v1::StatisticsDimension>(d));
 
-  auto statistics = model_->ComputeStatistics(request.filter(), group_by, deadline);
+  auto statistics = model_->ComputeStatistics(request.filter(), group_by, AccessOf(*caller),
+                                              DeadlineOf(context));
   if (!statistics.ok()) return statistics.status();
   for (StatisticsRow& row : statistics->rows) {
     v1::StatisticsRow* out = response->add_rows();
@@ -171,24 +199,34 @@ absl::Status QueryServiceImpl::DoComputeStatistics(absl::Time deadline,
 grpc::Status QueryServiceImpl::GetEntity(grpc::ServerContext* context,
                                          const v1::GetEntityRequest* request,
                                          v1::Entity* response) {
-  if (absl::Status s = ValidateResourceName(request->name(), "entities", "name"); !s.ok()) {
-    return ToGrpcStatus(s);
+  return ToGrpcStatus(DoGetEntity(context, *request, response));
+}
+
+absl::Status QueryServiceImpl::DoGetEntity(grpc::ServerContext* context,
+                                           const v1::GetEntityRequest& request,
+                                           v1::Entity* response) {
+  auto caller = auth::Authorize(*context, auth::kQueryRead);
+  if (!caller.ok()) return caller.status();
+  if (absl::Status s = ValidateResourceName(request.name(), "entities", "name"); !s.ok()) {
+    return s;
   }
-  auto entity = model_->GetEntity(request->name(), DeadlineOf(context));
-  if (!entity.ok()) return ToGrpcStatus(entity.status());
+  auto entity = model_->GetEntity(request.name(), AccessOf(*caller), DeadlineOf(context));
+  if (!entity.ok()) return entity.status();
   *response = std::move(*entity);
-  return grpc::Status::OK;
+  return absl::OkStatus();
 }
 
 grpc::Status QueryServiceImpl::ListEntities(grpc::ServerContext* context,
                                             const v1::ListEntitiesRequest* request,
                                             v1::ListEntitiesResponse* response) {
-  return ToGrpcStatus(DoListEntities(DeadlineOf(context), *request, response));
+  return ToGrpcStatus(DoListEntities(context, *request, response));
 }
 
-absl::Status QueryServiceImpl::DoListEntities(absl::Time deadline,
+absl::Status QueryServiceImpl::DoListEntities(grpc::ServerContext* context,
                                               const v1::ListEntitiesRequest& request,
                                               v1::ListEntitiesResponse* response) {
+  auto caller = auth::Authorize(*context, auth::kQueryRead);
+  if (!caller.ok()) return caller.status();
   if (request.query().size() > kMaxTextBytes) {
     return InvalidFieldError("query", absl::StrCat("must be at most ", kMaxTextBytes, " bytes"));
   }
@@ -211,7 +249,8 @@ absl::Status QueryServiceImpl::DoListEntities(absl::Time deadline,
     after = EntityKey{cursor->last_key[0], cursor->last_key[1]};
   }
 
-  auto page = model_->ListEntities(request.query(), request.kind(), *page_size, after, deadline);
+  auto page = model_->ListEntities(request.query(), request.kind(), *page_size, after,
+                                   AccessOf(*caller), DeadlineOf(context));
   if (!page.ok()) return page.status();
   for (v1::Entity& entity : page->entities) *response->add_entities() = std::move(entity);
   if (page->next.has_value()) {

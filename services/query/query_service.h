@@ -1,7 +1,9 @@
-// The gRPC handlers of civicwatch.v1.QueryService: each checks its request
-// (request_validation.h), asks the read model, converts the answer, and
-// turns errors into gRPC statuses in one place (ToGrpcStatus). Every call
-// runs under its RPC deadline.
+// The gRPC handlers of civicwatch.v1.QueryService: each authorizes the
+// caller (query.read; query.restricted and query.confidential decide what
+// it sees, access.h), checks its request (request_validation.h), asks the
+// read model, converts the answer, and turns errors into gRPC statuses in
+// one place (ToGrpcStatus). Every call runs under its RPC deadline. Reads
+// of restricted and confidential events go to the audit log.
 //
 // Thread-safe (the read model is).
 #ifndef CIVICWATCH_SERVICES_QUERY_QUERY_SERVICE_H_
@@ -11,6 +13,7 @@
 
 #include "absl/status/status.h"
 #include "civicwatch/v1/query.grpc.pb.h"
+#include "services/common/auth.h"
 #include "services/query/read_model.h"
 
 namespace civicwatch::query {
@@ -35,14 +38,19 @@ class QueryServiceImpl final : public v1::QueryService::Service {
                             v1::ListEntitiesResponse* response) override;
 
  private:
-  absl::Status DoListEvents(absl::Time deadline, const v1::ListEventsRequest& request,
+  absl::Status DoListEvents(grpc::ServerContext* context, const v1::ListEventsRequest& request,
                             v1::ListEventsResponse* response);
   absl::Status DoExportEvents(grpc::ServerContext* context, const v1::ExportEventsRequest& request,
                               grpc::ServerWriter<v1::ExportEventsResponse>* writer);
-  absl::Status DoComputeStatistics(absl::Time deadline,
+  absl::Status DoGetEvent(grpc::ServerContext* context, const v1::GetEventRequest& request,
+                          v1::Event* response);
+  absl::Status DoComputeStatistics(grpc::ServerContext* context,
                                    const v1::ComputeStatisticsRequest& request,
                                    v1::ComputeStatisticsResponse* response);
-  absl::Status DoListEntities(absl::Time deadline, const v1::ListEntitiesRequest& request,
+  absl::Status DoGetEntity(grpc::ServerContext* context, const v1::GetEntityRequest& request,
+                           v1::Entity* response);
+  absl::Status DoListEntities(grpc::ServerContext* context,
+                              const v1::ListEntitiesRequest& request,
                               v1::ListEntitiesResponse* response);
 
   const ReadModel* const model_;

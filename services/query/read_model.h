@@ -21,7 +21,8 @@
 //                      retrying later may succeed
 //   INTERNAL           a bug or a corrupt replica (details for the log only)
 // Query arguments are expected to be validated (request_validation.h);
-// the read model does not re-check them.
+// the read model does not re-check them. Every query takes the caller's
+// Access (access.h) and answers only what it may see.
 #ifndef CIVICWATCH_SERVICES_QUERY_READ_MODEL_H_
 #define CIVICWATCH_SERVICES_QUERY_READ_MODEL_H_
 
@@ -40,6 +41,7 @@
 #include "civicwatch/v1/feed.pb.h"
 #include "civicwatch/v1/query.pb.h"
 #include "services/common/sqlite.h"
+#include "services/query/access.h"
 #include "services/query/event_order.h"
 #include "services/query/reader_pool.h"
 
@@ -50,6 +52,7 @@ class ReplicaWriter;  // replica_writer.h
 // A page of the timeline.
 struct ListEventsQuery {
   v1::EventFilter filter;
+  Access access;
   SortDirection direction = SortDirection::kAscending;
   // Events per page, at least 1.
   int page_size = 50;
@@ -126,24 +129,28 @@ class ReadModel {
   absl::StatusOr<EventPage> ListEvents(const ListEventsQuery& query, absl::Time deadline) const;
 
   // One event with its provenance quotes filled from the stored reports
-  // (empty when a report is not in the replica).
-  absl::StatusOr<v1::Event> GetEvent(const std::string& name, absl::Time deadline) const;
+  // (empty when a report is not in the replica). NOT_FOUND also for an
+  // event `access` may not see.
+  absl::StatusOr<v1::Event> GetEvent(const std::string& name, const Access& access,
+                                     absl::Time deadline) const;
 
   // Counts the events matching `filter`, grouped by `group_by` (1..3
   // distinct dimensions).
   absl::StatusOr<Statistics> ComputeStatistics(
       const v1::EventFilter& filter, const std::vector<v1::StatisticsDimension>& group_by,
-      absl::Time deadline) const;
+      const Access& access, absl::Time deadline) const;
 
-  // One entity with event_count and first/last event dates filled.
-  absl::StatusOr<v1::Entity> GetEntity(const std::string& name, absl::Time deadline) const;
+  // One entity with event_count and first/last event dates filled (from
+  // the events `access` may see it in).
+  absl::StatusOr<v1::Entity> GetEntity(const std::string& name, const Access& access,
+                                       absl::Time deadline) const;
 
   // Entities with a name or alias (or a word of one) starting with `query`,
   // compared case-insensitively and by spelling skeleton (text_fold.h); all
   // entities when `query` is empty. `kind` 0 means any kind.
   absl::StatusOr<EntityPage> ListEntities(const std::string& query, v1::EntityKind kind,
                                           int page_size, const std::optional<EntityKey>& after,
-                                          absl::Time deadline) const;
+                                          const Access& access, absl::Time deadline) const;
 
  private:
   ReadModel(std::unique_ptr<ReplicaWriter> writer, const std::string& path, int idle_readers);

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/common/errors.h"
+#include "services/query/access.h"
 #include "services/query/filter_sql.h"
 #include "services/query/quote.h"
 #include "services/query/read_model.h"
@@ -70,18 +71,23 @@ v1::PartialDate DateFromColumns(const sqlite::Statement& row, int column) {
   return date;
 }
 
-// Fills the output-only counts and dates of `entity` from the events.
-absl::Status FillEntityStatistics(sqlite::Database& db, v1::Entity* entity) {
-  const std::vector<SqlValue> name = {entity->name()};
-  auto count = QueryCount(
-      db, "SELECT COUNT(DISTINCT event_id) FROM participants WHERE entity = ?", name);
+// Fills the output-only counts and dates of `entity` from the events
+// `access` may see it in.
+absl::Status FillEntityStatistics(sqlite::Database& db, const Access& access,
+                                  v1::Entity* entity) {
+  SqlCondition visible = EventFilterCondition(v1::EventFilter(), access);
+  std::vector<SqlValue> values = {entity->name()};
+  values.insert(values.end(), visible.values.begin(), visible.values.end());
+  const std::string events_of_entity = absl::StrCat(
+      " FROM events e WHERE e.id IN (SELECT p.event_id FROM participants p WHERE p.entity = ? AND ",
+      VisibleParticipantSql(access), ") AND ", visible.sql);
+  auto count = QueryCount(db, "SELECT COUNT(*)" + events_of_entity, values);
   if (!count.ok()) return count.status();
   entity->set_event_count(*count);
   const std::string dated =
-      "SELECT e.year, e.month, e.day FROM events e WHERE e.first_day IS NOT NULL AND e.id IN "
-      "(SELECT event_id FROM participants WHERE entity = ?) ";
+      "SELECT e.year, e.month, e.day" + events_of_entity + " AND e.first_day IS NOT NULL ";
   absl::Status s = ForEachRow(
-      db, dated + "ORDER BY e.first_day, e.precision, e.name LIMIT 1", name,
+      db, dated + "ORDER BY e.first_day, e.precision, e.name LIMIT 1", values,
       [&](const sqlite::Statement& row) {
         *entity->mutable_first_event_date() = DateFromColumns(row, 0);
         return absl::OkStatus();
@@ -89,7 +95,7 @@ absl::Status FillEntityStatistics(sqlite::Database& db, v1::Entity* entity) {
   if (!s.ok()) return s;
   return ForEachRow(db,
                     dated + "ORDER BY e.first_day DESC, e.precision DESC, e.name DESC LIMIT 1",
-                    name, [&](const sqlite::Statement& row) {
+                    values, [&](const sqlite::Statement& row) {
                       *entity->mutable_last_event_date() = DateFromColumns(row, 0);
                       return absl::OkStatus();
                     });
@@ -103,7 +109,7 @@ absl::StatusOr<EventPage> ReadModel::ListEvents(const ListEventsQuery& query,
   if (!lease.ok()) return lease.status();
   sqlite::Database& db = lease->db();
 
-  const SqlCondition filter = EventFilterCondition(query.filter);
+  const SqlCondition filter = EventFilterCondition(query.filter, query.access);
   const bool ascending = query.direction == SortDirection::kAscending;
   const char* dir = ascending ? "" : " DESC";
   const size_t want = static_cast<size_t>(query.page_size) + 1;  // One more: is there a next?
@@ -141,6 +147,7 @@ absl::StatusOr<EventPage> ReadModel::ListEvents(const ListEventsQuery& query,
     page.events.pop_back();
     page.next = KeyOfEvent(page.events.back());
   }
+  for (v1::Event& event : page.events) Withhold(query.access, &event);
 
   if (query.count_total) {
     auto total =
@@ -152,7 +159,7 @@ absl::StatusOr<EventPage> ReadModel::ListEvents(const ListEventsQuery& query,
   return page;
 }
 
-absl::StatusOr<v1::Event> ReadModel::GetEvent(const std::string& name,
+absl::StatusOr<v1::Event> ReadModel::GetEvent(const std::string& name, const Access& access,
                                               absl::Time deadline) const {
   auto lease = readers_.Acquire(deadline);
   if (!lease.ok()) return lease.status();
@@ -164,8 +171,10 @@ absl::StatusOr<v1::Event> ReadModel::GetEvent(const std::string& name,
       !s.ok()) {
     return s;
   }
-  if (found.empty()) return ResourceNotFoundError(name);
+  // An event the caller may not see does not exist for them.
+  if (found.empty() || !MaySee(access, found.front())) return ResourceNotFoundError(name);
   v1::Event& event = found.front();
+  Withhold(access, &event);
 
   std::map<std::string, std::string> bodies;  // Report name -> body, for this call.
   for (v1::Provenance& p : *event.mutable_provenance()) {
@@ -187,11 +196,11 @@ absl::StatusOr<v1::Event> ReadModel::GetEvent(const std::string& name,
 
 absl::StatusOr<Statistics> ReadModel::ComputeStatistics(
     const v1::EventFilter& filter, const std::vector<v1::StatisticsDimension>& group_by,
-    absl::Time deadline) const {
+    const Access& access, absl::Time deadline) const {
   auto lease = readers_.Acquire(deadline);
   if (!lease.ok()) return lease.status();
   sqlite::Database& db = lease->db();
-  const SqlCondition where = EventFilterCondition(filter);
+  const SqlCondition where = EventFilterCondition(filter, access);
 
   std::vector<std::string> columns;
   std::vector<std::string> positions;
@@ -207,7 +216,10 @@ absl::StatusOr<Statistics> ReadModel::ComputeStatistics(
   std::string sql = absl::StrCat(
       "SELECT ", absl::StrJoin(columns, ", "), ", ",
       by_entity ? "COUNT(DISTINCT e.id)" : "COUNT(*)", " FROM events e",
-      by_entity ? " JOIN participants p ON p.event_id = e.id" : "", " WHERE ", where.sql,
+      by_entity ? absl::StrCat(" JOIN participants p ON p.event_id = e.id AND ",
+                               VisibleParticipantSql(access))
+                : "",
+      " WHERE ", where.sql,
       " GROUP BY ", absl::StrJoin(positions, ", "));
 
   Statistics result;
@@ -238,7 +250,7 @@ absl::StatusOr<Statistics> ReadModel::ComputeStatistics(
   return result;
 }
 
-absl::StatusOr<v1::Entity> ReadModel::GetEntity(const std::string& name,
+absl::StatusOr<v1::Entity> ReadModel::GetEntity(const std::string& name, const Access& access,
                                                 absl::Time deadline) const {
   auto lease = readers_.Acquire(deadline);
   if (!lease.ok()) return lease.status();
@@ -251,13 +263,14 @@ absl::StatusOr<v1::Entity> ReadModel::GetEntity(const std::string& name,
                               });
   if (!s.ok()) return s;
   if (!entity.has_value()) return ResourceNotFoundError(name);
-  if (absl::Status s = FillEntityStatistics(db, &*entity); !s.ok()) return s;
+  if (absl::Status s = FillEntityStatistics(db, access, &*entity); !s.ok()) return s;
   return std::move(*entity);
 }
 
 absl::StatusOr<EntityPage> ReadModel::ListEntities(const std::string& query,
                                                    v1::EntityKind kind, int page_size,
                                                    const std::optional<EntityKey>& after,
+                                                   const Access& access,
                                                    absl::Time deadline) const {
   auto lease = readers_.Acquire(deadline);
   if (!lease.ok()) return lease.status();
@@ -306,7 +319,7 @@ absl::StatusOr<EntityPage> ReadModel::ListEntities(const std::string& query,
     page.next = EntityKey{sort_names[page.entities.size() - 1], page.entities.back().name()};
   }
   for (v1::Entity& entity : page.entities) {
-    if (absl::Status s = FillEntityStatistics(db, &entity); !s.ok()) return s;
+    if (absl::Status s = FillEntityStatistics(db, access, &entity); !s.ok()) return s;
   }
   return page;
 }

@@ -38,7 +38,8 @@ absl::Status CreateSchema(sqlite::Database& db) {
     CREATE TABLE IF NOT EXISTS participants(
       event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
       entity TEXT NOT NULL,
-      role INTEGER NOT NULL);
+      role INTEGER NOT NULL,
+      withheld INTEGER NOT NULL);
     CREATE INDEX IF NOT EXISTS participants_by_entity ON participants(entity, event_id);
     CREATE INDEX IF NOT EXISTS participants_by_event ON participants(event_id);
 

@@ -15,7 +15,8 @@
 //                                NULL when undated;
 //                                precision: 0 undated, 1 year, 2 month, 3 day;
 //                                year, month, day: the start date's fields.
-//   participants(event_id, entity, role)
+//   participants(event_id, entity, role, withheld): withheld = 1 for a
+//                              person in a restricted event (access.h)
 //   provenance(event_id, report, start_offset, end_offset)
 //   entities(name, kind, sort_name, proto)
 //   entity_names(entity_id, folded): every name and alias, folded
@@ -35,7 +36,7 @@ namespace civicwatch::query {
 
 // Bumped when the schema changes; a replica of another version is rebuilt
 // from sequence 0 (it is only a copy).
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // Creates the tables and indexes that do not exist yet.
 absl::Status CreateSchema(sqlite::Database& db);

@@ -57,10 +57,11 @@ class ReadModelTest : public ::testing::Test {
   // Every page of `filter` in `direction`, as event names.
   std::vector<std::string> ListAll(const v1::EventFilter& filter,
                                    SortDirection direction = SortDirection::kAscending,
-                                   int page_size = 3) {
+                                   int page_size = 3, const Access& access = {}) {
     std::vector<std::string> names;
     ListEventsQuery query;
     query.filter = filter;
+    query.access = access;
     query.direction = direction;
     query.page_size = page_size;
     while (true) {
@@ -104,7 +105,7 @@ TEST_F(ReadModelTest, AppliesChangesStoresTheCursorAndResumesAfterRestart) {
          Upsert(3, MakeEvent("c", "KG", Date(2018, 3)))});
   EXPECT_EQ(model_->cursor(), 3);
   EXPECT_EQ(ListAll({}), (std::vector<std::string>{"events/a", "events/b", "events/c"}));
-  auto a = model_->GetEvent("events/a", absl::InfiniteFuture());
+  auto a = model_->GetEvent("events/a", {}, absl::InfiniteFuture());
   ASSERT_TRUE(a.ok());
   EXPECT_EQ(a->date().year(), 2018);  // Sequence 1 was not applied again.
 }
@@ -232,7 +233,7 @@ TEST_F(ReadModelTest, GetEventQuotesTheReportAndUpdatesAndDeletesReachTheReplica
   AddProvenance(e, "r1", 8, 12);  // Starts inside a two-byte character.
   Apply({Upsert(1, MakeReport("r1", body)), Upsert(2, e)});
 
-  auto got = model_->GetEvent("events/e", absl::InfiniteFuture());
+  auto got = model_->GetEvent("events/e", {}, absl::InfiniteFuture());
   ASSERT_TRUE(got.ok()) << got.status();
   EXPECT_EQ(got->provenance(0).quote(), "Джакупова was fined on 7 June.");
   EXPECT_EQ(got->provenance(1).quote(), "ж");
@@ -241,17 +242,17 @@ TEST_F(ReadModelTest, GetEventQuotesTheReportAndUpdatesAndDeletesReachTheReplica
   v1::Event moved = e;
   *moved.mutable_date() = Date(2017);
   Apply({Upsert(3, moved), Delete(4, "reports/r1")});
-  got = model_->GetEvent("events/e", absl::InfiniteFuture());
+  got = model_->GetEvent("events/e", {}, absl::InfiniteFuture());
   ASSERT_TRUE(got.ok());
   EXPECT_EQ(got->date().year(), 2017);
   EXPECT_EQ(got->date().month(), 0);
   EXPECT_EQ(got->provenance(0).quote(), "");
 
   Apply({Delete(5, "events/e")});
-  got = model_->GetEvent("events/e", absl::InfiniteFuture());
+  got = model_->GetEvent("events/e", {}, absl::InfiniteFuture());
   EXPECT_EQ(got.status().code(), absl::StatusCode::kNotFound);
   EXPECT_TRUE(ListAll({}).empty());
-  EXPECT_EQ(model_->GetEvent("events/never", absl::InfiniteFuture()).status().code(),
+  EXPECT_EQ(model_->GetEvent("events/never", {}, absl::InfiniteFuture()).status().code(),
             absl::StatusCode::kNotFound);
 }
 
@@ -334,7 +335,7 @@ TEST_F(ReadModelTest, StatisticsAgreeWithListCounts) {
     const int64_t listed = static_cast<int64_t>(ListAll(filter, SortDirection::kAscending, 37).size());
     EXPECT_EQ(TotalOf(filter), listed);
     for (const auto& group_by : groupings) {
-      auto stats = model_->ComputeStatistics(filter, group_by, absl::InfiniteFuture());
+      auto stats = model_->ComputeStatistics(filter, group_by, {}, absl::InfiniteFuture());
       ASSERT_TRUE(stats.ok()) << stats.status();
       EXPECT_EQ(stats->total, listed);
       int64_t sum = 0;
@@ -367,7 +368,7 @@ TEST_F(ReadModelTest, MonthStatisticsNeverPutAYearOnlyEventInJanuary) {
          Upsert(3, MakeEvent("jun", "KG", Date(2018, 6))),
          Upsert(4, MakeEvent("u", "KG", Date(0)))});
   auto stats =
-      model_->ComputeStatistics({}, {v1::STATISTICS_DIMENSION_MONTH}, absl::InfiniteFuture());
+      model_->ComputeStatistics({}, {v1::STATISTICS_DIMENSION_MONTH}, {}, absl::InfiniteFuture());
   ASSERT_TRUE(stats.ok()) << stats.status();
   std::map<std::string, int64_t> counts;
   for (const auto& row : stats->rows) counts[row.keys[0]] = row.count;
@@ -376,8 +377,7 @@ TEST_F(ReadModelTest, MonthStatisticsNeverPutAYearOnlyEventInJanuary) {
   EXPECT_EQ(stats->total, 4);
   EXPECT_EQ(stats->unplaced, 2);
 
-  stats = model_->ComputeStatistics({}, {v1::STATISTICS_DIMENSION_YEAR, v1::STATISTICS_DIMENSION_CATEGORY},
-                                    absl::InfiniteFuture());
+  stats = model_->ComputeStatistics({}, {v1::STATISTICS_DIMENSION_YEAR, v1::STATISTICS_DIMENSION_CATEGORY}, {}, absl::InfiniteFuture());
   ASSERT_TRUE(stats.ok());
   ASSERT_EQ(stats->rows.size(), 2u);
   EXPECT_EQ(stats->rows[0].keys, (std::vector<std::string>{"2018", "CATEGORY_DETENTION"}));
@@ -395,7 +395,7 @@ TEST_F(ReadModelTest, EntityStatisticsCountAnEventOncePerEntity) {
   AddParticipant(b, "y");
   Apply({Upsert(1, a), Upsert(2, b), Upsert(3, MakeEvent("c", "KG", Date(2019)))});
   auto stats =
-      model_->ComputeStatistics({}, {v1::STATISTICS_DIMENSION_ENTITY}, absl::InfiniteFuture());
+      model_->ComputeStatistics({}, {v1::STATISTICS_DIMENSION_ENTITY}, {}, absl::InfiniteFuture());
   ASSERT_TRUE(stats.ok()) << stats.status();
   ASSERT_EQ(stats->rows.size(), 2u);
   EXPECT_EQ(stats->rows[0].keys[0], "entities/x");
@@ -417,18 +417,18 @@ TEST_F(ReadModelTest, EntitiesHaveCountsDatesAndAreFoundByAnySpelling) {
                               v1::ENTITY_KIND_STATE_BODY)),
          Upsert(3, a), Upsert(4, b), Upsert(5, c)});
 
-  auto dj = model_->GetEntity("entities/dj", absl::InfiniteFuture());
+  auto dj = model_->GetEntity("entities/dj", {}, absl::InfiniteFuture());
   ASSERT_TRUE(dj.ok()) << dj.status();
   EXPECT_EQ(dj->event_count(), 3);
   EXPECT_EQ(dj->first_event_date().year(), 2017);
   EXPECT_EQ(dj->first_event_date().month(), 3);
   EXPECT_EQ(dj->last_event_date().day(), 7);
-  EXPECT_EQ(model_->GetEntity("entities/none", absl::InfiniteFuture()).status().code(),
+  EXPECT_EQ(model_->GetEntity("entities/none", {}, absl::InfiniteFuture()).status().code(),
             absl::StatusCode::kNotFound);
 
   auto names = [&](const std::string& q, v1::EntityKind kind = v1::ENTITY_KIND_UNSPECIFIED) {
     std::vector<std::string> out;
-    auto page = model_->ListEntities(q, kind, 10, std::nullopt, absl::InfiniteFuture());
+    auto page = model_->ListEntities(q, kind, 10, std::nullopt, {}, absl::InfiniteFuture());
     EXPECT_TRUE(page.ok()) << page.status();
     if (page.ok()) {
       for (const auto& e : page->entities) out.push_back(e.name());
@@ -447,12 +447,12 @@ TEST_F(ReadModelTest, EntitiesHaveCountsDatesAndAreFoundByAnySpelling) {
   EXPECT_TRUE(names("zzz").empty());
 
   // Paging through all entities.
-  auto first = model_->ListEntities("", v1::ENTITY_KIND_UNSPECIFIED, 1, std::nullopt,
+  auto first = model_->ListEntities("", v1::ENTITY_KIND_UNSPECIFIED, 1, std::nullopt, {},
                                     absl::InfiniteFuture());
   ASSERT_TRUE(first.ok());
   ASSERT_TRUE(first->next.has_value());
   EXPECT_EQ(first->total_size, 2);
-  auto second = model_->ListEntities("", v1::ENTITY_KIND_UNSPECIFIED, 1, first->next,
+  auto second = model_->ListEntities("", v1::ENTITY_KIND_UNSPECIFIED, 1, first->next, {},
                                      absl::InfiniteFuture());
   ASSERT_TRUE(second.ok());
   ASSERT_EQ(second->entities.size(), 1u);
@@ -469,11 +469,10 @@ TEST_F(ReadModelTest, QueriesStopAtTheirDeadline) {
     changes.push_back(Upsert(i + 1, MakeEvent(absl::StrCat("e", i), "KG", Date(2018, 1 + i % 12))));
   }
   Apply(std::move(changes));
-  auto stats = model_->ComputeStatistics({}, {v1::STATISTICS_DIMENSION_MONTH},
-                                         absl::Now() - absl::Seconds(1));
+  auto stats = model_->ComputeStatistics({}, {v1::STATISTICS_DIMENSION_MONTH}, {}, absl::Now() - absl::Seconds(1));
   EXPECT_EQ(stats.status().code(), absl::StatusCode::kDeadlineExceeded);
   // The connection goes back to the pool usable.
-  stats = model_->ComputeStatistics({}, {v1::STATISTICS_DIMENSION_MONTH}, absl::InfiniteFuture());
+  stats = model_->ComputeStatistics({}, {v1::STATISTICS_DIMENSION_MONTH}, {}, absl::InfiniteFuture());
   EXPECT_TRUE(stats.ok()) << stats.status();
 }
 
@@ -487,6 +486,62 @@ TEST_F(ReadModelTest, MalformedChangesAreSkipped) {
   Apply({no_resource, wrong_kind, Upsert(3, MakeEvent("ok", "KG", Date(2018)))});
   EXPECT_EQ(model_->cursor(), 3);
   EXPECT_EQ(ListAll({}), (std::vector<std::string>{"events/ok"}));
+}
+
+TEST_F(ReadModelTest, CallersSeeOnlyWhatTheirScopesAllow) {
+  v1::Event open = MakeEvent("open", "KG", Date(2018, 1));
+  AddParticipant(open, "askarov");
+  v1::Event restricted = MakeEvent("restricted", "KG", Date(2018, 2));
+  restricted.set_confidentiality(v1::CONFIDENTIALITY_RESTRICTED);
+  AddParticipant(restricted, "askarov");
+  v1::Participant* ngo = restricted.add_participants();
+  ngo->set_entity("entities/ngo");
+  ngo->set_display_name("Bir Duino");
+  ngo->set_kind(v1::ENTITY_KIND_ORGANISATION);
+  v1::Event secret = MakeEvent("secret", "KG", Date(2018, 3));
+  secret.set_confidentiality(v1::CONFIDENTIALITY_CONFIDENTIAL);
+  AddParticipant(secret, "askarov");
+  Apply({Upsert(1, MakeEntity("askarov", "Azimjan Askarov")), Upsert(2, open),
+         Upsert(3, restricted), Upsert(4, secret)});
+
+  const Access everything;
+  const Access plain{/*restricted=*/false, /*confidential=*/false};
+  EXPECT_EQ(ListAll({}, SortDirection::kAscending, 3, everything).size(), 3u);
+  EXPECT_EQ(ListAll({}, SortDirection::kAscending, 3, plain),
+            (std::vector<std::string>{"events/open", "events/restricted"}));
+
+  // Persons in restricted events are withheld, and do not match filters.
+  auto got = model_->GetEvent("events/restricted", plain, absl::InfiniteFuture());
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->participants(0).entity(), "");
+  EXPECT_EQ(got->participants(0).display_name(), "[withheld]");
+  EXPECT_EQ(got->participants(1).entity(), "entities/ngo");
+  v1::EventFilter by_person;
+  by_person.add_entities("entities/askarov");
+  EXPECT_EQ(ListAll(by_person, SortDirection::kAscending, 3, plain),
+            (std::vector<std::string>{"events/open"}));
+  v1::EventFilter by_ngo;
+  by_ngo.add_entities("entities/ngo");
+  EXPECT_EQ(ListAll(by_ngo, SortDirection::kAscending, 3, plain).size(), 1u);
+
+  // Confidential events do not exist for them, not even as counts.
+  EXPECT_EQ(model_->GetEvent("events/secret", plain, absl::InfiniteFuture()).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_TRUE(model_->GetEvent("events/secret", everything, absl::InfiniteFuture()).ok());
+  auto stats = model_->ComputeStatistics({}, {v1::STATISTICS_DIMENSION_ENTITY}, plain,
+                                         absl::InfiniteFuture());
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->total, 2);
+  ASSERT_EQ(stats->rows.size(), 2u);
+  EXPECT_EQ(stats->rows[0].keys[0], "entities/askarov");
+  EXPECT_EQ(stats->rows[0].count, 1);
+  auto person = model_->GetEntity("entities/askarov", plain, absl::InfiniteFuture());
+  ASSERT_TRUE(person.ok());
+  EXPECT_EQ(person->event_count(), 1);
+  EXPECT_EQ(person->last_event_date().month(), 1);
+  person = model_->GetEntity("entities/askarov", everything, absl::InfiniteFuture());
+  ASSERT_TRUE(person.ok());
+  EXPECT_EQ(person->event_count(), 3);
 }
 
 TEST(ReadModelOpenTest, FailsClearlyOnAFileThatIsNotADatabase) {

@@ -10,6 +10,7 @@
 #include "absl/strings/str_split.h"
 #include "services/common/errors.h"
 #include "services/common/partial_date.h"
+#include "services/query/access.h"
 #include "services/query/quote.h"
 #include "services/query/read_model_schema.h"
 #include "services/query/text_fold.h"
@@ -68,7 +69,7 @@ constexpr const char* kStatementSql[] = {
     "DELETE FROM participants WHERE event_id = ?",
     "DELETE FROM provenance WHERE event_id = ?",
     "DELETE FROM event_text WHERE rowid = ?",
-    "INSERT INTO participants(event_id, entity, role) VALUES(?, ?, ?)",
+    "INSERT INTO participants(event_id, entity, role, withheld) VALUES(?, ?, ?, ?)",
     "INSERT INTO provenance(event_id, report, start_offset, end_offset) VALUES(?, ?, ?, ?)",
     "INSERT INTO event_text(rowid, summary, source) VALUES(?, ?, ?)",
     "INSERT INTO entities(name, kind, sort_name, proto) VALUES(?, ?, ?, ?)"
@@ -300,7 +301,8 @@ absl::Status ReplicaWriter::UpsertEvent(const std::string& name, const v1::Event
     st(kInsertParticipant)
         .Bind(1, id)
         .Bind(2, absl::string_view(p.entity()))
-        .Bind(3, static_cast<int64_t>(p.role()));
+        .Bind(3, static_cast<int64_t>(p.role()))
+        .Bind(4, int64_t{IsWithheldParticipant(event.confidentiality(), p) ? 1 : 0});
     if (absl::Status s = RunOnce(st(kInsertParticipant)); !s.ok()) return s;
   }
   for (const v1::Provenance& p : event.provenance()) {
