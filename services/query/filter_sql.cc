@@ -64,8 +64,14 @@ SqlCondition EventFilterCondition(const v1::EventFilter& filter, const Access& a
           {SqlValue(FirstDayOf(filter.start_date()))});
   }
   if (has_end) {
-    c.And(overlap ? "e.first_day <= ?" : "e.last_day <= ?",
-          {SqlValue(LastDayOf(filter.end_date()))});
+    const int64_t end = LastDayOf(filter.end_date());
+    if (overlap) {
+      c.And("e.first_day <= ?", {SqlValue(end)});
+    } else {
+      // first_day <= last_day, so this adds no condition; it bounds the
+      // index scan on first_day from above as well as below.
+      c.And("e.last_day <= ? AND e.first_day <= ?", {SqlValue(end), SqlValue(end)});
+    }
   }
 
   if (!filter.categories().empty()) {

@@ -29,9 +29,11 @@ absl::Status CreateSchema(sqlite::Database& db) {
       valence INTEGER NOT NULL,
       confidentiality INTEGER NOT NULL,
       proto BLOB NOT NULL);
-    CREATE INDEX IF NOT EXISTS events_by_date ON events(first_day, precision, name);
+    CREATE INDEX IF NOT EXISTS events_by_date ON events(first_day, precision, name, last_day);
     CREATE INDEX IF NOT EXISTS events_by_country_date
-      ON events(country, first_day, precision, name);
+      ON events(country, first_day, precision, name, last_day, confidentiality);
+    CREATE INDEX IF NOT EXISTS events_by_country_statistics
+      ON events(country, year, month, precision, category, freedom, valence, confidentiality);
     CREATE INDEX IF NOT EXISTS events_by_category_date
       ON events(category, first_day, precision, name);
 

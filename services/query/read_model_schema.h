@@ -25,7 +25,9 @@
 //                              text its provenance points at; rowid = events.id.
 //
 // Indexes serve the timeline order (first_day, precision, name) alone and
-// under country and category, participants by entity, provenance by report.
+// under country and category (carrying last_day so date ranges are checked
+// in the index), statistics per country (covering the grouped columns),
+// participants by entity, provenance by report.
 #ifndef CIVICWATCH_SERVICES_QUERY_READ_MODEL_SCHEMA_H_
 #define CIVICWATCH_SERVICES_QUERY_READ_MODEL_SCHEMA_H_
 
@@ -36,7 +38,7 @@ namespace civicwatch::query {
 
 // Bumped when the schema changes; a replica of another version is rebuilt
 // from sequence 0 (it is only a copy).
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // Creates the tables and indexes that do not exist yet.
 absl::Status CreateSchema(sqlite::Database& db);

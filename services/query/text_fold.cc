@@ -3,6 +3,7 @@
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -45,15 +46,19 @@ std::string FoldCase(absl::string_view text) {
 }
 
 std::string SpellingSkeleton(absl::string_view text) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  if (icu::Transliterator* t = ToLatinAscii()) {
-    t->transliterate(u);
-  } else {
-    u.foldCase();
-  }
   std::string latin;
-  u.toUTF8String(latin);
+  if (std::all_of(text.begin(), text.end(), [](char c) { return absl::ascii_isascii(c); })) {
+    latin = std::string(text);  // Already Latin: skip the (slow) transliterator.
+  } else {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    if (icu::Transliterator* t = ToLatinAscii()) {
+      t->transliterate(u);
+    } else {
+      u.foldCase();
+    }
+    u.toUTF8String(latin);
+  }
   latin = absl::AsciiStrToLower(latin);
   // Keep letters, digits and single spaces.
   std::string cleaned;

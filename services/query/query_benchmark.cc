@@ -1,0 +1,258 @@
+// Query service benchmark over a generated replica (synthetic_feed.h).
+//
+//   query_benchmark [--events=1000000] [--keep_db] [Google Benchmark flags]
+//
+// Prints, in one run:
+//   - replica catch-up from zero: changes applied per second, through
+//     ReadModel::Apply in feed-sized batches;
+//   - ListEvents, a page of 50 filtered by country and year, over loopback
+//     gRPC and the same query on the read model in-process (p50, p99), and
+//     an empty RPC (health Check) for the round trip;
+//   - ComputeStatistics month x category for one country over gRPC (p99);
+//   - peak RSS of this process (server, client and generator together).
+#include <grpcpp/grpcpp.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "benchmark/benchmark.h"
+#include "civicwatch/v1/query.grpc.pb.h"
+#include "services/common/health_service.h"
+#include "services/query/query_service.h"
+#include "services/query/read_model.h"
+#include "services/query/synthetic_feed.h"
+
+namespace civicwatch::query {
+namespace {
+
+ReadModel* g_model = nullptr;
+std::unique_ptr<v1::QueryService::Stub> g_stub;
+std::unique_ptr<grpc::health::v1::Health::Stub> g_health;
+
+// p99 and p50 of each benchmark, in milliseconds, for the summary.
+struct Percentiles {
+  double p50 = 0, p99 = 0;
+};
+std::map<std::string, Percentiles> g_results;
+
+// Records per-iteration latencies and publishes p50/p99 as counters.
+class Latencies {
+ public:
+  void Add(absl::Duration d) { samples_.push_back(absl::ToDoubleMilliseconds(d)); }
+  void Publish(benchmark::State& state, const std::string& name) {
+    if (samples_.empty()) return;
+    std::sort(samples_.begin(), samples_.end());
+    auto at = [&](double q) {
+      return samples_[std::min(samples_.size() - 1, static_cast<size_t>(q * samples_.size()))];
+    };
+    Percentiles p{at(0.50), at(0.99)};
+    state.counters["p50_ms"] = p.p50;
+    state.counters["p99_ms"] = p.p99;
+    g_results[name] = p;
+  }
+
+ private:
+  std::vector<double> samples_;
+};
+
+// The filter of iteration i: one of the busiest countries, one year.
+v1::EventFilter CountryYear(int64_t i) {
+  v1::EventFilter filter;
+  filter.add_country_codes(testing::SyntheticFeed::Countries()[i % 3]);
+  int year = 2010 + static_cast<int>(i % 14);
+  filter.mutable_start_date()->set_year(year);
+  filter.mutable_end_date()->set_year(year);
+  return filter;
+}
+
+void BM_EmptyRpc(benchmark::State& state) {
+  Latencies latencies;
+  for (auto _ : state) {
+    grpc::ClientContext context;
+    grpc::health::v1::HealthCheckRequest request;
+    grpc::health::v1::HealthCheckResponse response;
+    absl::Time start = absl::Now();
+    grpc::Status status = g_health->Check(&context, request, &response);
+    latencies.Add(absl::Now() - start);
+    if (!status.ok()) state.SkipWithError("health check failed");
+  }
+  latencies.Publish(state, "empty_rpc");
+}
+
+void BM_ListEventsGrpc(benchmark::State& state) {
+  Latencies latencies;
+  int64_t i = 0;
+  for (auto _ : state) {
+    grpc::ClientContext context;
+    v1::ListEventsRequest request;
+    *request.mutable_filter() = CountryYear(i++);
+    request.set_page_size(50);
+    v1::ListEventsResponse response;
+    absl::Time start = absl::Now();
+    grpc::Status status = g_stub->ListEvents(&context, request, &response);
+    latencies.Add(absl::Now() - start);
+    if (!status.ok()) state.SkipWithError(status.error_message().c_str());
+  }
+  latencies.Publish(state, "list_grpc");
+}
+
+void BM_ListEventsInProcess(benchmark::State& state) {
+  Latencies latencies;
+  int64_t i = 0;
+  for (auto _ : state) {
+    ListEventsQuery query;
+    query.filter = CountryYear(i++);
+    query.page_size = 50;
+    absl::Time start = absl::Now();
+    auto page = g_model->ListEvents(query, absl::InfiniteFuture());
+    latencies.Add(absl::Now() - start);
+    if (!page.ok()) state.SkipWithError("ListEvents failed");
+    benchmark::DoNotOptimize(page);
+  }
+  latencies.Publish(state, "list_sql");
+}
+
+void BM_StatisticsMonthByCategoryGrpc(benchmark::State& state) {
+  Latencies latencies;
+  int64_t i = 0;
+  for (auto _ : state) {
+    grpc::ClientContext context;
+    v1::ComputeStatisticsRequest request;
+    request.mutable_filter()->add_country_codes(testing::SyntheticFeed::Countries()[i++ % 3]);
+    request.add_group_by(v1::STATISTICS_DIMENSION_MONTH);
+    request.add_group_by(v1::STATISTICS_DIMENSION_CATEGORY);
+    v1::ComputeStatisticsResponse response;
+    absl::Time start = absl::Now();
+    grpc::Status status = g_stub->ComputeStatistics(&context, request, &response);
+    latencies.Add(absl::Now() - start);
+    if (!status.ok()) state.SkipWithError(status.error_message().c_str());
+  }
+  latencies.Publish(state, "stats_grpc");
+}
+
+BENCHMARK(BM_EmptyRpc)->Iterations(2000);
+BENCHMARK(BM_ListEventsGrpc)->Iterations(2000);
+BENCHMARK(BM_ListEventsInProcess)->Iterations(2000);
+BENCHMARK(BM_StatisticsMonthByCategoryGrpc)->Iterations(100);
+
+long PeakRssMb() {
+  struct rusage usage;
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024;
+}
+
+int Run(int argc, char** argv) {
+  int64_t events = 1000000;
+  bool keep = false;
+  std::vector<char*> rest;
+  for (int i = 0; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--keep_db") == 0) {
+      keep = true;
+    } else if (std::strncmp(argv[i], "--events=", 9) == 0) {
+      if (!absl::SimpleAtoi(argv[i] + 9, &events) || events < 1) {
+        std::cerr << "--events wants a positive number\n";
+        return 2;
+      }
+    } else {
+      rest.push_back(argv[i]);
+    }
+  }
+  int rest_argc = static_cast<int>(rest.size());
+  benchmark::Initialize(&rest_argc, rest.data());
+
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                    absl::StrCat("query_benchmark_", getpid());
+  std::filesystem::create_directories(dir);
+  auto model = ReadModel::Open((dir / "query.db").string(), {});
+  if (!model.ok()) {
+    std::cerr << model.status() << "\n";
+    return 1;
+  }
+  g_model = model->get();
+
+  // Catch-up from zero, as a replica following a full feed would.
+  testing::SyntheticFeed::Options feed_options;
+  feed_options.events = events;
+  testing::SyntheticFeed feed(feed_options);
+  absl::Duration applying;
+  int64_t changes = 0;
+  while (true) {
+    v1::WatchChangesResponse batch = feed.NextBatch(500);
+    if (batch.changes().empty()) break;
+    changes += batch.changes_size();
+    absl::Time start = absl::Now();
+    if (absl::Status s = g_model->Apply(batch); !s.ok()) {
+      std::cerr << s << "\n";
+      return 1;
+    }
+    applying += absl::Now() - start;
+  }
+  const double catch_up_rate = changes / absl::ToDoubleSeconds(applying);
+  const long rss_after_catch_up = PeakRssMb();
+
+  QueryServiceImpl service(g_model);
+  HealthService health;
+  health.SetStatus("", grpc::health::v1::HealthCheckResponse::SERVING);
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&service);
+  builder.RegisterService(&health);
+  auto server = builder.BuildAndStart();
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
+                                     grpc::InsecureChannelCredentials());
+  g_stub = v1::QueryService::NewStub(channel);
+  g_health = grpc::health::v1::Health::NewStub(channel);
+
+  benchmark::RunSpecifiedBenchmarks();
+
+  const auto& empty = g_results["empty_rpc"];
+  const auto& grpc_list = g_results["list_grpc"];
+  const auto& sql_list = g_results["list_sql"];
+  const auto& stats = g_results["stats_grpc"];
+  std::printf("\n== civicwatch-query figures, %lld events (%lld changes) ==\n",
+              static_cast<long long>(events), static_cast<long long>(changes));
+  std::printf("catch-up from zero:            %.0f changes/s (%.1f s applying)\n",
+              catch_up_rate, absl::ToDoubleSeconds(applying));
+  std::printf("ListEvents country+year, 50:   gRPC p50 %.2f ms p99 %.2f ms | in-process "
+              "p50 %.2f ms p99 %.2f ms | ratio p99 %.2f\n",
+              grpc_list.p50, grpc_list.p99, sql_list.p50, sql_list.p99,
+              sql_list.p99 > 0 ? grpc_list.p99 / sql_list.p99 : 0.0);
+  std::printf("empty RPC round trip:          p50 %.2f ms p99 %.2f ms\n", empty.p50, empty.p99);
+  std::printf("  target p99 <= 10 ms: %s; p99 <= in-process p99 + empty RPC p50 + 1 ms "
+              "(%.2f ms): %s\n",
+              grpc_list.p99 <= 10 ? "met" : "NOT met", sql_list.p99 + empty.p50 + 1,
+              grpc_list.p99 <= sql_list.p99 + empty.p50 + 1 ? "met" : "NOT met");
+  std::printf("statistics month x category:   p50 %.2f ms p99 %.2f ms (target p99 <= 50 ms: %s)\n",
+              stats.p50, stats.p99, stats.p99 <= 50 ? "met" : "NOT met");
+  std::printf("peak RSS: %ld MB after catch-up, %ld MB at the end (one process: server, "
+              "client, generator)\n",
+              rss_after_catch_up, PeakRssMb());
+
+  server->Shutdown();
+  g_stub.reset();
+  g_health.reset();
+  model->reset();
+  if (keep) {
+    std::printf("replica kept at %s\n", dir.c_str());
+  } else {
+    std::filesystem::remove_all(dir);
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace civicwatch::query
+
+int main(int argc, char** argv) { return civicwatch::query::Run(argc, argv); }
