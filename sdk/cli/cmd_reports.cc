@@ -12,6 +12,13 @@
 namespace civicwatch::cli {
 namespace {
 
+// "2018-08-15..2018-12-15", "2024-01..", or "-" when the report says nothing.
+std::string Coverage(const v1::Report& r) {
+  if (!IsSet(r.coverage_start()) && !IsSet(r.coverage_end())) return "-";
+  return absl::StrCat(IsSet(r.coverage_start()) ? FormatDate(r.coverage_start()) : "", "..",
+                      IsSet(r.coverage_end()) ? FormatDate(r.coverage_end()) : "");
+}
+
 int RunReports(const ParsedArgs& args, Context& ctx) {
   if (!args.positionals.empty()) {
     return ReportUsage(ctx, "reports", "reports takes no arguments; use --country");
@@ -39,8 +46,7 @@ int RunReports(const ParsedArgs& args, Context& ctx) {
     switch (*format) {
       case Format::kTable:
         table.AddRow({r->name(), r->country_code(),
-                      absl::StrCat(FormatDate(r->coverage_start()), "..",
-                                   FormatDate(r->coverage_end())),
+                      Coverage(*r),
                       absl::StrCat(r->event_count()), r->title()});
         break;
       case Format::kJson: ctx.out << ToJson(*r) << "\n"; break;
