@@ -5,6 +5,7 @@
 // twice, and at the end SQLite's integrity check passes.
 //
 // CIVICWATCH_CRASH_ROUNDS sets the number of kills (default 20).
+#include <grpcpp/grpcpp.h>
 #include <signal.h>
 
 #include <atomic>

@@ -13,6 +13,15 @@ void HealthService::SetStatus(const std::string& service, ServingStatus status) 
   statuses_[service] = status;
 }
 
+std::vector<std::string> HealthService::ServiceNames() {
+  absl::MutexLock lock(&mu_);
+  std::vector<std::string> names;
+  for (const auto& [name, status] : statuses_) {
+    if (!name.empty()) names.push_back(name);
+  }
+  return names;
+}
+
 void HealthService::Shutdown() {
   absl::MutexLock lock(&mu_);
   shutdown_ = true;

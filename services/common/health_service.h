@@ -9,6 +9,7 @@
 #define CIVICWATCH_SERVICES_COMMON_HEALTH_SERVICE_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
@@ -23,6 +24,9 @@ class HealthService final : public grpc::health::v1::Health::Service {
 
   // Sets the status of `service` ("" for the whole server).
   void SetStatus(const std::string& service, ServingStatus status);
+
+  // Every service name that has a status, "" excluded.
+  std::vector<std::string> ServiceNames();
 
   // Sets every registered name to NOT_SERVING and wakes watchers so they
   // end; used at shutdown.

@@ -12,6 +12,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "google/protobuf/descriptor.h"
 #include "services/common/auth.h"
 #include "services/common/call_log.h"
 
@@ -60,6 +61,20 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsFromFl
   return grpc::SslServerCredentials(options);
 }
 
+// Server reflection answers from protobuf's generated descriptor pool,
+// which loads a .proto file only when its types are first used. Loading
+// the served services up front lets reflection find their packages too
+// ("civicwatch.v1"), which some clients ask for before any type.
+void PreloadDescriptors(HealthService* health) {
+  std::vector<std::string> names = {"grpc.health.v1.Health"};
+  if (health != nullptr) {
+    for (std::string& n : health->ServiceNames()) names.push_back(std::move(n));
+  }
+  for (const std::string& name : names) {
+    google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
+  }
+}
+
 }  // namespace
 
 void BlockShutdownSignals() {
@@ -100,6 +115,7 @@ absl::Status RunServer(const ServerConfig& config) {
     std::cerr << config.program << ": running without authentication (loopback only)\n";
   }
 
+  PreloadDescriptors(config.health);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::EnableDefaultHealthCheckService(false);
 

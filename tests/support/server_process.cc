@@ -85,7 +85,7 @@ absl::Status ServerProcess::Start(absl::Duration timeout) {
     int port = 0;
     std::string log = ReadLog();
     if (log.size() > log_start &&
-        RE2::PartialMatch(absl::string_view(log).substr(log_start), kPort, &port)) {
+        RE2::PartialMatch(log.substr(log_start), kPort, &port)) {
       port_ = port;
       return absl::OkStatus();
     }
