@@ -11,6 +11,7 @@
 //   - ComputeStatistics month x category for one country over gRPC (p99);
 //   - peak RSS of this process (server, client and generator together).
 #include <grpcpp/grpcpp.h>
+#include <malloc.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -154,6 +155,10 @@ long PeakRssMb() {
 
 int Run(int argc, char** argv) {
   int64_t events = 1000000;
+  // As in main.cc: keep freed heap between feed batches.
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  mallopt(M_TOP_PAD, 16 << 20);
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
   bool keep = false;
   std::vector<char*> rest;
   for (int i = 0; i < argc; ++i) {
