@@ -19,7 +19,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "civicwatch/client.h"
+#include "civicwatch/v1/ingest.grpc.pb.h"
 #include "civicwatch/v1/feed.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "services/common/sqlite.h"
@@ -90,12 +90,25 @@ TEST(IngestCrashTest, AcknowledgedReportsSurviveSigkill) {
                        dir + "/ingest.log");
   ASSERT_TRUE(ingest.Start().ok()) << ingest.ReadLog();
 
-  ClientOptions options;
-  options.ingest_address = ingest.address();
-  options.timeout = absl::Seconds(5);
-  options.max_retries = 0;  // this test retries by itself, across restarts
-  auto client = Client::Create(options);
-  ASSERT_TRUE(client.ok());
+  // Each attempt after a failure gets a fresh channel, so writers reach
+  // the restarted server at once instead of waiting out reconnect backoff;
+  // the test retries by itself, across restarts.
+  auto create = [&](const v1::Report& report, const std::string& request_id)
+      -> absl::StatusOr<v1::CreateReportResponse> {
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+    auto stub = v1::IngestService::NewStub(grpc::CreateCustomChannel(
+        ingest.address(), grpc::InsecureChannelCredentials(), args));
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    v1::CreateReportRequest req;
+    *req.mutable_report() = report;
+    req.set_request_id(request_id);
+    v1::CreateReportResponse resp;
+    grpc::Status s = stub->CreateReport(&ctx, req, &resp);
+    if (!s.ok()) return absl::UnavailableError(s.error_message());
+    return resp;
+  };
 
   std::mutex mu;
   // request_id -> the acknowledged answer.
@@ -115,7 +128,7 @@ TEST(IngestCrashTest, AcknowledgedReportsSurviveSigkill) {
         // been stored, and the request_id makes the retry safe.
         while (!stop.load()) {
           attempts++;
-          auto resp = (*client)->CreateReport(report, request_id);
+          auto resp = create(report, request_id);
           if (resp.ok()) {
             std::lock_guard<std::mutex> lock(mu);
             acked[request_id] = *resp;
@@ -130,8 +143,20 @@ TEST(IngestCrashTest, AcknowledgedReportsSurviveSigkill) {
 
   std::mt19937 rng(12345);
   const int rounds = Rounds();
+  auto acked_count = [&] {
+    std::lock_guard<std::mutex> lock(mu);
+    return acked.size();
+  };
   for (int round = 0; round < rounds; ++round) {
-    absl::SleepFor(absl::Milliseconds(std::uniform_int_distribution<int>(30, 250)(rng)));
+    // Let the writers make progress on the restarted server (clients
+    // reconnect with backoff), then kill it at a random moment while
+    // writes are in flight.
+    const size_t before = acked_count();
+    absl::Time wait_until = absl::Now() + absl::Seconds(15);
+    while (acked_count() <= before && absl::Now() < wait_until) {
+      absl::SleepFor(absl::Milliseconds(5));
+    }
+    absl::SleepFor(absl::Milliseconds(std::uniform_int_distribution<int>(0, 150)(rng)));
     ASSERT_EQ(ingest.Stop(SIGKILL), 128 + SIGKILL);
     ASSERT_TRUE(ingest.Start().ok()) << "round " << round << "\n" << ingest.ReadLog();
   }
@@ -165,7 +190,7 @@ TEST(IngestCrashTest, AcknowledgedReportsSurviveSigkill) {
   const auto& [some_id, some_resp] = *acked.begin();
   v1::Report again;
   again.set_body(bodies[some_id]);
-  auto retry = (*client)->CreateReport(again, some_id);
+  auto retry = create(again, some_id);
   ASSERT_TRUE(retry.ok()) << retry.status();
   EXPECT_EQ(retry->report().name(), some_resp.report().name());
 

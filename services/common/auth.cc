@@ -114,16 +114,14 @@ absl::Status Reload() {
 
 bool Enabled() { return CurrentTable() != nullptr; }
 
-absl::StatusOr<Caller> Authenticate(const grpc::ServerContextBase& context) {
-  auto t = CurrentTable();
+namespace {
+
+absl::StatusOr<Caller> CallerForAuthorization(const TokenTable* t, absl::string_view value) {
   if (t == nullptr) return Anonymous();
-  const auto& metadata = context.client_metadata();
-  auto it = metadata.find("authorization");
-  if (it == metadata.end()) {
+  if (value.empty()) {
     return absl::UnauthenticatedError(
         "this service needs a token: send 'authorization: Bearer <token>'");
   }
-  absl::string_view value(it->second.data(), it->second.size());
   if (!absl::StartsWithIgnoreCase(value, "bearer ")) {
     return absl::UnauthenticatedError("the authorization header must be 'Bearer <token>'");
   }
@@ -139,6 +137,23 @@ absl::StatusOr<Caller> Authenticate(const grpc::ServerContextBase& context) {
   }
   if (match == nullptr) return absl::UnauthenticatedError("the token is not valid");
   return match->caller;
+}
+
+}  // namespace
+
+absl::StatusOr<Caller> Authenticate(const grpc::ServerContextBase& context) {
+  auto t = CurrentTable();
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find("authorization");
+  absl::string_view value;
+  if (it != metadata.end()) value = absl::string_view(it->second.data(), it->second.size());
+  return CallerForAuthorization(t.get(), value);
+}
+
+std::string PrincipalForLog(absl::string_view authorization) {
+  auto t = CurrentTable();
+  auto caller = CallerForAuthorization(t.get(), authorization);
+  return caller.ok() ? caller->principal : "-";
 }
 
 absl::StatusOr<Caller> Authorize(const grpc::ServerContextBase& context, absl::string_view scope) {

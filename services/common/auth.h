@@ -74,6 +74,11 @@ absl::StatusOr<Caller> Authenticate(const grpc::ServerContextBase& context);
 // UNAUTHENTICATED as above; PERMISSION_DENIED naming the scope.
 absl::StatusOr<Caller> Authorize(const grpc::ServerContextBase& context, absl::string_view scope);
 
+// The principal to log for a call whose "authorization" header is
+// `authorization` (may be empty): "anonymous" when authentication is off,
+// "-" when the token is missing or unknown.
+std::string PrincipalForLog(absl::string_view authorization);
+
 // Lower-case hex SHA-256 of `text`.
 std::string Sha256Hex(absl::string_view text);
 

@@ -13,8 +13,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/descriptor.h"
+#include "services/common/admin_service.h"
 #include "services/common/auth.h"
 #include "services/common/call_log.h"
+#include "services/common/log.h"
 
 ABSL_FLAG(std::string, auth_tokens, "",
           "file of bearer tokens ('sha256:HEX PRINCIPAL SCOPE[,SCOPE...]' per line); "
@@ -111,9 +113,10 @@ absl::Status RunServer(const ServerConfig& config) {
   if (absl::Status s = CheckSecurityFlags(config.listen_address); !s.ok()) return s;
   auto credentials = ServerCredentialsFromFlags();
   if (!credentials.ok()) return credentials.status();
-  if (!auth::Enabled()) {
-    std::cerr << config.program << ": running without authentication (loopback only)\n";
-  }
+  LogLine("starting", {{"program", config.program},
+                       {"version", CivicwatchVersion()},
+                       {"authentication", auth::Enabled() ? "tokens" : "off (loopback only)"},
+                       {"tls", absl::GetFlag(FLAGS_tls_cert).empty() ? "off" : "on"}});
 
   PreloadDescriptors(config.health);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -135,8 +138,9 @@ absl::Status RunServer(const ServerConfig& config) {
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", config.listen_address, " (in use or not local?)"));
   }
-  std::cerr << config.program << ": listening on " << config.listen_address << " (port " << port
-            << ")\n";
+  LogLine("listening", {{"program", config.program},
+                        {"address", config.listen_address},
+                        {"port", absl::StrCat(port)}});
   if (config.on_started) config.on_started(port);
 
   sigset_t set;
@@ -149,17 +153,17 @@ absl::Status RunServer(const ServerConfig& config) {
     sigwait(&set, &signal_number);
     if (signal_number != SIGHUP) break;
     absl::Status reloaded = auth::Reload();
-    std::cerr << config.program << ": SIGHUP: "
-              << (reloaded.ok() ? "tokens reloaded" : std::string(reloaded.message())) << "\n";
+    LogLine("sighup", {{"program", config.program},
+                       {"tokens", reloaded.ok() ? "reloaded" : std::string(reloaded.message())}});
   }
-  std::cerr << config.program << ": received signal " << signal_number << ", draining\n";
+  LogLine("draining", {{"program", config.program}, {"signal", absl::StrCat(signal_number)}});
 
   if (config.health != nullptr) config.health->Shutdown();
   if (config.on_shutdown) config.on_shutdown();
   server->Shutdown(std::chrono::system_clock::now() +
                    absl::ToChronoMilliseconds(config.drain_timeout));
   server->Wait();
-  std::cerr << config.program << ": stopped\n";
+  LogLine("stopped", {{"program", config.program}});
   return absl::OkStatus();
 }
 

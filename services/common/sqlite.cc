@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <filesystem>
+#include <system_error>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -31,6 +33,16 @@ absl::Status StatusFromSqlite(int rc, absl::string_view context, sqlite3* db) {
     default:
       return InternalError(detail);
   }
+}
+
+int64_t DatabaseFileBytes(const std::string& path) {
+  int64_t total = 0;
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::error_code ec;
+    auto size = std::filesystem::file_size(path + suffix, ec);
+    if (!ec) total += static_cast<int64_t>(size);
+  }
+  return total;
 }
 
 absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path,

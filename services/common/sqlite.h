@@ -124,6 +124,10 @@ class Transaction {
   bool open_ = false;
 };
 
+// Bytes used on disk by the database at `path` with its -wal and -shm
+// files; 0 for files that do not exist.
+int64_t DatabaseFileBytes(const std::string& path);
+
 // Maps a SQLite result code to a Status (see the file comment).
 absl::Status StatusFromSqlite(int rc, absl::string_view context, sqlite3* db);
 

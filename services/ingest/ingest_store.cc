@@ -449,6 +449,24 @@ absl::StatusOr<std::vector<v1::Change>> IngestStore::ReadChanges(int64_t after_s
   return changes;
 }
 
+absl::StatusOr<IngestStore::Stats> IngestStore::GetStats() {
+  auto db = OpenReader();
+  if (!db.ok()) return db.status();
+  auto st = (*db)->Prepare(
+      "SELECT (SELECT COUNT(*) FROM reports), (SELECT COUNT(*) FROM events), "
+      "(SELECT COUNT(*) FROM entities)");
+  if (!st.ok()) return st.status();
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  Stats stats;
+  stats.reports = st->ColumnInt(0);
+  stats.events = st->ColumnInt(1);
+  stats.entities = st->ColumnInt(2);
+  stats.head_sequence = HeadSequence();
+  stats.database_bytes = sqlite::DatabaseFileBytes(db_path_);
+  return stats;
+}
+
 int64_t IngestStore::HeadSequence() {
   absl::MutexLock lock(&head_mu_);
   return head_sequence_;

@@ -64,6 +64,17 @@ class IngestStore {
   // Up to `max_changes` changes with sequence > after_sequence, in order.
   absl::StatusOr<std::vector<v1::Change>> ReadChanges(int64_t after_sequence, int max_changes);
 
+  // Sizes an operator looks at.
+  struct Stats {
+    int64_t reports = 0;
+    int64_t events = 0;
+    int64_t entities = 0;
+    int64_t head_sequence = 0;
+    int64_t database_bytes = 0;
+  };
+  // Errors: UNAVAILABLE when the database cannot be read.
+  absl::StatusOr<Stats> GetStats();
+
   // The highest committed sequence (0 when the log is empty).
   int64_t HeadSequence();
 

@@ -6,6 +6,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "services/common/admin_service.h"
 #include "services/common/server_runner.h"
 #include "services/ingest/change_feed_service.h"
 #include "services/ingest/ingest_service.h"
@@ -40,16 +41,27 @@ int main(int argc, char** argv) {
   }
   civicwatch::ingest::IngestServiceImpl ingest(store->get());
   civicwatch::ingest::ChangeFeedServiceImpl feed(store->get());
+  civicwatch::ingest::IngestStore* store_ptr = store->get();
+  civicwatch::AdminServiceImpl admin("civicwatch-ingest", [store_ptr](civicwatch::v1::ServerInfo& info) {
+    auto stats = store_ptr->GetStats();
+    if (!stats.ok()) return stats.status();
+    info.set_report_count(stats->reports);
+    info.set_event_count(stats->events);
+    info.set_entity_count(stats->entities);
+    info.set_head_sequence(stats->head_sequence);
+    info.set_database_bytes(stats->database_bytes);
+    return absl::OkStatus();
+  });
   civicwatch::HealthService health;
-  using Serving = civicwatch::HealthService::ServingStatus;
-  for (const char* name : {"", "civicwatch.v1.IngestService", "civicwatch.v1.ChangeFeed"}) {
+  for (const char* name : {"", "civicwatch.v1.IngestService", "civicwatch.v1.ChangeFeed",
+                           "civicwatch.v1.AdminService"}) {
     health.SetStatus(name, grpc::health::v1::HealthCheckResponse::SERVING);
   }
 
   civicwatch::ServerConfig config;
   config.program = "civicwatch-ingest";
   config.listen_address = listen;
-  config.services = {&ingest, &feed};
+  config.services = {&ingest, &feed, &admin};
   config.health = &health;
   config.on_shutdown = [&] { (*store)->Shutdown(); };
   absl::Status status = civicwatch::RunServer(config);

@@ -80,7 +80,7 @@ absl::Status ServerProcess::Start(absl::Duration timeout) {
   args.push_back(absl::StrCat("--listen=127.0.0.1:", port_));
   pid_ = Spawn(binary_, args, log_path_);
   absl::Time deadline = absl::Now() + timeout;
-  static const RE2 kPort(R"(listening on \S+ \(port (\d+)\))");
+  static const RE2 kPort(R"(listening.*port\W+(\d+))");
   while (absl::Now() < deadline) {
     int port = 0;
     std::string log = ReadLog();
