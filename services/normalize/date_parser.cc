@@ -396,32 +396,33 @@ SimpleDate AddToDate(const SimpleDate& d, DateUnit unit, int count) {
 void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_end,
                   std::vector<DateMention*>* mentions) {
   auto& ms = *mentions;
-  auto year_from_context = [&](size_t k) -> int {
-    for (size_t b = k; b-- > 0;) {
-      if (ms[b]->resolved && ms[b]->kind != DateKind::kRelative) return ms[b]->date.year;
-    }
-    for (size_t f = k + 1; f < ms.size(); ++f) {
-      if (ms[f]->kind != DateKind::kRelative && !ms[f]->needs_year) return ms[f]->date.year;
-    }
-    return 0;
+  // One pass each way keeps this linear: the year of the next mention that
+  // has its own, and (as the loop goes) the latest resolved mentions.
+  std::vector<int> next_year(ms.size() + 1, 0);
+  for (size_t f = ms.size(); f-- > 0;) {
+    next_year[f] = ms[f]->kind != DateKind::kRelative && !ms[f]->needs_year ? ms[f]->date.year
+                                                                              : next_year[f + 1];
+  }
+  int last_absolute_year = 0;          // latest resolved non-relative mention
+  const DateMention* last_anchor = nullptr;  // latest resolved non-bound mention
+  auto note = [&](const DateMention& m) {
+    if (!m.resolved) return;
+    if (m.kind != DateKind::kRelative) last_absolute_year = m.date.year;
+    if (m.kind != DateKind::kBound) last_anchor = &m;
   };
   for (size_t k = 0; k < ms.size(); ++k) {
     DateMention& m = *ms[k];
     if (m.kind == DateKind::kRelative) {
-      for (size_t b = k; b-- > 0;) {
-        if (ms[b]->resolved && ms[b]->kind != DateKind::kBound) {
-          m.date = AddToDate(ms[b]->date, m.unit, m.offset);
-          break;
-        }
-      }
+      if (last_anchor != nullptr) m.date = AddToDate(last_anchor->date, m.unit, m.offset);
       m.resolved = m.date.known();
+      note(m);
       continue;
     }
     if (m.needs_year) {
       int year = 0;
       const int y0 = coverage_start.known() ? coverage_start.year : coverage_end.year;
       const int y1 = coverage_end.known() ? coverage_end.year : coverage_start.year;
-      for (int y = y0; y && y <= y1; ++y) {
+      for (int y = y0; y && y <= y1 && y - y0 < 200; ++y) {
         SimpleDate c = m.date;
         c.year = y;
         if (WithinPeriod(c, coverage_start, coverage_end)) {
@@ -429,7 +430,7 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
           break;
         }
       }
-      if (!year) year = year_from_context(k);
+      if (!year) year = last_absolute_year ? last_absolute_year : next_year[k + 1];
       if (!year) continue;
       m.date.year = year;
       if (m.end_date.month) {
@@ -440,6 +441,7 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
       m.end_date.year = m.date.year;
     }
     m.resolved = m.date.known();
+    note(m);
   }
 }
 

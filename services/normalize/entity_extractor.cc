@@ -12,6 +12,10 @@
 namespace civicwatch::normalize {
 namespace {
 
+// A run of capitalised words longer than this is not one name (an upper-case
+// heading, a list of names); cutting it keeps the work per run bounded.
+constexpr size_t kMaxRunTokens = 12;
+
 struct ExtractorTables {
   absl::flat_hash_map<std::string, v1::EntityKind> heads;         // lower-case head word
   std::vector<std::pair<std::string, v1::EntityKind>> ru_stems;   // Russian head stems
@@ -130,7 +134,7 @@ class Extractor {
       }
       size_t j = i;
       bool after_connector = false;  // "Ministry of Culture and Information"
-      while (j < n_) {
+      while (j < n_ && j - i < kMaxRunTokens) {
         if (IsCap(j) || (j > i && IsParticle(j))) {
           ++j;
         } else if (after_connector && t_[j].lower == "and" && IsCap(j + 1)) {

@@ -15,6 +15,12 @@ bool EndsWithWords(const std::vector<std::string>& longer, const std::vector<std
 
 bool IsPersonKind(v1::EntityKind k) { return k == v1::ENTITY_KIND_PERSON; }
 
+// Bounds that keep resolution linear in the report's length whatever the
+// text: how many entities sharing a last word are compared with a mention
+// (the most recent ones), and how many aliases and titles an entity keeps.
+constexpr size_t kMaxSameLastWord = 64;
+constexpr size_t kMaxForms = 32;
+
 }  // namespace
 
 int EntityResolver::Find(const NameMention& m, const std::vector<std::string>& words) const {
@@ -33,13 +39,16 @@ int EntityResolver::Find(const NameMention& m, const std::vector<std::string>& w
   const bool person = IsPersonKind(m.kind);
   if (m.head_only) {
     // The latest body whose name ends with this head word.
-    for (auto r = it->second.rbegin(); r != it->second.rend(); ++r) {
+    size_t seen = 0;
+    for (auto r = it->second.rbegin(); r != it->second.rend() && seen < kMaxSameLastWord; ++r, ++seen) {
       if (!IsPersonKind(entities_[*r].kind)) return *r;
     }
     return -1;
   }
   int found = -1;
-  for (int id : it->second) {
+  const std::vector<int>& same = it->second;
+  for (size_t k = same.size() > kMaxSameLastWord ? same.size() - kMaxSameLastWord : 0; k < same.size(); ++k) {
+    const int id = same[k];
     const ResolvedEntity& e = entities_[id];
     if (m.kind != v1::ENTITY_KIND_UNSPECIFIED && IsPersonKind(e.kind) != person) continue;
     if (e.words.size() <= words.size()) continue;
@@ -65,7 +74,7 @@ const std::vector<std::string>& EntityResolver::Folded(const std::string& text) 
 
 void EntityResolver::Note(int id, const NameMention& m, const std::vector<std::string>& words) {
   ResolvedEntity& e = entities_[id];
-  if (m.text != e.display_name &&
+  if (m.text != e.display_name && e.aliases.size() < kMaxForms &&
       std::find(e.aliases.begin(), e.aliases.end(), m.text) == e.aliases.end()) {
     // The fullest form is the display name; the others are aliases.
     if (!m.acronym_only && !m.head_only && words.size() > e.words.size()) {
@@ -75,12 +84,13 @@ void EntityResolver::Note(int id, const NameMention& m, const std::vector<std::s
       e.aliases.push_back(m.text);
     }
   }
-  if (!m.title.empty() && std::find(e.titles.begin(), e.titles.end(), m.title) == e.titles.end()) {
+  if (!m.title.empty() && e.titles.size() < kMaxForms && std::find(e.titles.begin(), e.titles.end(), m.title) == e.titles.end()) {
     e.titles.push_back(m.title);
   }
   if (!m.acronym.empty()) {
     by_acronym_[FoldingKey(m.acronym)] = id;
-    if (std::find(e.aliases.begin(), e.aliases.end(), m.acronym) == e.aliases.end()) {
+    if (e.aliases.size() < kMaxForms &&
+        std::find(e.aliases.begin(), e.aliases.end(), m.acronym) == e.aliases.end()) {
       e.aliases.push_back(m.acronym);
     }
   }

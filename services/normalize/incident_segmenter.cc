@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 
 namespace civicwatch::normalize {
@@ -30,6 +31,8 @@ class Segmenter {
       : s_(s), entities_(e) {}
 
   std::vector<Incident> Run() {
+    // At most one incident per sentence is usual; reserving avoids moving
+    // the incidents as the vector grows (pages never written cost nothing).
     out_.reserve(s_.size() + 1);
     size_t paragraph = static_cast<size_t>(-1);
     for (size_t i = 0; i < s_.size(); ++i) {
@@ -38,6 +41,8 @@ class Segmenter {
         paragraph = s.paragraph;
         current_ = -1;
         paragraph_first_ = out_.size();
+        by_date_category_.clear();
+        paragraph_entities_.clear();
       }
       if (s.skip) continue;
       std::vector<const DateMention*> anchors;
@@ -92,14 +97,23 @@ class Segmenter {
     return out;
   }
 
-  // Entity ids mentioned in the incident's sentences so far.
-  absl::flat_hash_set<int> EntitiesOf(const Incident& inc) const {
-    absl::flat_hash_set<int> ids;
-    for (int id : s_[inc.sentence].entity_ids) ids.insert(id);
-    for (size_t f : inc.follow_ups) {
-      for (int id : s_[f].entity_ids) ids.insert(id);
+  // Key of an incident's date and category, for merging within a paragraph.
+  static uint64_t DateCategoryKey(const SimpleDate& d, v1::Category c) {
+    return (static_cast<uint64_t>(static_cast<uint32_t>(d.year)) << 32) |
+           (static_cast<uint64_t>(d.month & 0xff) << 24) | (static_cast<uint64_t>(d.day & 0xff) << 16) |
+           static_cast<uint64_t>(c & 0xffff);
+  }
+
+  // Keeps the entity sets the segmenter asks about up to date when
+  // sentence `si` joins incident `incident`: the paragraph's (incidents
+  // created in it) and the latest incident's.
+  void NoteEntities(size_t incident, size_t si) {
+    if (incident >= paragraph_first_) {
+      paragraph_entities_.insert(s_[si].entity_ids.begin(), s_[si].entity_ids.end());
     }
-    return ids;
+    if (incident + 1 == out_.size()) {
+      last_entities_.insert(s_[si].entity_ids.begin(), s_[si].entity_ids.end());
+    }
   }
 
   int Create(size_t si, size_t b, size_t e, const SimpleDate& date, const SimpleDate& end_date,
@@ -112,17 +126,21 @@ class Segmenter {
     inc.end_date = end_date;
     inc.scores = sc;
     inc.category = Best(sc);
+    by_date_category_[DateCategoryKey(date, inc.category)] = static_cast<int>(out_.size());
     out_.push_back(std::move(inc));
+    last_entities_.clear();
+    NoteEntities(out_.size() - 1, si);
     return static_cast<int>(out_.size() - 1);
   }
 
   void FollowUp(int incident, size_t si, const CueScores& sc) {
     Incident& inc = out_[incident];
-    if (inc.sentence != si &&
-        std::find(inc.follow_ups.begin(), inc.follow_ups.end(), si) == inc.follow_ups.end()) {
+    // Sentences come in text order, so a repeat can only be the last one.
+    if (inc.sentence != si && (inc.follow_ups.empty() || inc.follow_ups.back() != si)) {
       inc.follow_ups.push_back(si);
     }
     inc.context.Add(sc);
+    NoteEntities(static_cast<size_t>(incident), si);
   }
 
   void Dated(size_t si, const std::vector<const DateMention*>& anchors) {
@@ -133,13 +151,12 @@ class Segmenter {
     for (size_t k = 0; k < anchors.size(); ++k) {
       const size_t lo = k == 0 ? 0 : anchors[k - 1]->end_token;
       size_t start = k == 0 ? 0 : anchors[k]->first_token;
-      for (auto it = s.clause_boundaries.rbegin(); it != s.clause_boundaries.rend(); ++it) {
-        const size_t b = *it;
-        if (b >= anchors[k]->first_token) continue;
-        if (b < lo) break;
-        start = b;
+      // The last clause boundary before the date, if it is not before `lo`.
+      auto it = std::lower_bound(s.clause_boundaries.begin(), s.clause_boundaries.end(),
+                                 static_cast<uint32_t>(anchors[k]->first_token));
+      if (it != s.clause_boundaries.begin() && *(it - 1) >= lo) {
+        start = *(it - 1);
         if (k == 0) lead_boundary = true;
-        break;
       }
       starts[k] = std::max(start, lo);
     }
@@ -170,9 +187,8 @@ class Segmenter {
       const SimpleDate& date = anchors[k]->date;
       int same = -1;
       if (!sc.new_victims) {
-        for (size_t j = paragraph_first_; j < out_.size(); ++j) {
-          if (out_[j].date == date && out_[j].category == cat) same = static_cast<int>(j);
-        }
+        auto found = by_date_category_.find(DateCategoryKey(date, cat));
+        if (found != by_date_category_.end()) same = found->second;
       }
       if (same >= 0) {
         FollowUp(same, si, sc);
@@ -195,12 +211,8 @@ class Segmenter {
         return;
       }
       // People already met in this paragraph's incidents are not new.
-      absl::flat_hash_set<int> known;
-      for (size_t j = paragraph_first_; j < out_.size(); ++j) {
-        for (int id : EntitiesOf(out_[j])) known.insert(id);
-      }
       bool new_people = false;
-      for (int id : Persons(si)) new_people |= !known.contains(id);
+      for (int id : Persons(si)) new_people |= !paragraph_entities_.contains(id);
       const bool act = IsActGroup(CategoryGroup(cat));
       if (act && cat != cur.category && (sc.new_victims || new_people)) {
         // Other victims, same occasion: dated like the incident before.
@@ -219,9 +231,8 @@ class Segmenter {
     if (!out_.empty()) {
       const Incident& last = out_.back();
       const std::vector<int> persons = Persons(si);
-      const absl::flat_hash_set<int> known = EntitiesOf(last);
       bool all_known = !persons.empty();
-      for (int id : persons) all_known &= known.contains(id);
+      for (int id : persons) all_known &= last_entities_.contains(id);
       if (all_known && CategoryGroup(cat) == CategoryGroup(last.category)) {
         current_ = static_cast<int>(out_.size() - 1);
         FollowUp(current_, si, sc);
@@ -289,6 +300,12 @@ class Segmenter {
   std::vector<Incident> out_;
   int current_ = -1;
   size_t paragraph_first_ = 0;
+  // Incidents of the current paragraph by date and category (the latest).
+  absl::flat_hash_map<uint64_t, int> by_date_category_;
+  // Entity ids of the sentences of the current paragraph's incidents.
+  absl::flat_hash_set<int> paragraph_entities_;
+  // Entity ids of the sentences of the latest incident.
+  absl::flat_hash_set<int> last_entities_;
 };
 
 }  // namespace

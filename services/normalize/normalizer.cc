@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -48,7 +49,9 @@ struct PlaceMention {
   bool after_in = false;  // "in Kazakhstan", "в Казахстане"
 };
 
-std::vector<PlaceMention> FindPlaces(const std::string& body, const std::vector<Token>& tokens) {
+// The places named in a sentence; each is also counted in *country.
+std::vector<PlaceMention> FindPlaces(const std::string& body, const std::vector<Token>& tokens,
+                                     CountryTally* country) {
   std::vector<PlaceMention> out;
   for (size_t i = 0; i < tokens.size();) {
     PlaceMatch pm;
@@ -56,6 +59,7 @@ std::vector<PlaceMention> FindPlaces(const std::string& body, const std::vector<
       ++i;
       continue;
     }
+    country->AddPlace(pm);
     if (pm.kind != PlaceKind::kCountryAdjective) {
       PlaceMention m;
       m.kind = pm.kind;
@@ -104,7 +108,8 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
   NormalizedReport result;
   v1::Report& report = result.report;
   report = input;
-  report.clear_body();
+  // The body is the caller's to keep; free the copy's memory at once.
+  std::string().swap(*report.mutable_body());
   report.clear_name();
   report.clear_content_hash();
   report.clear_create_time();
@@ -114,7 +119,6 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
   const ReportMetadata md = ReadReportMetadata(body, paragraphs);
   if (report.title().empty()) report.set_title(md.title);
   if (report.language().empty()) report.set_language(md.language);
-  if (report.country_code().empty()) report.set_country_code(md.country_code);
   if (!report.has_coverage_start() && md.coverage_start.known()) {
     SetDate(md.coverage_start, report.mutable_coverage_start());
   }
@@ -127,9 +131,6 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
   if (!report.has_published_date() && md.published_date.known()) {
     SetDate(md.published_date, report.mutable_published_date());
   }
-  if (report.country_code().empty()) {
-    result.warnings.push_back(MakeWarning("NO_COUNTRY", "No country is named in the report; events have no country_code."));
-  }
   const SimpleDate coverage_start = FromProto(report.coverage_start());
   const SimpleDate coverage_end = FromProto(report.coverage_end());
 
@@ -140,6 +141,11 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
   sentences.reserve(body.size() / 100 + 1);
   places.reserve(body.size() / 100 + 1);
   EntityResolver resolver;
+  CountryTally country;  // the report's country, counted as the text is read
+  {
+    const std::string& title = md.title;
+    country.Add(Tokenize(title, 0, title.size()), 5);
+  }
   v1::Freedom section = v1::FREEDOM_UNSPECIFIED;
   bool section_start = true;
   bool first_line = true;
@@ -158,6 +164,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
       }
       // The title and headings still introduce names ("Azimjan Askarov dies").
       std::vector<Token> toks = Tokenize(body, para.span.begin, para.span.end);
+      country.Add(toks);
       for (const EntityMention& m : FindEntityMentions(body, toks, resolver)) {
         if (m.name.kind == v1::ENTITY_KIND_PERSON && m.end_token - m.first_token >= 2) {
           resolver.Resolve(m.name);
@@ -187,9 +194,14 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
       }
       s.mentions = FindEntityMentions(body, tokens, resolver);
       for (const EntityMention& m : s.mentions) s.entity_ids.push_back(resolver.Resolve(m.name));
-      places.push_back(FindPlaces(body, tokens));
+      places.push_back(FindPlaces(body, tokens, &country));
       sentences.push_back(std::move(s));
     }
+  }
+
+  if (report.country_code().empty()) report.set_country_code(country.Best());
+  if (report.country_code().empty()) {
+    result.warnings.push_back(MakeWarning("NO_COUNTRY", "No country is named in the report; events have no country_code."));
   }
 
   // Years for day-and-month dates, and relative dates, across the report.
@@ -227,24 +239,18 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
       }
     }
     // Participants, as written in the first mention of each entity.
-    std::vector<std::pair<int, const EntityMention*>> firsts;
+    absl::flat_hash_map<int, const EntityMention*> firsts;
     auto collect = [&](const Sentence& x) {
       for (size_t k = 0; k < x.mentions.size(); ++k) {
-        const int id = x.entity_ids[k];
-        if (id < 0) continue;
-        bool have = false;
-        for (auto& f : firsts) have |= f.first == id;
-        if (!have) firsts.emplace_back(id, &x.mentions[k]);
+        if (x.entity_ids[k] >= 0) firsts.try_emplace(x.entity_ids[k], &x.mentions[k]);
       }
     };
     collect(s);
     for (size_t f : inc.follow_ups) collect(sentences[f]);
     for (int id : inc.entities) {
       const ResolvedEntity& e = resolver.entities()[id];
-      const EntityMention* m = nullptr;
-      for (auto& f : firsts) {
-        if (f.first == id) m = f.second;
-      }
+      auto found = firsts.find(id);
+      const EntityMention* m = found == firsts.end() ? nullptr : found->second;
       v1::Participant* part = ev.add_participants();
       part->set_entity(absl::StrCat("entities/", EntityIdForKey(e.key)));
       part->set_display_name(m != nullptr ? m->name.text : e.display_name);

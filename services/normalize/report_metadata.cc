@@ -129,34 +129,52 @@ std::string DetectLanguage(absl::string_view body) {
   return cyr > lat ? "ru" : "en";
 }
 
-std::string DetectCountry(absl::string_view title, absl::string_view body) {
-  absl::flat_hash_map<std::string, int> score;  // in half points
-  std::vector<std::string> order;
-  auto count = [&](absl::string_view text, int weight) {
-    const std::vector<Token> toks = Tokenize(text, 0, text.size());
-    for (size_t i = 0; i < toks.size();) {
-      PlaceMatch pm;
-      if (MatchPlace(toks, i, toks.size(), &pm)) {
-        const int w = pm.kind == PlaceKind::kCountryAdjective ? 1 : 2;
-        if (!score.contains(pm.country_code)) order.push_back(pm.country_code);
-        score[pm.country_code] += w * weight;
-        i = pm.end;
-      } else {
-        ++i;
-      }
+void CountryTally::Add(const std::vector<Token>& toks, int weight) {
+  for (size_t i = 0; i < toks.size();) {
+    PlaceMatch pm;
+    if (!MatchPlace(toks, i, toks.size(), &pm)) {
+      ++i;
+      continue;
     }
-  };
-  count(title, 5);
-  count(body, 1);
+    AddPlace(pm, weight);
+    i = pm.end;
+  }
+}
+
+void CountryTally::AddPlace(const PlaceMatch& pm, int weight) {
+  const int w = (pm.kind == PlaceKind::kCountryAdjective ? 1 : 2) * weight;
+  for (auto& [code, score] : scores_) {
+    if (code == pm.country_code) {
+      score += w;
+      return;
+    }
+  }
+  scores_.emplace_back(pm.country_code, w);
+}
+
+std::string CountryTally::Best() const {
   std::string best;
   int best_score = 0;
-  for (const std::string& code : order) {
-    if (score[code] > best_score) {
+  for (const auto& [code, score] : scores_) {
+    if (score > best_score) {
       best = code;
-      best_score = score[code];
+      best_score = score;
     }
   }
   return best;
+}
+
+std::string DetectCountry(absl::string_view title, absl::string_view body) {
+  CountryTally tally;
+  tally.Add(Tokenize(title, 0, title.size()), 5);
+  size_t pos = 0;
+  while (pos < body.size()) {
+    size_t nl = body.find('\n', pos);
+    if (nl == absl::string_view::npos) nl = body.size();
+    tally.Add(Tokenize(body, pos, nl));
+    pos = nl + 1;
+  }
+  return tally.Best();
 }
 
 ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Paragraph>& paragraphs) {
@@ -170,7 +188,6 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
     }
   }
   md.language = DetectLanguage(body);
-  md.country_code = DetectCountry(md.title, body);
   for (size_t p = 0; p < paragraphs.size() && p < kHeaderParagraphs; ++p) {
     for (const Span& s : paragraphs[p].sentences) {
       absl::string_view text = body.substr(s.begin, s.size());

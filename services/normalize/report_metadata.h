@@ -9,13 +9,18 @@
 
 #include "civicwatch/v1/types.pb.h"
 #include "services/normalize/date_parser.h"
+#include "services/normalize/gazetteer.h"
 #include "services/normalize/text_segmentation.h"
+#include "services/normalize/tokenizer.h"
 
 namespace civicwatch::normalize {
 
 struct ReportMetadata {
   std::string title;         // the first line
-  std::string country_code;  // "" when no country is named
+  // Not set by ReadReportMetadata: the country needs every token of the
+  // body, so the caller tallies it (CountryTally) while it reads the
+  // sentences anyway, instead of tokenising the body a second time.
+  std::string country_code;
   SimpleDate coverage_start;
   SimpleDate coverage_end;
   std::vector<std::string> publishers;
@@ -31,8 +36,26 @@ struct ReportMetadata {
 // Reads the metadata of `body` split into `paragraphs`.
 ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Paragraph>& paragraphs);
 
-// The report's country: the country named most often (the title counts
-// five times; cities count for their country, adjectives half).
+// Counts the places named in a text, piece by piece, to find the report's
+// country: the country named most often (the title counts five times;
+// cities count for their country, adjectives half; ties go to the country
+// named first). Memory is one counter per country, whatever the text's size.
+class CountryTally {
+ public:
+  // Counts the places in `tokens` (one sentence, line or paragraph),
+  // each `weight` times.
+  void Add(const std::vector<Token>& tokens, int weight = 1);
+  // Counts one place already found (MatchPlace) `weight` times.
+  void AddPlace(const PlaceMatch& place, int weight = 1);
+  // The country with the highest count, "" when none was named.
+  std::string Best() const;
+
+ private:
+  std::vector<std::pair<std::string, int>> scores_;  // in half points, first-named first
+};
+
+// The country of a report with this title and body (CountryTally over the
+// title and then the body, line by line).
 std::string DetectCountry(absl::string_view title, absl::string_view body);
 
 // "ru" when most letters are Cyrillic, else "en".
