@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -26,6 +27,9 @@ struct ClassifierTables {
   std::vector<Cue> cues;
   absl::flat_hash_map<int, std::string> group;
   absl::flat_hash_map<int, v1::Valence> valence;
+  absl::flat_hash_set<int> acts;      // role "act"
+  absl::flat_hash_set<int> settings;  // role "setting"
+  absl::flat_hash_map<int, v1::Category> if_positive;
 };
 
 v1::Category ParseCategory(absl::string_view name) {
@@ -72,6 +76,12 @@ const ClassifierTables& Tables() {
       t->valence[c] = row[2] == "positive"   ? v1::VALENCE_POSITIVE
                       : row[2] == "neutral" ? v1::VALENCE_NEUTRAL
                                             : v1::VALENCE_NEGATIVE;
+      if (row.size() > 3 && row[3] == "act") t->acts.insert(c);
+      if (row.size() > 3 && row[3] == "setting") t->settings.insert(c);
+      if (row.size() > 4 && row[4] != "-") {
+        const v1::Category p = ParseCategory(row[4]);
+        if (p != v1::CATEGORY_UNSPECIFIED) t->if_positive[c] = p;
+      }
     }
     return t;
   }();
@@ -182,6 +192,27 @@ void ScoreMatches(const std::vector<CueMatch>& matches, size_t begin, size_t end
         break;
     }
   }
+}
+
+v1::Category MainCategory(const CueScores& s) {
+  const ClassifierTables& t = Tables();
+  v1::Category best = s.BestCategory();
+  if (t.settings.contains(best)) {
+    // The occasion yields to what was done to people on it.
+    int best_w = 0;
+    for (int c : t.acts) {
+      if (s.strongest[c] >= kStrongCue &&
+          (s.category[c] > best_w || (s.category[c] == best_w && c < best))) {
+        best = static_cast<v1::Category>(c);
+        best_w = s.category[c];
+      }
+    }
+  }
+  if (s.positive > s.negative) {
+    auto it = t.if_positive.find(best);
+    if (it != t.if_positive.end()) best = it->second;
+  }
+  return best;
 }
 
 const std::string& CategoryGroup(v1::Category c) {

@@ -67,6 +67,14 @@ void ScoreMatches(const std::vector<CueMatch>& matches, size_t begin, size_t end
 void ScoreCues(const std::vector<Token>& tokens, size_t begin, size_t end, CueScores* scores,
                const std::vector<bool>* names = nullptr);
 
+// The main act of a clause from the point of view of the people it
+// happened to: the heaviest category, except that a "setting" (a protest)
+// yields to a strong "act" cue in the same clause (people detained at a
+// protest: detention), and a category with an "if_positive" counterpart
+// turns into it when the valence cues are positive (categories.tsv).
+// CATEGORY_UNSPECIFIED when no cue matched.
+v1::Category MainCategory(const CueScores& scores);
+
 // The group of a category (categories.tsv): steps of one story share it.
 const std::string& CategoryGroup(v1::Category c);
 

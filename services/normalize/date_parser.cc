@@ -27,6 +27,7 @@ struct DateTables {
   absl::flat_hash_map<std::string, int> months;
   PhraseMatcher relative;
   std::vector<RelativeSpec> relative_specs;
+  PhraseMatcher quantity;  // "at least", "не менее": a count follows
 };
 
 const DateTables& Tables() {
@@ -49,6 +50,7 @@ const DateTables& Tables() {
       t->relative.Add(row[2], static_cast<int>(t->relative_specs.size()));
       t->relative_specs.push_back(spec);
     }
+    for (const auto& row : ReadTable("quantity_words.tsv")) t->quantity.Add(row[0], 0);
     return t;
   }();
   return *tables;
@@ -248,6 +250,8 @@ class SentenceDates {
           At(i + 2).kind == TokenKind::kNumber && Adjacent(At(i + 1), At(i + 2))) {
         return false;
       }
+      PhraseMatcher::Match q;
+      if (i > 0 && Tables().quantity.LongestEndingAt(t_, i >= 3 ? i - 3 : 0, i - 1, &q)) return false;
       if (i > 0) {
         const Token& p = t_[i - 1];
         if (IsPunct(p, "#") || IsPunct(p, "№") || p.lower == "no" || p.lower == "article" ||

@@ -74,8 +74,13 @@ class Segmenter {
       const EntityMention& m = s.mentions[k];
       if (m.first_token < b || m.first_token >= e) continue;
       if (s.entity_ids[k] < 0) continue;
-      if (entities_[s.entity_ids[k]].kind == v1::ENTITY_KIND_INTERNATIONAL_BODY) {
+      const v1::EntityKind kind = entities_[s.entity_ids[k]].kind;
+      if (kind == v1::ENTITY_KIND_INTERNATIONAL_BODY) {
         sc.AddCategory(v1::CATEGORY_INTERNATIONAL_DECISION, 4);
+      } else if (kind == v1::ENTITY_KIND_ORGANISATION &&
+                 sc.category[v1::CATEGORY_OFFICIAL_STATEMENT] > 0) {
+        // What a rights group says is advocacy, not an official statement.
+        sc.AddCategory(v1::CATEGORY_ADVOCACY, sc.category[v1::CATEGORY_OFFICIAL_STATEMENT] + 1);
       }
       break;
     }
@@ -83,7 +88,7 @@ class Segmenter {
   }
 
   static v1::Category Best(const CueScores& sc) {
-    const v1::Category c = sc.BestCategory();
+    const v1::Category c = MainCategory(sc);
     return c == v1::CATEGORY_UNSPECIFIED ? v1::CATEGORY_OTHER : c;
   }
 
@@ -316,7 +321,11 @@ void AnalyseTokens(const std::vector<Token>& tokens, Sentence* s) {
   s->clause_boundaries.clear();
   s->has_pronoun = false;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (IsClauseBoundary(tokens[i])) s->clause_boundaries.push_back(static_cast<uint32_t>(i));
+    // "150,000" is one number, not two clauses.
+    const bool in_number = i > 0 && i + 1 < tokens.size() && tokens[i - 1].kind == TokenKind::kNumber &&
+                           tokens[i + 1].kind == TokenKind::kNumber && Adjacent(tokens[i - 1], tokens[i]) &&
+                           Adjacent(tokens[i], tokens[i + 1]);
+    if (IsClauseBoundary(tokens[i]) && !in_number) s->clause_boundaries.push_back(static_cast<uint32_t>(i));
     s->has_pronoun |= IsPronoun(tokens[i]);
   }
 }

@@ -1,6 +1,7 @@
 #include "services/normalize/normalizer.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
@@ -149,6 +150,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
   v1::Freedom section = v1::FREEDOM_UNSPECIFIED;
   bool section_start = true;
   bool first_line = true;
+  std::optional<DateMention> heading_date;  // a date heading over the next paragraph
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     const Paragraph& para = paragraphs[p];
     absl::string_view ptext = absl::string_view(body).substr(para.span.begin, para.span.size());
@@ -164,6 +166,17 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
       }
       // The title and headings still introduce names ("Azimjan Askarov dies").
       std::vector<Token> toks = Tokenize(body, para.span.begin, para.span.end);
+      // A heading that is only a date ("22 May 2024") dates the paragraph
+      // under it, as case histories and chronologies are laid out.
+      heading_date.reset();
+      if (!first_line && !IsCaption(ptext)) {
+        std::vector<DateMention> hd = FindDates(toks);
+        if (hd.size() == 1 && hd[0].first_token == 0 && hd[0].end_token == toks.size() &&
+            hd[0].kind == DateKind::kAbsolute) {
+          heading_date = hd[0];
+          heading_date->first_token = heading_date->end_token = 0;
+        }
+      }
       country.Add(toks);
       for (const EntityMention& m : FindEntityMentions(body, toks, resolver)) {
         if (m.name.kind == v1::ENTITY_KIND_PERSON && m.end_token - m.first_token >= 2) {
@@ -173,6 +186,8 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
       first_line = false;
       continue;
     }
+    const std::optional<DateMention> para_heading_date = heading_date;
+    heading_date.reset();
     for (size_t k = 0; k < para.sentences.size(); ++k) {
       Sentence s;
       s.span = para.sentences[k];
@@ -187,6 +202,9 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
       const std::vector<Token> tokens = Tokenize(body, s.span.begin, s.span.end);
       AnalyseTokens(tokens, &s);
       s.dates = FindDates(tokens);
+      if (k == 0 && s.dates.empty() && para_heading_date.has_value()) {
+        s.dates.push_back(*para_heading_date);
+      }
       if (md.dateline.size() > 0) {
         for (DateMention& d : s.dates) {
           if (d.start >= md.dateline.begin && d.end <= md.dateline.end) d.kind = DateKind::kBound;

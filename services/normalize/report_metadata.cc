@@ -207,11 +207,32 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
       const std::vector<Token> toks = Tokenize(body, s.begin, s.end);
       for (const DateMention& m : FindDates(toks)) {
         if (m.first_token > 8) break;
-        if (m.end_token < toks.size() && m.date.year &&
-            (toks[m.end_token].lower == "\xE2\x80\x93" || toks[m.end_token].lower == "\xE2\x80\x94" ||
-             toks[m.end_token].lower == "-")) {
-          md.dateline = {toks[0].start, toks[m.end_token].end};
+        if (!m.date.year) break;
+        size_t e = m.end_token;
+        // "KYIV, 24 July 2019 (news agency) –"
+        if (e < toks.size() && toks[e].lower == "(") {
+          size_t close = e + 1;
+          while (close < toks.size() && close < e + 8 && toks[close].lower != ")") ++close;
+          if (close < toks.size() && toks[close].lower == ")") e = close + 1;
+        }
+        auto is_dash = [](const std::string& t) {
+          return t == "\xE2\x80\x93" || t == "\xE2\x80\x94" || t == "-";
+        };
+        if (e < toks.size() && is_dash(toks[e].lower)) {
+          md.dateline = {toks[0].start, toks[e].end};
           md.published_date = m.date;
+        } else if (e + 1 >= toks.size() && m.first_token >= 2 && m.first_token <= 5 &&
+                   toks[m.first_token - 1].lower == ",") {
+          // "Ashgabat, 14.11.2022." standing as a sentence of its own: only
+          // capitalised place words before the date.
+          bool places_only = true;
+          for (size_t k = 0; k + 1 < m.first_token; ++k) {
+            places_only &= toks[k].capitalised || toks[k].lower == "/";
+          }
+          if (places_only) {
+            md.dateline = {toks[0].start, toks.back().end};
+            md.published_date = m.date;
+          }
         }
         break;
       }

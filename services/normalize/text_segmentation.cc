@@ -53,6 +53,28 @@ bool IsOpening(char32_t c) {
 
 }  // namespace
 
+size_t ListMarkerLength(absl::string_view line) {
+  size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  size_t j = i;
+  if (j < line.size() && line[j] >= '0' && line[j] <= '9') {
+    // "1. ", "12) "
+    while (j < line.size() && j - i < 3 && line[j] >= '0' && line[j] <= '9') ++j;
+    if (j >= line.size() || (line[j] != '.' && line[j] != ')')) return 0;
+    ++j;
+  } else {
+    // "- ", "* ", "• ", "– ", "— ", "· "
+    size_t k = j;
+    if (k >= line.size()) return 0;
+    const char32_t c = DecodeUtf8(line, &k);
+    if (c != '-' && c != '*' && c != 0x2022 && c != 0x2013 && c != 0x2014 && c != 0xB7) return 0;
+    j = k;
+  }
+  if (j >= line.size() || (line[j] != ' ' && line[j] != '\t')) return 0;
+  while (j < line.size() && (line[j] == ' ' || line[j] == '\t')) ++j;
+  return j;
+}
+
 bool LooksLikeHeading(absl::string_view line) {
   line = absl::StripAsciiWhitespace(line);
   if (line.empty() || line.size() > kMaxHeadingBytes) return false;
@@ -149,7 +171,17 @@ std::vector<Paragraph> SplitParagraphs(absl::string_view body) {
       flush();
       ++blank_run;
     } else {
-      if (para_start == absl::string_view::npos) {
+      // A list item starts a paragraph of its own, without its marker.
+      const size_t marker = ListMarkerLength(line);
+      if (marker > 0) {
+        if (para_start != absl::string_view::npos) {
+          flush();
+          blanks_before_para = 0;
+        } else {
+          blanks_before_para = blank_run;
+        }
+        para_start = pos + marker;
+      } else if (para_start == absl::string_view::npos) {
         para_start = pos;
         blanks_before_para = blank_run;
       }

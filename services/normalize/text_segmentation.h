@@ -1,6 +1,7 @@
 // Splits a report body into paragraphs and sentences, by byte offsets.
 //
-// A paragraph is a run of non-blank lines (wrapped lines join). A
+// A paragraph is a run of non-blank lines (wrapped lines join); a line
+// opening with a list marker ("- ", "• ", "1. ") starts a new one. A
 // paragraph of one short line that does not end like a sentence (no final
 // . ! ? : ;) is a heading, caption or credit line, flagged is_heading.
 // Two or more blank lines before a
@@ -36,6 +37,10 @@ std::vector<Paragraph> SplitParagraphs(absl::string_view body);
 // at a semicolon (each clause is told apart like a sentence);
 // abbreviations ("Mr.", "e.g.", initials "A.") do not end a sentence.
 std::vector<Span> SplitSentences(absl::string_view body, Span span);
+
+// The length of a list marker opening `line` ("- ", "• ", "1. ", "2) ",
+// with the spaces around it), or 0. A list item is a paragraph of its own.
+size_t ListMarkerLength(absl::string_view line);
 
 // True when a line looks like a heading: short, no final punctuation.
 bool LooksLikeHeading(absl::string_view line);
