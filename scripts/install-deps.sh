@@ -12,6 +12,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-grpcio python3-protobuf
   openssl libssl-dev ca-certificates
+  clang libclang-rt-14-dev llvm
 )
 
 missing=()
