@@ -10,7 +10,7 @@ PACKAGES=(
   libprotobuf-dev protobuf-compiler
   libabsl-dev libsqlite3-dev libre2-dev libicu-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-grpcio python3-protobuf
+  python3 python3-grpcio python3-protobuf python3-yaml
   openssl libssl-dev ca-certificates
   clang libclang-rt-14-dev llvm
 )

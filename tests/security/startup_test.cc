@@ -13,6 +13,8 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "civicwatch/v1/ingest.grpc.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "re2/re2.h"
 #include "gtest/gtest.h"
 #include "tests/security/security_support.h"
 #include "tests/support/server_process.h"
@@ -162,6 +164,44 @@ TEST_F(StartupTest, SighupReloadsTheTokensFile) {
   EXPECT_TRUE(absl::StrContains(ingest.ReadLog(), "line 1")) << ingest.ReadLog();
   EXPECT_EQ(call(after), grpc::StatusCode::OK) << ingest.ReadLog();
   EXPECT_TRUE(ingest.running());
+  EXPECT_EQ(ingest.Stop(SIGTERM), 0) << ingest.ReadLog();
+}
+
+// --health_listen: a plaintext port for probes that serves health and
+// nothing else, even when the main port needs TLS and tokens.
+TEST_F(StartupTest, TheHealthPortServesOnlyHealth) {
+  const std::string tokens = dir_ + "/tokens";
+  testing::Principal reader = testing::MakePrincipal("reader", {"query.read"});
+  testing::WriteFile(tokens, testing::TokensFileText({reader}));
+  ServerProcess ingest(CIVICWATCH_INGEST_BIN,
+                       {"--data_dir=" + dir_ + "/ingest", "--auth_tokens=" + tokens,
+                        "--health_listen=127.0.0.1:0"},
+                       dir_ + "/ingest.log");
+  ASSERT_TRUE(ingest.Start().ok()) << ingest.ReadLog();
+  int health_port = 0;
+  ASSERT_TRUE(RE2::PartialMatch(ingest.ReadLog(), R"(health_port\W+(\d+))", &health_port))
+      << ingest.ReadLog();
+  ASSERT_NE(health_port, ingest.port());
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", health_port),
+                                     grpc::InsecureChannelCredentials());
+  for (const std::string& service : {"", "civicwatch.v1.IngestService"}) {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    grpc::health::v1::HealthCheckRequest req;
+    req.set_service(service);
+    grpc::health::v1::HealthCheckResponse resp;
+    grpc::Status s = grpc::health::v1::Health::NewStub(channel)->Check(&ctx, req, &resp);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(resp.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+  }
+  // Even with a valid token, nothing but health answers there.
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  testing::AddBearer(ctx, reader.token);
+  v1::ListReportsResponse r;
+  grpc::Status s = v1::IngestService::NewStub(channel)->ListReports(
+      &ctx, v1::ListReportsRequest(), &r);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNIMPLEMENTED) << s.error_message();
   EXPECT_EQ(ingest.Stop(SIGTERM), 0) << ingest.ReadLog();
 }
 
