@@ -150,7 +150,24 @@ void ScoreMatches(const std::vector<CueMatch>& matches, size_t begin, size_t end
   // "sentenced to life imprisonment" is one cue, not three.
   std::vector<std::pair<size_t, int>> claimed;  // token -> category claimed
   std::vector<std::pair<size_t, int>> claimed_freedom;
-  for (const CueMatch& m : matches) {
+  // Longest category cues first (then heaviest), so that of overlapping
+  // phrases the most specific counts ("house arrest" over "arrest",
+  // "upheld the" over "upheld"); the rest in text order.
+  std::vector<const CueMatch*> order;
+  order.reserve(matches.size());
+  for (const CueMatch& m : matches) order.push_back(&m);
+  std::stable_sort(order.begin(), order.end(), [&t](const CueMatch* a, const CueMatch* b) {
+    const Cue& ca = t.cues[a->cue];
+    const Cue& cb = t.cues[b->cue];
+    const int la = ca.kind == kCategory ? static_cast<int>(a->end - a->begin) : 0;
+    const int lb = cb.kind == kCategory ? static_cast<int>(b->end - b->begin) : 0;
+    if (la != lb) return la > lb;
+    const int wa = ca.kind == kCategory ? ca.weight : 0;
+    const int wb = cb.kind == kCategory ? cb.weight : 0;
+    return wa > wb;
+  });
+  for (const CueMatch* mp : order) {
+    const CueMatch& m = *mp;
     if (m.begin < begin || m.end > end) continue;
     const Cue& cue = t.cues[m.cue];
     switch (cue.kind) {
@@ -214,6 +231,8 @@ v1::Category MainCategory(const CueScores& s) {
   }
   return best;
 }
+
+bool IsSetting(v1::Category c) { return Tables().settings.contains(c); }
 
 const std::string& CategoryGroup(v1::Category c) {
   static const std::string kNone = "other";

@@ -75,6 +75,9 @@ void ScoreCues(const std::vector<Token>& tokens, size_t begin, size_t end, CueSc
 // CATEGORY_UNSPECIFIED when no cue matched.
 v1::Category MainCategory(const CueScores& scores);
 
+// True when `c` has the role "setting" in categories.tsv (a protest).
+bool IsSetting(v1::Category c);
+
 // The group of a category (categories.tsv): steps of one story share it.
 const std::string& CategoryGroup(v1::Category c);
 

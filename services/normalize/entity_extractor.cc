@@ -23,6 +23,7 @@ struct ExtractorTables {
   PhraseMatcher intro;                                             // payload: EntityKind
   PhraseMatcher titles;
   absl::flat_hash_set<std::string> title_words;  // one-word titles
+  absl::flat_hash_set<std::string> actor_titles;  // titles.tsv role "actor"
   absl::flat_hash_set<std::string> stop;
   absl::flat_hash_set<std::string> document;
   absl::flat_hash_set<std::string> standalone;   // heads that name a body alone
@@ -56,6 +57,7 @@ const ExtractorTables& Tables() {
     t->international.insert("nations");
     for (const auto& row : ReadTable("titles.tsv")) {
       t->titles.Add(row[0], 0);
+      if (row.size() > 1 && row[1] == "actor") t->actor_titles.insert(std::string(row[0]));
       if (row[0].find(' ') == absl::string_view::npos) t->title_words.insert(std::string(row[0]));
     }
     for (const auto& row : ReadTable("name_stopwords.tsv")) {
@@ -137,6 +139,8 @@ class Extractor {
       while (j < n_ && j - i < kMaxRunTokens) {
         if (IsCap(j) || (j > i && IsParticle(j))) {
           ++j;
+        } else if (j > i && IsPluralApostrophe(j) && IsCap(j + 1)) {
+          ++j;  // "Helsinki Citizens' Assembly"
         } else if (after_connector && t_[j].lower == "and" && IsCap(j + 1)) {
           ++j;
         } else if (j > i && IsConnector(j) && j + 1 < n_ &&
@@ -161,6 +165,12 @@ class Extractor {
                                                                 "уулу", "кызы", "оглы"};
     return t_[i].kind == TokenKind::kWord && kParticles.contains(t_[i].lower);
   }
+  // An apostrophe right after a plural word ("Citizens'", "Lawyers'").
+  bool IsPluralApostrophe(size_t i) const {
+    return i > 0 && i < n_ && t_[i].kind == TokenKind::kPunct &&
+           (t_[i].lower == "'" || t_[i].lower == "\xE2\x80\x99") && Adjacent(t_[i - 1], t_[i]) &&
+           !t_[i - 1].lower.empty() && t_[i - 1].lower.back() == 's';
+  }
   bool IsConnector(size_t i) const {
     return t_[i].kind == TokenKind::kWord &&
            (t_[i].lower == "of" || t_[i].lower == "for" || t_[i].lower == "on");
@@ -183,6 +193,16 @@ class Extractor {
       if (absl::StartsWith(w, p)) w.remove_prefix(p.size());
     }
     return T_.title_words.contains(w) || t_[i].lower == "former";
+  }
+
+  // True when `title` (or its last word: "Justice Minister") is a title
+  // of someone acting in an incident rather than suffering it.
+  bool IsActorTitle(const std::string& title) const {
+    if (title.empty()) return false;
+    const std::string lower = LowerUtf8(title);
+    if (T_.actor_titles.contains(lower)) return true;
+    const size_t space = lower.rfind(' ');
+    return space != std::string::npos && T_.actor_titles.contains(lower.substr(space + 1));
   }
 
   std::string Text(size_t first, size_t end) const {
@@ -352,6 +372,7 @@ class Extractor {
     if (len == 1 && t_[s].all_caps) return;
     name.kind = v1::ENTITY_KIND_PERSON;
     name.title = title;
+    name.actor_title = IsActorTitle(title);
     Emit(s, e, std::move(name));
   }
 

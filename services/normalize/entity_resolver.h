@@ -41,6 +41,7 @@ struct NameMention {
   std::string acronym;   // defined right after it, "(GKNB)"
   bool acronym_only = false;  // the mention is an acronym alone
   bool head_only = false;     // a bare head word ("the Committee")
+  bool actor_title = false;   // the title is one of someone acting (judge, lawyer)
 };
 
 class EntityResolver {

@@ -92,11 +92,14 @@ class Segmenter {
     return c == v1::CATEGORY_UNSPECIFIED ? v1::CATEGORY_OTHER : c;
   }
 
-  std::vector<int> Persons(size_t si) const {
+  // The persons named in sentence `si`; without those whose title shows
+  // they act in incidents (judges, lawyers, ministers) when `victims_only`.
+  std::vector<int> Persons(size_t si, bool victims_only = false) const {
     std::vector<int> out;
     const Sentence& s = s_[si];
     for (size_t k = 0; k < s.mentions.size(); ++k) {
       const int id = s.entity_ids[k];
+      if (victims_only && s.mentions[k].name.actor_title) continue;
       if (id >= 0 && entities_[id].kind == v1::ENTITY_KIND_PERSON) out.push_back(id);
     }
     return out;
@@ -217,9 +220,11 @@ class Segmenter {
       }
       // People already met in this paragraph's incidents are not new.
       bool new_people = false;
-      for (int id : Persons(si)) new_people |= !paragraph_entities_.contains(id);
+      for (int id : Persons(si, /*victims_only=*/true)) new_people |= !paragraph_entities_.contains(id);
       const bool act = IsActGroup(CategoryGroup(cat));
-      if (act && cat != cur.category && (sc.new_victims || new_people)) {
+      // Other victims, or what was done to people at a protest: same occasion.
+      if (act && cat != cur.category &&
+          (sc.new_victims || new_people || IsSetting(cur.category))) {
         // Other victims, same occasion: dated like the incident before.
         current_ = Create(si, 0, s.token_count, cur.date, {}, sc);
         return;

@@ -85,10 +85,12 @@ v1::Warning MakeWarning(std::string code, std::string message, size_t start = 0,
 
 // The role of a participant, from what the text says about it.
 v1::Role RoleFor(const ResolvedEntity& e, v1::Category category, v1::Valence valence,
-                 const std::string& title) {
+                 const std::string& title, bool actor_title) {
   if (category == v1::CATEGORY_MONITORING && e.kind == v1::ENTITY_KIND_PERSON && !title.empty()) {
     return v1::ROLE_OBSERVER;
   }
+  // Judges, lawyers, officials: they act in the incident.
+  if (actor_title) return v1::ROLE_ACTOR;
   if (valence == v1::VALENCE_NEGATIVE) {
     if (e.kind == v1::ENTITY_KIND_STATE_BODY) return v1::ROLE_PERPETRATOR;
     if (e.kind == v1::ENTITY_KIND_PERSON || e.kind == v1::ENTITY_KIND_MEDIA_OUTLET ||
@@ -275,7 +277,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
       part->set_kind(e.kind);
       const std::string title = m != nullptr ? m->name.title : "";
       part->set_title(title);
-      part->set_role(RoleFor(e, inc.category, valence, title));
+      part->set_role(RoleFor(e, inc.category, valence, title, m != nullptr && m->name.actor_title));
       used[id] = true;
     }
     absl::string_view summary = absl::string_view(body).substr(s.span.begin, s.span.size());
