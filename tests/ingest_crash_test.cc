@@ -176,7 +176,9 @@ TEST(IngestCrashTest, AcknowledgedReportsSurviveSigkill) {
   }
   // No report is there in part: each stored report has exactly its events.
   std::map<std::string, int> events_per_report;
-  for (const auto& [name, e] : state.events) events_per_report[e.provenance(0).report()]++;
+  for (const auto& [name, e] : state.events) {
+    for (const auto& p : e.provenance()) events_per_report[p.report()]++;
+  }
   for (const auto& [name, r] : state.reports) {
     EXPECT_EQ(events_per_report[name], r.event_count()) << name << " is stored in part";
   }

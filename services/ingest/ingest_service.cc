@@ -49,6 +49,13 @@ absl::StatusOr<normalize::NormalizedReport> ValidateAndNormalize(
   return normalized;
 }
 
+// Whether `caller` may know that `report` exists: confidential reports only
+// for callers with query.confidential.
+bool MayList(const auth::Caller& caller, const v1::Report& report) {
+  return report.confidentiality() != v1::CONFIDENTIALITY_CONFIDENTIAL ||
+         caller.Has(auth::kQueryConfidential);
+}
+
 }  // namespace
 
 grpc::ServerUnaryReactor* IngestServiceImpl::CreateReport(grpc::CallbackServerContext* context,
@@ -97,15 +104,25 @@ absl::StatusOr<v1::NormalizeReportResponse> IngestServiceImpl::DoNormalizeReport
 grpc::Status IngestServiceImpl::GetReport(grpc::ServerContext* context,
                                           const v1::GetReportRequest* request,
                                           v1::Report* response) {
-  if (auto caller = auth::Authorize(*context, auth::kQueryRead); !caller.ok()) {
-    return ToGrpcStatus(caller.status());
-  }
+  auto caller = auth::Authorize(*context, auth::kQueryRead);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   if (absl::Status s = CheckDeadline(context); !s.ok()) return ToGrpcStatus(s);
   if (absl::Status s = ValidateResourceName(request->name(), "reports", "name"); !s.ok()) {
     return ToGrpcStatus(s);
   }
   auto report = store_->GetReport(request->name());
   if (!report.ok()) return ToGrpcStatus(report.status());
+  // The same rules as the query service's events: a confidential report
+  // does not exist for callers without query.confidential, and the body of
+  // a restricted one, which names its people verbatim, is kept from
+  // callers without query.restricted.
+  if (!MayList(*caller, *report)) {
+    return ToGrpcStatus(ResourceNotFoundError(request->name()));
+  }
+  if (report->confidentiality() == v1::CONFIDENTIALITY_RESTRICTED &&
+      !caller->Has(auth::kQueryRestricted)) {
+    report->clear_body();
+  }
   *response = std::move(*report);
   return grpc::Status::OK;
 }
@@ -113,9 +130,8 @@ grpc::Status IngestServiceImpl::GetReport(grpc::ServerContext* context,
 grpc::Status IngestServiceImpl::ListReports(grpc::ServerContext* context,
                                             const v1::ListReportsRequest* request,
                                             v1::ListReportsResponse* response) {
-  if (auto caller = auth::Authorize(*context, auth::kQueryRead); !caller.ok()) {
-    return ToGrpcStatus(caller.status());
-  }
+  auto caller = auth::Authorize(*context, auth::kQueryRead);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   if (absl::Status s = CheckDeadline(context); !s.ok()) return ToGrpcStatus(s);
   if (request->page_size() < 0) {
     return ToGrpcStatus(InvalidFieldError("page_size", "must not be negative"));
@@ -125,7 +141,11 @@ grpc::Status IngestServiceImpl::ListReports(grpc::ServerContext* context,
   v1::ListReportsRequest shape = *request;
   shape.clear_page_size();
   shape.clear_page_token();
-  const std::string fingerprint = Fingerprint(shape.SerializeAsString());
+  // Callers who may and may not see confidential reports get cursors of
+  // different kinds (below); the fingerprint keeps them apart.
+  const std::string fingerprint =
+      Fingerprint(absl::StrCat(shape.SerializeAsString(), "|confidential=",
+                               caller->Has(auth::kQueryConfidential) ? "yes" : "no"));
   std::string after_key;
   if (!request->page_token().empty()) {
     auto cursor = DecodePageToken(request->page_token(), fingerprint);
@@ -135,12 +155,53 @@ grpc::Status IngestServiceImpl::ListReports(grpc::ServerContext* context,
     }
     after_key = cursor->last_key[0];
   }
-  auto page = store_->ListReports(request->country_code(), page_size, after_key);
-  if (!page.ok()) return ToGrpcStatus(page.status());
-  for (auto& r : page->reports) *response->add_reports() = std::move(r);
-  response->set_total_size(page->total_size);
-  if (!page->next_key.empty()) {
-    response->set_next_page_token(EncodePageToken({fingerprint, {page->next_key}}));
+  if (caller->Has(auth::kQueryConfidential)) {
+    auto page = store_->ListReports(request->country_code(), page_size, after_key);
+    if (!page.ok()) return ToGrpcStatus(page.status());
+    for (auto& r : page->reports) *response->add_reports() = std::move(r);
+    response->set_total_size(page->total_size);
+    if (!page->next_key.empty()) {
+      response->set_next_page_token(EncodePageToken({fingerprint, {page->next_key}}));
+    }
+    return grpc::Status::OK;
+  }
+  // Without query.confidential, confidential reports do not exist for the
+  // caller, not in the page and not in total_size. The store cannot filter
+  // by confidentiality, so every report is walked in store pages (without
+  // bodies; reports are few next to events): the page is filled with the
+  // first visible reports after the cursor, the rest only counted. The
+  // cursor here is the name of the last report returned.
+  constexpr int kScanPageSize = 500;
+  std::string scan_key;
+  bool after_cursor = after_key.empty();
+  int64_t visible = 0;
+  bool more = false;
+  while (true) {
+    auto page = store_->ListReports(request->country_code(), kScanPageSize, scan_key);
+    if (!page.ok()) return ToGrpcStatus(page.status());
+    for (v1::Report& r : page->reports) {
+      if (!MayList(*caller, r)) continue;
+      ++visible;
+      if (!after_cursor) {
+        after_cursor = r.name() == after_key;
+      } else if (response->reports_size() < page_size) {
+        *response->add_reports() = std::move(r);
+      } else {
+        more = true;
+      }
+    }
+    if (page->next_key.empty()) break;
+    scan_key = page->next_key;
+  }
+  if (!after_cursor) {
+    // The report the token points after is gone (superseded since).
+    return ToGrpcStatus(InvalidFieldError(
+        "page_token", "refers to a report that no longer exists; list again from the start"));
+  }
+  response->set_total_size(visible);
+  if (more) {
+    const std::string& last = response->reports(response->reports_size() - 1).name();
+    response->set_next_page_token(EncodePageToken({fingerprint, {last}}));
   }
   return grpc::Status::OK;
 }

@@ -14,44 +14,10 @@
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/common/errors.h"
+#include "services/ingest/change_writer.h"
 
 namespace civicwatch::ingest {
 namespace {
-
-constexpr absl::string_view kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS reports (
-  id            TEXT PRIMARY KEY,
-  content_hash  TEXT NOT NULL UNIQUE,
-  source_uri    TEXT NOT NULL,
-  country_code  TEXT NOT NULL,
-  create_micros INTEGER NOT NULL,
-  report        BLOB NOT NULL,   -- civicwatch.v1.Report with body
-  response      BLOB NOT NULL    -- the CreateReportResponse given for it
-);
-CREATE INDEX IF NOT EXISTS reports_by_source ON reports(source_uri) WHERE source_uri != '';
-CREATE INDEX IF NOT EXISTS reports_by_time ON reports(create_micros DESC, id DESC);
-CREATE TABLE IF NOT EXISTS request_ids (
-  request_id TEXT PRIMARY KEY,
-  report_id  TEXT NOT NULL,
-  content_hash TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS events (
-  id        TEXT PRIMARY KEY,
-  report_id TEXT NOT NULL,
-  event     BLOB NOT NULL        -- civicwatch.v1.Event
-);
-CREATE INDEX IF NOT EXISTS events_by_report ON events(report_id);
-CREATE TABLE IF NOT EXISTS entities (
-  id     TEXT PRIMARY KEY,
-  entity BLOB NOT NULL           -- civicwatch.v1.Entity
-);
--- The change log; its rowid is the feed's sequence number. AUTOINCREMENT
--- so a sequence is never reused, even after the last row is deleted.
-CREATE TABLE IF NOT EXISTS changes (
-  sequence INTEGER PRIMARY KEY AUTOINCREMENT,
-  change   BLOB NOT NULL         -- civicwatch.v1.Change without sequence
-);
-)sql";
 
 std::string Sha256Hex(absl::string_view bytes) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
@@ -62,61 +28,6 @@ std::string Sha256Hex(absl::string_view bytes) {
 
 google::protobuf::Timestamp ToTimestamp(absl::Time t) {
   return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
-}
-
-// Merges what `incoming` says of an entity into `stored`: the fuller name
-// becomes display_name, every other form an alias. Returns true when
-// `stored` changed.
-bool MergeEntity(const v1::Entity& incoming, v1::Entity& stored) {
-  absl::flat_hash_set<std::string> names(stored.aliases().begin(), stored.aliases().end());
-  names.insert(stored.display_name());
-  bool changed = false;
-  auto add_alias = [&](const std::string& alias) {
-    if (alias.empty() || names.contains(alias)) return;
-    names.insert(alias);
-    stored.add_aliases(alias);
-    changed = true;
-  };
-  if (incoming.display_name().size() > stored.display_name().size()) {
-    std::string old = stored.display_name();
-    stored.set_display_name(incoming.display_name());
-    names.insert(incoming.display_name());
-    add_alias(old);
-    changed = true;
-  } else {
-    add_alias(incoming.display_name());
-  }
-  for (const auto& a : incoming.aliases()) add_alias(a);
-  absl::flat_hash_set<std::string> titles(stored.titles().begin(), stored.titles().end());
-  for (const auto& t : incoming.titles()) {
-    if (titles.insert(t).second) {
-      stored.add_titles(t);
-      changed = true;
-    }
-  }
-  if (stored.country_code().empty() && !incoming.country_code().empty()) {
-    stored.set_country_code(incoming.country_code());
-    changed = true;
-  }
-  return changed;
-}
-
-// Appends one change-log row inside the caller's transaction.
-absl::Status AppendChange(sqlite::Database& db, v1::ChangeType type,
-                          const std::string& resource_name, absl::Time now,
-                          const google::protobuf::Message* resource) {
-  v1::Change change;
-  change.set_type(type);
-  change.set_resource_name(resource_name);
-  *change.mutable_commit_time() = ToTimestamp(now);
-  if (resource != nullptr) {
-    if (auto* r = dynamic_cast<const v1::Report*>(resource)) *change.mutable_report() = *r;
-    if (auto* e = dynamic_cast<const v1::Event*>(resource)) *change.mutable_event() = *e;
-    if (auto* n = dynamic_cast<const v1::Entity*>(resource)) *change.mutable_entity() = *n;
-  }
-  auto st = db.Prepare("INSERT INTO changes(change) VALUES (?)");
-  if (!st.ok()) return st.status();
-  return st->BindBlob(1, change.SerializeAsString()).Run();
 }
 
 template <typename Proto>
@@ -146,7 +57,7 @@ absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(const std::string
   std::string path = (std::filesystem::path(data_dir) / "ingest.db").string();
   auto db = sqlite::Database::Open(path);
   if (!db.ok()) return db.status();
-  if (absl::Status s = (*db)->Exec(kSchema); !s.ok()) {
+  if (absl::Status s = (*db)->Exec(kIngestSchema); !s.ok()) {
     return absl::UnavailableError(absl::StrCat("cannot create the schema in ", path, ": ",
                                                s.message()));
   }
@@ -210,49 +121,23 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
     return response;
   }
 
+  ChangeWriter writer(db, now);
+
   // A new version of a report published at the same source_uri replaces
-  // the old one and its events.
-  std::vector<std::string> superseded;
+  // the old one: its events go, or lose its provenance.
   if (!input.source_uri().empty()) {
     auto st = db.Prepare("SELECT id FROM reports WHERE source_uri = ?");
     if (!st.ok()) return st.status();
     st->Bind(1, input.source_uri());
+    std::vector<std::string> superseded;
     while (true) {
       auto row = st->Step();
       if (!row.ok()) return row.status();
       if (!*row) break;
       superseded.push_back(st->ColumnText(0));
     }
-  }
-  for (const std::string& old_id : superseded) {
-    auto st = db.Prepare("SELECT id FROM events WHERE report_id = ? ORDER BY id");
-    if (!st.ok()) return st.status();
-    st->Bind(1, old_id);
-    std::vector<std::string> event_ids;
-    while (true) {
-      auto row = st->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      event_ids.push_back(st->ColumnText(0));
-    }
-    for (const std::string& eid : event_ids) {
-      if (absl::Status s = AppendChange(db, v1::CHANGE_TYPE_DELETE, absl::StrCat("events/", eid),
-                                        now, nullptr);
-          !s.ok()) {
-        return s;
-      }
-    }
-    for (absl::string_view sql : {"DELETE FROM events WHERE report_id = ?",
-                                  "DELETE FROM request_ids WHERE report_id = ?",
-                                  "DELETE FROM reports WHERE id = ?"}) {
-      auto del = db.Prepare(sql);
-      if (!del.ok()) return del.status();
-      if (absl::Status s = del->Bind(1, old_id).Run(); !s.ok()) return s;
-    }
-    if (absl::Status s = AppendChange(db, v1::CHANGE_TYPE_DELETE,
-                                      absl::StrCat("reports/", old_id), now, nullptr);
-        !s.ok()) {
-      return s;
+    for (const std::string& old_id : superseded) {
+      if (absl::Status s = writer.RemoveReport(old_id); !s.ok()) return s;
     }
   }
 
@@ -270,34 +155,12 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
 
   // Entities first, so every event's participants refer to stored ones.
   for (const v1::Entity& incoming : normalized.entities) {
-    const std::string id(absl::StripPrefix(incoming.name(), "entities/"));
-    v1::Entity stored;
-    auto have = LoadProto(db, "SELECT entity FROM entities WHERE id = ?", id, stored);
-    if (!have.ok()) return have.status();
-    bool changed;
-    if (*have) {
-      changed = MergeEntity(incoming, stored);
-    } else {
-      stored = incoming;
-      if (stored.country_code().empty()) stored.set_country_code(report.country_code());
-      changed = true;
-    }
-    if (!changed) continue;
-    auto st = db.Prepare("INSERT OR REPLACE INTO entities(id, entity) VALUES (?, ?)");
-    if (!st.ok()) return st.status();
-    if (absl::Status s = st->Bind(1, id).BindBlob(2, stored.SerializeAsString()).Run(); !s.ok()) {
-      return s;
-    }
-    if (absl::Status s = AppendChange(db, v1::CHANGE_TYPE_UPSERT, stored.name(), now, &stored);
-        !s.ok()) {
-      return s;
-    }
+    if (absl::Status s = writer.PutEntity(incoming, report.country_code()); !s.ok()) return s;
   }
 
-  // The report row goes in before its events, and its change before theirs,
-  // so a follower never sees an event whose report it does not have.
-  response.mutable_report()->CopyFrom(report);
-  response.mutable_report()->clear_body();
+  // The events, each new or merged into the same incident told by another
+  // report. Their ids are fixed by the report and their position in it.
+  std::vector<v1::Event> events;
   for (size_t i = 0; i < normalized.events.size(); ++i) {
     v1::Event event = normalized.events[i];
     const std::string event_id = Sha256Hex(absl::StrCat(report_id, "/", i)).substr(0, 20);
@@ -307,36 +170,26 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
     event.set_confidentiality(report.confidentiality());
     *event.mutable_create_time() = ToTimestamp(now);
     *event.mutable_update_time() = ToTimestamp(now);
-    *response.add_events() = std::move(event);
+    events.push_back(std::move(event));
   }
-  for (const auto& w : normalized.warnings) *response.add_warnings() = w;
 
-  {
-    auto st = db.Prepare(
-        "INSERT INTO reports(id, content_hash, source_uri, country_code, create_micros, report, "
-        "response) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    if (!st.ok()) return st.status();
-    st->Bind(1, report_id)
-        .Bind(2, content_hash)
-        .Bind(3, report.source_uri())
-        .Bind(4, report.country_code())
-        .Bind(5, absl::ToUnixMicros(now))
-        .BindBlob(6, report.SerializeAsString())
-        .BindBlob(7, response.SerializeAsString());
-    if (absl::Status s = st->Run(); !s.ok()) return s;
-    if (absl::Status s = AppendChange(db, v1::CHANGE_TYPE_UPSERT, report_name, now, &report);
-        !s.ok()) {
-      return s;
-    }
+  // The report's change goes before its events', so a follower never sees
+  // an event whose report it does not have. The answer lists the events as
+  // stored (merged ones with every report that tells them); it is kept with
+  // the report once complete, for retries.
+  response.mutable_report()->CopyFrom(report);
+  response.mutable_report()->clear_body();
+  for (const auto& w : normalized.warnings) *response.add_warnings() = w;
+  if (absl::Status s = writer.PutReport(report, report_id, response); !s.ok()) return s;
+  for (const v1::Event& event : events) {
+    auto stored = writer.PutEvent(event, report_id);
+    if (!stored.ok()) return stored.status();
+    *response.add_events() = std::move(*stored);
   }
-  for (const v1::Event& event : response.events()) {
-    auto st = db.Prepare("INSERT INTO events(id, report_id, event) VALUES (?, ?, ?)");
+  {
+    auto st = db.Prepare("UPDATE reports SET response = ? WHERE id = ?");
     if (!st.ok()) return st.status();
-    st->Bind(1, std::string(absl::StripPrefix(event.name(), "events/")))
-        .Bind(2, report_id)
-        .BindBlob(3, event.SerializeAsString());
-    if (absl::Status s = st->Run(); !s.ok()) return s;
-    if (absl::Status s = AppendChange(db, v1::CHANGE_TYPE_UPSERT, event.name(), now, &event);
+    if (absl::Status s = st->BindBlob(1, response.SerializeAsString()).Bind(2, report_id).Run();
         !s.ok()) {
       return s;
     }
@@ -349,17 +202,13 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
       return s;
     }
   }
-  auto head = db.Prepare("SELECT COALESCE(MAX(sequence), 0) FROM changes");
-  if (!head.ok()) return head.status();
-  auto head_row = head->Step();
-  if (!head_row.ok()) return head_row.status();
-  const int64_t new_head = head->ColumnInt(0);
-  head = absl::StatusOr<sqlite::Statement>(absl::UnknownError("released"));
+  auto new_head = writer.HeadSequence();
+  if (!new_head.ok()) return new_head.status();
   if (absl::Status s = tx.Commit(); !s.ok()) return s;
 
   {
     absl::MutexLock head_lock(&head_mu_);
-    head_sequence_ = new_head;
+    head_sequence_ = *new_head;
   }
   return response;
 }

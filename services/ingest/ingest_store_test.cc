@@ -118,6 +118,48 @@ TEST(IngestStoreTest, EntitiesMergeAliasesAcrossReports) {
   EXPECT_EQ(last.aliases(1), "Аскаров");
 }
 
+TEST(IngestStoreTest, SameIncidentFromTwoReportsIsOneEventWithTwoSources) {
+  auto store = IngestStore::Open(TempDir());
+  ASSERT_TRUE(store.ok());
+  auto first = (*store)->CreateReport(Body("first telling", "https://a/1"), "", Normalized("Askarov"));
+  ASSERT_TRUE(first.ok());
+  v1::Report restricted = Body("second telling", "https://b/2");
+  restricted.set_confidentiality(v1::CONFIDENTIALITY_RESTRICTED);
+  auto second = (*store)->CreateReport(restricted, "", Normalized("Askarov"));
+  ASSERT_TRUE(second.ok());
+  ASSERT_EQ(second->events_size(), 2);
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(second->events(i).name(), first->events(i).name());
+    ASSERT_EQ(second->events(i).provenance_size(), 2);
+    EXPECT_EQ(second->events(i).provenance(1).report(), second->report().name());
+    // The least confidential source decides.
+    EXPECT_EQ(second->events(i).confidentiality(), v1::CONFIDENTIALITY_PUBLIC);
+  }
+
+  // Withdrawing the first report (a new version at its source) leaves the
+  // events, told by the second report alone, now restricted.
+  const int64_t head = (*store)->HeadSequence();
+  ASSERT_TRUE((*store)->CreateReport(Body("first, corrected", "https://a/1"), "",
+                                     normalize::NormalizedReport()).ok());
+  auto changes = (*store)->ReadChanges(head, 100);
+  ASSERT_TRUE(changes.ok());
+  int event_upserts = 0, event_deletes = 0;
+  for (const auto& c : *changes) {
+    if (!c.has_event() && c.type() == v1::CHANGE_TYPE_DELETE &&
+        c.resource_name().rfind("events/", 0) == 0) {
+      ++event_deletes;
+    }
+    if (c.has_event()) {
+      ++event_upserts;
+      EXPECT_EQ(c.event().provenance_size(), 1);
+      EXPECT_EQ(c.event().provenance(0).report(), second->report().name());
+      EXPECT_EQ(c.event().confidentiality(), v1::CONFIDENTIALITY_RESTRICTED);
+    }
+  }
+  EXPECT_EQ(event_upserts, 2);
+  EXPECT_EQ(event_deletes, 0);
+}
+
 TEST(IngestStoreTest, ReopenKeepsHeadAndData) {
   std::string dir = TempDir();
   std::string name;

@@ -1,0 +1,332 @@
+#include "services/ingest/change_writer.h"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "google/protobuf/util/time_util.h"
+#include "services/common/errors.h"
+#include "services/common/partial_date.h"
+
+namespace civicwatch::ingest {
+
+const char kIngestSchema[] = R"sql(
+CREATE TABLE IF NOT EXISTS reports (
+  id            TEXT PRIMARY KEY,
+  content_hash  TEXT NOT NULL UNIQUE,
+  source_uri    TEXT NOT NULL,
+  country_code  TEXT NOT NULL,
+  create_micros INTEGER NOT NULL,
+  report        BLOB NOT NULL,   -- civicwatch.v1.Report with body
+  response      BLOB NOT NULL    -- the CreateReportResponse given for it
+);
+CREATE INDEX IF NOT EXISTS reports_by_source ON reports(source_uri) WHERE source_uri != '';
+CREATE INDEX IF NOT EXISTS reports_by_time ON reports(create_micros DESC, id DESC);
+CREATE TABLE IF NOT EXISTS request_ids (
+  request_id   TEXT PRIMARY KEY,
+  report_id    TEXT NOT NULL,
+  content_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS request_ids_by_report ON request_ids(report_id);
+CREATE TABLE IF NOT EXISTS events (
+  id           TEXT PRIMARY KEY,
+  country_code TEXT NOT NULL,
+  date_key     TEXT NOT NULL,    -- "date/end_date" at their precision
+  category     INTEGER NOT NULL,
+  event        BLOB NOT NULL     -- civicwatch.v1.Event
+);
+CREATE INDEX IF NOT EXISTS events_by_incident ON events(country_code, date_key, category);
+-- Which reports tell which event.
+CREATE TABLE IF NOT EXISTS event_sources (
+  event_id  TEXT NOT NULL,
+  report_id TEXT NOT NULL,
+  PRIMARY KEY (event_id, report_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS event_sources_by_report ON event_sources(report_id);
+CREATE TABLE IF NOT EXISTS entities (
+  id     TEXT PRIMARY KEY,
+  entity BLOB NOT NULL           -- civicwatch.v1.Entity
+);
+-- The change log; its rowid is the feed's sequence number. AUTOINCREMENT
+-- so a sequence is never reused, even after the last row is deleted.
+CREATE TABLE IF NOT EXISTS changes (
+  sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+  change   BLOB NOT NULL         -- civicwatch.v1.Change without sequence
+);
+)sql";
+
+namespace {
+
+google::protobuf::Timestamp ToTimestamp(absl::Time t) {
+  return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
+}
+
+std::string DateKey(const v1::Event& e) {
+  return absl::StrCat(FormatPartialDate(e.date()), "/", FormatPartialDate(e.end_date()));
+}
+
+absl::flat_hash_set<std::string> EntitiesOf(const v1::Event& e) {
+  absl::flat_hash_set<std::string> out;
+  for (const auto& p : e.participants()) {
+    if (!p.entity().empty()) out.insert(p.entity());
+  }
+  return out;
+}
+
+// Merges what `incoming` says of an entity into `stored`: the fuller name
+// becomes display_name, every other form an alias. Returns true when
+// `stored` changed.
+bool MergeEntity(const v1::Entity& incoming, v1::Entity& stored) {
+  absl::flat_hash_set<std::string> names(stored.aliases().begin(), stored.aliases().end());
+  names.insert(stored.display_name());
+  bool changed = false;
+  auto add_alias = [&](const std::string& alias) {
+    if (alias.empty() || names.contains(alias)) return;
+    names.insert(alias);
+    stored.add_aliases(alias);
+    changed = true;
+  };
+  if (incoming.display_name().size() > stored.display_name().size()) {
+    std::string old = stored.display_name();
+    stored.set_display_name(incoming.display_name());
+    names.insert(incoming.display_name());
+    add_alias(old);
+    changed = true;
+  } else {
+    add_alias(incoming.display_name());
+  }
+  for (const auto& a : incoming.aliases()) add_alias(a);
+  absl::flat_hash_set<std::string> titles(stored.titles().begin(), stored.titles().end());
+  for (const auto& t : incoming.titles()) {
+    if (titles.insert(t).second) {
+      stored.add_titles(t);
+      changed = true;
+    }
+  }
+  if (stored.country_code().empty() && !incoming.country_code().empty()) {
+    stored.set_country_code(incoming.country_code());
+    changed = true;
+  }
+  return changed;
+}
+
+template <typename Proto>
+absl::StatusOr<bool> LoadProto(sqlite::Database& db, absl::string_view sql,
+                               absl::string_view key, Proto& out) {
+  auto st = db.Prepare(sql);
+  if (!st.ok()) return st.status();
+  st->Bind(1, key);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return false;
+  if (!out.ParseFromString(st->ColumnText(0))) {
+    return InternalError(absl::StrCat("undecodable row for ", key));
+  }
+  return true;
+}
+
+absl::StatusOr<std::vector<std::string>> Strings(sqlite::Statement& st) {
+  std::vector<std::string> out;
+  while (true) {
+    auto row = st.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(st.ColumnText(0));
+  }
+}
+
+absl::Status Exec1(sqlite::Database& db, absl::string_view sql, absl::string_view a,
+                   absl::string_view b = {}) {
+  auto st = db.Prepare(sql);
+  if (!st.ok()) return st.status();
+  st->Bind(1, a);
+  if (!b.empty()) st->Bind(2, b);
+  return st->Run();
+}
+
+}  // namespace
+
+absl::Status ChangeWriter::Append(v1::ChangeType type, const std::string& resource_name,
+                                  const google::protobuf::Message* resource) {
+  v1::Change change;
+  change.set_type(type);
+  change.set_resource_name(resource_name);
+  *change.mutable_commit_time() = ToTimestamp(now_);
+  if (resource != nullptr) {
+    if (auto* r = dynamic_cast<const v1::Report*>(resource)) *change.mutable_report() = *r;
+    if (auto* e = dynamic_cast<const v1::Event*>(resource)) *change.mutable_event() = *e;
+    if (auto* n = dynamic_cast<const v1::Entity*>(resource)) *change.mutable_entity() = *n;
+  }
+  auto st = db_.Prepare("INSERT INTO changes(change) VALUES (?)");
+  if (!st.ok()) return st.status();
+  return st->BindBlob(1, change.SerializeAsString()).Run();
+}
+
+absl::Status ChangeWriter::PutEntity(const v1::Entity& incoming,
+                                     const std::string& default_country) {
+  const std::string id(absl::StripPrefix(incoming.name(), "entities/"));
+  v1::Entity stored;
+  auto have = LoadProto(db_, "SELECT entity FROM entities WHERE id = ?", id, stored);
+  if (!have.ok()) return have.status();
+  if (*have) {
+    if (!MergeEntity(incoming, stored)) return absl::OkStatus();
+  } else {
+    stored = incoming;
+    if (stored.country_code().empty()) stored.set_country_code(default_country);
+  }
+  auto st = db_.Prepare("INSERT OR REPLACE INTO entities(id, entity) VALUES (?, ?)");
+  if (!st.ok()) return st.status();
+  if (absl::Status s = st->Bind(1, id).BindBlob(2, stored.SerializeAsString()).Run(); !s.ok()) {
+    return s;
+  }
+  return Append(v1::CHANGE_TYPE_UPSERT, stored.name(), &stored);
+}
+
+absl::Status ChangeWriter::WriteEvent(const v1::Event& event) {
+  auto st = db_.Prepare(
+      "INSERT OR REPLACE INTO events(id, country_code, date_key, category, event) "
+      "VALUES (?, ?, ?, ?, ?)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, std::string(absl::StripPrefix(event.name(), "events/")))
+      .Bind(2, event.country_code())
+      .Bind(3, DateKey(event))
+      .Bind(4, static_cast<int64_t>(event.category()))
+      .BindBlob(5, event.SerializeAsString());
+  if (absl::Status s = st->Run(); !s.ok()) return s;
+  return Append(v1::CHANGE_TYPE_UPSERT, event.name(), &event);
+}
+
+absl::StatusOr<v1::Confidentiality> ChangeWriter::LeastConfidentialSource(
+    const v1::Event& event) {
+  // Confidentiality values are ordered: PUBLIC < RESTRICTED < CONFIDENTIAL.
+  v1::Confidentiality least = v1::CONFIDENTIALITY_CONFIDENTIAL;
+  for (const auto& p : event.provenance()) {
+    v1::Report report;
+    auto have = LoadProto(db_, "SELECT report FROM reports WHERE id = ?",
+                          absl::StripPrefix(p.report(), "reports/"), report);
+    if (!have.ok()) return have.status();
+    if (*have) least = std::min(least, report.confidentiality());
+  }
+  return least;
+}
+
+absl::Status ChangeWriter::RemoveReport(const std::string& report_id) {
+  const std::string report_name = absl::StrCat("reports/", report_id);
+  auto st = db_.Prepare("SELECT event_id FROM event_sources WHERE report_id = ? ORDER BY event_id");
+  if (!st.ok()) return st.status();
+  st->Bind(1, report_id);
+  auto event_ids = Strings(*st);
+  if (!event_ids.ok()) return event_ids.status();
+  for (absl::string_view sql : {"DELETE FROM event_sources WHERE report_id = ?",
+                                "DELETE FROM request_ids WHERE report_id = ?",
+                                "DELETE FROM reports WHERE id = ?"}) {
+    if (absl::Status s = Exec1(db_, sql, report_id); !s.ok()) return s;
+  }
+  for (const std::string& eid : *event_ids) {
+    v1::Event event;
+    auto have = LoadProto(db_, "SELECT event FROM events WHERE id = ?", eid, event);
+    if (!have.ok()) return have.status();
+    if (!*have) continue;
+    auto* prov = event.mutable_provenance();
+    prov->erase(std::remove_if(prov->begin(), prov->end(),
+                               [&](const v1::Provenance& p) { return p.report() == report_name; }),
+                prov->end());
+    if (prov->empty()) {
+      if (absl::Status s = Exec1(db_, "DELETE FROM events WHERE id = ?", eid); !s.ok()) return s;
+      if (absl::Status s = Append(v1::CHANGE_TYPE_DELETE, event.name(), nullptr); !s.ok()) {
+        return s;
+      }
+      continue;
+    }
+    auto least = LeastConfidentialSource(event);
+    if (!least.ok()) return least.status();
+    event.set_confidentiality(*least);
+    *event.mutable_update_time() = ToTimestamp(now_);
+    if (absl::Status s = WriteEvent(event); !s.ok()) return s;
+  }
+  return Append(v1::CHANGE_TYPE_DELETE, report_name, nullptr);
+}
+
+absl::Status ChangeWriter::PutReport(const v1::Report& report, const std::string& report_id,
+                                     const v1::CreateReportResponse& response) {
+  auto st = db_.Prepare(
+      "INSERT INTO reports(id, content_hash, source_uri, country_code, create_micros, report, "
+      "response) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, report_id)
+      .Bind(2, report.content_hash())
+      .Bind(3, report.source_uri())
+      .Bind(4, report.country_code())
+      .Bind(5, absl::ToUnixMicros(now_))
+      .BindBlob(6, report.SerializeAsString())
+      .BindBlob(7, response.SerializeAsString());
+  if (absl::Status s = st->Run(); !s.ok()) return s;
+  return Append(v1::CHANGE_TYPE_UPSERT, report.name(), &report);
+}
+
+absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
+                                                 const std::string& report_id) {
+  // An event of another report about the same incident?
+  const absl::flat_hash_set<std::string> entities = EntitiesOf(event);
+  std::optional<v1::Event> match;
+  if (!entities.empty()) {
+    auto st = db_.Prepare(
+        "SELECT e.event FROM events e WHERE e.country_code = ? AND e.date_key = ? AND "
+        "e.category = ? AND NOT EXISTS (SELECT 1 FROM event_sources s "
+        "WHERE s.event_id = e.id AND s.report_id = ?) ORDER BY e.id");
+    if (!st.ok()) return st.status();
+    st->Bind(1, event.country_code())
+        .Bind(2, DateKey(event))
+        .Bind(3, static_cast<int64_t>(event.category()))
+        .Bind(4, report_id);
+    while (!match) {
+      auto row = st->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      v1::Event candidate;
+      if (!candidate.ParseFromString(st->ColumnText(0))) return InternalError("undecodable event");
+      for (const std::string& id : EntitiesOf(candidate)) {
+        if (entities.contains(id)) {
+          match = std::move(candidate);
+          break;
+        }
+      }
+    }
+  }
+
+  v1::Event stored;
+  if (match) {
+    stored = std::move(*match);
+    for (const auto& p : event.provenance()) *stored.add_provenance() = p;
+    const absl::flat_hash_set<std::string> known = EntitiesOf(stored);
+    for (const auto& p : event.participants()) {
+      if (p.entity().empty() || !known.contains(p.entity())) *stored.add_participants() = p;
+    }
+    if (stored.location().empty()) stored.set_location(event.location());
+    stored.set_confidentiality(std::min(stored.confidentiality(), event.confidentiality()));
+    *stored.mutable_update_time() = ToTimestamp(now_);
+  } else {
+    stored = event;
+  }
+  if (absl::Status s =
+          Exec1(db_, "INSERT OR IGNORE INTO event_sources(event_id, report_id) VALUES (?, ?)",
+                absl::StripPrefix(stored.name(), "events/"), report_id);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = WriteEvent(stored); !s.ok()) return s;
+  return stored;
+}
+
+absl::StatusOr<int64_t> ChangeWriter::HeadSequence() {
+  auto st = db_.Prepare("SELECT COALESCE(MAX(sequence), 0) FROM changes");
+  if (!st.ok()) return st.status();
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  return st->ColumnInt(0);
+}
+
+}  // namespace civicwatch::ingest

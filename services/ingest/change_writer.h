@@ -1,0 +1,64 @@
+// The writes of one ingest transaction, each paired with its change-log
+// row. IngestStore opens the transaction, uses a ChangeWriter for every
+// change inside it, and commits; nothing here commits or rolls back.
+//
+// Events told by several reports are one event: an incoming event that
+// matches a stored event of another report (same country, same date and
+// end date at the same precision, same category, and at least one entity
+// in common) gains a provenance entry instead of becoming a new event.
+#ifndef CIVICWATCH_SERVICES_INGEST_CHANGE_WRITER_H_
+#define CIVICWATCH_SERVICES_INGEST_CHANGE_WRITER_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "civicwatch/v1/feed.pb.h"
+#include "civicwatch/v1/ingest.pb.h"
+#include "services/common/sqlite.h"
+
+namespace civicwatch::ingest {
+
+// The ingest database's schema (idempotent CREATE ... IF NOT EXISTS).
+extern const char kIngestSchema[];
+
+class ChangeWriter {
+ public:
+  // `db` must be inside an open transaction for the writer's lifetime.
+  // Every change is stamped `now`.
+  ChangeWriter(sqlite::Database& db, absl::Time now) : db_(db), now_(now) {}
+
+  // Creates the entity, or merges its names and titles into the stored
+  // one. Appends an UPSERT change only when something changed.
+  absl::Status PutEntity(const v1::Entity& incoming, const std::string& default_country);
+
+  // Deletes report `report_id` (a superseded version): its own events are
+  // deleted, events it shares with other reports lose its provenance.
+  absl::Status RemoveReport(const std::string& report_id);
+
+  // Stores a new report and the answer given for it.
+  absl::Status PutReport(const v1::Report& report, const std::string& report_id,
+                         const v1::CreateReportResponse& response);
+
+  // Stores `event` (name, provenance and confidentiality set) as a new
+  // event of report `report_id`, or merges it into the matching event of
+  // another report. Returns the event as stored.
+  absl::StatusOr<v1::Event> PutEvent(const v1::Event& event, const std::string& report_id);
+
+  // The highest sequence written so far (0 for an empty log).
+  absl::StatusOr<int64_t> HeadSequence();
+
+ private:
+  absl::Status Append(v1::ChangeType type, const std::string& resource_name,
+                      const google::protobuf::Message* resource);
+  absl::Status WriteEvent(const v1::Event& event);
+  absl::StatusOr<v1::Confidentiality> LeastConfidentialSource(const v1::Event& event);
+
+  sqlite::Database& db_;
+  const absl::Time now_;
+};
+
+}  // namespace civicwatch::ingest
+
+#endif  // CIVICWATCH_SERVICES_INGEST_CHANGE_WRITER_H_
