@@ -92,12 +92,12 @@ const ClassifierTables& Tables() {
 
 void CueScores::Add(const CueScores& o) {
   for (size_t i = 0; i < category.size(); ++i) {
-    category[i] += o.category[i];
+    category[i] = SaturatingAdd(category[i], o.category[i]);
     strongest[i] = std::max(strongest[i], o.strongest[i]);
   }
-  for (size_t i = 0; i < freedom.size(); ++i) freedom[i] += o.freedom[i];
-  positive += o.positive;
-  negative += o.negative;
+  for (size_t i = 0; i < freedom.size(); ++i) freedom[i] = SaturatingAdd(freedom[i], o.freedom[i]);
+  positive = SaturatingAdd(positive, o.positive);
+  negative = SaturatingAdd(negative, o.negative);
   trend |= o.trend;
   new_victims |= o.new_victims;
 }
@@ -191,7 +191,7 @@ void ScoreMatches(const std::vector<CueMatch>& matches, size_t begin, size_t end
           if (target == cue.target && tok >= m.begin && tok < m.end) overlapped = true;
         }
         if (overlapped) continue;
-        scores->freedom[cue.target] += cue.weight;
+        scores->freedom[cue.target] = SaturatingAdd(scores->freedom[cue.target], cue.weight);
         for (size_t k = m.begin; k < m.end; ++k) claimed_freedom.emplace_back(k, cue.target);
         break;
       }
@@ -202,10 +202,10 @@ void ScoreMatches(const std::vector<CueMatch>& matches, size_t begin, size_t end
         scores->new_victims = true;
         break;
       case kPositive:
-        scores->positive += 1;
+        scores->positive = SaturatingAdd(scores->positive, 1);
         break;
       case kNegative:
-        scores->negative += 1;
+        scores->negative = SaturatingAdd(scores->negative, 1);
         break;
     }
   }

@@ -20,13 +20,21 @@ namespace civicwatch::normalize {
 // incident.
 inline constexpr int kStrongCue = 3;
 
+// Adds two cue weights, saturating: totals are kept in 16 bits (an
+// incident is kept per sentence or so, so its size matters) and a very
+// long text must not wrap them around.
+inline int16_t SaturatingAdd(int a, int b) {
+  const int sum = a + b;
+  return static_cast<int16_t>(sum > 32767 ? 32767 : (sum < -32768 ? -32768 : sum));
+}
+
 // Cue weights found in a stretch of text.
 struct CueScores {
-  std::array<int, 25> category{};  // indexed by v1::Category
-  std::array<int, 25> strongest{};  // heaviest single cue per category
-  std::array<int, 4> freedom{};    // indexed by v1::Freedom
-  int positive = 0;                // valence cues
-  int negative = 0;
+  std::array<int16_t, 25> category{};  // indexed by v1::Category
+  std::array<int16_t, 25> strongest{};  // heaviest single cue per category
+  std::array<int16_t, 4> freedom{};    // indexed by v1::Freedom
+  int16_t positive = 0;                // valence cues
+  int16_t negative = 0;
   bool trend = false;        // a trend/background phrase
   bool new_victims = false;  // "another journalist", "three other defendants"
 
@@ -40,8 +48,8 @@ struct CueScores {
   bool Strong(v1::Category c) const { return strongest[c] >= kStrongCue; }
   // Adds a cue found by other means (e.g. an international body acting).
   void AddCategory(v1::Category c, int weight) {
-    category[c] += weight;
-    if (weight > strongest[c]) strongest[c] = weight;
+    category[c] = SaturatingAdd(category[c], weight);
+    if (weight > strongest[c]) strongest[c] = static_cast<int16_t>(weight > 32767 ? 32767 : weight);
   }
 };
 

@@ -296,7 +296,7 @@ class Segmenter {
         all.Add(inc.context);
         // A media outlet taking part points to the press.
         for (int id : inc.entities) {
-          if (entities_[id].kind == v1::ENTITY_KIND_MEDIA_OUTLET) all.freedom[v1::FREEDOM_EXPRESSION] += 2;
+          if (entities_[id].kind == v1::ENTITY_KIND_MEDIA_OUTLET) all.freedom[v1::FREEDOM_EXPRESSION] = SaturatingAdd(all.freedom[v1::FREEDOM_EXPRESSION], 2);
         }
         inc.freedom = all.BestFreedom();
         if (inc.freedom == v1::FREEDOM_UNSPECIFIED) inc.freedom = carried;

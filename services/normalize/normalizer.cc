@@ -152,6 +152,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
   v1::Freedom section = v1::FREEDOM_UNSPECIFIED;
   bool section_start = true;
   bool first_line = true;
+  std::vector<Token> tokens;  // of the sentence being read; one buffer for all
   std::optional<DateMention> heading_date;  // a date heading over the next paragraph
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     const Paragraph& para = paragraphs[p];
@@ -201,7 +202,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
       for (const Span& meta : md.metadata_sentences) {
         if (Contains(meta, s.span) || Contains(s.span, meta)) s.skip = true;
       }
-      const std::vector<Token> tokens = Tokenize(body, s.span.begin, s.span.end);
+      TokenizeInto(body, s.span.begin, s.span.end, &tokens);
       AnalyseTokens(tokens, &s);
       s.dates = FindDates(tokens);
       if (k == 0 && s.dates.empty() && para_heading_date.has_value()) {

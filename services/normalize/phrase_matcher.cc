@@ -48,11 +48,8 @@ void PhraseMatcher::Add(absl::string_view phrase, int payload) {
   if (first.number) {
     number_first_.push_back(id);
   } else if (first.prefix) {
-    by_first_prefix_[first.text].push_back(id);
-    if (std::find(prefix_lengths_.begin(), prefix_lengths_.end(), first.text.size()) ==
-        prefix_lengths_.end()) {
-      prefix_lengths_.push_back(first.text.size());
-    }
+    by_first_prefix_[Lead(first.text, first.text.size())].push_back(id);
+    if (first.text.size() < 2) has_one_byte_prefix_ = true;
   } else {
     by_first_word_[first.text].push_back(id);
   }
@@ -96,11 +93,15 @@ void PhraseMatcher::ForCandidates(const Token& first, Fn fn) const {
   if (auto it = by_first_word_.find(first.lower); it != by_first_word_.end()) {
     for (int id : it->second) fn(phrases_[id]);
   }
-  for (size_t len : prefix_lengths_) {
-    if (len > first.lower.size()) continue;
-    if (auto it = by_first_prefix_.find(absl::string_view(first.lower).substr(0, len));
-        it != by_first_prefix_.end()) {
+  // Candidates share the token's first two bytes; MatchesAt checks the rest.
+  if (!by_first_prefix_.empty() && !first.lower.empty()) {
+    if (auto it = by_first_prefix_.find(Lead(first.lower, 2)); it != by_first_prefix_.end()) {
       for (int id : it->second) fn(phrases_[id]);
+    }
+    if (has_one_byte_prefix_ && first.lower.size() >= 2) {
+      if (auto it = by_first_prefix_.find(Lead(first.lower, 1)); it != by_first_prefix_.end()) {
+        for (int id : it->second) fn(phrases_[id]);
+      }
     }
   }
   if (!number_first_.empty() &&

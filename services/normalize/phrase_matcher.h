@@ -7,6 +7,7 @@
 #ifndef CIVICWATCH_SERVICES_NORMALIZE_PHRASE_MATCHER_H_
 #define CIVICWATCH_SERVICES_NORMALIZE_PHRASE_MATCHER_H_
 
+#include <cstdint>
 #include <string>
 #include "absl/strings/string_view.h"
 #include <vector>
@@ -58,10 +59,19 @@ class PhraseMatcher {
   template <typename Fn>
   void ForCandidates(const Token& first, Fn fn) const;
 
+  // The first two bytes of a word (one byte and a zero for a one-byte
+  // prefix): phrases whose first word is a prefix are bucketed by it, so a
+  // token costs one or two lookups however many prefixes there are.
+  static uint16_t Lead(absl::string_view w, size_t len) {
+    const uint16_t a = w.empty() ? 0 : static_cast<unsigned char>(w[0]);
+    const uint16_t b = len < 2 || w.size() < 2 ? 0 : static_cast<unsigned char>(w[1]);
+    return static_cast<uint16_t>(a << 8 | b);
+  }
+
   std::vector<Phrase> phrases_;
   absl::flat_hash_map<std::string, std::vector<int>> by_first_word_;
-  absl::flat_hash_map<std::string, std::vector<int>> by_first_prefix_;
-  std::vector<size_t> prefix_lengths_;
+  absl::flat_hash_map<uint16_t, std::vector<int>> by_first_prefix_;  // key: Lead()
+  bool has_one_byte_prefix_ = false;
   std::vector<int> number_first_;
 };
 

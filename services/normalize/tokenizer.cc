@@ -21,6 +21,13 @@ bool IsJoiner(char32_t c) {
 std::vector<Token> Tokenize(absl::string_view text, size_t begin, size_t end) {
   std::vector<Token> out;
   out.reserve((end - begin) / 5 + 1);
+  TokenizeInto(text, begin, end, &out);
+  return out;
+}
+
+void TokenizeInto(absl::string_view text, size_t begin, size_t end, std::vector<Token>* out_ptr) {
+  std::vector<Token>& out = *out_ptr;
+  out.clear();
   const absl::string_view window = text.substr(0, end);
   size_t i = begin;
   while (i < end) {
@@ -92,7 +99,6 @@ std::vector<Token> Tokenize(absl::string_view text, size_t begin, size_t end) {
     t.lower = std::string(window.substr(start, i - start));
     out.push_back(std::move(t));
   }
-  return out;
 }
 
 }  // namespace civicwatch::normalize

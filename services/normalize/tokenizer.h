@@ -28,6 +28,10 @@ struct Token {
 // Tokenises text[begin, end). Offsets are into `text`.
 std::vector<Token> Tokenize(absl::string_view text, size_t begin, size_t end);
 
+// As Tokenize, into *out (cleared first): a caller tokenising sentence
+// after sentence keeps one buffer instead of allocating one per sentence.
+void TokenizeInto(absl::string_view text, size_t begin, size_t end, std::vector<Token>* out);
+
 // True when token `b` starts right where token `a` ends (no space).
 inline bool Adjacent(const Token& a, const Token& b) { return a.end == b.start; }
 
