@@ -64,14 +64,14 @@ class Segmenter {
     const Sentence& s = s_[si];
     CueScores sc;
     std::vector<bool> names(s.token_count, false);
-    for (const EntityMention& m : s.mentions) {
+    for (const SentenceMention& m : s.mentions) {
       for (size_t k = m.first_token; k < m.end_token; ++k) names[k] = true;
     }
     ScoreMatches(s.cues, b, e, &sc, &names);
     // An international body acting in the clause makes its decision or
     // call an international one.
     for (size_t k = 0; k < s.mentions.size(); ++k) {
-      const EntityMention& m = s.mentions[k];
+      const SentenceMention& m = s.mentions[k];
       if (m.first_token < b || m.first_token >= e) continue;
       if (s.entity_ids[k] < 0) continue;
       const v1::EntityKind kind = entities_[s.entity_ids[k]].kind;
@@ -99,7 +99,7 @@ class Segmenter {
     const Sentence& s = s_[si];
     for (size_t k = 0; k < s.mentions.size(); ++k) {
       const int id = s.entity_ids[k];
-      if (victims_only && s.mentions[k].name.actor_title) continue;
+      if (victims_only && s.mentions[k].actor_title) continue;
       if (id >= 0 && entities_[id].kind == v1::ENTITY_KIND_PERSON) out.push_back(id);
     }
     return out;

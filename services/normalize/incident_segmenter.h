@@ -27,6 +27,30 @@
 
 namespace civicwatch::normalize {
 
+// What is kept of a name found in a sentence once it has been resolved
+// (the entity id is in Sentence::entity_ids): a few numbers and the title,
+// not the extractor's full record, since every sentence of a report is
+// kept until the incidents are built.
+struct SentenceMention {
+  uint32_t first_token = 0;  // tokens[first_token, end_token) of the sentence
+  uint32_t end_token = 0;
+  size_t start = 0;          // byte offsets of the name as written
+  size_t end = 0;
+  bool actor_title = false;  // NameMention::actor_title
+  std::string title;         // NameMention::title
+
+  static SentenceMention From(const EntityMention& m) {
+    SentenceMention r;
+    r.first_token = static_cast<uint32_t>(m.first_token);
+    r.end_token = static_cast<uint32_t>(m.end_token);
+    r.start = m.start;
+    r.end = m.end;
+    r.actor_title = m.name.actor_title;
+    r.title = m.name.title;
+    return r;
+  }
+};
+
 // One sentence, analysed.
 struct Sentence {
   Span span;
@@ -42,7 +66,7 @@ struct Sentence {
   std::vector<uint32_t> clause_boundaries;  // tokens where a clause may start
   bool has_pronoun = false;                 // he, she, his, её...
   std::vector<DateMention> dates;  // resolved
-  std::vector<EntityMention> mentions;
+  std::vector<SentenceMention> mentions;
   std::vector<int> entity_ids;     // resolved entity of each mention, -1 if none
 };
 

@@ -213,8 +213,13 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
           if (d.start >= md.dateline.begin && d.end <= md.dateline.end) d.kind = DateKind::kBound;
         }
       }
-      s.mentions = FindEntityMentions(body, tokens, resolver);
-      for (const EntityMention& m : s.mentions) s.entity_ids.push_back(resolver.Resolve(m.name));
+      const std::vector<EntityMention> found = FindEntityMentions(body, tokens, resolver);
+      s.mentions.reserve(found.size());
+      s.entity_ids.reserve(found.size());
+      for (const EntityMention& m : found) {
+        s.entity_ids.push_back(resolver.Resolve(m.name));
+        s.mentions.push_back(SentenceMention::From(m));
+      }
       places.push_back(FindPlaces(body, tokens, &country));
       sentences.push_back(std::move(s));
     }
@@ -260,7 +265,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
       }
     }
     // Participants, as written in the first mention of each entity.
-    absl::flat_hash_map<int, const EntityMention*> firsts;
+    absl::flat_hash_map<int, const SentenceMention*> firsts;
     auto collect = [&](const Sentence& x) {
       for (size_t k = 0; k < x.mentions.size(); ++k) {
         if (x.entity_ids[k] >= 0) firsts.try_emplace(x.entity_ids[k], &x.mentions[k]);
@@ -271,14 +276,14 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
     for (int id : inc.entities) {
       const ResolvedEntity& e = resolver.entities()[id];
       auto found = firsts.find(id);
-      const EntityMention* m = found == firsts.end() ? nullptr : found->second;
+      const SentenceMention* m = found == firsts.end() ? nullptr : found->second;
       v1::Participant* part = ev.add_participants();
       part->set_entity(absl::StrCat("entities/", EntityIdForKey(e.key)));
-      part->set_display_name(m != nullptr ? m->name.text : e.display_name);
+      part->set_display_name(m != nullptr ? body.substr(m->start, m->end - m->start) : e.display_name);
       part->set_kind(e.kind);
-      const std::string title = m != nullptr ? m->name.title : "";
+      const std::string title = m != nullptr ? m->title : "";
       part->set_title(title);
-      part->set_role(RoleFor(e, inc.category, valence, title, m != nullptr && m->name.actor_title));
+      part->set_role(RoleFor(e, inc.category, valence, title, m != nullptr && m->actor_title));
       used[id] = true;
     }
     absl::string_view summary = absl::string_view(body).substr(s.span.begin, s.span.size());
