@@ -3,6 +3,7 @@
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
+#include "services/common/utf8.h"
 
 namespace civicwatch {
 namespace {
@@ -22,15 +23,19 @@ absl::Status InvalidFieldError(absl::string_view field, absl::string_view descri
 
 absl::Status InvalidFieldsError(
     const std::vector<std::pair<std::string, std::string>>& violations) {
+  // Descriptions often quote what the client sent, which may not be UTF-8;
+  // a BadRequest holding such bytes would not parse at the client, which
+  // would lose the field named.
   google::rpc::BadRequest bad;
   for (const auto& [field, description] : violations) {
     auto* v = bad.add_field_violations();
-    v->set_field(field);
-    v->set_description(description);
+    v->set_field(ToValidUtf8(field));
+    v->set_description(ToValidUtf8(description));
   }
   std::string message = violations.empty()
                             ? "invalid request"
-                            : absl::StrCat(violations[0].first, ": ", violations[0].second);
+                            : absl::StrCat(ToValidUtf8(violations[0].first), ": ",
+                                           ToValidUtf8(violations[0].second));
   absl::Status status = absl::InvalidArgumentError(message);
   status.SetPayload(kBadRequestTypeUrl, absl::Cord(bad.SerializeAsString()));
   AttachReason(status, "INVALID_FIELD");
@@ -48,7 +53,7 @@ absl::Status TooLargeError(absl::string_view field, absl::string_view limit) {
       absl::ResourceExhaustedError(absl::StrCat(field, ": larger than the limit of ", limit));
   google::rpc::BadRequest bad;
   auto* v = bad.add_field_violations();
-  v->set_field(std::string(field));
+  v->set_field(ToValidUtf8(field));
   v->set_description(absl::StrCat("must be at most ", limit));
   status.SetPayload(kBadRequestTypeUrl, absl::Cord(bad.SerializeAsString()));
   AttachReason(status, "TOO_LARGE");

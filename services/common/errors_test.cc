@@ -23,6 +23,17 @@ TEST(ErrorsTest, TooLargeIsResourceExhaustedWithField) {
   EXPECT_EQ(FieldViolationsOf(s)[0].first, "report.body");
 }
 
+TEST(ErrorsTest, FieldSurvivesADescriptionQuotingBadUtf8) {
+  // Found by tests/fuzz/partial_date_fuzzer: ParsePartialDate quotes its
+  // input, and a BadRequest holding non-UTF-8 text did not parse back, so
+  // the field named was lost.
+  absl::Status s = InvalidFieldError("from", "\"00\xff\xff\" is not YYYY");
+  auto v = FieldViolationsOf(s);
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].first, "from");
+  EXPECT_EQ(v[0].second, "\"00\xEF\xBF\xBD\xEF\xBF\xBD\" is not YYYY");
+}
+
 TEST(ErrorsTest, PlainStatusHasNoDetails) {
   EXPECT_TRUE(FieldViolationsOf(absl::NotFoundError("x")).empty());
   EXPECT_FALSE(ErrorReasonOf(absl::NotFoundError("x")).has_value());

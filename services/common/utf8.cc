@@ -45,4 +45,17 @@ bool IsValidUtf8(absl::string_view text, size_t* first_bad_offset) {
   return true;
 }
 
+std::string ToValidUtf8(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t bad = 0;
+  while (!IsValidUtf8(text, &bad)) {
+    out.append(text.data(), bad);
+    out.append("\xEF\xBF\xBD");  // U+FFFD REPLACEMENT CHARACTER
+    text.remove_prefix(bad + 1);
+  }
+  out.append(text.data(), text.size());
+  return out;
+}
+
 }  // namespace civicwatch

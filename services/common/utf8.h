@@ -3,6 +3,7 @@
 #define CIVICWATCH_SERVICES_COMMON_UTF8_H_
 
 #include <cstddef>
+#include <string>
 
 #include "absl/strings/string_view.h"
 
@@ -12,6 +13,11 @@ namespace civicwatch {
 // surrogates, nothing above U+10FFFF). `first_bad_offset`, when given and
 // the text is invalid, receives the byte offset of the first bad sequence.
 bool IsValidUtf8(absl::string_view text, size_t* first_bad_offset = nullptr);
+
+// `text` with each byte that does not start a well-formed sequence replaced
+// by U+FFFD; well-formed text comes back unchanged. For echoing outside
+// text in places that must hold UTF-8 (protobuf string fields).
+std::string ToValidUtf8(absl::string_view text);
 
 }  // namespace civicwatch
 

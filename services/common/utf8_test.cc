@@ -21,5 +21,13 @@ TEST(Utf8Test, RejectsMalformedTextAndSaysWhere) {
   EXPECT_FALSE(IsValidUtf8("\xe2\x82"));          // truncated
 }
 
+TEST(Utf8Test, ToValidUtf8ReplacesEachBadByte) {
+  EXPECT_EQ(ToValidUtf8("Джакупова"), "Джакупова");
+  EXPECT_EQ(ToValidUtf8("ab\xff"), "ab\xEF\xBF\xBD");
+  EXPECT_EQ(ToValidUtf8("\xc0\xafx"), "\xEF\xBF\xBD\xEF\xBF\xBDx");
+  EXPECT_EQ(ToValidUtf8("\xe2\x82"), "\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_TRUE(IsValidUtf8(ToValidUtf8("\xed\xa0\x80 \xf4\x90\x80\x80")));
+}
+
 }  // namespace
 }  // namespace civicwatch
