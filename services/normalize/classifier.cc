@@ -4,6 +4,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -148,12 +149,13 @@ void ScoreMatches(const std::vector<CueMatch>& matches, size_t begin, size_t end
   const ClassifierTables& t = Tables();
   // Within one category, overlapping phrases count once (the heaviest):
   // "sentenced to life imprisonment" is one cue, not three.
-  std::vector<std::pair<size_t, int>> claimed;  // token -> category claimed
-  std::vector<std::pair<size_t, int>> claimed_freedom;
+  // Small per-clause lists: kept inline, without a heap allocation.
+  absl::InlinedVector<std::pair<size_t, int>, 16> claimed;  // token -> category claimed
+  absl::InlinedVector<std::pair<size_t, int>, 8> claimed_freedom;
   // Longest category cues first (then heaviest), so that of overlapping
   // phrases the most specific counts ("house arrest" over "arrest",
   // "upheld the" over "upheld"); the rest in text order.
-  std::vector<const CueMatch*> order;
+  absl::InlinedVector<const CueMatch*, 16> order;
   order.reserve(matches.size());
   for (const CueMatch& m : matches) order.push_back(&m);
   std::stable_sort(order.begin(), order.end(), [&t](const CueMatch* a, const CueMatch* b) {

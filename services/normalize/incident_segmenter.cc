@@ -63,11 +63,11 @@ class Segmenter {
   CueScores Score(size_t si, size_t b, size_t e) const {
     const Sentence& s = s_[si];
     CueScores sc;
-    std::vector<bool> names(s.token_count, false);
+    names_.assign(s.token_count, false);
     for (const SentenceMention& m : s.mentions) {
-      for (size_t k = m.first_token; k < m.end_token; ++k) names[k] = true;
+      for (size_t k = m.first_token; k < m.end_token; ++k) names_[k] = true;
     }
-    ScoreMatches(s.cues, b, e, &sc, &names);
+    ScoreMatches(s.cues, b, e, &sc, &names_);
     // An international body acting in the clause makes its decision or
     // call an international one.
     for (size_t k = 0; k < s.mentions.size(); ++k) {
@@ -307,6 +307,7 @@ class Segmenter {
 
   const std::vector<Sentence>& s_;
   const std::vector<ResolvedEntity>& entities_;
+  mutable std::vector<bool> names_;  // Score's buffer: tokens inside names
   std::vector<Incident> out_;
   int current_ = -1;
   size_t paragraph_first_ = 0;

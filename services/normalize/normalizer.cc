@@ -239,6 +239,11 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
 
   const std::vector<Incident> incidents = SegmentIncidents(sentences, resolver.entities());
   std::vector<bool> used(resolver.entities().size(), false);
+  // "entities/{id}" of each entity, made once.
+  std::vector<std::string> entity_names(resolver.entities().size());
+  for (size_t id = 0; id < entity_names.size(); ++id) {
+    entity_names[id] = absl::StrCat("entities/", EntityIdForKey(resolver.entities()[id].key));
+  }
   result.events.reserve(incidents.size());
   for (const Incident& inc : incidents) {
     const Sentence& s = sentences[inc.sentence];
@@ -278,7 +283,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
       auto found = firsts.find(id);
       const SentenceMention* m = found == firsts.end() ? nullptr : found->second;
       v1::Participant* part = ev.add_participants();
-      part->set_entity(absl::StrCat("entities/", EntityIdForKey(e.key)));
+      part->set_entity(entity_names[id]);
       part->set_display_name(m != nullptr ? body.substr(m->start, m->end - m->start) : e.display_name);
       part->set_kind(e.kind);
       const std::string title = m != nullptr ? m->title : "";
@@ -307,7 +312,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
     if (!used[id]) continue;
     const ResolvedEntity& e = resolver.entities()[id];
     v1::Entity out;
-    out.set_name(absl::StrCat("entities/", EntityIdForKey(e.key)));
+    out.set_name(entity_names[id]);
     out.set_kind(e.kind);
     out.set_display_name(e.display_name);
     for (const std::string& a : e.aliases) out.add_aliases(a);
