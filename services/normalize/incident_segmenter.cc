@@ -87,6 +87,15 @@ class Segmenter {
     return sc;
   }
 
+  // True when an entity is named in tokens [b, e) of sentence `si`.
+  bool HasEntity(size_t si, size_t b, size_t e) const {
+    const Sentence& s = s_[si];
+    for (size_t k = 0; k < s.mentions.size(); ++k) {
+      if (s.entity_ids[k] >= 0 && s.mentions[k].first_token >= b && s.mentions[k].first_token < e) return true;
+    }
+    return false;
+  }
+
   static v1::Category Best(const CueScores& sc) {
     const v1::Category c = MainCategory(sc);
     return c == v1::CATEGORY_UNSPECIFIED ? v1::CATEGORY_OTHER : c;
@@ -175,7 +184,11 @@ class Segmenter {
       const CueScores lead = Score(si, 0, starts[0]);
       const CueScores first = Score(si, starts[0], end0);
       const v1::Category lc = Best(lead), fc = Best(first);
-      if (lead.Strong(lc) && first.Strong(fc) && lc != fc && !lead.trend) {
+      // Only a background date splits the sentence: a year or a month (the
+      // 2017 decision), not the day of the sentence's own act ("appealed,
+      // but on 28 February the court upheld ...").
+      const bool background_date = anchors[0]->date.day == 0;
+      if (lead.Strong(lc) && first.Strong(fc) && lc != fc && !lead.trend && background_date) {
         current_ = Create(si, 0, starts[0], {}, {}, lead);
       } else {
         starts[0] = 0;
@@ -188,6 +201,12 @@ class Segmenter {
       const size_t b = starts[k], e = k + 1 < anchors.size() ? starts[k + 1] : n;
       const CueScores sc = Score(si, b, e);
       const v1::Category cat = Best(sc);
+      // A dated clause with no cue of any act and nobody named in it is a
+      // scene-setting remark ("The first months of 2022 were marked by ..."),
+      // not an incident.
+      int weight = 0;
+      sc.BestCategory(&weight);
+      if (weight == 0 && !HasEntity(si, b, e)) continue;
       if (k > 0 && !sc.Strong(cat) && !sc.new_victims && previous >= 0) {
         out_[previous].scores.Add(sc);
         continue;
@@ -222,6 +241,14 @@ class Segmenter {
       bool new_people = false;
       for (int id : Persons(si, /*victims_only=*/true)) new_people |= !paragraph_entities_.contains(id);
       const bool act = IsActGroup(CategoryGroup(cat));
+      // What someone says about the same story ("his lawyer said the
+      // charges were fabricated") is more about it, not a new incident.
+      const bool reported = sc.category[v1::CATEGORY_OFFICIAL_STATEMENT] > 0 &&
+                            CategoryGroup(cat) == CategoryGroup(cur.category) && !sc.new_victims;
+      if (reported) {
+        FollowUp(current_, si, sc);
+        return;
+      }
       // Other victims, or what was done to people at a protest: same occasion.
       if (act && cat != cur.category &&
           (sc.new_victims || new_people || IsSetting(cur.category))) {
