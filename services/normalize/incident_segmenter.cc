@@ -301,8 +301,11 @@ class Segmenter {
       for (size_t f : inc.follow_ups) {
         for (int id : s_[f].entity_ids) add(id);
       }
+      // A pronoun in an anchor sentence naming nobody points to the people
+      // of the incident before ("the court remanded him"), whoever the
+      // follow-up sentences name (his lawyer).
       bool has_person = false;
-      for (int id : inc.entities) has_person |= entities_[id].kind == v1::ENTITY_KIND_PERSON;
+      for (int id : s.entity_ids) has_person |= id >= 0 && entities_[id].kind == v1::ENTITY_KIND_PERSON;
       if (!has_person && last_with_person >= 0) {
         if (s.has_pronoun) {
           for (int id : out_[last_with_person].entities) {
