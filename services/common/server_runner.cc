@@ -1,6 +1,7 @@
 #include "services/common/server_runner.h"
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/resource_quota.h>
 #include <signal.h>
 
 #include <fstream>
@@ -25,6 +26,17 @@ ABSL_FLAG(std::string, tls_cert, "", "PEM certificate chain to serve TLS with");
 ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert");
 ABSL_FLAG(std::string, tls_client_ca, "",
           "PEM CA bundle; when set, clients must present a certificate it signed (mutual TLS)");
+ABSL_FLAG(std::string, health_listen, "",
+          "host:port of a second, plaintext port serving only grpc.health.v1.Health, for "
+          "probes that cannot speak TLS (Kubernetes' grpc probe); off when empty");
+ABSL_FLAG(int, max_concurrent_calls, 256,
+          "calls served at once; further calls get RESOURCE_EXHAUSTED (and each connection "
+          "may open at most this many streams)");
+ABSL_FLAG(int, keepalive_min_ping_interval_seconds, 10,
+          "a client pinging more often than this (without data) gets strikes; two strikes "
+          "close its connection");
+ABSL_FLAG(int, max_connection_idle_seconds, 1800,
+          "close a connection with no call for this long (0: never)");
 
 namespace civicwatch {
 namespace {
@@ -77,6 +89,65 @@ void PreloadDescriptors(HealthService* health) {
   }
 }
 
+// Answers grpc.health.v1.Health on the plaintext --health_listen port from
+// the main server's HealthService, so both ports always agree. A service
+// object can be registered with one server only, hence the forwarder.
+class HealthForwarder final : public grpc::health::v1::Health::Service {
+ public:
+  explicit HealthForwarder(HealthService* target) : target_(target) {}
+  grpc::Status Check(grpc::ServerContext* context,
+                     const grpc::health::v1::HealthCheckRequest* request,
+                     grpc::health::v1::HealthCheckResponse* response) override {
+    return target_->Check(context, request, response);
+  }
+  grpc::Status Watch(grpc::ServerContext* context,
+                     const grpc::health::v1::HealthCheckRequest* request,
+                     grpc::ServerWriter<grpc::health::v1::HealthCheckResponse>* writer) override {
+    return target_->Watch(context, request, writer);
+  }
+
+ private:
+  HealthService* target_;
+};
+
+// Bounds on what clients can make the server hold: calls in flight,
+// streams per connection, ping floods and idle connections.
+void ApplyLimits(grpc::ServerBuilder& builder) {
+  const int max_calls = absl::GetFlag(FLAGS_max_concurrent_calls);
+  // Each synchronous call holds one thread from the quota while it runs;
+  // when none is left, gRPC answers the next call RESOURCE_EXHAUSTED at
+  // once instead of queueing it. The pollers need threads of their own,
+  // hence the few extra.
+  constexpr int kPollerThreads = 2;
+  grpc::ResourceQuota quota("civicwatch-calls");
+  quota.SetMaxThreads(max_calls + kPollerThreads);
+  builder.SetResourceQuota(quota);
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS, 1);
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
+                              kPollerThreads);
+  // Calls served by the callback API (CreateReport, NormalizeReport) do
+  // not take threads from the quota; the stream limit bounds them per
+  // connection.
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, max_calls);
+
+  // Keepalive enforcement: a client may ping at most every N seconds when
+  // no data flows; past GRPC_ARG_HTTP2_MAX_PING_STRIKES such pings the
+  // server sends GOAWAY (ENHANCE_YOUR_CALM) and closes the connection.
+  const int min_ping_ms = absl::GetFlag(FLAGS_keepalive_min_ping_interval_seconds) * 1000;
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, min_ping_ms);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 2);
+  // Clients may keep idle connections alive with (slow) pings; the change
+  // feed's long streams rely on it.
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  // The server pings its clients too, so dead peers (a replica whose host
+  // vanished) free their streams within a minute and a half.
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60 * 1000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20 * 1000);
+  if (const int idle = absl::GetFlag(FLAGS_max_connection_idle_seconds); idle > 0) {
+    builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS, idle * 1000);
+  }
+}
+
 }  // namespace
 
 void BlockShutdownSignals() {
@@ -95,6 +166,15 @@ bool IsLoopbackAddress(const std::string& address) {
 }
 
 absl::Status CheckSecurityFlags(const std::string& listen_address) {
+  if (absl::GetFlag(FLAGS_max_concurrent_calls) < 1) {
+    return absl::InvalidArgumentError("--max_concurrent_calls must be at least 1");
+  }
+  if (absl::GetFlag(FLAGS_keepalive_min_ping_interval_seconds) < 0 ||
+      absl::GetFlag(FLAGS_max_connection_idle_seconds) < 0) {
+    return absl::InvalidArgumentError(
+        "--keepalive_min_ping_interval_seconds and --max_connection_idle_seconds must not be "
+        "negative");
+  }
   const std::string tokens = absl::GetFlag(FLAGS_auth_tokens);
   if (!tokens.empty()) {
     if (absl::Status s = auth::LoadTokenFile(tokens); !s.ok()) {
@@ -127,6 +207,7 @@ absl::Status RunServer(const ServerConfig& config) {
   builder.AddListeningPort(config.listen_address, *credentials, &port);
   builder.SetMaxReceiveMessageSize(config.max_message_bytes);
   builder.SetMaxSendMessageSize(config.max_message_bytes);
+  ApplyLimits(builder);
   for (grpc::Service* service : config.services) builder.RegisterService(service);
   if (config.health != nullptr) builder.RegisterService(config.health);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> factories;
@@ -137,6 +218,29 @@ absl::Status RunServer(const ServerConfig& config) {
   if (server == nullptr || port == 0) {
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", config.listen_address, " (in use or not local?)"));
+  }
+  // The health-only port: plaintext, no token, nothing but serving status.
+  std::unique_ptr<HealthForwarder> health_forwarder;
+  std::unique_ptr<grpc::Server> health_server;
+  if (const std::string health_listen = absl::GetFlag(FLAGS_health_listen);
+      !health_listen.empty() && config.health != nullptr) {
+    health_forwarder = std::make_unique<HealthForwarder>(config.health);
+    grpc::ServerBuilder health_builder;
+    int health_port = 0;
+    health_builder.AddListeningPort(health_listen, grpc::InsecureServerCredentials(),
+                                    &health_port);
+    health_builder.RegisterService(health_forwarder.get());
+    health_builder.SetMaxReceiveMessageSize(4096);
+    health_builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, 16);
+    health_server = health_builder.BuildAndStart();
+    if (health_server == nullptr || health_port == 0) {
+      server->Shutdown();
+      return absl::UnavailableError(absl::StrCat("cannot listen on --health_listen ",
+                                                 health_listen, " (in use or not local?)"));
+    }
+    LogLine("health_endpoint", {{"program", config.program},
+                                {"address", health_listen},
+                                {"health_port", absl::StrCat(health_port)}});
   }
   LogLine("listening", {{"program", config.program},
                         {"address", config.listen_address},
@@ -163,6 +267,10 @@ absl::Status RunServer(const ServerConfig& config) {
   server->Shutdown(std::chrono::system_clock::now() +
                    absl::ToChronoMilliseconds(config.drain_timeout));
   server->Wait();
+  if (health_server != nullptr) {
+    health_server->Shutdown(std::chrono::system_clock::now());
+    health_server->Wait();
+  }
   LogLine("stopped", {{"program", config.program}});
   return absl::OkStatus();
 }
