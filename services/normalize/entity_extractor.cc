@@ -260,10 +260,31 @@ class Extractor {
   // Handles the capitalised run tokens[s, e); returns where to go on.
   size_t Run(size_t s, size_t e) {
     if (skip_until_ > s) return std::max(e, skip_until_ + 1);
+    const size_t first = s;
     while (s < e && (IsStop(s) || IsConnector(s) || t_[s].lower == "the")) ++s;
     if (s >= e) return e;
+    // Words that are no name alone still belong to a body's name when only
+    // its head word would be left ("Human Rights Watch", not "Watch").
+    if (s > first && e - s == 1 && IsHead(s) && !IsAcronym(s)) {
+      size_t k = first;
+      while (k < s && (IsConnector(k) || t_[k].lower == "the")) ++k;
+      s = k;
+    }
     for (size_t k = s; k < e; ++k) {
       if (T_.document.contains(Core(t_[k]))) return e;
+    }
+    // "X Association of Journalists and Human Rights Watch": two bodies,
+    // when each side of the "and" has a head word of its own.
+    for (size_t k = s + 1; k + 1 < e; ++k) {
+      if (t_[k].lower != "and") continue;
+      bool left = false, right = false;
+      for (size_t a = s; a < k; ++a) left |= IsHead(a);
+      for (size_t b = k + 1; b < e; ++b) right |= IsHead(b);
+      if (left && right) {
+        Run(s, k);
+        return Run(k + 1, e);
+      }
+      break;
     }
     size_t last_head = e;
     for (size_t k = s; k < e; ++k) {

@@ -15,6 +15,16 @@ bool EndsWithWords(const std::vector<std::string>& longer, const std::vector<std
 
 bool IsPersonKind(v1::EntityKind k) { return k == v1::ENTITY_KIND_PERSON; }
 
+// The folded initials of a body's folded words ("human rights watch" ->
+// FoldWord("hrv")), comparable with FoldingKey() of its acronym.
+std::string Initials(const std::vector<std::string>& words) {
+  std::string s;
+  for (const std::string& w : words) {
+    if (!w.empty()) s += w[0];
+  }
+  return FoldWord(s);
+}
+
 // Bounds that keep resolution linear in the report's length whatever the
 // text: how many entities sharing a last word are compared with a mention
 // (the most recent ones), and how many aliases and titles an entity keeps.
@@ -27,6 +37,9 @@ int EntityResolver::Find(const NameMention& m, const std::vector<std::string>& w
   if (words.empty()) return -1;
   const std::string key = absl::StrJoin(words, " ");
   if (auto it = by_acronym_.find(key); it != by_acronym_.end()) return it->second;
+  if (m.acronym_only && words.size() == 1) {
+    if (auto it = by_initials_.find(key); it != by_initials_.end()) return it->second;
+  }
   if (auto it = by_key_.find(key); it != by_key_.end()) {
     // Same key and compatible kind (a person and a body may share a word).
     if (IsPersonKind(entities_[it->second].kind) == IsPersonKind(m.kind) ||
@@ -118,6 +131,9 @@ int EntityResolver::Resolve(const NameMention& m) {
     id = static_cast<int>(entities_.size());
     entities_.push_back(std::move(e));
     by_last_word_[words.back()].push_back(id);
+    if (!IsPersonKind(entities_[id].kind) && words.size() >= 2 && !m.acronym_only) {
+      by_initials_.try_emplace(Initials(words), id);
+    }
     if (m.acronym_only) by_acronym_[entities_[id].key] = id;
   }
   Note(id, m, words);

@@ -5,7 +5,9 @@
 // - a surname alone, or the last words of a name, resolve to the full
 //   name met earlier ("Askarov", "Tazhibek Kyzy");
 // - an acronym defined in parentheses resolves to the name before it
-//   ("State Committee of National Security (GKNB)"), in any script;
+//   ("State Committee of National Security (GKNB)"), in any script, and
+//   an acronym made of a body's initials resolves to it wherever it
+//   stands ("BAJ" -> "Belarusian Association of Journalists");
 // - a name without a leading qualifier resolves to the qualified one met
 //   earlier ("Human Rights Committee" -> "UN Human Rights Committee"), and a
 //   bare head word to the latest body with that head ("the Committee").
@@ -69,6 +71,10 @@ class EntityResolver {
   std::vector<ResolvedEntity> entities_;
   absl::flat_hash_map<std::string, int> by_key_;
   absl::flat_hash_map<std::string, int> by_acronym_;
+  // Bodies of two or more words by the folded initials of their words, so
+  // that an acronym written anywhere, not only in parentheses after the
+  // name, finds its body ("HRW" -> "Human Rights Watch").
+  absl::flat_hash_map<std::string, int> by_initials_;
   absl::flat_hash_map<std::string, std::vector<int>> by_last_word_;
 };
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "services/normalize/entity_key.h"
@@ -94,6 +95,33 @@ TEST(NormalizerTest, RussianReport) {
   EXPECT_EQ(DateOf(n.events[0]), "2021-07-14");
   EXPECT_EQ(DateOf(n.events[1]), "2021-07-14");
   EXPECT_EQ(n.events[0].category(), v1::CATEGORY_DETENTION);
+}
+
+TEST(NormalizerTest, AcronymsAwayFromParenthesesAndBodiesJoinedByAnd) {
+  NormalizedReport n = Normalize(
+      "Belarus: test\n\n"
+      "On 27 August 2021 the Supreme Court liquidated the Belarusian Association of Journalists "
+      "and Human Rights Watch protested.\n\n"
+      "On 28 August 2021 HRW said BAJ would appeal.\n");
+  ASSERT_EQ(n.events.size(), 2u);
+  std::map<std::string, std::string> id_of;
+  for (const auto& e : n.events) {
+    for (const auto& p : e.participants()) id_of[p.display_name()] = p.entity();
+  }
+  EXPECT_EQ(id_of["HRW"], id_of["Human Rights Watch"]);
+  EXPECT_EQ(id_of["BAJ"], id_of["Belarusian Association of Journalists"]);
+  EXPECT_NE(id_of["HRW"], id_of["BAJ"]);
+}
+
+TEST(NormalizerTest, DetentionAtAProtestIsADetention) {
+  NormalizedReport n = Normalize(
+      "Kazakhstan: test\n\n"
+      "On 9th April 2023, police in Almaty detained eleven people who had gathered peacefully to "
+      "protest against rising prices. The court sentenced four of them to ten days of "
+      "administrative arrest on 10th April 2023.\n");
+  ASSERT_EQ(n.events.size(), 2u);
+  EXPECT_EQ(n.events[0].category(), v1::CATEGORY_DETENTION);
+  EXPECT_EQ(n.events[1].category(), v1::CATEGORY_DETENTION);
 }
 
 }  // namespace
