@@ -1,7 +1,8 @@
 // The replica's SQLite schema.
 //
 //   meta(key, value)           "cursor": last applied feed sequence;
-//                              "schema_version".
+//                              "schema_version"; "bulk_load": 1 while the
+//                              secondary indexes are dropped for a catch-up.
 //   reports(name, body, proto) body kept apart from the proto (which is
 //                              stored with body cleared) so quotes can be cut
 //                              with substr() without parsing the report.
@@ -38,10 +39,19 @@ namespace civicwatch::query {
 
 // Bumped when the schema changes; a replica of another version is rebuilt
 // from sequence 0 (it is only a copy).
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
-// Creates the tables and indexes that do not exist yet.
-absl::Status CreateSchema(sqlite::Database& db);
+// Creates the tables (with their primary keys, unique names and the entity
+// name indexes) that do not exist yet.
+absl::Status CreateTables(sqlite::Database& db);
+
+// Creates the secondary indexes of events, participants and provenance
+// that do not exist yet. A replica catching up on a long backlog drops them
+// (DropSecondaryIndexes) and builds them again at the end: building an
+// index from sorted rows is far cheaper than inserting rows one by one at
+// random places of it. Queries stay correct without them, only slower.
+absl::Status CreateSecondaryIndexes(sqlite::Database& db);
+absl::Status DropSecondaryIndexes(sqlite::Database& db);
 
 // Drops every table of the schema (for a rebuild).
 absl::Status DropSchema(sqlite::Database& db);

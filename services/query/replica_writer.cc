@@ -30,10 +30,12 @@ enum ReplicaWriter::StatementId : int {
   kDeleteEvent,
   kDeleteParticipants,
   kDeleteProvenance,
-  kDeleteText,
   kInsertParticipant,
   kInsertProvenance,
-  kInsertText,
+  kClearPendingText,
+  kStagePendingText,
+  kDeleteReplacedText,
+  kInsertPendingText,
   kUpsertEntity,
   kDeleteEntity,
   kDeleteEntityNames,
@@ -68,10 +70,19 @@ constexpr const char* kStatementSql[] = {
     "DELETE FROM events WHERE id = ?",
     "DELETE FROM participants WHERE event_id = ?",
     "DELETE FROM provenance WHERE event_id = ?",
-    "DELETE FROM event_text WHERE rowid = ?",
-    "INSERT INTO participants(event_id, entity, role, withheld) VALUES(?, ?, ?, ?)",
-    "INSERT INTO provenance(event_id, report, start_offset, end_offset) VALUES(?, ?, ?, ?)",
-    "INSERT INTO event_text(rowid, summary, source) VALUES(?, ?, ?)",
+    "INSERT INTO participants(event_id, position, entity, role, withheld) VALUES(?, ?, ?, ?, ?)",
+    "INSERT INTO provenance(event_id, position, report, start_offset, end_offset)"
+    " VALUES(?, ?, ?, ?, ?)",
+    // Full-text changes are staged in a temporary table and applied at the
+    // end of the batch (see ReplicaWriter::FlushText).
+    "DELETE FROM temp.pending_text",
+    // A second staging of the same event keeps the first one's `replace`:
+    // whether the full-text table held a row for it before the batch.
+    "INSERT INTO temp.pending_text(id, summary, source, replace) VALUES(?, ?, ?, ?)"
+    " ON CONFLICT(id) DO UPDATE SET summary = excluded.summary, source = excluded.source",
+    "DELETE FROM event_text WHERE rowid IN (SELECT id FROM temp.pending_text WHERE replace)",
+    "INSERT INTO event_text(rowid, summary, source)"
+    " SELECT id, summary, source FROM temp.pending_text WHERE summary IS NOT NULL",
     "INSERT INTO entities(name, kind, sort_name, proto) VALUES(?, ?, ?, ?)"
     " ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, sort_name = excluded.sort_name,"
     " proto = excluded.proto"
@@ -82,6 +93,15 @@ constexpr const char* kStatementSql[] = {
 };
 
 constexpr size_t kBodyCacheSize = 4;
+
+// The writer's page cache, in KiB (see ReplicaWriter::Open).
+constexpr int kWriterCacheKib = 64 * 1024;
+
+// A backlog of more changes than this (and than events in the replica) is
+// applied as a bulk load (see ReplicaWriter::Apply)...
+constexpr int64_t kBulkLoadMinBacklog = 100000;
+// ... which ends, building the indexes, once at most this many remain.
+constexpr int64_t kBulkLoadEndBacklog = 1000;
 
 // Runs a prepared statement to completion and resets it for the next use.
 absl::Status RunOnce(sqlite::Statement& statement) {
@@ -142,7 +162,7 @@ absl::StatusOr<std::unique_ptr<ReplicaWriter>> ReplicaWriter::Open(const std::st
   if (rebuild) {
     if (absl::Status s = DropSchema(d); !s.ok()) return s;
   }
-  if (absl::Status s = CreateSchema(d); !s.ok()) return s;
+  if (absl::Status s = CreateTables(d); !s.ok()) return s;
 
   // A replica of another schema version is only a copy: start it again.
   auto version = d.Prepare("SELECT value FROM meta WHERE key = 'schema_version'");
@@ -153,7 +173,7 @@ absl::StatusOr<std::unique_ptr<ReplicaWriter>> ReplicaWriter::Open(const std::st
     std::cerr << "civicwatch-query: replica has schema version " << **stored << ", expected "
               << kSchemaVersion << "; rebuilding it from sequence 0\n";
     if (absl::Status s = DropSchema(d); !s.ok()) return s;
-    if (absl::Status s = CreateSchema(d); !s.ok()) return s;
+    if (absl::Status s = CreateTables(d); !s.ok()) return s;
   }
   if (absl::Status s = d.Exec(absl::StrCat(
           "INSERT INTO meta(key, value) VALUES('schema_version', ", kSchemaVersion,
@@ -162,11 +182,51 @@ absl::StatusOr<std::unique_ptr<ReplicaWriter>> ReplicaWriter::Open(const std::st
     return s;
   }
 
+  // synchronous=NORMAL: in WAL mode a commit then writes the WAL without
+  // waiting for fsync, which is synced at each checkpoint instead. A process
+  // crash (kill -9) loses nothing committed, since the WAL is in the OS's
+  // hands once written; a power loss may lose the last few commits, but
+  // never half of one, and the cursor lives in the same transactions as the
+  // changes, so the replica simply re-fetches them from the feed. The
+  // replica is a copy, so durability is not worth an fsync per batch.
+  //
+  // cache_size: a batch touches pages all over the date and category
+  // indexes; with SQLite's default 2 MB cache those pages are spilled and
+  // re-read within one batch once the replica outgrows the cache.
+  if (absl::Status s = d.Exec(absl::StrCat("PRAGMA synchronous=NORMAL;"
+                                           "PRAGMA cache_size=-",
+                                           kWriterCacheKib, ";"));
+      !s.ok()) {
+    return s;
+  }
+  // The staging table of FlushText, private to this connection.
+  if (absl::Status s = d.Exec(
+          "CREATE TEMP TABLE IF NOT EXISTS pending_text("
+          "id INTEGER PRIMARY KEY, summary TEXT, source TEXT, replace INTEGER NOT NULL)");
+      !s.ok()) {
+    return s;
+  }
+  auto max_id = d.Prepare("SELECT max(id) FROM events");
+  if (!max_id.ok()) return max_id.status();
+  auto highest = QueryInt(*max_id);
+  if (!highest.ok()) return highest.status();
+  writer->highest_event_id_ = highest->value_or(0);
+
   if (absl::Status s = writer->PrepareStatements(); !s.ok()) return s;
   writer->st(kGetMeta).Bind(1, absl::string_view("cursor"));
   auto cursor = QueryInt(writer->st(kGetMeta));
   if (!cursor.ok()) return cursor.status();
   writer->cursor_ = cursor->value_or(0);
+
+  // Stopped during a bulk load: the next batch says whether to go on with
+  // it or to build the indexes.
+  writer->st(kGetMeta).Bind(1, absl::string_view("bulk_load"));
+  auto bulk = QueryInt(writer->st(kGetMeta));
+  if (!bulk.ok()) return bulk.status();
+  writer->bulk_load_ = bulk->value_or(0) != 0;
+  if (!writer->bulk_load_) {
+    if (absl::Status s = CreateSecondaryIndexes(d); !s.ok()) return s;
+  }
   return writer;
 }
 
@@ -183,14 +243,30 @@ absl::Status ReplicaWriter::PrepareStatements() {
 
 absl::Status ReplicaWriter::Apply(const v1::WatchChangesResponse& batch) {
   int64_t cursor = cursor_;
-  bool anything_new = false;
-  for (const v1::Change& change : batch.changes()) anything_new |= change.sequence() > cursor;
-  if (!anything_new) return absl::OkStatus();
+  int64_t new_cursor = cursor_;
+  for (const v1::Change& change : batch.changes()) {
+    new_cursor = std::max(new_cursor, change.sequence());
+  }
+  const bool anything_new = new_cursor > cursor_;
+  // A long backlog (a new replica, or one far behind a large feed) is
+  // applied without the secondary indexes, which are built again once the
+  // backlog is nearly done; see CreateSecondaryIndexes. "Long" is more
+  // changes than there are events already, so that rebuilding the indexes
+  // costs less than keeping them up to date.
+  const int64_t backlog = batch.head_sequence() - cursor_;
+  const bool start_bulk_load =
+      !bulk_load_ && anything_new && backlog > std::max(kBulkLoadMinBacklog, highest_event_id_);
+  const bool end_bulk_load =
+      (bulk_load_ || start_bulk_load) && batch.head_sequence() - new_cursor <= kBulkLoadEndBacklog;
+  if (!anything_new && !end_bulk_load) return absl::OkStatus();
 
   sqlite::Transaction transaction(*db_);
   if (!transaction.status().ok()) return transaction.status();
-  absl::Status status;
+  absl::Status status = RunOnce(st(kClearPendingText));
+  text_staged_ = false;
+  if (status.ok() && start_bulk_load) status = SetBulkLoad(true);
   for (const v1::Change& change : batch.changes()) {
+    if (!status.ok()) break;
     if (change.sequence() <= cursor) continue;  // Already applied.
     status = ApplyChange(change);
     if (!status.ok()) break;
@@ -200,6 +276,8 @@ absl::Status ReplicaWriter::Apply(const v1::WatchChangesResponse& batch) {
     st(kSetMeta).Bind(1, absl::string_view("cursor")).Bind(2, cursor);
     status = RunOnce(st(kSetMeta));
   }
+  if (status.ok()) status = FlushText();
+  if (status.ok() && end_bulk_load) status = SetBulkLoad(false);
   if (status.ok()) status = transaction.Commit();
   if (!status.ok()) {
     // The cache may hold bodies the rolled-back transaction wrote.
@@ -207,7 +285,17 @@ absl::Status ReplicaWriter::Apply(const v1::WatchChangesResponse& batch) {
     return status;
   }
   cursor_ = cursor;
+  if (start_bulk_load) bulk_load_ = true;
+  if (end_bulk_load) bulk_load_ = false;
   return absl::OkStatus();
+}
+
+absl::Status ReplicaWriter::SetBulkLoad(bool on) {
+  if (absl::Status s = on ? DropSecondaryIndexes(*db_) : CreateSecondaryIndexes(*db_); !s.ok()) {
+    return s;
+  }
+  st(kSetMeta).Bind(1, absl::string_view("bulk_load")).Bind(2, int64_t{on ? 1 : 0});
+  return RunOnce(st(kSetMeta));
 }
 
 absl::Status ReplicaWriter::ApplyChange(const v1::Change& change) {
@@ -290,30 +378,47 @@ absl::Status ReplicaWriter::UpsertEvent(const std::string& name, const v1::Event
   if (!id_or.ok()) return id_or.status();
   if (!id_or->has_value()) return InternalError("event upsert returned no id");
   const int64_t id = **id_or;
+  // SQLite gives a new row an id above every id in the table, so an id
+  // above all this writer has seen is a new event: it has no participants,
+  // provenance or text to replace yet. (Deleting an event deletes those
+  // with it, so a reused id never finds stale rows either.)
+  const bool fresh = id > highest_event_id_;
+  highest_event_id_ = std::max(highest_event_id_, id);
 
   // Replace the rows hanging off the event.
-  for (StatementId clear : {kDeleteParticipants, kDeleteProvenance}) {
-    st(clear).Bind(1, id);
-    if (absl::Status s = RunOnce(st(clear)); !s.ok()) return s;
+  if (!fresh) {
+    if (absl::Status s = DeleteEventRows(id); !s.ok()) return s;
   }
+  int64_t position = 0;
   for (const v1::Participant& p : event.participants()) {
     if (p.entity().empty()) continue;
     st(kInsertParticipant)
         .Bind(1, id)
-        .Bind(2, absl::string_view(p.entity()))
-        .Bind(3, static_cast<int64_t>(p.role()))
-        .Bind(4, int64_t{IsWithheldParticipant(event.confidentiality(), p) ? 1 : 0});
+        .Bind(2, position++)
+        .Bind(3, absl::string_view(p.entity()))
+        .Bind(4, static_cast<int64_t>(p.role()))
+        .Bind(5, int64_t{IsWithheldParticipant(event.confidentiality(), p) ? 1 : 0});
     if (absl::Status s = RunOnce(st(kInsertParticipant)); !s.ok()) return s;
   }
+  position = 0;
   for (const v1::Provenance& p : event.provenance()) {
     st(kInsertProvenance)
         .Bind(1, id)
-        .Bind(2, absl::string_view(p.report()))
-        .Bind(3, p.start_offset())
-        .Bind(4, p.end_offset());
+        .Bind(2, position++)
+        .Bind(3, absl::string_view(p.report()))
+        .Bind(4, p.start_offset())
+        .Bind(5, p.end_offset());
     if (absl::Status s = RunOnce(st(kInsertProvenance)); !s.ok()) return s;
   }
-  return IndexEventText(id, event);
+  return IndexEventText(id, event, /*replace=*/!fresh);
+}
+
+absl::Status ReplicaWriter::DeleteEventRows(int64_t id) {
+  for (StatementId clear : {kDeleteParticipants, kDeleteProvenance}) {
+    st(clear).Bind(1, id);
+    if (absl::Status s = RunOnce(st(clear)); !s.ok()) return s;
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ReplicaWriter::DeleteEvent(const std::string& name) {
@@ -321,9 +426,8 @@ absl::Status ReplicaWriter::DeleteEvent(const std::string& name) {
   auto id = QueryInt(st(kEventId));
   if (!id.ok()) return id.status();
   if (!id->has_value()) return absl::OkStatus();  // Never seen: nothing to do.
-  st(kDeleteText).Bind(1, **id);
-  if (absl::Status s = RunOnce(st(kDeleteText)); !s.ok()) return s;
-  // Participants and provenance go with it (ON DELETE CASCADE).
+  if (absl::Status s = StageText(**id, std::nullopt, /*replace=*/true); !s.ok()) return s;
+  if (absl::Status s = DeleteEventRows(**id); !s.ok()) return s;
   st(kDeleteEvent).Bind(1, **id);
   return RunOnce(st(kDeleteEvent));
 }
@@ -359,7 +463,7 @@ absl::Status ReplicaWriter::DeleteEntity(const std::string& name) {
   return RunOnce(st(kDeleteEntity));
 }
 
-absl::Status ReplicaWriter::IndexEventText(int64_t id, const v1::Event& event) {
+absl::Status ReplicaWriter::IndexEventText(int64_t id, const v1::Event& event, bool replace) {
   std::string source;
   for (const v1::Provenance& p : event.provenance()) {
     auto body = ReportBody(p.report());
@@ -368,13 +472,36 @@ absl::Status ReplicaWriter::IndexEventText(int64_t id, const v1::Event& event) {
     if (!source.empty()) source.push_back('\n');
     absl::StrAppend(&source, QuoteOf(**body, p.start_offset(), p.end_offset()));
   }
-  st(kDeleteText).Bind(1, id);
-  if (absl::Status s = RunOnce(st(kDeleteText)); !s.ok()) return s;
-  st(kInsertText)
-      .Bind(1, id)
-      .Bind(2, absl::string_view(event.summary()))
-      .Bind(3, absl::string_view(source));
-  return RunOnce(st(kInsertText));
+  return StageText(id, std::make_pair(absl::string_view(event.summary()), absl::string_view(source)),
+                   replace);
+}
+
+absl::Status ReplicaWriter::StageText(
+    int64_t id, std::optional<std::pair<absl::string_view, absl::string_view>> text,
+    bool replace) {
+  sqlite::Statement& stage = st(kStagePendingText);
+  stage.Bind(1, id);
+  if (text.has_value()) {
+    stage.Bind(2, text->first).Bind(3, text->second);
+  } else {
+    stage.BindNull(2).BindNull(3);
+  }
+  stage.Bind(4, int64_t{replace ? 1 : 0});
+  text_staged_ = true;
+  return RunOnce(stage);
+}
+
+// FTS5 flushes its pending terms to a new on-disk segment whenever a
+// statement opens a savepoint in a transaction that has written to it, and
+// most writing statements do. Writing the full-text rows one by one among
+// the other statements of a batch thus made one segment per event, and the
+// merging of those segments grew with the index: catch-up slowed down as
+// the replica grew. Staged and written here, last, in two statements, a
+// batch makes one segment.
+absl::Status ReplicaWriter::FlushText() {
+  if (!text_staged_) return absl::OkStatus();
+  if (absl::Status s = RunOnce(st(kDeleteReplacedText)); !s.ok()) return s;
+  return RunOnce(st(kInsertPendingText));
 }
 
 absl::Status ReplicaWriter::ReindexEventsOf(const std::string& report) {
@@ -400,7 +527,7 @@ absl::Status ReplicaWriter::ReindexEventsOf(const std::string& report) {
     proto.Reset();
     if (!row.ok()) return row.status();
     if (!parsed) return InternalError(absl::StrCat("unreadable event row ", id));
-    if (absl::Status s = IndexEventText(id, event); !s.ok()) return s;
+    if (absl::Status s = IndexEventText(id, event, /*replace=*/true); !s.ok()) return s;
   }
   return absl::OkStatus();
 }

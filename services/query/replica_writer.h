@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <list>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,7 +33,9 @@ class ReplicaWriter {
 
   // Applies the changes of `batch` above cursor() and stores the new cursor,
   // in one transaction. On error the transaction is rolled back and cursor()
-  // is unchanged.
+  // is unchanged. A batch far behind its head_sequence starts a bulk load
+  // (read_model_schema.h: CreateSecondaryIndexes), which a batch near its
+  // head ends.
   absl::Status Apply(const v1::WatchChangesResponse& batch);
 
  private:
@@ -51,9 +54,23 @@ class ReplicaWriter {
   absl::Status UpsertEntity(const std::string& name, const v1::Entity& entity);
   absl::Status DeleteEntity(const std::string& name);
 
-  // (Re)writes the full-text row of event `id`: its summary and the report
-  // text its provenance points at.
-  absl::Status IndexEventText(int64_t id, const v1::Event& event);
+  // Deletes the participants and provenance of event `id`.
+  absl::Status DeleteEventRows(int64_t id);
+
+  // Stages the full-text row of event `id` (its summary and the report text
+  // its provenance points at) for FlushText. `replace`: the full-text table
+  // may already hold a row for the event.
+  absl::Status IndexEventText(int64_t id, const v1::Event& event, bool replace);
+  // Stages the full-text row of event `id`: (summary, source), or its
+  // deletion when `text` is empty.
+  absl::Status StageText(int64_t id,
+                         std::optional<std::pair<absl::string_view, absl::string_view>> text,
+                         bool replace);
+  // Applies the staged full-text changes of the batch.
+  absl::Status FlushText();
+  // Starts a bulk load (dropping the secondary indexes) or ends it (building
+  // them), in the current transaction.
+  absl::Status SetBulkLoad(bool on);
   // Re-indexes the events whose provenance names `report`.
   absl::Status ReindexEventsOf(const std::string& report);
 
@@ -65,6 +82,13 @@ class ReplicaWriter {
   std::unique_ptr<sqlite::Database> db_;
   std::vector<sqlite::Statement> statements_;
   int64_t cursor_ = 0;
+  // The highest event id this writer has seen in the table; ids above it
+  // are new events (see UpsertEvent).
+  int64_t highest_event_id_ = 0;
+  // Whether the secondary indexes are dropped for a bulk load.
+  bool bulk_load_ = false;
+  // Whether the current batch staged full-text changes.
+  bool text_staged_ = false;
   std::list<std::pair<std::string, std::shared_ptr<const std::string>>> body_cache_;
 };
 
