@@ -156,8 +156,11 @@ void ScoreMatches(const std::vector<CueMatch>& matches, size_t begin, size_t end
   // phrases the most specific counts ("house arrest" over "arrest",
   // "upheld the" over "upheld"); the rest in text order.
   absl::InlinedVector<const CueMatch*, 16> order;
-  order.reserve(matches.size());
-  for (const CueMatch& m : matches) order.push_back(&m);
+  // Matches are in text order: only those starting in [begin, end) are
+  // looked at, so scoring the clauses of a long sentence stays linear.
+  auto first = std::lower_bound(matches.begin(), matches.end(), begin,
+                                [](const CueMatch& m, size_t b) { return m.begin < b; });
+  for (auto it = first; it != matches.end() && it->begin < end; ++it) order.push_back(&*it);
   std::stable_sort(order.begin(), order.end(), [&t](const CueMatch* a, const CueMatch* b) {
     const Cue& ca = t.cues[a->cue];
     const Cue& cb = t.cues[b->cue];

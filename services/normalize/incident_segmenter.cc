@@ -8,6 +8,9 @@
 namespace civicwatch::normalize {
 namespace {
 
+// At most this many participants per incident.
+constexpr size_t kMaxParticipants = 64;
+
 // Tokens where a clause can start: punctuation and clause-opening words.
 bool IsClauseBoundary(const Token& t) {
   static const absl::flat_hash_set<std::string> kWords = {
@@ -63,9 +66,14 @@ class Segmenter {
   CueScores Score(size_t si, size_t b, size_t e) const {
     const Sentence& s = s_[si];
     CueScores sc;
-    names_.assign(s.token_count, false);
-    for (const SentenceMention& m : s.mentions) {
-      for (size_t k = m.first_token; k < m.end_token; ++k) names_[k] = true;
+    // Which tokens lie inside names: made once per sentence, however many
+    // clauses it is scored in.
+    if (names_sentence_ != si) {
+      names_sentence_ = si;
+      names_.assign(s.token_count, false);
+      for (const SentenceMention& m : s.mentions) {
+        for (size_t k = m.first_token; k < m.end_token; ++k) names_[k] = true;
+      }
     }
     ScoreMatches(s.cues, b, e, &sc, &names_);
     // An international body acting in the clause makes its decision or
@@ -281,6 +289,8 @@ class Segmenter {
 
   void Finish() {
     v1::Freedom carried = v1::FREEDOM_UNSPECIFIED;
+    size_t whole_sentence = static_cast<size_t>(-1);
+    CueScores whole;
     int last_with_person = -1;
     size_t next = 0;
     std::vector<size_t> order(out_.size());
@@ -295,10 +305,17 @@ class Segmenter {
       // Entities: the whole anchor sentence, then the follow-ups.
       absl::flat_hash_set<int> seen;
       auto add = [&](int id) {
-        if (id >= 0 && seen.insert(id).second) inc.entities.push_back(id);
+        if (id >= 0 && inc.entities.size() < kMaxParticipants && seen.insert(id).second) {
+          inc.entities.push_back(id);
+        }
       };
-      for (int id : s.entity_ids) add(id);
+      // (Bounded: many incidents in one very long sentence must not make
+      // the work grow with the square of its length.)
+      for (size_t k = 0; k < s.entity_ids.size() && inc.entities.size() < kMaxParticipants; ++k) {
+        add(s.entity_ids[k]);
+      }
       for (size_t f : inc.follow_ups) {
+        if (inc.entities.size() >= kMaxParticipants) break;
         for (int id : s_[f].entity_ids) add(id);
       }
       // A pronoun in an anchor sentence naming nobody points to the people
@@ -322,7 +339,13 @@ class Segmenter {
         inc.freedom = s.section;
       } else {
         CueScores all;
-        ScoreMatches(s.cues, 0, s.token_count, &all);
+        // The whole sentence's cues, scored once for all its incidents.
+        if (whole_sentence != inc.sentence) {
+          whole_sentence = inc.sentence;
+          whole = CueScores();
+          ScoreMatches(s.cues, 0, s.token_count, &whole);
+        }
+        all = whole;
         all.Add(inc.context);
         // A media outlet taking part points to the press.
         for (int id : inc.entities) {
@@ -338,6 +361,7 @@ class Segmenter {
   const std::vector<Sentence>& s_;
   const std::vector<ResolvedEntity>& entities_;
   mutable std::vector<bool> names_;  // Score's buffer: tokens inside names
+  mutable size_t names_sentence_ = static_cast<size_t>(-1);  // the sentence names_ is for
   std::vector<Incident> out_;
   int current_ = -1;
   size_t paragraph_first_ = 0;

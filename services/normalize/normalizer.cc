@@ -74,6 +74,18 @@ std::vector<PlaceMention> FindPlaces(const std::string& body, const std::vector<
   return out;
 }
 
+// An event's summary: its sentence, cut (at a character boundary) after
+// kMaxSummaryBytes so that many events from one very long sentence do not
+// copy it whole each.
+constexpr size_t kMaxSummaryBytes = 1000;
+std::string SummaryOf(absl::string_view sentence) {
+  sentence = absl::StripAsciiWhitespace(sentence);
+  if (sentence.size() <= kMaxSummaryBytes) return std::string(sentence);
+  size_t cut = kMaxSummaryBytes;
+  while (cut > 0 && (static_cast<unsigned char>(sentence[cut]) & 0xC0) == 0x80) --cut;
+  return absl::StrCat(sentence.substr(0, cut), "\xE2\x80\xA6");
+}
+
 v1::Warning MakeWarning(std::string code, std::string message, size_t start = 0, size_t end = 0) {
   v1::Warning w;
   w.set_code(std::move(code));
@@ -260,6 +272,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
     // Place: a city or region named in the sentence; a country named after
     // "in" moves the event there.
     for (const PlaceMention& pm : places[inc.sentence]) {
+      if (!ev.location().empty()) break;  // the first city or region is enough
       if (pm.kind == PlaceKind::kCity && ev.location().empty()) {
         ev.set_location(pm.written);
         if (pm.country_code != report.country_code() && !report.country_code().empty()) {
@@ -272,7 +285,9 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
     // Participants, as written in the first mention of each entity.
     absl::flat_hash_map<int, const SentenceMention*> firsts;
     auto collect = [&](const Sentence& x) {
-      for (size_t k = 0; k < x.mentions.size(); ++k) {
+      // (Stops once every participant has a mention: a very long sentence
+      // with many incidents is not walked whole for each.)
+      for (size_t k = 0; k < x.mentions.size() && firsts.size() < inc.entities.size(); ++k) {
         if (x.entity_ids[k] >= 0) firsts.try_emplace(x.entity_ids[k], &x.mentions[k]);
       }
     };
@@ -292,7 +307,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
       used[id] = true;
     }
     absl::string_view summary = absl::string_view(body).substr(s.span.begin, s.span.size());
-    ev.set_summary(std::string(absl::StripAsciiWhitespace(summary)));
+    ev.set_summary(SummaryOf(summary));
     size_t end = s.span.end;
     for (size_t f : inc.follow_ups) end = std::max(end, sentences[f].span.end);
     v1::Provenance* prov = ev.add_provenance();
