@@ -321,6 +321,29 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
   return stored;
 }
 
+absl::StatusOr<ChangeWriter::ImportOutcome> ChangeWriter::PutImportedEvent(v1::Event event) {
+  v1::Event stored;
+  auto have = LoadProto(db_, "SELECT event FROM events WHERE id = ?",
+                        absl::StripPrefix(event.name(), "events/"), stored);
+  if (!have.ok()) return have.status();
+  ImportOutcome outcome = ImportOutcome::kCreated;
+  if (*have) {
+    v1::Event comparable = stored;
+    comparable.clear_create_time();
+    comparable.clear_update_time();
+    if (comparable.SerializeAsString() == event.SerializeAsString()) {
+      return ImportOutcome::kUnchanged;
+    }
+    *event.mutable_create_time() = stored.create_time();
+    outcome = ImportOutcome::kUpdated;
+  } else {
+    *event.mutable_create_time() = ToTimestamp(now_);
+  }
+  *event.mutable_update_time() = ToTimestamp(now_);
+  if (absl::Status s = WriteEvent(event); !s.ok()) return s;
+  return outcome;
+}
+
 absl::StatusOr<int64_t> ChangeWriter::HeadSequence() {
   auto st = db_.Prepare("SELECT COALESCE(MAX(sequence), 0) FROM changes");
   if (!st.ok()) return st.status();

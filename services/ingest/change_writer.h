@@ -46,6 +46,14 @@ class ChangeWriter {
   // another report. Returns the event as stored.
   absl::StatusOr<v1::Event> PutEvent(const v1::Event& event, const std::string& report_id);
 
+  // What PutImportedEvent did.
+  enum class ImportOutcome { kCreated, kUpdated, kUnchanged };
+
+  // Stores an event imported from a structured record under its fixed
+  // name: new, changed (create_time kept, update_time now), or the same as
+  // stored (nothing written).
+  absl::StatusOr<ImportOutcome> PutImportedEvent(v1::Event event);
+
   // The highest sequence written so far (0 for an empty log).
   absl::StatusOr<int64_t> HeadSequence();
 

@@ -9,6 +9,7 @@
 #include "services/common/grpc_status.h"
 #include "services/common/page_token.h"
 #include "services/common/raw_unary.h"
+#include "services/ingest/incident_record.h"
 #include "services/ingest/report_validation.h"
 #include "services/normalize/normalizer.h"
 
@@ -207,13 +208,39 @@ grpc::Status IngestServiceImpl::ListReports(grpc::ServerContext* context,
 }
 
 grpc::Status IngestServiceImpl::ImportIncidents(grpc::ServerContext* context,
-                                                grpc::ServerReader<v1::IncidentRecord>*,
-                                                v1::ImportIncidentsResponse*) {
+                                                grpc::ServerReader<v1::IncidentRecord>* reader,
+                                                v1::ImportIncidentsResponse* response) {
   if (auto caller = auth::Authorize(*context, auth::kIngestWrite); !caller.ok()) {
     return ToGrpcStatus(caller.status());
   }
-  return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
-                      "ImportIncidents is not available yet; submit reports with CreateReport");
+  // Read the whole stream first: valid records are stored together, in one
+  // transaction, and each invalid one is reported with its index.
+  std::vector<std::pair<v1::Event, std::vector<v1::Entity>>> incidents;
+  v1::IncidentRecord record;
+  int64_t index = 0;
+  for (; reader->Read(&record); ++index) {
+    if (index >= static_cast<int64_t>(kMaxImportRecords)) {
+      return ToGrpcStatus(TooLargeError("records", "10000 records per call"));
+    }
+    if (absl::Status s = ValidateIncidentRecord(record); !s.ok()) {
+      auto* rejected = response->add_rejected();
+      rejected->set_index(index);
+      rejected->set_external_id(record.external_id());
+      auto violations = FieldViolationsOf(s);
+      rejected->set_field(violations.empty() ? "" : violations[0].first);
+      rejected->set_reason(violations.empty() ? std::string(s.message()) : violations[0].second);
+      continue;
+    }
+    ImportedIncident incident = IncidentFromRecord(record);
+    incidents.emplace_back(std::move(incident.event), std::move(incident.entities));
+  }
+  if (absl::Status s = CheckDeadline(context); !s.ok()) return ToGrpcStatus(s);
+  auto counts = store_->ImportIncidents(incidents);
+  if (!counts.ok()) return ToGrpcStatus(counts.status());
+  response->set_created(counts->created);
+  response->set_updated(counts->updated);
+  response->set_unchanged(counts->unchanged);
+  return grpc::Status::OK;
 }
 
 }  // namespace civicwatch::ingest

@@ -213,6 +213,34 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
   return response;
 }
 
+absl::StatusOr<IngestStore::ImportCounts> IngestStore::ImportIncidents(
+    const std::vector<std::pair<v1::Event, std::vector<v1::Entity>>>& incidents) {
+  absl::MutexLock lock(&write_mu_);
+  sqlite::Database& db = *writer_;
+  sqlite::Transaction tx(db);
+  if (!tx.status().ok()) return tx.status();
+  ChangeWriter writer(db, absl::Now());
+  ImportCounts counts;
+  for (const auto& [event, entities] : incidents) {
+    for (const v1::Entity& entity : entities) {
+      if (absl::Status s = writer.PutEntity(entity, event.country_code()); !s.ok()) return s;
+    }
+    auto outcome = writer.PutImportedEvent(event);
+    if (!outcome.ok()) return outcome.status();
+    switch (*outcome) {
+      case ChangeWriter::ImportOutcome::kCreated: ++counts.created; break;
+      case ChangeWriter::ImportOutcome::kUpdated: ++counts.updated; break;
+      case ChangeWriter::ImportOutcome::kUnchanged: ++counts.unchanged; break;
+    }
+  }
+  auto new_head = writer.HeadSequence();
+  if (!new_head.ok()) return new_head.status();
+  if (absl::Status s = tx.Commit(); !s.ok()) return s;
+  absl::MutexLock head_lock(&head_mu_);
+  head_sequence_ = *new_head;
+  return counts;
+}
+
 absl::StatusOr<v1::Report> IngestStore::GetReport(const std::string& name) {
   auto db = OpenReader();
   if (!db.ok()) return db.status();

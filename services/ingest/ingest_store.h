@@ -47,6 +47,19 @@ class IngestStore {
       const v1::Report& report, const std::string& request_id,
       const normalize::NormalizedReport& normalized);
 
+  // Stores the events of structured incident records (validated, ids
+  // fixed by their source and external id) with their entities, in one
+  // transaction. Returns how many were created, updated and unchanged.
+  // Errors: UNAVAILABLE or RESOURCE_EXHAUSTED when the database cannot be
+  // written (nothing is written then).
+  struct ImportCounts {
+    int64_t created = 0;
+    int64_t updated = 0;
+    int64_t unchanged = 0;
+  };
+  absl::StatusOr<ImportCounts> ImportIncidents(
+      const std::vector<std::pair<v1::Event, std::vector<v1::Entity>>>& incidents);
+
   // The stored report "reports/{id}" with its body. NOT_FOUND if absent.
   absl::StatusOr<v1::Report> GetReport(const std::string& name);
 

@@ -1,0 +1,118 @@
+#include "services/ingest/incident_record.h"
+
+#include <openssl/sha.h>
+
+#include <string>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/country_codes.h"
+#include "services/common/errors.h"
+#include "services/common/partial_date.h"
+#include "services/normalize/entity_key.h"
+#include "services/normalize/normalizer.h"
+
+namespace civicwatch::ingest {
+namespace {
+
+constexpr size_t kMaxIdChars = 256;
+
+std::string EventIdFor(const v1::IncidentRecord& record) {
+  const std::string key = absl::StrCat("import\x1f", record.source(), "\x1f", record.external_id());
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(key.data()), key.size(), digest);
+  return absl::BytesToHexString(
+             absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)))
+      .substr(0, 20);
+}
+
+}  // namespace
+
+absl::Status ValidateIncidentRecord(const v1::IncidentRecord& record) {
+  for (auto [value, field] : {std::pair{&record.external_id(), "external_id"},
+                              std::pair{&record.source(), "source"}}) {
+    if (value->empty()) return InvalidFieldError(field, "is required");
+    if (value->size() > kMaxIdChars) {
+      return InvalidFieldError(field, "must be at most 256 characters");
+    }
+  }
+  if (!record.has_event()) return InvalidFieldError("event", "is required");
+  const v1::Event& e = record.event();
+  if (!IsKnownCountryCode(e.country_code())) {
+    return InvalidFieldError("event.country_code",
+                             absl::StrCat("\"", e.country_code(),
+                                          "\" is not an ISO 3166-1 alpha-2 code (such as \"KG\")"));
+  }
+  if (absl::Status s = ValidatePartialDate(e.date(), "event.date"); !s.ok()) return s;
+  if (absl::Status s = ValidatePartialDate(e.end_date(), "event.end_date"); !s.ok()) return s;
+  if (e.end_date().year() != 0) {
+    if (e.date().year() == 0) {
+      return InvalidFieldError("event.end_date", "needs a date to end after");
+    }
+    if (LastDayOf(e.end_date()) < FirstDayOf(e.date())) {
+      return InvalidFieldError("event.end_date", "must not be before event.date");
+    }
+  }
+  if (!v1::Category_IsValid(e.category()) || e.category() == v1::CATEGORY_UNSPECIFIED) {
+    return InvalidFieldError("event.category", "must be one of the Category values");
+  }
+  if (!v1::Freedom_IsValid(e.freedom())) {
+    return InvalidFieldError("event.freedom", "is not a Freedom value");
+  }
+  if (!v1::Valence_IsValid(e.valence()) || e.valence() == v1::VALENCE_UNSPECIFIED) {
+    return InvalidFieldError("event.valence", "must be NEGATIVE, POSITIVE or NEUTRAL");
+  }
+  if (!v1::Confidentiality_IsValid(e.confidentiality())) {
+    return InvalidFieldError("event.confidentiality", "is not a Confidentiality value");
+  }
+  for (int i = 0; i < e.participants_size(); ++i) {
+    const v1::Participant& p = e.participants(i);
+    const std::string at = absl::StrCat("event.participants[", i, "]");
+    if (p.display_name().empty()) {
+      return InvalidFieldError(absl::StrCat(at, ".display_name"), "is required");
+    }
+    if (!v1::EntityKind_IsValid(p.kind()) || p.kind() == v1::ENTITY_KIND_UNSPECIFIED) {
+      return InvalidFieldError(absl::StrCat(at, ".kind"), "must be one of the EntityKind values");
+    }
+    if (!p.entity().empty() &&
+        (p.entity().rfind("entities/", 0) != 0 || p.entity().size() == 9 ||
+         p.entity().find('/', 9) != std::string::npos)) {
+      return InvalidFieldError(absl::StrCat(at, ".entity"),
+                               "must be empty or a resource name like \"entities/{id}\"");
+    }
+    if (!v1::Role_IsValid(p.role())) {
+      return InvalidFieldError(absl::StrCat(at, ".role"), "is not a Role value");
+    }
+  }
+  return absl::OkStatus();
+}
+
+ImportedIncident IncidentFromRecord(const v1::IncidentRecord& record) {
+  ImportedIncident out;
+  v1::Event& event = out.event;
+  event = record.event();
+  event.set_name(absl::StrCat("events/", EventIdFor(record)));
+  event.clear_provenance();
+  event.clear_create_time();
+  event.clear_update_time();
+  if (event.confidentiality() == v1::CONFIDENTIALITY_UNSPECIFIED) {
+    event.set_confidentiality(v1::CONFIDENTIALITY_PUBLIC);
+  }
+  for (v1::Participant& p : *event.mutable_participants()) {
+    if (p.entity().empty()) {
+      const std::string key = normalize::FoldingKey(p.display_name());
+      if (key.empty()) continue;
+      p.set_entity(absl::StrCat("entities/", normalize::EntityIdForKey(key)));
+    }
+    v1::Entity entity;
+    entity.set_name(p.entity());
+    entity.set_kind(p.kind());
+    entity.set_display_name(p.display_name());
+    if (!p.title().empty()) entity.add_titles(p.title());
+    entity.set_country_code(event.country_code());
+    out.entities.push_back(std::move(entity));
+  }
+  return out;
+}
+
+}  // namespace civicwatch::ingest

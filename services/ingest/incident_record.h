@@ -1,0 +1,39 @@
+// Structured incident records (ImportIncidents): validation, and the event
+// a record becomes.
+#ifndef CIVICWATCH_SERVICES_INGEST_INCIDENT_RECORD_H_
+#define CIVICWATCH_SERVICES_INGEST_INCIDENT_RECORD_H_
+
+#include <cstddef>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "civicwatch/v1/ingest.pb.h"
+
+namespace civicwatch::ingest {
+
+// Records accepted in one ImportIncidents call.
+inline constexpr size_t kMaxImportRecords = 10000;
+
+// OK when `record` can become an event. Otherwise INVALID_ARGUMENT naming
+// the field within the record ("external_id", "event.date.month",
+// "event.participants[2].display_name", ...): external_id and source are
+// required (at most 256 characters); the event needs a known country code,
+// a valid date (an undated record is allowed), an end_date not before its
+// date, a category and a valence, and known enum values throughout.
+absl::Status ValidateIncidentRecord(const v1::IncidentRecord& record);
+
+// The event a valid record becomes, and the entities its participants
+// name. The event's id is fixed by (source, external_id), so importing the
+// record again updates the same event. Participants without an entity are
+// resolved by the normaliser's folding key of their name, so "Djakupova"
+// in a record and in a report are one entity.
+struct ImportedIncident {
+  v1::Event event;
+  std::vector<v1::Entity> entities;
+};
+ImportedIncident IncidentFromRecord(const v1::IncidentRecord& record);
+
+}  // namespace civicwatch::ingest
+
+#endif  // CIVICWATCH_SERVICES_INGEST_INCIDENT_RECORD_H_
