@@ -60,6 +60,8 @@ void FeedFollower::Run() {
   } else {
     grpc::SslCredentialsOptions ssl;
     ssl.pem_root_certs = options_.tls_root_certs;
+    ssl.pem_cert_chain = options_.tls_cert_chain;
+    ssl.pem_private_key = options_.tls_private_key;
     credentials = grpc::SslCredentials(ssl);
   }
   auto channel = grpc::CreateCustomChannel(options_.ingest_address, credentials, args);

@@ -44,6 +44,11 @@ class FeedFollower {
     std::string bearer_token;
     // PEM root certificates to reach ingest over TLS; plaintext when empty.
     std::string tls_root_certs;
+    // PEM client certificate chain and its private key, presented to an
+    // ingest that requires mutual TLS (--tls_client_ca); both or neither,
+    // and only with tls_root_certs.
+    std::string tls_cert_chain;
+    std::string tls_private_key;
     // Backoff before the first reconnect, doubled after each failed attempt
     // up to max_backoff; each wait is drawn uniformly from [b/2, b].
     absl::Duration initial_backoff = absl::Milliseconds(200);

@@ -5,11 +5,14 @@
 //                    [--listen=127.0.0.1:50052]
 //                    [--ingest_address=127.0.0.1:50051] [--rebuild]
 //                    [--ingest_token_file=FILE] [--ingest_tls_ca=PEM]
+//                    [--ingest_tls_cert=PEM --ingest_tls_key=PEM]
+//                    [--audit_log=FILE]
 //                    (and the shared --auth_tokens, --tls_cert, --tls_key,
 //                    --tls_client_ca of server_runner.h)
 //
-// Health ("" and "civicwatch.v1.QueryService") is NOT_SERVING until the
-// replica has caught up with the feed once. SIGINT/SIGTERM drain in-flight
+// Serves civicwatch.v1.QueryService and civicwatch.v1.AdminService. Health
+// ("", "civicwatch.v1.QueryService" and "civicwatch.v1.AdminService") is
+// NOT_SERVING until the replica has caught up with the feed once. SIGINT/SIGTERM drain in-flight
 // calls, stop the follower and close the database.
 #include <malloc.h>
 
@@ -26,11 +29,14 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/ascii.h"
+#include "services/common/admin_service.h"
 #include "services/common/health_service.h"
 #include "services/common/server_runner.h"
+#include "services/query/audit_log.h"
 #include "services/query/feed_follower.h"
 #include "services/query/query_service.h"
 #include "services/query/read_model.h"
+#include "services/query/server_info.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "host:port to serve QueryService on");
 ABSL_FLAG(std::string, data_dir, "",
@@ -44,11 +50,21 @@ ABSL_FLAG(std::string, ingest_token_file, "",
           "needed when ingest runs with --auth_tokens");
 ABSL_FLAG(std::string, ingest_tls_ca, "",
           "PEM root certificates to reach ingest over TLS; plaintext when empty");
+ABSL_FLAG(std::string, ingest_tls_cert, "",
+          "PEM client certificate (chain) to present to an ingest that requires mutual TLS; "
+          "with --ingest_tls_key and --ingest_tls_ca");
+ABSL_FLAG(std::string, ingest_tls_key, "",
+          "PEM private key of --ingest_tls_cert");
+ABSL_FLAG(std::string, audit_log, "",
+          "file to append the audit log to (one JSON object a line per call that read "
+          "restricted or confidential events); audit lines go to stderr when empty");
 
 namespace {
 
 constexpr char kProgram[] = "civicwatch-query";
-constexpr char kServiceName[] = "civicwatch.v1.QueryService";
+// The names health reports on, "" being the whole server.
+constexpr const char* kHealthNames[] = {"", "civicwatch.v1.QueryService",
+                                        "civicwatch.v1.AdminService"};
 
 int Fail(const std::string& message, int exit_code = 1) {
   std::cerr << kProgram << ": " << message << "\n";
@@ -101,6 +117,30 @@ int main(int argc, char** argv) {
     if (!pem.has_value() || pem->empty()) return Fail("cannot read --ingest_tls_ca " + path, 2);
     follow.tls_root_certs = *pem + "\n";
   }
+  const std::string client_cert = absl::GetFlag(FLAGS_ingest_tls_cert);
+  const std::string client_key = absl::GetFlag(FLAGS_ingest_tls_key);
+  if (client_cert.empty() != client_key.empty()) {
+    return Fail("--ingest_tls_cert and --ingest_tls_key go together", 2);
+  }
+  if (!client_cert.empty()) {
+    if (follow.tls_root_certs.empty()) {
+      return Fail("--ingest_tls_cert needs --ingest_tls_ca (a client certificate is only "
+                  "presented over TLS)", 2);
+    }
+    std::optional<std::string> cert = ReadTrimmedFile(client_cert);
+    if (!cert.has_value() || cert->empty()) {
+      return Fail("cannot read --ingest_tls_cert " + client_cert, 2);
+    }
+    std::optional<std::string> key = ReadTrimmedFile(client_key);
+    if (!key.has_value() || key->empty()) return Fail("cannot read --ingest_tls_key " + client_key, 2);
+    follow.tls_cert_chain = *cert + "\n";
+    follow.tls_private_key = *key + "\n";
+  }
+  if (const std::string path = absl::GetFlag(FLAGS_audit_log); !path.empty()) {
+    if (absl::Status s = civicwatch::query::OpenAuditLog(path); !s.ok()) {
+      return Fail(std::string(s.message()), 2);
+    }
+  }
   std::error_code error;
   std::filesystem::create_directories(data_dir, error);
   if (error) return Fail("cannot create --data_dir " + data_dir + ": " + error.message());
@@ -117,22 +157,27 @@ int main(int argc, char** argv) {
             << (model_options.rebuild ? " (rebuilt)" : "") << "\n";
 
   civicwatch::HealthService health;
-  health.SetStatus("", grpc::health::v1::HealthCheckResponse::NOT_SERVING);
-  health.SetStatus(kServiceName, grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+  for (const char* name : kHealthNames) {
+    health.SetStatus(name, grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+  }
 
   civicwatch::query::QueryServiceImpl service(model->get());
 
   follow.on_caught_up = [&health] {
-    health.SetStatus("", grpc::health::v1::HealthCheckResponse::SERVING);
-    health.SetStatus(kServiceName, grpc::health::v1::HealthCheckResponse::SERVING);
+    for (const char* name : kHealthNames) {
+      health.SetStatus(name, grpc::health::v1::HealthCheckResponse::SERVING);
+    }
   };
   civicwatch::query::FeedFollower follower(model->get(), follow);
+  civicwatch::AdminServiceImpl admin(kProgram, [&follower, db_path](civicwatch::v1::ServerInfo& info) {
+    return civicwatch::query::FillReplicaInfo(db_path, follower.progress(), info);
+  });
   follower.Start();
 
   civicwatch::ServerConfig config;
   config.program = kProgram;
   config.listen_address = listen;
-  config.services = {&service};
+  config.services = {&service, &admin};
   config.health = &health;
   config.on_shutdown = [&follower] { follower.Stop(); };
   absl::Status status = civicwatch::RunServer(config);

@@ -14,6 +14,7 @@
 #include "services/query/read_model.h"
 #include "services/query/statistics_keys.h"
 #include "services/query/text_fold.h"
+#include "services/query/withheld_names.h"
 
 namespace civicwatch::query {
 namespace {
@@ -109,7 +110,7 @@ absl::StatusOr<EventPage> ReadModel::ListEvents(const ListEventsQuery& query,
   if (!lease.ok()) return lease.status();
   sqlite::Database& db = lease->db();
 
-  const SqlCondition filter = EventFilterCondition(query.filter, query.access);
+  const SqlCondition filter = VisibleEventCondition(query.filter, query.access);
   const bool ascending = query.direction == SortDirection::kAscending;
   const char* dir = ascending ? "" : " DESC";
   const size_t want = static_cast<size_t>(query.page_size) + 1;  // One more: is there a next?
@@ -147,7 +148,9 @@ absl::StatusOr<EventPage> ReadModel::ListEvents(const ListEventsQuery& query,
     page.events.pop_back();
     page.next = KeyOfEvent(page.events.back());
   }
-  for (v1::Event& event : page.events) Withhold(query.access, &event);
+  for (v1::Event& event : page.events) {
+    if (absl::Status s = WithholdFromReplica(db, query.access, &event); !s.ok()) return s;
+  }
 
   if (query.count_total) {
     auto total =
@@ -174,7 +177,6 @@ absl::StatusOr<v1::Event> ReadModel::GetEvent(const std::string& name, const Acc
   // An event the caller may not see does not exist for them.
   if (found.empty() || !MaySee(access, found.front())) return ResourceNotFoundError(name);
   v1::Event& event = found.front();
-  Withhold(access, &event);
 
   std::map<std::string, std::string> bodies;  // Report name -> body, for this call.
   for (v1::Provenance& p : *event.mutable_provenance()) {
@@ -191,6 +193,8 @@ absl::StatusOr<v1::Event> ReadModel::GetEvent(const std::string& name, const Acc
     }
     p.set_quote(QuoteOf(it->second, p.start_offset(), p.end_offset()));
   }
+  // After the quotes are filled: they name the withheld persons too.
+  if (absl::Status s = WithholdFromReplica(db, access, &event); !s.ok()) return s;
   return std::move(event);
 }
 
@@ -200,7 +204,7 @@ absl::StatusOr<Statistics> ReadModel::ComputeStatistics(
   auto lease = readers_.Acquire(deadline);
   if (!lease.ok()) return lease.status();
   sqlite::Database& db = lease->db();
-  const SqlCondition where = EventFilterCondition(filter, access);
+  const SqlCondition where = VisibleEventCondition(filter, access);
 
   std::vector<std::string> columns;
   std::vector<std::string> positions;
