@@ -115,6 +115,14 @@ SqlCondition EventFilterCondition(const v1::EventFilter& filter, const Access& a
   return c;
 }
 
+bool FilterFitsEventCounts(const v1::EventFilter& filter) {
+  // Keep in step with EventFilterCondition.
+  return PrecisionOf(filter.start_date()) == DatePrecision::kUndated &&
+         PrecisionOf(filter.end_date()) == DatePrecision::kUndated &&
+         filter.entities().empty() && filter.reports().empty() &&
+         FtsQueryForText(filter.text()).empty();
+}
+
 std::string FtsQueryForText(absl::string_view text) {
   std::vector<std::string> phrases;
   for (absl::string_view word : absl::StrSplit(text, absl::ByAnyChar(" \t\r\n"),

@@ -35,6 +35,11 @@ struct SqlCondition {
 // with `access`.
 SqlCondition EventFilterCondition(const v1::EventFilter& filter, const Access& access);
 
+// Whether EventFilterCondition(filter, ...) uses only columns the
+// event_counts summary has too (country, category, freedom, valence,
+// confidentiality): no dates, entities, text or reports.
+bool FilterFitsEventCounts(const v1::EventFilter& filter);
+
 // The condition a participants row "p" must meet to count for `access`
 // ("1" when every participation counts).
 std::string VisibleParticipantSql(const Access& access);

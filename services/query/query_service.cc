@@ -183,8 +183,9 @@ absl::Status QueryServiceImpl::DoComputeStatistics(grpc::ServerContext* context,
   std::vector<v1::StatisticsDimension> group_by;
   for (int d : request.group_by()) group_by.push_back(static_cast<v1::StatisticsDimension>(d));
 
+  if (request.top_n() < 0) return InvalidFieldError("top_n", "must not be negative");
   auto statistics = model_->ComputeStatistics(request.filter(), group_by, AccessOf(*caller),
-                                              DeadlineOf(context));
+                                              DeadlineOf(context), request.top_n());
   if (!statistics.ok()) return statistics.status();
   for (StatisticsRow& row : statistics->rows) {
     v1::StatisticsRow* out = response->add_rows();
@@ -193,6 +194,7 @@ absl::Status QueryServiceImpl::DoComputeStatistics(grpc::ServerContext* context,
   }
   response->set_total(statistics->total);
   response->set_unplaced(statistics->unplaced);
+  response->set_other_groups(statistics->other_groups);
   return absl::OkStatus();
 }
 

@@ -77,12 +77,14 @@ struct StatisticsRow {
 };
 
 struct Statistics {
-  // Ordered by keys.
+  // Ordered by keys; with top_n, see ReadModel::ComputeStatistics.
   std::vector<StatisticsRow> rows;
   // Matching events, each counted once.
   int64_t total = 0;
   // Matching events the finest time dimension asked for cannot place.
   int64_t unplaced = 0;
+  // With top_n: how many groups the last row ("other") folds.
+  int64_t other_groups = 0;
 };
 
 // Where an entity sits in ListEntities order (folded display name, then
@@ -135,10 +137,12 @@ class ReadModel {
                                      absl::Time deadline) const;
 
   // Counts the events matching `filter`, grouped by `group_by` (1..3
-  // distinct dimensions).
+  // distinct dimensions). With top_n > 0 and more groups than that, keeps
+  // the top_n largest groups (ties: lower keys first), largest first, and
+  // folds the others into a last row whose keys are all "other".
   absl::StatusOr<Statistics> ComputeStatistics(
       const v1::EventFilter& filter, const std::vector<v1::StatisticsDimension>& group_by,
-      const Access& access, absl::Time deadline) const;
+      const Access& access, absl::Time deadline, int top_n = 0) const;
 
   // One entity with event_count and first/last event dates filled (from
   // the events `access` may see it in).

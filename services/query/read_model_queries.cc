@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/common/errors.h"
@@ -100,6 +101,22 @@ absl::Status FillEntityStatistics(sqlite::Database& db, const Access& access,
                       *entity->mutable_last_event_date() = DateFromColumns(row, 0);
                       return absl::OkStatus();
                     });
+}
+
+// Keeps the top_n rows with the highest counts (ties: lower keys first),
+// in that order, and folds the others into one last row keyed "other".
+void FoldBeyondTop(int top_n, size_t key_count, Statistics* statistics) {
+  std::vector<StatisticsRow>& rows = statistics->rows;
+  if (rows.size() <= static_cast<size_t>(top_n)) return;
+  // Stable: rows come sorted by keys, which breaks ties.
+  std::stable_sort(rows.begin(), rows.end(), [](const StatisticsRow& a, const StatisticsRow& b) {
+    return a.count > b.count;
+  });
+  StatisticsRow other{std::vector<std::string>(key_count, "other"), 0};
+  for (size_t i = top_n; i < rows.size(); ++i) other.count += rows[i].count;
+  statistics->other_groups = static_cast<int64_t>(rows.size()) - top_n;
+  rows.resize(top_n);
+  rows.push_back(std::move(other));
 }
 
 }  // namespace
@@ -200,56 +217,112 @@ absl::StatusOr<v1::Event> ReadModel::GetEvent(const std::string& name, const Acc
 
 absl::StatusOr<Statistics> ReadModel::ComputeStatistics(
     const v1::EventFilter& filter, const std::vector<v1::StatisticsDimension>& group_by,
-    const Access& access, absl::Time deadline) const {
+    const Access& access, absl::Time deadline, int top_n) const {
   auto lease = readers_.Acquire(deadline);
   if (!lease.ok()) return lease.status();
   sqlite::Database& db = lease->db();
   const SqlCondition where = VisibleEventCondition(filter, access);
 
-  std::vector<std::string> columns;
-  std::vector<std::string> positions;
+  const std::vector<StatisticsColumn> columns = ColumnsFor(group_by);
   bool by_entity = false;
+  bool by_day = false;
   int precision_needed = 0;
-  for (size_t i = 0; i < group_by.size(); ++i) {
-    columns.push_back(DimensionValueSql(group_by[i]));
-    positions.push_back(absl::StrCat(i + 1));
-    by_entity |= group_by[i] == v1::STATISTICS_DIMENSION_ENTITY;
-    precision_needed = std::max(precision_needed, PrecisionNeeded(group_by[i]));
+  for (v1::StatisticsDimension d : group_by) {
+    by_entity |= d == v1::STATISTICS_DIMENSION_ENTITY;
+    precision_needed = std::max(precision_needed, PrecisionNeeded(d));
   }
-  // By entity, an event counts once per distinct participating entity.
-  std::string sql = absl::StrCat(
-      "SELECT ", absl::StrJoin(columns, ", "), ", ",
-      by_entity ? "COUNT(DISTINCT e.id)" : "COUNT(*)", " FROM events e",
-      by_entity ? absl::StrCat(" JOIN participants p ON p.event_id = e.id AND ",
-                               VisibleParticipantSql(access))
-                : "",
-      " WHERE ", where.sql,
-      " GROUP BY ", absl::StrJoin(positions, ", "));
+  for (StatisticsColumn c : columns) by_day |= c == StatisticsColumn::kDay;
+  std::vector<std::string> column_sql;
+  for (StatisticsColumn c : columns) column_sql.push_back(ColumnSql(c));
+  const std::string grouped = absl::StrJoin(column_sql, ", ");
+
+  // Group by plain columns, in the order of the index (or summary) that
+  // serves the filter, so SQLite counts in one ordered pass; the keys are
+  // made from each group's values below.
+  std::string sql;
+  if (by_entity) {
+    // An event counts once per distinct participating entity.
+    sql = absl::StrCat("SELECT ", grouped, ", COUNT(DISTINCT e.id) FROM events e",
+                       " JOIN participants p ON p.event_id = e.id AND ",
+                       VisibleParticipantSql(access), " WHERE ", where.sql, " GROUP BY ",
+                       grouped);
+  } else if (!by_day && FilterFitsEventCounts(filter)) {
+    // The summary has every column the filter and the groups need.
+    sql = absl::StrCat("SELECT ", grouped, ", SUM(e.n) FROM event_counts e WHERE ", where.sql,
+                       " GROUP BY ", grouped, " HAVING SUM(e.n) > 0");
+  } else {
+    sql = absl::StrCat("SELECT ", grouped, ", COUNT(*) FROM events e WHERE ", where.sql,
+                       " GROUP BY ", grouped);
+  }
 
   Statistics result;
-  const int n = static_cast<int>(group_by.size());
+  // Several groups of columns may make one key (the days of one week).
+  absl::flat_hash_map<std::vector<std::string>, int64_t> counts;
+  const int n = static_cast<int>(columns.size());
   absl::Status s = ForEachRow(db, sql, where.values, [&](const sqlite::Statement& row) {
-    StatisticsRow out;
-    for (int i = 0; i < n; ++i) out.keys.push_back(DimensionKey(group_by[i], row.ColumnText(i)));
-    out.count = row.ColumnInt(n);
-    result.rows.push_back(std::move(out));
+    GroupValues values;
+    for (int i = 0; i < n; ++i) {
+      switch (columns[i]) {
+        case StatisticsColumn::kCountry:
+          values.country = row.ColumnText(i);
+          break;
+        case StatisticsColumn::kEntity:
+          values.entity = row.ColumnText(i);
+          break;
+        case StatisticsColumn::kYear:
+          values.year = row.ColumnInt(i);
+          break;
+        case StatisticsColumn::kMonth:
+          values.month = row.ColumnInt(i);
+          break;
+        case StatisticsColumn::kDay:
+          values.day = row.ColumnInt(i);
+          break;
+        case StatisticsColumn::kCategory:
+          values.category = row.ColumnInt(i);
+          break;
+        case StatisticsColumn::kFreedom:
+          values.freedom = row.ColumnInt(i);
+          break;
+        case StatisticsColumn::kValence:
+          values.valence = row.ColumnInt(i);
+          break;
+      }
+    }
+    const int64_t count = row.ColumnInt(n);
+    std::vector<std::string> keys;
+    keys.reserve(group_by.size());
+    for (v1::StatisticsDimension d : group_by) keys.push_back(DimensionKey(d, values));
+    counts[std::move(keys)] += count;
+    if (!by_entity) {
+      // Each event is in exactly one group: the groups add up to the totals.
+      result.total += count;
+      if (PrecisionOf(values) < precision_needed) result.unplaced += count;
+    }
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
+  result.rows.reserve(counts.size());
+  for (auto& [keys, count] : counts) result.rows.push_back(StatisticsRow{keys, count});
   std::sort(result.rows.begin(), result.rows.end(),
             [](const StatisticsRow& a, const StatisticsRow& b) { return a.keys < b.keys; });
+  if (top_n > 0) FoldBeyondTop(top_n, group_by.size(), &result);
 
-  auto total = QueryCount(db, absl::StrCat("SELECT COUNT(*) FROM events e WHERE ", where.sql),
-                          where.values);
-  if (!total.ok()) return total.status();
-  result.total = *total;
-  if (precision_needed > 0) {
-    SqlCondition c = where;
-    c.And("e.precision < ?", {static_cast<int64_t>(precision_needed)});
-    auto unplaced =
-        QueryCount(db, absl::StrCat("SELECT COUNT(*) FROM events e WHERE ", c.sql), c.values);
-    if (!unplaced.ok()) return unplaced.status();
-    result.unplaced = *unplaced;
+  if (by_entity) {
+    // An event is in as many groups as it has entities (or none): count
+    // the events themselves.
+    auto total = QueryCount(db, absl::StrCat("SELECT COUNT(*) FROM events e WHERE ", where.sql),
+                            where.values);
+    if (!total.ok()) return total.status();
+    result.total = *total;
+    if (precision_needed > 0) {
+      SqlCondition c = where;
+      c.And("e.precision < ?", {static_cast<int64_t>(precision_needed)});
+      auto unplaced =
+          QueryCount(db, absl::StrCat("SELECT COUNT(*) FROM events e WHERE ", c.sql), c.values);
+      if (!unplaced.ok()) return unplaced.status();
+      result.unplaced = *unplaced;
+    }
   }
   return result;
 }

@@ -19,7 +19,7 @@ constexpr IndexSql kDeferrableIndexes[] = {
     // In the order statistics group by (read_model_queries.cc), so that a
     // country's groups are counted in one pass over the index, no sorting.
     {"events_by_country_statistics",
-     "events(country, year, month, precision, category, freedom, valence, confidentiality)"},
+     "events(country, year, month, precision, category, freedom, valence, confidentiality, day)"},
     {"events_by_category_date", "events(category, first_day, precision, name)"},
     // Covers the entity filter (filter_sql.cc) and entity statistics.
     {"participants_by_entity", "participants(entity, role, withheld, event_id)"},
@@ -111,6 +111,46 @@ absl::Status CreateTables(sqlite::Database& db) {
     CREATE INDEX IF NOT EXISTS entity_names_by_folded ON entity_names(folded, entity_id);
     CREATE INDEX IF NOT EXISTS entity_names_by_entity ON entity_names(entity_id);
 
+    -- How many events share each combination of the columns statistics
+    -- filter and group on (all but the day), kept by triggers in the same
+    -- transactions as the events. A country has tens of thousands of such
+    -- groups where it has hundreds of thousands of events, so statistics
+    -- whose filter needs nothing else are counted from here
+    -- (read_model_queries.cc). Groups that drop to 0 stay, with n = 0.
+    CREATE TABLE IF NOT EXISTS event_counts(
+      country TEXT NOT NULL,
+      year INTEGER NOT NULL,
+      month INTEGER NOT NULL,
+      category INTEGER NOT NULL,
+      freedom INTEGER NOT NULL,
+      valence INTEGER NOT NULL,
+      confidentiality INTEGER NOT NULL,
+      n INTEGER NOT NULL,
+      PRIMARY KEY(country, year, month, category, freedom, valence, confidentiality))
+      WITHOUT ROWID;
+    CREATE TRIGGER IF NOT EXISTS event_counts_insert AFTER INSERT ON events BEGIN
+      INSERT INTO event_counts VALUES(new.country, new.year, new.month, new.category,
+                                      new.freedom, new.valence, new.confidentiality, 1)
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER IF NOT EXISTS event_counts_delete AFTER DELETE ON events BEGIN
+      UPDATE event_counts SET n = n - 1
+        WHERE country = old.country AND year = old.year AND month = old.month
+          AND category = old.category AND freedom = old.freedom
+          AND valence = old.valence AND confidentiality = old.confidentiality;
+    END;
+    CREATE TRIGGER IF NOT EXISTS event_counts_update
+      AFTER UPDATE OF country, year, month, category, freedom, valence, confidentiality
+      ON events BEGIN
+      UPDATE event_counts SET n = n - 1
+        WHERE country = old.country AND year = old.year AND month = old.month
+          AND category = old.category AND freedom = old.freedom
+          AND valence = old.valence AND confidentiality = old.confidentiality;
+      INSERT INTO event_counts VALUES(new.country, new.year, new.month, new.category,
+                                      new.freedom, new.valence, new.confidentiality, 1)
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    END;
+
     CREATE VIRTUAL TABLE IF NOT EXISTS event_text USING fts5(
       summary, source, tokenize = 'unicode61 remove_diacritics 2');
   )sql");
@@ -119,6 +159,7 @@ absl::Status CreateTables(sqlite::Database& db) {
 absl::Status DropSchema(sqlite::Database& db) {
   return db.Exec(R"sql(
     DROP TABLE IF EXISTS event_text;
+    DROP TABLE IF EXISTS event_counts;
     DROP TABLE IF EXISTS entity_names;
     DROP TABLE IF EXISTS entities;
     DROP TABLE IF EXISTS provenance;

@@ -471,6 +471,11 @@ TEST_F(ReadModelTest, QueriesStopAtTheirDeadline) {
   Apply(std::move(changes));
   auto stats = model_->ComputeStatistics({}, {v1::STATISTICS_DIMENSION_MONTH}, {}, absl::Now() - absl::Seconds(1));
   EXPECT_EQ(stats.status().code(), absl::StatusCode::kDeadlineExceeded);
+  // So does a timeline page.
+  ListEventsQuery list;
+  list.page_size = 10;
+  EXPECT_EQ(model_->ListEvents(list, absl::Now() - absl::Seconds(1)).status().code(),
+            absl::StatusCode::kDeadlineExceeded);
   // The connection goes back to the pool usable.
   stats = model_->ComputeStatistics({}, {v1::STATISTICS_DIMENSION_MONTH}, {}, absl::InfiniteFuture());
   EXPECT_TRUE(stats.ok()) << stats.status();

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "absl/time/clock.h"
+
 namespace civicwatch::query {
 
 ReaderPool::Lease::Lease(Lease&& other) noexcept
@@ -12,6 +14,11 @@ ReaderPool::Lease::~Lease() {
 }
 
 absl::StatusOr<ReaderPool::Lease> ReaderPool::Acquire(absl::Time deadline) {
+  // A call whose deadline has passed does no work, even one cheap enough
+  // to finish before the progress handler would look at the deadline.
+  if (absl::Now() >= deadline) {
+    return absl::DeadlineExceededError("the deadline passed before the query started");
+  }
   std::unique_ptr<sqlite::Database> db;
   {
     absl::MutexLock lock(&mu_);

@@ -43,7 +43,8 @@ class ReaderPool {
   ReaderPool(std::string path, int idle) : path_(std::move(path)), idle_limit_(idle) {}
 
   // A connection in a read transaction with `deadline` set. UNAVAILABLE when
-  // no connection can be opened.
+  // no connection can be opened; DEADLINE_EXCEEDED when `deadline` has
+  // already passed.
   absl::StatusOr<Lease> Acquire(absl::Time deadline);
 
   // Closes the idle connections.
