@@ -8,6 +8,22 @@
 namespace civicwatch {
 namespace {
 
+// Longest text taken from a request into an error, in bytes. Errors travel
+// in gRPC trailers, which clients refuse past 8 KiB (the call then fails
+// with RESOURCE_EXHAUSTED and the real error is lost).
+constexpr size_t kMaxEchoedBytes = 512;
+
+// `text` as valid UTF-8, cut to kMaxEchoedBytes at a character boundary.
+std::string Echo(absl::string_view text) {
+  std::string out = ToValidUtf8(text);
+  if (out.size() <= kMaxEchoedBytes) return out;
+  size_t cut = kMaxEchoedBytes;
+  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+  out.resize(cut);
+  out += "\xE2\x80\xA6";  // U+2026 HORIZONTAL ELLIPSIS
+  return out;
+}
+
 void AttachReason(absl::Status& status, absl::string_view reason) {
   google::rpc::ErrorInfo info;
   info.set_reason(std::string(reason));
@@ -23,19 +39,19 @@ absl::Status InvalidFieldError(absl::string_view field, absl::string_view descri
 
 absl::Status InvalidFieldsError(
     const std::vector<std::pair<std::string, std::string>>& violations) {
-  // Descriptions often quote what the client sent, which may not be UTF-8;
-  // a BadRequest holding such bytes would not parse at the client, which
-  // would lose the field named.
+  // Descriptions often quote what the client sent, which may be huge or
+  // not UTF-8; a BadRequest holding bad UTF-8 would not parse at the
+  // client, which would lose the field named.
   google::rpc::BadRequest bad;
   for (const auto& [field, description] : violations) {
     auto* v = bad.add_field_violations();
-    v->set_field(ToValidUtf8(field));
-    v->set_description(ToValidUtf8(description));
+    v->set_field(Echo(field));
+    v->set_description(Echo(description));
   }
   std::string message = violations.empty()
                             ? "invalid request"
-                            : absl::StrCat(ToValidUtf8(violations[0].first), ": ",
-                                           ToValidUtf8(violations[0].second));
+                            : absl::StrCat(Echo(violations[0].first), ": ",
+                                           Echo(violations[0].second));
   absl::Status status = absl::InvalidArgumentError(message);
   status.SetPayload(kBadRequestTypeUrl, absl::Cord(bad.SerializeAsString()));
   AttachReason(status, "INVALID_FIELD");
@@ -43,7 +59,7 @@ absl::Status InvalidFieldsError(
 }
 
 absl::Status ResourceNotFoundError(absl::string_view resource_name) {
-  absl::Status status = absl::NotFoundError(absl::StrCat(resource_name, " does not exist"));
+  absl::Status status = absl::NotFoundError(absl::StrCat(Echo(resource_name), " does not exist"));
   AttachReason(status, "RESOURCE_NOT_FOUND");
   return status;
 }
@@ -53,7 +69,7 @@ absl::Status TooLargeError(absl::string_view field, absl::string_view limit) {
       absl::ResourceExhaustedError(absl::StrCat(field, ": larger than the limit of ", limit));
   google::rpc::BadRequest bad;
   auto* v = bad.add_field_violations();
-  v->set_field(ToValidUtf8(field));
+  v->set_field(Echo(field));
   v->set_description(absl::StrCat("must be at most ", limit));
   status.SetPayload(kBadRequestTypeUrl, absl::Cord(bad.SerializeAsString()));
   AttachReason(status, "TOO_LARGE");

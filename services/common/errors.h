@@ -1,5 +1,9 @@
 // Named constructors for the errors civicwatch returns, as absl::Status.
 //
+// Text from a request that ends up in an error (a quoted value, a resource
+// name) is made valid UTF-8 and cut to 512 bytes, so that the error always
+// reaches the client.
+//
 // Domain code and handlers build errors only through these functions, so
 // that every error carries what a client needs to act on it: the request
 // field at fault (a google.rpc.BadRequest field violation) and a stable

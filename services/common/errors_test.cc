@@ -34,6 +34,22 @@ TEST(ErrorsTest, FieldSurvivesADescriptionQuotingBadUtf8) {
   EXPECT_EQ(v[0].second, "\"00\xEF\xBF\xBD\xEF\xBF\xBD\" is not YYYY");
 }
 
+TEST(ErrorsTest, EchoedTextIsBounded) {
+  // A 10 KB resource name in a NOT_FOUND message made the gRPC trailer too
+  // large for clients, which saw RESOURCE_EXHAUSTED instead.
+  const std::string huge = "events/" + std::string(10000, 'e');
+  absl::Status missing = ResourceNotFoundError(huge);
+  EXPECT_EQ(missing.code(), absl::StatusCode::kNotFound);
+  EXPECT_LT(missing.message().size(), 600u);
+  absl::Status invalid = InvalidFieldError("name", "\"" + huge + "\" is not valid");
+  EXPECT_LT(invalid.message().size(), 1200u);
+  ASSERT_EQ(FieldViolationsOf(invalid).size(), 1u);
+  EXPECT_EQ(FieldViolationsOf(invalid)[0].first, "name");
+  // Cut at a character boundary: still UTF-8.
+  absl::Status cyrillic = ResourceNotFoundError(std::string(3001, 'x') + std::string(2000, '\xd0'));
+  EXPECT_LT(cyrillic.message().size(), 600u);
+}
+
 TEST(ErrorsTest, PlainStatusHasNoDetails) {
   EXPECT_TRUE(FieldViolationsOf(absl::NotFoundError("x")).empty());
   EXPECT_FALSE(ErrorReasonOf(absl::NotFoundError("x")).has_value());
