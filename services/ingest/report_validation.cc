@@ -12,11 +12,19 @@
 namespace civicwatch::ingest {
 namespace {
 
+// Text fields hold UTF-8 without NUL bytes: a NUL in a report means binary
+// data or text in another encoding (UTF-16), never part of a report.
 absl::Status CheckUtf8(absl::string_view text, const std::string& field) {
   size_t at = 0;
-  if (IsValidUtf8(text, &at)) return absl::OkStatus();
-  return InvalidFieldError(field, absl::StrCat("is not valid UTF-8 (first bad byte at offset ",
-                                               at, "); send the text as UTF-8"));
+  if (!IsValidUtf8(text, &at)) {
+    return InvalidFieldError(field, absl::StrCat("is not valid UTF-8 (first bad byte at offset ",
+                                                 at, "); send the text as UTF-8"));
+  }
+  if (size_t nul = text.find('\0'); nul != absl::string_view::npos) {
+    return InvalidFieldError(field, absl::StrCat("contains a NUL byte at offset ", nul,
+                                                 "; send the text as UTF-8"));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace

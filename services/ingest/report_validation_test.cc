@@ -37,6 +37,14 @@ TEST(ReportValidationTest, RejectsEachBadFieldByName) {
        absl::StatusCode::kInvalidArgument, "report.body"},
       {"bad utf8", [](v1::Report& r) { r.set_body("abc \xff\xfe"); },
        absl::StatusCode::kInvalidArgument, "report.body"},
+      {"NUL byte in body", [](v1::Report& r) { r.set_body(std::string("abc\0def", 7)); },
+       absl::StatusCode::kInvalidArgument, "report.body"},
+      {"NUL byte in a publisher",
+       [](v1::Report& r) {
+         r.add_publishers("IPHR");
+         r.add_publishers(std::string("A\0", 2));
+       },
+       absl::StatusCode::kInvalidArgument, "report.publishers[1]"},
       {"too large", [](v1::Report& r) { r.set_body(std::string(kMaxReportBodyBytes + 1, 'a')); },
        absl::StatusCode::kResourceExhausted, "report.body"},
       {"unknown country", [](v1::Report& r) { r.set_country_code("XX"); },
