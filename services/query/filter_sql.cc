@@ -1,5 +1,7 @@
 #include "services/query/filter_sql.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
@@ -45,7 +47,50 @@ std::string VisibleParticipantSql(const Access& access) {
   return access.restricted ? "1" : "p.withheld = 0";
 }
 
-SqlCondition EventFilterCondition(const v1::EventFilter& filter, const Access& access) {
+namespace {
+
+// The months since year 0 (year * 12 + month - 1) of the first and last
+// month a partial date covers.
+int64_t FirstMonthOf(const v1::PartialDate& date) {
+  return int64_t{date.year()} * 12 + std::max(date.month(), 1) - 1;
+}
+int64_t LastMonthOf(const v1::PartialDate& date) {
+  return int64_t{date.year()} * 12 + (date.month() == 0 ? 12 : date.month()) - 1;
+}
+
+// The date range of `filter` over the event_counts summary, whose rows know
+// an event's first month (from year and month; a year-only event starts in
+// January) and last month. The range's ends are whole months or years
+// (FilterFitsEventCounts), so comparing months is exact.
+void AndMonthRange(const v1::EventFilter& filter, bool has_start, bool has_end, bool overlap,
+                   SqlCondition* c) {
+  constexpr const char* kFirstMonth = "(e.year * 12 + max(e.month, 1) - 1)";
+  c->And("e.year != 0");  // Undated events never match a range.
+  if (has_start) {
+    const int64_t start = FirstMonthOf(filter.start_date());
+    if (overlap) {
+      c->And("e.last_month >= ?", {SqlValue(start)});
+    } else {
+      // The year bound lets the scan start at the range's year.
+      c->And(absl::StrCat(kFirstMonth, " >= ? AND e.year >= ?"),
+             {SqlValue(start), SqlValue(start / 12)});
+    }
+  }
+  if (has_end) {
+    const int64_t end = LastMonthOf(filter.end_date());
+    if (overlap) {
+      c->And(absl::StrCat(kFirstMonth, " <= ? AND e.year <= ?"),
+             {SqlValue(end), SqlValue(end / 12)});
+    } else {
+      c->And("e.last_month <= ? AND e.year <= ?", {SqlValue(end), SqlValue(end / 12)});
+    }
+  }
+}
+
+}  // namespace
+
+SqlCondition EventFilterCondition(const v1::EventFilter& filter, const Access& access,
+                                  FilterTable table) {
   SqlCondition c{"1", {}};
   if (!access.confidential) {
     c.And("e.confidentiality != ?", {static_cast<int64_t>(v1::CONFIDENTIALITY_CONFIDENTIAL)});
@@ -59,11 +104,13 @@ SqlCondition EventFilterCondition(const v1::EventFilter& filter, const Access& a
   bool has_start = PrecisionOf(filter.start_date()) != DatePrecision::kUndated;
   bool has_end = PrecisionOf(filter.end_date()) != DatePrecision::kUndated;
   bool overlap = filter.date_match() == v1::DATE_MATCH_OVERLAP;
-  if (has_start) {
+  if (table == FilterTable::kEventCounts) {
+    if (has_start || has_end) AndMonthRange(filter, has_start, has_end, overlap, &c);
+  } else if (has_start) {
     c.And(overlap ? "e.last_day >= ?" : "e.first_day >= ?",
           {SqlValue(FirstDayOf(filter.start_date()))});
   }
-  if (has_end) {
+  if (has_end && table == FilterTable::kEvents) {
     const int64_t end = LastDayOf(filter.end_date());
     if (overlap) {
       c.And("e.first_day <= ?", {SqlValue(end)});
@@ -117,8 +164,8 @@ SqlCondition EventFilterCondition(const v1::EventFilter& filter, const Access& a
 
 bool FilterFitsEventCounts(const v1::EventFilter& filter) {
   // Keep in step with EventFilterCondition.
-  return PrecisionOf(filter.start_date()) == DatePrecision::kUndated &&
-         PrecisionOf(filter.end_date()) == DatePrecision::kUndated &&
+  return PrecisionOf(filter.start_date()) != DatePrecision::kDay &&
+         PrecisionOf(filter.end_date()) != DatePrecision::kDay &&
          filter.entities().empty() && filter.reports().empty() &&
          FtsQueryForText(filter.text()).empty();
 }

@@ -31,13 +31,21 @@ struct SqlCondition {
   void And(absl::string_view condition, std::vector<SqlValue> condition_values = {});
 };
 
-// The condition an event row "e" must meet to match `filter` and be seen
-// with `access`.
-SqlCondition EventFilterCondition(const v1::EventFilter& filter, const Access& access);
+// The table a condition is for.
+enum class FilterTable {
+  kEvents,       // events
+  kEventCounts,  // the event_counts summary (read_model_schema.h)
+};
 
-// Whether EventFilterCondition(filter, ...) uses only columns the
-// event_counts summary has too (country, category, freedom, valence,
-// confidentiality): no dates, entities, text or reports.
+// The condition an event row "e" must meet to match `filter` and be seen
+// with `access`; over the event_counts summary, the condition a summary row
+// meets when its events do (only for a filter FilterFitsEventCounts).
+SqlCondition EventFilterCondition(const v1::EventFilter& filter, const Access& access,
+                                  FilterTable table = FilterTable::kEvents);
+
+// Whether the event_counts summary can answer `filter`: no entities, text
+// or reports, and a date range (if any) whose ends are whole months or
+// years.
 bool FilterFitsEventCounts(const v1::EventFilter& filter);
 
 // The condition a participants row "p" must meet to count for `access`

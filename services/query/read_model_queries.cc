@@ -170,9 +170,18 @@ absl::StatusOr<EventPage> ReadModel::ListEvents(const ListEventsQuery& query,
   }
 
   if (query.count_total) {
-    auto total =
-        QueryCount(db, absl::StrCat("SELECT COUNT(*) FROM events e WHERE ", filter.sql),
-                   filter.values);
+    absl::StatusOr<int64_t> total;
+    if (FilterFitsEventCounts(query.filter)) {
+      // Tens of times fewer rows to add up than events to count.
+      const SqlCondition summary =
+          EventFilterCondition(query.filter, query.access, FilterTable::kEventCounts);
+      total = QueryCount(
+          db, absl::StrCat("SELECT COALESCE(SUM(e.n), 0) FROM event_counts e WHERE ", summary.sql),
+          summary.values);
+    } else {
+      total = QueryCount(db, absl::StrCat("SELECT COUNT(*) FROM events e WHERE ", filter.sql),
+                         filter.values);
+    }
     if (!total.ok()) return total.status();
     page.total_size = *total;
   }
@@ -240,6 +249,7 @@ absl::StatusOr<Statistics> ReadModel::ComputeStatistics(
   // serves the filter, so SQLite counts in one ordered pass; the keys are
   // made from each group's values below.
   std::string sql;
+  SqlCondition summary;
   if (by_entity) {
     // An event counts once per distinct participating entity.
     sql = absl::StrCat("SELECT ", grouped, ", COUNT(DISTINCT e.id) FROM events e",
@@ -248,7 +258,8 @@ absl::StatusOr<Statistics> ReadModel::ComputeStatistics(
                        grouped);
   } else if (!by_day && FilterFitsEventCounts(filter)) {
     // The summary has every column the filter and the groups need.
-    sql = absl::StrCat("SELECT ", grouped, ", SUM(e.n) FROM event_counts e WHERE ", where.sql,
+    summary = EventFilterCondition(filter, access, FilterTable::kEventCounts);
+    sql = absl::StrCat("SELECT ", grouped, ", SUM(e.n) FROM event_counts e WHERE ", summary.sql,
                        " GROUP BY ", grouped, " HAVING SUM(e.n) > 0");
   } else {
     sql = absl::StrCat("SELECT ", grouped, ", COUNT(*) FROM events e WHERE ", where.sql,
@@ -259,7 +270,8 @@ absl::StatusOr<Statistics> ReadModel::ComputeStatistics(
   // Several groups of columns may make one key (the days of one week).
   absl::flat_hash_map<std::vector<std::string>, int64_t> counts;
   const int n = static_cast<int>(columns.size());
-  absl::Status s = ForEachRow(db, sql, where.values, [&](const sqlite::Statement& row) {
+  const std::vector<SqlValue>& values_bound = summary.sql.empty() ? where.values : summary.values;
+  absl::Status s = ForEachRow(db, sql, values_bound, [&](const sqlite::Statement& row) {
     GroupValues values;
     for (int i = 0; i < n; ++i) {
       switch (columns[i]) {

@@ -66,6 +66,7 @@ absl::Status CreateTables(sqlite::Database& db) {
       country TEXT NOT NULL,
       first_day INTEGER,
       last_day INTEGER,
+      last_month INTEGER NOT NULL,
       precision INTEGER NOT NULL,
       year INTEGER NOT NULL,
       month INTEGER NOT NULL,
@@ -111,12 +112,13 @@ absl::Status CreateTables(sqlite::Database& db) {
     CREATE INDEX IF NOT EXISTS entity_names_by_folded ON entity_names(folded, entity_id);
     CREATE INDEX IF NOT EXISTS entity_names_by_entity ON entity_names(entity_id);
 
-    -- How many events share each combination of the columns statistics
-    -- filter and group on (all but the day), kept by triggers in the same
-    -- transactions as the events. A country has tens of thousands of such
-    -- groups where it has hundreds of thousands of events, so statistics
-    -- whose filter needs nothing else are counted from here
-    -- (read_model_queries.cc). Groups that drop to 0 stay, with n = 0.
+    -- How many events share each combination of the columns filters and
+    -- statistics use, but the day (so date ranges of whole months or
+    -- years), kept by triggers in the same transactions as the events. A
+    -- country has tens of thousands of such groups where it has hundreds of
+    -- thousands of events, so statistics and ListEvents totals whose filter
+    -- fits are counted from here (read_model_queries.cc). Groups that drop
+    -- to 0 stay, with n = 0.
     CREATE TABLE IF NOT EXISTS event_counts(
       country TEXT NOT NULL,
       year INTEGER NOT NULL,
@@ -125,29 +127,33 @@ absl::Status CreateTables(sqlite::Database& db) {
       freedom INTEGER NOT NULL,
       valence INTEGER NOT NULL,
       confidentiality INTEGER NOT NULL,
+      last_month INTEGER NOT NULL,
       n INTEGER NOT NULL,
-      PRIMARY KEY(country, year, month, category, freedom, valence, confidentiality))
+      PRIMARY KEY(country, year, month, category, freedom, valence, confidentiality,
+                  last_month))
       WITHOUT ROWID;
     CREATE TRIGGER IF NOT EXISTS event_counts_insert AFTER INSERT ON events BEGIN
       INSERT INTO event_counts VALUES(new.country, new.year, new.month, new.category,
-                                      new.freedom, new.valence, new.confidentiality, 1)
+                                      new.freedom, new.valence, new.confidentiality, new.last_month, 1)
         ON CONFLICT DO UPDATE SET n = n + 1;
     END;
     CREATE TRIGGER IF NOT EXISTS event_counts_delete AFTER DELETE ON events BEGIN
       UPDATE event_counts SET n = n - 1
         WHERE country = old.country AND year = old.year AND month = old.month
           AND category = old.category AND freedom = old.freedom
-          AND valence = old.valence AND confidentiality = old.confidentiality;
+          AND valence = old.valence AND confidentiality = old.confidentiality
+          AND last_month = old.last_month;
     END;
     CREATE TRIGGER IF NOT EXISTS event_counts_update
-      AFTER UPDATE OF country, year, month, category, freedom, valence, confidentiality
-      ON events BEGIN
+      AFTER UPDATE OF country, year, month, category, freedom, valence, confidentiality,
+        last_month ON events BEGIN
       UPDATE event_counts SET n = n - 1
         WHERE country = old.country AND year = old.year AND month = old.month
           AND category = old.category AND freedom = old.freedom
-          AND valence = old.valence AND confidentiality = old.confidentiality;
+          AND valence = old.valence AND confidentiality = old.confidentiality
+          AND last_month = old.last_month;
       INSERT INTO event_counts VALUES(new.country, new.year, new.month, new.category,
-                                      new.freedom, new.valence, new.confidentiality, 1)
+                                      new.freedom, new.valence, new.confidentiality, new.last_month, 1)
         ON CONFLICT DO UPDATE SET n = n + 1;
     END;
 

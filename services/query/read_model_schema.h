@@ -14,14 +14,17 @@
 //                                first_day, last_day: the event's period
 //                                (date..end_date) as days since 1970-01-01,
 //                                NULL when undated;
+//                                last_month: the month of last_day as
+//                                year * 12 + month - 1, 0 when undated;
 //                                precision: 0 undated, 1 year, 2 month, 3 day;
 //                                year, month, day: the start date's fields.
 //   participants(event_id, position, entity, role, withheld): withheld = 1
 //                              for a person in a restricted event (access.h)
 //   provenance(event_id, position, report, start_offset, end_offset)
 //   event_counts(country, year, month, category, freedom, valence,
-//                confidentiality, n): events per combination, kept by
-//                              triggers on events, for statistics.
+//                confidentiality, last_month, n): events per combination,
+//                              kept by triggers on events, for statistics
+//                              and totals.
 //   entities(name, kind, sort_name, proto)
 //   entity_names(entity_id, folded): every name and alias, folded
 //                              (text_fold.h), for prefix search.
@@ -42,7 +45,7 @@ namespace civicwatch::query {
 
 // Bumped when the schema changes; a replica of another version is rebuilt
 // from sequence 0 (it is only a copy).
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // Creates the tables (with their primary keys, unique names and the entity
 // name indexes) that do not exist yet.

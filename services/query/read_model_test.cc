@@ -8,6 +8,7 @@
 
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/query/test_changes.h"
 
@@ -560,6 +561,162 @@ TEST(ReadModelOpenTest, FailsClearlyOnAFileThatIsNotADatabase) {
   auto model = ReadModel::Open((dir / "query.db").string(), {});
   EXPECT_FALSE(model.ok());
   std::filesystem::remove_all(dir);
+}
+
+// The event_counts summary follows updates and deletions, and the totals
+// and statistics it answers agree with the events ListEvents pages through,
+// for whole-month and whole-year ranges (summary) as for day ranges
+// (events), with events spanning into the next year.
+TEST_F(ReadModelTest, SummaryCountsFollowUpdatesAndDeletes) {
+  absl::BitGen random;
+  const std::vector<std::string> countries = {"KG", "KZ", "UZ"};
+  auto random_event = [&](int i) {
+    int precision = absl::Uniform(random, 0, 4);
+    int year = absl::Uniform(random, 2015, 2020);
+    v1::PartialDate date = precision == 0   ? Date(0)
+                           : precision == 1 ? Date(year)
+                           : precision == 2 ? Date(year, absl::Uniform(random, 1, 13))
+                                            : Date(year, absl::Uniform(random, 1, 13),
+                                                   absl::Uniform(random, 1, 29));
+    v1::Event e = MakeEvent(absl::StrCat("e", i), countries[absl::Uniform(random, 0, 3)], date,
+                            static_cast<v1::Category>(absl::Uniform(random, 1, 25)));
+    if (precision != 0 && absl::Bernoulli(random, 0.3)) {
+      *e.mutable_end_date() = Date(year + absl::Uniform(random, 0, 2), absl::Uniform(random, 1, 13));
+    }
+    return e;
+  };
+  int64_t sequence = 0;
+  std::vector<v1::Change> changes;
+  for (int i = 0; i < 200; ++i) changes.push_back(Upsert(++sequence, random_event(i)));
+  Apply(std::move(changes));
+  changes.clear();
+  // Replace half of them with other values, delete a quarter.
+  for (int i = 0; i < 200; i += 2) changes.push_back(Upsert(++sequence, random_event(i)));
+  for (int i = 1; i < 200; i += 4) changes.push_back(Delete(++sequence, absl::StrCat("events/e", i)));
+  Apply(std::move(changes));
+
+  std::vector<v1::EventFilter> filters(6);
+  filters[1].add_country_codes("KZ");
+  *filters[2].mutable_start_date() = Date(2016, 3);
+  *filters[2].mutable_end_date() = Date(2018);
+  filters[3].set_date_match(v1::DATE_MATCH_OVERLAP);
+  *filters[3].mutable_start_date() = Date(2017);
+  *filters[3].mutable_end_date() = Date(2017, 8);
+  filters[3].add_country_codes("KG");
+  *filters[4].mutable_end_date() = Date(2017, 2);
+  *filters[5].mutable_start_date() = Date(2016, 3, 10);  // A day: counted from events.
+  for (const auto& filter : filters) {
+    const int64_t listed = static_cast<int64_t>(ListAll(filter, SortDirection::kAscending, 50).size());
+    EXPECT_EQ(TotalOf(filter), listed) << filter.ShortDebugString();
+    for (auto d : {v1::STATISTICS_DIMENSION_MONTH, v1::STATISTICS_DIMENSION_DAY}) {
+      auto stats = model_->ComputeStatistics(filter, {d, v1::STATISTICS_DIMENSION_COUNTRY}, {},
+                                             absl::InfiniteFuture());
+      ASSERT_TRUE(stats.ok()) << stats.status();
+      EXPECT_EQ(stats->total, listed) << filter.ShortDebugString();
+      int64_t sum = 0;
+      for (const auto& row : stats->rows) sum += row.count;
+      EXPECT_EQ(sum, listed);
+    }
+  }
+}
+
+TEST_F(ReadModelTest, QuarterWeekAndDayBuckets) {
+  Apply({Upsert(1, MakeEvent("a", "KG", Date(2018, 6, 7))),
+         Upsert(2, MakeEvent("b", "KG", Date(2018, 6))),
+         Upsert(3, MakeEvent("c", "KG", Date(2018))),
+         Upsert(4, MakeEvent("d", "KG", Date(0))),
+         // ISO week 1 of 2021 starts on Monday 4 January 2021; 3 January
+         // 2021 is in week 53 of 2020, 31 December 2018 in week 1 of 2019.
+         Upsert(5, MakeEvent("e", "KG", Date(2021, 1, 3))),
+         Upsert(6, MakeEvent("f", "KG", Date(2018, 12, 31)))});
+  auto keys_of = [&](v1::StatisticsDimension d) {
+    auto stats = model_->ComputeStatistics({}, {d}, {}, absl::InfiniteFuture());
+    EXPECT_TRUE(stats.ok()) << stats.status();
+    std::vector<std::string> keys;
+    if (stats.ok()) {
+      for (const auto& row : stats->rows) keys.push_back(absl::StrCat(row.keys[0], "=", row.count));
+    }
+    return keys;
+  };
+  EXPECT_THAT(keys_of(v1::STATISTICS_DIMENSION_QUARTER),
+              ::testing::ElementsAre("2018-Q2=2", "2018-Q4=1", "2018-unknown=1", "2021-Q1=1",
+                                     "undated=1"));
+  EXPECT_THAT(keys_of(v1::STATISTICS_DIMENSION_WEEK),
+              ::testing::ElementsAre("2018-06-unknown=1", "2018-W23=1", "2018-unknown=1",
+                                     "2019-W01=1", "2020-W53=1", "undated=1"));
+  EXPECT_THAT(keys_of(v1::STATISTICS_DIMENSION_DAY),
+              ::testing::ElementsAre("2018-06-07=1", "2018-06-unknown=1", "2018-12-31=1",
+                                     "2018-unknown=1", "2021-01-03=1", "undated=1"));
+  auto stats = model_->ComputeStatistics({}, {v1::STATISTICS_DIMENSION_WEEK}, {},
+                                         absl::InfiniteFuture());
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->unplaced, 3);
+}
+
+TEST_F(ReadModelTest, TopNFoldsTheRestIntoOneRow) {
+  std::vector<v1::Change> changes;
+  // DETENTION 4, FINE 3, BAN 3, RAID 1, PROTEST 1.
+  const std::vector<std::pair<v1::Category, int>> counts = {
+      {v1::CATEGORY_DETENTION, 4}, {v1::CATEGORY_FINE, 3}, {v1::CATEGORY_BAN, 3},
+      {v1::CATEGORY_RAID, 1}, {v1::CATEGORY_PROTEST, 1}};
+  int i = 0;
+  for (const auto& [category, n] : counts) {
+    for (int k = 0; k < n; ++k, ++i) {
+      changes.push_back(Upsert(i + 1, MakeEvent(absl::StrCat("e", i), "KG", Date(2018), category)));
+    }
+  }
+  Apply(std::move(changes));
+  auto stats = model_->ComputeStatistics({}, {v1::STATISTICS_DIMENSION_CATEGORY}, {},
+                                         absl::InfiniteFuture(), /*top_n=*/2);
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  ASSERT_EQ(stats->rows.size(), 3u);
+  EXPECT_EQ(stats->rows[0].keys[0], "CATEGORY_DETENTION");
+  EXPECT_EQ(stats->rows[0].count, 4);
+  // FINE and BAN tie: the lower key (by name) wins.
+  EXPECT_EQ(stats->rows[1].keys[0], "CATEGORY_BAN");
+  EXPECT_EQ(stats->rows[2].keys[0], "other");
+  EXPECT_EQ(stats->rows[2].count, 5);
+  EXPECT_EQ(stats->other_groups, 3);
+  EXPECT_EQ(stats->total, 12);
+  // Fewer groups than top_n: nothing folded.
+  stats = model_->ComputeStatistics({}, {v1::STATISTICS_DIMENSION_CATEGORY}, {},
+                                    absl::InfiniteFuture(), /*top_n=*/10);
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->rows.size(), 5u);
+  EXPECT_EQ(stats->other_groups, 0);
+}
+
+// A batch far behind its head starts a bulk load (secondary indexes
+// dropped); queries stay right during it, across a restart, and after the
+// batch that nears the head builds the indexes again.
+TEST_F(ReadModelTest, BulkLoadDefersIndexesAndBuildsThemAtTheEnd) {
+  auto index_count = [&]() {
+    auto db = sqlite::Database::Open((dir_ / "query.db").string(), /*read_only=*/true);
+    EXPECT_TRUE(db.ok());
+    auto st = (*db)->Prepare(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'events_by_date'");
+    EXPECT_TRUE(st.ok());
+    auto row = st->Step();
+    EXPECT_TRUE(row.ok() && *row);
+    return st->ColumnInt(0);
+  };
+  const int64_t head = 1000000;
+  std::vector<v1::Change> changes;
+  for (int i = 0; i < 10; ++i) {
+    changes.push_back(Upsert(i + 1, MakeEvent(absl::StrCat("e", i), "KG", Date(2018, 1 + i))));
+  }
+  ASSERT_TRUE(model_->Apply(Batch(std::move(changes), head)).ok());
+  EXPECT_EQ(index_count(), 0);
+  v1::EventFilter kg;
+  kg.add_country_codes("KG");
+  EXPECT_EQ(ListAll(kg).size(), 10u);
+  Reopen();
+  EXPECT_EQ(index_count(), 0);
+  // The last batch: the indexes come back, in the same transaction.
+  ASSERT_TRUE(model_->Apply(Batch({Upsert(head, MakeEvent("last", "KG", Date(2019)))}, head)).ok());
+  EXPECT_EQ(index_count(), 1);
+  EXPECT_EQ(ListAll(kg).size(), 11u);
+  EXPECT_EQ(TotalOf(kg), 11);
 }
 
 }  // namespace

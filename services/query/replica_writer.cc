@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
+#include "absl/time/civil_time.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -56,11 +57,12 @@ constexpr const char* kStatementSql[] = {
     "SELECT body FROM reports WHERE name = ?",
     "SELECT DISTINCT event_id FROM provenance WHERE report = ?",
     "SELECT proto FROM events WHERE id = ?",
-    "INSERT INTO events(name, country, first_day, last_day, precision, year, month, day,"
-    " category, freedom, valence, confidentiality, proto)"
-    " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO events(name, country, first_day, last_day, last_month, precision, year, month,"
+    " day, category, freedom, valence, confidentiality, proto)"
+    " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT(name) DO UPDATE SET country = excluded.country,"
     " first_day = excluded.first_day, last_day = excluded.last_day,"
+    " last_month = excluded.last_month,"
     " precision = excluded.precision, year = excluded.year, month = excluded.month,"
     " day = excluded.day, category = excluded.category, freedom = excluded.freedom,"
     " valence = excluded.valence, confidentiality = excluded.confidentiality,"
@@ -357,23 +359,26 @@ absl::Status ReplicaWriter::UpsertEvent(const std::string& name, const v1::Event
   sqlite::Statement& upsert = st(kUpsertEvent);
   upsert.Bind(1, absl::string_view(name)).Bind(2, absl::string_view(event.country_code()));
   if (precision == DatePrecision::kUndated) {
-    upsert.BindNull(3).BindNull(4);
+    upsert.BindNull(3).BindNull(4).Bind(5, int64_t{0});
   } else {
     int64_t last_day = LastDayOf(date);
     if (PrecisionOf(event.end_date()) != DatePrecision::kUndated) {
       last_day = std::max(last_day, LastDayOf(event.end_date()));
     }
-    upsert.Bind(3, FirstDayOf(date)).Bind(4, last_day);
+    const absl::CivilDay last = absl::CivilDay(1970, 1, 1) + last_day;
+    upsert.Bind(3, FirstDayOf(date))
+        .Bind(4, last_day)
+        .Bind(5, static_cast<int64_t>(last.year()) * 12 + last.month() - 1);
   }
-  upsert.Bind(5, static_cast<int64_t>(precision))
-      .Bind(6, static_cast<int64_t>(date.year()))
-      .Bind(7, static_cast<int64_t>(date.month()))
-      .Bind(8, static_cast<int64_t>(date.day()))
-      .Bind(9, static_cast<int64_t>(event.category()))
-      .Bind(10, static_cast<int64_t>(event.freedom()))
-      .Bind(11, static_cast<int64_t>(event.valence()))
-      .Bind(12, static_cast<int64_t>(event.confidentiality()))
-      .BindBlob(13, event.SerializeAsString());
+  upsert.Bind(6, static_cast<int64_t>(precision))
+      .Bind(7, static_cast<int64_t>(date.year()))
+      .Bind(8, static_cast<int64_t>(date.month()))
+      .Bind(9, static_cast<int64_t>(date.day()))
+      .Bind(10, static_cast<int64_t>(event.category()))
+      .Bind(11, static_cast<int64_t>(event.freedom()))
+      .Bind(12, static_cast<int64_t>(event.valence()))
+      .Bind(13, static_cast<int64_t>(event.confidentiality()))
+      .BindBlob(14, event.SerializeAsString());
   auto id_or = QueryInt(upsert);
   if (!id_or.ok()) return id_or.status();
   if (!id_or->has_value()) return InternalError("event upsert returned no id");
