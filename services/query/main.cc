@@ -11,8 +11,10 @@
 //                    --tls_client_ca of server_runner.h)
 //
 // Serves civicwatch.v1.QueryService and civicwatch.v1.AdminService. Health
-// ("", "civicwatch.v1.QueryService" and "civicwatch.v1.AdminService") is
-// NOT_SERVING until the replica has caught up with the feed once. SIGINT/SIGTERM drain in-flight
+// of "" and "civicwatch.v1.QueryService" is NOT_SERVING until the replica
+// has caught up with the feed once; "civicwatch.v1.AdminService" is SERVING
+// as soon as the replica is open (GetServerInfo shows a catch-up's
+// progress), which is what a liveness probe should ask. SIGINT/SIGTERM drain in-flight
 // calls, stop the follower and close the database.
 #include <malloc.h>
 
@@ -62,9 +64,10 @@ ABSL_FLAG(std::string, audit_log, "",
 namespace {
 
 constexpr char kProgram[] = "civicwatch-query";
-// The names health reports on, "" being the whole server.
-constexpr const char* kHealthNames[] = {"", "civicwatch.v1.QueryService",
-                                        "civicwatch.v1.AdminService"};
+// The health names that wait for the first catch-up, "" being the whole
+// server.
+constexpr const char* kCatchUpHealthNames[] = {"", "civicwatch.v1.QueryService"};
+constexpr char kAdminServiceName[] = "civicwatch.v1.AdminService";
 
 int Fail(const std::string& message, int exit_code = 1) {
   std::cerr << kProgram << ": " << message << "\n";
@@ -157,14 +160,15 @@ int main(int argc, char** argv) {
             << (model_options.rebuild ? " (rebuilt)" : "") << "\n";
 
   civicwatch::HealthService health;
-  for (const char* name : kHealthNames) {
+  for (const char* name : kCatchUpHealthNames) {
     health.SetStatus(name, grpc::health::v1::HealthCheckResponse::NOT_SERVING);
   }
+  health.SetStatus(kAdminServiceName, grpc::health::v1::HealthCheckResponse::SERVING);
 
   civicwatch::query::QueryServiceImpl service(model->get());
 
   follow.on_caught_up = [&health] {
-    for (const char* name : kHealthNames) {
+    for (const char* name : kCatchUpHealthNames) {
       health.SetStatus(name, grpc::health::v1::HealthCheckResponse::SERVING);
     }
   };

@@ -12,8 +12,9 @@
 // Then the confidentiality levels: one report each PUBLIC, RESTRICTED and
 // CONFIDENTIAL, read back by callers with and without query.restricted and
 // query.confidential, through every read path (list, export, get,
-// statistics, filters, entities, ingest's reports), checking that nothing
-// the caller may not see leaks.
+// statistics, filters, text search, entities, ingest's reports), checking
+// that nothing the caller may not see leaks, and that the audit log
+// (--audit_log) records the reads of protected events.
 #include <grpcpp/grpcpp.h>
 
 #include <functional>
@@ -29,6 +30,8 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
 #include "civicwatch/v1/admin.grpc.pb.h"
 #include "civicwatch/v1/feed.grpc.pb.h"
 #include "civicwatch/v1/ingest.grpc.pb.h"
@@ -106,6 +109,9 @@ struct Cluster {
   std::map<v1::Confidentiality, v1::CreateReportResponse> created;
   std::map<std::string, v1::Event> events;
 
+  // The query service's --audit_log file.
+  std::string audit_log;
+
   std::string Logs() const {
     return absl::StrCat("--- ingest log\n", ingest ? ingest->ReadLog() : "", "--- query log\n",
                         query ? query->ReadLog() : "");
@@ -117,6 +123,7 @@ std::string cluster_error;
 
 std::string StartCluster(Cluster& c) {
   c.dir = MakeTempDir("cw-authz");
+  c.audit_log = c.dir + "/audit.jsonl";
   c.matrix.push_back(Principal{"no-token", "", {}});
   // A token that looks right but is in no tokens file.
   c.matrix.push_back(Principal{"wrong-token", testing::RandomToken(), {}});
@@ -148,7 +155,8 @@ std::string StartCluster(Cluster& c) {
       CIVICWATCH_QUERY_BIN,
       std::vector<std::string>{"--data_dir=" + c.dir + "/query", "--auth_tokens=" + tokens,
                                "--ingest_address=" + c.ingest->address(),
-                               "--ingest_token_file=" + c.dir + "/replica-token"},
+                               "--ingest_token_file=" + c.dir + "/replica-token",
+                               "--audit_log=" + c.dir + "/audit.jsonl"},
       c.dir + "/query.log");
   if (absl::Status s = c.query->Start(); !s.ok()) return std::string(s.message());
   c.ingest_channel = grpc::CreateChannel(c.ingest->address(), grpc::InsecureChannelCredentials());
@@ -291,6 +299,12 @@ std::vector<MethodCase> MethodCases() {
        [](Cluster& c, grpc::ClientContext& ctx) {
          v1::ServerInfo r;
          return v1::AdminService::NewStub(c.ingest_channel)
+             ->GetServerInfo(&ctx, v1::GetServerInfoRequest(), &r);
+       }},
+      {"AdminService/GetServerInfo_OfTheQueryServer", kAdmin, StatusCode::OK,
+       [](Cluster& c, grpc::ClientContext& ctx) {
+         v1::ServerInfo r;
+         return v1::AdminService::NewStub(c.query_channel)
              ->GetServerInfo(&ctx, v1::GetServerInfoRequest(), &r);
        }},
       {"QueryService/ListEvents", kQueryRead, StatusCode::OK,
@@ -696,25 +710,209 @@ TEST_F(SecuredClusterTest, EntitiesSeenOnlyInHiddenEventsAreHidden) {
   }
 }
 
-// A withheld person must not be readable anywhere else in the event either:
-// not in the summary, the location or the provenance quotes.
-TEST_F(SecuredClusterTest, WithheldNamesAppearNowhereInTheEvent) {
-  const v1::Event& restricted = FirstEventOf(v1::CONFIDENTIALITY_RESTRICTED);
+// Every form of the restricted report's persons' names: as written in the
+// event, the entity's display name and aliases (GetEntity by a caller who
+// sees them), and each word of three letters or more of those.
+std::vector<std::string> WithheldNameForms(Cluster& c) {
+  const v1::Event& restricted = c.created.at(v1::CONFIDENTIALITY_RESTRICTED).events(0);
   std::vector<std::string> names;
+  auto stub = v1::QueryService::NewStub(c.query_channel);
   for (const auto& part : restricted.participants()) {
-    if (part.kind() == v1::ENTITY_KIND_PERSON) names.push_back(part.display_name());
+    if (part.kind() != v1::ENTITY_KIND_PERSON) continue;
+    names.push_back(part.display_name());
+    grpc::ClientContext ctx;
+    ctx.set_deadline(Deadline());
+    AddBearer(ctx, c.admin_all.token);
+    v1::GetEntityRequest req;
+    req.set_name(part.entity());
+    v1::Entity entity;
+    grpc::Status s = stub->GetEntity(&ctx, req, &entity);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    names.push_back(entity.display_name());
+    for (const std::string& alias : entity.aliases()) names.push_back(alias);
   }
-  ASSERT_FALSE(names.empty());
+  std::vector<std::string> forms;
+  for (const std::string& name : names) {
+    forms.push_back(name);
+    for (absl::string_view word : absl::StrSplit(name, ' ', absl::SkipEmpty())) {
+      if (word.size() >= 3) forms.emplace_back(word);
+    }
+  }
+  return forms;
+}
+
+void ExpectNoNameIn(const v1::Event& e, const std::vector<std::string>& forms) {
+  const std::string text = e.DebugString();
+  for (const std::string& form : forms) {
+    EXPECT_FALSE(absl::StrContains(absl::AsciiStrToLower(text), absl::AsciiStrToLower(form)))
+        << form << " readable in\n" << text;
+  }
+}
+
+// A withheld person must not be readable anywhere else in the event either:
+// not in the summary, the location or the provenance quotes, whichever way
+// the event is read.
+TEST_F(SecuredClusterTest, WithheldNamesAppearNowhereInTheEvent) {
+  const std::vector<std::string> forms = WithheldNameForms(c());
+  ASSERT_FALSE(forms.empty());
+  const v1::Event& restricted = FirstEventOf(v1::CONFIDENTIALITY_RESTRICTED);
+  // The test proves something only if the stored text names the person.
+  bool named = false;
+  for (const std::string& form : forms) {
+    named |= absl::StrContains(restricted.summary(), form);
+  }
+  EXPECT_TRUE(named) << "the summary names no withheld person:\n" << restricted.DebugString();
+
+  auto stub = v1::QueryService::NewStub(c().query_channel);
   for (const Principal& p : c().readers) {
-    if (p.Has(kQueryRestricted)) continue;
     SCOPED_TRACE(p.label);
+    if (p.Has(kQueryRestricted)) {
+      // Callers with query.restricted read the names.
+      grpc::ClientContext ctx;
+      ctx.set_deadline(Deadline());
+      AddBearer(ctx, p.token);
+      v1::GetEventRequest req;
+      req.set_name(restricted.name());
+      v1::Event got;
+      ASSERT_TRUE(stub->GetEvent(&ctx, req, &got).ok());
+      EXPECT_EQ(got.summary(), restricted.summary());
+      continue;
+    }
+    int seen = 0;
     for (const v1::Event& e : ListAll(p, c())) {
       if (e.confidentiality() != v1::CONFIDENTIALITY_RESTRICTED) continue;
-      const std::string text = e.DebugString();
-      for (const std::string& name : names) {
-        EXPECT_FALSE(absl::StrContains(text, name)) << name << " readable in\n" << text;
-      }
+      ++seen;
+      ExpectNoNameIn(e, forms);
+      EXPECT_TRUE(absl::StrContains(e.summary(), kWithheld)) << e.summary();
     }
+    EXPECT_GT(seen, 0);
+    {
+      grpc::ClientContext ctx;
+      ctx.set_deadline(Deadline());
+      AddBearer(ctx, p.token);
+      auto reader = stub->ExportEvents(&ctx, v1::ExportEventsRequest());
+      v1::ExportEventsResponse resp;
+      while (reader->Read(&resp)) {
+        if (resp.event().confidentiality() == v1::CONFIDENTIALITY_RESTRICTED) {
+          ExpectNoNameIn(resp.event(), forms);
+        }
+      }
+      ASSERT_TRUE(reader->Finish().ok());
+    }
+    for (const v1::Event& e : c().created.at(v1::CONFIDENTIALITY_RESTRICTED).events()) {
+      grpc::ClientContext ctx;
+      ctx.set_deadline(Deadline());
+      AddBearer(ctx, p.token);
+      v1::GetEventRequest req;
+      req.set_name(e.name());
+      v1::Event got;
+      grpc::Status s = stub->GetEvent(&ctx, req, &got);
+      ASSERT_TRUE(s.ok()) << s.error_message();
+      ASSERT_GT(got.provenance_size(), 0);
+      // GetEvent fills the quotes, which are the report's own words.
+      EXPECT_FALSE(got.provenance(0).quote().empty());
+      EXPECT_TRUE(absl::StrContains(got.provenance(0).quote(), kWithheld))
+          << got.provenance(0).quote();
+      ExpectNoNameIn(got, forms);
+    }
+  }
+}
+
+// Each ListEvents page and total for `p` and `filter` (one event a page).
+struct Search {
+  std::set<std::string> names;
+  int64_t total = 0;
+  int64_t exported = 0;
+  int64_t counted = 0;
+};
+
+Search SearchAs(const Principal& p, Cluster& c, const v1::EventFilter& filter) {
+  Search out;
+  auto stub = v1::QueryService::NewStub(c.query_channel);
+  std::string token;
+  do {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(Deadline());
+    AddBearer(ctx, p.token);
+    v1::ListEventsRequest req;
+    *req.mutable_filter() = filter;
+    req.set_page_size(1);
+    req.set_page_token(token);
+    v1::ListEventsResponse resp;
+    grpc::Status s = stub->ListEvents(&ctx, req, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    if (!s.ok()) break;
+    for (const auto& e : resp.events()) out.names.insert(e.name());
+    out.total = resp.total_size();
+    token = resp.next_page_token();
+  } while (!token.empty());
+  {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(Deadline());
+    AddBearer(ctx, p.token);
+    v1::ExportEventsRequest req;
+    *req.mutable_filter() = filter;
+    auto reader = stub->ExportEvents(&ctx, req);
+    v1::ExportEventsResponse resp;
+    while (reader->Read(&resp)) ++out.exported;
+    EXPECT_TRUE(reader->Finish().ok());
+  }
+  {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(Deadline());
+    AddBearer(ctx, p.token);
+    v1::ComputeStatisticsRequest req;
+    *req.mutable_filter() = filter;
+    req.add_group_by(v1::STATISTICS_DIMENSION_COUNTRY);
+    v1::ComputeStatisticsResponse resp;
+    grpc::Status s = stub->ComputeStatistics(&ctx, req, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    out.counted = resp.total();
+  }
+  return out;
+}
+
+// Searching the text for a withheld person's name finds nothing for a
+// caller who may not read the name (otherwise the search would tell who
+// the restricted event is about), in lists, totals, exports and counts
+// alike; other words of the event still find it.
+TEST_F(SecuredClusterTest, TextSearchForAWithheldNameFindsNothing) {
+  const v1::Event& restricted = FirstEventOf(v1::CONFIDENTIALITY_RESTRICTED);
+  std::string surname;
+  for (const auto& part : restricted.participants()) {
+    if (part.kind() != v1::ENTITY_KIND_PERSON) continue;
+    std::vector<std::string> words = absl::StrSplit(part.display_name(), ' ');
+    surname = words.back();
+  }
+  ASSERT_FALSE(surname.empty());
+  for (const Principal& p : c().readers) {
+    SCOPED_TRACE(p.label);
+    for (const std::string& text :
+         {surname, absl::AsciiStrToLower(surname), absl::AsciiStrToUpper(surname)}) {
+      SCOPED_TRACE(text);
+      v1::EventFilter filter;
+      filter.set_text(text);
+      Search found = SearchAs(p, c(), filter);
+      if (p.Has(kQueryRestricted)) {
+        EXPECT_EQ(found.names.count(restricted.name()), 1u);
+        EXPECT_GE(found.total, 1);
+      } else {
+        EXPECT_TRUE(found.names.empty());
+        EXPECT_EQ(found.total, 0);
+        EXPECT_EQ(found.exported, 0);
+        EXPECT_EQ(found.counted, 0);
+      }
+      EXPECT_EQ(found.total, static_cast<int64_t>(found.names.size()));
+      EXPECT_EQ(found.exported, found.total);
+      EXPECT_EQ(found.counted, found.total);
+    }
+    // A word of the restricted report that names no one.
+    v1::EventFilter filter;
+    filter.set_text("questioning");
+    Search found = SearchAs(p, c(), filter);
+    EXPECT_EQ(found.names, std::set<std::string>{restricted.name()});
+    EXPECT_EQ(found.total, 1);
+    EXPECT_EQ(found.counted, 1);
   }
 }
 
@@ -772,37 +970,119 @@ TEST_F(SecuredClusterTest, IngestReportsHideWhatTheCallerMayNotRead) {
   }
 }
 
-TEST_F(SecuredClusterTest, ReadsOfProtectedEventsLeaveAnAuditLine) {
+// The --audit_log file as JSON objects, one a line; fails the test on a line
+// that is not one.
+std::vector<google::protobuf::Struct> AuditRecords(const Cluster& c) {
+  std::vector<google::protobuf::Struct> records;
+  for (absl::string_view line :
+       absl::StrSplit(testing::ReadFile(c.audit_log), '\n', absl::SkipEmpty())) {
+    google::protobuf::Struct record;
+    EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(std::string(line), &record).ok())
+        << "not a JSON object: " << line;
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
+std::string Field(const google::protobuf::Struct& record, const std::string& key) {
+  auto it = record.fields().find(key);
+  return it == record.fields().end() ? "" : it->second.string_value();
+}
+
+std::set<std::string> EventsOf(const google::protobuf::Struct& record) {
+  std::set<std::string> out;
+  auto it = record.fields().find("events");
+  if (it == record.fields().end()) return out;
+  for (const auto& v : it->second.list_value().values()) out.insert(v.string_value());
+  return out;
+}
+
+TEST_F(SecuredClusterTest, ReadsOfProtectedEventsLeaveAnAuditRecord) {
   const Principal& reader = c().readers.back();
   const v1::Event& confidential = FirstEventOf(v1::CONFIDENTIALITY_CONFIDENTIAL);
+  const v1::Event& restricted = FirstEventOf(v1::CONFIDENTIALITY_RESTRICTED);
   auto stub = v1::QueryService::NewStub(c().query_channel);
-  grpc::ClientContext ctx;
-  ctx.set_deadline(Deadline());
-  AddBearer(ctx, reader.token);
-  v1::GetEventRequest req;
-  req.set_name(confidential.name());
-  v1::Event got;
-  ASSERT_TRUE(stub->GetEvent(&ctx, req, &got).ok());
-  // The line is written as the call ends; give it a moment to reach the log.
+  {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(Deadline());
+    AddBearer(ctx, reader.token);
+    v1::GetEventRequest req;
+    req.set_name(confidential.name());
+    v1::Event got;
+    ASSERT_TRUE(stub->GetEvent(&ctx, req, &got).ok());
+  }
+  const Principal& plain = c().readers.front();  // query.read only
+  {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(Deadline());
+    AddBearer(ctx, plain.token);
+    v1::ListEventsResponse resp;
+    ASSERT_TRUE(stub->ListEvents(&ctx, v1::ListEventsRequest(), &resp).ok());
+  }
+  // The record is written as the call ends; give it a moment.
   const absl::Time give_up = absl::Now() + absl::Seconds(5);
-  bool found = false;
-  while (!found && absl::Now() < give_up) {
-    for (absl::string_view line : absl::StrSplit(c().query->ReadLog(), '\n')) {
-      if (absl::StrContains(line, "audit") && absl::StrContains(line, reader.label) &&
-          absl::StrContains(line, "GetEvent") && absl::StrContains(line, confidential.name())) {
-        found = true;
+  bool found_get = false;
+  bool found_list = false;
+  while (!(found_get && found_list) && absl::Now() < give_up) {
+    for (const auto& record : AuditRecords(c())) {
+      const std::set<std::string> events = EventsOf(record);
+      EXPECT_FALSE(Field(record, "time").empty());
+      if (Field(record, "principal") == reader.label && Field(record, "method") == "GetEvent" &&
+          events.count(confidential.name()) > 0) {
+        found_get = true;
+        EXPECT_EQ(record.fields().at("confidential").number_value(), 1);
+      }
+      if (Field(record, "principal") == plain.label && Field(record, "method") == "ListEvents" &&
+          events.count(restricted.name()) > 0) {
+        found_list = true;
+        // The caller never saw the confidential event, so it is not listed.
+        EXPECT_EQ(events.count(confidential.name()), 0u);
       }
     }
-    if (!found) absl::SleepFor(absl::Milliseconds(50));
+    if (!(found_get && found_list)) absl::SleepFor(absl::Milliseconds(50));
   }
-  EXPECT_TRUE(found) << "no audit line naming " << reader.label << " and " << confidential.name();
-  // A public read leaves none naming the public event.
+  EXPECT_TRUE(found_get) << "no audit record of " << reader.label << " reading "
+                         << confidential.name() << ":\n" << testing::ReadFile(c().audit_log);
+  EXPECT_TRUE(found_list) << "no audit record of " << plain.label << " listing "
+                          << restricted.name() << ":\n" << testing::ReadFile(c().audit_log);
+  // Public events are never recorded, and with --audit_log nothing goes to
+  // stderr.
   const v1::Event& open = FirstEventOf(v1::CONFIDENTIALITY_PUBLIC);
-  for (absl::string_view line : absl::StrSplit(c().query->ReadLog(), '\n')) {
-    if (absl::StrContains(line, "audit")) {
-      EXPECT_FALSE(absl::StrContains(line, open.name())) << line;
-    }
+  for (const auto& record : AuditRecords(c())) {
+    EXPECT_EQ(EventsOf(record).count(open.name()), 0u);
   }
+  EXPECT_FALSE(absl::StrContains(c().query->ReadLog(), "audit: principal="));
+}
+
+// The query service reports on its replica through AdminService.
+TEST_F(SecuredClusterTest, QueryServerInfoDescribesTheReplica) {
+  auto stub = v1::AdminService::NewStub(c().query_channel);
+  grpc::ClientContext ctx;
+  ctx.set_deadline(Deadline());
+  AddBearer(ctx, c().admin_all.token);
+  v1::ServerInfo info;
+  grpc::Status s = stub->GetServerInfo(&ctx, v1::GetServerInfoRequest(), &info);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(info.program(), "civicwatch-query");
+  EXPECT_FALSE(info.version().empty());
+  EXPECT_EQ(info.report_count(), static_cast<int64_t>(SampleReports().size()));
+  EXPECT_EQ(info.event_count(), static_cast<int64_t>(c().events.size()));
+  EXPECT_GT(info.entity_count(), 0);
+  EXPECT_GT(info.database_bytes(), 0);
+  EXPECT_GT(info.applied_sequence(), 0);
+  EXPECT_EQ(info.head_sequence(), info.applied_sequence());
+  EXPECT_EQ(info.replica_lag(), 0);
+  EXPECT_TRUE(info.caught_up());
+
+  // Health knows the admin service by name too.
+  auto health = grpc::health::v1::Health::NewStub(c().query_channel);
+  grpc::ClientContext hctx;
+  hctx.set_deadline(Deadline());
+  grpc::health::v1::HealthCheckRequest req;
+  req.set_service("civicwatch.v1.AdminService");
+  grpc::health::v1::HealthCheckResponse resp;
+  ASSERT_TRUE(health->Check(&hctx, req, &resp).ok());
+  EXPECT_EQ(resp.status(), grpc::health::v1::HealthCheckResponse::SERVING);
 }
 
 }  // namespace

@@ -113,6 +113,35 @@ TEST_F(StartupTest, TlsFlagsThatDoNotGoTogetherAreRefused) {
   }
 }
 
+// The query service's feed certificate flags go together, and only over
+// TLS; an audit log that cannot be opened stops the start too. Each says
+// which flag is wrong.
+TEST_F(StartupTest, QueryFeedAndAuditFlagsThatCannotWorkAreRefused) {
+  const std::string pem = dir_ + "/some.pem";
+  testing::WriteFile(pem, "not checked before the flags agree\n");
+  struct Case {
+    std::vector<std::string> args;
+    std::string says;
+  };
+  for (const Case& c : std::vector<Case>{
+           {{"--ingest_tls_ca=" + pem, "--ingest_tls_cert=" + pem}, "go together"},
+           {{"--ingest_tls_ca=" + pem, "--ingest_tls_key=" + pem}, "go together"},
+           {{"--ingest_tls_cert=" + pem, "--ingest_tls_key=" + pem}, "--ingest_tls_ca"},
+           {{"--ingest_tls_ca=" + pem, "--ingest_tls_cert=" + dir_ + "/missing.pem",
+             "--ingest_tls_key=" + pem},
+            "cannot read --ingest_tls_cert"},
+           {{"--audit_log=" + dir_ + "/no-such-folder/audit.jsonl"}, "audit log"}}) {
+    SCOPED_TRACE(c.args[0] + (c.args.size() > 1 ? " " + c.args[1] : ""));
+    std::vector<std::string> args = c.args;
+    args.push_back("--listen=127.0.0.1:0");
+    std::string log;
+    int code = Run(kBinaries[1], args, &log);
+    EXPECT_EQ(code, 2) << log;
+    EXPECT_TRUE(absl::StrContains(log, c.says)) << log;
+    EXPECT_FALSE(absl::StrContains(log, "listening")) << log;
+  }
+}
+
 // SIGHUP swaps the tokens: a new token works at once, a removed one stops
 // working, and a broken file leaves the old table in place.
 TEST_F(StartupTest, SighupReloadsTheTokensFile) {
