@@ -170,6 +170,12 @@ bool FilterFitsEventCounts(const v1::EventFilter& filter) {
          FtsQueryForText(filter.text()).empty();
 }
 
+const char* EventCountsTableFor(const v1::EventFilter& filter, bool freedom_or_valence_grouped) {
+  const bool needs_freedom_or_valence =
+      freedom_or_valence_grouped || !filter.freedoms().empty() || !filter.valences().empty();
+  return needs_freedom_or_valence ? "event_counts" : "event_counts_by_category";
+}
+
 std::string FtsQueryForText(absl::string_view text) {
   std::vector<std::string> phrases;
   for (absl::string_view word : absl::StrSplit(text, absl::ByAnyChar(" \t\r\n"),

@@ -48,6 +48,12 @@ SqlCondition EventFilterCondition(const v1::EventFilter& filter, const Access& a
 // years.
 bool FilterFitsEventCounts(const v1::EventFilter& filter);
 
+// The smallest summary table (read_model_schema.h) with the columns a
+// filter that FilterFitsEventCounts needs, and `freedom_or_valence_grouped`
+// (whether the statistics group by freedom or valence):
+// "event_counts_by_category" or "event_counts".
+const char* EventCountsTableFor(const v1::EventFilter& filter, bool freedom_or_valence_grouped);
+
 // The condition a participants row "p" must meet to count for `access`
 // ("1" when every participation counts).
 std::string VisibleParticipantSql(const Access& access);

@@ -21,22 +21,30 @@ namespace civicwatch::query {
 namespace {
 
 // Runs `sql` with `values` bound and calls `on_row` for each row.
-absl::Status ForEachRow(sqlite::Database& db, const std::string& sql,
+absl::Status ForEachRow(ReaderPool::Lease& db, const std::string& sql,
                         const std::vector<SqlValue>& values,
                         const std::function<absl::Status(const sqlite::Statement&)>& on_row) {
-  auto statement = db.Prepare(sql);
-  if (!statement.ok()) return statement.status();
-  BindAll(*statement, values);
+  auto prepared = db.Prepare(sql);
+  if (!prepared.ok()) return prepared.status();
+  sqlite::Statement& statement = **prepared;
+  BindAll(statement, values);
+  absl::Status status;
   while (true) {
-    auto row = statement->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return absl::OkStatus();
-    if (absl::Status s = on_row(*statement); !s.ok()) return s;
+    auto row = statement.Step();
+    if (!row.ok()) {
+      status = row.status();
+      break;
+    }
+    if (!*row) break;
+    status = on_row(statement);
+    if (!status.ok()) break;
   }
+  statement.Reset();  // For the next use, and to let go of the snapshot.
+  return status;
 }
 
 // The single integer `sql` returns (COUNT(*) and the like).
-absl::StatusOr<int64_t> QueryCount(sqlite::Database& db, const std::string& sql,
+absl::StatusOr<int64_t> QueryCount(ReaderPool::Lease& db, const std::string& sql,
                                    const std::vector<SqlValue>& values) {
   int64_t count = 0;
   absl::Status s = ForEachRow(db, sql, values, [&](const sqlite::Statement& row) {
@@ -56,7 +64,7 @@ absl::Status ParseRow(const sqlite::Statement& row, int column, Message* message
 }
 
 // Appends the events `sql` returns (first column: proto) to `events`.
-absl::Status AppendEvents(sqlite::Database& db, const std::string& sql,
+absl::Status AppendEvents(ReaderPool::Lease& db, const std::string& sql,
                           const std::vector<SqlValue>& values, std::vector<v1::Event>* events) {
   return ForEachRow(db, sql, values, [&](const sqlite::Statement& row) {
     events->emplace_back();
@@ -75,7 +83,7 @@ v1::PartialDate DateFromColumns(const sqlite::Statement& row, int column) {
 
 // Fills the output-only counts and dates of `entity` from the events
 // `access` may see it in.
-absl::Status FillEntityStatistics(sqlite::Database& db, const Access& access,
+absl::Status FillEntityStatistics(ReaderPool::Lease& db, const Access& access,
                                   v1::Entity* entity) {
   SqlCondition visible = EventFilterCondition(v1::EventFilter(), access);
   std::vector<SqlValue> values = {entity->name()};
@@ -125,7 +133,7 @@ absl::StatusOr<EventPage> ReadModel::ListEvents(const ListEventsQuery& query,
                                                 absl::Time deadline) const {
   auto lease = readers_.Acquire(deadline);
   if (!lease.ok()) return lease.status();
-  sqlite::Database& db = lease->db();
+  ReaderPool::Lease& db = *lease;
 
   const SqlCondition filter = VisibleEventCondition(query.filter, query.access);
   const bool ascending = query.direction == SortDirection::kAscending;
@@ -166,7 +174,7 @@ absl::StatusOr<EventPage> ReadModel::ListEvents(const ListEventsQuery& query,
     page.next = KeyOfEvent(page.events.back());
   }
   for (v1::Event& event : page.events) {
-    if (absl::Status s = WithholdFromReplica(db, query.access, &event); !s.ok()) return s;
+    if (absl::Status s = WithholdFromReplica(db.db(), query.access, &event); !s.ok()) return s;
   }
 
   if (query.count_total) {
@@ -175,9 +183,11 @@ absl::StatusOr<EventPage> ReadModel::ListEvents(const ListEventsQuery& query,
       // Tens of times fewer rows to add up than events to count.
       const SqlCondition summary =
           EventFilterCondition(query.filter, query.access, FilterTable::kEventCounts);
-      total = QueryCount(
-          db, absl::StrCat("SELECT COALESCE(SUM(e.n), 0) FROM event_counts e WHERE ", summary.sql),
-          summary.values);
+      total = QueryCount(db,
+                         absl::StrCat("SELECT COALESCE(SUM(e.n), 0) FROM ",
+                                      EventCountsTableFor(query.filter, false), " e WHERE ",
+                                      summary.sql),
+                         summary.values);
     } else {
       total = QueryCount(db, absl::StrCat("SELECT COUNT(*) FROM events e WHERE ", filter.sql),
                          filter.values);
@@ -192,7 +202,7 @@ absl::StatusOr<v1::Event> ReadModel::GetEvent(const std::string& name, const Acc
                                               absl::Time deadline) const {
   auto lease = readers_.Acquire(deadline);
   if (!lease.ok()) return lease.status();
-  sqlite::Database& db = lease->db();
+  ReaderPool::Lease& db = *lease;
 
   std::vector<v1::Event> found;
   if (absl::Status s =
@@ -220,7 +230,7 @@ absl::StatusOr<v1::Event> ReadModel::GetEvent(const std::string& name, const Acc
     p.set_quote(QuoteOf(it->second, p.start_offset(), p.end_offset()));
   }
   // After the quotes are filled: they name the withheld persons too.
-  if (absl::Status s = WithholdFromReplica(db, access, &event); !s.ok()) return s;
+  if (absl::Status s = WithholdFromReplica(db.db(), access, &event); !s.ok()) return s;
   return std::move(event);
 }
 
@@ -229,7 +239,7 @@ absl::StatusOr<Statistics> ReadModel::ComputeStatistics(
     const Access& access, absl::Time deadline, int top_n) const {
   auto lease = readers_.Acquire(deadline);
   if (!lease.ok()) return lease.status();
-  sqlite::Database& db = lease->db();
+  ReaderPool::Lease& db = *lease;
   const SqlCondition where = VisibleEventCondition(filter, access);
 
   const std::vector<StatisticsColumn> columns = ColumnsFor(group_by);
@@ -259,7 +269,12 @@ absl::StatusOr<Statistics> ReadModel::ComputeStatistics(
   } else if (!by_day && FilterFitsEventCounts(filter)) {
     // The summary has every column the filter and the groups need.
     summary = EventFilterCondition(filter, access, FilterTable::kEventCounts);
-    sql = absl::StrCat("SELECT ", grouped, ", SUM(e.n) FROM event_counts e WHERE ", summary.sql,
+    bool freedom_or_valence = false;
+    for (StatisticsColumn c : columns) {
+      freedom_or_valence |= c == StatisticsColumn::kFreedom || c == StatisticsColumn::kValence;
+    }
+    sql = absl::StrCat("SELECT ", grouped, ", SUM(e.n) FROM ",
+                       EventCountsTableFor(filter, freedom_or_valence), " e WHERE ", summary.sql,
                        " GROUP BY ", grouped, " HAVING SUM(e.n) > 0");
   } else {
     sql = absl::StrCat("SELECT ", grouped, ", COUNT(*) FROM events e WHERE ", where.sql,
@@ -343,7 +358,7 @@ absl::StatusOr<v1::Entity> ReadModel::GetEntity(const std::string& name, const A
                                                 absl::Time deadline) const {
   auto lease = readers_.Acquire(deadline);
   if (!lease.ok()) return lease.status();
-  sqlite::Database& db = lease->db();
+  ReaderPool::Lease& db = *lease;
   std::optional<v1::Entity> entity;
   absl::Status s = ForEachRow(db, "SELECT proto FROM entities WHERE name = ?", {name},
                               [&](const sqlite::Statement& row) {
@@ -363,7 +378,7 @@ absl::StatusOr<EntityPage> ReadModel::ListEntities(const std::string& query,
                                                    absl::Time deadline) const {
   auto lease = readers_.Acquire(deadline);
   if (!lease.ok()) return lease.status();
-  sqlite::Database& db = lease->db();
+  ReaderPool::Lease& db = *lease;
 
   SqlCondition c{"1", {}};
   const std::string folded = FoldCase(query);

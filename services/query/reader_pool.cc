@@ -6,11 +6,34 @@
 
 namespace civicwatch::query {
 
+namespace {
+
+// Statements kept per connection at most; filters of many shapes (the
+// number of values in a list changes the SQL) must not grow it unbounded.
+constexpr size_t kMaxCachedStatements = 64;
+
+}  // namespace
+
+ReaderPool::Lease::Lease(ReaderPool* pool, std::unique_ptr<Connection> connection)
+    : pool_(pool), connection_(std::move(connection)) {}
+
 ReaderPool::Lease::Lease(Lease&& other) noexcept
-    : pool_(other.pool_), db_(std::move(other.db_)) {}
+    : pool_(other.pool_), connection_(std::move(other.connection_)) {}
 
 ReaderPool::Lease::~Lease() {
-  if (db_ != nullptr) pool_->Release(std::move(db_));
+  if (connection_ != nullptr) pool_->Release(std::move(connection_));
+}
+
+absl::StatusOr<sqlite::Statement*> ReaderPool::Lease::Prepare(const std::string& sql) {
+  auto& statements = connection_->statements;
+  auto it = statements.find(sql);
+  if (it != statements.end()) return it->second.get();
+  auto statement = connection_->db->Prepare(sql);
+  if (!statement.ok()) return statement.status();
+  if (statements.size() >= kMaxCachedStatements) statements.clear();
+  auto& slot = statements[sql];
+  slot = std::make_unique<sqlite::Statement>(std::move(*statement));
+  return slot.get();
 }
 
 absl::StatusOr<ReaderPool::Lease> ReaderPool::Acquire(absl::Time deadline) {
@@ -19,31 +42,34 @@ absl::StatusOr<ReaderPool::Lease> ReaderPool::Acquire(absl::Time deadline) {
   if (absl::Now() >= deadline) {
     return absl::DeadlineExceededError("the deadline passed before the query started");
   }
-  std::unique_ptr<sqlite::Database> db;
+  std::unique_ptr<Lease::Connection> connection;
   {
     absl::MutexLock lock(&mu_);
     if (!idle_.empty()) {
-      db = std::move(idle_.back());
+      connection = std::move(idle_.back());
       idle_.pop_back();
     }
   }
-  if (db == nullptr) {
+  if (connection == nullptr) {
     auto opened = sqlite::Database::Open(path_, /*read_only=*/true);
     if (!opened.ok()) return opened.status();
-    db = std::move(*opened);
+    connection = std::make_unique<Lease::Connection>();
+    connection->db = std::move(*opened);
   }
   // BEGIN is deferred: the snapshot is taken by the first read and then
   // held until the lease ends.
-  if (absl::Status s = db->Exec("BEGIN"); !s.ok()) return s;
-  db->SetDeadline(deadline);
-  return Lease(this, std::move(db));
+  if (absl::Status s = connection->db->Exec("BEGIN"); !s.ok()) return s;
+  connection->db->SetDeadline(deadline);
+  return Lease(this, std::move(connection));
 }
 
-void ReaderPool::Release(std::unique_ptr<sqlite::Database> db) {
-  db->SetDeadline(absl::InfiniteFuture());
-  if (!db->Exec("ROLLBACK").ok()) return;  // Drop a connection in a bad state.
+void ReaderPool::Release(std::unique_ptr<Lease::Connection> connection) {
+  // Every cached statement is reset (Lease::Prepare), so none holds the
+  // snapshot past the ROLLBACK.
+  connection->db->SetDeadline(absl::InfiniteFuture());
+  if (!connection->db->Exec("ROLLBACK").ok()) return;  // Drop a connection in a bad state.
   absl::MutexLock lock(&mu_);
-  if (static_cast<int>(idle_.size()) < idle_limit_) idle_.push_back(std::move(db));
+  if (static_cast<int>(idle_.size()) < idle_limit_) idle_.push_back(std::move(connection));
 }
 
 void ReaderPool::Clear() {

@@ -12,9 +12,11 @@
 
 #include <memory>
 #include <string>
+#include <string>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
@@ -30,14 +32,23 @@ class ReaderPool {
     Lease& operator=(Lease&&) = delete;
     ~Lease();
 
-    sqlite::Database& db() { return *db_; }
+    sqlite::Database& db() { return *connection_->db; }
+
+    // The statement for `sql`, compiled on first use and kept with the
+    // connection for later leases (the same few queries come again and
+    // again). Reset it after use; it stays valid until the lease ends.
+    absl::StatusOr<sqlite::Statement*> Prepare(const std::string& sql);
 
    private:
     friend class ReaderPool;
-    Lease(ReaderPool* pool, std::unique_ptr<sqlite::Database> db)
-        : pool_(pool), db_(std::move(db)) {}
+    // A connection with the statements compiled on it.
+    struct Connection {
+      std::unique_ptr<sqlite::Database> db;
+      absl::flat_hash_map<std::string, std::unique_ptr<sqlite::Statement>> statements;
+    };
+    Lease(ReaderPool* pool, std::unique_ptr<Connection> connection);
     ReaderPool* pool_;
-    std::unique_ptr<sqlite::Database> db_;
+    std::unique_ptr<Connection> connection_;
   };
 
   ReaderPool(std::string path, int idle) : path_(std::move(path)), idle_limit_(idle) {}
@@ -51,12 +62,12 @@ class ReaderPool {
   void Clear();
 
  private:
-  void Release(std::unique_ptr<sqlite::Database> db);
+  void Release(std::unique_ptr<Lease::Connection> connection);
 
   const std::string path_;
   const int idle_limit_;
   absl::Mutex mu_;
-  std::vector<std::unique_ptr<sqlite::Database>> idle_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::unique_ptr<Lease::Connection>> idle_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace civicwatch::query
