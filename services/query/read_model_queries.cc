@@ -360,8 +360,13 @@ absl::StatusOr<v1::Entity> ReadModel::GetEntity(const std::string& name, const A
   if (!lease.ok()) return lease.status();
   ReaderPool::Lease& db = *lease;
   std::optional<v1::Entity> entity;
-  absl::Status s = ForEachRow(db, "SELECT proto FROM entities WHERE name = ?", {name},
-                              [&](const sqlite::Statement& row) {
+  // An entity seen only in events the caller may not see does not exist
+  // for them.
+  SqlCondition where{"en.name = ?", {name}};
+  SqlCondition visible = VisibleEntityCondition(access);
+  if (visible.sql != "1") where.And(visible.sql, std::move(visible.values));
+  absl::Status s = ForEachRow(db, "SELECT en.proto FROM entities en WHERE " + where.sql,
+                              where.values, [&](const sqlite::Statement& row) {
                                 entity.emplace();
                                 return ParseRow(row, 0, &*entity);
                               });
@@ -397,6 +402,8 @@ absl::StatusOr<EntityPage> ReadModel::ListEntities(const std::string& query,
     c.And(names + ")", std::move(values));
   }
   if (kind != v1::ENTITY_KIND_UNSPECIFIED) c.And("en.kind = ?", {static_cast<int64_t>(kind)});
+  SqlCondition visible = VisibleEntityCondition(access);
+  if (visible.sql != "1") c.And(visible.sql, std::move(visible.values));
 
   EntityPage page;
   auto total = QueryCount(db, "SELECT COUNT(*) FROM entities en WHERE " + c.sql, c.values);

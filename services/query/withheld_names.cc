@@ -99,4 +99,15 @@ SqlCondition VisibleEventCondition(const v1::EventFilter& filter, const Access& 
   return c;
 }
 
+SqlCondition VisibleEntityCondition(const Access& access) {
+  if (access.restricted && access.confidential) return SqlCondition{"1", {}};
+  SqlCondition events = EventFilterCondition(v1::EventFilter(), access);
+  SqlCondition c{"1", {}};
+  c.And(absl::StrCat("EXISTS (SELECT 1 FROM participants p JOIN events e ON e.id = p.event_id "
+                     "WHERE p.entity = en.name AND ",
+                     VisibleParticipantSql(access), " AND ", events.sql, ")"),
+        std::move(events.values));
+  return c;
+}
+
 }  // namespace civicwatch::query

@@ -1,7 +1,8 @@
 // The replica's side of withholding persons from callers without
 // query.restricted (access.h): every known form of a withheld person's
-// name, and the text-search condition that keeps a restricted event from
-// being found by a withheld person's name.
+// name, the text-search condition that keeps a restricted event from being
+// found by a withheld person's name, and the condition that hides entities
+// seen only in events (or participations) a caller may not see.
 //
 // Thread-safety: the functions keep no state; each uses the connection it
 // is given, which must not be shared by another thread meanwhile.
@@ -38,6 +39,12 @@ absl::Status WithholdFromReplica(sqlite::Database& db, const Access& access, v1:
 // is then left out of pages, exports, totals and statistics alike, as if
 // its text never held the name (which, for this caller, it does not).
 SqlCondition VisibleEventCondition(const v1::EventFilter& filter, const Access& access);
+
+// The condition an entities row "en" must meet to exist for `access`: the
+// entity takes part, not withheld, in at least one event `access` may see.
+// "1" for a caller with query.restricted and query.confidential, who sees
+// every entity.
+SqlCondition VisibleEntityCondition(const Access& access);
 
 // The folded forms ("omurbekov") a withheld name word must have for a
 // search of `text` to look for it: each word of the text, case-folded and
