@@ -14,7 +14,7 @@ BUILD_DIR="$BUILD_DIR" bash scripts/build.sh \
 
 # LeakSanitizer suppressions for leaks inside the system's gRPC and
 # protobuf libraries (see the file for each entry and why).
-export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:abort_on_error=1:detect_leaks=1:strict_string_checks=1}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:abort_on_error=1:detect_leaks=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$(pwd)/tests/fault/lsan.supp:print_suppressions=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 # Sanitized servers start and run slower; keep the fault tests' loops short.
