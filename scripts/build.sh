@@ -5,5 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
+# Paths under the checkout count as relative for ccache, so another clone
+# of the same sources reuses the cache.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(pwd)}
 cmake -S . -B "$BUILD_DIR" -G Ninja "$@"
 cmake --build "$BUILD_DIR" --parallel "$(nproc)"

@@ -11,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 BUILD_DIR=${FUZZ_BUILD_DIR:-build-fuzz}
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(pwd)}
 SECONDS_PER_TARGET=${FUZZ_SECONDS:-30}
 
 if ! command -v clang++ >/dev/null; then
