@@ -23,7 +23,6 @@ constexpr IndexSql kDeferrableIndexes[] = {
     {"events_by_category_date", "events(category, first_day, precision, name)"},
     // Covers the entity filter (filter_sql.cc) and entity statistics.
     {"participants_by_entity", "participants(entity, role, withheld, event_id)"},
-    {"provenance_by_report", "provenance(report, event_id)"},
 };
 
 }  // namespace
@@ -97,6 +96,10 @@ absl::Status CreateTables(sqlite::Database& db) {
       start_offset INTEGER NOT NULL,
       end_offset INTEGER NOT NULL,
       PRIMARY KEY(event_id, position)) WITHOUT ROWID;
+
+    -- Not deferred by a bulk load: the writer itself looks events up by
+    -- report (ReplicaWriter::ReindexEventsOf) for every report it stores.
+    CREATE INDEX IF NOT EXISTS provenance_by_report ON provenance(report, event_id);
 
     CREATE TABLE IF NOT EXISTS entities(
       id INTEGER PRIMARY KEY,

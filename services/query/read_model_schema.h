@@ -52,8 +52,8 @@ inline constexpr int kSchemaVersion = 7;
 // name indexes) that do not exist yet.
 absl::Status CreateTables(sqlite::Database& db);
 
-// Creates the secondary indexes of events, participants and provenance
-// that do not exist yet. A replica catching up on a long backlog drops them
+// Creates the secondary indexes of events and participants that do not
+// exist yet (the writer never reads through them). A replica catching up on a long backlog drops them
 // (DropSecondaryIndexes) and builds them again at the end: building an
 // index from sorted rows is far cheaper than inserting rows one by one at
 // random places of it. Queries stay correct without them, only slower.
