@@ -15,7 +15,8 @@ constexpr size_t kMinWordLength = 3;
 // A byte that belongs to a word: an ASCII letter or digit, or any byte of a
 // multi-byte UTF-8 character (Cyrillic letters and the like).
 bool IsWordByte(char c) {
-  return absl::ascii_isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+  return absl::ascii_isalnum(static_cast<unsigned char>(c)) ||
+         static_cast<unsigned char>(c) >= 0x80;
 }
 
 bool EqualsIgnoringAsciiCase(absl::string_view a, absl::string_view b) {
@@ -94,8 +95,7 @@ std::string RedactNames(absl::string_view text, const std::vector<std::string>& 
   return out;
 }
 
-void Withhold(const Access& access, v1::Event* event,
-              const std::vector<std::string>& other_names) {
+void Withhold(const Access& access, v1::Event* event, const std::vector<std::string>& other_names) {
   std::vector<const v1::Participant*> withheld = WithheldParticipants(access, *event);
   if (withheld.empty()) return;
   std::vector<std::string> names = other_names;

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -24,11 +25,21 @@ void AppendJsonString(std::string* out, absl::string_view s) {
   out->push_back('"');
   for (char c : s) {
     switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           absl::StrAppendFormat(out, "\\u%04x", static_cast<unsigned char>(c));
@@ -47,8 +58,7 @@ void WriteLine(int fd, absl::string_view line) {
     ssize_t n = ::write(fd, line.data(), line.size());
     if (n < 0) {
       if (errno == EINTR) continue;
-      std::cerr << "civicwatch-query: cannot write the audit log: " << std::strerror(errno)
-                << "\n";
+      std::cerr << "civicwatch-query: cannot write the audit log: " << std::strerror(errno) << "\n";
       return;
     }
     line.remove_prefix(static_cast<size_t>(n));
@@ -107,13 +117,12 @@ EventReadAudit::~EventReadAudit() {
     WriteLine(fd, AuditJsonLine(time, principal_, method_, restricted_, confidential_, names_));
     return;
   }
-  std::vector<std::string> listed(
-      names_.begin(), names_.begin() + std::min(names_.size(), kMaxNamesOnStderr));
+  std::vector<std::string> listed(names_.begin(),
+                                  names_.begin() + std::min(names_.size(), kMaxNamesOnStderr));
   std::string more = names_.size() > listed.size() ? ",..." : "";
   // One write, so lines from concurrent calls do not interleave.
-  std::cerr << absl::StrCat("civicwatch-query audit: principal=", principal_,
-                            " method=", method_, " restricted=", restricted_,
-                            " confidential=", confidential_,
+  std::cerr << absl::StrCat("civicwatch-query audit: principal=", principal_, " method=", method_,
+                            " restricted=", restricted_, " confidential=", confidential_,
                             " events=", absl::StrJoin(listed, ","), more, "\n");
 }
 

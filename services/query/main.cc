@@ -55,8 +55,7 @@ ABSL_FLAG(std::string, ingest_tls_ca, "",
 ABSL_FLAG(std::string, ingest_tls_cert, "",
           "PEM client certificate (chain) to present to an ingest that requires mutual TLS; "
           "with --ingest_tls_key and --ingest_tls_ca");
-ABSL_FLAG(std::string, ingest_tls_key, "",
-          "PEM private key of --ingest_tls_cert");
+ABSL_FLAG(std::string, ingest_tls_key, "", "PEM private key of --ingest_tls_cert");
 ABSL_FLAG(std::string, audit_log, "",
           "file to append the audit log to (one JSON object a line per call that read "
           "restricted or confidential events); audit lines go to stderr when empty");
@@ -127,15 +126,19 @@ int main(int argc, char** argv) {
   }
   if (!client_cert.empty()) {
     if (follow.tls_root_certs.empty()) {
-      return Fail("--ingest_tls_cert needs --ingest_tls_ca (a client certificate is only "
-                  "presented over TLS)", 2);
+      return Fail(
+          "--ingest_tls_cert needs --ingest_tls_ca (a client certificate is only "
+          "presented over TLS)",
+          2);
     }
     std::optional<std::string> cert = ReadTrimmedFile(client_cert);
     if (!cert.has_value() || cert->empty()) {
       return Fail("cannot read --ingest_tls_cert " + client_cert, 2);
     }
     std::optional<std::string> key = ReadTrimmedFile(client_key);
-    if (!key.has_value() || key->empty()) return Fail("cannot read --ingest_tls_key " + client_key, 2);
+    if (!key.has_value() || key->empty()) {
+      return Fail("cannot read --ingest_tls_key " + client_key, 2);
+    }
     follow.tls_cert_chain = *cert + "\n";
     follow.tls_private_key = *key + "\n";
   }
@@ -173,9 +176,10 @@ int main(int argc, char** argv) {
     }
   };
   civicwatch::query::FeedFollower follower(model->get(), follow);
-  civicwatch::AdminServiceImpl admin(kProgram, [&follower, db_path](civicwatch::v1::ServerInfo& info) {
-    return civicwatch::query::FillReplicaInfo(db_path, follower.progress(), info);
-  });
+  civicwatch::AdminServiceImpl admin(
+      kProgram, [&follower, db_path](civicwatch::v1::ServerInfo& info) {
+        return civicwatch::query::FillReplicaInfo(db_path, follower.progress(), info);
+      });
   follower.Start();
 
   civicwatch::ServerConfig config;

@@ -55,8 +55,9 @@ v1::Event RestrictedEvent() {
   body->set_entity("entities/2");
   body->set_display_name("State Committee of National Security");
   body->set_kind(v1::ENTITY_KIND_ORGANISATION);
-  event.add_provenance()->set_quote("B. Omurbekov (Бакыт Омурбеков) was summoned by the State "
-                                    "Committee of National Security.");
+  event.add_provenance()->set_quote(
+      "B. Omurbekov (Бакыт Омурбеков) was summoned by the State "
+      "Committee of National Security.");
   return event;
 }
 
@@ -108,14 +109,13 @@ TEST(VisibleEventConditionTest, OnlyATextSearchByACallerWithoutRestrictedIsNarro
 
 google::protobuf::Struct ParseJson(absl::string_view line) {
   google::protobuf::Struct record;
-  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(std::string(line), &record).ok())
-      << line;
+  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(std::string(line), &record).ok()) << line;
   return record;
 }
 
 TEST(AuditLogTest, JsonLineEscapesAndListsEveryEvent) {
-  const std::string line = AuditJsonLine("2026-01-01T00:00:00.000Z", "odd \"name\"\n",
-                                         "GetEvent", 1, 2, {"events/1", "events/2", "events/3"});
+  const std::string line = AuditJsonLine("2026-01-01T00:00:00.000Z", "odd \"name\"\n", "GetEvent",
+                                         1, 2, {"events/1", "events/2", "events/3"});
   ASSERT_TRUE(absl::EndsWith(line, "}\n"));
   EXPECT_EQ(std::count(line.begin(), line.end(), '\n'), 1);
   google::protobuf::Struct record = ParseJson(line);
@@ -145,8 +145,7 @@ TEST(AuditLogTest, RecordsAreAppendedOneLineEach) {
     EventReadAudit audit("analyst", "ListEvents");
     audit.Note(open);  // Nothing protected: no record.
   }
-  std::vector<std::string> lines =
-      absl::StrSplit(testing::ReadFile(path), '\n', absl::SkipEmpty());
+  std::vector<std::string> lines = absl::StrSplit(testing::ReadFile(path), '\n', absl::SkipEmpty());
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0], "{\"earlier\":true}");
   google::protobuf::Struct record = ParseJson(lines[1]);
