@@ -282,8 +282,17 @@ absl::StatusOr<Statistics> ReadModel::ComputeStatistics(
   }
 
   Statistics result;
-  // Several groups of columns may make one key (the days of one week).
-  absl::flat_hash_map<std::vector<std::string>, int64_t> counts;
+  // Quarters and weeks gather several groups of columns (months, days) under
+  // one key; the other dimensions give each group its own keys.
+  bool keys_merge = false;
+  for (v1::StatisticsDimension d : group_by) {
+    keys_merge |= d == v1::STATISTICS_DIMENSION_QUARTER || d == v1::STATISTICS_DIMENSION_WEEK;
+  }
+  absl::flat_hash_map<std::vector<std::string>, int64_t> merged;
+  // Keys already made, per dimension, by the values they depend on: a few
+  // hundred distinct months or categories make the keys of thousands of
+  // groups.
+  std::vector<absl::flat_hash_map<int64_t, std::string>> made(group_by.size());
   const int n = static_cast<int>(columns.size());
   const std::vector<SqlValue>& values_bound = summary.sql.empty() ? where.values : summary.values;
   absl::Status s = ForEachRow(db, sql, values_bound, [&](const sqlite::Statement& row) {
@@ -319,8 +328,37 @@ absl::StatusOr<Statistics> ReadModel::ComputeStatistics(
     const int64_t count = row.ColumnInt(n);
     std::vector<std::string> keys;
     keys.reserve(group_by.size());
-    for (v1::StatisticsDimension d : group_by) keys.push_back(DimensionKey(d, values));
-    counts[std::move(keys)] += count;
+    for (size_t i = 0; i < group_by.size(); ++i) {
+      const v1::StatisticsDimension d = group_by[i];
+      if (d == v1::STATISTICS_DIMENSION_COUNTRY || d == v1::STATISTICS_DIMENSION_ENTITY) {
+        keys.push_back(DimensionKey(d, values));
+        continue;
+      }
+      // The values the key depends on.
+      int64_t packed;
+      switch (d) {
+        case v1::STATISTICS_DIMENSION_CATEGORY:
+          packed = values.category;
+          break;
+        case v1::STATISTICS_DIMENSION_FREEDOM:
+          packed = values.freedom;
+          break;
+        case v1::STATISTICS_DIMENSION_VALENCE:
+          packed = values.valence;
+          break;
+        default:  // A time dimension.
+          packed = (values.year * 13 + values.month) * 32 + values.day;
+          break;
+      }
+      auto [it, inserted] = made[i].try_emplace(packed);
+      if (inserted) it->second = DimensionKey(d, values);
+      keys.push_back(it->second);
+    }
+    if (keys_merge) {
+      merged[std::move(keys)] += count;
+    } else {
+      result.rows.push_back(StatisticsRow{std::move(keys), count});
+    }
     if (!by_entity) {
       // Each event is in exactly one group: the groups add up to the totals.
       result.total += count;
@@ -329,8 +367,7 @@ absl::StatusOr<Statistics> ReadModel::ComputeStatistics(
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
-  result.rows.reserve(counts.size());
-  for (auto& [keys, count] : counts) result.rows.push_back(StatisticsRow{keys, count});
+  for (auto& [keys, count] : merged) result.rows.push_back(StatisticsRow{keys, count});
   std::sort(result.rows.begin(), result.rows.end(),
             [](const StatisticsRow& a, const StatisticsRow& b) { return a.keys < b.keys; });
   if (top_n > 0) FoldBeyondTop(top_n, group_by.size(), &result);
