@@ -97,9 +97,11 @@ TEST_F(LimitsTest, CallsPastTheBoundAreResourceExhausted) {
 }
 
 // A client that pings an idle connection every 100 ms is told to calm down
-// (GOAWAY too_many_pings), which ends its stream.
+// (GOAWAY too_many_pings), which closes its connection. The connection has
+// no call at all: any data the server sends (the change feed's heartbeat
+// each second, say) would forgive the pings.
 TEST_F(LimitsTest, AClientPingingTooOftenIsDisconnected) {
-  Start({"--keepalive_min_ping_interval_seconds=10"});
+  Start({"--keepalive_min_ping_interval_seconds=10", "--max_connection_idle_seconds=0"});
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 100);
   args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 1000);
@@ -108,17 +110,29 @@ TEST_F(LimitsTest, AClientPingingTooOftenIsDisconnected) {
   args.SetInt(GRPC_ARG_HTTP2_MIN_SENT_PING_INTERVAL_WITHOUT_DATA_MS, 100);
   auto channel =
       grpc::CreateCustomChannel(ingest_->address(), grpc::InsecureChannelCredentials(), args);
-  grpc::ClientContext ctx;
-  ctx.set_deadline(Deadline(20));
-  // An idle feed: an empty store sends nothing, so only pings flow.
-  auto reader = v1::ChangeFeed::NewStub(channel)->WatchChanges(&ctx, v1::WatchChangesRequest());
+  // One call to connect; from then on only pings flow.
+  ASSERT_EQ(ListReports(channel), grpc::StatusCode::OK);
+  ASSERT_EQ(channel->GetState(false), GRPC_CHANNEL_READY);
   const absl::Time start = absl::Now();
-  v1::WatchChangesResponse r;
-  while (reader->Read(&r)) {
-  }
-  grpc::Status s = reader->Finish();
-  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE) << s.error_message();
-  EXPECT_LT(absl::Now() - start, absl::Seconds(15)) << "ended by its deadline, not the server";
+  const bool closed = channel->WaitForStateChange(GRPC_CHANNEL_READY, Deadline(15));
+  EXPECT_TRUE(closed) << "the connection of a client pinging every 100 ms stayed open";
+  EXPECT_LT(absl::Now() - start, absl::Seconds(15));
+}
+
+// A client pinging no more often than allowed keeps its idle connection.
+TEST_F(LimitsTest, AClientPingingWithinTheLimitStaysConnected) {
+  Start({"--keepalive_min_ping_interval_seconds=1", "--max_connection_idle_seconds=0"});
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 2000);
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 1000);
+  args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  args.SetInt(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
+  auto channel =
+      grpc::CreateCustomChannel(ingest_->address(), grpc::InsecureChannelCredentials(), args);
+  ASSERT_EQ(ListReports(channel), grpc::StatusCode::OK);
+  ASSERT_EQ(channel->GetState(false), GRPC_CHANNEL_READY);
+  EXPECT_FALSE(channel->WaitForStateChange(GRPC_CHANNEL_READY, Deadline(7)))
+      << "a client within the ping limit lost its connection";
 }
 
 // The documented sizes: a report body over 4 MiB is RESOURCE_EXHAUSTED
