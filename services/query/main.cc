@@ -31,6 +31,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/ascii.h"
+#include "civicwatch/v1/types.pb.h"
 #include "services/common/admin_service.h"
 #include "services/common/health_service.h"
 #include "services/common/server_runner.h"
@@ -98,6 +99,12 @@ int main(int argc, char** argv) {
       "Usage: civicwatch-query --data_dir=DIR [--listen=HOST:PORT] "
       "[--ingest_address=HOST:PORT] [--rebuild]");
   absl::ParseCommandLine(argc, argv);
+  // Reflection answers a lookup of the package ("civicwatch.v1", which is
+  // what grpcurl.py asks for to describe civicwatch.v1.Event) with the first
+  // file of the package built into the descriptor pool. Build types.proto
+  // first, so that file is the one holding the shared messages, rather than
+  // admin.proto, which holds none of them.
+  civicwatch::v1::Event::descriptor();
 
   const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
   if (data_dir.empty()) return Fail("--data_dir is required", 2);
