@@ -55,8 +55,11 @@ class FeedFollower {
     absl::Duration max_backoff = absl::Seconds(10);
     // Reconnect when no batch (not even a heartbeat) arrives for this long.
     absl::Duration idle_timeout = absl::Seconds(15);
-    // Changes per batch asked of ingest (0: ingest's default).
-    int max_batch_size = 0;
+    // Changes per batch asked of ingest (0: ingest's default, 500). The
+    // feed's maximum by default: each batch is one transaction, and a
+    // catch-up from zero applies about twice as many changes per second in
+    // batches of 5000 as in batches of 500 (query_benchmark --batch).
+    int max_batch_size = 5000;
     // Runs once, on the follower's thread, when the first catch-up is done.
     std::function<void()> on_caught_up;
   };
