@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/auth.h"
+#include "services/common/country_codes.h"
 #include "services/common/errors.h"
 #include "services/common/grpc_status.h"
 #include "services/common/page_token.h"
@@ -102,30 +103,34 @@ absl::StatusOr<v1::NormalizeReportResponse> IngestServiceImpl::DoNormalizeReport
   return response;
 }
 
-grpc::Status IngestServiceImpl::GetReport(grpc::ServerContext* context,
-                                          const v1::GetReportRequest* request,
-                                          v1::Report* response) {
-  auto caller = auth::Authorize(*context, auth::kQueryRead);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (absl::Status s = CheckDeadline(context); !s.ok()) return ToGrpcStatus(s);
-  if (absl::Status s = ValidateResourceName(request->name(), "reports", "name"); !s.ok()) {
-    return ToGrpcStatus(s);
+grpc::ServerUnaryReactor* IngestServiceImpl::GetReport(grpc::CallbackServerContext* context,
+                                                      const grpc::ByteBuffer* request,
+                                                      grpc::ByteBuffer* response) {
+  return ServeRawUnary<v1::GetReportRequest>(
+      context, request, response,
+      [&](const v1::GetReportRequest& r) { return DoGetReport(*context, r); });
+}
+
+absl::StatusOr<v1::Report> IngestServiceImpl::DoGetReport(grpc::ServerContextBase& context,
+                                                          const v1::GetReportRequest& request) {
+  auto caller = auth::Authorize(context, auth::kQueryRead);
+  if (!caller.ok()) return caller.status();
+  if (absl::Status s = CheckDeadline(&context); !s.ok()) return s;
+  if (absl::Status s = ValidateResourceName(request.name(), "reports", "name"); !s.ok()) {
+    return s;
   }
-  auto report = store_->GetReport(request->name());
-  if (!report.ok()) return ToGrpcStatus(report.status());
+  auto report = store_->GetReport(request.name());
+  if (!report.ok()) return report.status();
   // The same rules as the query service's events: a confidential report
   // does not exist for callers without query.confidential, and the body of
   // a restricted one, which names its people verbatim, is kept from
   // callers without query.restricted.
-  if (!MayList(*caller, *report)) {
-    return ToGrpcStatus(ResourceNotFoundError(request->name()));
-  }
+  if (!MayList(*caller, *report)) return ResourceNotFoundError(request.name());
   if (report->confidentiality() == v1::CONFIDENTIALITY_RESTRICTED &&
       !caller->Has(auth::kQueryRestricted)) {
     report->clear_body();
   }
-  *response = std::move(*report);
-  return grpc::Status::OK;
+  return report;
 }
 
 grpc::Status IngestServiceImpl::ListReports(grpc::ServerContext* context,
@@ -134,6 +139,11 @@ grpc::Status IngestServiceImpl::ListReports(grpc::ServerContext* context,
   auto caller = auth::Authorize(*context, auth::kQueryRead);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   if (absl::Status s = CheckDeadline(context); !s.ok()) return ToGrpcStatus(s);
+  if (!request->country_code().empty() && !IsKnownCountryCode(request->country_code())) {
+    return ToGrpcStatus(InvalidFieldError(
+        "country_code", absl::StrCat("\"", request->country_code(),
+                                     "\" is not an ISO 3166-1 alpha-2 code (such as \"KG\")")));
+  }
   if (request->page_size() < 0) {
     return ToGrpcStatus(InvalidFieldError("page_size", "must not be negative"));
   }

@@ -1,6 +1,6 @@
 // gRPC handlers of civicwatch.v1.IngestService: validate, normalise, store.
 //
-// CreateReport and NormalizeReport take their requests as raw bytes (see
+// CreateReport, NormalizeReport and GetReport take their requests as raw bytes (see
 // services/common/raw_unary.h) so that a report whose text is not UTF-8
 // is refused with INVALID_ARGUMENT naming the field.
 #ifndef CIVICWATCH_SERVICES_INGEST_INGEST_SERVICE_H_
@@ -13,7 +13,8 @@
 namespace civicwatch::ingest {
 
 using IngestServiceBase = v1::IngestService::WithRawCallbackMethod_CreateReport<
-    v1::IngestService::WithRawCallbackMethod_NormalizeReport<v1::IngestService::Service>>;
+    v1::IngestService::WithRawCallbackMethod_NormalizeReport<
+        v1::IngestService::WithRawCallbackMethod_GetReport<v1::IngestService::Service>>>;
 
 class IngestServiceImpl final : public IngestServiceBase {
  public:
@@ -26,8 +27,9 @@ class IngestServiceImpl final : public IngestServiceBase {
   grpc::ServerUnaryReactor* NormalizeReport(grpc::CallbackServerContext* context,
                                             const grpc::ByteBuffer* request,
                                             grpc::ByteBuffer* response) override;
-  grpc::Status GetReport(grpc::ServerContext* context, const v1::GetReportRequest* request,
-                         v1::Report* response) override;
+  grpc::ServerUnaryReactor* GetReport(grpc::CallbackServerContext* context,
+                                      const grpc::ByteBuffer* request,
+                                      grpc::ByteBuffer* response) override;
   grpc::Status ListReports(grpc::ServerContext* context, const v1::ListReportsRequest* request,
                            v1::ListReportsResponse* response) override;
   grpc::Status ImportIncidents(grpc::ServerContext* context,
@@ -37,6 +39,8 @@ class IngestServiceImpl final : public IngestServiceBase {
  private:
   absl::StatusOr<v1::CreateReportResponse> DoCreateReport(grpc::ServerContextBase& context,
                                                           const v1::CreateReportRequest& request);
+  absl::StatusOr<v1::Report> DoGetReport(grpc::ServerContextBase& context,
+                                         const v1::GetReportRequest& request);
   absl::StatusOr<v1::NormalizeReportResponse> DoNormalizeReport(
       grpc::ServerContextBase& context, const v1::NormalizeReportRequest& request);
 
