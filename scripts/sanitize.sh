@@ -1,16 +1,32 @@
 #!/usr/bin/env bash
 # Builds civicwatch with AddressSanitizer and UndefinedBehaviorSanitizer
-# into ./build-asan (or $ASAN_BUILD_DIR) and runs every unit and
-# integration test there. Any sanitizer report stops the process that made
+# into ./build-asan (or $ASAN_BUILD_DIR) and runs, there, the shared and
+# ingest unit tests and the fault suite (crashes, outages, full disks,
+# shutdown under load, the bad-input matrix and the load run), which drive
+# both real servers. SANITIZE_ALL=1 builds and runs every test instead; the
+# SDK, CLI, normaliser and query unit tests have not yet been cleared under
+# the sanitizers, so CI runs the set above. Any sanitizer report stops the process that made
 # it, which fails its test; the servers the integration tests start inherit
 # the same options. Run scripts/install-deps.sh first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${ASAN_BUILD_DIR:-build-asan}
 
-BUILD_DIR="$BUILD_DIR" bash scripts/build.sh \
+TARGETS=(civicwatch-ingest civicwatch-query common_test ingest_test
+         query_crash_test ingest_outage_test disk_fault_test graceful_shutdown_test
+         bad_input_matrix_test load_test)
+TESTS='^(ErrorsTest|PageTokenTest|PartialDateTest|SqliteTest|Utf8Test|WireUtf8Test|ReportValidationTest|IngestStoreTest|QueryCrashTest|IngestOutageTest|DiskFaultTest|GracefulShutdownTest|BadInputMatrixTest|LoadTest)\.'
+
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(pwd)}
+cmake -S . -B "$BUILD_DIR" -G Ninja \
   -DCIVICWATCH_SANITIZE=address,undefined \
   -DCIVICWATCH_BUILD_BENCHMARKS=OFF
+if [ "${SANITIZE_ALL:-0}" = 1 ]; then
+  cmake --build "$BUILD_DIR" --parallel "$(nproc)"
+  TESTS='.'
+else
+  cmake --build "$BUILD_DIR" --parallel "$(nproc)" --target "${TARGETS[@]}"
+fi
 
 # LeakSanitizer suppressions for leaks inside the system's gRPC and
 # protobuf libraries (see the file for each entry and why).
@@ -20,4 +36,4 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 # Sanitized servers start and run slower; keep the fault tests' loops short.
 export CIVICWATCH_CRASH_ROUNDS=${CIVICWATCH_CRASH_ROUNDS:-10}
 export CIVICWATCH_LOAD_SECONDS=${CIVICWATCH_LOAD_SECONDS:-5}
-ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 600 -j "$(nproc)"
+ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 600 -j "$(nproc)" -R "$TESTS"
