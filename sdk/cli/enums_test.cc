@@ -25,7 +25,7 @@ TEST(EnumsTest, UnknownAndUnspecifiedAreRefusedWithTheChoices) {
   EXPECT_FALSE(ParseCategory("unspecified").ok());
   EXPECT_FALSE(ParseCategory("CATEGORY_UNSPECIFIED").ok());
   EXPECT_FALSE(ParseFreedom("").ok());
-  EXPECT_FALSE(ParseDimension("week").ok());
+  EXPECT_FALSE(ParseDimension("fortnight").ok());
 }
 
 TEST(EnumsTest, ShortNames) {

@@ -24,10 +24,12 @@ class ServerProcess {
   ~ServerProcess();  // SIGKILLs the process if it still runs
 
   // Starts the process and waits until it reports its port. Errors when it
-  // exits first or says nothing within `timeout`. The first start takes an
+  // exits first or says nothing within `timeout` (generous: a replica may
+  // rebuild indexes before it listens, slower still under sanitizers).
+  // The first start takes an
   // ephemeral port; a restart after Stop() reuses the same port, so
   // clients can reconnect to the same address.
-  absl::Status Start(absl::Duration timeout = absl::Seconds(20));
+  absl::Status Start(absl::Duration timeout = absl::Seconds(60));
 
   // Sends `signal` and waits for the exit; returns the exit code (or 128 +
   // signal number when killed by a signal).
