@@ -1,11 +1,9 @@
 #include "services/ingest/incident_record.h"
 
-#include <openssl/sha.h>
-
 #include <string>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/auth.h"
 #include "services/common/country_codes.h"
 #include "services/common/errors.h"
 #include "services/common/partial_date.h"
@@ -19,11 +17,7 @@ constexpr size_t kMaxIdChars = 256;
 
 std::string EventIdFor(const v1::IncidentRecord& record) {
   const std::string key = absl::StrCat("import\x1f", record.source(), "\x1f", record.external_id());
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(key.data()), key.size(), digest);
-  return absl::BytesToHexString(
-             absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)))
-      .substr(0, 20);
+  return auth::Sha256Hex(key).substr(0, 20);
 }
 
 }  // namespace

@@ -1,30 +1,22 @@
 #include "services/ingest/ingest_store.h"
 
-#include <openssl/sha.h>
-
 #include <filesystem>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
-#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
+#include "services/common/auth.h"
 #include "services/common/errors.h"
 #include "services/ingest/change_writer.h"
 
 namespace civicwatch::ingest {
 namespace {
 
-std::string Sha256Hex(absl::string_view bytes) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
-}
 
 google::protobuf::Timestamp ToTimestamp(absl::Time t) {
   return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
@@ -81,7 +73,7 @@ absl::StatusOr<std::unique_ptr<sqlite::Database>> IngestStore::OpenReader() {
 absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
     const v1::Report& input, const std::string& request_id,
     const normalize::NormalizedReport& normalized) {
-  const std::string content_hash = Sha256Hex(input.body());
+  const std::string content_hash = auth::Sha256Hex(input.body());
   const std::string report_id = content_hash.substr(0, 20);
   const std::string report_name = absl::StrCat("reports/", report_id);
   const absl::Time now = absl::Now();
@@ -163,7 +155,7 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
   std::vector<v1::Event> events;
   for (size_t i = 0; i < normalized.events.size(); ++i) {
     v1::Event event = normalized.events[i];
-    const std::string event_id = Sha256Hex(absl::StrCat(report_id, "/", i)).substr(0, 20);
+    const std::string event_id = auth::Sha256Hex(absl::StrCat(report_id, "/", i)).substr(0, 20);
     event.set_name(absl::StrCat("events/", event_id));
     if (event.country_code().empty()) event.set_country_code(report.country_code());
     for (auto& p : *event.mutable_provenance()) p.set_report(report_name);
