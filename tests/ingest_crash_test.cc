@@ -23,11 +23,13 @@
 #include "civicwatch/v1/feed.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "services/common/sqlite.h"
+#include "tests/support/joining_threads.h"
 #include "tests/support/server_process.h"
 
 namespace civicwatch {
 namespace {
 
+using testing::JoiningThreads;
 using testing::MakeTempDir;
 using testing::ServerProcess;
 
@@ -117,9 +119,9 @@ TEST(IngestCrashTest, AcknowledgedReportsSurviveSigkill) {
   std::atomic<bool> stop{false};
   std::atomic<int> attempts{0};
   const int kWriters = 4;
-  std::vector<std::thread> writers;
+  JoiningThreads writers(stop);
   for (int w = 0; w < kWriters; ++w) {
-    writers.emplace_back([&, w] {
+    writers.Start([&, w] {
       for (int seq = 0; !stop.load(); ++seq) {
         v1::Report report;
         report.set_body(ReportBody(w, seq));
@@ -161,8 +163,7 @@ TEST(IngestCrashTest, AcknowledgedReportsSurviveSigkill) {
     ASSERT_TRUE(ingest.Start().ok()) << "round " << round << "\n" << ingest.ReadLog();
   }
   absl::SleepFor(absl::Milliseconds(300));
-  stop = true;
-  for (auto& t : writers) t.join();
+  writers.StopAndJoin();
 
   StoreState state = ReadState(ingest.address());
   std::lock_guard<std::mutex> lock(mu);

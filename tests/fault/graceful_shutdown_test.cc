@@ -16,11 +16,13 @@
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "tests/fault/fault_support.h"
+#include "tests/support/joining_threads.h"
 #include "tests/support/server_process.h"
 
 namespace civicwatch::fault {
 namespace {
 
+using civicwatch::testing::JoiningThreads;
 using civicwatch::testing::MakeTempDir;
 using civicwatch::testing::ServerProcess;
 
@@ -43,9 +45,9 @@ TEST(GracefulShutdownTest, IngestSigtermUnderLoadLosesNothingAcknowledged) {
   for (int round = 0; round < rounds; ++round) {
     std::atomic<bool> stop{false};
     std::atomic<int> in_round{0};
-    std::vector<std::thread> clients;
+    JoiningThreads clients(stop);
     for (int c = 0; c < 6; ++c) {
-      clients.emplace_back([&, c] {
+      clients.Start([&, c] {
         // One channel per client: after the shutdown it fails fast.
         auto stub = v1::IngestService::NewStub(FreshChannel(ingest.address()));
         while (!stop.load()) {
@@ -79,8 +81,7 @@ TEST(GracefulShutdownTest, IngestSigtermUnderLoadLosesNothingAcknowledged) {
     EXPECT_TRUE(progressed) << "round " << round << ": only " << in_round.load()
                             << " reports acknowledged\n" << ingest.ReadLog();
     EXPECT_EQ(ingest.Stop(SIGTERM), 0) << "round " << round << "\n" << ingest.ReadLog();
-    stop = true;
-    for (auto& t : clients) t.join();
+    clients.StopAndJoin();
     if (!progressed) return;
     ASSERT_TRUE(ingest.Start().ok()) << ingest.ReadLog();
   }
@@ -137,9 +138,9 @@ TEST(GracefulShutdownTest, QuerySigtermUnderLoadFinishesOrCleanlyFailsCalls) {
   std::atomic<int> complete{0};
   std::mutex mu;
   std::map<grpc::StatusCode, int> failures;
-  std::vector<std::thread> clients;
+  JoiningThreads clients(stop);
   for (int c = 0; c < 6; ++c) {
-    clients.emplace_back([&, c] {
+    clients.Start([&, c] {
       auto stub = v1::QueryService::NewStub(FreshChannel(query.address()));
       while (!stop.load()) {
         grpc::ClientContext ctx;
@@ -175,8 +176,7 @@ TEST(GracefulShutdownTest, QuerySigtermUnderLoadFinishesOrCleanlyFailsCalls) {
   }
   ASSERT_TRUE(WaitFor([&] { return complete.load() >= 30; }, absl::Seconds(30)));
   EXPECT_EQ(query.Stop(SIGTERM), 0) << query.ReadLog();
-  stop = true;
-  for (auto& t : clients) t.join();
+  clients.StopAndJoin();
   EXPECT_EQ(IntegrityCheck(dir + "/query/query.db"), "ok");
   // The replica restarts where it stopped and still equals the store.
   ASSERT_TRUE(query.Start().ok()) << query.ReadLog();

@@ -18,11 +18,13 @@
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "tests/fault/fault_support.h"
+#include "tests/support/joining_threads.h"
 #include "tests/support/server_process.h"
 
 namespace civicwatch::fault {
 namespace {
 
+using civicwatch::testing::JoiningThreads;
 using civicwatch::testing::MakeTempDir;
 using civicwatch::testing::ServerProcess;
 
@@ -69,9 +71,9 @@ TEST(QueryCrashTest, ReplicaEqualsStoreAfterSigkillDuringCatchUpAndTailing) {
   ASSERT_TRUE(query.Start().ok()) << query.ReadLog();
   std::atomic<bool> stop{false};
   std::atomic<int> acknowledged{0};
-  std::vector<std::thread> writers;
+  JoiningThreads writers(stop);
   for (int w = 0; w < 2; ++w) {
-    writers.emplace_back([&, w] {
+    writers.Start([&, w] {
       for (int seq = 0; !stop.load(); ++seq) {
         v1::CreateReportResponse resp;
         if (SubmitReport(ingest.address(), ReportBody(w, seq), absl::StrCat("t", w, "-", seq),
@@ -93,8 +95,7 @@ TEST(QueryCrashTest, ReplicaEqualsStoreAfterSigkillDuringCatchUpAndTailing) {
     kills++;
     ASSERT_TRUE(query.Start().ok()) << "round " << round << "\n" << query.ReadLog();
   }
-  stop = true;
-  for (auto& t : writers) t.join();
+  writers.StopAndJoin();
   EXPECT_GT(acknowledged.load(), 0);
 
   const std::string difference =

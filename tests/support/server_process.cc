@@ -17,21 +17,26 @@
 namespace civicwatch::testing {
 namespace {
 
+// Starts `binary` with `args`, its stdout and stderr appended to `log_path`.
+// Everything the child needs is prepared before fork(): tests fork while
+// their own threads run, and a child that allocates could block forever on
+// an allocator lock some other thread held at the moment of the fork (seen
+// under ASan). Between fork and exec only async-signal-safe calls are made.
 pid_t Spawn(const std::string& binary, const std::vector<std::string>& args,
             const std::string& log_path) {
-  int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  std::vector<char*> argv;
+  argv.push_back(const_cast<char*>(binary.c_str()));
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  sigset_t none;
+  sigemptyset(&none);
   pid_t pid = fork();
   if (pid == 0) {
     dup2(fd, 1);
     dup2(fd, 2);
     // The test runner may block signals; the server must see its own.
-    sigset_t none;
-    sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
-    std::vector<char*> argv;
-    argv.push_back(const_cast<char*>(binary.c_str()));
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
     execv(binary.c_str(), argv.data());
     _exit(127);
   }
