@@ -12,6 +12,7 @@
 #include "absl/time/civil_time.h"
 #include "services/normalize/phrase_matcher.h"
 #include "services/normalize/tsv.h"
+#include "services/normalize/word_set.h"
 
 namespace civicwatch::normalize {
 namespace {
@@ -72,13 +73,13 @@ bool IsYearWord(const Token& t) {
 }
 
 bool IsRangeJoiner(const Token& t) {
-  static const absl::flat_hash_set<std::string> kJoiners = {"and", "и", "-", "–", "—", "to", "по"};
+  static const WordSet kJoiners = {"and", "и", "-", "–", "—", "to", "по"};
   return kJoiners.contains(t.lower);
 }
 
 // Words after which a bare month name is a date ("in March", "mid-March").
 bool IntroducesBareMonth(const Token& t) {
-  static const absl::flat_hash_set<std::string> kWords = {
+  static const WordSet kWords = {
       "in",      "since",   "during", "until",  "by",     "from", "early", "late", "mid",
       "end",     "through", "to",     "and",    "в",      "с",    "до",    "к",    "середине",
       "начале",  "конце",   "по",     "и",      "between", "throughout", "before", "after"};
@@ -86,13 +87,13 @@ bool IntroducesBareMonth(const Token& t) {
 }
 
 bool IsBoundWord(const Token& t) {
-  static const absl::flat_hash_set<std::string> kWords = {"until", "till", "by", "до"};
+  static const WordSet kWords = {"until", "till", "by", "до"};
   return t.kind == TokenKind::kWord && kWords.contains(t.lower);
 }
 
 // A year written just before one of these is part of a name ("the 2003 Law").
 bool IsDocumentWord(const Token& t) {
-  static const absl::flat_hash_set<std::string> kWords = {
+  static const WordSet kWords = {
       "law", "code", "constitution", "act", "convention", "declaration", "strategy",
       "plan", "programme", "program", "закон", "кодекс", "конституция"};
   return t.kind == TokenKind::kWord && t.capitalised && kWords.contains(t.lower);
@@ -331,6 +332,9 @@ std::string SimpleDate::ToString() const {
 
 int MonthNumber(const Token& token) {
   if (token.kind != TokenKind::kWord) return 0;
+  // An English month counts only capitalised or after a prefix ("mid-"):
+  // other Latin words need no lookup.
+  if (!token.cyrillic && !token.capitalised && token.lower.find('-') == std::string::npos) return 0;
   absl::string_view w = token.lower;
   for (absl::string_view prefix : {"mid-", "early-", "late-", "end-"}) {
     if (absl::StartsWith(w, prefix)) {

@@ -8,6 +8,7 @@
 #include "services/normalize/phrase_matcher.h"
 #include "services/normalize/tsv.h"
 #include "services/normalize/utf8.h"
+#include "services/normalize/word_set.h"
 
 namespace civicwatch::normalize {
 namespace {
@@ -19,14 +20,14 @@ constexpr size_t kMaxRunTokens = 12;
 struct ExtractorTables {
   absl::flat_hash_map<std::string, v1::EntityKind> heads;         // lower-case head word
   std::vector<std::pair<std::string, v1::EntityKind>> ru_stems;   // Russian head stems
-  absl::flat_hash_set<std::string> international;                 // lower-case markers
+  WordSet international;                 // lower-case markers
   PhraseMatcher intro;                                             // payload: EntityKind
   PhraseMatcher titles;
-  absl::flat_hash_set<std::string> title_words;  // one-word titles
-  absl::flat_hash_set<std::string> actor_titles;  // titles.tsv role "actor"
-  absl::flat_hash_set<std::string> stop;
-  absl::flat_hash_set<std::string> document;
-  absl::flat_hash_set<std::string> standalone;   // heads that name a body alone
+  WordSet title_words;  // one-word titles
+  WordSet actor_titles;  // titles.tsv role "actor"
+  WordSet stop;
+  WordSet document;
+  WordSet standalone;   // heads that name a body alone
 };
 
 v1::EntityKind KindOf(absl::string_view k) {
@@ -161,7 +162,7 @@ class Extractor {
     return i < n_ && t_[i].kind == TokenKind::kWord && t_[i].capitalised && !quoted_[i];
   }
   bool IsParticle(size_t i) const {
-    static const absl::flat_hash_set<std::string> kParticles = {"uulu", "kyzy", "ogly", "oglu", "kizi",
+    static const WordSet kParticles = {"uulu", "kyzy", "ogly", "oglu", "kizi",
                                                                 "уулу", "кызы", "оглы"};
     return t_[i].kind == TokenKind::kWord && kParticles.contains(t_[i].lower);
   }

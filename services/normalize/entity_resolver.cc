@@ -33,9 +33,10 @@ constexpr size_t kMaxForms = 32;
 
 }  // namespace
 
-int EntityResolver::Find(const NameMention& m, const std::vector<std::string>& words) const {
+int EntityResolver::Find(const NameMention& m, const FoldedText& folded) const {
+  const std::vector<std::string>& words = folded.words;
   if (words.empty()) return -1;
-  const std::string key = absl::StrJoin(words, " ");
+  const std::string& key = folded.key;
   if (auto it = by_acronym_.find(key); it != by_acronym_.end()) return it->second;
   if (m.acronym_only && words.size() == 1) {
     if (auto it = by_initials_.find(key); it != by_initials_.end()) return it->second;
@@ -74,18 +75,24 @@ int EntityResolver::Find(const NameMention& m, const std::vector<std::string>& w
 }
 
 int EntityResolver::Lookup(const std::string& text) const {
-  NameMention m;
-  m.text = text;
-  return Find(m, Folded(text));
+  // (Find reads only the kind and flags of the mention, not its text.)
+  static const NameMention kPlain;
+  return Find(kPlain, Folded(text));
 }
 
-const std::vector<std::string>& EntityResolver::Folded(const std::string& text) const {
+const EntityResolver::FoldedText& EntityResolver::Folded(const std::string& text) const {
   auto it = folded_.find(text);
-  if (it == folded_.end()) it = folded_.emplace(text, FoldedWords(text)).first;
+  if (it == folded_.end()) {
+    FoldedText f;
+    f.words = FoldedWords(text);
+    f.key = absl::StrJoin(f.words, " ");
+    it = folded_.emplace(text, std::move(f)).first;
+  }
   return it->second;
 }
 
-void EntityResolver::Note(int id, const NameMention& m, const std::vector<std::string>& words) {
+void EntityResolver::Note(int id, const NameMention& m, const FoldedText& folded) {
+  const std::vector<std::string>& words = folded.words;
   ResolvedEntity& e = entities_[id];
   if (m.text != e.display_name && e.aliases.size() < kMaxForms &&
       std::find(e.aliases.begin(), e.aliases.end(), m.text) == e.aliases.end()) {
@@ -101,28 +108,28 @@ void EntityResolver::Note(int id, const NameMention& m, const std::vector<std::s
     e.titles.push_back(m.title);
   }
   if (!m.acronym.empty()) {
-    by_acronym_[FoldingKey(m.acronym)] = id;
+    by_acronym_[Folded(m.acronym).key] = id;  // FoldingKey(m.acronym), cached
     if (e.aliases.size() < kMaxForms &&
         std::find(e.aliases.begin(), e.aliases.end(), m.acronym) == e.aliases.end()) {
       e.aliases.push_back(m.acronym);
     }
   }
-  const std::string key = absl::StrJoin(words, " ");
-  if (!key.empty()) by_key_.try_emplace(key, id);
+  if (!folded.key.empty()) by_key_.try_emplace(folded.key, id);
 }
 
 int EntityResolver::Resolve(const NameMention& m) {
-  const std::vector<std::string> words = Folded(m.key_text.empty() ? m.text : m.key_text);
-  int id = Find(m, words);
+  const FoldedText& folded = Folded(m.key_text.empty() ? m.text : m.key_text);
+  const std::vector<std::string>& words = folded.words;
+  int id = Find(m, folded);
   if (id < 0 && m.head_only) return -1;
   if (id < 0 && !m.acronym.empty()) {
-    if (auto it = by_acronym_.find(FoldingKey(m.acronym)); it != by_acronym_.end()) id = it->second;
+    if (auto it = by_acronym_.find(Folded(m.acronym).key); it != by_acronym_.end()) id = it->second;
   }
   if (id < 0) {
     if (words.empty()) return -1;
     ResolvedEntity e;
     e.words = words;
-    e.key = absl::StrJoin(words, " ");
+    e.key = folded.key;
     e.kind = m.kind == v1::ENTITY_KIND_UNSPECIFIED ? v1::ENTITY_KIND_ORGANISATION : m.kind;
     e.display_name = m.text;
     const std::string& t = m.key_text.empty() ? m.text : m.key_text;
@@ -136,7 +143,7 @@ int EntityResolver::Resolve(const NameMention& m) {
     }
     if (m.acronym_only) by_acronym_[entities_[id].key] = id;
   }
-  Note(id, m, words);
+  Note(id, m, folded);
   return id;
 }
 

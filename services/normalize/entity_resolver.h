@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "civicwatch/v1/types.pb.h"
 
 namespace civicwatch::normalize {
@@ -60,14 +61,21 @@ class EntityResolver {
   const std::vector<ResolvedEntity>& entities() const { return entities_; }
 
  private:
-  int Find(const NameMention& m, const std::vector<std::string>& words) const;
-  void Note(int id, const NameMention& m, const std::vector<std::string>& words);
+  // A text's folded words, and the same joined by spaces (its key).
+  struct FoldedText {
+    std::vector<std::string> words;
+    std::string key;
+  };
+
+  int Find(const NameMention& m, const FoldedText& folded) const;
+  void Note(int id, const NameMention& m, const FoldedText& folded);
 
   // Folded words of every text seen; folding transliterates, so it is
-  // worth doing once per distinct spelling.
-  const std::vector<std::string>& Folded(const std::string& text) const;
+  // worth doing once per distinct spelling. The entries never move (a
+  // node map), so a reference stays valid while others are added.
+  const FoldedText& Folded(const std::string& text) const;
 
-  mutable absl::flat_hash_map<std::string, std::vector<std::string>> folded_;
+  mutable absl::node_hash_map<std::string, FoldedText> folded_;
   std::vector<ResolvedEntity> entities_;
   absl::flat_hash_map<std::string, int> by_key_;
   absl::flat_hash_map<std::string, int> by_acronym_;

@@ -1,6 +1,7 @@
 #include "services/normalize/gazetteer.h"
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/match.h"
 #include "services/normalize/tsv.h"
@@ -18,6 +19,9 @@ struct Gazetteer {
   // Key: the stems of a name's words joined by spaces.
   absl::flat_hash_map<std::string, Entry> names;
   absl::flat_hash_map<std::string, std::string> english_name;
+  // The first word (stem) of every name: a token whose stem is not here
+  // starts no place name, which settles most tokens with one lookup.
+  absl::flat_hash_set<std::string> first_words;
   size_t max_words = 1;
 };
 
@@ -32,6 +36,7 @@ void AddName(Gazetteer* g, absl::string_view name, PlaceKind kind, const std::st
   if (stems.empty()) return;
   g->max_words = std::max(g->max_words, stems.size());
   g->names.try_emplace(absl::StrJoin(stems, " "), Entry{kind, code});
+  g->first_words.insert(stems.front());
 }
 
 const Gazetteer& Get() {
@@ -58,7 +63,7 @@ const Gazetteer& Get() {
 
 }  // namespace
 
-std::string RussianStem(const std::string& w) {
+absl::string_view RussianStemView(absl::string_view w) {
   if (w.empty() || static_cast<unsigned char>(w[0]) < 0x80) return w;
   // Longest endings first; each Cyrillic letter is two bytes in UTF-8.
   static const char* const kEndings[] = {"ами", "ями", "ией", "ого", "его", "ому", "ему", "ой",
@@ -74,15 +79,22 @@ std::string RussianStem(const std::string& w) {
   return w;
 }
 
+std::string RussianStem(const std::string& w) { return std::string(RussianStemView(w)); }
+
 bool MatchPlace(const std::vector<Token>& tokens, size_t at, size_t end, PlaceMatch* out) {
   const Gazetteer& g = Get();
   if (at >= end || tokens[at].kind != TokenKind::kWord || !tokens[at].capitalised) return false;
-  std::string key;
+  const absl::string_view first = RussianStemView(tokens[at].lower);
+  if (!g.first_words.contains(first)) return false;
+  std::string key(first);
   bool found = false;
   for (size_t k = at; k < end && k < at + g.max_words; ++k) {
     if (tokens[k].kind != TokenKind::kWord) break;
-    if (k > at) key.push_back(' ');
-    key += RussianStem(tokens[k].lower);
+    if (k > at) {
+      key.push_back(' ');
+      const absl::string_view stem = RussianStemView(tokens[k].lower);
+      key.append(stem.data(), stem.size());
+    }
     auto it = g.names.find(key);
     if (it != g.names.end()) {
       out->begin = at;

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
+
 #include "services/normalize/tokenizer.h"
 
 namespace civicwatch::normalize {
@@ -33,6 +35,8 @@ std::string CountryName(const std::string& code);
 // Strips one Russian case ending from a lower-case Cyrillic word
 // ("бишкеке" -> "бишкек"); other words are returned unchanged.
 std::string RussianStem(const std::string& lower_word);
+// The same, as a view of `lower_word` (a stem is always a prefix of it).
+absl::string_view RussianStemView(absl::string_view lower_word);
 
 }  // namespace civicwatch::normalize
 

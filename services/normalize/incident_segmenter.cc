@@ -1,4 +1,5 @@
 #include "services/normalize/incident_segmenter.h"
+#include "services/normalize/word_set.h"
 
 #include <algorithm>
 
@@ -13,14 +14,14 @@ constexpr size_t kMaxParticipants = 64;
 
 // Tokens where a clause can start: punctuation and clause-opening words.
 bool IsClauseBoundary(const Token& t) {
-  static const absl::flat_hash_set<std::string> kWords = {
+  static const WordSet kWords = {
       ",", ";", ":", "–", "—", "(", "and", "which", "who", "whom", "when", "while", "but",
       "whereas", "that", "и", "который", "которая", "которое", "которые", "когда", "а", "но"};
   return kWords.contains(t.lower);
 }
 
 bool IsPronoun(const Token& t) {
-  static const absl::flat_hash_set<std::string> kWords = {
+  static const WordSet kWords = {
       "he", "she", "his", "her", "him", "он", "она", "его", "её", "ее", "ему", "ей"};
   return t.kind == TokenKind::kWord && kWords.contains(t.lower);
 }
@@ -149,7 +150,8 @@ class Segmenter {
     inc.end_token = e;
     inc.date = date;
     inc.end_date = end_date;
-    inc.scores = sc;
+    inc.positive = sc.positive;
+    inc.negative = sc.negative;
     inc.category = Best(sc);
     by_date_category_[DateCategoryKey(date, inc.category)] = static_cast<int>(out_.size());
     out_.push_back(std::move(inc));
@@ -164,7 +166,11 @@ class Segmenter {
     if (inc.sentence != si && (inc.follow_ups.empty() || inc.follow_ups.back() != si)) {
       inc.follow_ups.push_back(si);
     }
-    inc.context.Add(sc);
+    inc.context_positive = SaturatingAdd(inc.context_positive, sc.positive);
+    inc.context_negative = SaturatingAdd(inc.context_negative, sc.negative);
+    for (size_t f = 0; f < inc.context_freedom.size(); ++f) {
+      inc.context_freedom[f] = SaturatingAdd(inc.context_freedom[f], sc.freedom[f]);
+    }
     NoteEntities(static_cast<size_t>(incident), si);
   }
 
@@ -216,7 +222,9 @@ class Segmenter {
       sc.BestCategory(&weight);
       if (weight == 0 && !HasEntity(si, b, e)) continue;
       if (k > 0 && !sc.Strong(cat) && !sc.new_victims && previous >= 0) {
-        out_[previous].scores.Add(sc);
+        Incident& prev = out_[previous];
+        prev.positive = SaturatingAdd(prev.positive, sc.positive);
+        prev.negative = SaturatingAdd(prev.negative, sc.negative);
         continue;
       }
       const SimpleDate& date = anchors[k]->date;
@@ -346,7 +354,9 @@ class Segmenter {
           ScoreMatches(s.cues, 0, s.token_count, &whole);
         }
         all = whole;
-        all.Add(inc.context);
+        for (size_t f = 0; f < all.freedom.size(); ++f) {
+          all.freedom[f] = SaturatingAdd(all.freedom[f], inc.context_freedom[f]);
+        }
         // A media outlet taking part points to the press.
         for (int id : inc.entities) {
           if (entities_[id].kind == v1::ENTITY_KIND_MEDIA_OUTLET) all.freedom[v1::FREEDOM_EXPRESSION] = SaturatingAdd(all.freedom[v1::FREEDOM_EXPRESSION], 2);

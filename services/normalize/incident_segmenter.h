@@ -16,6 +16,8 @@
 #ifndef CIVICWATCH_SERVICES_NORMALIZE_INCIDENT_SEGMENTER_H_
 #define CIVICWATCH_SERVICES_NORMALIZE_INCIDENT_SEGMENTER_H_
 
+#include <array>
+#include <cstdint>
 #include <vector>
 
 #include "civicwatch/v1/types.pb.h"
@@ -81,8 +83,15 @@ struct Incident {
   std::vector<size_t> follow_ups;      // later sentences about it
   SimpleDate date;
   SimpleDate end_date;
-  CueScores scores;                    // anchor clause (and merged clauses)
-  CueScores context;                   // follow-up sentences
+  // What is kept of the cue scores (CueScores) once the category is
+  // chosen, so that an incident stays small: the valence cues of the
+  // anchor clause (and merged clauses) and, apart, of the follow-up
+  // sentences, and the freedom cues of the follow-up sentences.
+  int16_t positive = 0;
+  int16_t negative = 0;
+  int16_t context_positive = 0;
+  int16_t context_negative = 0;
+  std::array<int16_t, 4> context_freedom{};  // indexed by v1::Freedom
   v1::Category category = v1::CATEGORY_OTHER;
   v1::Freedom freedom = v1::FREEDOM_UNSPECIFIED;
   std::vector<int> entities;           // ids, in order of first mention

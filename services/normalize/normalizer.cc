@@ -8,6 +8,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/field_mask.pb.h"
+#include "google/protobuf/util/field_mask_util.h"
 #include "services/normalize/classifier.h"
 #include "services/normalize/date_parser.h"
 #include "services/normalize/entity_extractor.h"
@@ -122,15 +124,28 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
 
   NormalizedReport result;
   v1::Report& report = result.report;
-  report = input;
-  // The body is the caller's to keep; free the copy's memory at once.
-  std::string().swap(*report.mutable_body());
+  // Every field of the input but the body, which is the caller's to keep
+  // (copying it only to free it would cost a pass over it and its memory).
+  {
+    static const google::protobuf::FieldMask* const kAllButBody = [] {
+      auto* mask = new google::protobuf::FieldMask;
+      const google::protobuf::Descriptor* d = v1::Report::descriptor();
+      for (int i = 0; i < d->field_count(); ++i) {
+        if (d->field(i)->number() != v1::Report::kBodyFieldNumber) mask->add_paths(d->field(i)->name());
+      }
+      return mask;
+    }();
+    google::protobuf::util::FieldMaskUtil::MergeMessageTo(
+        input, *kAllButBody, google::protobuf::util::FieldMaskUtil::MergeOptions(), &report);
+    report.GetReflection()->MutableUnknownFields(&report)->MergeFrom(
+        input.GetReflection()->GetUnknownFields(input));
+  }
   report.clear_name();
   report.clear_content_hash();
   report.clear_create_time();
   report.clear_event_count();
 
-  const std::vector<Paragraph> paragraphs = SplitParagraphs(body);
+  std::vector<Paragraph> paragraphs = SplitParagraphs(body);
   const ReportMetadata md = ReadReportMetadata(body, paragraphs);
   if (report.title().empty()) report.set_title(md.title);
   if (report.language().empty()) report.set_language(md.language);
@@ -164,7 +179,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
   v1::Freedom section = v1::FREEDOM_UNSPECIFIED;
   bool section_start = true;
   bool first_line = true;
-  std::vector<Token> tokens;  // of the sentence being read; one buffer for all
+  std::vector<Token> tokens;  // of the sentence or heading being read; one buffer for all
   std::optional<DateMention> heading_date;  // a date heading over the next paragraph
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     const Paragraph& para = paragraphs[p];
@@ -180,7 +195,8 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
         section_start = true;
       }
       // The title and headings still introduce names ("Azimjan Askarov dies").
-      std::vector<Token> toks = Tokenize(body, para.span.begin, para.span.end);
+      std::vector<Token>& toks = tokens;
+      TokenizeInto(body, para.span.begin, para.span.end, &toks);
       // A heading that is only a date ("22 May 2024") dates the paragraph
       // under it, as case histories and chronologies are laid out.
       heading_date.reset();
@@ -237,6 +253,9 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
     }
   }
 
+  // The paragraphs are read: their memory serves what follows.
+  std::vector<Paragraph>().swap(paragraphs);
+
   if (report.country_code().empty()) report.set_country_code(country.Best());
   if (report.country_code().empty()) {
     result.warnings.push_back(MakeWarning("NO_COUNTRY", "No country is named in the report; events have no country_code."));
@@ -257,6 +276,9 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
     entity_names[id] = absl::StrCat("entities/", EntityIdForKey(resolver.entities()[id].key));
   }
   result.events.reserve(incidents.size());
+  // Each participant's first mention in an incident's sentences (one map
+  // for all incidents: cleared, not reallocated).
+  absl::flat_hash_map<int, const SentenceMention*> firsts;
   for (const Incident& inc : incidents) {
     const Sentence& s = sentences[inc.sentence];
     v1::Event ev;
@@ -265,8 +287,9 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
     if (inc.end_date.known() && inc.end_date != inc.date) SetDate(inc.end_date, ev.mutable_end_date());
     ev.set_category(inc.category);
     ev.set_freedom(inc.freedom);
-    CueScores all = inc.scores;
-    all.Add(inc.context);
+    CueScores all;
+    all.positive = SaturatingAdd(inc.positive, inc.context_positive);
+    all.negative = SaturatingAdd(inc.negative, inc.context_negative);
     const v1::Valence valence = ValenceFor(inc.category, all);
     ev.set_valence(valence);
     // Place: a city or region named in the sentence; a country named after
@@ -283,7 +306,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
       }
     }
     // Participants, as written in the first mention of each entity.
-    absl::flat_hash_map<int, const SentenceMention*> firsts;
+    firsts.clear();
     auto collect = [&](const Sentence& x) {
       // (Stops once every participant has a mention: a very long sentence
       // with many incidents is not walked whole for each.)
@@ -299,7 +322,11 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
       const SentenceMention* m = found == firsts.end() ? nullptr : found->second;
       v1::Participant* part = ev.add_participants();
       part->set_entity(entity_names[id]);
-      part->set_display_name(m != nullptr ? body.substr(m->start, m->end - m->start) : e.display_name);
+      if (m != nullptr) {
+        part->set_display_name(body.data() + m->start, m->end - m->start);
+      } else {
+        part->set_display_name(e.display_name);
+      }
       part->set_kind(e.kind);
       const std::string title = m != nullptr ? m->title : "";
       part->set_title(title);

@@ -22,7 +22,14 @@ int NumberWordValue(absl::string_view w) {
     (*m)["две"] = 2;
     return m;
   }();
-  if (w.size() > 24) return 0;
+  // Number words are short and start with a few letters (any Cyrillic one).
+  if (w.empty() || w.size() > 24) return 0;
+  switch (static_cast<unsigned char>(w[0])) {
+    case 'a': case 'e': case 'f': case 'n': case 'o': case 's': case 't': case 0xD0: case 0xD1:
+      break;
+    default:
+      return 0;
+  }
   auto it = kWords->find(w);
   return it == kWords->end() ? 0 : it->second;
 }
@@ -49,9 +56,14 @@ void PhraseMatcher::Add(absl::string_view phrase, int payload) {
     number_first_.push_back(id);
   } else if (first.prefix) {
     by_first_prefix_[Lead(first.text, first.text.size())].push_back(id);
-    if (first.text.size() < 2) has_one_byte_prefix_ = true;
+    leads_.set(Lead(first.text, first.text.size()));
+    if (first.text.size() < 2) {
+      has_one_byte_prefix_ = true;
+      if (!first.text.empty()) one_byte_leads_.set(static_cast<unsigned char>(first.text[0]));
+    }
   } else {
     by_first_word_[first.text].push_back(id);
+    leads_.set(Lead(first.text, 2));
   }
   phrases_.push_back(std::move(p));
 }
@@ -66,8 +78,8 @@ bool PhraseMatcher::MatchesAt(const Phrase& p, const std::vector<Token>& tokens,
     if (w.number) {
       if (t.kind == TokenKind::kNumber) {
         number = t.value;
-      } else if (t.kind == TokenKind::kWord && NumberWordValue(t.lower) > 0) {
-        number = NumberWordValue(t.lower);
+      } else if (t.kind == TokenKind::kWord && t.number_word > 0) {
+        number = t.number_word;
       } else {
         return false;
       }
@@ -90,11 +102,15 @@ bool PhraseMatcher::MatchesAt(const Phrase& p, const std::vector<Token>& tokens,
 template <typename Fn>
 void PhraseMatcher::ForCandidates(const Token& first, Fn fn) const {
   if (first.kind == TokenKind::kPunct) return;
-  if (auto it = by_first_word_.find(first.lower); it != by_first_word_.end()) {
+  const bool lead = first.lower.empty() || leads_.test(Lead(first.lower, 2)) ||
+                    one_byte_leads_.test(static_cast<unsigned char>(first.lower[0]));
+  if (!lead) {
+    // No phrase starts with this word, save those starting with a number.
+  } else if (auto it = by_first_word_.find(first.lower); it != by_first_word_.end()) {
     for (int id : it->second) fn(phrases_[id]);
   }
   // Candidates share the token's first two bytes; MatchesAt checks the rest.
-  if (!by_first_prefix_.empty() && !first.lower.empty()) {
+  if (lead && !by_first_prefix_.empty() && !first.lower.empty()) {
     if (auto it = by_first_prefix_.find(Lead(first.lower, 2)); it != by_first_prefix_.end()) {
       for (int id : it->second) fn(phrases_[id]);
     }
@@ -105,7 +121,7 @@ void PhraseMatcher::ForCandidates(const Token& first, Fn fn) const {
     }
   }
   if (!number_first_.empty() &&
-      (first.kind == TokenKind::kNumber || NumberWordValue(first.lower) > 0)) {
+      (first.kind == TokenKind::kNumber || (first.kind == TokenKind::kWord && first.number_word > 0))) {
     for (int id : number_first_) fn(phrases_[id]);
   }
 }

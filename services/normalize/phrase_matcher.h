@@ -7,6 +7,7 @@
 #ifndef CIVICWATCH_SERVICES_NORMALIZE_PHRASE_MATCHER_H_
 #define CIVICWATCH_SERVICES_NORMALIZE_PHRASE_MATCHER_H_
 
+#include <bitset>
 #include <cstdint>
 #include <string>
 #include "absl/strings/string_view.h"
@@ -68,6 +69,11 @@ class PhraseMatcher {
     return static_cast<uint16_t>(a << 8 | b);
   }
 
+  // Lead() of every phrase's first word, exact or prefix, and the first
+  // bytes of one-byte prefixes: a token matching neither starts no phrase
+  // but a number's, and is settled without a hash lookup.
+  std::bitset<65536> leads_;
+  std::bitset<256> one_byte_leads_;
   std::vector<Phrase> phrases_;
   absl::flat_hash_map<std::string, std::vector<int>> by_first_word_;
   absl::flat_hash_map<uint16_t, std::vector<int>> by_first_prefix_;  // key: Lead()

@@ -18,12 +18,17 @@ namespace {
 constexpr size_t kHeaderParagraphs = 8;
 
 std::string WordsOf(absl::string_view text) {
-  std::string lower = LowerUtf8(text);
-  std::vector<std::string> words;
-  for (const Token& t : Tokenize(lower, 0, lower.size())) {
-    if (t.kind != TokenKind::kPunct) words.push_back(t.lower);
+  const std::string lower = LowerUtf8(text);
+  // One token buffer per thread: headings are many and short.
+  thread_local std::vector<Token> tokens;
+  TokenizeInto(lower, 0, lower.size(), &tokens);
+  std::string out;
+  for (const Token& t : tokens) {
+    if (t.kind == TokenKind::kPunct) continue;
+    if (!out.empty()) out.push_back(' ');
+    out += t.lower;
   }
-  return absl::StrJoin(words, " ");
+  return out;
 }
 
 bool HasCoverageWord(const std::vector<Token>& toks) {

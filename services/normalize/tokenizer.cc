@@ -1,5 +1,6 @@
 #include "services/normalize/tokenizer.h"
 
+#include "services/normalize/phrase_matcher.h"
 #include "services/normalize/utf8.h"
 
 namespace civicwatch::normalize {
@@ -34,7 +35,8 @@ void TokenizeInto(absl::string_view text, size_t begin, size_t end, std::vector<
     const size_t start = i;
     const char32_t c = DecodeUtf8(window, &i);
     if (IsSpace(c)) continue;
-    Token t;
+    // Built in place: every branch below keeps the token.
+    Token& t = out.emplace_back();
     t.start = start;
     if (IsDigit(c)) {
       t.kind = TokenKind::kNumber;
@@ -57,7 +59,6 @@ void TokenizeInto(absl::string_view text, size_t begin, size_t end, std::vector<
       }
       t.end = i;
       t.lower = std::string(window.substr(start, i - start));
-      out.push_back(std::move(t));
       continue;
     }
     if (IsLetter(c)) {
@@ -68,6 +69,17 @@ void TokenizeInto(absl::string_view text, size_t begin, size_t end, std::vector<
       AppendUtf8(ToLower(c), &t.lower);
       size_t word_end = i;
       while (i < end) {
+        // ASCII letters and digits, the usual case, without decoding.
+        const auto b = static_cast<unsigned char>(window[i]);
+        if (b < 0x80 && (IsLetter(b) || IsDigit(b))) {
+          const bool up = b >= 'A' && b <= 'Z';
+          t.lower.push_back(static_cast<char>(up ? b + 32 : b));
+          ++letters;
+          upper += up ? 1 : 0;
+          ++i;
+          word_end = i;
+          continue;
+        }
         size_t j = i;
         char32_t d = DecodeUtf8(window, &j);
         if (IsLetter(d) || IsDigit(d)) {
@@ -91,13 +103,12 @@ void TokenizeInto(absl::string_view text, size_t begin, size_t end, std::vector<
       }
       t.end = word_end;
       t.all_caps = letters >= 2 && upper == letters;
-      out.push_back(std::move(t));
+      t.number_word = static_cast<int8_t>(NumberWordValue(t.lower));
       continue;
     }
     t.kind = TokenKind::kPunct;
     t.end = i;
     t.lower = std::string(window.substr(start, i - start));
-    out.push_back(std::move(t));
   }
 }
 

@@ -20,6 +20,7 @@ struct Token {
   bool capitalised = false;  // a word whose first letter is upper case
   bool all_caps = false;     // a word of 2+ letters, all upper case
   bool cyrillic = false;     // a word in Cyrillic script
+  int8_t number_word = 0;    // kWord: NumberWordValue(lower) ("two" is 2), else 0
   int digits = 0;            // kNumber: how many digits
   int value = 0;             // kNumber: its value (capped)
   std::string lower;         // lower-cased text ("'" for U+2019)

@@ -22,9 +22,10 @@ bool IsValidUtf8(absl::string_view text) {
   return true;
 }
 
-char32_t DecodeUtf8(absl::string_view text, size_t* pos) {
+namespace internal {
+
+char32_t DecodeUtf8Multibyte(absl::string_view text, size_t* pos) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  if (s[*pos] < 0x80) return s[(*pos)++];
   // U8_NEXT needs int32 indices; decode from a window so huge inputs work.
   const size_t start = *pos;
   const int32_t n = static_cast<int32_t>(std::min<size_t>(4, text.size() - start));
@@ -35,11 +36,7 @@ char32_t DecodeUtf8(absl::string_view text, size_t* pos) {
   return c < 0 ? 0xFFFD : static_cast<char32_t>(c);
 }
 
-void AppendUtf8(char32_t c, std::string* out) {
-  if (c < 0x80) {
-    out->push_back(static_cast<char>(c));
-    return;
-  }
+void AppendUtf8Multibyte(char32_t c, std::string* out) {
   uint8_t buf[4];
   int32_t len = 0;
   UBool error = false;
@@ -47,23 +44,16 @@ void AppendUtf8(char32_t c, std::string* out) {
   if (!error) out->append(reinterpret_cast<char*>(buf), static_cast<size_t>(len));
 }
 
-bool IsLetter(char32_t c) {
-  if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-  return u_isalpha(static_cast<UChar32>(c));
-}
+bool IsLetterNonAscii(char32_t c) { return u_isalpha(static_cast<UChar32>(c)); }
 
-bool IsUpper(char32_t c) {
-  if (c < 0x80) return c >= 'A' && c <= 'Z';
-  return u_isupper(static_cast<UChar32>(c));
-}
+bool IsUpperNonAscii(char32_t c) { return u_isupper(static_cast<UChar32>(c)); }
 
-bool IsCyrillic(char32_t c) { return c >= 0x400 && c <= 0x4FF; }
-
-char32_t ToLower(char32_t c) {
-  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+char32_t ToLowerNonAscii(char32_t c) {
   if (c == 0x2019) return '\'';
   return static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
 }
+
+}  // namespace internal
 
 std::string LowerUtf8(absl::string_view text) {
   std::string out;
