@@ -111,6 +111,50 @@ absl::Status FillEntityStatistics(ReaderPool::Lease& db, const Access& access,
                     });
 }
 
+// Fills the breakdowns GetEntity adds to `entity`: its visible events by
+// category, by its role in them and by country, most events first.
+absl::Status FillEntityBreakdowns(ReaderPool::Lease& db, const Access& access,
+                                  v1::Entity* entity) {
+  SqlCondition visible = EventFilterCondition(v1::EventFilter(), access);
+  std::vector<SqlValue> values = {entity->name()};
+  values.insert(values.end(), visible.values.begin(), visible.values.end());
+  const std::string participations = absl::StrCat(
+      " FROM participants p JOIN events e ON e.id = p.event_id WHERE p.entity = ? AND ",
+      VisibleParticipantSql(access), " AND ", visible.sql);
+  // An entity named twice in one event (two roles) is one event of its
+  // category and country, hence DISTINCT.
+  absl::Status s = ForEachRow(
+      db,
+      "SELECT e.category, COUNT(DISTINCT e.id) AS n" + participations +
+          " GROUP BY e.category ORDER BY n DESC, e.category",
+      values, [&](const sqlite::Statement& row) {
+        v1::Entity::CategoryCount* count = entity->add_category_counts();
+        count->set_category(static_cast<v1::Category>(row.ColumnInt(0)));
+        count->set_event_count(row.ColumnInt(1));
+        return absl::OkStatus();
+      });
+  if (!s.ok()) return s;
+  s = ForEachRow(db,
+                 "SELECT p.role, COUNT(DISTINCT e.id) AS n" + participations +
+                     " GROUP BY p.role ORDER BY n DESC, p.role",
+                 values, [&](const sqlite::Statement& row) {
+                   v1::Entity::RoleCount* count = entity->add_role_counts();
+                   count->set_role(static_cast<v1::Role>(row.ColumnInt(0)));
+                   count->set_event_count(row.ColumnInt(1));
+                   return absl::OkStatus();
+                 });
+  if (!s.ok()) return s;
+  return ForEachRow(db,
+                    "SELECT e.country, COUNT(DISTINCT e.id) AS n" + participations +
+                        " GROUP BY e.country ORDER BY n DESC, e.country",
+                    values, [&](const sqlite::Statement& row) {
+                      v1::Entity::CountryCount* count = entity->add_country_counts();
+                      count->set_country_code(row.ColumnText(0));
+                      count->set_event_count(row.ColumnInt(1));
+                      return absl::OkStatus();
+                    });
+}
+
 // Keeps the top_n rows with the highest counts (ties: lower keys first),
 // in that order, and folds the others into one last row keyed "other".
 void FoldBeyondTop(int top_n, size_t key_count, Statistics* statistics) {
@@ -410,6 +454,7 @@ absl::StatusOr<v1::Entity> ReadModel::GetEntity(const std::string& name, const A
   if (!s.ok()) return s;
   if (!entity.has_value()) return ResourceNotFoundError(name);
   if (absl::Status s = FillEntityStatistics(db, access, &*entity); !s.ok()) return s;
+  if (absl::Status s = FillEntityBreakdowns(db, access, &*entity); !s.ok()) return s;
   return std::move(*entity);
 }
 

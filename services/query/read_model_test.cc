@@ -406,6 +406,50 @@ TEST_F(ReadModelTest, EntityStatisticsCountAnEventOncePerEntity) {
   EXPECT_EQ(stats->total, 3);
 }
 
+TEST_F(ReadModelTest, GetEntityBreaksItsEventsDownByCategoryRoleAndCountry) {
+  v1::Event a = MakeEvent("a", "KG", Date(2018, 1), v1::CATEGORY_DETENTION);
+  AddParticipant(a, "dj", v1::ROLE_VICTIM);
+  v1::Event b = MakeEvent("b", "KG", Date(2018, 2), v1::CATEGORY_DETENTION);
+  AddParticipant(b, "dj", v1::ROLE_VICTIM);
+  // Named twice in one event, in two roles: one arrest, one event per role.
+  AddParticipant(b, "dj", v1::ROLE_ACTOR);
+  v1::Event c = MakeEvent("c", "KZ", Date(2018, 3), v1::CATEGORY_COURT_RULING);
+  AddParticipant(c, "dj", v1::ROLE_ACTOR);
+  v1::Event secret = MakeEvent("secret", "UZ", Date(2018, 4), v1::CATEGORY_COURT_RULING);
+  secret.set_confidentiality(v1::CONFIDENTIALITY_CONFIDENTIAL);
+  AddParticipant(secret, "dj", v1::ROLE_OBSERVER);
+  Apply({Upsert(1, MakeEntity("dj", "Cholpon Djakupova", {})), Upsert(2, a), Upsert(3, b),
+         Upsert(4, c), Upsert(5, secret)});
+
+  const Access plain{/*restricted=*/true, /*confidential=*/false};
+  auto dj = model_->GetEntity("entities/dj", plain, absl::InfiniteFuture());
+  ASSERT_TRUE(dj.ok()) << dj.status();
+  EXPECT_EQ(dj->event_count(), 3);
+  ASSERT_EQ(dj->category_counts_size(), 2);
+  EXPECT_EQ(dj->category_counts(0).category(), v1::CATEGORY_DETENTION);
+  EXPECT_EQ(dj->category_counts(0).event_count(), 2);
+  EXPECT_EQ(dj->category_counts(1).category(), v1::CATEGORY_COURT_RULING);
+  EXPECT_EQ(dj->category_counts(1).event_count(), 1);
+  ASSERT_EQ(dj->role_counts_size(), 2);
+  EXPECT_EQ(dj->role_counts(0).role(), v1::ROLE_VICTIM);  // tie 2:2, lower role first
+  EXPECT_EQ(dj->role_counts(0).event_count(), 2);
+  EXPECT_EQ(dj->role_counts(1).role(), v1::ROLE_ACTOR);
+  EXPECT_EQ(dj->role_counts(1).event_count(), 2);
+  ASSERT_EQ(dj->country_counts_size(), 2);
+  EXPECT_EQ(dj->country_counts(0).country_code(), "KG");
+  EXPECT_EQ(dj->country_counts(0).event_count(), 2);
+  EXPECT_EQ(dj->country_counts(1).country_code(), "KZ");
+
+  // With the confidential scope the hidden event counts too.
+  auto all = model_->GetEntity("entities/dj", Access{}, absl::InfiniteFuture());
+  ASSERT_TRUE(all.ok()) << all.status();
+  EXPECT_EQ(all->event_count(), 4);
+  EXPECT_EQ(all->category_counts(0).event_count(), 2);
+  EXPECT_EQ(all->category_counts(1).event_count(), 2);
+  EXPECT_EQ(all->role_counts_size(), 3);
+  EXPECT_EQ(all->country_counts_size(), 3);
+}
+
 TEST_F(ReadModelTest, EntitiesHaveCountsDatesAndAreFoundByAnySpelling) {
   v1::Event a = MakeEvent("a", "KG", Date(2017, 3));
   AddParticipant(a, "dj");
