@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/time/clock.h"
+#include "civicwatch/client.h"
 #include "civicwatch/v1/ingest.grpc.pb.h"
 #include "civicwatch/v1/query.grpc.pb.h"
 #include "gtest/gtest.h"
@@ -130,6 +131,48 @@ TEST_F(ImportTest, RecordsBecomeEventsAndReimportingChangesNothing) {
   EXPECT_EQ(events[1].confidentiality(), v1::CONFIDENTIALITY_PUBLIC);
   ASSERT_EQ(events[1].participants_size(), 1);
   EXPECT_FALSE(events[1].participants(0).entity().empty());
+}
+
+TEST_F(ImportTest, SdkImportsRecordsAndGetEntityBreaksTheirEventsDown) {
+  ClientOptions options;
+  options.ingest_address = ingest_->address();
+  options.query_address = query_->address();
+  auto client = Client::Create(options);
+  ASSERT_TRUE(client.ok()) << client.status();
+  v1::IncidentRecord ruling = Record("c-9", 9, "Rustam Nazarzoda");
+  ruling.mutable_event()->set_category(v1::CATEGORY_COURT_RULING);
+  ruling.mutable_event()->mutable_participants(0)->set_role(v1::ROLE_ACTOR);
+  v1::IncidentRecord no_id = Record("", 10, "Rustam Nazarzoda");
+  auto imported = (*client)->ImportIncidents(
+      {Record("c-7", 7, "Rustam Nazarzoda"), Record("c-8", 8, "Rustam Nazarzoda"), no_id, ruling});
+  ASSERT_TRUE(imported.ok()) << imported.status();
+  EXPECT_EQ(imported->created(), 3);
+  ASSERT_EQ(imported->rejected_size(), 1);
+  EXPECT_EQ(imported->rejected(0).index(), 2);
+  EXPECT_EQ(imported->rejected(0).field(), "external_id");
+
+  absl::Time deadline = absl::Now() + absl::Seconds(20);
+  std::vector<v1::Event> events = Events();
+  while (events.size() != 3 && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(100));
+    events = Events();
+  }
+  ASSERT_EQ(events.size(), 3u);
+  const std::string person = events[0].participants(0).entity();
+  auto entity = (*client)->GetEntity(person);
+  ASSERT_TRUE(entity.ok()) << entity.status();
+  EXPECT_EQ(entity->event_count(), 3);
+  ASSERT_EQ(entity->category_counts_size(), 2);
+  EXPECT_EQ(entity->category_counts(0).category(), v1::CATEGORY_DETENTION);
+  EXPECT_EQ(entity->category_counts(0).event_count(), 2);
+  EXPECT_EQ(entity->category_counts(1).category(), v1::CATEGORY_COURT_RULING);
+  ASSERT_EQ(entity->role_counts_size(), 2);
+  EXPECT_EQ(entity->role_counts(0).role(), v1::ROLE_VICTIM);
+  EXPECT_EQ(entity->role_counts(0).event_count(), 2);
+  EXPECT_EQ(entity->role_counts(1).role(), v1::ROLE_ACTOR);
+  ASSERT_EQ(entity->country_counts_size(), 1);
+  EXPECT_EQ(entity->country_counts(0).country_code(), "TJ");
+  EXPECT_EQ(entity->country_counts(0).event_count(), 3);
 }
 
 TEST_F(ImportTest, MissingIdsAndUnknownCountryAreRejectedByField) {

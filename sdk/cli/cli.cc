@@ -134,9 +134,10 @@ int RunCli(const std::vector<std::string>& args, Context& ctx, const GetEnv& get
 
 const std::vector<Command>& AllCommands() {
   static const std::vector<Command>* commands = new std::vector<Command>{
-      IngestCommand(),  NormalizeCommand(), TimelineCommand(),
-      EventCommand(),   StatsCommand(),     ExportCommand(),
-      ReportsCommand(), EntitiesCommand(),  EntityCommand(),
+      IngestCommand(),  ImportCommand(),   NormalizeCommand(),
+      TimelineCommand(), EventCommand(),   StatsCommand(),
+      ExportCommand(),  ReportsCommand(),  EntitiesCommand(),
+      EntityCommand(),
   };
   return *commands;
 }

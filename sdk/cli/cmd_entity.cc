@@ -40,6 +40,30 @@ int RunEntity(const ParsedArgs& args, Context& ctx) {
     ctx.out << "active:        " << FormatDate(e.first_event_date()) << " .. "
             << FormatDate(e.last_event_date()) << "\n";
   }
+  // "detention 2, court_ruling 1"
+  auto join_counts = [](const auto& counts, auto key_of) {
+    return absl::StrJoin(counts, ", ", [&](std::string* out, const auto& c) {
+      absl::StrAppend(out, key_of(c), " ", c.event_count());
+    });
+  };
+  if (e.category_counts_size() > 0) {
+    ctx.out << "by category:   "
+            << join_counts(e.category_counts(),
+                           [](const v1::Entity::CategoryCount& c) { return ShortName(c.category()); })
+            << "\n";
+  }
+  if (e.role_counts_size() > 0) {
+    ctx.out << "by role:       "
+            << join_counts(e.role_counts(),
+                           [](const v1::Entity::RoleCount& c) { return ShortName(c.role()); })
+            << "\n";
+  }
+  if (e.country_counts_size() > 0) {
+    ctx.out << "by country:    "
+            << join_counts(e.country_counts(),
+                           [](const v1::Entity::CountryCount& c) { return c.country_code(); })
+            << "\n";
+  }
   return kExitOk;
 }
 

@@ -57,6 +57,7 @@ struct Command {
 const std::vector<Command>& AllCommands();
 
 Command IngestCommand();
+Command ImportCommand();
 Command TimelineCommand();
 Command StatsCommand();
 Command NormalizeCommand();

@@ -157,6 +157,69 @@ TEST_F(CommandsTest, StatsTableHasBars) {
   EXPECT_THAT(out_.str(), HasSubstr("{\"category\":\"CATEGORY_DETENTION\",\"count\":4}\n"));
 }
 
+TEST_F(CommandsTest, EntityShowsItsBreakdowns) {
+  v1::Entity entity;
+  entity.set_name("entities/dj");
+  entity.set_display_name("Cholpon Djakupova");
+  entity.set_kind(v1::ENTITY_KIND_PERSON);
+  entity.set_event_count(3);
+  auto* category = entity.add_category_counts();
+  category->set_category(v1::CATEGORY_DETENTION);
+  category->set_event_count(2);
+  category = entity.add_category_counts();
+  category->set_category(v1::CATEGORY_COURT_RULING);
+  category->set_event_count(1);
+  auto* role = entity.add_role_counts();
+  role->set_role(v1::ROLE_VICTIM);
+  role->set_event_count(3);
+  auto* country = entity.add_country_counts();
+  country->set_country_code("KG");
+  country->set_event_count(3);
+  std::string asked;
+  EXPECT_CALL(*mock_, GetEntity(_)).WillOnce([&](const v1::GetEntityRequest& req) {
+    asked = req.name();
+    return entity;
+  });
+  EXPECT_EQ(Run({"entity", "dj"}), kExitOk);
+  EXPECT_EQ(asked, "entities/dj");
+  EXPECT_THAT(out_.str(), HasSubstr("by category:   detention 2, court_ruling 1\n"));
+  EXPECT_THAT(out_.str(), HasSubstr("by role:       victim 3\n"));
+  EXPECT_THAT(out_.str(), HasSubstr("by country:    KG 3\n"));
+}
+
+TEST_F(CommandsTest, ImportSendsRecordsAndNamesTheLinesAtFault) {
+  namespace fs = std::filesystem;
+  fs::path file = fs::temp_directory_path() / ("cw_import_test_" + std::to_string(::getpid()));
+  std::ofstream(file)
+      << "{\"externalId\": \"a\", \"event\": {\"countryCode\": \"KG\"}}\n"
+      << "\n"
+      << "this is not json\n"
+      << "{\"externalId\": \"b\", \"source\": \"own\", \"event\": {}}\n";
+  std::vector<v1::IncidentRecord> sent;
+  EXPECT_CALL(*mock_, ImportIncidents(_))
+      .WillOnce([&](const std::vector<v1::IncidentRecord>& records) {
+        sent = records;
+        v1::ImportIncidentsResponse resp;
+        resp.set_created(1);
+        v1::RejectedRecord* r = resp.add_rejected();
+        r->set_index(1);
+        r->set_external_id("b");
+        r->set_field("event.country_code");
+        r->set_reason("required");
+        return resp;
+      });
+  EXPECT_EQ(Run({"import", file.string(), "--source", "partner/cases"}), kExitFailure);
+  fs::remove(file);
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].external_id(), "a");
+  EXPECT_EQ(sent[0].source(), "partner/cases");  // filled by --source
+  EXPECT_EQ(sent[0].event().country_code(), "KG");
+  EXPECT_EQ(sent[1].source(), "own");  // kept
+  EXPECT_THAT(err_.str(), HasSubstr(":3: not an incident record"));
+  EXPECT_THAT(err_.str(), HasSubstr(":4: rejected record b: event.country_code: required"));
+  EXPECT_THAT(out_.str(), HasSubstr("imported 1 created, 0 updated, 0 unchanged; 1 rejected, 1 failed"));
+}
+
 TEST_F(CommandsTest, IngestGoesOnAfterAFailure) {
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() / ("cw_ingest_test_" + std::to_string(::getpid()));

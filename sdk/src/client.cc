@@ -1,6 +1,8 @@
 #include "civicwatch/client.h"
 
+#include <algorithm>
 #include <utility>
+#include <vector>
 
 #include "page_range.h"
 
@@ -35,6 +37,28 @@ absl::StatusOr<v1::Report> Client::GetReport(const std::string& name) {
   v1::GetReportRequest request;
   request.set_name(name);
   return connection_->GetReport(request);
+}
+
+absl::StatusOr<v1::ImportIncidentsResponse> Client::ImportIncidents(
+    const std::vector<v1::IncidentRecord>& records) {
+  // The server takes at most this many records per call.
+  constexpr size_t kRecordsPerCall = 10000;
+  v1::ImportIncidentsResponse total;
+  for (size_t first = 0; first < records.size(); first += kRecordsPerCall) {
+    const size_t end = std::min(records.size(), first + kRecordsPerCall);
+    absl::StatusOr<v1::ImportIncidentsResponse> part =
+        connection_->ImportIncidents(std::vector<v1::IncidentRecord>(
+            records.begin() + first, records.begin() + end));
+    if (!part.ok()) return part.status();
+    total.set_created(total.created() + part->created());
+    total.set_updated(total.updated() + part->updated());
+    total.set_unchanged(total.unchanged() + part->unchanged());
+    for (v1::RejectedRecord& rejected : *part->mutable_rejected()) {
+      rejected.set_index(rejected.index() + static_cast<int64_t>(first));
+      *total.add_rejected() = std::move(rejected);
+    }
+  }
+  return total;
 }
 
 // The ranges capture the connection (a shared_ptr), not `this`, so they

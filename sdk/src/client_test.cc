@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "civicwatch/mocks/mock_connection.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -167,6 +168,45 @@ TEST(ClientTest, CreateReportPassesRequestId) {
   auto resp = client.CreateReport(report, "abc");
   ASSERT_TRUE(resp.ok());
   EXPECT_EQ(resp->report().name(), "reports/1");
+}
+
+TEST(ClientTest, ImportIncidentsSendsCallsOfAtMost10000AndAddsThemUp) {
+  auto mock = std::make_shared<MockConnection>();
+  std::vector<size_t> call_sizes;
+  EXPECT_CALL(*mock, ImportIncidents(_))
+      .Times(3)
+      .WillRepeatedly([&](const std::vector<v1::IncidentRecord>& records) {
+        call_sizes.push_back(records.size());
+        v1::ImportIncidentsResponse resp;
+        resp.set_created(static_cast<int64_t>(records.size()) - 1);
+        // The server numbers rejected records within its call.
+        v1::RejectedRecord* rejected = resp.add_rejected();
+        rejected->set_index(0);
+        rejected->set_external_id(records[0].external_id());
+        return resp;
+      });
+  std::vector<v1::IncidentRecord> records(25000);
+  for (size_t i = 0; i < records.size(); ++i) {
+    records[i].set_external_id(absl::StrCat("r", i));
+  }
+  Client client(mock);
+  auto resp = client.ImportIncidents(records);
+  ASSERT_TRUE(resp.ok()) << resp.status();
+  EXPECT_EQ(call_sizes, (std::vector<size_t>{10000, 10000, 5000}));
+  EXPECT_EQ(resp->created(), 25000 - 3);
+  ASSERT_EQ(resp->rejected_size(), 3);
+  EXPECT_EQ(resp->rejected(1).index(), 10000);
+  EXPECT_EQ(resp->rejected(1).external_id(), "r10000");
+  EXPECT_EQ(resp->rejected(2).index(), 20000);
+}
+
+TEST(ClientTest, ImportIncidentsStopsAtTheFirstFailedCall) {
+  auto mock = std::make_shared<MockConnection>();
+  EXPECT_CALL(*mock, ImportIncidents(_))
+      .WillOnce(Return(absl::PermissionDeniedError("needs ingest.write")));
+  Client client(mock);
+  auto resp = client.ImportIncidents(std::vector<v1::IncidentRecord>(20001));
+  EXPECT_EQ(resp.status().code(), absl::StatusCode::kPermissionDenied);
 }
 
 TEST(ClientTest, ComputeStatisticsBuildsTheRequest) {

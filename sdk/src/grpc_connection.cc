@@ -203,6 +203,22 @@ absl::StatusOr<v1::ListReportsResponse> GrpcConnection::ListReports(
       });
 }
 
+absl::StatusOr<v1::ImportIncidentsResponse> GrpcConnection::ImportIncidents(
+    const std::vector<v1::IncidentRecord>& records) {
+  // Idempotent: each record's event is fixed by (source, external_id).
+  return Unary<v1::ImportIncidentsResponse>(
+      true, [&](grpc::ClientContext* context,
+                v1::ImportIncidentsResponse* response) {
+        auto writer = ingest_->ImportIncidents(context, response);
+        for (const v1::IncidentRecord& record : records) {
+          // A failed write means the call is over; Finish says why.
+          if (!writer->Write(record)) break;
+        }
+        writer->WritesDone();
+        return writer->Finish();
+      });
+}
+
 absl::StatusOr<v1::ListEventsResponse> GrpcConnection::ListEvents(
     const v1::ListEventsRequest& request) {
   return Unary<v1::ListEventsResponse>(

@@ -36,6 +36,8 @@ class GrpcConnection : public Connection {
       const v1::GetReportRequest& request) override;
   absl::StatusOr<v1::ListReportsResponse> ListReports(
       const v1::ListReportsRequest& request) override;
+  absl::StatusOr<v1::ImportIncidentsResponse> ImportIncidents(
+      const std::vector<v1::IncidentRecord>& records) override;
   absl::StatusOr<v1::ListEventsResponse> ListEvents(
       const v1::ListEventsRequest& request) override;
   StreamRange<v1::ExportEventsResponse> ExportEvents(

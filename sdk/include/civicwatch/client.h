@@ -125,6 +125,19 @@ class Client {
   // INVALID_ARGUMENT for a bad country code or page size.
   StreamRange<v1::Report> ListReports(ListReportsOptions options = {});
 
+  // Imports structured incident records (a partner's case-management or
+  // spreadsheet export). Each valid record creates or updates the event
+  // fixed by its (source, external_id); importing the same record again
+  // changes nothing, so the call is retried on UNAVAILABLE. Records are
+  // sent in calls of at most 10000; the returned counts add up every call,
+  // and each rejected record's index is its position in `records`. A
+  // rejected record (listed with its field and reason) does not stop the
+  // others. Errors: UNAVAILABLE, PERMISSION_DENIED, UNAUTHENTICATED,
+  // DEADLINE_EXCEEDED (each call has the client's timeout); the records of
+  // calls made before the error stay imported.
+  absl::StatusOr<v1::ImportIncidentsResponse> ImportIncidents(
+      const std::vector<v1::IncidentRecord>& records);
+
   // --- Query ------------------------------------------------------------
 
   // Every event matching `filter`, in date order, fetched a page at a time

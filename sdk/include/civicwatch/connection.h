@@ -12,6 +12,7 @@
 #define CIVICWATCH_SDK_CONNECTION_H_
 
 #include <memory>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "civicwatch/options.h"
@@ -39,6 +40,11 @@ class Connection {
       const v1::GetReportRequest& request) = 0;
   virtual absl::StatusOr<v1::ListReportsResponse> ListReports(
       const v1::ListReportsRequest& request) = 0;
+  // The client stream of `records` (at most 10000), one call. The real
+  // connection retries it whole on UNAVAILABLE: a record's event is fixed
+  // by its (source, external_id), so sending it again changes nothing.
+  virtual absl::StatusOr<v1::ImportIncidentsResponse> ImportIncidents(
+      const std::vector<v1::IncidentRecord>& records) = 0;
 
   // QueryService.
   virtual absl::StatusOr<v1::ListEventsResponse> ListEvents(

@@ -30,6 +30,8 @@ class MockConnection : public Connection {
               (const v1::GetReportRequest&), (override));
   MOCK_METHOD(absl::StatusOr<v1::ListReportsResponse>, ListReports,
               (const v1::ListReportsRequest&), (override));
+  MOCK_METHOD(absl::StatusOr<v1::ImportIncidentsResponse>, ImportIncidents,
+              (const std::vector<v1::IncidentRecord>&), (override));
   MOCK_METHOD(absl::StatusOr<v1::ListEventsResponse>, ListEvents,
               (const v1::ListEventsRequest&), (override));
   MOCK_METHOD(StreamRange<v1::ExportEventsResponse>, ExportEvents,
