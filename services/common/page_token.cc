@@ -34,6 +34,12 @@ std::string Fingerprint(absl::string_view bytes) {
   return absl::BytesToHexString(Sha256(bytes).substr(0, 16));
 }
 
+std::string MethodFingerprint(absl::string_view method, absl::string_view bytes) {
+  // The method name holds no NUL, so no two (method, bytes) pairs join into
+  // the same text.
+  return Fingerprint(absl::StrCat(method, std::string(1, '\0'), bytes));
+}
+
 std::string EncodePageToken(const PageCursor& cursor) {
   std::string payload = absl::StrCat(kVersion, std::string(1, kSeparator),
                                      cursor.request_fingerprint);
@@ -57,7 +63,8 @@ absl::StatusOr<PageCursor> DecodePageToken(absl::string_view token,
     return BadToken("comes from an incompatible version; start again without a token");
   }
   if (parts[1] != request_fingerprint) {
-    return BadToken("was issued for a different filter or order; start again without a token");
+    return BadToken(
+        "was issued for a different method, filter or order; start again without a token");
   }
   PageCursor cursor;
   cursor.request_fingerprint = parts[1];

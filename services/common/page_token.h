@@ -2,11 +2,12 @@
 //
 // A token carries the sort key of the last item of a page and a fingerprint
 // of the request it was issued for (filter, order, everything but page_size
-// and page_token). Decoding checks a checksum and the fingerprint, so a
-// token that was truncated, edited or issued for another request is
-// rejected with INVALID_ARGUMENT naming "page_token". The checksum detects
-// damage, not a determined forger: a forged token can only name a position
-// in a result set the caller may read anyway.
+// and page_token; with MethodFingerprint, the method too). Decoding checks
+// a checksum and the fingerprint, so a token that was truncated, edited or
+// issued for another request is rejected with INVALID_ARGUMENT naming
+// "page_token". The checksum detects damage, not a determined forger: a
+// forged token can only name a position in a result set the caller may
+// read anyway.
 #ifndef CIVICWATCH_SERVICES_COMMON_PAGE_TOKEN_H_
 #define CIVICWATCH_SERVICES_COMMON_PAGE_TOKEN_H_
 
@@ -38,6 +39,12 @@ absl::StatusOr<PageCursor> DecodePageToken(absl::string_view token,
 // A short stable fingerprint of serialized request bytes (hex SHA-256,
 // first 16 bytes).
 std::string Fingerprint(absl::string_view bytes);
+
+// The fingerprint of a request to `method` ("civicwatch.v1.QueryService/
+// ListEvents"): the method is part of it, so a token one method issued is
+// refused by another even when both requests serialize to the same bytes
+// (two empty filters, say).
+std::string MethodFingerprint(absl::string_view method, absl::string_view bytes);
 
 }  // namespace civicwatch
 

@@ -1,6 +1,8 @@
-// Serves a unary method whose request arrives as raw bytes, so that a
-// request with non-UTF-8 text gets INVALID_ARGUMENT naming the field
-// instead of gRPC's bare INTERNAL (see wire_utf8.h).
+// Serves methods whose requests arrive as raw bytes, so that a request
+// with non-UTF-8 text gets INVALID_ARGUMENT naming the field instead of
+// gRPC's bare INTERNAL (see wire_utf8.h).
+//
+// Callback services, one unary method at a time:
 //
 //   class Impl : public v1::Svc::WithRawCallbackMethod_Foo<v1::Svc::Service> {
 //     grpc::ServerUnaryReactor* Foo(grpc::CallbackServerContext* ctx,
@@ -10,20 +12,56 @@
 //           [&](const v1::FooRequest& r) { return DoFoo(ctx, r); });
 //     }
 //   };
+//
+// Synchronous services keep their generated signatures and their threads
+// (and so the thread quota that bounds calls in flight); the constructor
+// routes each method through a decoder that calls the same handler:
+//
+//   class Impl : public RequestsFromBytes<v1::Svc> {
+//     Impl() {
+//       ServeUnaryFromBytes("Foo", &Impl::Foo);
+//       ServeServerStreamFromBytes("Watch", &Impl::WatchFromBytes);
+//     }
+//     grpc::Status Foo(grpc::ServerContext*, const v1::FooRequest*,
+//                      v1::FooResponse*) override;
+//     ...
+//   };
+//
+// The method stays what it is on the wire, in reflection and to every
+// client; only the server's handler reads the request itself.
 #ifndef CIVICWATCH_SERVICES_COMMON_RAW_UNARY_H_
 #define CIVICWATCH_SERVICES_COMMON_RAW_UNARY_H_
 
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/support/byte_buffer.h>
+#include <grpcpp/support/method_handler.h>
+#include <grpcpp/support/sync_stream.h>
 
+#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "google/protobuf/descriptor.h"
 #include "services/common/grpc_status.h"
 #include "services/common/wire_utf8.h"
 
 namespace civicwatch {
+
+// The bytes of `buffer`, in one piece.
+inline std::string FlattenByteBuffer(const grpc::ByteBuffer& buffer) {
+  std::vector<grpc::Slice> slices;
+  std::string bytes;
+  if (buffer.Dump(&slices).ok()) {
+    bytes.reserve(buffer.Length());
+    for (const grpc::Slice& s : slices) {
+      bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+    }
+  }
+  return bytes;
+}
 
 // Decodes `request` as Request, runs `handler` and finishes the call with
 // its answer or error. `handler` returns absl::StatusOr<Response>.
@@ -32,15 +70,8 @@ grpc::ServerUnaryReactor* ServeRawUnary(grpc::CallbackServerContext* context,
                                         const grpc::ByteBuffer* request,
                                         grpc::ByteBuffer* response, Handler handler) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  std::vector<grpc::Slice> slices;
-  std::string bytes;
-  if (request->Dump(&slices).ok()) {
-    for (const grpc::Slice& s : slices) {
-      bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
-    }
-  }
   Request decoded;
-  if (absl::Status s = DecodeRequest(bytes, decoded); !s.ok()) {
+  if (absl::Status s = DecodeRequest(FlattenByteBuffer(*request), decoded); !s.ok()) {
     reactor->Finish(ToGrpcStatus(s));
     return reactor;
   }
@@ -55,6 +86,85 @@ grpc::ServerUnaryReactor* ServeRawUnary(grpc::CallbackServerContext* context,
   reactor->Finish(grpc::Status::OK);
   return reactor;
 }
+
+// A synchronous service (the generated `Grpc::Service`, Grpc being the
+// generated v1::Svc) whose methods can be switched to reading their
+// requests as bytes; see the top of this file.
+template <typename Grpc>
+class RequestsFromBytes : public Grpc::Service {
+ protected:
+  // Runs before a request is read; a call it refuses ends with its status
+  // (an unauthenticated caller learns nothing about whether its request
+  // would have decoded). The handlers still check for themselves.
+  virtual grpc::Status Admit(grpc::ServerContext& /*context*/) { return grpc::Status::OK; }
+
+  // Serves unary method `method` (its name in the .proto) with `handler`,
+  // a member of the derived class with the generated signature.
+  template <typename Derived, typename Request, typename Response>
+  void ServeUnaryFromBytes(absl::string_view method,
+                           grpc::Status (Derived::*handler)(grpc::ServerContext*, const Request*,
+                                                            Response*)) {
+    Derived* self = static_cast<Derived*>(this);
+    this->MarkMethodStreamed(
+        MethodIndex(method),
+        new grpc::internal::StreamedUnaryHandler<grpc::ByteBuffer, Response>(
+            [this, self, handler](grpc::ServerContext* context,
+                                  grpc::ServerUnaryStreamer<grpc::ByteBuffer, Response>* stream) {
+              if (grpc::Status s = Admit(*context); !s.ok()) return s;
+              Request request;
+              if (grpc::Status s = ReadRequest(*stream, request); !s.ok()) return s;
+              Response response;
+              grpc::Status status = (self->*handler)(context, &request, &response);
+              if (status.ok()) stream->Write(response);
+              return status;
+            }));
+  }
+
+  // Serves server-streaming method `method` with `handler`, which writes
+  // its responses to a grpc::internal::WriterInterface<Response> (both the
+  // generated handler's grpc::ServerWriter and this one's stream are one).
+  template <typename Derived, typename Request, typename Response>
+  void ServeServerStreamFromBytes(
+      absl::string_view method,
+      grpc::Status (Derived::*handler)(grpc::ServerContext*, const Request*,
+                                       grpc::internal::WriterInterface<Response>*)) {
+    Derived* self = static_cast<Derived*>(this);
+    this->MarkMethodStreamed(
+        MethodIndex(method),
+        new grpc::internal::SplitServerStreamingHandler<grpc::ByteBuffer, Response>(
+            [this, self, handler](grpc::ServerContext* context,
+                                  grpc::ServerSplitStreamer<grpc::ByteBuffer, Response>* stream) {
+              if (grpc::Status s = Admit(*context); !s.ok()) return s;
+              Request request;
+              if (grpc::Status s = ReadRequest(*stream, request); !s.ok()) return s;
+              return (self->*handler)(context, &request, stream);
+            }));
+  }
+
+ private:
+  // The index gRPC's generated code gives `method`: its position in the
+  // service's descriptor.
+  static int MethodIndex(absl::string_view method) {
+    const google::protobuf::ServiceDescriptor* service =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+            std::string(Grpc::service_full_name()));
+    const google::protobuf::MethodDescriptor* found =
+        service == nullptr ? nullptr : service->FindMethodByName(std::string(method));
+    if (found == nullptr) std::abort();  // A typo in the constructor: fail at start-up.
+    return found->index();
+  }
+
+  // Reads the one request message of the call and decodes it.
+  template <typename Stream, typename Request>
+  static grpc::Status ReadRequest(Stream& stream, Request& request) {
+    grpc::ByteBuffer bytes;
+    if (!stream.Read(&bytes)) {
+      return ToGrpcStatus(absl::InvalidArgumentError(
+          absl::StrCat("the call carried no ", Request::descriptor()->full_name())));
+    }
+    return ToGrpcStatus(DecodeRequest(FlattenByteBuffer(bytes), request));
+  }
+};
 
 }  // namespace civicwatch
 

@@ -23,14 +23,14 @@ absl::Time DeadlineOf(const grpc::ServerContext* context) {
   return absl::FromChrono(deadline);
 }
 
-// The fingerprint a page token is bound to: the request without its paging
-// fields.
+// The fingerprint a page token is bound to: the method and the request
+// without its paging fields.
 template <typename Request>
-std::string PagingFingerprint(const Request& request) {
+std::string PagingFingerprint(absl::string_view method, const Request& request) {
   Request copy = request;
   copy.clear_page_size();
   copy.clear_page_token();
-  return Fingerprint(copy.SerializeAsString());
+  return MethodFingerprint(method, copy.SerializeAsString());
 }
 
 // Renames the field of a page-token error (page_token.h names
@@ -47,6 +47,19 @@ Access AccessOf(const auth::Caller& caller) {
 }
 
 }  // namespace
+
+QueryServiceImpl::QueryServiceImpl(const ReadModel* model) : model_(model) {
+  ServeUnaryFromBytes("ListEvents", &QueryServiceImpl::ListEvents);
+  ServeServerStreamFromBytes("ExportEvents", &QueryServiceImpl::ExportEventsTo);
+  ServeUnaryFromBytes("GetEvent", &QueryServiceImpl::GetEvent);
+  ServeUnaryFromBytes("ComputeStatistics", &QueryServiceImpl::ComputeStatistics);
+  ServeUnaryFromBytes("GetEntity", &QueryServiceImpl::GetEntity);
+  ServeUnaryFromBytes("ListEntities", &QueryServiceImpl::ListEntities);
+}
+
+grpc::Status QueryServiceImpl::Admit(grpc::ServerContext& context) {
+  return ToGrpcStatus(auth::Authorize(context, auth::kQueryRead).status());
+}
 
 grpc::Status QueryServiceImpl::ListEvents(grpc::ServerContext* context,
                                           const v1::ListEventsRequest* request,
@@ -70,7 +83,7 @@ absl::Status QueryServiceImpl::DoListEvents(grpc::ServerContext* context,
   query.access = AccessOf(*caller);
   query.direction = *direction;
   query.page_size = *page_size;
-  const std::string fingerprint = PagingFingerprint(request);
+  const std::string fingerprint = PagingFingerprint("ListEvents", request);
   if (!request.page_token().empty()) {
     auto cursor = DecodePageToken(request.page_token(), fingerprint);
     if (!cursor.ok()) return cursor.status();
@@ -96,6 +109,12 @@ absl::Status QueryServiceImpl::DoListEvents(grpc::ServerContext* context,
 grpc::Status QueryServiceImpl::ExportEvents(grpc::ServerContext* context,
                                             const v1::ExportEventsRequest* request,
                                             grpc::ServerWriter<v1::ExportEventsResponse>* writer) {
+  return ExportEventsTo(context, request, writer);
+}
+
+grpc::Status QueryServiceImpl::ExportEventsTo(
+    grpc::ServerContext* context, const v1::ExportEventsRequest* request,
+    grpc::internal::WriterInterface<v1::ExportEventsResponse>* writer) {
   return ToGrpcStatus(DoExportEvents(context, *request, writer));
 }
 
@@ -106,13 +125,13 @@ grpc::Status QueryServiceImpl::ExportEvents(grpc::ServerContext* context,
 // appear in it when they sort after the current position.
 absl::Status QueryServiceImpl::DoExportEvents(
     grpc::ServerContext* context, const v1::ExportEventsRequest& request,
-    grpc::ServerWriter<v1::ExportEventsResponse>* writer) {
+    grpc::internal::WriterInterface<v1::ExportEventsResponse>* writer) {
   auto caller = auth::Authorize(*context, auth::kQueryRead);
   if (!caller.ok()) return caller.status();
   if (absl::Status s = ValidateEventFilter(request.filter(), "filter"); !s.ok()) return s;
   v1::ExportEventsRequest unresumed = request;
   unresumed.clear_resume_token();
-  const std::string fingerprint = Fingerprint(unresumed.SerializeAsString());
+  const std::string fingerprint = MethodFingerprint("ExportEvents", unresumed.SerializeAsString());
 
   ListEventsQuery query;
   query.filter = request.filter();
@@ -238,7 +257,7 @@ absl::Status QueryServiceImpl::DoListEntities(grpc::ServerContext* context,
   auto page_size = EffectivePageSize(request.page_size(), "page_size");
   if (!page_size.ok()) return page_size.status();
 
-  const std::string fingerprint = PagingFingerprint(request);
+  const std::string fingerprint = PagingFingerprint("ListEntities", request);
   std::optional<EntityKey> after;
   if (!request.page_token().empty()) {
     auto cursor = DecodePageToken(request.page_token(), fingerprint);

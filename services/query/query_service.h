@@ -5,6 +5,11 @@
 // one place (ToGrpcStatus). Every call runs under its RPC deadline. Reads
 // of restricted and confidential events go to the audit log.
 //
+// The server reads every method's request as bytes and decodes it itself
+// (raw_unary.h), so text that is not UTF-8 is INVALID_ARGUMENT naming the
+// field rather than gRPC's bare INTERNAL; the methods below are the
+// handlers either way (tests call them in-process).
+//
 // Thread-safe (the read model is).
 #ifndef CIVICWATCH_SERVICES_QUERY_QUERY_SERVICE_H_
 #define CIVICWATCH_SERVICES_QUERY_QUERY_SERVICE_H_
@@ -14,19 +19,24 @@
 #include "absl/status/status.h"
 #include "civicwatch/v1/query.grpc.pb.h"
 #include "services/common/auth.h"
+#include "services/common/raw_unary.h"
 #include "services/query/read_model.h"
 
 namespace civicwatch::query {
 
-class QueryServiceImpl final : public v1::QueryService::Service {
+class QueryServiceImpl final : public RequestsFromBytes<v1::QueryService> {
  public:
   // `model` must outlive the service.
-  explicit QueryServiceImpl(const ReadModel* model) : model_(model) {}
+  explicit QueryServiceImpl(const ReadModel* model);
 
   grpc::Status ListEvents(grpc::ServerContext* context, const v1::ListEventsRequest* request,
                           v1::ListEventsResponse* response) override;
   grpc::Status ExportEvents(grpc::ServerContext* context, const v1::ExportEventsRequest* request,
                             grpc::ServerWriter<v1::ExportEventsResponse>* writer) override;
+  // ExportEvents to any writer (what the server calls).
+  grpc::Status ExportEventsTo(grpc::ServerContext* context,
+                              const v1::ExportEventsRequest* request,
+                              grpc::internal::WriterInterface<v1::ExportEventsResponse>* writer);
   grpc::Status GetEvent(grpc::ServerContext* context, const v1::GetEventRequest* request,
                         v1::Event* response) override;
   grpc::Status ComputeStatistics(grpc::ServerContext* context,
@@ -38,10 +48,13 @@ class QueryServiceImpl final : public v1::QueryService::Service {
                             v1::ListEntitiesResponse* response) override;
 
  private:
+  // Every method needs query.read; checked before the request is decoded.
+  grpc::Status Admit(grpc::ServerContext& context) override;
+
   absl::Status DoListEvents(grpc::ServerContext* context, const v1::ListEventsRequest& request,
                             v1::ListEventsResponse* response);
   absl::Status DoExportEvents(grpc::ServerContext* context, const v1::ExportEventsRequest& request,
-                              grpc::ServerWriter<v1::ExportEventsResponse>* writer);
+                              grpc::internal::WriterInterface<v1::ExportEventsResponse>* writer);
   absl::Status DoGetEvent(grpc::ServerContext* context, const v1::GetEventRequest& request,
                           v1::Event* response);
   absl::Status DoComputeStatistics(grpc::ServerContext* context,
