@@ -257,8 +257,11 @@ absl::Status RunServer(const ServerConfig& config) {
     sigwait(&set, &signal_number);
     if (signal_number != SIGHUP) break;
     absl::Status reloaded = auth::Reload();
-    LogLine("sighup", {{"program", config.program},
-                       {"tokens", reloaded.ok() ? "reloaded" : std::string(reloaded.message())}});
+    LogFields fields = {
+        {"program", config.program},
+        {"tokens", reloaded.ok() ? "reloaded" : std::string(reloaded.message())}};
+    if (config.on_reload) fields.emplace_back("reopened", config.on_reload());
+    LogLine("sighup", fields);
   }
   LogLine("draining", {{"program", config.program}, {"signal", absl::StrCat(signal_number)}});
 

@@ -42,6 +42,9 @@ struct ServerConfig {
   // Called when a shutdown signal arrives, before the drain (stop
   // background work, wake long-lived streams).
   std::function<void()> on_shutdown;
+  // Called on SIGHUP after the tokens file is reloaded (reopen log files
+  // that were rotated); returns what it did, for the log line.
+  std::function<std::string()> on_reload;
 };
 
 // Blocks SIGINT, SIGTERM and SIGHUP in the calling thread (and threads it
@@ -50,7 +53,7 @@ void BlockShutdownSignals();
 
 // Serves until SIGINT or SIGTERM, then marks health NOT_SERVING, calls
 // on_shutdown, drains in-flight calls and returns. SIGHUP reloads the
-// tokens file. Errors: UNAVAILABLE when the address cannot be bound;
+// tokens file and calls on_reload. Errors: UNAVAILABLE when the address cannot be bound;
 // INVALID_ARGUMENT for unusable security flags (a tokens file or
 // certificate that cannot be read, or no tokens on a non-loopback
 // address).

@@ -20,6 +20,11 @@ namespace {
 
 // The audit file's descriptor; -1 while records go to stderr.
 std::atomic<int> audit_fd{-1};
+// Its path, set once by OpenAuditLog before any call.
+std::string& AuditPath() {
+  static std::string* path = new std::string;
+  return *path;
+}
 
 void AppendJsonString(std::string* out, absl::string_view s) {
   out->push_back('"');
@@ -75,7 +80,26 @@ absl::Status OpenAuditLog(const std::string& path) {
   }
   int old = audit_fd.exchange(fd);
   if (old >= 0) ::close(old);
+  AuditPath() = path;
   return absl::OkStatus();
+}
+
+std::string ReopenAuditLog() {
+  const int fd = audit_fd.load();
+  if (fd < 0) return "";
+  int fresh = ::open(AuditPath().c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (fresh < 0) {
+    return absl::StrCat("cannot reopen the audit log ", AuditPath(), ": ", std::strerror(errno));
+  }
+  // dup2 swaps the file under the descriptor number in one step, so a
+  // concurrent writer never sees a closed or reused descriptor.
+  const bool swapped = ::dup2(fresh, fd) >= 0;
+  const int error = errno;
+  ::close(fresh);
+  if (!swapped) {
+    return absl::StrCat("cannot reopen the audit log ", AuditPath(), ": ", std::strerror(error));
+  }
+  return "audit_log";
 }
 
 std::string AuditJsonLine(absl::string_view time, absl::string_view principal,

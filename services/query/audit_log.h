@@ -2,7 +2,8 @@
 // (DESIGN.md "Errors, security, limits"): one record per call that returned
 // any, with the time, the principal, the method and the events' names.
 //
-// With --audit_log FILE (OpenAuditLog) the records go to FILE, opened for
+// With --audit_log FILE (OpenAuditLog) the records go to FILE (reopened
+// on SIGHUP, for log rotation), opened for
 // appending, one JSON object a line, each line written with one write(2)
 // so that lines of concurrent calls never interleave and nothing already
 // written is ever rewritten:
@@ -30,6 +31,13 @@ namespace civicwatch::query {
 // Sends audit records to `path` from now on (created with mode 0600 if
 // missing, appended to otherwise). UNAVAILABLE when it cannot be opened.
 absl::Status OpenAuditLog(const std::string& path);
+
+// Opens the audit log's path again (after logrotate moved the file away)
+// and sends the following records there; records being written meanwhile
+// land whole in the old file or the new one. Returns "audit_log" when
+// reopened, "" when there is no audit file, or why it failed (the old
+// file then stays in use). Safe to call while calls write records.
+std::string ReopenAuditLog();
 
 // The JSON line (with its newline) of one record.
 std::string AuditJsonLine(absl::string_view time, absl::string_view principal,

@@ -195,6 +195,7 @@ int main(int argc, char** argv) {
   config.services = {&service, &admin};
   config.health = &health;
   config.on_shutdown = [&follower] { follower.Stop(); };
+  config.on_reload = [] { return civicwatch::query::ReopenAuditLog(); };
   absl::Status status = civicwatch::RunServer(config);
 
   follower.Stop();

@@ -17,6 +17,9 @@
 // (--audit_log) records the reads of protected events.
 #include <grpcpp/grpcpp.h>
 
+#include <signal.h>
+
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <memory>
@@ -1060,6 +1063,47 @@ TEST_F(SecuredClusterTest, ReadsOfProtectedEventsLeaveAnAuditRecord) {
     EXPECT_EQ(EventsOf(record).count(open.name()), 0u);
   }
   EXPECT_FALSE(absl::StrContains(c().query->ReadLog(), "audit: principal="));
+}
+
+// Log rotation: after the file is moved away and the service gets SIGHUP,
+// new records go to a fresh file at the same path.
+TEST_F(SecuredClusterTest, AuditLogIsReopenedOnSighup) {
+  const Principal& reader = c().readers.back();
+  const v1::Event& confidential = FirstEventOf(v1::CONFIDENTIALITY_CONFIDENTIAL);
+  const std::string rotated = c().audit_log + ".1";
+  ASSERT_EQ(std::rename(c().audit_log.c_str(), rotated.c_str()), 0);
+  const size_t log_before = c().query->ReadLog().size();
+  ASSERT_EQ(kill(c().query->pid(), SIGHUP), 0);
+  const absl::Time give_up = absl::Now() + absl::Seconds(10);
+  while (!absl::StrContains(c().query->ReadLog().substr(log_before), "reopened") &&
+         absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  const std::string after = c().query->ReadLog().substr(log_before);
+  ASSERT_TRUE(absl::StrContains(after, "sighup")) << after;
+  EXPECT_TRUE(absl::StrContains(after, "reopened=audit_log")) << after;
+
+  auto stub = v1::QueryService::NewStub(c().query_channel);
+  grpc::ClientContext ctx;
+  ctx.set_deadline(Deadline());
+  AddBearer(ctx, reader.token);
+  v1::GetEventRequest req;
+  req.set_name(confidential.name());
+  v1::Event got;
+  ASSERT_TRUE(stub->GetEvent(&ctx, req, &got).ok());
+
+  const size_t rotated_size = testing::ReadFile(rotated).size();
+  bool found = false;
+  const absl::Time wait_record = absl::Now() + absl::Seconds(5);
+  while (!found && absl::Now() < wait_record) {
+    for (const auto& record : AuditRecords(c())) {
+      found = found || (Field(record, "method") == "GetEvent" &&
+                        EventsOf(record).count(confidential.name()) > 0);
+    }
+    if (!found) absl::SleepFor(absl::Milliseconds(50));
+  }
+  EXPECT_TRUE(found) << "no record in the reopened " << c().audit_log;
+  EXPECT_EQ(testing::ReadFile(rotated).size(), rotated_size) << "the rotated file grew";
 }
 
 // The query service reports on its replica through AdminService.

@@ -35,6 +35,11 @@ def flag_name(arg):
     return arg[2:].split("=", 1)[0]
 
 
+# Containers beside the services that run no civicwatch binary (the audit
+# log's shipper), by command.
+SIDECAR_COMMANDS = {"tail"}
+
+
 def check_args(where, binary, args, flags, problems, checked):
     known = flags.get(binary)
     if known is None:
@@ -79,7 +84,14 @@ def check_kubernetes(folder, flags, problems, checked):
             for c in spec["template"]["spec"]["containers"]:
                 where = f"{path} ({kind} {doc['metadata']['name']}, container {c['name']})"
                 binary = os.path.basename(c["command"][0])
+                if binary in SIDECAR_COMMANDS:
+                    continue
                 check_args(where, binary, c.get("args", []), flags, problems, checked)
+                # Reads of protected events must leave a trail that outlives
+                # the pod, not stderr lines mixed with the call log.
+                if binary == "civicwatch-query" and not any(
+                        a.startswith("--audit_log=") for a in c.get("args", [])):
+                    problems.append(f"{where}: no --audit_log")
                 ports = {p["containerPort"] for p in c.get("ports", [])}
                 for probe in ("readinessProbe", "livenessProbe", "startupProbe"):
                     grpc_probe = c.get(probe, {}).get("grpc")
