@@ -128,14 +128,20 @@ v1::Freedom CueScores::BestFreedom() const {
   return static_cast<v1::Freedom>(best);
 }
 
-std::vector<CueMatch> FindCues(const std::vector<Token>& tokens, size_t begin, size_t end) {
-  std::vector<PhraseMatcher::Match> matches;
+void FindCuesInto(const std::vector<Token>& tokens, size_t begin, size_t end, std::vector<CueMatch>* out) {
+  thread_local std::vector<PhraseMatcher::Match> matches;  // one buffer for every call
+  matches.clear();
   Tables().matcher.FindAll(tokens, begin, end, &matches);
-  std::vector<CueMatch> out;
-  out.reserve(matches.size());
+  out->clear();
+  out->reserve(matches.size());
   for (const auto& m : matches) {
-    out.push_back({static_cast<uint32_t>(m.begin), static_cast<uint32_t>(m.end), m.payload});
+    out->push_back({static_cast<uint32_t>(m.begin), static_cast<uint32_t>(m.end), m.payload});
   }
+}
+
+std::vector<CueMatch> FindCues(const std::vector<Token>& tokens, size_t begin, size_t end) {
+  std::vector<CueMatch> out;
+  FindCuesInto(tokens, begin, end, &out);
   return out;
 }
 
@@ -144,7 +150,7 @@ void ScoreCues(const std::vector<Token>& tokens, size_t begin, size_t end, CueSc
   ScoreMatches(FindCues(tokens, begin, end), begin, end, scores, names);
 }
 
-void ScoreMatches(const std::vector<CueMatch>& matches, size_t begin, size_t end, CueScores* scores,
+void ScoreMatches(absl::Span<const CueMatch> matches, size_t begin, size_t end, CueScores* scores,
                   const std::vector<bool>* names) {
   const ClassifierTables& t = Tables();
   // Within one category, overlapping phrases count once (the heaviest):

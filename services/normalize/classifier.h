@@ -11,6 +11,7 @@
 #include <vector>
 #include <string>
 
+#include "absl/types/span.h"
 #include "civicwatch/v1/types.pb.h"
 #include "services/normalize/tokenizer.h"
 
@@ -62,11 +63,13 @@ struct CueMatch {
 
 // Every cue in tokens[begin, end), in text order.
 std::vector<CueMatch> FindCues(const std::vector<Token>& tokens, size_t begin, size_t end);
+// As FindCues, into *out (cleared first).
+void FindCuesInto(const std::vector<Token>& tokens, size_t begin, size_t end, std::vector<CueMatch>* out);
 
 // Adds the cues of `matches` lying in tokens [begin, end) to *scores;
 // `names` as for ScoreCues. Lets a caller keep the few matches of a
 // sentence instead of its tokens.
-void ScoreMatches(const std::vector<CueMatch>& matches, size_t begin, size_t end, CueScores* scores,
+void ScoreMatches(absl::Span<const CueMatch> matches, size_t begin, size_t end, CueScores* scores,
                   const std::vector<bool>* names = nullptr);
 
 // Scores tokens[begin, end) and adds the result to *scores. Category cues

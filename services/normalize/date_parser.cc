@@ -69,7 +69,7 @@ bool IsDay(const Token& t) {
 
 bool IsYearWord(const Token& t) {
   return t.kind == TokenKind::kWord &&
-         (absl::StartsWith(t.lower, "год") || t.lower == "г" || t.lower == "гг");
+         (absl::StartsWith(t.lower, "год") || LowerIs(t, "г") || LowerIs(t, "гг"));
 }
 
 bool IsRangeJoiner(const Token& t) {
@@ -154,7 +154,7 @@ class SentenceDates {
   size_t SkipYearWord(size_t j) const {
     if (j < n_ && IsYearWord(t_[j])) {
       ++j;
-      if (j < n_ && IsPunct(t_[j], ".") && t_[j - 1].lower == "г") ++j;
+      if (j < n_ && IsPunct(t_[j], ".") && LowerIs(t_[j - 1], "г")) ++j;
     }
     return j;
   }
@@ -255,9 +255,9 @@ class SentenceDates {
       if (i > 0 && Tables().quantity.LongestEndingAt(t_, i >= 3 ? i - 3 : 0, i - 1, &q)) return false;
       if (i > 0) {
         const Token& p = t_[i - 1];
-        if (IsPunct(p, "#") || IsPunct(p, "№") || p.lower == "no" || p.lower == "article" ||
-            p.lower == "part" || p.lower == "resolution" || p.lower == "статья" ||
-            p.lower == "статьи") {
+        if (IsPunct(p, "#") || IsPunct(p, "№") || LowerIs(p, "no") || LowerIs(p, "article") ||
+            LowerIs(p, "part") || LowerIs(p, "resolution") || LowerIs(p, "статья") ||
+            LowerIs(p, "статьи")) {
           return false;
         }
         if ((IsPunct(p, ".") || IsPunct(p, ",")) && Adjacent(p, t) && i > 1 &&

@@ -74,8 +74,8 @@ const ExtractorTables& Tables() {
 
 bool IsQuote(const Token& t) {
   return t.kind == TokenKind::kPunct &&
-         (t.lower == "\"" || t.lower == "\xE2\x80\x9C" || t.lower == "\xE2\x80\x9D" ||
-          t.lower == "\xC2\xAB" || t.lower == "\xC2\xBB" || t.lower == "\xE2\x80\x9E");
+         (LowerIs(t, "\"") || LowerIs(t, "\xE2\x80\x9C") || LowerIs(t, "\xE2\x80\x9D") ||
+          LowerIs(t, "\xC2\xAB") || LowerIs(t, "\xC2\xBB") || LowerIs(t, "\xE2\x80\x9E"));
 }
 
 // The word without a possessive "'s".
@@ -142,11 +142,11 @@ class Extractor {
           ++j;
         } else if (j > i && IsPluralApostrophe(j) && IsCap(j + 1)) {
           ++j;  // "Helsinki Citizens' Assembly"
-        } else if (after_connector && t_[j].lower == "and" && IsCap(j + 1)) {
+        } else if (after_connector && LowerIs(t_[j], "and") && IsCap(j + 1)) {
           ++j;
         } else if (j > i && IsConnector(j) && j + 1 < n_ &&
-                   (IsCap(j + 1) || (t_[j + 1].lower == "the" && j + 2 < n_ && IsCap(j + 2)))) {
-          j += t_[j + 1].lower == "the" ? 2 : 1;
+                   (IsCap(j + 1) || (LowerIs(t_[j + 1], "the") && j + 2 < n_ && IsCap(j + 2)))) {
+          j += LowerIs(t_[j + 1], "the") ? 2 : 1;
           after_connector = true;
         } else {
           break;
@@ -169,12 +169,12 @@ class Extractor {
   // An apostrophe right after a plural word ("Citizens'", "Lawyers'").
   bool IsPluralApostrophe(size_t i) const {
     return i > 0 && i < n_ && t_[i].kind == TokenKind::kPunct &&
-           (t_[i].lower == "'" || t_[i].lower == "\xE2\x80\x99") && Adjacent(t_[i - 1], t_[i]) &&
+           (LowerIs(t_[i], "'") || LowerIs(t_[i], "\xE2\x80\x99")) && Adjacent(t_[i - 1], t_[i]) &&
            !t_[i - 1].lower.empty() && t_[i - 1].lower.back() == 's';
   }
   bool IsConnector(size_t i) const {
     return t_[i].kind == TokenKind::kWord &&
-           (t_[i].lower == "of" || t_[i].lower == "for" || t_[i].lower == "on");
+           (LowerIs(t_[i], "of") || LowerIs(t_[i], "for") || LowerIs(t_[i], "on"));
   }
   bool IsStop(size_t i) const { return T_.stop.contains(Core(t_[i])); }
   bool IsHead(size_t i) const {
@@ -193,7 +193,7 @@ class Extractor {
     for (absl::string_view p : {"then-", "ex-", "former-"}) {
       if (absl::StartsWith(w, p)) w.remove_prefix(p.size());
     }
-    return T_.title_words.contains(w) || t_[i].lower == "former";
+    return T_.title_words.contains(w) || LowerIs(t_[i], "former");
   }
 
   // True when `title` (or its last word: "Justice Minister") is a title
@@ -218,8 +218,8 @@ class Extractor {
     m.end = CoreEnd(text_, t_[end - 1]);
     if (name.text.empty()) name.text = Text(first, end);
     // "(GKNB)" or "(GKNB, Russian acronym)" right after the name.
-    if (name.kind != v1::ENTITY_KIND_PERSON && end + 2 < n_ && t_[end].lower == "(" &&
-        IsAcronym(end + 1) && (t_[end + 2].lower == ")" || t_[end + 2].lower == ",")) {
+    if (name.kind != v1::ENTITY_KIND_PERSON && end + 2 < n_ && LowerIs(t_[end], "(") &&
+        IsAcronym(end + 1) && (LowerIs(t_[end + 2], ")") || LowerIs(t_[end + 2], ","))) {
       name.acronym = std::string(text_.substr(t_[end + 1].start, t_[end + 1].end - t_[end + 1].start));
       skip_until_ = end + 2;
     }
@@ -262,13 +262,13 @@ class Extractor {
   size_t Run(size_t s, size_t e) {
     if (skip_until_ > s) return std::max(e, skip_until_ + 1);
     const size_t first = s;
-    while (s < e && (IsStop(s) || IsConnector(s) || t_[s].lower == "the")) ++s;
+    while (s < e && (IsStop(s) || IsConnector(s) || LowerIs(t_[s], "the"))) ++s;
     if (s >= e) return e;
     // Words that are no name alone still belong to a body's name when only
     // its head word would be left ("Human Rights Watch", not "Watch").
     if (s > first && e - s == 1 && IsHead(s) && !IsAcronym(s)) {
       size_t k = first;
-      while (k < s && (IsConnector(k) || t_[k].lower == "the")) ++k;
+      while (k < s && (IsConnector(k) || LowerIs(t_[k], "the"))) ++k;
       s = k;
     }
     for (size_t k = s; k < e; ++k) {
@@ -277,7 +277,7 @@ class Extractor {
     // "X Association of Journalists and Human Rights Watch": two bodies,
     // when each side of the "and" has a head word of its own.
     for (size_t k = s + 1; k + 1 < e; ++k) {
-      if (t_[k].lower != "and") continue;
+      if (!LowerIs(t_[k], "and")) continue;
       bool left = false, right = false;
       for (size_t a = s; a < k; ++a) left |= IsHead(a);
       for (size_t b = k + 1; b < e; ++b) right |= IsHead(b);
@@ -330,7 +330,7 @@ class Extractor {
     // "X Court of Bishkek" is the same court as "X Court".
     for (size_t k = s + 1; k + 1 < e; ++k) {
       PlaceMatch pm;
-      if ((t_[k].lower == "of" || t_[k].lower == "in") && MatchPlace(t_, k + 1, e, &pm) && pm.end == e) {
+      if ((LowerIs(t_[k], "of") || LowerIs(t_[k], "in")) && MatchPlace(t_, k + 1, e, &pm) && pm.end == e) {
         name.key_text = Text(s, k);
         break;
       }
@@ -351,8 +351,8 @@ class Extractor {
       return static_cast<v1::EntityKind>(m.payload);
     }
     if (e < n_ && T_.intro.LongestAt(t_, e, n_, &m)) return static_cast<v1::EntityKind>(m.payload);
-    if (e + 2 < n_ && t_[e].lower == "," &&
-        (t_[e + 1].lower == "a" || t_[e + 1].lower == "an" || t_[e + 1].lower == "the") &&
+    if (e + 2 < n_ && LowerIs(t_[e], ",") &&
+        (LowerIs(t_[e + 1], "a") || LowerIs(t_[e + 1], "an") || LowerIs(t_[e + 1], "the")) &&
         T_.intro.LongestAt(t_, e + 2, n_, &m)) {
       return static_cast<v1::EntityKind>(m.payload);
     }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/string_view.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 
@@ -385,19 +386,23 @@ class Segmenter {
 
 }  // namespace
 
-void AnalyseTokens(const std::vector<Token>& tokens, Sentence* s) {
-  s->token_count = tokens.size();
-  s->cues = FindCues(tokens, 0, tokens.size());
-  s->clause_boundaries.clear();
+void AnalyseTokens(const std::vector<Token>& tokens, SentenceArena* arena, Sentence* s) {
+  s->token_count = static_cast<uint32_t>(tokens.size());
+  thread_local std::vector<CueMatch> cues;  // built here, kept in the arena
+  FindCuesInto(tokens, 0, tokens.size(), &cues);
+  s->cues = arena->Copy(cues);
+  thread_local std::vector<uint32_t> boundaries;
+  boundaries.clear();
   s->has_pronoun = false;
   for (size_t i = 0; i < tokens.size(); ++i) {
     // "150,000" is one number, not two clauses.
     const bool in_number = i > 0 && i + 1 < tokens.size() && tokens[i - 1].kind == TokenKind::kNumber &&
                            tokens[i + 1].kind == TokenKind::kNumber && Adjacent(tokens[i - 1], tokens[i]) &&
                            Adjacent(tokens[i], tokens[i + 1]);
-    if (IsClauseBoundary(tokens[i]) && !in_number) s->clause_boundaries.push_back(static_cast<uint32_t>(i));
+    if (IsClauseBoundary(tokens[i]) && !in_number) boundaries.push_back(static_cast<uint32_t>(i));
     s->has_pronoun |= IsPronoun(tokens[i]);
   }
+  s->clause_boundaries = arena->Copy(boundaries);
 }
 
 std::vector<Incident> SegmentIncidents(const std::vector<Sentence>& sentences,

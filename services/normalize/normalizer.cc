@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "absl/strings/string_view.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
@@ -44,18 +45,20 @@ bool IsCaption(absl::string_view text) {
   return false;
 }
 
-// A place named in a sentence.
+// A place named in a sentence (kept in the sentences' arena).
 struct PlaceMention {
   PlaceKind kind;
-  std::string country_code;
-  std::string written;    // as in the text
+  absl::string_view country_code;
+  size_t start = 0;       // as in the text: body[start, end)
+  size_t end = 0;
   bool after_in = false;  // "in Kazakhstan", "в Казахстане"
 };
 
 // The places named in a sentence; each is also counted in *country.
-std::vector<PlaceMention> FindPlaces(const std::string& body, const std::vector<Token>& tokens,
-                                     CountryTally* country) {
-  std::vector<PlaceMention> out;
+absl::Span<const PlaceMention> FindPlaces(const std::vector<Token>& tokens, CountryTally* country,
+                                          SentenceArena* arena) {
+  thread_local std::vector<PlaceMention> out;  // built here, kept in the arena
+  out.clear();
   for (size_t i = 0; i < tokens.size();) {
     PlaceMatch pm;
     if (!MatchPlace(tokens, i, tokens.size(), &pm)) {
@@ -66,14 +69,15 @@ std::vector<PlaceMention> FindPlaces(const std::string& body, const std::vector<
     if (pm.kind != PlaceKind::kCountryAdjective) {
       PlaceMention m;
       m.kind = pm.kind;
-      m.country_code = pm.country_code;
-      m.written = body.substr(tokens[pm.begin].start, tokens[pm.end - 1].end - tokens[pm.begin].start);
-      m.after_in = i > 0 && (tokens[i - 1].lower == "in" || tokens[i - 1].lower == "в");
-      out.push_back(std::move(m));
+      m.country_code = arena->CopyString(pm.country_code);
+      m.start = tokens[pm.begin].start;
+      m.end = tokens[pm.end - 1].end;
+      m.after_in = i > 0 && (LowerIs(tokens[i - 1], "in") || LowerIs(tokens[i - 1], "в"));
+      out.push_back(m);
     }
     i = pm.end;
   }
-  return out;
+  return arena->Copy(out);
 }
 
 // An event's summary: its sentence, cut (at a character boundary) after
@@ -99,7 +103,7 @@ v1::Warning MakeWarning(std::string code, std::string message, size_t start = 0,
 
 // The role of a participant, from what the text says about it.
 v1::Role RoleFor(const ResolvedEntity& e, v1::Category category, v1::Valence valence,
-                 const std::string& title, bool actor_title) {
+                 absl::string_view title, bool actor_title) {
   if (category == v1::CATEGORY_MONITORING && e.kind == v1::ENTITY_KIND_PERSON && !title.empty()) {
     return v1::ROLE_OBSERVER;
   }
@@ -167,7 +171,9 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
   // Analyse every sentence, in text order. Tokens live only while their
   // sentence is analysed, so memory stays a small multiple of the body.
   std::vector<Sentence> sentences;
-  std::vector<std::vector<PlaceMention>> places;  // per sentence
+  std::vector<absl::Span<const PlaceMention>> places;  // per sentence
+  // The lists of every sentence (and its places), a few bytes a byte of text.
+  SentenceArena arena(body.size() * 2);
   sentences.reserve(body.size() / 100 + 1);
   places.reserve(body.size() / 100 + 1);
   EntityResolver resolver;
@@ -180,6 +186,8 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
   bool section_start = true;
   bool first_line = true;
   std::vector<Token> tokens;  // of the sentence or heading being read; one buffer for all
+  std::vector<SentenceMention> mentions;  // of the sentence being read, before the arena
+  std::vector<int> entity_ids;
   std::optional<DateMention> heading_date;  // a date heading over the next paragraph
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     const Paragraph& para = paragraphs[p];
@@ -231,25 +239,28 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
         if (Contains(meta, s.span) || Contains(s.span, meta)) s.skip = true;
       }
       TokenizeInto(body, s.span.begin, s.span.end, &tokens);
-      AnalyseTokens(tokens, &s);
-      s.dates = FindDates(tokens);
-      if (k == 0 && s.dates.empty() && para_heading_date.has_value()) {
-        s.dates.push_back(*para_heading_date);
+      AnalyseTokens(tokens, &arena, &s);
+      std::vector<DateMention> dates = FindDates(tokens);
+      if (k == 0 && dates.empty() && para_heading_date.has_value()) {
+        dates.push_back(*para_heading_date);
       }
       if (md.dateline.size() > 0) {
-        for (DateMention& d : s.dates) {
+        for (DateMention& d : dates) {
           if (d.start >= md.dateline.begin && d.end <= md.dateline.end) d.kind = DateKind::kBound;
         }
       }
+      s.dates = arena.Copy(dates);
       const std::vector<EntityMention> found = FindEntityMentions(body, tokens, resolver);
-      s.mentions.reserve(found.size());
-      s.entity_ids.reserve(found.size());
+      mentions.clear();
+      entity_ids.clear();
       for (const EntityMention& m : found) {
-        s.entity_ids.push_back(resolver.Resolve(m.name));
-        s.mentions.push_back(SentenceMention::From(m));
+        entity_ids.push_back(resolver.Resolve(m.name));
+        mentions.push_back(SentenceMention::From(m, &arena));
       }
-      places.push_back(FindPlaces(body, tokens, &country));
-      sentences.push_back(std::move(s));
+      s.mentions = arena.Copy(mentions);
+      s.entity_ids = arena.Copy(entity_ids);
+      places.push_back(FindPlaces(tokens, &country, &arena));
+      sentences.push_back(s);
     }
   }
 
@@ -282,7 +293,9 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
   for (const Incident& inc : incidents) {
     const Sentence& s = sentences[inc.sentence];
     v1::Event ev;
-    ev.set_country_code(report.country_code());
+    // (Empty strings are not set: in proto3 that is the same value, and
+    // each set string costs an allocation, for every event.)
+    if (!report.country_code().empty()) ev.set_country_code(report.country_code());
     if (inc.date.known()) SetDate(inc.date, ev.mutable_date());
     if (inc.end_date.known() && inc.end_date != inc.date) SetDate(inc.end_date, ev.mutable_end_date());
     ev.set_category(inc.category);
@@ -297,12 +310,12 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
     for (const PlaceMention& pm : places[inc.sentence]) {
       if (!ev.location().empty()) break;  // the first city or region is enough
       if (pm.kind == PlaceKind::kCity && ev.location().empty()) {
-        ev.set_location(pm.written);
+        ev.set_location(body.data() + pm.start, pm.end - pm.start);
         if (pm.country_code != report.country_code() && !report.country_code().empty()) {
-          ev.set_country_code(pm.country_code);
+          ev.set_country_code(pm.country_code.data(), pm.country_code.size());
         }
       } else if (pm.kind == PlaceKind::kCountry && pm.after_in && pm.country_code != report.country_code()) {
-        ev.set_country_code(pm.country_code);
+        ev.set_country_code(pm.country_code.data(), pm.country_code.size());
       }
     }
     // Participants, as written in the first mention of each entity.
@@ -316,6 +329,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
     };
     collect(s);
     for (size_t f : inc.follow_ups) collect(sentences[f]);
+    ev.mutable_participants()->Reserve(static_cast<int>(inc.entities.size()));
     for (int id : inc.entities) {
       const ResolvedEntity& e = resolver.entities()[id];
       auto found = firsts.find(id);
@@ -328,8 +342,8 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
         part->set_display_name(e.display_name);
       }
       part->set_kind(e.kind);
-      const std::string title = m != nullptr ? m->title : "";
-      part->set_title(title);
+      const absl::string_view title = m != nullptr ? m->title : absl::string_view();
+      if (!title.empty()) part->set_title(title.data(), title.size());
       part->set_role(RoleFor(e, inc.category, valence, title, m != nullptr && m->actor_title));
       used[id] = true;
     }

@@ -22,10 +22,15 @@ int NumberWordValue(absl::string_view w) {
     (*m)["две"] = 2;
     return m;
   }();
-  // Number words are short and start with a few letters (any Cyrillic one).
-  if (w.empty() || w.size() > 24) return 0;
+  // Number words are short (English ones at most 6 bytes, Russian ones 22)
+  // and start with a few letters (any Cyrillic one).
+  if (w.empty()) return 0;
   switch (static_cast<unsigned char>(w[0])) {
-    case 'a': case 'e': case 'f': case 'n': case 'o': case 's': case 't': case 0xD0: case 0xD1:
+    case 'a': case 'e': case 'f': case 'n': case 'o': case 's': case 't':
+      if (w.size() > 6) return 0;
+      break;
+    case 0xD0: case 0xD1:
+      if (w.size() > 22) return 0;
       break;
     default:
       return 0;

@@ -34,9 +34,9 @@ std::string WordsOf(absl::string_view text) {
 bool HasCoverageWord(const std::vector<Token>& toks) {
   for (const Token& t : toks) {
     if (t.kind != TokenKind::kWord) continue;
-    if (t.lower == "covers" || t.lower == "covering" || t.lower == "coverage" ||
-        t.lower == "covered" || absl::StartsWith(t.lower, "охватыва") || t.lower == "period" ||
-        t.lower == "период") {
+    if (LowerIs(t, "covers") || LowerIs(t, "covering") || LowerIs(t, "coverage") ||
+        LowerIs(t, "covered") || absl::StartsWith(t.lower, "охватыва") || LowerIs(t, "period") ||
+        LowerIs(t, "период")) {
       return true;
     }
   }
@@ -215,10 +215,10 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
         if (!m.date.year) break;
         size_t e = m.end_token;
         // "KYIV, 24 July 2019 (news agency) –"
-        if (e < toks.size() && toks[e].lower == "(") {
+        if (e < toks.size() && LowerIs(toks[e], "(")) {
           size_t close = e + 1;
-          while (close < toks.size() && close < e + 8 && toks[close].lower != ")") ++close;
-          if (close < toks.size() && toks[close].lower == ")") e = close + 1;
+          while (close < toks.size() && close < e + 8 && !LowerIs(toks[close], ")")) ++close;
+          if (close < toks.size() && LowerIs(toks[close], ")")) e = close + 1;
         }
         auto is_dash = [](const std::string& t) {
           return t == "\xE2\x80\x93" || t == "\xE2\x80\x94" || t == "-";
@@ -227,12 +227,12 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
           md.dateline = {toks[0].start, toks[e].end};
           md.published_date = m.date;
         } else if (e + 1 >= toks.size() && m.first_token >= 2 && m.first_token <= 5 &&
-                   toks[m.first_token - 1].lower == ",") {
+                   LowerIs(toks[m.first_token - 1], ",")) {
           // "Ashgabat, 14.11.2022." standing as a sentence of its own: only
           // capitalised place words before the date.
           bool places_only = true;
           for (size_t k = 0; k + 1 < m.first_token; ++k) {
-            places_only &= toks[k].capitalised || toks[k].lower == "/";
+            places_only &= toks[k].capitalised || LowerIs(toks[k], "/");
           }
           if (places_only) {
             md.dateline = {toks[0].start, toks.back().end};

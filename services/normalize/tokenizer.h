@@ -33,6 +33,11 @@ std::vector<Token> Tokenize(absl::string_view text, size_t begin, size_t end);
 // after sentence keeps one buffer instead of allocating one per sentence.
 void TokenizeInto(absl::string_view text, size_t begin, size_t end, std::vector<Token>* out);
 
+// True when the lower-case text of `t` is `w` (sizes compared first).
+inline bool LowerIs(const Token& t, absl::string_view w) {
+  return t.lower.size() == w.size() && absl::string_view(t.lower) == w;
+}
+
 // True when token `b` starts right where token `a` ends (no space).
 inline bool Adjacent(const Token& a, const Token& b) { return a.end == b.start; }
 
