@@ -21,7 +21,10 @@ CREATE TABLE IF NOT EXISTS reports (
   country_code  TEXT NOT NULL,
   create_micros INTEGER NOT NULL,
   report        BLOB NOT NULL,   -- civicwatch.v1.Report with body
-  response      BLOB NOT NULL    -- the CreateReportResponse given for it
+  response      BLOB NOT NULL,   -- the CreateReportResponse given for it
+  -- The report's civicwatch.v1.Confidentiality, so lists can leave out
+  -- what a caller may not see without reading every report.
+  confidentiality INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS reports_by_source ON reports(source_uri) WHERE source_uri != '';
 CREATE INDEX IF NOT EXISTS reports_by_time ON reports(create_micros DESC, id DESC);
@@ -254,7 +257,7 @@ absl::Status ChangeWriter::PutReport(const v1::Report& report, const std::string
                                      const v1::CreateReportResponse& response) {
   auto st = db_.Prepare(
       "INSERT INTO reports(id, content_hash, source_uri, country_code, create_micros, report, "
-      "response) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      "response, confidentiality) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   if (!st.ok()) return st.status();
   st->Bind(1, report_id)
       .Bind(2, report.content_hash())
@@ -262,7 +265,8 @@ absl::Status ChangeWriter::PutReport(const v1::Report& report, const std::string
       .Bind(4, report.country_code())
       .Bind(5, absl::ToUnixMicros(now_))
       .BindBlob(6, report.SerializeAsString())
-      .BindBlob(7, response.SerializeAsString());
+      .BindBlob(7, response.SerializeAsString())
+      .Bind(8, static_cast<int64_t>(report.confidentiality()));
   if (absl::Status s = st->Run(); !s.ok()) return s;
   return Append(v1::CHANGE_TYPE_UPSERT, report.name(), &report);
 }

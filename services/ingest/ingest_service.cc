@@ -152,8 +152,8 @@ grpc::Status IngestServiceImpl::ListReports(grpc::ServerContext* context,
   v1::ListReportsRequest shape = *request;
   shape.clear_page_size();
   shape.clear_page_token();
-  // Callers who may and may not see confidential reports get cursors of
-  // different kinds (below); the fingerprint keeps them apart.
+  // Callers who may and may not see confidential reports walk different
+  // lists; the fingerprint keeps their tokens apart.
   const std::string fingerprint =
       Fingerprint(absl::StrCat(shape.SerializeAsString(), "|confidential=",
                                caller->Has(auth::kQueryConfidential) ? "yes" : "no"));
@@ -166,53 +166,15 @@ grpc::Status IngestServiceImpl::ListReports(grpc::ServerContext* context,
     }
     after_key = cursor->last_key[0];
   }
-  if (caller->Has(auth::kQueryConfidential)) {
-    auto page = store_->ListReports(request->country_code(), page_size, after_key);
-    if (!page.ok()) return ToGrpcStatus(page.status());
-    for (auto& r : page->reports) *response->add_reports() = std::move(r);
-    response->set_total_size(page->total_size);
-    if (!page->next_key.empty()) {
-      response->set_next_page_token(EncodePageToken({fingerprint, {page->next_key}}));
-    }
-    return grpc::Status::OK;
-  }
   // Without query.confidential, confidential reports do not exist for the
-  // caller, not in the page and not in total_size. The store cannot filter
-  // by confidentiality, so every report is walked in store pages (without
-  // bodies; reports are few next to events): the page is filled with the
-  // first visible reports after the cursor, the rest only counted. The
-  // cursor here is the name of the last report returned.
-  constexpr int kScanPageSize = 500;
-  std::string scan_key;
-  bool after_cursor = after_key.empty();
-  int64_t visible = 0;
-  bool more = false;
-  while (true) {
-    auto page = store_->ListReports(request->country_code(), kScanPageSize, scan_key);
-    if (!page.ok()) return ToGrpcStatus(page.status());
-    for (v1::Report& r : page->reports) {
-      if (!MayList(*caller, r)) continue;
-      ++visible;
-      if (!after_cursor) {
-        after_cursor = r.name() == after_key;
-      } else if (response->reports_size() < page_size) {
-        *response->add_reports() = std::move(r);
-      } else {
-        more = true;
-      }
-    }
-    if (page->next_key.empty()) break;
-    scan_key = page->next_key;
-  }
-  if (!after_cursor) {
-    // The report the token points after is gone (superseded since).
-    return ToGrpcStatus(InvalidFieldError(
-        "page_token", "refers to a report that no longer exists; list again from the start"));
-  }
-  response->set_total_size(visible);
-  if (more) {
-    const std::string& last = response->reports(response->reports_size() - 1).name();
-    response->set_next_page_token(EncodePageToken({fingerprint, {last}}));
+  // caller: not in the page and not in total_size.
+  auto page = store_->ListReports(request->country_code(),
+                                  caller->Has(auth::kQueryConfidential), page_size, after_key);
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  for (auto& r : page->reports) *response->add_reports() = std::move(r);
+  response->set_total_size(page->total_size);
+  if (!page->next_key.empty()) {
+    response->set_next_page_token(EncodePageToken({fingerprint, {page->next_key}}));
   }
   return grpc::Status::OK;
 }

@@ -39,6 +39,48 @@ absl::StatusOr<bool> LoadProto(sqlite::Database& db, absl::string_view sql,
 
 }  // namespace
 
+namespace {
+
+// Stores made before reports had a confidentiality column get it, filled
+// from each stored report, in one transaction.
+absl::Status AddReportConfidentialityColumn(sqlite::Database& db) {
+  auto columns = db.Prepare("SELECT 1 FROM pragma_table_info('reports') WHERE name = ?");
+  if (!columns.ok()) return columns.status();
+  columns->Bind(1, std::string("confidentiality"));
+  auto has_column = columns->Step();
+  if (!has_column.ok()) return has_column.status();
+  if (*has_column) return absl::OkStatus();
+  columns = absl::StatusOr<sqlite::Statement>(absl::UnknownError("released"));
+
+  sqlite::Transaction tx(db);
+  if (!tx.status().ok()) return tx.status();
+  if (absl::Status s = db.Exec(
+          "ALTER TABLE reports ADD COLUMN confidentiality INTEGER NOT NULL DEFAULT 0");
+      !s.ok()) {
+    return s;
+  }
+  std::vector<std::pair<std::string, int64_t>> levels;
+  auto st = db.Prepare("SELECT id, report FROM reports");
+  if (!st.ok()) return st.status();
+  while (true) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    v1::Report report;
+    if (!report.ParseFromString(st->ColumnText(1))) return InternalError("undecodable report");
+    levels.emplace_back(st->ColumnText(0), report.confidentiality());
+  }
+  for (const auto& [id, level] : levels) {
+    auto update = db.Prepare("UPDATE reports SET confidentiality = ? WHERE id = ?");
+    if (!update.ok()) return update.status();
+    update->Bind(1, level).Bind(2, id);
+    if (absl::Status s = update->Run(); !s.ok()) return s;
+  }
+  return tx.Commit();
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(const std::string& data_dir) {
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
@@ -51,6 +93,10 @@ absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(const std::string
   if (!db.ok()) return db.status();
   if (absl::Status s = (*db)->Exec(kIngestSchema); !s.ok()) {
     return absl::UnavailableError(absl::StrCat("cannot create the schema in ", path, ": ",
+                                               s.message()));
+  }
+  if (absl::Status s = AddReportConfidentialityColumn(**db); !s.ok()) {
+    return absl::UnavailableError(absl::StrCat("cannot upgrade the schema in ", path, ": ",
                                                s.message()));
   }
   auto st = (*db)->Prepare("SELECT COALESCE(MAX(sequence), 0) FROM changes");
@@ -245,15 +291,20 @@ absl::StatusOr<v1::Report> IngestStore::GetReport(const std::string& name) {
 }
 
 absl::StatusOr<IngestStore::ReportPage> IngestStore::ListReports(const std::string& country_code,
+                                                                 bool include_confidential,
                                                                  int page_size,
                                                                  const std::string& after_key) {
   auto db = OpenReader();
   if (!db.ok()) return db.status();
   ReportPage page;
   {
-    auto st = (*db)->Prepare("SELECT COUNT(*) FROM reports WHERE (?1 = '' OR country_code = ?1)");
+    auto st = (*db)->Prepare(
+        "SELECT COUNT(*) FROM reports WHERE (?1 = '' OR country_code = ?1) AND "
+        "(?2 OR confidentiality != ?3)");
     if (!st.ok()) return st.status();
-    st->Bind(1, country_code);
+    st->Bind(1, country_code)
+        .Bind(2, static_cast<int64_t>(include_confidential))
+        .Bind(3, static_cast<int64_t>(v1::CONFIDENTIALITY_CONFIDENTIAL));
     auto row = st->Step();
     if (!row.ok()) return row.status();
     page.total_size = st->ColumnInt(0);
@@ -271,14 +322,17 @@ absl::StatusOr<IngestStore::ReportPage> IngestStore::ListReports(const std::stri
   }
   auto st = (*db)->Prepare(
       "SELECT report, create_micros, id FROM reports WHERE (?1 = '' OR country_code = ?1) AND "
-      "(create_micros < ?2 OR (create_micros = ?2 AND id < ?3) OR ?4 = '') "
+      "(create_micros < ?2 OR (create_micros = ?2 AND id < ?3) OR ?4 = '') AND "
+      "(?6 OR confidentiality != ?7) "
       "ORDER BY create_micros DESC, id DESC LIMIT ?5");
   if (!st.ok()) return st.status();
   st->Bind(1, country_code)
       .Bind(2, after_micros)
       .Bind(3, after_id)
       .Bind(4, after_key)
-      .Bind(5, static_cast<int64_t>(page_size) + 1);
+      .Bind(5, static_cast<int64_t>(page_size) + 1)
+      .Bind(6, static_cast<int64_t>(include_confidential))
+      .Bind(7, static_cast<int64_t>(v1::CONFIDENTIALITY_CONFIDENTIAL));
   std::string last_key;
   while (true) {
     auto row = st->Step();

@@ -63,15 +63,17 @@ class IngestStore {
   // The stored report "reports/{id}" with its body. NOT_FOUND if absent.
   absl::StatusOr<v1::Report> GetReport(const std::string& name);
 
-  // A page of reports, newest first, without bodies. `after_key` is the
-  // last key of the previous page ("" for the first); the returned
-  // `next_key` is empty on the last page.
+  // A page of reports, newest first, without bodies; confidential reports
+  // only when `include_confidential` (they are then left out of
+  // total_size too). `after_key` is the last key of the previous page (""
+  // for the first); the returned `next_key` is empty on the last page.
   struct ReportPage {
     std::vector<v1::Report> reports;
     std::string next_key;
     int64_t total_size = 0;
   };
-  absl::StatusOr<ReportPage> ListReports(const std::string& country_code, int page_size,
+  absl::StatusOr<ReportPage> ListReports(const std::string& country_code,
+                                         bool include_confidential, int page_size,
                                          const std::string& after_key);
 
   // Up to `max_changes` changes with sequence > after_sequence, in order.

@@ -2,8 +2,12 @@
 
 #include <cstdlib>
 #include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
 
 #include "gtest/gtest.h"
+#include "services/common/sqlite.h"
 
 namespace civicwatch::ingest {
 namespace {
@@ -176,6 +180,55 @@ TEST(IngestStoreTest, ReopenKeepsHeadAndData) {
   auto report = (*store)->GetReport(name);
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->body(), "kept");
+}
+
+TEST(IngestStoreTest, ListReportsLeavesOutConfidentialReportsUnlessAsked) {
+  std::string dir = TempDir();
+  std::string open_name, secret_name;
+  {
+    auto store = IngestStore::Open(dir);
+    ASSERT_TRUE(store.ok()) << store.status();
+    auto open = (*store)->CreateReport(Body("open body"), "", Normalized("Askarov"));
+    v1::Report secret = Body("secret body");
+    secret.set_confidentiality(v1::CONFIDENTIALITY_CONFIDENTIAL);
+    auto hidden = (*store)->CreateReport(secret, "", Normalized("Askarov"));
+    ASSERT_TRUE(open.ok() && hidden.ok());
+    open_name = open->report().name();
+    secret_name = hidden->report().name();
+  }
+  auto names = [](IngestStore& store, bool include_confidential) {
+    std::vector<std::string> out;
+    auto page = store.ListReports("", include_confidential, 1, "");
+    EXPECT_TRUE(page.ok()) << page.status();
+    if (!page.ok()) return out;
+    for (const auto& r : page->reports) out.push_back(r.name());
+    out.push_back(absl::StrCat("total=", page->total_size));
+    return out;
+  };
+  {
+    auto store = IngestStore::Open(dir);
+    ASSERT_TRUE(store.ok());
+    EXPECT_EQ(names(**store, false), (std::vector<std::string>{open_name, "total=1"}));
+    EXPECT_EQ(names(**store, true).back(), "total=2");
+  }
+  // A store written before reports had the column gets it, filled from
+  // the stored reports, when opened.
+  {
+    auto db = sqlite::Database::Open(dir + "/ingest.db");
+    ASSERT_TRUE(db.ok()) << db.status();
+    absl::Status dropped = (*db)->Exec(
+        "CREATE TABLE old_reports AS SELECT id, content_hash, source_uri, country_code, "
+        "create_micros, report, response FROM reports; DROP TABLE reports; "
+        "ALTER TABLE old_reports RENAME TO reports;");
+    ASSERT_TRUE(dropped.ok()) << dropped;
+  }
+  auto store = IngestStore::Open(dir);
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_EQ(names(**store, false), (std::vector<std::string>{open_name, "total=1"}));
+  auto all = (*store)->ListReports("", true, 10, "");
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->total_size, 2);
+  EXPECT_EQ(all->reports.size(), 2u);
 }
 
 TEST(IngestStoreTest, UnwritableDataDirIsUnavailable) {
