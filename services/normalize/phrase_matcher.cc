@@ -1,6 +1,7 @@
 #include "services/normalize/phrase_matcher.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "absl/strings/str_split.h"
 
@@ -92,7 +93,10 @@ bool PhraseMatcher::MatchesAt(const Phrase& p, const std::vector<Token>& tokens,
     }
     if (t.kind == TokenKind::kPunct) return false;
     if (w.prefix) {
-      if (t.lower.compare(0, w.text.size(), w.text) != 0) return false;
+      if (t.lower.size() < w.text.size() ||
+          std::memcmp(t.lower.data(), w.text.data(), w.text.size()) != 0) {
+        return false;
+      }
     } else if (t.lower != w.text) {
       return false;
     }

@@ -1,5 +1,7 @@
 #include "services/normalize/report_metadata.h"
 
+#include <algorithm>
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -122,15 +124,15 @@ bool SectionHeadingFreedom(absl::string_view heading, v1::Freedom* freedom) {
 }
 
 std::string DetectLanguage(absl::string_view body) {
+  // Counted on bytes: in valid UTF-8 (the body is checked) a Cyrillic
+  // letter (U+0400-U+04FF) is the one character whose first byte is
+  // 0xD0-0xD3. Characters starting in the first MiB count.
+  size_t count[256] = {};  // of each byte value
+  const size_t n = std::min<size_t>(body.size(), 1u << 20);
+  for (size_t i = 0; i < n; ++i) ++count[static_cast<unsigned char>(body[i])];
   size_t cyr = 0, lat = 0;
-  for (size_t i = 0; i < body.size() && i < (1u << 20);) {
-    const char32_t c = DecodeUtf8(body, &i);
-    if (c < 0x80) {
-      if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ++lat;
-    } else if (IsCyrillic(c)) {
-      ++cyr;
-    }
-  }
+  for (int b = 0xD0; b <= 0xD3; ++b) cyr += count[b];
+  for (int b = 'a'; b <= 'z'; ++b) lat += count[b] + count[b - 32];
   return cyr > lat ? "ru" : "en";
 }
 

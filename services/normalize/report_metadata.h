@@ -58,7 +58,7 @@ class CountryTally {
 // title and then the body, line by line).
 std::string DetectCountry(absl::string_view title, absl::string_view body);
 
-// "ru" when most letters are Cyrillic, else "en".
+// "ru" when most letters are Cyrillic, else "en". `body` is valid UTF-8.
 std::string DetectLanguage(absl::string_view body);
 
 // The coverage period stated in `sentence`, if it is a coverage sentence

@@ -69,14 +69,26 @@ void TokenizeInto(absl::string_view text, size_t begin, size_t end, std::vector<
       AppendUtf8(ToLower(c), &t.lower);
       size_t word_end = i;
       while (i < end) {
-        // ASCII letters and digits, the usual case, without decoding.
-        const auto b = static_cast<unsigned char>(window[i]);
-        if (b < 0x80 && (IsLetter(b) || IsDigit(b))) {
-          const bool up = b >= 'A' && b <= 'Z';
-          t.lower.push_back(static_cast<char>(up ? b + 32 : b));
-          ++letters;
-          upper += up ? 1 : 0;
-          ++i;
+        // A run of ASCII letters and digits, the usual case: appended at
+        // once and lower-cased in place, without decoding.
+        size_t run = i;
+        while (run < end) {
+          const auto b = static_cast<unsigned char>(window[run]);
+          if (b >= 0x80 || !(IsLetter(b) || IsDigit(b))) break;
+          ++run;
+        }
+        if (run > i) {
+          const size_t from = t.lower.size();
+          t.lower.append(window.data() + i, run - i);
+          for (size_t k = from; k < t.lower.size(); ++k) {
+            const char b = t.lower[k];
+            if (b >= 'A' && b <= 'Z') {
+              t.lower[k] = static_cast<char>(b + 32);
+              ++upper;
+            }
+          }
+          letters += static_cast<int>(run - i);
+          i = run;
           word_end = i;
           continue;
         }
