@@ -2,18 +2,7 @@
 // with non-UTF-8 text gets INVALID_ARGUMENT naming the field instead of
 // gRPC's bare INTERNAL (see wire_utf8.h).
 //
-// Callback services, one unary method at a time:
-//
-//   class Impl : public v1::Svc::WithRawCallbackMethod_Foo<v1::Svc::Service> {
-//     grpc::ServerUnaryReactor* Foo(grpc::CallbackServerContext* ctx,
-//                                   const grpc::ByteBuffer* in,
-//                                   grpc::ByteBuffer* out) override {
-//       return ServeRawUnary<v1::FooRequest>(ctx, in, out,
-//           [&](const v1::FooRequest& r) { return DoFoo(ctx, r); });
-//     }
-//   };
-//
-// Synchronous services keep their generated signatures and their threads
+// Services keep their generated, synchronous signatures and their threads
 // (and so the thread quota that bounds calls in flight); the constructor
 // routes each method through a decoder that calls the same handler:
 //
@@ -61,30 +50,6 @@ inline std::string FlattenByteBuffer(const grpc::ByteBuffer& buffer) {
     }
   }
   return bytes;
-}
-
-// Decodes `request` as Request, runs `handler` and finishes the call with
-// its answer or error. `handler` returns absl::StatusOr<Response>.
-template <typename Request, typename Handler>
-grpc::ServerUnaryReactor* ServeRawUnary(grpc::CallbackServerContext* context,
-                                        const grpc::ByteBuffer* request,
-                                        grpc::ByteBuffer* response, Handler handler) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  Request decoded;
-  if (absl::Status s = DecodeRequest(FlattenByteBuffer(*request), decoded); !s.ok()) {
-    reactor->Finish(ToGrpcStatus(s));
-    return reactor;
-  }
-  auto answer = handler(decoded);
-  if (!answer.ok()) {
-    reactor->Finish(ToGrpcStatus(answer.status()));
-    return reactor;
-  }
-  std::string out = answer->SerializeAsString();
-  grpc::Slice slice(out);
-  *response = grpc::ByteBuffer(&slice, 1);
-  reactor->Finish(grpc::Status::OK);
-  return reactor;
 }
 
 // A synchronous service (the generated `Grpc::Service`, Grpc being the

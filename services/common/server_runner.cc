@@ -125,9 +125,7 @@ void ApplyLimits(grpc::ServerBuilder& builder) {
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS, 1);
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
                               kPollerThreads);
-  // Calls served by the callback API (CreateReport, NormalizeReport) do
-  // not take threads from the quota; the stream limit bounds them per
-  // connection.
+  // One connection may not hold more streams than the whole server serves.
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, max_calls);
 
   // Keepalive enforcement: a client may ping at most every N seconds when

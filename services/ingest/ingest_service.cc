@@ -58,22 +58,32 @@ bool MayList(const auth::Caller& caller, const v1::Report& report) {
          caller.Has(auth::kQueryConfidential);
 }
 
-}  // namespace
-
-grpc::ServerUnaryReactor* IngestServiceImpl::CreateReport(grpc::CallbackServerContext* context,
-                                                         const grpc::ByteBuffer* request,
-                                                         grpc::ByteBuffer* response) {
-  return ServeRawUnary<v1::CreateReportRequest>(
-      context, request, response,
-      [&](const v1::CreateReportRequest& r) { return DoCreateReport(*context, r); });
+// Copies `answer` into `response`, or returns its error as a gRPC status.
+template <typename Response>
+grpc::Status Answer(absl::StatusOr<Response> answer, Response* response) {
+  if (!answer.ok()) return ToGrpcStatus(answer.status());
+  *response = *std::move(answer);
+  return grpc::Status::OK;
 }
 
-grpc::ServerUnaryReactor* IngestServiceImpl::NormalizeReport(grpc::CallbackServerContext* context,
-                                                            const grpc::ByteBuffer* request,
-                                                            grpc::ByteBuffer* response) {
-  return ServeRawUnary<v1::NormalizeReportRequest>(
-      context, request, response,
-      [&](const v1::NormalizeReportRequest& r) { return DoNormalizeReport(*context, r); });
+}  // namespace
+
+IngestServiceImpl::IngestServiceImpl(IngestStore* store) : store_(store) {
+  ServeUnaryFromBytes("CreateReport", &IngestServiceImpl::CreateReport);
+  ServeUnaryFromBytes("NormalizeReport", &IngestServiceImpl::NormalizeReport);
+  ServeUnaryFromBytes("GetReport", &IngestServiceImpl::GetReport);
+}
+
+grpc::Status IngestServiceImpl::CreateReport(grpc::ServerContext* context,
+                                             const v1::CreateReportRequest* request,
+                                             v1::CreateReportResponse* response) {
+  return Answer(DoCreateReport(*context, *request), response);
+}
+
+grpc::Status IngestServiceImpl::NormalizeReport(grpc::ServerContext* context,
+                                                const v1::NormalizeReportRequest* request,
+                                                v1::NormalizeReportResponse* response) {
+  return Answer(DoNormalizeReport(*context, *request), response);
 }
 
 absl::StatusOr<v1::CreateReportResponse> IngestServiceImpl::DoCreateReport(
@@ -103,12 +113,10 @@ absl::StatusOr<v1::NormalizeReportResponse> IngestServiceImpl::DoNormalizeReport
   return response;
 }
 
-grpc::ServerUnaryReactor* IngestServiceImpl::GetReport(grpc::CallbackServerContext* context,
-                                                      const grpc::ByteBuffer* request,
-                                                      grpc::ByteBuffer* response) {
-  return ServeRawUnary<v1::GetReportRequest>(
-      context, request, response,
-      [&](const v1::GetReportRequest& r) { return DoGetReport(*context, r); });
+grpc::Status IngestServiceImpl::GetReport(grpc::ServerContext* context,
+                                          const v1::GetReportRequest* request,
+                                          v1::Report* response) {
+  return Answer(DoGetReport(*context, *request), response);
 }
 
 absl::StatusOr<v1::Report> IngestServiceImpl::DoGetReport(grpc::ServerContextBase& context,

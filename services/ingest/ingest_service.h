@@ -1,35 +1,32 @@
 // gRPC handlers of civicwatch.v1.IngestService: validate, normalise, store.
 //
-// CreateReport, NormalizeReport and GetReport take their requests as raw bytes (see
-// services/common/raw_unary.h) so that a report whose text is not UTF-8
-// is refused with INVALID_ARGUMENT naming the field.
+// CreateReport, NormalizeReport and GetReport read their requests as bytes
+// and decode them themselves (services/common/raw_unary.h), so that a report
+// whose text is not UTF-8 is refused with INVALID_ARGUMENT naming the
+// field. Every method is synchronous: each call holds a thread of the
+// server's quota (--max_concurrent_calls) while it runs.
 #ifndef CIVICWATCH_SERVICES_INGEST_INGEST_SERVICE_H_
 #define CIVICWATCH_SERVICES_INGEST_INGEST_SERVICE_H_
 
 #include "absl/status/statusor.h"
 #include "civicwatch/v1/ingest.grpc.pb.h"
+#include "services/common/raw_unary.h"
 #include "services/ingest/ingest_store.h"
 
 namespace civicwatch::ingest {
 
-using IngestServiceBase = v1::IngestService::WithRawCallbackMethod_CreateReport<
-    v1::IngestService::WithRawCallbackMethod_NormalizeReport<
-        v1::IngestService::WithRawCallbackMethod_GetReport<v1::IngestService::Service>>>;
-
-class IngestServiceImpl final : public IngestServiceBase {
+class IngestServiceImpl final : public RequestsFromBytes<v1::IngestService> {
  public:
   // `store` is not owned and must outlive the service.
-  explicit IngestServiceImpl(IngestStore* store) : store_(store) {}
+  explicit IngestServiceImpl(IngestStore* store);
 
-  grpc::ServerUnaryReactor* CreateReport(grpc::CallbackServerContext* context,
-                                         const grpc::ByteBuffer* request,
-                                         grpc::ByteBuffer* response) override;
-  grpc::ServerUnaryReactor* NormalizeReport(grpc::CallbackServerContext* context,
-                                            const grpc::ByteBuffer* request,
-                                            grpc::ByteBuffer* response) override;
-  grpc::ServerUnaryReactor* GetReport(grpc::CallbackServerContext* context,
-                                      const grpc::ByteBuffer* request,
-                                      grpc::ByteBuffer* response) override;
+  grpc::Status CreateReport(grpc::ServerContext* context, const v1::CreateReportRequest* request,
+                            v1::CreateReportResponse* response) override;
+  grpc::Status NormalizeReport(grpc::ServerContext* context,
+                               const v1::NormalizeReportRequest* request,
+                               v1::NormalizeReportResponse* response) override;
+  grpc::Status GetReport(grpc::ServerContext* context, const v1::GetReportRequest* request,
+                         v1::Report* response) override;
   grpc::Status ListReports(grpc::ServerContext* context, const v1::ListReportsRequest* request,
                            v1::ListReportsResponse* response) override;
   grpc::Status ImportIncidents(grpc::ServerContext* context,

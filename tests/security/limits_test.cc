@@ -83,6 +83,20 @@ TEST_F(LimitsTest, CallsPastTheBoundAreResourceExhausted) {
   EXPECT_EQ(refused, grpc::StatusCode::RESOURCE_EXHAUSTED)
       << "no call was refused with " << streams.size() << " streams open";
   EXPECT_LE(streams.size(), static_cast<size_t>(kMaxCalls + 2));
+  // Reports, read as bytes by their handlers, are bounded by the same quota.
+  {
+    grpc::ChannelArguments args;
+    args.SetInt("civicwatch.test.create", 1);
+    auto channel = grpc::CreateCustomChannel(ingest_->address(),
+                                             grpc::InsecureChannelCredentials(), args);
+    grpc::ClientContext ctx;
+    ctx.set_deadline(Deadline(5));
+    v1::CreateReportRequest req;
+    req.mutable_report()->set_body("Kyrgyzstan: on 5 May 2024 a journalist was detained.");
+    v1::CreateReportResponse resp;
+    EXPECT_EQ(v1::IngestService::NewStub(channel)->CreateReport(&ctx, req, &resp).error_code(),
+              grpc::StatusCode::RESOURCE_EXHAUSTED);
+  }
 
   for (auto& s : streams) s->ctx.TryCancel();
   for (auto& s : streams) s->reader->Finish();
