@@ -35,6 +35,35 @@ TEST(NormalizerTest, RejectsEmptyAndInvalidBodies) {
   EXPECT_EQ(NormalizeReport(r).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+TEST(NormalizerTest, KeepsEveryInputFieldButTheBodyAndTheOutputOnlyOnes) {
+  v1::Report in;
+  in.set_name("reports/abc");
+  in.set_title("Given title");
+  in.set_country_code("KG");
+  in.mutable_coverage_start()->set_year(2020);
+  in.mutable_coverage_end()->set_year(2021);
+  in.add_publishers("Publisher A");
+  in.add_publishers("Publisher B");
+  in.set_language("en");
+  in.set_source_uri("https://example.org/report");
+  in.mutable_published_date()->set_year(2022);
+  in.set_body("Kyrgyzstan: update\n\nOn 7 May 2020 activist Ivan Petrov was detained in Bishkek.\n");
+  in.set_confidentiality(v1::CONFIDENTIALITY_RESTRICTED);
+  in.set_content_hash("0123");
+  in.mutable_create_time()->set_seconds(1);
+  in.set_event_count(5);
+  auto result = NormalizeReport(in);
+  ASSERT_TRUE(result.ok()) << result.status();
+  v1::Report expected = in;
+  expected.clear_body();
+  expected.clear_name();
+  expected.clear_content_hash();
+  expected.clear_create_time();
+  expected.clear_event_count();
+  EXPECT_EQ(result->report.SerializeAsString(), expected.SerializeAsString())
+      << result->report.DebugString();
+}
+
 TEST(NormalizerTest, WarnsWhenNoCountry) {
   NormalizedReport n = Normalize("A title\n\nNothing happened here.\n");
   bool warned = false;
