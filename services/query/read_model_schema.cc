@@ -117,7 +117,7 @@ absl::Status CreateTables(sqlite::Database& db) {
 
     -- How many events share each combination of the columns filters and
     -- statistics use, but the day (so date ranges of whole months or
-    -- years), kept by triggers in the same transactions as the events. A
+    -- years), kept in the same transactions as the events. A
     -- country has tens of thousands of such groups where it has hundreds of
     -- thousands of events, so statistics and ListEvents totals whose filter
     -- fits are counted from here (read_model_queries.cc). Groups that drop
@@ -147,16 +147,9 @@ absl::Status CreateTables(sqlite::Database& db) {
       n INTEGER NOT NULL,
       PRIMARY KEY(country, year, month, category, confidentiality, last_month))
       WITHOUT ROWID;
-    CREATE TRIGGER IF NOT EXISTS event_counts_insert AFTER INSERT ON events BEGIN
-      INSERT INTO event_counts VALUES(new.country, new.year, new.month, new.category,
-                                      new.freedom, new.valence, new.confidentiality,
-                                      new.last_month, 1)
-        ON CONFLICT DO UPDATE SET n = n + 1;
-      INSERT INTO event_counts_by_category VALUES(new.country, new.year, new.month,
-                                                  new.category, new.confidentiality,
-                                                  new.last_month, 1)
-        ON CONFLICT DO UPDATE SET n = n + 1;
-    END;
+    -- New events are counted by the writer, a batch at a time
+    -- (ReplicaWriter::FlushEventCounts); these triggers follow updates and
+    -- deletions.
     CREATE TRIGGER IF NOT EXISTS event_counts_delete AFTER DELETE ON events BEGIN
       UPDATE event_counts SET n = n - 1
         WHERE country = old.country AND year = old.year AND month = old.month

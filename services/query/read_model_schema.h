@@ -23,9 +23,11 @@
 //   provenance(event_id, position, report, start_offset, end_offset)
 //   event_counts(country, year, month, category, freedom, valence,
 //                confidentiality, last_month, n): events per combination,
-//                              kept by triggers on events, for statistics
-//                              and totals; event_counts_by_category: the
-//                              same without freedom and valence.
+//                              for statistics and totals, kept in the
+//                              transactions of the events (new events
+//                              counted by the writer per batch, updates and
+//                              deletions by triggers); event_counts_by_category:
+//                              the same without freedom and valence.
 //   entities(name, kind, sort_name, proto)
 //   entity_names(entity_id, folded): every name and alias, folded
 //                              (text_fold.h), for prefix search.
@@ -46,7 +48,7 @@ namespace civicwatch::query {
 
 // Bumped when the schema changes; a replica of another version is rebuilt
 // from sequence 0 (it is only a copy).
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 // Creates the tables (with their primary keys, unique names and the entity
 // name indexes) that do not exist yet.

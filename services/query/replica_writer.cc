@@ -2,6 +2,7 @@
 
 #include <iostream>
 #include <optional>
+#include <variant>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
@@ -26,15 +27,13 @@ enum ReplicaWriter::StatementId : int {
   kReportBody,
   kEventsOfReport,
   kEventProto,
-  kUpsertEvent,
+  kInsertEvent,
+  kUpdateEvent,
   kEventId,
   kDeleteEvent,
   kDeleteParticipants,
   kDeleteProvenance,
-  kInsertParticipant,
-  kInsertProvenance,
   kClearPendingText,
-  kStagePendingText,
   kDeleteReplacedText,
   kInsertPendingText,
   kUpsertEntity,
@@ -57,31 +56,23 @@ constexpr const char* kStatementSql[] = {
     "SELECT body FROM reports WHERE name = ?",
     "SELECT DISTINCT event_id FROM provenance WHERE report = ?",
     "SELECT proto FROM events WHERE id = ?",
+    // A new event is inserted (no row comes back when the name is taken)...
     "INSERT INTO events(name, country, first_day, last_day, last_month, precision, year, month,"
     " day, category, freedom, valence, confidentiality, proto)"
-    " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    " ON CONFLICT(name) DO UPDATE SET country = excluded.country,"
-    " first_day = excluded.first_day, last_day = excluded.last_day,"
-    " last_month = excluded.last_month,"
-    " precision = excluded.precision, year = excluded.year, month = excluded.month,"
-    " day = excluded.day, category = excluded.category, freedom = excluded.freedom,"
-    " valence = excluded.valence, confidentiality = excluded.confidentiality,"
-    " proto = excluded.proto"
-    " RETURNING id",
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+    " ON CONFLICT(name) DO NOTHING RETURNING id",
+    // ... and a known one updated, with the same parameters.
+    "UPDATE events SET country = ?2, first_day = ?3, last_day = ?4, last_month = ?5,"
+    " precision = ?6, year = ?7, month = ?8, day = ?9, category = ?10, freedom = ?11,"
+    " valence = ?12, confidentiality = ?13, proto = ?14"
+    " WHERE name = ?1 RETURNING id",
     "SELECT id FROM events WHERE name = ?",
     "DELETE FROM events WHERE id = ?",
     "DELETE FROM participants WHERE event_id = ?",
     "DELETE FROM provenance WHERE event_id = ?",
-    "INSERT INTO participants(event_id, position, entity, role, withheld) VALUES(?, ?, ?, ?, ?)",
-    "INSERT INTO provenance(event_id, position, report, start_offset, end_offset)"
-    " VALUES(?, ?, ?, ?, ?)",
     // Full-text changes are staged in a temporary table and applied at the
     // end of the batch (see ReplicaWriter::FlushText).
     "DELETE FROM temp.pending_text",
-    // A second staging of the same event keeps the first one's `replace`:
-    // whether the full-text table held a row for it before the batch.
-    "INSERT INTO temp.pending_text(id, summary, source, replace) VALUES(?, ?, ?, ?)"
-    " ON CONFLICT(id) DO UPDATE SET summary = excluded.summary, source = excluded.source",
     "DELETE FROM event_text WHERE rowid IN (SELECT id FROM temp.pending_text WHERE replace)",
     "INSERT INTO event_text(rowid, summary, source)"
     " SELECT id, summary, source FROM temp.pending_text WHERE summary IS NOT NULL",
@@ -127,6 +118,87 @@ absl::StatusOr<std::optional<int64_t>> QueryInt(sqlite::Statement& statement) {
   return value;
 }
 
+// Rows of a multi-row INSERT written by RowBuffer::Flush.
+constexpr int kRowsPerInsert = 64;
+
+}  // namespace
+
+// Rows for one table, kept until Flush writes them kRowsPerInsert to a
+// statement: a statement per row cost more than the row itself.
+class RowBuffer {
+ public:
+  // `insert`: "INSERT INTO t(a, b, c)" of `columns` columns; `suffix`
+  // follows the VALUES (an ON CONFLICT clause, or empty).
+  static absl::StatusOr<std::unique_ptr<RowBuffer>> Create(sqlite::Database& db,
+                                                           absl::string_view insert, int columns,
+                                                           absl::string_view suffix) {
+    const std::string row =
+        absl::StrCat("(", absl::StrJoin(std::vector<std::string>(columns, "?"), ", "), ")");
+    auto one = db.Prepare(absl::StrCat(insert, " VALUES", row, suffix));
+    if (!one.ok()) return one.status();
+    auto many = db.Prepare(absl::StrCat(
+        insert, " VALUES", absl::StrJoin(std::vector<std::string>(kRowsPerInsert, row), ", "),
+        suffix));
+    if (!many.ok()) return many.status();
+    return std::unique_ptr<RowBuffer>(new RowBuffer(columns, std::move(*one), std::move(*many)));
+  }
+
+  RowBuffer& Add(int64_t value) {
+    values_.emplace_back(value);
+    return *this;
+  }
+  RowBuffer& Add(absl::string_view value) {
+    values_.emplace_back(std::string(value));
+    return *this;
+  }
+  RowBuffer& AddNull() {
+    values_.emplace_back(std::monostate());
+    return *this;
+  }
+
+  // Writes the rows added since the last Flush or Clear, in order.
+  absl::Status Flush() {
+    const size_t rows = values_.size() / columns_;
+    size_t row = 0;
+    absl::Status status;
+    for (; status.ok() && row + kRowsPerInsert <= rows; row += kRowsPerInsert) {
+      status = Run(many_, row, kRowsPerInsert);
+    }
+    for (; status.ok() && row < rows; ++row) status = Run(one_, row, 1);
+    values_.clear();
+    return status;
+  }
+  void Clear() { values_.clear(); }
+
+ private:
+  using Value = std::variant<std::monostate, int64_t, std::string>;
+
+  RowBuffer(int columns, sqlite::Statement one, sqlite::Statement many)
+      : columns_(columns), one_(std::move(one)), many_(std::move(many)) {}
+
+  absl::Status Run(sqlite::Statement& statement, size_t first_row, size_t rows) {
+    int index = 1;
+    for (size_t i = first_row * columns_; i < (first_row + rows) * columns_; ++i, ++index) {
+      const Value& v = values_[i];
+      if (const int64_t* n = std::get_if<int64_t>(&v)) {
+        statement.Bind(index, *n);
+      } else if (const std::string* text = std::get_if<std::string>(&v)) {
+        statement.Bind(index, absl::string_view(*text));
+      } else {
+        statement.BindNull(index);
+      }
+    }
+    return RunOnce(statement);
+  }
+
+  const size_t columns_;
+  std::vector<Value> values_;
+  sqlite::Statement one_;
+  sqlite::Statement many_;
+};
+
+namespace {
+
 void LogSkipped(const v1::Change& change, absl::string_view why) {
   std::cerr << "civicwatch-query: skipping change " << change.sequence() << " ("
             << change.resource_name() << "): " << why << "\n";
@@ -153,6 +225,17 @@ absl::flat_hash_set<std::string> SearchFormsOf(const v1::Entity& entity) {
 }  // namespace
 
 ReplicaWriter::ReplicaWriter(std::unique_ptr<sqlite::Database> db) : db_(std::move(db)) {}
+
+ReplicaWriter::~ReplicaWriter() = default;
+
+void ReplicaWriter::ClearRows() {
+  participants_->Clear();
+  provenance_->Clear();
+  pending_text_->Clear();
+  event_counts_->Clear();
+  event_counts_by_category_->Clear();
+  provenance_reports_.clear();
+}
 
 absl::StatusOr<std::unique_ptr<ReplicaWriter>> ReplicaWriter::Open(const std::string& path,
                                                                    bool rebuild) {
@@ -213,6 +296,11 @@ absl::StatusOr<std::unique_ptr<ReplicaWriter>> ReplicaWriter::Open(const std::st
   auto highest = QueryInt(*max_id);
   if (!highest.ok()) return highest.status();
   writer->highest_event_id_ = highest->value_or(0);
+  auto max_entity_id = d.Prepare("SELECT max(id) FROM entities");
+  if (!max_entity_id.ok()) return max_entity_id.status();
+  auto highest_entity = QueryInt(*max_entity_id);
+  if (!highest_entity.ok()) return highest_entity.status();
+  writer->highest_entity_id_ = highest_entity->value_or(0);
 
   if (absl::Status s = writer->PrepareStatements(); !s.ok()) return s;
   writer->st(kGetMeta).Bind(1, absl::string_view("cursor"));
@@ -240,7 +328,43 @@ absl::Status ReplicaWriter::PrepareStatements() {
     if (!statement.ok()) return statement.status();
     statements_.push_back(std::move(*statement));
   }
+  auto participants = RowBuffer::Create(
+      *db_, "INSERT INTO participants(event_id, position, entity, role, withheld)", 5, "");
+  if (!participants.ok()) return participants.status();
+  participants_ = std::move(*participants);
+  auto provenance = RowBuffer::Create(
+      *db_, "INSERT INTO provenance(event_id, position, report, start_offset, end_offset)", 5, "");
+  if (!provenance.ok()) return provenance.status();
+  provenance_ = std::move(*provenance);
+  // A second staging of the same event keeps the first one's `replace`:
+  // whether the full-text table held a row for it before the batch.
+  auto text = RowBuffer::Create(
+      *db_, "INSERT INTO temp.pending_text(id, summary, source, replace)", 4,
+      " ON CONFLICT(id) DO UPDATE SET summary = excluded.summary, source = excluded.source");
+  if (!text.ok()) return text.status();
+  pending_text_ = std::move(*text);
+  // The summaries of the events a batch inserts (see FlushEventCounts).
+  auto counts = RowBuffer::Create(*db_,
+                                  "INSERT INTO event_counts(country, year, month, category,"
+                                  " freedom, valence, confidentiality, last_month, n)",
+                                  9, " ON CONFLICT DO UPDATE SET n = n + excluded.n");
+  if (!counts.ok()) return counts.status();
+  event_counts_ = std::move(*counts);
+  auto by_category = RowBuffer::Create(*db_,
+                                       "INSERT INTO event_counts_by_category(country, year,"
+                                       " month, category, confidentiality, last_month, n)",
+                                       7, " ON CONFLICT DO UPDATE SET n = n + excluded.n");
+  if (!by_category.ok()) return by_category.status();
+  event_counts_by_category_ = std::move(*by_category);
   return absl::OkStatus();
+}
+
+absl::Status ReplicaWriter::FlushRows() {
+  provenance_reports_.clear();
+  absl::Status s = participants_->Flush();
+  if (absl::Status p = provenance_->Flush(); s.ok()) s = p;
+  if (absl::Status t = pending_text_->Flush(); s.ok()) s = t;
+  return s;
 }
 
 absl::Status ReplicaWriter::Apply(const v1::WatchChangesResponse& batch) {
@@ -266,6 +390,8 @@ absl::Status ReplicaWriter::Apply(const v1::WatchChangesResponse& batch) {
   if (!transaction.status().ok()) return transaction.status();
   absl::Status status = RunOnce(st(kClearPendingText));
   text_staged_ = false;
+  new_event_counts_.clear();
+  ClearRows();
   if (status.ok() && start_bulk_load) status = SetBulkLoad(true);
   for (const v1::Change& change : batch.changes()) {
     if (!status.ok()) break;
@@ -274,6 +400,8 @@ absl::Status ReplicaWriter::Apply(const v1::WatchChangesResponse& batch) {
     if (!status.ok()) break;
     cursor = change.sequence();
   }
+  if (status.ok()) status = FlushRows();
+  if (status.ok()) status = FlushEventCounts();
   if (status.ok()) {
     st(kSetMeta).Bind(1, absl::string_view("cursor")).Bind(2, cursor);
     status = RunOnce(st(kSetMeta));
@@ -284,6 +412,8 @@ absl::Status ReplicaWriter::Apply(const v1::WatchChangesResponse& batch) {
   if (!status.ok()) {
     // The cache may hold bodies the rolled-back transaction wrote.
     body_cache_.clear();
+    new_event_counts_.clear();
+    ClearRows();
     return status;
   }
   cursor_ = cursor;
@@ -351,38 +481,70 @@ absl::Status ReplicaWriter::DeleteReport(const std::string& name) {
   return ReindexEventsOf(name);
 }
 
-absl::Status ReplicaWriter::UpsertEvent(const std::string& name, const v1::Event& event_in) {
-  v1::Event event = event_in;
-  event.set_name(name);
+absl::Status ReplicaWriter::UpsertEvent(const std::string& name, const v1::Event& event) {
+  // The stored proto carries its name; ingest sends it so, and only an
+  // event without it is copied.
+  std::string proto;
+  if (event.name() == name) {
+    proto = event.SerializeAsString();
+  } else {
+    v1::Event named = event;
+    named.set_name(name);
+    proto = named.SerializeAsString();
+  }
   const v1::PartialDate& date = event.date();
   const DatePrecision precision = PrecisionOf(date);
-  sqlite::Statement& upsert = st(kUpsertEvent);
-  upsert.Bind(1, absl::string_view(name)).Bind(2, absl::string_view(event.country_code()));
-  if (precision == DatePrecision::kUndated) {
-    upsert.BindNull(3).BindNull(4).Bind(5, int64_t{0});
-  } else {
-    int64_t last_day = LastDayOf(date);
+  EventCountsKey key{event.country_code(),
+                     date.year(),
+                     date.month(),
+                     static_cast<int64_t>(event.category()),
+                     static_cast<int64_t>(event.freedom()),
+                     static_cast<int64_t>(event.valence()),
+                     static_cast<int64_t>(event.confidentiality()),
+                     /*last_month=*/0};
+  std::optional<int64_t> first_day, last_day;
+  if (precision != DatePrecision::kUndated) {
+    first_day = FirstDayOf(date);
+    last_day = LastDayOf(date);
     if (PrecisionOf(event.end_date()) != DatePrecision::kUndated) {
-      last_day = std::max(last_day, LastDayOf(event.end_date()));
+      last_day = std::max(*last_day, LastDayOf(event.end_date()));
     }
-    const absl::CivilDay last = absl::CivilDay(1970, 1, 1) + last_day;
-    upsert.Bind(3, FirstDayOf(date))
-        .Bind(4, last_day)
-        .Bind(5, static_cast<int64_t>(last.year()) * 12 + last.month() - 1);
+    const absl::CivilDay last = absl::CivilDay(1970, 1, 1) + *last_day;
+    std::get<7>(key) = static_cast<int64_t>(last.year()) * 12 + last.month() - 1;
   }
-  upsert.Bind(6, static_cast<int64_t>(precision))
-      .Bind(7, static_cast<int64_t>(date.year()))
-      .Bind(8, static_cast<int64_t>(date.month()))
-      .Bind(9, static_cast<int64_t>(date.day()))
-      .Bind(10, static_cast<int64_t>(event.category()))
-      .Bind(11, static_cast<int64_t>(event.freedom()))
-      .Bind(12, static_cast<int64_t>(event.valence()))
-      .Bind(13, static_cast<int64_t>(event.confidentiality()))
-      .BindBlob(14, event.SerializeAsString());
-  auto id_or = QueryInt(upsert);
+  auto bind = [&](sqlite::Statement& statement) {
+    statement.Bind(1, absl::string_view(name)).Bind(2, absl::string_view(std::get<0>(key)));
+    if (first_day.has_value()) {
+      statement.Bind(3, *first_day).Bind(4, *last_day);
+    } else {
+      statement.BindNull(3).BindNull(4);
+    }
+    statement.Bind(5, std::get<7>(key))
+        .Bind(6, static_cast<int64_t>(precision))
+        .Bind(7, std::get<1>(key))
+        .Bind(8, std::get<2>(key))
+        .Bind(9, static_cast<int64_t>(date.day()))
+        .Bind(10, std::get<3>(key))
+        .Bind(11, std::get<4>(key))
+        .Bind(12, std::get<5>(key))
+        .Bind(13, std::get<6>(key))
+        .BindBlob(14, proto);
+  };
+  bind(st(kInsertEvent));
+  auto id_or = QueryInt(st(kInsertEvent));
   if (!id_or.ok()) return id_or.status();
-  if (!id_or->has_value()) return InternalError("event upsert returned no id");
+  const bool inserted = id_or->has_value();
+  if (!inserted) {
+    // A known event: the update trigger moves its count from the old
+    // combination to the new one, which needs the new events' counts in.
+    if (absl::Status s = FlushEventCounts(); !s.ok()) return s;
+    bind(st(kUpdateEvent));
+    id_or = QueryInt(st(kUpdateEvent));
+    if (!id_or.ok()) return id_or.status();
+    if (!id_or->has_value()) return InternalError("event update found no row");
+  }
   const int64_t id = **id_or;
+  if (inserted) ++new_event_counts_[std::move(key)];
   // SQLite gives a new row an id above every id in the table, so an id
   // above all this writer has seen is a new event: it has no participants,
   // provenance or text to replace yet. (Deleting an event deletes those
@@ -397,28 +559,26 @@ absl::Status ReplicaWriter::UpsertEvent(const std::string& name, const v1::Event
   int64_t position = 0;
   for (const v1::Participant& p : event.participants()) {
     if (p.entity().empty()) continue;
-    st(kInsertParticipant)
-        .Bind(1, id)
-        .Bind(2, position++)
-        .Bind(3, absl::string_view(p.entity()))
-        .Bind(4, static_cast<int64_t>(p.role()))
-        .Bind(5, int64_t{IsWithheldParticipant(event.confidentiality(), p) ? 1 : 0});
-    if (absl::Status s = RunOnce(st(kInsertParticipant)); !s.ok()) return s;
+    participants_->Add(id)
+        .Add(position++)
+        .Add(p.entity())
+        .Add(static_cast<int64_t>(p.role()))
+        .Add(int64_t{IsWithheldParticipant(event.confidentiality(), p) ? 1 : 0});
   }
   position = 0;
   for (const v1::Provenance& p : event.provenance()) {
-    st(kInsertProvenance)
-        .Bind(1, id)
-        .Bind(2, position++)
-        .Bind(3, absl::string_view(p.report()))
-        .Bind(4, p.start_offset())
-        .Bind(5, p.end_offset());
-    if (absl::Status s = RunOnce(st(kInsertProvenance)); !s.ok()) return s;
+    provenance_->Add(id)
+        .Add(position++)
+        .Add(p.report())
+        .Add(p.start_offset())
+        .Add(p.end_offset());
+    provenance_reports_.insert(p.report());
   }
   return IndexEventText(id, event, /*replace=*/!fresh);
 }
 
 absl::Status ReplicaWriter::DeleteEventRows(int64_t id) {
+  if (absl::Status s = FlushRows(); !s.ok()) return s;
   for (StatementId clear : {kDeleteParticipants, kDeleteProvenance}) {
     st(clear).Bind(1, id);
     if (absl::Status s = RunOnce(st(clear)); !s.ok()) return s;
@@ -426,11 +586,54 @@ absl::Status ReplicaWriter::DeleteEventRows(int64_t id) {
   return absl::OkStatus();
 }
 
+// Triggers keep the summaries for updates and deletions, but a trigger per
+// inserted event made each insert a statement with a sub-program and a
+// statement journal, and two upserts of its own. The writer counts the
+// events a batch inserts itself, by combination, and adds the counts in key
+// order, kRowsPerInsert combinations to an upsert, before any update or
+// deletion of an event (whose triggers need those counts in) and at the end
+// of the batch.
+absl::Status ReplicaWriter::FlushEventCounts() {
+  std::map<std::tuple<std::string, int64_t, int64_t, int64_t, int64_t, int64_t>, int64_t>
+      by_category;
+  for (const auto& [key, n] : new_event_counts_) {
+    const auto& [country, year, month, category, freedom, valence, confidentiality,
+                 last_month] = key;
+    event_counts_->Add(country)
+        .Add(year)
+        .Add(month)
+        .Add(category)
+        .Add(freedom)
+        .Add(valence)
+        .Add(confidentiality)
+        .Add(last_month)
+        .Add(n);
+    by_category[{country, year, month, category, confidentiality, last_month}] += n;
+  }
+  for (const auto& [key, n] : by_category) {
+    const auto& [country, year, month, category, confidentiality, last_month] = key;
+    event_counts_by_category_->Add(country)
+        .Add(year)
+        .Add(month)
+        .Add(category)
+        .Add(confidentiality)
+        .Add(last_month)
+        .Add(n);
+  }
+  new_event_counts_.clear();
+  absl::Status s = event_counts_->Flush();
+  if (absl::Status c = event_counts_by_category_->Flush(); s.ok()) s = c;
+  return s;
+}
+
 absl::Status ReplicaWriter::DeleteEvent(const std::string& name) {
   st(kEventId).Bind(1, absl::string_view(name));
   auto id = QueryInt(st(kEventId));
   if (!id.ok()) return id.status();
   if (!id->has_value()) return absl::OkStatus();  // Never seen: nothing to do.
+  // The delete trigger takes the event's count off, which needs the new
+  // events' counts in.
+  if (absl::Status s = FlushEventCounts(); !s.ok()) return s;
   if (absl::Status s = StageText(**id, std::nullopt, /*replace=*/true); !s.ok()) return s;
   if (absl::Status s = DeleteEventRows(**id); !s.ok()) return s;
   st(kDeleteEvent).Bind(1, **id);
@@ -453,8 +656,13 @@ absl::Status ReplicaWriter::UpsertEntity(const std::string& name, const v1::Enti
   if (!id_or.ok()) return id_or.status();
   if (!id_or->has_value()) return InternalError("entity upsert returned no id");
   const int64_t id = **id_or;
-  st(kDeleteEntityNames).Bind(1, id);
-  if (absl::Status s = RunOnce(st(kDeleteEntityNames)); !s.ok()) return s;
+  // As for events: an id above all this writer has seen is a new entity,
+  // with no names to replace.
+  if (id <= highest_entity_id_) {
+    st(kDeleteEntityNames).Bind(1, id);
+    if (absl::Status s = RunOnce(st(kDeleteEntityNames)); !s.ok()) return s;
+  }
+  highest_entity_id_ = std::max(highest_entity_id_, id);
   for (const std::string& form : SearchFormsOf(entity)) {
     st(kInsertEntityName).Bind(1, id).Bind(2, absl::string_view(form));
     if (absl::Status s = RunOnce(st(kInsertEntityName)); !s.ok()) return s;
@@ -484,16 +692,15 @@ absl::Status ReplicaWriter::IndexEventText(int64_t id, const v1::Event& event, b
 absl::Status ReplicaWriter::StageText(
     int64_t id, std::optional<std::pair<absl::string_view, absl::string_view>> text,
     bool replace) {
-  sqlite::Statement& stage = st(kStagePendingText);
-  stage.Bind(1, id);
+  pending_text_->Add(id);
   if (text.has_value()) {
-    stage.Bind(2, text->first).Bind(3, text->second);
+    pending_text_->Add(text->first).Add(text->second);
   } else {
-    stage.BindNull(2).BindNull(3);
+    pending_text_->AddNull().AddNull();
   }
-  stage.Bind(4, int64_t{replace ? 1 : 0});
+  pending_text_->Add(int64_t{replace ? 1 : 0});
   text_staged_ = true;
-  return RunOnce(stage);
+  return absl::OkStatus();
 }
 
 // FTS5 flushes its pending terms to a new on-disk segment whenever a
@@ -505,11 +712,16 @@ absl::Status ReplicaWriter::StageText(
 // batch makes one segment.
 absl::Status ReplicaWriter::FlushText() {
   if (!text_staged_) return absl::OkStatus();
+  if (absl::Status s = FlushRows(); !s.ok()) return s;
   if (absl::Status s = RunOnce(st(kDeleteReplacedText)); !s.ok()) return s;
   return RunOnce(st(kInsertPendingText));
 }
 
 absl::Status ReplicaWriter::ReindexEventsOf(const std::string& report) {
+  // Provenance rows still in their buffer count too.
+  if (provenance_reports_.contains(report)) {
+    if (absl::Status s = FlushRows(); !s.ok()) return s;
+  }
   std::vector<int64_t> ids;
   sqlite::Statement& events = st(kEventsOfReport);
   events.Bind(1, absl::string_view(report));

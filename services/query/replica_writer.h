@@ -7,12 +7,15 @@
 
 #include <cstdint>
 #include <list>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "civicwatch/v1/feed.pb.h"
@@ -20,8 +23,12 @@
 
 namespace civicwatch::query {
 
+class RowBuffer;  // replica_writer.cc
+
 class ReplicaWriter {
  public:
+  ~ReplicaWriter();
+
   // Opens (creating if needed) the database at `path` and its schema;
   // drops everything first when `rebuild`, or when the file holds another
   // schema version. UNAVAILABLE when the file cannot be opened or written.
@@ -57,6 +64,18 @@ class ReplicaWriter {
   // Deletes the participants and provenance of event `id`.
   absl::Status DeleteEventRows(int64_t id);
 
+  // Writes the participant, provenance and staged full-text rows kept in
+  // their buffers (RowBuffer: many rows to a statement). They are written
+  // before anything reads or deletes such rows, and at the end of the
+  // batch. ClearRows drops them, and the buffered summary counts, when a
+  // batch fails.
+  absl::Status FlushRows();
+  void ClearRows();
+
+  // Adds the counts of the events inserted since the last call to the
+  // summaries (event_counts, event_counts_by_category).
+  absl::Status FlushEventCounts();
+
   // Stages the full-text row of event `id` (its summary and the report text
   // its provenance points at) for FlushText. `replace`: the full-text table
   // may already hold a row for the event.
@@ -81,15 +100,30 @@ class ReplicaWriter {
 
   std::unique_ptr<sqlite::Database> db_;
   std::vector<sqlite::Statement> statements_;
+  std::unique_ptr<RowBuffer> participants_;
+  std::unique_ptr<RowBuffer> provenance_;
+  std::unique_ptr<RowBuffer> pending_text_;
+  std::unique_ptr<RowBuffer> event_counts_;
+  std::unique_ptr<RowBuffer> event_counts_by_category_;
+  // The reports named by the rows in provenance_ (see ReindexEventsOf).
+  absl::flat_hash_set<std::string> provenance_reports_;
   int64_t cursor_ = 0;
   // The highest event id this writer has seen in the table; ids above it
   // are new events (see UpsertEvent).
   int64_t highest_event_id_ = 0;
+  // The same for entities (see UpsertEntity).
+  int64_t highest_entity_id_ = 0;
   // Whether the secondary indexes are dropped for a bulk load.
   bool bulk_load_ = false;
   // Whether the current batch staged full-text changes.
   bool text_staged_ = false;
   std::list<std::pair<std::string, std::shared_ptr<const std::string>>> body_cache_;
+  // Events inserted in the current batch and not yet in the summaries, by
+  // (country, year, month, category, freedom, valence, confidentiality,
+  // last_month); see FlushEventCounts.
+  using EventCountsKey = std::tuple<std::string, int64_t, int64_t, int64_t, int64_t, int64_t,
+                                    int64_t, int64_t>;
+  std::map<EventCountsKey, int64_t> new_event_counts_;
 };
 
 }  // namespace civicwatch::query
