@@ -1,11 +1,10 @@
 #include "services/normalize/incident_segmenter.h"
-#include "services/normalize/word_set.h"
 
 #include <algorithm>
 
-#include "absl/strings/string_view.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "services/normalize/word_set.h"
 
 namespace civicwatch::normalize {
 namespace {
