@@ -34,6 +34,7 @@ TARGETS=(
   "tests/fuzz/page_token_fuzzer tests/fuzz/corpus/page_token"
   "tests/fuzz/request_decode_fuzzer tests/fuzz/corpus/request_decode"
   "tests/fuzz/partial_date_fuzzer tests/fuzz/corpus/partial_date"
+  "tests/fuzz/incident_record_fuzzer tests/fuzz/corpus/incident_record"
   "services/normalize/normalize_fuzzer tests/fuzz/corpus/normalize"
 )
 
