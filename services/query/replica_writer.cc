@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/time/civil_time.h"
+#include "absl/time/clock.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -95,6 +96,15 @@ constexpr int kWriterCacheKib = 64 * 1024;
 constexpr int64_t kBulkLoadMinBacklog = 100000;
 // ... which ends, building the indexes, once at most this many remain.
 constexpr int64_t kBulkLoadEndBacklog = 1000;
+// During a bulk load a transaction spans feed batches until it holds this
+// many changes (or has been open this long). The inserts of a batch land all
+// over the events' name index, the summaries and the full-text index, and a
+// commit writes every page they touched twice (the WAL, then the
+// checkpoint): in transactions of 5,000 changes those writes were a quarter
+// of the catch-up at a million events. Four batches touch most of those
+// pages once.
+constexpr int64_t kBulkLoadTransactionChanges = 20000;
+constexpr absl::Duration kBulkLoadTransactionTime = absl::Seconds(10);
 
 // Runs a prepared statement to completion and resets it for the next use.
 absl::Status RunOnce(sqlite::Statement& statement) {
@@ -226,7 +236,15 @@ absl::flat_hash_set<std::string> SearchFormsOf(const v1::Entity& entity) {
 
 ReplicaWriter::ReplicaWriter(std::unique_ptr<sqlite::Database> db) : db_(std::move(db)) {}
 
-ReplicaWriter::~ReplicaWriter() = default;
+ReplicaWriter::~ReplicaWriter() {
+  // What a bulk load holds open is consistent (its cursor goes with it):
+  // keep it rather than fetch it again.
+  if (transaction_ != nullptr) {
+    if (absl::Status s = CommitTransaction(/*end_bulk_load=*/false); !s.ok()) {
+      std::cerr << "civicwatch-query: cannot commit the applied changes at exit: " << s << "\n";
+    }
+  }
+}
 
 void ReplicaWriter::ClearRows() {
   participants_->Clear();
@@ -317,6 +335,8 @@ absl::StatusOr<std::unique_ptr<ReplicaWriter>> ReplicaWriter::Open(const std::st
   if (!writer->bulk_load_) {
     if (absl::Status s = CreateSecondaryIndexes(d); !s.ok()) return s;
   }
+  writer->committed_cursor_ = writer->cursor_;
+  writer->committed_bulk_load_ = writer->bulk_load_;
   return writer;
 }
 
@@ -384,42 +404,74 @@ absl::Status ReplicaWriter::Apply(const v1::WatchChangesResponse& batch) {
       !bulk_load_ && anything_new && backlog > std::max(kBulkLoadMinBacklog, highest_event_id_);
   const bool end_bulk_load =
       (bulk_load_ || start_bulk_load) && batch.head_sequence() - new_cursor <= kBulkLoadEndBacklog;
-  if (!anything_new && !end_bulk_load) return absl::OkStatus();
+  if (!anything_new && !end_bulk_load) {
+    // Nothing to apply (a heartbeat: the feed is idle): what a bulk load
+    // holds open is committed now.
+    return transaction_ != nullptr ? CommitTransaction(/*end_bulk_load=*/false)
+                                   : absl::OkStatus();
+  }
 
-  sqlite::Transaction transaction(*db_);
-  if (!transaction.status().ok()) return transaction.status();
-  absl::Status status = RunOnce(st(kClearPendingText));
-  text_staged_ = false;
-  new_event_counts_.clear();
-  ClearRows();
-  if (status.ok() && start_bulk_load) status = SetBulkLoad(true);
+  if (transaction_ == nullptr) {
+    transaction_ = std::make_unique<sqlite::Transaction>(*db_);
+    if (!transaction_->status().ok()) return Abandon(transaction_->status());
+    transaction_start_ = absl::Now();
+    transaction_changes_ = 0;
+    text_staged_ = false;
+    new_event_counts_.clear();
+    ClearRows();
+    if (absl::Status s = RunOnce(st(kClearPendingText)); !s.ok()) return Abandon(s);
+  }
+  absl::Status status;
+  if (start_bulk_load) status = SetBulkLoad(true);
   for (const v1::Change& change : batch.changes()) {
     if (!status.ok()) break;
     if (change.sequence() <= cursor) continue;  // Already applied.
     status = ApplyChange(change);
     if (!status.ok()) break;
     cursor = change.sequence();
+    ++transaction_changes_;
   }
-  if (status.ok()) status = FlushRows();
+  if (!status.ok()) return Abandon(status);
+  cursor_ = cursor;
+  if (start_bulk_load) bulk_load_ = true;
+
+  // During a bulk load the transaction stays open for the next batches,
+  // up to kBulkLoadTransactionChanges; the batches that start and end the
+  // bulk load commit.
+  const bool keep_open = bulk_load_ && !start_bulk_load && !end_bulk_load &&
+                         transaction_changes_ < kBulkLoadTransactionChanges &&
+                         absl::Now() - transaction_start_ < kBulkLoadTransactionTime;
+  if (keep_open) return absl::OkStatus();
+  return CommitTransaction(end_bulk_load);
+}
+
+absl::Status ReplicaWriter::CommitTransaction(bool end_bulk_load) {
+  absl::Status status = FlushRows();
   if (status.ok()) status = FlushEventCounts();
   if (status.ok()) {
-    st(kSetMeta).Bind(1, absl::string_view("cursor")).Bind(2, cursor);
+    st(kSetMeta).Bind(1, absl::string_view("cursor")).Bind(2, cursor_);
     status = RunOnce(st(kSetMeta));
   }
   if (status.ok()) status = FlushText();
   if (status.ok() && end_bulk_load) status = SetBulkLoad(false);
-  if (status.ok()) status = transaction.Commit();
-  if (!status.ok()) {
-    // The cache may hold bodies the rolled-back transaction wrote.
-    body_cache_.clear();
-    new_event_counts_.clear();
-    ClearRows();
-    return status;
-  }
-  cursor_ = cursor;
-  if (start_bulk_load) bulk_load_ = true;
+  if (status.ok()) status = transaction_->Commit();
+  if (!status.ok()) return Abandon(status);
+  transaction_.reset();
   if (end_bulk_load) bulk_load_ = false;
+  committed_cursor_ = cursor_;
+  committed_bulk_load_ = bulk_load_;
   return absl::OkStatus();
+}
+
+absl::Status ReplicaWriter::Abandon(absl::Status status) {
+  transaction_.reset();  // Rolls back.
+  cursor_ = committed_cursor_;
+  bulk_load_ = committed_bulk_load_;
+  // The cache may hold bodies the rolled-back transaction wrote.
+  body_cache_.clear();
+  new_event_counts_.clear();
+  ClearRows();
+  return status;
 }
 
 absl::Status ReplicaWriter::SetBulkLoad(bool on) {

@@ -18,6 +18,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "civicwatch/v1/feed.pb.h"
 #include "services/common/sqlite.h"
 
@@ -27,6 +28,7 @@ class RowBuffer;  // replica_writer.cc
 
 class ReplicaWriter {
  public:
+  // Commits what a bulk load holds open (see Apply).
   ~ReplicaWriter();
 
   // Opens (creating if needed) the database at `path` and its schema;
@@ -35,14 +37,20 @@ class ReplicaWriter {
   static absl::StatusOr<std::unique_ptr<ReplicaWriter>> Open(const std::string& path,
                                                              bool rebuild);
 
-  // The cursor stored in the database.
+  // The sequence of the last change applied.
   int64_t cursor() const { return cursor_; }
 
   // Applies the changes of `batch` above cursor() and stores the new cursor,
   // in one transaction. On error the transaction is rolled back and cursor()
-  // is unchanged. A batch far behind its head_sequence starts a bulk load
-  // (read_model_schema.h: CreateSecondaryIndexes), which a batch near its
-  // head ends.
+  // is the last committed one. A batch far behind its head_sequence starts a
+  // bulk load (read_model_schema.h: CreateSecondaryIndexes), which a batch
+  // near its head ends. During a bulk load the transaction stays open for
+  // the next batches, up to 20,000 changes or 10 seconds; the batches that
+  // start and end the bulk load, a batch with nothing new (a heartbeat) and
+  // the destructor commit it. The cursor is always stored in the
+  // transaction of the changes it covers, so a crash loses uncommitted
+  // batches with their cursor and the replica fetches them again: nothing
+  // is lost or applied twice. Readers see the replica as of the last commit.
   absl::Status Apply(const v1::WatchChangesResponse& batch);
 
  private:
@@ -51,6 +59,11 @@ class ReplicaWriter {
 
   explicit ReplicaWriter(std::unique_ptr<sqlite::Database> db);
   absl::Status PrepareStatements();
+  // Writes the buffered rows, the cursor and the staged full-text rows, ends
+  // the bulk load when `end_bulk_load`, and commits the open transaction.
+  absl::Status CommitTransaction(bool end_bulk_load);
+  // Rolls the open transaction back and returns `status`.
+  absl::Status Abandon(absl::Status status);
   sqlite::Statement& st(StatementId id) { return statements_[id]; }
 
   absl::Status ApplyChange(const v1::Change& change);
@@ -108,6 +121,12 @@ class ReplicaWriter {
   // The reports named by the rows in provenance_ (see ReindexEventsOf).
   absl::flat_hash_set<std::string> provenance_reports_;
   int64_t cursor_ = 0;
+  int64_t committed_cursor_ = 0;
+  // The open transaction (a bulk load keeps it over several batches), when
+  // it began and how many changes it holds.
+  std::unique_ptr<sqlite::Transaction> transaction_;
+  absl::Time transaction_start_;
+  int64_t transaction_changes_ = 0;
   // The highest event id this writer has seen in the table; ids above it
   // are new events (see UpsertEvent).
   int64_t highest_event_id_ = 0;
@@ -115,6 +134,7 @@ class ReplicaWriter {
   int64_t highest_entity_id_ = 0;
   // Whether the secondary indexes are dropped for a bulk load.
   bool bulk_load_ = false;
+  bool committed_bulk_load_ = false;
   // Whether the current batch staged full-text changes.
   bool text_staged_ = false;
   std::list<std::pair<std::string, std::shared_ptr<const std::string>>> body_cache_;
