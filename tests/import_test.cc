@@ -175,6 +175,21 @@ TEST_F(ImportTest, SdkImportsRecordsAndGetEntityBreaksTheirEventsDown) {
   EXPECT_EQ(entity->country_counts(0).event_count(), 3);
 }
 
+// A record with text that is not UTF-8 is rejected by itself, naming the
+// field; the records after it are still read and imported.
+TEST_F(ImportTest, ARecordThatIsNotUtf8IsRejectedAndTheOthersImported) {
+  v1::IncidentRecord bad = Record("u-2", 6, "Rustam Nazarzoda");
+  bad.mutable_event()->set_summary("Journalist detained \xff\xfe in Dushanbe.");
+  grpc::Status status;
+  auto resp = Import({Record("u-1", 5, "Rustam Nazarzoda"), bad, Record("u-3", 7, "Rustam Nazarzoda")},
+                     &status);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(resp.created(), 2);
+  ASSERT_EQ(resp.rejected_size(), 1);
+  EXPECT_EQ(resp.rejected(0).index(), 1);
+  EXPECT_EQ(resp.rejected(0).field(), "event.summary");
+}
+
 TEST_F(ImportTest, MissingIdsAndUnknownCountryAreRejectedByField) {
   v1::IncidentRecord no_id = Record("", 5, "A B");
   v1::IncidentRecord bad_country = Record("x-1", 5, "A B");

@@ -10,6 +10,7 @@
 //     Impl() {
 //       ServeUnaryFromBytes("Foo", &Impl::Foo);
 //       ServeServerStreamFromBytes("Watch", &Impl::WatchFromBytes);
+//       ServeClientStreamFromBytes("Upload", &Impl::UploadFromBytes);
 //     }
 //     grpc::Status Foo(grpc::ServerContext*, const v1::FooRequest*,
 //                      v1::FooResponse*) override;
@@ -51,6 +52,28 @@ inline std::string FlattenByteBuffer(const grpc::ByteBuffer& buffer) {
   }
   return bytes;
 }
+
+// The requests of a client-streaming call, decoded one at a time.
+template <typename Request>
+class RequestReader {
+ public:
+  explicit RequestReader(grpc::ServerReader<grpc::ByteBuffer>* bytes) : bytes_(bytes) {}
+
+  // Reads the next request into `request`. Returns false at the end of the
+  // stream. A request that does not decode sets `*error` (INVALID_ARGUMENT
+  // naming the field, as DecodeRequest) and returns true: the stream goes
+  // on after it, and the caller decides what a bad request means.
+  bool Read(Request* request, absl::Status* error) {
+    grpc::ByteBuffer buffer;
+    if (!bytes_->Read(&buffer)) return false;
+    request->Clear();
+    *error = DecodeRequest(FlattenByteBuffer(buffer), *request);
+    return true;
+  }
+
+ private:
+  grpc::ServerReader<grpc::ByteBuffer>* bytes_;
+};
 
 // A synchronous service (the generated `Grpc::Service`, Grpc being the
 // generated v1::Svc) whose methods can be switched to reading their
@@ -104,6 +127,27 @@ class RequestsFromBytes : public Grpc::Service {
               if (grpc::Status s = ReadRequest(*stream, request); !s.ok()) return s;
               return (self->*handler)(context, &request, stream);
             }));
+  }
+
+  // Serves client-streaming method `method` with `handler`, which reads
+  // the requests from a RequestReader (the generated override is then
+  // never called).
+  template <typename Derived, typename Request, typename Response>
+  void ServeClientStreamFromBytes(
+      absl::string_view method,
+      grpc::Status (Derived::*handler)(grpc::ServerContext*, RequestReader<Request>*,
+                                       Response*)) {
+    Derived* self = static_cast<Derived*>(this);
+    this->MarkMethodStreamed(
+        MethodIndex(method),
+        new grpc::internal::ClientStreamingHandler<RequestsFromBytes, grpc::ByteBuffer, Response>(
+            [self, handler](RequestsFromBytes* service, grpc::ServerContext* context,
+                            grpc::ServerReader<grpc::ByteBuffer>* reader, Response* response) {
+              if (grpc::Status s = service->Admit(*context); !s.ok()) return s;
+              RequestReader<Request> requests(reader);
+              return (self->*handler)(context, &requests, response);
+            },
+            this));
   }
 
  private:

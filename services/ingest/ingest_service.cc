@@ -72,6 +72,7 @@ IngestServiceImpl::IngestServiceImpl(IngestStore* store) : store_(store) {
   ServeUnaryFromBytes("CreateReport", &IngestServiceImpl::CreateReport);
   ServeUnaryFromBytes("NormalizeReport", &IngestServiceImpl::NormalizeReport);
   ServeUnaryFromBytes("GetReport", &IngestServiceImpl::GetReport);
+  ServeClientStreamFromBytes("ImportIncidents", &IngestServiceImpl::ImportIncidentsFromBytes);
 }
 
 grpc::Status IngestServiceImpl::CreateReport(grpc::ServerContext* context,
@@ -187,9 +188,9 @@ grpc::Status IngestServiceImpl::ListReports(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
-grpc::Status IngestServiceImpl::ImportIncidents(grpc::ServerContext* context,
-                                                grpc::ServerReader<v1::IncidentRecord>* reader,
-                                                v1::ImportIncidentsResponse* response) {
+grpc::Status IngestServiceImpl::ImportIncidentsFromBytes(
+    grpc::ServerContext* context, RequestReader<v1::IncidentRecord>* records,
+    v1::ImportIncidentsResponse* response) {
   if (auto caller = auth::Authorize(*context, auth::kIngestWrite); !caller.ok()) {
     return ToGrpcStatus(caller.status());
   }
@@ -198,14 +199,17 @@ grpc::Status IngestServiceImpl::ImportIncidents(grpc::ServerContext* context,
   std::vector<std::pair<v1::Event, std::vector<v1::Entity>>> incidents;
   v1::IncidentRecord record;
   int64_t index = 0;
-  for (; reader->Read(&record); ++index) {
+  absl::Status decoded;
+  for (; records->Read(&record, &decoded); ++index) {
     if (index >= static_cast<int64_t>(kMaxImportRecords)) {
       return ToGrpcStatus(TooLargeError("records", "10000 records per call"));
     }
-    if (absl::Status s = ValidateIncidentRecord(record); !s.ok()) {
+    absl::Status s = decoded.ok() ? ValidateIncidentRecord(record) : decoded;
+    if (!s.ok()) {
       auto* rejected = response->add_rejected();
       rejected->set_index(index);
-      rejected->set_external_id(record.external_id());
+      // A record that did not decode may hold anything in external_id.
+      if (decoded.ok()) rejected->set_external_id(record.external_id());
       auto violations = FieldViolationsOf(s);
       rejected->set_field(violations.empty() ? "" : violations[0].first);
       rejected->set_reason(violations.empty() ? std::string(s.message()) : violations[0].second);

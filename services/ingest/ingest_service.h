@@ -3,7 +3,8 @@
 // CreateReport, NormalizeReport and GetReport read their requests as bytes
 // and decode them themselves (services/common/raw_unary.h), so that a report
 // whose text is not UTF-8 is refused with INVALID_ARGUMENT naming the
-// field. Every method is synchronous: each call holds a thread of the
+// field; ImportIncidents decodes each record itself likewise. Every method
+// is synchronous: each call holds a thread of the
 // server's quota (--max_concurrent_calls) while it runs.
 #ifndef CIVICWATCH_SERVICES_INGEST_INGEST_SERVICE_H_
 #define CIVICWATCH_SERVICES_INGEST_INGEST_SERVICE_H_
@@ -29,9 +30,11 @@ class IngestServiceImpl final : public RequestsFromBytes<v1::IngestService> {
                          v1::Report* response) override;
   grpc::Status ListReports(grpc::ServerContext* context, const v1::ListReportsRequest* request,
                            v1::ListReportsResponse* response) override;
-  grpc::Status ImportIncidents(grpc::ServerContext* context,
-                               grpc::ServerReader<v1::IncidentRecord>* reader,
-                               v1::ImportIncidentsResponse* response) override;
+  // ImportIncidents (served from bytes: a record whose text is not UTF-8 is
+  // rejected by itself, naming its field, and the stream goes on).
+  grpc::Status ImportIncidentsFromBytes(grpc::ServerContext* context,
+                                        RequestReader<v1::IncidentRecord>* records,
+                                        v1::ImportIncidentsResponse* response);
 
  private:
   absl::StatusOr<v1::CreateReportResponse> DoCreateReport(grpc::ServerContextBase& context,

@@ -435,7 +435,22 @@ std::vector<Case> Matrix() {
   add(wc, "deadline already expired", kI, WatchChanges([](W&, C& c, bool&) { Expire(c); }),
       grpc::DEADLINE_EXCEEDED, "");
 
-  // ImportIncidents (a client stream; not implemented yet).
+  // ImportIncidents (a client stream). Bad records are rejected one by one
+  // in the answer (tests/import_test.cc); only the stream itself fails here.
+  add("ImportIncidents", "more than 10000 records", kI,
+      [](Stubs& s, C& ctx) {
+        v1::ImportIncidentsResponse resp;
+        auto writer = s.ingest->ImportIncidents(&ctx, &resp);
+        v1::IncidentRecord rec;
+        rec.set_source("matrix");
+        for (int i = 0; i <= 10000; ++i) {
+          rec.set_external_id(absl::StrCat("r", i));
+          if (!writer->Write(rec)) break;
+        }
+        writer->WritesDone();
+        return writer->Finish();
+      },
+      grpc::RESOURCE_EXHAUSTED, "records");
   add("ImportIncidents", "cancelled client stream", kI,
       [](Stubs& s, C& ctx) {
         v1::ImportIncidentsResponse resp;
