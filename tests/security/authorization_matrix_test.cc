@@ -206,6 +206,19 @@ std::string StartCluster(Cluster& c) {
   return "";
 }
 
+// The cluster is shared by every test of the process (both suites below)
+// and stopped when the process's tests are done: its servers must not
+// outlive the test binary.
+class StopClusterAtExit : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    delete cluster;  // ~ServerProcess kills and reaps each server
+    cluster = nullptr;
+  }
+};
+::testing::Environment* const stop_cluster_at_exit =
+    ::testing::AddGlobalTestEnvironment(new StopClusterAtExit);
+
 class SecuredClusterTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
