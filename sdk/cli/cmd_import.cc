@@ -28,13 +28,13 @@ absl::StatusOr<RecordFile> ReadRecordFile(const std::string& path, const std::st
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError("cannot open the file");
   RecordFile file;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = false;  // a misspelt field is a mistake
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
     absl::string_view text = absl::StripAsciiWhitespace(line);
     if (text.empty()) continue;
     v1::IncidentRecord record;
-    google::protobuf::util::JsonParseOptions options;
-    options.ignore_unknown_fields = false;
     auto parsed = google::protobuf::util::JsonStringToMessage(
         google::protobuf::StringPiece(text.data(), text.size()), &record, options);
     if (!parsed.ok()) {

@@ -70,9 +70,10 @@ absl::Status AddReportConfidentialityColumn(sqlite::Database& db) {
     if (!report.ParseFromString(st->ColumnText(1))) return InternalError("undecodable report");
     levels.emplace_back(st->ColumnText(0), report.confidentiality());
   }
+  auto update = db.Prepare("UPDATE reports SET confidentiality = ? WHERE id = ?");
+  if (!update.ok()) return update.status();
   for (const auto& [id, level] : levels) {
-    auto update = db.Prepare("UPDATE reports SET confidentiality = ? WHERE id = ?");
-    if (!update.ok()) return update.status();
+    update->Reset();
     update->Bind(1, level).Bind(2, id);
     if (absl::Status s = update->Run(); !s.ok()) return s;
   }

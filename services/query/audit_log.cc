@@ -70,10 +70,16 @@ void WriteLine(int fd, absl::string_view line) {
   }
 }
 
+// Opens (creating with mode 0600) `path` for appending; -1 and errno on
+// failure.
+int OpenForAppending(const std::string& path) {
+  return ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+}
+
 }  // namespace
 
 absl::Status OpenAuditLog(const std::string& path) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  int fd = OpenForAppending(path);
   if (fd < 0) {
     return absl::UnavailableError(
         absl::StrCat("cannot open the audit log ", path, ": ", std::strerror(errno)));
@@ -87,7 +93,7 @@ absl::Status OpenAuditLog(const std::string& path) {
 std::string ReopenAuditLog() {
   const int fd = audit_fd.load();
   if (fd < 0) return "";
-  int fresh = ::open(AuditPath().c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  int fresh = OpenForAppending(AuditPath());
   if (fresh < 0) {
     return absl::StrCat("cannot reopen the audit log ", AuditPath(), ": ", std::strerror(errno));
   }

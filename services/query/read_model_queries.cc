@@ -121,38 +121,35 @@ absl::Status FillEntityBreakdowns(ReaderPool::Lease& db, const Access& access,
   const std::string participations = absl::StrCat(
       " FROM participants p JOIN events e ON e.id = p.event_id WHERE p.entity = ? AND ",
       VisibleParticipantSql(access), " AND ", visible.sql);
-  // An entity named twice in one event (two roles) is one event of its
-  // category and country, hence DISTINCT.
-  absl::Status s = ForEachRow(
-      db,
-      "SELECT e.category, COUNT(DISTINCT e.id) AS n" + participations +
-          " GROUP BY e.category ORDER BY n DESC, e.category",
-      values, [&](const sqlite::Statement& row) {
-        v1::Entity::CategoryCount* count = entity->add_category_counts();
-        count->set_category(static_cast<v1::Category>(row.ColumnInt(0)));
-        count->set_event_count(row.ColumnInt(1));
-        return absl::OkStatus();
-      });
+  // Runs `add` on each (key, events) row of the entity's events grouped by
+  // `key`, most events first. An entity named twice in one event (two
+  // roles) is one event of its category and country, hence DISTINCT.
+  auto count_by = [&](const std::string& key, auto add) {
+    return ForEachRow(db,
+                      absl::StrCat("SELECT ", key, ", COUNT(DISTINCT e.id) AS n", participations,
+                                   " GROUP BY ", key, " ORDER BY n DESC, ", key),
+                      values, [&](const sqlite::Statement& row) {
+                        add(row)->set_event_count(row.ColumnInt(1));
+                        return absl::OkStatus();
+                      });
+  };
+  absl::Status s = count_by("e.category", [&](const sqlite::Statement& row) {
+    v1::Entity::CategoryCount* count = entity->add_category_counts();
+    count->set_category(static_cast<v1::Category>(row.ColumnInt(0)));
+    return count;
+  });
   if (!s.ok()) return s;
-  s = ForEachRow(db,
-                 "SELECT p.role, COUNT(DISTINCT e.id) AS n" + participations +
-                     " GROUP BY p.role ORDER BY n DESC, p.role",
-                 values, [&](const sqlite::Statement& row) {
-                   v1::Entity::RoleCount* count = entity->add_role_counts();
-                   count->set_role(static_cast<v1::Role>(row.ColumnInt(0)));
-                   count->set_event_count(row.ColumnInt(1));
-                   return absl::OkStatus();
-                 });
+  s = count_by("p.role", [&](const sqlite::Statement& row) {
+    v1::Entity::RoleCount* count = entity->add_role_counts();
+    count->set_role(static_cast<v1::Role>(row.ColumnInt(0)));
+    return count;
+  });
   if (!s.ok()) return s;
-  return ForEachRow(db,
-                    "SELECT e.country, COUNT(DISTINCT e.id) AS n" + participations +
-                        " GROUP BY e.country ORDER BY n DESC, e.country",
-                    values, [&](const sqlite::Statement& row) {
-                      v1::Entity::CountryCount* count = entity->add_country_counts();
-                      count->set_country_code(row.ColumnText(0));
-                      count->set_event_count(row.ColumnInt(1));
-                      return absl::OkStatus();
-                    });
+  return count_by("e.country", [&](const sqlite::Statement& row) {
+    v1::Entity::CountryCount* count = entity->add_country_counts();
+    count->set_country_code(row.ColumnText(0));
+    return count;
+  });
 }
 
 // Keeps the top_n rows with the highest counts (ties: lower keys first),

@@ -25,6 +25,17 @@ using testing::MakeEvent;
 using testing::MakeReport;
 using testing::Upsert;
 
+// A date in 2015-2019 of random precision: none, year, month or day.
+v1::PartialDate RandomDate(absl::BitGen& random) {
+  const int precision = absl::Uniform(random, 0, 4);
+  const int year = absl::Uniform(random, 2015, 2020);
+  if (precision == 0) return Date(0);
+  if (precision == 1) return Date(year);
+  const int month = absl::Uniform(random, 1, 13);
+  if (precision == 2) return Date(year, month);
+  return Date(year, month, absl::Uniform(random, 1, 29));
+}
+
 class ReadModelTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -300,13 +311,7 @@ TEST_F(ReadModelTest, StatisticsAgreeWithListCounts) {
   std::vector<v1::Change> changes;
   const std::vector<std::string> countries = {"KG", "KZ", "UZ"};
   for (int i = 0; i < 300; ++i) {
-    int precision = absl::Uniform(random, 0, 4);
-    int year = absl::Uniform(random, 2015, 2020);
-    v1::PartialDate date = precision == 0   ? Date(0)
-                           : precision == 1 ? Date(year)
-                           : precision == 2 ? Date(year, absl::Uniform(random, 1, 13))
-                                            : Date(year, absl::Uniform(random, 1, 13),
-                                                   absl::Uniform(random, 1, 29));
+    v1::PartialDate date = RandomDate(random);
     v1::Event e = MakeEvent(absl::StrCat("e", i), countries[i % 3], date,
                             static_cast<v1::Category>(absl::Uniform(random, 1, 25)));
     e.set_valence(static_cast<v1::Valence>(absl::Uniform(random, 1, 4)));
@@ -615,17 +620,12 @@ TEST_F(ReadModelTest, SummaryCountsFollowUpdatesAndDeletes) {
   absl::BitGen random;
   const std::vector<std::string> countries = {"KG", "KZ", "UZ"};
   auto random_event = [&](int i) {
-    int precision = absl::Uniform(random, 0, 4);
-    int year = absl::Uniform(random, 2015, 2020);
-    v1::PartialDate date = precision == 0   ? Date(0)
-                           : precision == 1 ? Date(year)
-                           : precision == 2 ? Date(year, absl::Uniform(random, 1, 13))
-                                            : Date(year, absl::Uniform(random, 1, 13),
-                                                   absl::Uniform(random, 1, 29));
+    v1::PartialDate date = RandomDate(random);
     v1::Event e = MakeEvent(absl::StrCat("e", i), countries[absl::Uniform(random, 0, 3)], date,
                             static_cast<v1::Category>(absl::Uniform(random, 1, 25)));
-    if (precision != 0 && absl::Bernoulli(random, 0.3)) {
-      *e.mutable_end_date() = Date(year + absl::Uniform(random, 0, 2), absl::Uniform(random, 1, 13));
+    if (date.year() != 0 && absl::Bernoulli(random, 0.3)) {
+      *e.mutable_end_date() =
+          Date(date.year() + absl::Uniform(random, 0, 2), absl::Uniform(random, 1, 13));
     }
     return e;
   };

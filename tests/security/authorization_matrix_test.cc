@@ -235,6 +235,16 @@ class SecuredClusterTest : public ::testing::Test {
 
   Cluster& c() { return *cluster; }
 
+  // GetEvent of `name` as `caller`, under the tests' deadline.
+  grpc::Status GetEventAs(const Principal& caller, const std::string& name, v1::Event* got) {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(Deadline());
+    AddBearer(ctx, caller.token);
+    v1::GetEventRequest req;
+    req.set_name(name);
+    return v1::QueryService::NewStub(c().query_channel)->GetEvent(&ctx, req, got);
+  }
+
   // The first stored event of the report at `level`.
   const v1::Event& FirstEventOf(v1::Confidentiality level) {
     return c().created.at(level).events(0);
@@ -595,17 +605,11 @@ TEST_F(SecuredClusterTest, ExportEventsShowsEachCallerOnlyWhatItMaySee) {
 }
 
 TEST_F(SecuredClusterTest, GetEventOfAHiddenEventIsNotFound) {
-  auto stub = v1::QueryService::NewStub(c().query_channel);
   for (const Principal& p : c().readers) {
     for (const auto& [name, stored] : c().events) {
       SCOPED_TRACE(absl::StrCat(p.label, " gets ", name));
-      grpc::ClientContext ctx;
-      ctx.set_deadline(Deadline());
-      AddBearer(ctx, p.token);
-      v1::GetEventRequest req;
-      req.set_name(name);
       v1::Event got;
-      grpc::Status s = stub->GetEvent(&ctx, req, &got);
+      grpc::Status s = GetEventAs(p, name, &got);
       if (MaySee(p, stored)) {
         ASSERT_TRUE(s.ok()) << s.error_message();
         ExpectSeenAs(p, got, c());
@@ -786,13 +790,8 @@ TEST_F(SecuredClusterTest, WithheldNamesAppearNowhereInTheEvent) {
     SCOPED_TRACE(p.label);
     if (p.Has(kQueryRestricted)) {
       // Callers with query.restricted read the names.
-      grpc::ClientContext ctx;
-      ctx.set_deadline(Deadline());
-      AddBearer(ctx, p.token);
-      v1::GetEventRequest req;
-      req.set_name(restricted.name());
       v1::Event got;
-      ASSERT_TRUE(stub->GetEvent(&ctx, req, &got).ok());
+      ASSERT_TRUE(GetEventAs(p, restricted.name(), &got).ok());
       EXPECT_EQ(got.summary(), restricted.summary());
       continue;
     }
@@ -818,13 +817,8 @@ TEST_F(SecuredClusterTest, WithheldNamesAppearNowhereInTheEvent) {
       ASSERT_TRUE(reader->Finish().ok());
     }
     for (const v1::Event& e : c().created.at(v1::CONFIDENTIALITY_RESTRICTED).events()) {
-      grpc::ClientContext ctx;
-      ctx.set_deadline(Deadline());
-      AddBearer(ctx, p.token);
-      v1::GetEventRequest req;
-      req.set_name(e.name());
       v1::Event got;
-      grpc::Status s = stub->GetEvent(&ctx, req, &got);
+      grpc::Status s = GetEventAs(p, e.name(), &got);
       ASSERT_TRUE(s.ok()) << s.error_message();
       ASSERT_GT(got.provenance_size(), 0);
       // GetEvent fills the quotes, which are the report's own words.
@@ -1027,13 +1021,8 @@ TEST_F(SecuredClusterTest, ReadsOfProtectedEventsLeaveAnAuditRecord) {
   const v1::Event& restricted = FirstEventOf(v1::CONFIDENTIALITY_RESTRICTED);
   auto stub = v1::QueryService::NewStub(c().query_channel);
   {
-    grpc::ClientContext ctx;
-    ctx.set_deadline(Deadline());
-    AddBearer(ctx, reader.token);
-    v1::GetEventRequest req;
-    req.set_name(confidential.name());
     v1::Event got;
-    ASSERT_TRUE(stub->GetEvent(&ctx, req, &got).ok());
+    ASSERT_TRUE(GetEventAs(reader, confidential.name(), &got).ok());
   }
   const Principal& plain = c().readers.front();  // query.read only
   {
@@ -1096,14 +1085,8 @@ TEST_F(SecuredClusterTest, AuditLogIsReopenedOnSighup) {
   ASSERT_TRUE(absl::StrContains(after, "sighup")) << after;
   EXPECT_TRUE(absl::StrContains(after, "reopened=audit_log")) << after;
 
-  auto stub = v1::QueryService::NewStub(c().query_channel);
-  grpc::ClientContext ctx;
-  ctx.set_deadline(Deadline());
-  AddBearer(ctx, reader.token);
-  v1::GetEventRequest req;
-  req.set_name(confidential.name());
   v1::Event got;
-  ASSERT_TRUE(stub->GetEvent(&ctx, req, &got).ok());
+  ASSERT_TRUE(GetEventAs(reader, confidential.name(), &got).ok());
 
   const size_t rotated_size = testing::ReadFile(rotated).size();
   bool found = false;
