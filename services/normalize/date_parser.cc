@@ -26,6 +26,8 @@ struct RelativeSpec {
 
 struct DateTables {
   absl::flat_hash_map<std::string, int> months;
+  absl::flat_hash_set<std::string> seasons;            // every form, lower case
+  absl::flat_hash_map<std::string, int> weekdays;      // form -> 1 (Monday) .. 7
   PhraseMatcher relative;
   std::vector<RelativeSpec> relative_specs;
   PhraseMatcher quantity;  // "at least", "не менее": a count follows
@@ -39,6 +41,16 @@ const DateTables& Tables() {
       int month = 0;
       if (!absl::SimpleAtoi(row[0], &month)) continue;
       for (absl::string_view form : SplitAlternatives(row[1])) t->months[std::string(form)] = month;
+    }
+    for (const auto& row : ReadTable("seasons.tsv")) {
+      if (row.size() < 2) continue;
+      for (absl::string_view form : SplitAlternatives(row[1])) t->seasons.insert(std::string(form));
+    }
+    for (const auto& row : ReadTable("weekdays.tsv")) {
+      if (row.size() < 2) continue;
+      int day = 0;
+      if (!absl::SimpleAtoi(row[0], &day)) continue;
+      for (absl::string_view form : SplitAlternatives(row[1])) t->weekdays[std::string(form)] = day;
     }
     for (const auto& row : ReadTable("relative_dates.tsv")) {
       if (row.size() < 3) continue;
@@ -86,6 +98,31 @@ bool IntroducesBareMonth(const Token& t) {
   return t.kind == TokenKind::kWord && kWords.contains(t.lower);
 }
 
+bool IsSeason(const Token& t) {
+  return t.kind == TokenKind::kWord && Tables().seasons.contains(t.lower);
+}
+
+// 1 (Monday) to 7 (Sunday) for a day of the week, else 0. English names
+// count only capitalised ("Monday").
+int WeekdayNumber(const Token& t) {
+  if (t.kind != TokenKind::kWord || (!t.cyrillic && !t.capitalised)) return 0;
+  auto it = Tables().weekdays.find(t.lower);
+  return it == Tables().weekdays.end() ? 0 : it->second;
+}
+
+// +1 for words that count forward to a day of the week ("the following
+// Monday"), -1 for those that count back ("last Monday"), 0 for others.
+int WeekdayDirection(const Token& t) {
+  static const WordSet kForward = {"following", "next", "subsequent", "следующий", "следующую",
+                                   "следующее"};
+  static const WordSet kBack = {"previous", "preceding", "last", "прошлый", "прошлую", "прошлое",
+                                "предыдущий", "предыдущую", "предыдущее"};
+  if (t.kind != TokenKind::kWord) return 0;
+  if (kForward.contains(t.lower)) return 1;
+  if (kBack.contains(t.lower)) return -1;
+  return 0;
+}
+
 bool IsBoundWord(const Token& t) {
   static const WordSet kWords = {"until", "till", "by", "до"};
   return t.kind == TokenKind::kWord && kWords.contains(t.lower);
@@ -125,6 +162,12 @@ class SentenceDates {
         i = rel.end;
         continue;
       }
+      if (ParseWeekday(i, &m)) {
+        Finish(&m);
+        out.push_back(m);
+        i = m.end_token;
+        continue;
+      }
       if (ParseAt(i, &m)) {
         Finish(&m);
         out.push_back(m);
@@ -159,9 +202,42 @@ class SentenceDates {
     return j;
   }
 
+  // "on Monday", "the following Friday", "last Tuesday", "в пятницу", "в
+  // следующий понедельник": a day of the week after "on"/"в" or a word
+  // that counts to it. The mention starts at the counting word.
+  bool ParseWeekday(size_t i, DateMention* m) const {
+    size_t w = i;
+    int direction = WeekdayDirection(t_[i]);
+    if (direction != 0) ++w;
+    const int weekday = w < n_ ? WeekdayNumber(t_[w]) : 0;
+    if (weekday == 0) return false;
+    if (direction == 0) {
+      // Alone, a day of the week is a date only after "on" / "в" / "во".
+      if (i == 0) return false;
+      const Token& p = t_[i - 1];
+      if (!LowerIs(p, "on") && !LowerIs(p, "в") && !LowerIs(p, "во")) return false;
+    }
+    m->kind = DateKind::kRelative;
+    m->unit = DateUnit::kWeekday;
+    m->weekday = weekday;
+    m->offset = direction;
+    m->first_token = i;
+    m->end_token = w + 1;
+    return true;
+  }
+
   bool ParseAt(size_t i, DateMention* m) const {
     const Token& t = t_[i];
     m->first_token = i;
+    // "in the spring of 2022", "autumn 2021", "весной 2022 года": the year.
+    if (IsSeason(t)) {
+      size_t j = i + 1;
+      if (LowerIs(At(j), "of")) ++j;
+      if (!IsYear(At(j))) return false;
+      m->date = {At(j).value, 0, 0};
+      m->end_token = SkipYearWord(j + 1);
+      return true;
+    }
     // 2018-09-07
     if (IsYear(t) && i + 4 < n_ + 0 && IsPunct(At(i + 1), "-") && At(i + 2).kind == TokenKind::kNumber &&
         IsPunct(At(i + 3), "-") && IsDay(At(i + 4)) && Adjacent(t, At(i + 1)) &&
@@ -397,12 +473,48 @@ SimpleDate AddToDate(const SimpleDate& d, DateUnit unit, int count) {
     }
     case DateUnit::kYear:
       return {d.year + count, 0, 0};
+    case DateUnit::kWeekday:
+      return {};  // counted by ResolveDates, not added
   }
   return {};
 }
 
+int WeekdayOf(const SimpleDate& d) {
+  if (!d.known() || !d.month || !d.day) return 0;
+  // absl::Weekday counts from Monday = 0.
+  return static_cast<int>(absl::GetWeekday(absl::CivilDay(d.year, d.month, d.day))) + 1;
+}
+
+namespace {
+
+// The day a day-of-the-week mention stands for (see ResolveDates), or an
+// unknown date.
+SimpleDate ResolveWeekday(const DateMention& m, const DateMention* anchor, const SimpleDate& published) {
+  SimpleDate from;
+  int step = m.offset < 0 ? -1 : 1;
+  bool inclusive = false;
+  if (m.offset == 0 && published.day) {
+    from = published;
+    step = -1;
+    inclusive = true;
+  } else if (anchor != nullptr && anchor->date.day) {
+    from = anchor->date;
+  } else {
+    return {};
+  }
+  absl::CivilDay day(from.year, from.month, from.day);
+  if (!inclusive) day += step;
+  for (int k = 0; k < 7; ++k, day += step) {
+    const SimpleDate d{static_cast<int>(day.year()), day.month(), day.day()};
+    if (WeekdayOf(d) == m.weekday) return d;
+  }
+  return {};
+}
+
+}  // namespace
+
 void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_end,
-                  std::vector<DateMention*>* mentions) {
+                  std::vector<DateMention*>* mentions, const SimpleDate& published) {
   auto& ms = *mentions;
   // One pass each way keeps this linear: the year of the next mention that
   // has its own, and (as the loop goes) the latest resolved mentions.
@@ -421,7 +533,11 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
   for (size_t k = 0; k < ms.size(); ++k) {
     DateMention& m = *ms[k];
     if (m.kind == DateKind::kRelative) {
-      if (last_anchor != nullptr) m.date = AddToDate(last_anchor->date, m.unit, m.offset);
+      if (m.unit == DateUnit::kWeekday) {
+        m.date = ResolveWeekday(m, last_anchor, published);
+      } else if (last_anchor != nullptr) {
+        m.date = AddToDate(last_anchor->date, m.unit, m.offset);
+      }
       m.resolved = m.date.known();
       note(m);
       continue;

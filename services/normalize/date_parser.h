@@ -7,8 +7,12 @@
 // "a 2016 decision"), ranges ("from 15th August to 15th December 2018",
 // "between 23 and 24 October", "On 23rd and 24th October 2022"), and
 // relative phrases ("a month later", "in the following month", "on the
-// same day", "в тот же день"). "until 13 May" is found but marked as a
-// bound, not as the date of something that happened.
+// same day", "в тот же день"), seasons with a year ("in the spring of
+// 2022", "весной 2022 года": the year only, a season being no month) and
+// days of the week ("on Monday", "the following Friday", "в пятницу"),
+// which give a full date only when counted from a known day. "until 13
+// May" is found but marked as a bound, not as the date of something that
+// happened.
 #ifndef CIVICWATCH_SERVICES_NORMALIZE_DATE_PARSER_H_
 #define CIVICWATCH_SERVICES_NORMALIZE_DATE_PARSER_H_
 
@@ -41,7 +45,8 @@ enum class DateKind {
   kBound,     // "until 13 May 2024": a limit, not when something happened
 };
 
-enum class DateUnit { kDay, kMonth, kYear };
+// kWeekday: "on Monday", "the following Friday" (DateMention::weekday).
+enum class DateUnit { kDay, kMonth, kYear, kWeekday };
 
 struct DateMention {
   size_t first_token = 0;  // tokens[first_token, end_token) of the sentence
@@ -52,9 +57,11 @@ struct DateMention {
   SimpleDate date;      // year 0 until resolved when the text gives no year
   SimpleDate end_date;  // set for ranges
   bool needs_year = false;
-  // kRelative only.
+  // kRelative only. For kWeekday, `offset` is the direction: +1 "the
+  // following Monday", -1 "last Monday", 0 "on Monday" as written alone.
   DateUnit unit = DateUnit::kDay;
   int offset = 0;
+  int weekday = 0;  // kWeekday: 1 (Monday) to 7 (Sunday)
   // Filled by ResolveDates: false when no year or anchor could be found.
   bool resolved = false;
 };
@@ -70,8 +77,18 @@ int MonthNumber(const Token& token);
 // relative mentions. A day and month without a year take the year that
 // puts them inside [coverage_start, coverage_end] when one does, else the
 // year of the nearest mention before (or, failing that, after) them.
+// A day of the week counts from the day mentioned before it ("the
+// following Monday": the first Monday after it; "the previous Monday":
+// the last one before it). When the text has a publication date with a
+// day (`published`, a news dateline), a day of the week written alone
+// ("died on Tuesday") is, as in news, the latest such day on or before
+// it. Without a day to count from it stays undated: no day is invented.
 void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_end,
-                  std::vector<DateMention*>* mentions);
+                  std::vector<DateMention*>* mentions, const SimpleDate& published = {});
+
+// The day of the week of a full date: 1 (Monday) to 7 (Sunday); 0 when
+// `d` has no day.
+int WeekdayOf(const SimpleDate& d);
 
 // Compares partial dates by the start of their periods; coarser first on
 // ties. Returns <0, 0, >0.

@@ -12,17 +12,20 @@ namespace {
 struct Found {
   std::string date, end_date;
   DateKind kind;
+  size_t start = 0;  // byte offset of the mention
 };
 
-// The dates of `text`, resolved with the given coverage.
-std::vector<Found> Dates(const std::string& text, SimpleDate cov_start = {}, SimpleDate cov_end = {}) {
+// The dates of `text`, resolved with the given coverage (and publication
+// date).
+std::vector<Found> Dates(const std::string& text, SimpleDate cov_start = {}, SimpleDate cov_end = {},
+                         SimpleDate published = {}) {
   std::vector<Token> toks = Tokenize(text, 0, text.size());
   std::vector<DateMention> ms = FindDates(toks);
   std::vector<DateMention*> ptrs;
   for (auto& m : ms) ptrs.push_back(&m);
-  ResolveDates(cov_start, cov_end, &ptrs);
+  ResolveDates(cov_start, cov_end, &ptrs, published);
   std::vector<Found> out;
-  for (const auto& m : ms) out.push_back({m.date.ToString(), m.end_date.ToString(), m.kind});
+  for (const auto& m : ms) out.push_back({m.date.ToString(), m.end_date.ToString(), m.kind, m.start});
   return out;
 }
 
@@ -49,6 +52,73 @@ TEST(DateParserTest, MonthsAndYearsKeepTheirPrecision) {
   EXPECT_EQ(First("in 2016 the Committee"), "2016");
   EXPECT_EQ(First("a 2016 decision of the Committee"), "2016");
   EXPECT_EQ(First("в 2016 году"), "2016");
+}
+
+TEST(DateParserTest, SeasonsGiveTheYearOnly) {
+  // DESIGN.md has year, month and day precision: a season is no month.
+  auto d = Dates("in the spring of 2022, police raided the office");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date, "2022");
+  EXPECT_EQ(d[0].kind, DateKind::kAbsolute);
+  EXPECT_EQ(First("In autumn 2021 the law was adopted"), "2021");
+  EXPECT_EQ(First("articles published in spring 2019 about"), "2019");
+  EXPECT_EQ(First("in the fall of 2020"), "2020");
+  EXPECT_EQ(First("весной 2022 года в ГБАО"), "2022");
+  EXPECT_EQ(First("осенью 2021 г. был принят закон"), "2021");
+  // The season is part of the mention, not only its year.
+  d = Dates("in the spring of 2022, police");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].start, 7u);
+  // A season of a year already given: that year, still no month.
+  d = Dates("In March 2021 he was detained. In the autumn of that year he was sentenced.");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[1].date, "2021");
+  d = Dates("The NGO was registered in May 2019 and closed the following spring.");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[1].date, "2020");
+  d = Dates("Его задержали в марте 2021 года, а осенью того же года осудили.");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[1].date, "2021");
+  // Without a year a season dates nothing.
+  EXPECT_EQ(First("in the spring the group met"), "none");
+  EXPECT_EQ(First("весной активисты"), "none");
+}
+
+TEST(DateParserTest, DaysOfTheWeekCountFromAKnownDay) {
+  // 10 June 2024 was a Monday.
+  auto d = Dates("Police detained him on 10 June 2024. The following Friday a court remanded him.");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[1].date, "2024-06-14");
+  EXPECT_EQ(d[1].kind, DateKind::kRelative);
+  d = Dates("On 10 June 2024 he was charged; on Wednesday he was detained.");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[1].date, "2024-06-12");
+  d = Dates("On 10 June 2024 he was charged, after a search the previous Saturday.");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[1].date, "2024-06-08");
+  d = Dates("Его задержали 10 июня 2024 года, а в пятницу суд арестовал его.");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[1].date, "2024-06-14");
+  // A news dateline: "on Tuesday" is the latest Tuesday up to that day
+  // (24 July 2019 was a Wednesday).
+  d = Dates("The journalist died in hospital on Tuesday.", {}, {}, {2019, 7, 24});
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date, "2019-07-23");
+  // A month is no day to count from, and nothing at all is none: undated.
+  d = Dates("In June 2024 he was charged and on Friday he was detained.");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[1].date, "");
+  d = Dates("On Friday he was detained.");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date, "");
+  // A weekday written with its date is that date, once.
+  d = Dates("On Monday, 10 June 2024, police came.");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date, "2024-06-10");
+  // Not a date: a name, or a weekday without "on".
+  EXPECT_EQ(First("the Friday prayers were held"), "none");
+  EXPECT_EQ(WeekdayOf({2024, 6, 10}), 1);
+  EXPECT_EQ(WeekdayOf({2024, 6, 0}), 0);
 }
 
 TEST(DateParserTest, NumbersThatAreNotDates) {

@@ -54,9 +54,10 @@ struct PlaceMention {
   bool after_in = false;  // "in Kazakhstan", "в Казахстане"
 };
 
-// The places named in a sentence; each is also counted in *country.
-absl::Span<const PlaceMention> FindPlaces(const std::vector<Token>& tokens, CountryTally* country,
-                                          SentenceArena* arena) {
+// The places named in a sentence; each is also counted in *country. A
+// place in the `dateline` counts for the country but is no event's place.
+absl::Span<const PlaceMention> FindPlaces(const std::vector<Token>& tokens, const Span& dateline,
+                                          CountryTally* country, SentenceArena* arena) {
   thread_local std::vector<PlaceMention> out;  // built here, kept in the arena
   out.clear();
   for (size_t i = 0; i < tokens.size();) {
@@ -66,7 +67,9 @@ absl::Span<const PlaceMention> FindPlaces(const std::vector<Token>& tokens, Coun
       continue;
     }
     country->AddPlace(pm);
-    if (pm.kind != PlaceKind::kCountryAdjective) {
+    const bool in_dateline = dateline.size() > 0 && tokens[pm.begin].start >= dateline.begin &&
+                             tokens[pm.end - 1].end <= dateline.end;
+    if (pm.kind != PlaceKind::kCountryAdjective && !in_dateline) {
       PlaceMention m;
       m.kind = pm.kind;
       m.country_code = arena->CopyString(pm.country_code);
@@ -254,12 +257,15 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
       mentions.clear();
       entity_ids.clear();
       for (const EntityMention& m : found) {
+        // The place of a dateline ("KYIV, 24 July 2019 –") is where the
+        // text was filed, not a participant.
+        if (m.start >= md.dateline.begin && m.end <= md.dateline.end && md.dateline.size() > 0) continue;
         entity_ids.push_back(resolver.Resolve(m.name));
         mentions.push_back(SentenceMention::From(m, &arena));
       }
       s.mentions = arena.Copy(mentions);
       s.entity_ids = arena.Copy(entity_ids);
-      places.push_back(FindPlaces(tokens, &country, &arena));
+      places.push_back(FindPlaces(tokens, md.dateline, &country, &arena));
       sentences.push_back(s);
     }
   }
@@ -277,7 +283,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
   for (Sentence& s : sentences) {
     for (DateMention& d : s.dates) all_dates.push_back(&d);
   }
-  ResolveDates(coverage_start, coverage_end, &all_dates);
+  ResolveDates(coverage_start, coverage_end, &all_dates, FromProto(report.published_date()));
 
   const std::vector<Incident> incidents = SegmentIncidents(sentences, resolver.entities());
   std::vector<bool> used(resolver.entities().size(), false);
