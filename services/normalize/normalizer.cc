@@ -13,6 +13,7 @@
 #include "google/protobuf/util/field_mask_util.h"
 #include "services/normalize/classifier.h"
 #include "services/normalize/date_parser.h"
+#include "services/normalize/duplicate_incidents.h"
 #include "services/normalize/entity_extractor.h"
 #include "services/normalize/entity_resolver.h"
 #include "services/normalize/gazetteer.h"
@@ -285,7 +286,17 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
   }
   ResolveDates(coverage_start, coverage_end, &all_dates, FromProto(report.published_date()));
 
-  const std::vector<Incident> incidents = SegmentIncidents(sentences, resolver.entities());
+  std::vector<Incident> incidents = SegmentIncidents(sentences, resolver.entities());
+  {
+    // The lede: the paragraph of the first sentence of text.
+    long lede = -1;
+    for (const Sentence& s : sentences) {
+      if (s.skip) continue;
+      lede = static_cast<long>(s.paragraph);
+      break;
+    }
+    DropDuplicateIncidents(sentences, lede, &incidents);
+  }
   std::vector<bool> used(resolver.entities().size(), false);
   // "entities/{id}" of each entity, made once.
   std::vector<std::string> entity_names(resolver.entities().size());

@@ -153,5 +153,40 @@ TEST(NormalizerTest, DetentionAtAProtestIsADetention) {
   EXPECT_EQ(n.events[1].category(), v1::CATEGORY_DETENTION);
 }
 
+TEST(NormalizerTest, NewsLedeToldAgainInTheBodyIsOneEvent) {
+  // 10 May 2022 was a Tuesday: the lede's "on Tuesday" is the body's date.
+  NormalizedReport n = Normalize(
+      "Kyrgyzstan: journalist detained in Osh\n\n"
+      "BISHKEK, 12 May 2022 \xE2\x80\x93 A journalist who reported on corruption was detained in "
+      "Osh on Tuesday, his colleagues said.\n\n"
+      "On 10 May 2022, police detained journalist Ivan Petrov in Osh after he published an article "
+      "about the mayor.\n\n"
+      "On 11 May 2022, the Osh City Court fined blogger Aida Beshimova for a post.\n");
+  ASSERT_EQ(n.events.size(), 2u);
+  EXPECT_EQ(DateOf(n.events[0]), "2022-05-10");
+  EXPECT_EQ(n.events[0].category(), v1::CATEGORY_DETENTION);
+  ASSERT_EQ(n.events[0].participants_size(), 1);
+  EXPECT_EQ(n.events[0].participants(0).display_name(), "Ivan Petrov");
+  // The dateline's city is neither a participant nor the place.
+  EXPECT_EQ(n.events[0].location(), "Osh");
+}
+
+TEST(NormalizerTest, UndatedRepeatOfADatedIncidentIsDropped) {
+  NormalizedReport n = Normalize(
+      "Kazakhstan: update\n\n"
+      "On 5 March 2023, police detained activist Marat Zhylanbayev in Almaty.\n\n"
+      "On 7 March 2023, the court fined journalist Aigul Utepova for a post.\n\n"
+      "Activist Marat Zhylanbayev was detained by police without a warrant, his lawyer said.\n\n"
+      "Activist Dana Zhanay was detained by police without a warrant.\n");
+  ASSERT_EQ(n.events.size(), 3u);
+  EXPECT_EQ(DateOf(n.events[0]), "2023-03-05");
+  EXPECT_EQ(DateOf(n.events[1]), "2023-03-07");
+  // Someone else's undated detention is an incident of its own.
+  EXPECT_EQ(DateOf(n.events[2]), "");
+  EXPECT_EQ(n.events[2].category(), v1::CATEGORY_DETENTION);
+  ASSERT_GE(n.events[2].participants_size(), 1);
+  EXPECT_EQ(n.events[2].participants(0).display_name(), "Dana Zhanay");
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
