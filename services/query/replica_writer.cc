@@ -1,7 +1,9 @@
 #include "services/query/replica_writer.h"
 
 #include <iostream>
+#include <algorithm>
 #include <optional>
+#include <thread>
 #include <variant>
 
 #include "absl/container/flat_hash_set.h"
@@ -90,6 +92,8 @@ constexpr size_t kBodyCacheSize = 4;
 
 // The writer's page cache, in KiB (see ReplicaWriter::Open).
 constexpr int kWriterCacheKib = 64 * 1024;
+// The page cache while the indexes are built (see BuildSecondaryIndexes).
+constexpr int kIndexBuildCacheKib = 8 * 1024;
 
 // A backlog of more changes than this (and than events in the replica) is
 // applied as a bulk load (see ReplicaWriter::Apply)...
@@ -475,11 +479,34 @@ absl::Status ReplicaWriter::Abandon(absl::Status status) {
 }
 
 absl::Status ReplicaWriter::SetBulkLoad(bool on) {
-  if (absl::Status s = on ? DropSecondaryIndexes(*db_) : CreateSecondaryIndexes(*db_); !s.ok()) {
+  if (absl::Status s = on ? DropSecondaryIndexes(*db_) : BuildSecondaryIndexes(); !s.ok()) {
     return s;
   }
   st(kSetMeta).Bind(1, absl::string_view("bulk_load")).Bind(2, int64_t{on ? 1 : 0});
   return RunOnce(st(kSetMeta));
+}
+
+// Building an index sorts every row of its table. SQLite's sorter sorts
+// runs of at most the page cache's size and merges them; with helper
+// threads it sorts and merges several runs at once. With the writer's full
+// cache a million rows make one or two runs, sorted on one core; with a
+// small cache for the build they make a dozen, sorted on every core: the
+// five indexes of a 1M-event replica took half the time.
+absl::Status ReplicaWriter::BuildSecondaryIndexes() {
+  const absl::Time start = absl::Now();
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  absl::Status status = db_->Exec(absl::StrCat("PRAGMA threads=", std::min(cores, 4u) - 1,
+                                               "; PRAGMA cache_size=-", kIndexBuildCacheKib));
+  if (status.ok()) status = CreateSecondaryIndexes(*db_);
+  absl::Status restored =
+      db_->Exec(absl::StrCat("PRAGMA threads=0; PRAGMA cache_size=-", kWriterCacheKib));
+  if (status.ok()) status = restored;
+  if (status.ok()) {
+    std::cerr << "civicwatch-query: bulk load done at sequence " << cursor_
+              << "; secondary indexes built in " << absl::FormatDuration(absl::Now() - start)
+              << "\n";
+  }
+  return status;
 }
 
 absl::Status ReplicaWriter::ApplyChange(const v1::Change& change) {

@@ -103,6 +103,8 @@ class ReplicaWriter {
   // Starts a bulk load (dropping the secondary indexes) or ends it (building
   // them), in the current transaction.
   absl::Status SetBulkLoad(bool on);
+  // Builds the secondary indexes, with the sorter on every core.
+  absl::Status BuildSecondaryIndexes();
   // Re-indexes the events whose provenance names `report`.
   absl::Status ReindexEventsOf(const std::string& report);
 
