@@ -291,6 +291,18 @@ class Extractor {
     for (size_t k = s; k < e; ++k) {
       if (IsHead(k)) last_head = k;
     }
+    // "Judge Aida Ivanova of the Pervomaisky District Court": a titled
+    // person of a body, two names.
+    if (last_head < e && IsTitleWord(s)) {
+      for (size_t k = s + 1; k < last_head; ++k) {
+        if (IsHead(k)) break;
+        if (!IsConnector(k)) continue;
+        EmitName(s, k);
+        size_t body = k + 1;
+        if (body < e && LowerIs(t_[body], "the")) ++body;
+        return Run(body, e);
+      }
+    }
     if (last_head < e) {
       size_t org_end = last_head + 1;
       if (org_end < e && IsConnector(org_end)) org_end = e;

@@ -12,6 +12,8 @@
 // - "the NGO X", "media outlet X", "X, a media project" make X a body;
 // - titles before a name ("human rights defender", "President") are kept
 //   as the participant's title, and let a lone surname count as a person;
+//   a titled person "of" a body is two names ("Judge Aida Ivanova of the
+//   Pervomaisky District Court");
 // - a single capitalised word is a name only when the resolver already
 //   knows it (a surname met earlier) or a title precedes it;
 // - words inside quotation marks, document names ("Criminal Code",

@@ -77,6 +77,9 @@ struct SentenceMention {
   size_t start = 0;          // byte offsets of the name as written
   size_t end = 0;
   bool actor_title = false;  // NameMention::actor_title
+  // "the same court": a description pointing to an entity named earlier
+  // (back_references.h), whose text is no name.
+  bool back_reference = false;
   absl::string_view title;   // NameMention::title, kept in the arena
 
   static SentenceMention From(const EntityMention& m, SentenceArena* arena) {

@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "google/protobuf/field_mask.pb.h"
 #include "google/protobuf/util/field_mask_util.h"
+#include "services/normalize/back_references.h"
 #include "services/normalize/classifier.h"
 #include "services/normalize/date_parser.h"
 #include "services/normalize/duplicate_incidents.h"
@@ -193,6 +194,8 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
   std::vector<SentenceMention> mentions;  // of the sentence being read, before the arena
   std::vector<int> entity_ids;
   std::optional<DateMention> heading_date;  // a date heading over the next paragraph
+  BackReferences back_references;
+  std::vector<BackReference> refs;  // of the sentence being read
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     const Paragraph& para = paragraphs[p];
     absl::string_view ptext = absl::string_view(body).substr(para.span.begin, para.span.size());
@@ -254,15 +257,51 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
         }
       }
       s.dates = arena.Copy(dates);
-      const std::vector<EntityMention> found = FindEntityMentions(body, tokens, resolver);
+      std::vector<EntityMention> found = FindEntityMentions(body, tokens, resolver);
+      // The place of a dateline ("KYIV, 24 July 2019 –") is where the text
+      // was filed, not a participant.
+      if (md.dateline.size() > 0) {
+        found.erase(std::remove_if(found.begin(), found.end(),
+                                   [&](const EntityMention& m) {
+                                     return m.start >= md.dateline.begin && m.end <= md.dateline.end;
+                                   }),
+                    found.end());
+      }
       mentions.clear();
       entity_ids.clear();
       for (const EntityMention& m : found) {
-        // The place of a dateline ("KYIV, 24 July 2019 –") is where the
-        // text was filed, not a participant.
-        if (m.start >= md.dateline.begin && m.end <= md.dateline.end && md.dateline.size() > 0) continue;
         entity_ids.push_back(resolver.Resolve(m.name));
         mentions.push_back(SentenceMention::From(m, &arena));
+      }
+      // "the same court", "the judge": the body or person named before.
+      back_references.Note(tokens, found, entity_ids, resolver);
+      back_references.Find(tokens, &refs);
+      if (!refs.empty()) {
+        for (const BackReference& r : refs) {
+          SentenceMention m;
+          m.first_token = static_cast<uint32_t>(r.first_token);
+          m.end_token = static_cast<uint32_t>(r.end_token);
+          m.start = tokens[r.first_token].start;
+          m.end = tokens[r.end_token - 1].end;
+          m.actor_title = r.person;
+          m.back_reference = true;
+          mentions.push_back(m);
+          entity_ids.push_back(r.entity);
+        }
+        // Back in text order, as the segmenter reads them.
+        std::vector<size_t> order(mentions.size());
+        for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+          return mentions[a].first_token < mentions[b].first_token;
+        });
+        std::vector<SentenceMention> sorted_mentions;
+        std::vector<int> sorted_ids;
+        for (size_t k : order) {
+          sorted_mentions.push_back(mentions[k]);
+          sorted_ids.push_back(entity_ids[k]);
+        }
+        mentions.swap(sorted_mentions);
+        entity_ids.swap(sorted_ids);
       }
       s.mentions = arena.Copy(mentions);
       s.entity_ids = arena.Copy(entity_ids);
@@ -353,7 +392,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
       const SentenceMention* m = found == firsts.end() ? nullptr : found->second;
       v1::Participant* part = ev.add_participants();
       part->set_entity(entity_names[id]);
-      if (m != nullptr) {
+      if (m != nullptr && !m->back_reference) {
         part->set_display_name(body.data() + m->start, m->end - m->start);
       } else {
         part->set_display_name(e.display_name);

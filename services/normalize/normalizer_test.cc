@@ -188,5 +188,54 @@ TEST(NormalizerTest, UndatedRepeatOfADatedIncidentIsDropped) {
   EXPECT_EQ(n.events[2].participants(0).display_name(), "Dana Zhanay");
 }
 
+// The entity ids of an event's participants by display name.
+std::map<std::string, std::string> Participants(const v1::Event& e) {
+  std::map<std::string, std::string> out;
+  for (const auto& p : e.participants()) out[p.display_name()] = p.entity();
+  return out;
+}
+
+TEST(NormalizerTest, TheSameCourtAndTheSameJudgeAreTheOnesNamedBefore) {
+  NormalizedReport n = Normalize(
+      "Kyrgyzstan: update\n\n"
+      "On 12 March 2024, Judge Aida Ivanova of the Pervomaisky District Court sentenced journalist "
+      "Bakyt Asanov to three years in prison.\n\n"
+      "On 20 March 2024, the same judge fined activist Nurlan Toktonaliev.\n\n"
+      "On 2 April 2024, the same court banned a rally of the Kloop Foundation.\n\n"
+      "On 9 April 2024, the court rejected an appeal by Bakyt Asanov.\n");
+  ASSERT_EQ(n.events.size(), 4u);
+  const auto first = Participants(n.events[0]);
+  ASSERT_TRUE(first.count("Aida Ivanova"));
+  ASSERT_TRUE(first.count("Pervomaisky District Court"));
+  // Named as the entity, not as "the same judge".
+  auto second = Participants(n.events[1]);
+  EXPECT_EQ(second["Aida Ivanova"], first.at("Aida Ivanova"));
+  for (const auto& p : n.events[1].participants()) {
+    if (p.display_name() == "Aida Ivanova") EXPECT_EQ(p.role(), v1::ROLE_ACTOR);
+  }
+  EXPECT_EQ(Participants(n.events[2])["Pervomaisky District Court"], first.at("Pervomaisky District Court"));
+  EXPECT_EQ(Participants(n.events[3])["Pervomaisky District Court"], first.at("Pervomaisky District Court"));
+}
+
+TEST(NormalizerTest, RussianSameCourtAndNoCourtBefore) {
+  NormalizedReport n = Normalize(
+      "Казахстан: обзор\n\n"
+      "15 мая 2023 года Медеуский районный суд Алматы оштрафовал журналиста Аслана Сагутдинова.\n\n"
+      "20 мая 2023 года тот же суд арестовал активиста Марата Жыланбаева.\n");
+  ASSERT_EQ(n.events.size(), 2u);
+  std::string court;
+  for (const auto& p : n.events[0].participants()) {
+    if (p.kind() != v1::ENTITY_KIND_PERSON) court = p.entity();
+  }
+  ASSERT_FALSE(court.empty());
+  bool linked = false;
+  for (const auto& p : n.events[1].participants()) linked |= p.entity() == court;
+  EXPECT_TRUE(linked);
+  // With no court named before, "the court" links to nothing.
+  n = Normalize("Kyrgyzstan: update\n\nOn 9 April 2024, the court fined activist Bakyt Asanov.\n");
+  ASSERT_EQ(n.events.size(), 1u);
+  EXPECT_EQ(n.events[0].participants_size(), 1);
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize

@@ -1,0 +1,111 @@
+#include "services/normalize/back_references.h"
+
+#include <string>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+#include "services/normalize/tsv.h"
+#include "services/normalize/utf8.h"
+#include "services/normalize/word_set.h"
+
+namespace civicwatch::normalize {
+namespace {
+
+struct Form {
+  int cls = 0;
+  bool person = false;
+};
+
+struct Tables {
+  absl::flat_hash_map<std::string, Form> forms;
+  WordSet first_bytes;  // every form, for a quick test per token
+};
+
+const Tables& Get() {
+  static const Tables* t = [] {
+    auto* t = new Tables;
+    int cls = 0;
+    for (const auto& row : ReadTable("back_references.tsv")) {
+      if (row.size() < 3) continue;
+      const bool person = row[1] == "person";
+      for (absl::string_view form : SplitAlternatives(row[2])) {
+        t->forms[std::string(form)] = {cls, person};
+        t->first_bytes.insert(form);
+      }
+      ++cls;
+    }
+    return t;
+  }();
+  return *t;
+}
+
+const Form* FormOf(absl::string_view lower) {
+  const Tables& t = Get();
+  if (!t.first_bytes.contains(lower)) return nullptr;
+  auto it = t.forms.find(lower);
+  return it == t.forms.end() ? nullptr : &it->second;
+}
+
+// Words before a back-reference: "the (same) court", "тот же суд". Class
+// words of bodies in Russian may stand alone ("суд приговорил"), there
+// being no article.
+bool IsDeterminer(const Token& t) {
+  static const WordSet kWords = {"the", "that", "this", "тот", "того", "тому", "тем", "том", "та",
+                                 "той", "ту", "этот", "этого", "этому", "этим", "этом", "эта",
+                                 "этой", "эту"};
+  return t.kind == TokenKind::kWord && kWords.contains(t.lower);
+}
+
+bool IsSameWord(const Token& t) {
+  static const WordSet kWords = {"same", "said", "presiding", "же"};
+  return t.kind == TokenKind::kWord && kWords.contains(t.lower);
+}
+
+}  // namespace
+
+void BackReferences::Note(const std::vector<Token>& tokens, const std::vector<EntityMention>& mentions,
+                          const std::vector<int>& ids, const EntityResolver& resolver) {
+  for (size_t k = 0; k < mentions.size(); ++k) {
+    const int id = ids[k];
+    if (id < 0) continue;
+    const bool person = resolver.entities()[id].kind == v1::ENTITY_KIND_PERSON;
+    if (person) {
+      // A person's class is in its title ("Judge", "presiding judge").
+      for (absl::string_view w : absl::StrSplit(mentions[k].name.title, ' ', absl::SkipEmpty())) {
+        const Form* f = FormOf(LowerUtf8(w));
+        if (f != nullptr && f->person) latest_[f->cls] = id;
+      }
+      continue;
+    }
+    // A body's class is a word of its name ("District Court").
+    for (size_t i = mentions[k].first_token; i < mentions[k].end_token && i < tokens.size(); ++i) {
+      const Form* f = FormOf(tokens[i].lower);
+      if (f != nullptr && !f->person) latest_[f->cls] = id;
+    }
+  }
+}
+
+void BackReferences::Find(const std::vector<Token>& tokens, std::vector<BackReference>* out) const {
+  out->clear();
+  if (latest_.empty()) return;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (t.kind != TokenKind::kWord || t.capitalised) continue;
+    const Form* f = FormOf(t.lower);
+    if (f == nullptr) continue;
+    auto it = latest_.find(f->cls);
+    if (it == latest_.end()) continue;
+    // "the court of appeal" is another court.
+    if (i + 1 < tokens.size() && LowerIs(tokens[i + 1], "of")) continue;
+    size_t first = i;
+    if (first > 0 && IsSameWord(tokens[first - 1])) --first;
+    const bool determined = first > 0 && IsDeterminer(tokens[first - 1]);
+    if (determined) --first;
+    if (!determined && (!t.cyrillic || f->person)) continue;
+    // "обратился в суд" (went to court) is no court in particular.
+    if (!determined && i > 0 && (LowerIs(tokens[i - 1], "в") || LowerIs(tokens[i - 1], "во"))) continue;
+    out->push_back({first, i + 1, it->second, f->person});
+  }
+}
+
+}  // namespace civicwatch::normalize
