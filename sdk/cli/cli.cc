@@ -57,6 +57,7 @@ std::string ToolHelp() {
                   "\nEnvironment:\n"
                   "  CIVICWATCH_INGEST_ADDRESS, CIVICWATCH_QUERY_ADDRESS   used when the flag is not given\n"
                   "  CIVICWATCH_TOKEN                                      bearer token sent with every call\n"
+                  "  CIVICWATCH_TLS_CA, CIVICWATCH_TLS_CERT, CIVICWATCH_TLS_KEY  used when the TLS flag is not given\n"
                   "\nExit codes:\n"
                   "  0  success\n"
                   "  1  a call or a file failed (the message says which)\n"

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "civicwatch/mocks/mock_connection.h"
 #include "cli.h"
 #include "gmock/gmock.h"
@@ -82,6 +84,36 @@ TEST_F(CommandsTest, FlagsThenEnvironmentThenDefaults) {
       {{"CIVICWATCH_QUERY_ADDRESS", "env:1"}});
   EXPECT_EQ(options_.query_address, "flag:2");
   EXPECT_EQ(options_.timeout, absl::Seconds(5));
+}
+
+TEST_F(CommandsTest, TlsFlagsReadTheirFilesAndGoTogether) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("cw-cli-tls-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(dir / name) << text;
+    return (dir / name).string();
+  };
+  const std::string ca = write("ca.pem", "CA PEM"), cert = write("c.pem", "CERT PEM"),
+                    key = write("c.key", "KEY PEM");
+  EXPECT_CALL(*mock_, ListEvents(_)).WillRepeatedly(Return(v1::ListEventsResponse()));
+
+  EXPECT_EQ(Run({"timeline", "--tls_ca", ca, "--tls_cert", cert, "--tls_key", key}), kExitOk);
+  EXPECT_EQ(options_.tls_root_certs_pem, "CA PEM");
+  EXPECT_EQ(options_.tls_client_cert_pem, "CERT PEM");
+  EXPECT_EQ(options_.tls_client_key_pem, "KEY PEM");
+  options_ = ClientOptions();
+  EXPECT_EQ(Run({"timeline"}, {{"CIVICWATCH_TLS_CA", ca}}), kExitOk);
+  EXPECT_EQ(options_.tls_root_certs_pem, "CA PEM");
+  EXPECT_EQ(options_.tls_client_cert_pem, "");
+
+  EXPECT_EQ(Run({"timeline", "--tls_ca", ca, "--tls_cert", cert}), kExitUsage);
+  EXPECT_THAT(err_.str(), HasSubstr("--tls_cert needs --tls_key"));
+  EXPECT_EQ(Run({"timeline", "--tls_cert", cert, "--tls_key", key}), kExitUsage);
+  EXPECT_THAT(err_.str(), HasSubstr("--tls_cert needs --tls_ca"));
+  EXPECT_EQ(Run({"timeline", "--tls_ca", (dir / "missing.pem").string()}), kExitUsage);
+  EXPECT_THAT(err_.str(), HasSubstr("--tls_ca: cannot read"));
+  std::filesystem::remove_all(dir);
 }
 
 TEST_F(CommandsTest, TimelineTableWalksPages) {

@@ -32,14 +32,36 @@ std::string ConnectionProblem(const std::string& message) {
   return reason;
 }
 
+// What to try when a connection was made but did not become a channel
+// (closed or reset in the TLS handshake): the TLS flags. Empty when nothing
+// listens at the address, where TLS is beside the point.
+std::string TlsHint(const Service& service, const std::string& problem) {
+  if (absl::StrContains(absl::AsciiStrToLower(problem), "connection refused")) return "";
+  if (!service.tls) return "; if it serves TLS, give --tls_ca (or CIVICWATCH_TLS_CA)";
+  if (!service.client_certificate) {
+    return "; if it requires client certificates, give --tls_cert and --tls_key";
+  }
+  return "; check that --tls_ca is the authority of its certificate and that it trusts "
+         "the one of --tls_cert";
+}
+
+Service ServiceOf(const ClientOptions& options, std::string name, std::string address,
+                  std::string address_flag) {
+  Service service{std::move(name), std::move(address), std::move(address_flag),
+                  options.timeout};
+  service.tls = !options.tls_root_certs_pem.empty();
+  service.client_certificate = !options.tls_client_cert_pem.empty();
+  return service;
+}
+
 }  // namespace
 
 Service QueryServiceOf(const ClientOptions& options) {
-  return {"query service", options.query_address, "query_address", options.timeout};
+  return ServiceOf(options, "query service", options.query_address, "query_address");
 }
 
 Service IngestServiceOf(const ClientOptions& options) {
-  return {"ingest service", options.ingest_address, "ingest_address", options.timeout};
+  return ServiceOf(options, "ingest service", options.ingest_address, "ingest_address");
 }
 
 std::string DescribeError(const absl::Status& status, const Service& service) {
@@ -59,12 +81,14 @@ std::string DescribeError(const absl::Status& status, const Service& service) {
       }
       return absl::StrCat("the server rejected ", absl::StrJoin(parts, "; "));
     }
-    case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kUnavailable: {
+      const std::string problem = ConnectionProblem(message);
       return absl::StrCat("could not reach the ", service.name, " at ",
-                          service.address, " (", ConnectionProblem(message),
+                          service.address, " (", problem,
                           "). Is it running? Point --", service.address_flag,
                           " or CIVICWATCH_", absl::AsciiStrToUpper(service.address_flag),
-                          " at it");
+                          " at it", TlsHint(service, problem));
+    }
     case absl::StatusCode::kDeadlineExceeded:
       return absl::StrCat("the ", service.name, " at ", service.address,
                           " did not answer within ", absl::FormatDuration(service.timeout),

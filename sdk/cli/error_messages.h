@@ -20,6 +20,8 @@ struct Service {
   std::string address;       // "127.0.0.1:50052"
   std::string address_flag;  // "query_address"
   absl::Duration timeout = absl::Seconds(30);
+  bool tls = false;                 // --tls_ca given
+  bool client_certificate = false;  // --tls_cert given
 };
 Service QueryServiceOf(const ClientOptions& options);
 Service IngestServiceOf(const ClientOptions& options);

@@ -41,6 +41,25 @@ TEST(DescribeErrorTest, UnreachableServerSaysWhatToDo) {
   EXPECT_THAT(m, HasSubstr("CIVICWATCH_QUERY_ADDRESS"));
 }
 
+TEST(DescribeErrorTest, AHandshakeFailureNamesTheTlsFlags) {
+  const absl::Status closed = absl::UnavailableError(
+      "failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:50051: Socket "
+      "closed");
+  ClientOptions options;
+  EXPECT_THAT(DescribeError(closed, IngestServiceOf(options)), HasSubstr("give --tls_ca"));
+  options.tls_root_certs_pem = "roots";
+  EXPECT_THAT(DescribeError(closed, IngestServiceOf(options)),
+              HasSubstr("give --tls_cert and --tls_key"));
+  options.tls_client_cert_pem = "cert";
+  EXPECT_THAT(DescribeError(closed, IngestServiceOf(options)),
+              HasSubstr("trusts the one of --tls_cert"));
+  // Nothing listening: no word about TLS.
+  const absl::Status refused = absl::UnavailableError(
+      "failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:50051: Failed to "
+      "connect to remote host: Connection refused");
+  EXPECT_THAT(DescribeError(refused, IngestServiceOf(options)), Not(HasSubstr("tls")));
+}
+
 TEST(DescribeErrorTest, NoRawStatusDumps) {
   for (absl::Status s : {absl::DeadlineExceededError("Deadline Exceeded"),
                          absl::UnauthenticatedError("no token"),

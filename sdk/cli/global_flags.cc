@@ -1,6 +1,11 @@
 #include "global_flags.h"
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <tuple>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -14,7 +19,33 @@ void AddGlobalFlags(ArgParser& parser) {
   parser.Add({"query_address", "HOST:PORT",
               "query service (env CIVICWATCH_QUERY_ADDRESS; default 127.0.0.1:50052)"});
   parser.Add({"timeout", "DURATION", "deadline of each call: 30s, 2m, 500ms (default 30s)"});
+  parser.Add({"tls_ca", "FILE",
+              "PEM root certificates to verify the servers with; turns TLS on "
+              "(env CIVICWATCH_TLS_CA)"});
+  parser.Add({"tls_cert", "FILE",
+              "PEM client certificate, for servers that require one "
+              "(env CIVICWATCH_TLS_CERT; with --tls_key)"});
+  parser.Add({"tls_key", "FILE",
+              "PEM private key of --tls_cert (env CIVICWATCH_TLS_KEY)"});
 }
+
+namespace {
+
+// The contents of the file a TLS flag names, into `pem`; INVALID_ARGUMENT
+// naming the flag when it cannot be read.
+absl::Status ReadPemFile(const char* flag, const std::string& path, std::string* pem) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream contents;
+  if (in) contents << in.rdbuf();
+  if (!in || in.bad()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--", flag, ": cannot read \"", path, "\": ", std::strerror(errno)));
+  }
+  *pem = contents.str();
+  return absl::OkStatus();
+}
+
+}  // namespace
 
 std::string RealGetEnv(const char* name) {
   const char* value = std::getenv(name);
@@ -34,6 +65,25 @@ absl::StatusOr<ClientOptions> ClientOptionsFrom(const ParsedArgs& args,
   pick("ingest_address", "CIVICWATCH_INGEST_ADDRESS", &options.ingest_address);
   pick("query_address", "CIVICWATCH_QUERY_ADDRESS", &options.query_address);
   options.token = getenv("CIVICWATCH_TOKEN");
+  std::string tls_ca, tls_cert, tls_key;
+  pick("tls_ca", "CIVICWATCH_TLS_CA", &tls_ca);
+  pick("tls_cert", "CIVICWATCH_TLS_CERT", &tls_cert);
+  pick("tls_key", "CIVICWATCH_TLS_KEY", &tls_key);
+  if (tls_cert.empty() != tls_key.empty()) {
+    return absl::InvalidArgumentError(tls_cert.empty() ? "--tls_key needs --tls_cert"
+                                                       : "--tls_cert needs --tls_key");
+  }
+  if (!tls_cert.empty() && tls_ca.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls_cert needs --tls_ca: a client certificate is only sent over TLS");
+  }
+  for (auto [flag, path, pem] :
+       {std::make_tuple("tls_ca", &tls_ca, &options.tls_root_certs_pem),
+        std::make_tuple("tls_cert", &tls_cert, &options.tls_client_cert_pem),
+        std::make_tuple("tls_key", &tls_key, &options.tls_client_key_pem)}) {
+    if (path->empty()) continue;
+    if (absl::Status s = ReadPemFile(flag, *path, pem); !s.ok()) return s;
+  }
   if (args.Has("timeout")) {
     std::string text = args.Get("timeout");
     absl::Duration timeout;

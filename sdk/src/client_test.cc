@@ -58,6 +58,21 @@ TEST(ClientCreateTest, RejectsBadOptionsNamingTheField) {
   options.token = "Bearer abc";
   EXPECT_THAT(std::string(Client::Create(options).status().message()),
               testing::HasSubstr("token"));
+
+  // A client certificate goes with its key, and only over TLS.
+  options = ClientOptions();
+  options.tls_root_certs_pem = "roots";
+  options.tls_client_cert_pem = "cert";
+  EXPECT_THAT(std::string(Client::Create(options).status().message()),
+              testing::HasSubstr("tls_client_key_pem"));
+  options.tls_client_cert_pem.clear();
+  options.tls_client_key_pem = "key";
+  EXPECT_THAT(std::string(Client::Create(options).status().message()),
+              testing::HasSubstr("tls_client_cert_pem"));
+  options.tls_client_cert_pem = "cert";
+  options.tls_root_certs_pem.clear();
+  EXPECT_THAT(std::string(Client::Create(options).status().message()),
+              testing::HasSubstr("tls_root_certs_pem"));
 }
 
 TEST(ClientCreateTest, DefaultsConnectLazily) {

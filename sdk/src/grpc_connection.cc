@@ -33,6 +33,8 @@ std::shared_ptr<grpc::ChannelCredentials> Credentials(
   }
   grpc::SslCredentialsOptions ssl;
   ssl.pem_root_certs = options.tls_root_certs_pem;
+  ssl.pem_cert_chain = options.tls_client_cert_pem;
+  ssl.pem_private_key = options.tls_client_key_pem;
   return grpc::SslCredentials(ssl);
 }
 
@@ -133,6 +135,19 @@ absl::Status ValidateOptions(const ClientOptions& options) {
   if (options.max_retries < 0) {
     return absl::InvalidArgumentError(
         "ClientOptions.max_retries must not be negative");
+  }
+  if (options.tls_client_cert_pem.empty() != options.tls_client_key_pem.empty()) {
+    return absl::InvalidArgumentError(
+        options.tls_client_cert_pem.empty()
+            ? "ClientOptions.tls_client_key_pem is set without "
+              "tls_client_cert_pem; give both or neither"
+            : "ClientOptions.tls_client_cert_pem is set without "
+              "tls_client_key_pem; give both or neither");
+  }
+  if (!options.tls_client_cert_pem.empty() && options.tls_root_certs_pem.empty()) {
+    return absl::InvalidArgumentError(
+        "ClientOptions.tls_client_cert_pem needs tls_root_certs_pem: a client "
+        "certificate is only sent over TLS");
   }
   for (char c : options.token) {
     // Printable ASCII without space: what an HTTP/2 header value and a

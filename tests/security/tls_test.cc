@@ -130,11 +130,16 @@ class TlsTest : public ::testing::Test {
     ASSERT_TRUE(query_->Start().ok()) << query_->ReadLog();
   }
 
-  std::unique_ptr<Client> SdkClient(const std::string& root_pem) {
+  // An SDK client trusting `root_pem`, presenting `identity` when it has one.
+  std::unique_ptr<Client> SdkClient(const std::string& root_pem, const KeyPair& identity = {}) {
     ClientOptions options;
     options.ingest_address = ingest_->address();
     options.query_address = query_ ? query_->address() : ingest_->address();
     options.tls_root_certs_pem = root_pem;
+    if (!identity.cert.empty()) {
+      options.tls_client_cert_pem = ReadFile(identity.cert);
+      options.tls_client_key_pem = ReadFile(identity.key);
+    }
     options.timeout = absl::Seconds(5);
     options.max_retries = 0;
     auto client = Client::Create(options);
@@ -243,12 +248,50 @@ TEST_F(TlsTest, MutualTlsNeedsAClientCertificateFromTheTrustedAuthority) {
   EXPECT_EQ(list(KeyPair{}).error_code(), grpc::StatusCode::UNAVAILABLE);
   EXPECT_EQ(list(stranger_).error_code(), grpc::StatusCode::UNAVAILABLE);
 
-  // The SDK without a client certificate cannot get in either.
+  // The SDK without a client certificate cannot get in either; with one
+  // from the trusted authority it can.
   auto sdk = SdkClient(ReadFile(ca_));
   ASSERT_NE(sdk, nullptr);
   v1::Report report;
   report.set_body(kBody);
   EXPECT_EQ(sdk->NormalizeReport(report).status().code(), absl::StatusCode::kUnavailable);
+  auto with_identity = SdkClient(ReadFile(ca_), client_);
+  ASSERT_NE(with_identity, nullptr);
+  auto normalized = with_identity->NormalizeReport(report);
+  ASSERT_TRUE(normalized.ok()) << normalized.status();
+  EXPECT_FALSE(normalized->events().empty());
+  auto refused = SdkClient(ReadFile(ca_), stranger_);
+  ASSERT_NE(refused, nullptr);
+  EXPECT_EQ(refused->NormalizeReport(report).status().code(), absl::StatusCode::kUnavailable);
+}
+
+// The command line over mutual TLS: --tls_ca, --tls_cert and --tls_key (or
+// their environment variables) get an analyst in; without the certificate
+// the call fails with exit code 1.
+TEST_F(TlsTest, CommandLineOverMutualTls) {
+  StartIngest(/*mutual=*/true);
+  const std::string report_file = dir_ + "/report.txt";
+  testing::WriteFile(report_file, kBody);
+  const std::string cli = absl::StrCat(CIVICWATCH_CLI_BIN, " --ingest_address ",
+                                       ingest_->address(), " --timeout 10s ");
+  std::string ingested;
+  EXPECT_EQ(testing::RunCommand(absl::StrCat(cli, "--tls_ca ", ca_, " --tls_cert ", client_.cert,
+                                             " --tls_key ", client_.key, " ingest ", report_file),
+                                &ingested),
+            0)
+      << ingested;
+  std::string listed;
+  EXPECT_EQ(testing::RunCommand(absl::StrCat("CIVICWATCH_TLS_CA=", ca_, " CIVICWATCH_TLS_CERT=",
+                                             client_.cert, " CIVICWATCH_TLS_KEY=", client_.key,
+                                             " ", cli, "reports"),
+                                &listed),
+            0)
+      << listed;
+  EXPECT_TRUE(absl::StrContains(listed, "reports/")) << listed;
+  std::string refused;
+  EXPECT_EQ(testing::RunCommand(absl::StrCat(cli, "--tls_ca ", ca_, " reports"), &refused), 1)
+      << refused;
+  EXPECT_TRUE(absl::StrContains(refused, "give --tls_cert and --tls_key")) << refused;
 }
 
 TEST_F(TlsTest, MutualTlsOnTheQueryService) {

@@ -26,6 +26,13 @@ struct ClientOptions {
   // channels use TLS, when empty they are plaintext.
   std::string tls_root_certs_pem;
 
+  // The client's own PEM certificate chain and private key, presented to
+  // servers that require client certificates (mutual TLS: a server started
+  // with --tls_client_ca). Both or neither, and only with
+  // tls_root_certs_pem; Client::Create refuses anything else.
+  std::string tls_client_cert_pem;
+  std::string tls_client_key_pem;
+
   // The deadline of each call, retries included. For ExportEvents, the
   // deadline of each stretch of the stream: a stream that times out after
   // making progress is resumed where it stopped.
