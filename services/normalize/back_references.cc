@@ -18,7 +18,7 @@ struct Form {
 
 struct Tables {
   absl::flat_hash_map<std::string, Form> forms;
-  WordSet first_bytes;  // every form, for a quick test per token
+  WordSet all;  // every form: most words are settled without hashing
 };
 
 const Tables& Get() {
@@ -30,7 +30,7 @@ const Tables& Get() {
       const bool person = row[1] == "person";
       for (absl::string_view form : SplitAlternatives(row[2])) {
         t->forms[std::string(form)] = {cls, person};
-        t->first_bytes.insert(form);
+        t->all.insert(form);
       }
       ++cls;
     }
@@ -41,7 +41,7 @@ const Tables& Get() {
 
 const Form* FormOf(absl::string_view lower) {
   const Tables& t = Get();
-  if (!t.first_bytes.contains(lower)) return nullptr;
+  if (!t.all.contains(lower)) return nullptr;
   auto it = t.forms.find(lower);
   return it == t.forms.end() ? nullptr : &it->second;
 }
@@ -93,15 +93,15 @@ void BackReferences::Find(const std::vector<Token>& tokens, std::vector<BackRefe
     if (t.kind != TokenKind::kWord || t.capitalised) continue;
     const Form* f = FormOf(t.lower);
     if (f == nullptr) continue;
-    auto it = latest_.find(f->cls);
-    if (it == latest_.end()) continue;
-    // "the court of appeal" is another court.
-    if (i + 1 < tokens.size() && LowerIs(tokens[i + 1], "of")) continue;
     size_t first = i;
     if (first > 0 && IsSameWord(tokens[first - 1])) --first;
     const bool determined = first > 0 && IsDeterminer(tokens[first - 1]);
     if (determined) --first;
     if (!determined && (!t.cyrillic || f->person)) continue;
+    auto it = latest_.find(f->cls);
+    if (it == latest_.end()) continue;
+    // "the court of appeal" is another court.
+    if (i + 1 < tokens.size() && LowerIs(tokens[i + 1], "of")) continue;
     // "обратился в суд" (went to court) is no court in particular.
     if (!determined && i > 0 && (LowerIs(tokens[i - 1], "в") || LowerIs(tokens[i - 1], "во"))) continue;
     out->push_back({first, i + 1, it->second, f->person});

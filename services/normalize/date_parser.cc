@@ -26,7 +26,9 @@ struct RelativeSpec {
 
 struct DateTables {
   absl::flat_hash_map<std::string, int> months;
-  absl::flat_hash_set<std::string> seasons;            // every form, lower case
+  WordSet seasons;                                     // every form, lower case
+  WordSet weekday_forms;                               // the keys of `weekdays`
+  WordSet named;  // seasons and weekdays: one test settles most words for both
   absl::flat_hash_map<std::string, int> weekdays;      // form -> 1 (Monday) .. 7
   PhraseMatcher relative;
   std::vector<RelativeSpec> relative_specs;
@@ -44,13 +46,20 @@ const DateTables& Tables() {
     }
     for (const auto& row : ReadTable("seasons.tsv")) {
       if (row.size() < 2) continue;
-      for (absl::string_view form : SplitAlternatives(row[1])) t->seasons.insert(std::string(form));
+      for (absl::string_view form : SplitAlternatives(row[1])) {
+        t->seasons.insert(form);
+        t->named.insert(form);
+      }
     }
     for (const auto& row : ReadTable("weekdays.tsv")) {
       if (row.size() < 2) continue;
       int day = 0;
       if (!absl::SimpleAtoi(row[0], &day)) continue;
-      for (absl::string_view form : SplitAlternatives(row[1])) t->weekdays[std::string(form)] = day;
+      for (absl::string_view form : SplitAlternatives(row[1])) {
+        t->weekdays[std::string(form)] = day;
+        t->weekday_forms.insert(form);
+        t->named.insert(form);
+      }
     }
     for (const auto& row : ReadTable("relative_dates.tsv")) {
       if (row.size() < 3) continue;
@@ -106,6 +115,7 @@ bool IsSeason(const Token& t) {
 // count only capitalised ("Monday").
 int WeekdayNumber(const Token& t) {
   if (t.kind != TokenKind::kWord || (!t.cyrillic && !t.capitalised)) return 0;
+  if (!Tables().weekday_forms.contains(t.lower)) return 0;  // most words, without hashing
   auto it = Tables().weekdays.find(t.lower);
   return it == Tables().weekdays.end() ? 0 : it->second;
 }
@@ -162,7 +172,20 @@ class SentenceDates {
         i = rel.end;
         continue;
       }
-      if (ParseWeekday(i, &m)) {
+      int season_offset = 0;
+      const bool named = t_[i].kind == TokenKind::kWord && Tables().named.contains(t_[i].lower);
+      if (named && SeasonOfKnownYear(i, &season_offset)) {
+        m.kind = DateKind::kRelative;
+        m.unit = DateUnit::kYear;
+        m.offset = season_offset;
+        m.first_token = i - 1;
+        m.end_token = i + 1;
+        Finish(&m);
+        out.push_back(m);
+        i = m.end_token;
+        continue;
+      }
+      if (named && ParseWeekday(i, &m)) {
         Finish(&m);
         out.push_back(m);
         i = m.end_token;
@@ -206,11 +229,9 @@ class SentenceDates {
   // следующий понедельник": a day of the week after "on"/"в" or a word
   // that counts to it. The mention starts at the counting word.
   bool ParseWeekday(size_t i, DateMention* m) const {
-    size_t w = i;
-    int direction = WeekdayDirection(t_[i]);
-    if (direction != 0) ++w;
-    const int weekday = w < n_ ? WeekdayNumber(t_[w]) : 0;
+    const int weekday = WeekdayNumber(t_[i]);
     if (weekday == 0) return false;
+    const int direction = i > 0 ? WeekdayDirection(t_[i - 1]) : 0;
     if (direction == 0) {
       // Alone, a day of the week is a date only after "on" / "в" / "во".
       if (i == 0) return false;
@@ -221,8 +242,27 @@ class SentenceDates {
     m->unit = DateUnit::kWeekday;
     m->weekday = weekday;
     m->offset = direction;
-    m->first_token = i;
-    m->end_token = w + 1;
+    m->first_token = direction != 0 ? i - 1 : i;
+    m->end_token = i + 1;
+    return true;
+  }
+
+  // A season counted from the year before it: "that autumn", "the same
+  // spring", "the following summer", "той же весной", "следующей осенью".
+  // Sets the year offset (0 or 1).
+  bool SeasonOfKnownYear(size_t i, int* offset) const {
+    if (i == 0 || !IsSeason(t_[i])) return false;
+    static const WordSet kSame = {"that", "same", "же"};
+    static const WordSet kNext = {"following", "next", "следующей", "следующим", "следующую"};
+    const Token& p = t_[i - 1];
+    if (p.kind != TokenKind::kWord) return false;
+    if (kSame.contains(p.lower)) {
+      *offset = 0;
+    } else if (kNext.contains(p.lower)) {
+      *offset = 1;
+    } else {
+      return false;
+    }
     return true;
   }
 
@@ -230,13 +270,14 @@ class SentenceDates {
     const Token& t = t_[i];
     m->first_token = i;
     // "in the spring of 2022", "autumn 2021", "весной 2022 года": the year.
-    if (IsSeason(t)) {
-      size_t j = i + 1;
-      if (LowerIs(At(j), "of")) ++j;
-      if (!IsYear(At(j))) return false;
-      m->date = {At(j).value, 0, 0};
-      m->end_token = SkipYearWord(j + 1);
-      return true;
+    // (The year is tested first: it is cheaper than the season.)
+    {
+      const size_t j = LowerIs(At(i + 1), "of") ? i + 2 : i + 1;
+      if (IsYear(At(j)) && IsSeason(t)) {
+        m->date = {At(j).value, 0, 0};
+        m->end_token = SkipYearWord(j + 1);
+        return true;
+      }
     }
     // 2018-09-07
     if (IsYear(t) && i + 4 < n_ + 0 && IsPunct(At(i + 1), "-") && At(i + 2).kind == TokenKind::kNumber &&

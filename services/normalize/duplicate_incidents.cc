@@ -2,7 +2,8 @@
 
 #include <algorithm>
 
-#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+
 
 namespace civicwatch::normalize {
 namespace {
@@ -35,33 +36,54 @@ void DropDuplicateIncidents(const std::vector<Sentence>& sentences, long lede_pa
   auto in_lede = [&](const Incident& x) {
     return lede_paragraph >= 0 && sentences[x.sentence].paragraph == static_cast<size_t>(lede_paragraph);
   };
-  // Dated incidents by category and participant, and (outside the lede)
-  // by category and date.
-  absl::flat_hash_map<uint64_t, std::vector<size_t>> by_participant;
-  absl::flat_hash_map<uint64_t, std::vector<size_t>> by_date;
+  // Dated incidents by category and participant, and (outside the lede) by
+  // category and date: (key, incident) pairs sorted by key, in text order
+  // within a key (one allocation each, not one per key).
+  // Only the keys some possible repeat asks about are listed.
+  absl::flat_hash_set<uint64_t> wanted_participant, wanted_date;
+  for (const Incident& x : inc) {
+    const bool lede = in_lede(x);
+    if (x.date.known() && !lede) continue;
+    if (!x.entities.empty()) {
+      wanted_participant.insert(Key(x.category, static_cast<uint32_t>(x.entities[0])));
+    } else if (lede && x.date.known()) {
+      wanted_date.insert(Key(x.category, DateBits(x.date)));
+    }
+  }
+  using Index = std::vector<std::pair<uint64_t, size_t>>;
+  Index by_participant, by_date;
+  // Categories with a dated incident outside the lede.
+  std::vector<bool> dated_category(v1::Category_ARRAYSIZE, false);
   for (size_t k = 0; k < inc.size(); ++k) {
     if (!inc[k].date.known()) continue;
-    for (int id : inc[k].entities) by_participant[Key(inc[k].category, static_cast<uint32_t>(id))].push_back(k);
-    if (!in_lede(inc[k])) by_date[Key(inc[k].category, DateBits(inc[k].date))].push_back(k);
+    if (!wanted_participant.empty()) {
+      for (int id : inc[k].entities) {
+        const uint64_t key = Key(inc[k].category, static_cast<uint32_t>(id));
+        if (wanted_participant.contains(key)) by_participant.emplace_back(key, k);
+      }
+    }
+    if (!in_lede(inc[k])) {
+      const uint64_t key = Key(inc[k].category, DateBits(inc[k].date));
+      if (wanted_date.contains(key)) by_date.emplace_back(key, k);
+      dated_category[inc[k].category] = true;
+    }
   }
-  auto repeats = [&](const Incident& x, const std::vector<size_t>* candidates) {
-    if (candidates == nullptr) return false;
-    const size_t from = candidates->size() > kMaxCandidates ? candidates->size() - kMaxCandidates : 0;
-    for (size_t c = from; c < candidates->size(); ++c) {
-      const Incident& d = inc[(*candidates)[c]];
+  std::sort(by_participant.begin(), by_participant.end());
+  std::sort(by_date.begin(), by_date.end());
+  // True when a dated incident listed under `key` in `index` has x's date
+  // (when x has one) and all of x's participants.
+  auto repeats = [&](const Incident& x, const Index& index, uint64_t key) {
+    auto end = std::upper_bound(index.begin(), index.end(), std::make_pair(key, inc.size()));
+    auto begin = std::lower_bound(index.begin(), end, std::make_pair(key, size_t{0}));
+    if (end - begin > static_cast<long>(kMaxCandidates)) begin = end - kMaxCandidates;
+    for (auto it = begin; it != end; ++it) {
+      const Incident& d = inc[it->second];
       if (&d == &x || (in_lede(x) && in_lede(d))) continue;
       if (x.date.known() && x.date != d.date) continue;
       if (Subset(x.entities, d.entities)) return true;
     }
     return false;
   };
-  auto find = [](const absl::flat_hash_map<uint64_t, std::vector<size_t>>& m, uint64_t key) {
-    auto it = m.find(key);
-    return it == m.end() ? nullptr : &it->second;
-  };
-  // Categories with a dated incident outside the lede.
-  std::vector<bool> dated_category(v1::Category_ARRAYSIZE, false);
-  for (const auto& [key, list] : by_date) dated_category[key & 0xff] = true;
   std::vector<bool> drop(inc.size(), false);
   for (size_t k = 0; k < inc.size(); ++k) {
     const Incident& x = inc[k];
@@ -69,9 +91,9 @@ void DropDuplicateIncidents(const std::vector<Sentence>& sentences, long lede_pa
     if (x.date.known() && !lede) continue;
     if (!x.entities.empty()) {
       // Any dated incident with all of x's participants has its first one.
-      drop[k] = repeats(x, find(by_participant, Key(x.category, static_cast<uint32_t>(x.entities[0]))));
+      drop[k] = repeats(x, by_participant, Key(x.category, static_cast<uint32_t>(x.entities[0])));
     } else if (lede && x.date.known()) {
-      drop[k] = repeats(x, find(by_date, Key(x.category, DateBits(x.date))));
+      drop[k] = repeats(x, by_date, Key(x.category, DateBits(x.date)));
     } else if (lede) {
       // An undated lede naming nobody: told again, dated, in the body.
       drop[k] = dated_category[x.category];
