@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "services/normalize/tsv.h"
 #include "services/normalize/utf8.h"
+#include "services/normalize/word_set.h"
 
 namespace civicwatch::normalize {
 namespace {
@@ -105,6 +106,47 @@ bool MatchPlace(const std::vector<Token>& tokens, size_t at, size_t end, PlaceMa
     }
   }
   return found;
+}
+
+namespace {
+
+struct RegionWords {
+  WordSet compass, region, between;
+};
+
+const RegionWords& GetRegionWords() {
+  static const RegionWords* w = [] {
+    auto* w = new RegionWords;
+    for (const auto& row : ReadTable("region_words.tsv")) {
+      if (row.size() < 2) continue;
+      (row[0] == "compass" ? w->compass : row[0] == "region" ? w->region : w->between).insert(row[1]);
+    }
+    return w;
+  }();
+  return *w;
+}
+
+}  // namespace
+
+bool RegionAround(const std::vector<Token>& tokens, const PlaceMatch& place, size_t* begin, size_t* end) {
+  const RegionWords& w = GetRegionWords();
+  *begin = place.begin;
+  *end = place.end;
+  bool region = false;
+  if (place.begin > 0 && w.compass.contains(tokens[place.begin - 1].lower)) {
+    --*begin;
+    region = true;
+  }
+  size_t k = place.end;
+  if (k < tokens.size() && w.between.contains(tokens[k].lower)) ++k;
+  // (Not "the Bishkek District Court": a name goes on after the word.)
+  const bool name_goes_on = k + 1 < tokens.size() && tokens[k + 1].kind == TokenKind::kWord && tokens[k + 1].capitalised;
+  if (k < tokens.size() && tokens[k].kind == TokenKind::kWord && w.region.contains(tokens[k].lower) &&
+      !name_goes_on) {
+    *end = k + 1;
+    region = true;
+  }
+  return region;
 }
 
 bool IsKnownCountryCode(const std::string& code) { return Get().english_name.contains(code); }

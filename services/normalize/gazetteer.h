@@ -26,6 +26,14 @@ struct PlaceMatch {
 // capitalised words start a place name.
 bool MatchPlace(const std::vector<Token>& tokens, size_t at, size_t end, PlaceMatch* out);
 
+// Widens a place found by MatchPlace (tokens[place.begin, place.end)) to
+// the region the text makes of it, for an event's location: a compass word
+// before it ("southern Kyrgyzstan", "юге Кыргызстана") and a region word
+// after it ("Almaty region", "Gorno-Badakhshan Autonomous Oblast"; data/
+// region_words.tsv). Sets *begin and *end to the widened tokens and
+// returns true when it is a region (either word found).
+bool RegionAround(const std::vector<Token>& tokens, const PlaceMatch& place, size_t* begin, size_t* end);
+
 // True when `code` is an ISO 3166-1 alpha-2 code the gazetteer knows.
 bool IsKnownCountryCode(const std::string& code);
 

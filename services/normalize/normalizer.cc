@@ -54,6 +54,7 @@ struct PlaceMention {
   size_t start = 0;       // as in the text: body[start, end)
   size_t end = 0;
   bool after_in = false;  // "in Kazakhstan", "в Казахстане"
+  bool region = false;    // "southern Kyrgyzstan", "Almaty region" (RegionAround)
 };
 
 // The places named in a sentence; each is also counted in *country. A
@@ -71,16 +72,20 @@ absl::Span<const PlaceMention> FindPlaces(const std::vector<Token>& tokens, cons
     country->AddPlace(pm);
     const bool in_dateline = dateline.size() > 0 && tokens[pm.begin].start >= dateline.begin &&
                              tokens[pm.end - 1].end <= dateline.end;
+    size_t begin = pm.begin, end = pm.end;
+    const bool region = pm.kind != PlaceKind::kCountryAdjective && RegionAround(tokens, pm, &begin, &end);
     if (pm.kind != PlaceKind::kCountryAdjective && !in_dateline) {
       PlaceMention m;
       m.kind = pm.kind;
       m.country_code = arena->CopyString(pm.country_code);
-      m.start = tokens[pm.begin].start;
-      m.end = tokens[pm.end - 1].end;
-      m.after_in = i > 0 && (LowerIs(tokens[i - 1], "in") || LowerIs(tokens[i - 1], "в"));
+      m.start = tokens[begin].start;
+      m.end = tokens[end - 1].end;
+      m.after_in = begin > 0 && (LowerIs(tokens[begin - 1], "in") || LowerIs(tokens[begin - 1], "в") ||
+                                 LowerIs(tokens[begin - 1], "на"));
+      m.region = region;
       out.push_back(m);
     }
-    i = pm.end;
+    i = std::max(pm.end, end);
   }
   return arena->Copy(out);
 }
@@ -361,11 +366,12 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
     all.negative = SaturatingAdd(inc.negative, inc.context_negative);
     const v1::Valence valence = ValenceFor(inc.category, all);
     ev.set_valence(valence);
-    // Place: a city or region named in the sentence; a country named after
-    // "in" moves the event there.
+    // Place: a city or region named in the sentence ("Osh", "Almaty
+    // region", "southern Kyrgyzstan"); a country named after "in" moves the
+    // event there.
     for (const PlaceMention& pm : places[inc.sentence]) {
       if (!ev.location().empty()) break;  // the first city or region is enough
-      if (pm.kind == PlaceKind::kCity && ev.location().empty()) {
+      if (pm.kind == PlaceKind::kCity || pm.region) {
         ev.set_location(body.data() + pm.start, pm.end - pm.start);
         if (pm.country_code != report.country_code() && !report.country_code().empty()) {
           ev.set_country_code(pm.country_code.data(), pm.country_code.size());

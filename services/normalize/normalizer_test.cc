@@ -237,5 +237,32 @@ TEST(NormalizerTest, RussianSameCourtAndNoCourtBefore) {
   EXPECT_EQ(n.events[0].participants_size(), 1);
 }
 
+TEST(NormalizerTest, RegionsAreEventLocations) {
+  NormalizedReport n = Normalize(
+      "Kazakhstan: update\n\n"
+      "On 3 May 2023, police detained activist Marat Zhylanbayev in the Almaty region.\n\n"
+      "On 4 May 2023, police detained journalist Aigul Utepova in Almaty.\n\n"
+      "On 5 May 2023, blogger Daniyar Adilbekov was detained in southern Kyrgyzstan.\n\n"
+      "On 6 May 2023, the Bishkek District Court fined activist Dana Zhanay.\n");
+  ASSERT_EQ(n.events.size(), 4u);
+  EXPECT_EQ(n.events[0].location(), "Almaty region");
+  EXPECT_EQ(n.events[0].country_code(), "KZ");
+  EXPECT_EQ(n.events[1].location(), "Almaty");
+  EXPECT_EQ(n.events[2].location(), "southern Kyrgyzstan");
+  EXPECT_EQ(n.events[2].country_code(), "KG");
+  // A court's name is no region.
+  EXPECT_EQ(n.events[3].location(), "Bishkek");
+  n = Normalize(
+      "Таджикистан: обзор\n\n"
+      "16 мая 2022 года в Горно-Бадахшанской автономной области задержали активиста Мамадали "
+      "Сафарова.\n\n"
+      "18 мая 2022 года на юге Таджикистана задержали журналиста Далера Имомали.\n\n"
+      "20 мая 2022 года в Gorno-Badakhshan Autonomous Oblast задержали блогера Ахмада Ибрагимова.\n");
+  ASSERT_EQ(n.events.size(), 3u);
+  EXPECT_EQ(n.events[0].location(), "Горно-Бадахшанской автономной области");
+  EXPECT_EQ(n.events[1].location(), "юге Таджикистана");
+  EXPECT_EQ(n.events[2].location(), "Gorno-Badakhshan Autonomous Oblast");
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
