@@ -295,7 +295,33 @@ class Segmenter {
     current_ = Create(si, 0, s.token_count, {}, {}, sc);
   }
 
+  // The freedom cues of a person's titles ("journalist": expression),
+  // made once per entity.
+  const std::array<int16_t, 4>& TitleFreedom(int id) {
+    if (title_freedom_.size() < entities_.size()) title_freedom_.resize(entities_.size());
+    auto& [done, scores] = title_freedom_[id];
+    if (!done) {
+      done = true;
+      CueScores sc;
+      for (const std::string& title : entities_[id].titles) {
+        const std::vector<Token> tokens = Tokenize(title, 0, title.size());
+        ScoreCues(tokens, 0, tokens.size(), &sc);
+      }
+      scores = sc.freedom;
+    }
+    return scores;
+  }
+
   void Finish() {
+    // Does the report have sections? If not, the freedom cues of its lede
+    // (the first paragraph of text) give its theme.
+    bool any_section = false;
+    CueScores lede;
+    for (const Sentence& x : s_) {
+      any_section |= x.section != v1::FREEDOM_UNSPECIFIED;
+      if (!x.skip && x.paragraph == FirstParagraph()) ScoreMatches(x.cues, 0, x.token_count, &lede);
+    }
+    const v1::Freedom theme = lede.BestFreedom();
     v1::Freedom carried = v1::FREEDOM_UNSPECIFIED;
     size_t whole_sentence = static_cast<size_t>(-1);
     CueScores whole;
@@ -341,11 +367,20 @@ class Segmenter {
       for (int id : inc.entities) {
         if (entities_[id].kind == v1::ENTITY_KIND_PERSON) last_with_person = static_cast<int>(idx);
       }
+      // People mentioned in the incident with a title of someone acting.
+      absl::flat_hash_set<int> actors;
+      auto note_actors = [&](const Sentence& x) {
+        for (size_t k = 0; k < x.mentions.size(); ++k) {
+          if (x.mentions[k].actor_title && x.entity_ids[k] >= 0) actors.insert(x.entity_ids[k]);
+        }
+      };
       // Freedom: the section's, else the cues of the sentence, else the
       // freedom of the incident before in the same section.
       if (s.section != v1::FREEDOM_UNSPECIFIED) {
         inc.freedom = s.section;
       } else {
+        note_actors(s);
+        for (size_t f : inc.follow_ups) note_actors(s_[f]);
         CueScores all;
         // The whole sentence's cues, scored once for all its incidents.
         if (whole_sentence != inc.sentence) {
@@ -362,14 +397,45 @@ class Segmenter {
           if (entities_[id].kind == v1::ENTITY_KIND_MEDIA_OUTLET) all.freedom[v1::FREEDOM_EXPRESSION] = SaturatingAdd(all.freedom[v1::FREEDOM_EXPRESSION], 2);
         }
         inc.freedom = all.BestFreedom();
+        // When the text of the incident says nothing of it, who was
+        // targeted does (ANNOTATION.md): people's titles given elsewhere
+        // in the report ("journalist Bolot Nazarov" ... "Nazarov was
+        // detained"); not those of people acting in it (a judge).
+        if (inc.freedom == v1::FREEDOM_UNSPECIFIED) {
+          for (int id : inc.entities) {
+            const v1::EntityKind kind = entities_[id].kind;
+            if (kind == v1::ENTITY_KIND_PERSON && !actors.contains(id)) {
+              const std::array<int16_t, 4>& t = TitleFreedom(id);
+              for (size_t f = 0; f < all.freedom.size(); ++f) all.freedom[f] = SaturatingAdd(all.freedom[f], t[f]);
+            }
+          }
+          inc.freedom = all.BestFreedom();
+        }
+        // Else the incident before in the same paragraph (one story), the
+        // report's theme when it has no sections (its lede: "... charged
+        // over a demonstration"), the incident before.
+        if (inc.freedom == v1::FREEDOM_UNSPECIFIED && idx > 0 &&
+            s_[out_[idx - 1].sentence].paragraph == s.paragraph) {
+          inc.freedom = out_[idx - 1].freedom;
+        }
+        if (inc.freedom == v1::FREEDOM_UNSPECIFIED && !any_section) inc.freedom = theme;
         if (inc.freedom == v1::FREEDOM_UNSPECIFIED) inc.freedom = carried;
       }
       if (inc.freedom != v1::FREEDOM_UNSPECIFIED) carried = inc.freedom;
     }
   }
 
+  // The paragraph of the first sentence of text.
+  size_t FirstParagraph() const {
+    for (const Sentence& x : s_) {
+      if (!x.skip) return x.paragraph;
+    }
+    return 0;
+  }
+
   const std::vector<Sentence>& s_;
   const std::vector<ResolvedEntity>& entities_;
+  std::vector<std::pair<bool, std::array<int16_t, 4>>> title_freedom_;  // TitleFreedom's
   mutable std::vector<bool> names_;  // Score's buffer: tokens inside names
   mutable size_t names_sentence_ = static_cast<size_t>(-1);  // the sentence names_ is for
   std::vector<Incident> out_;

@@ -154,21 +154,24 @@ TEST(NormalizerTest, DetentionAtAProtestIsADetention) {
 }
 
 TEST(NormalizerTest, NewsLedeToldAgainInTheBodyIsOneEvent) {
-  // 10 May 2022 was a Tuesday: the lede's "on Tuesday" is the body's date.
+  // 24 July 2019 was a Wednesday: the lede's "on Tuesday" is the body's
+  // 23 July, and the lede's death is the body's.
   NormalizedReport n = Normalize(
-      "Kyrgyzstan: journalist detained in Osh\n\n"
-      "BISHKEK, 12 May 2022 \xE2\x80\x93 A journalist who reported on corruption was detained in "
-      "Osh on Tuesday, his colleagues said.\n\n"
-      "On 10 May 2022, police detained journalist Ivan Petrov in Osh after he published an article "
-      "about the mayor.\n\n"
-      "On 11 May 2022, the Osh City Court fined blogger Aida Beshimova for a post.\n");
+      "Ukraine: Investigative journalist killed in Kherson region\n\n"
+      "KYIV, 24 July 2019 (news agency) \xE2\x80\x93 An investigative journalist who exposed illegal "
+      "sand mining in southern Ukraine died in hospital on Tuesday, three days after he was "
+      "attacked near his home.\n\n"
+      "On 20 July 2019, two men beat journalist Ivan Petrenko in Nova Kakhovka. He died of his "
+      "injuries on 23 July 2019.\n");
   ASSERT_EQ(n.events.size(), 2u);
-  EXPECT_EQ(DateOf(n.events[0]), "2022-05-10");
-  EXPECT_EQ(n.events[0].category(), v1::CATEGORY_DETENTION);
-  ASSERT_EQ(n.events[0].participants_size(), 1);
-  EXPECT_EQ(n.events[0].participants(0).display_name(), "Ivan Petrov");
+  EXPECT_EQ(DateOf(n.events[0]), "2019-07-20");
+  EXPECT_EQ(n.events[0].category(), v1::CATEGORY_ATTACK);
   // The dateline's city is neither a participant nor the place.
-  EXPECT_EQ(n.events[0].location(), "Osh");
+  EXPECT_EQ(n.events[0].location(), "Nova Kakhovka");
+  EXPECT_EQ(DateOf(n.events[1]), "2019-07-23");
+  EXPECT_EQ(n.events[1].category(), v1::CATEGORY_KILLING);
+  ASSERT_EQ(n.events[1].participants_size(), 1);
+  EXPECT_EQ(n.events[1].participants(0).display_name(), "Ivan Petrenko");
 }
 
 TEST(NormalizerTest, UndatedRepeatOfADatedIncidentIsDropped) {
@@ -262,6 +265,29 @@ TEST(NormalizerTest, RegionsAreEventLocations) {
   EXPECT_EQ(n.events[0].location(), "Горно-Бадахшанской автономной области");
   EXPECT_EQ(n.events[1].location(), "юге Таджикистана");
   EXPECT_EQ(n.events[2].location(), "Gorno-Badakhshan Autonomous Oblast");
+}
+
+TEST(NormalizerTest, FreedomWithoutSectionsFromWhoWasTargetedAndTheLede) {
+  // The fine names Nazarov alone: his title, given before, says press.
+  NormalizedReport n = Normalize(
+      "Kyrgyzstan: update\n\n"
+      "On 5 May 2023, police detained journalist Bolot Nazarov in Osh.\n\n"
+      "On 7 May 2023, police dispersed a rally in Bishkek and detained ten protesters.\n\n"
+      "On 9 May 2023, a court fined Nazarov 10,000 soms.\n");
+  ASSERT_EQ(n.events.size(), 3u);
+  EXPECT_EQ(n.events[1].freedom(), v1::FREEDOM_PEACEFUL_ASSEMBLY);
+  EXPECT_EQ(n.events[2].freedom(), v1::FREEDOM_EXPRESSION);
+  // Nothing in the incident: the lede's theme (a demonstration), not the
+  // incident before; a "defendant" is no defender.
+  n = Normalize(
+      "Armenia: trial of protest movement supporters\n\n"
+      "Four supporters of the movement were charged on 3 March 2021 with organising mass "
+      "disorder over a demonstration held in Yerevan.\n\n"
+      "On 5 April 2021, the authorities ordered the closure of the newspaper Hraparak.\n\n"
+      "On 16 May 2021, the Court of Cassation rejected a motion by defendant Varuzhan Avetisyan.\n");
+  ASSERT_EQ(n.events.size(), 3u);
+  EXPECT_EQ(n.events[1].freedom(), v1::FREEDOM_EXPRESSION);
+  EXPECT_EQ(n.events[2].freedom(), v1::FREEDOM_PEACEFUL_ASSEMBLY);
 }
 
 }  // namespace
