@@ -30,9 +30,17 @@ bool Subset(const std::vector<int>& part, const std::vector<int>& whole) {
 
 }  // namespace
 
-void DropDuplicateIncidents(const std::vector<Sentence>& sentences, long lede_paragraph,
+void DropDuplicateIncidents(const std::vector<Sentence>& sentences,
+                            const std::vector<ResolvedEntity>& entities, long lede_paragraph,
                             std::vector<Incident>* incidents) {
   std::vector<Incident>& inc = *incidents;
+  // The persons of each incident, the participants compared.
+  std::vector<std::vector<int>> persons(inc.size());
+  for (size_t k = 0; k < inc.size(); ++k) {
+    for (int id : inc[k].entities) {
+      if (entities[id].kind == v1::ENTITY_KIND_PERSON) persons[k].push_back(id);
+    }
+  }
   auto in_lede = [&](const Incident& x) {
     return lede_paragraph >= 0 && sentences[x.sentence].paragraph == static_cast<size_t>(lede_paragraph);
   };
@@ -41,11 +49,12 @@ void DropDuplicateIncidents(const std::vector<Sentence>& sentences, long lede_pa
   // within a key (one allocation each, not one per key).
   // Only the keys some possible repeat asks about are listed.
   absl::flat_hash_set<uint64_t> wanted_participant, wanted_date;
-  for (const Incident& x : inc) {
+  for (size_t k = 0; k < inc.size(); ++k) {
+    const Incident& x = inc[k];
     const bool lede = in_lede(x);
     if (x.date.known() && !lede) continue;
-    if (!x.entities.empty()) {
-      wanted_participant.insert(Key(x.category, static_cast<uint32_t>(x.entities[0])));
+    if (!persons[k].empty()) {
+      wanted_participant.insert(Key(x.category, static_cast<uint32_t>(persons[k][0])));
     } else if (lede && x.date.known()) {
       wanted_date.insert(Key(x.category, DateBits(x.date)));
     }
@@ -57,7 +66,7 @@ void DropDuplicateIncidents(const std::vector<Sentence>& sentences, long lede_pa
   for (size_t k = 0; k < inc.size(); ++k) {
     if (!inc[k].date.known()) continue;
     if (!wanted_participant.empty()) {
-      for (int id : inc[k].entities) {
+      for (int id : persons[k]) {
         const uint64_t key = Key(inc[k].category, static_cast<uint32_t>(id));
         if (wanted_participant.contains(key)) by_participant.emplace_back(key, k);
       }
@@ -72,7 +81,8 @@ void DropDuplicateIncidents(const std::vector<Sentence>& sentences, long lede_pa
   std::sort(by_date.begin(), by_date.end());
   // True when a dated incident listed under `key` in `index` has x's date
   // (when x has one) and all of x's participants.
-  auto repeats = [&](const Incident& x, const Index& index, uint64_t key) {
+  auto repeats = [&](size_t xk, const Index& index, uint64_t key) {
+    const Incident& x = inc[xk];
     auto end = std::upper_bound(index.begin(), index.end(), std::make_pair(key, inc.size()));
     auto begin = std::lower_bound(index.begin(), end, std::make_pair(key, size_t{0}));
     if (end - begin > static_cast<long>(kMaxCandidates)) begin = end - kMaxCandidates;
@@ -80,7 +90,7 @@ void DropDuplicateIncidents(const std::vector<Sentence>& sentences, long lede_pa
       const Incident& d = inc[it->second];
       if (&d == &x || (in_lede(x) && in_lede(d))) continue;
       if (x.date.known() && x.date != d.date) continue;
-      if (Subset(x.entities, d.entities)) return true;
+      if (Subset(persons[xk], persons[it->second])) return true;
     }
     return false;
   };
@@ -89,11 +99,11 @@ void DropDuplicateIncidents(const std::vector<Sentence>& sentences, long lede_pa
     const Incident& x = inc[k];
     const bool lede = in_lede(x);
     if (x.date.known() && !lede) continue;
-    if (!x.entities.empty()) {
-      // Any dated incident with all of x's participants has its first one.
-      drop[k] = repeats(x, by_participant, Key(x.category, static_cast<uint32_t>(x.entities[0])));
+    if (!persons[k].empty()) {
+      // Any dated incident with all of x's persons has its first one.
+      drop[k] = repeats(k, by_participant, Key(x.category, static_cast<uint32_t>(persons[k][0])));
     } else if (lede && x.date.known()) {
-      drop[k] = repeats(x, by_date, Key(x.category, DateBits(x.date)));
+      drop[k] = repeats(k, by_date, Key(x.category, DateBits(x.date)));
     } else if (lede) {
       // An undated lede naming nobody: told again, dated, in the body.
       drop[k] = dated_category[x.category];

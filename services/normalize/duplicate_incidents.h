@@ -6,11 +6,13 @@
 // incident without its date ("Ruziev's complaint was rejected"). Such a
 // repeat is a duplicate of the dated incident when:
 // - it has the same category, and
-// - every participant it has takes part in the dated incident too, and
+// - every person taking part in it takes part in the dated incident too
+//   (bodies are named loosely: "Police in Osh detained ..." then "police
+//   detained ..."), and
 // - it is undated and names someone (an undated act by nobody named says
-//   too little to be called the same), or it stands in the lede (the
-//   report's first paragraph of text) with no date or the dated
-//   incident's own, the dated incident being told after the lede.
+//   too little to be called the same), or it stands in a news lede (the
+//   paragraph under the dateline) with no date or the dated incident's
+//   own, the dated incident being told after the lede.
 // The dated incident is kept. Linear in the number of incidents (each is
 // compared with at most a bounded number of candidates).
 #ifndef CIVICWATCH_SERVICES_NORMALIZE_DUPLICATE_INCIDENTS_H_
@@ -23,9 +25,11 @@
 namespace civicwatch::normalize {
 
 // Removes the duplicates from `incidents` (in text order; their sentences
-// are `sentences`), keeping the order of the others. `lede_paragraph` is
-// the paragraph index of the report's lede, or -1 when it has none.
-void DropDuplicateIncidents(const std::vector<Sentence>& sentences, long lede_paragraph,
+// are `sentences`, their entities `entities`), keeping the order of the
+// others. `lede_paragraph` is the paragraph index of the report's news
+// lede, or -1 when it has none.
+void DropDuplicateIncidents(const std::vector<Sentence>& sentences,
+                            const std::vector<ResolvedEntity>& entities, long lede_paragraph,
                             std::vector<Incident>* incidents);
 
 }  // namespace civicwatch::normalize

@@ -332,14 +332,17 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
 
   std::vector<Incident> incidents = SegmentIncidents(sentences, resolver.entities());
   {
-    // The lede: the paragraph of the first sentence of text.
+    // A news lede: the paragraph that opens with the dateline.
     long lede = -1;
-    for (const Sentence& s : sentences) {
-      if (s.skip) continue;
-      lede = static_cast<long>(s.paragraph);
-      break;
+    if (md.dateline.size() > 0) {
+      for (const Sentence& s : sentences) {
+        if (s.span.end > md.dateline.begin) {
+          lede = static_cast<long>(s.paragraph);
+          break;
+        }
+      }
     }
-    DropDuplicateIncidents(sentences, lede, &incidents);
+    DropDuplicateIncidents(sentences, resolver.entities(), lede, &incidents);
   }
   std::vector<bool> used(resolver.entities().size(), false);
   // "entities/{id}" of each entity, made once.
