@@ -12,29 +12,17 @@
 #include "civicwatch/v1/feed.grpc.pb.h"
 #include "civicwatch/v1/ingest.grpc.pb.h"
 #include "civicwatch/v1/query.grpc.pb.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
+#include "tests/support/ingest_and_query.h"
 #include "tests/support/server_process.h"
+#include "tests/support/violated_field.h"
 
 namespace civicwatch {
 namespace {
 
 using testing::MakeTempDir;
 using testing::ServerProcess;
-
-// The first BadRequest field violation in a status's details, or "".
-std::string ViolatedField(const grpc::Status& status) {
-  google::rpc::Status details;
-  if (!details.ParseFromString(status.error_details())) return "";
-  for (const auto& any : details.details()) {
-    google::rpc::BadRequest bad;
-    if (any.UnpackTo(&bad) && bad.field_violations_size() > 0) {
-      return bad.field_violations(0).field();
-    }
-  }
-  return "";
-}
+using testing::ViolatedField;
 
 std::unique_ptr<grpc::ClientContext> Context() {
   auto ctx = std::make_unique<grpc::ClientContext>();
@@ -46,14 +34,10 @@ class BadInputTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new std::string(MakeTempDir("cw-bad-input"));
-    ingest_ = new ServerProcess(CIVICWATCH_INGEST_BIN, {"--data_dir=" + *dir_ + "/ingest"},
-                                *dir_ + "/ingest.log");
-    ASSERT_TRUE(ingest_->Start().ok()) << ingest_->ReadLog();
-    query_ = new ServerProcess(
-        CIVICWATCH_QUERY_BIN,
-        {"--data_dir=" + *dir_ + "/query", "--ingest_address=" + ingest_->address()},
-        *dir_ + "/query.log");
-    ASSERT_TRUE(query_->Start().ok()) << query_->ReadLog();
+    auto servers = testing::StartIngestAndQuery(*dir_);
+    ASSERT_TRUE(servers.ok()) << servers.status();
+    ingest_ = servers->ingest.release();
+    query_ = servers->query.release();
   }
   static void TearDownTestSuite() {
     delete query_;

@@ -11,6 +11,7 @@
 #include "civicwatch/v1/ingest.grpc.pb.h"
 #include "civicwatch/v1/query.grpc.pb.h"
 #include "gtest/gtest.h"
+#include "tests/support/ingest_and_query.h"
 #include "tests/support/server_process.h"
 
 namespace civicwatch {
@@ -45,15 +46,10 @@ class ImportTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = MakeTempDir("cw-import");
-    ingest_ = std::make_unique<ServerProcess>(
-        CIVICWATCH_INGEST_BIN, std::vector<std::string>{"--data_dir=" + dir_ + "/i"},
-        dir_ + "/ingest.log");
-    ASSERT_TRUE(ingest_->Start().ok()) << ingest_->ReadLog();
-    query_ = std::make_unique<ServerProcess>(
-        CIVICWATCH_QUERY_BIN,
-        std::vector<std::string>{"--data_dir=" + dir_ + "/q", "--ingest_address=" + ingest_->address()},
-        dir_ + "/query.log");
-    ASSERT_TRUE(query_->Start().ok()) << query_->ReadLog();
+    auto servers = testing::StartIngestAndQuery(dir_);
+    ASSERT_TRUE(servers.ok()) << servers.status();
+    ingest_ = std::move(servers->ingest);
+    query_ = std::move(servers->query);
     ingest_stub_ = v1::IngestService::NewStub(
         grpc::CreateChannel(ingest_->address(), grpc::InsecureChannelCredentials()));
     query_stub_ = v1::QueryService::NewStub(

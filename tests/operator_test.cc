@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "tests/support/ingest_and_query.h"
 #include "tests/support/server_process.h"
 
 namespace civicwatch {
@@ -42,15 +43,10 @@ class OperatorTest : public ::testing::Test {
     if (f == nullptr) GTEST_SKIP() << "no grpcurl.py under " << CIVICWATCH_SHARED_DIR;
     std::fclose(f);
     dir_ = MakeTempDir("cw-operator");
-    ingest_ = std::make_unique<ServerProcess>(CIVICWATCH_INGEST_BIN,
-                                              std::vector<std::string>{"--data_dir=" + dir_ + "/i"},
-                                              dir_ + "/ingest.log");
-    ASSERT_TRUE(ingest_->Start().ok()) << ingest_->ReadLog();
-    query_ = std::make_unique<ServerProcess>(
-        CIVICWATCH_QUERY_BIN,
-        std::vector<std::string>{"--data_dir=" + dir_ + "/q", "--ingest_address=" + ingest_->address()},
-        dir_ + "/query.log");
-    ASSERT_TRUE(query_->Start().ok()) << query_->ReadLog();
+    auto servers = testing::StartIngestAndQuery(dir_);
+    ASSERT_TRUE(servers.ok()) << servers.status();
+    ingest_ = std::move(servers->ingest);
+    query_ = std::move(servers->query);
   }
 
   std::string dir_;

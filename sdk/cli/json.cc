@@ -1,6 +1,6 @@
 #include "json.h"
 
-#include "absl/strings/str_format.h"
+#include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace civicwatch::cli {
@@ -15,23 +15,13 @@ std::string ToJson(const google::protobuf::Message& message) {
 }
 
 std::string JsonString(const std::string& value) {
-  std::string out = "\"";
-  for (unsigned char c : value) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          out += absl::StrFormat("\\u%04x", c);
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
+  // protobuf's JSON printer does the escaping: a string Value prints as a
+  // JSON string literal.
+  google::protobuf::Value literal;
+  literal.set_string_value(value);
+  std::string out;
+  if (!google::protobuf::util::MessageToJsonString(literal, &out).ok()) return "\"\"";
+  return out;
 }
 
 }  // namespace civicwatch::cli

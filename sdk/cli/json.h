@@ -13,7 +13,8 @@ namespace civicwatch::cli {
 // cannot be printed (never for civicwatch's own types) gives "{}".
 std::string ToJson(const google::protobuf::Message& message);
 
-// A string as a JSON string literal, quotes included.
+// A string as a JSON string literal, quotes included; "" for text that is
+// not UTF-8 (the CLI quotes only what servers sent, which always is).
 std::string JsonString(const std::string& value);
 
 }  // namespace civicwatch::cli

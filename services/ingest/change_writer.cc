@@ -10,6 +10,7 @@
 #include "google/protobuf/util/time_util.h"
 #include "services/common/errors.h"
 #include "services/common/partial_date.h"
+#include "services/ingest/stored_proto.h"
 
 namespace civicwatch::ingest {
 
@@ -114,21 +115,6 @@ bool MergeEntity(const v1::Entity& incoming, v1::Entity& stored) {
     changed = true;
   }
   return changed;
-}
-
-template <typename Proto>
-absl::StatusOr<bool> LoadProto(sqlite::Database& db, absl::string_view sql,
-                               absl::string_view key, Proto& out) {
-  auto st = db.Prepare(sql);
-  if (!st.ok()) return st.status();
-  st->Bind(1, key);
-  auto row = st->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return false;
-  if (!out.ParseFromString(st->ColumnText(0))) {
-    return InternalError(absl::StrCat("undecodable row for ", key));
-  }
-  return true;
 }
 
 absl::StatusOr<std::vector<std::string>> Strings(sqlite::Statement& st) {

@@ -13,33 +13,14 @@
 #include "services/common/auth.h"
 #include "services/common/errors.h"
 #include "services/ingest/change_writer.h"
+#include "services/ingest/stored_proto.h"
 
 namespace civicwatch::ingest {
 namespace {
 
-
 google::protobuf::Timestamp ToTimestamp(absl::Time t) {
   return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
 }
-
-template <typename Proto>
-absl::StatusOr<bool> LoadProto(sqlite::Database& db, absl::string_view sql,
-                               absl::string_view key, Proto& out) {
-  auto st = db.Prepare(sql);
-  if (!st.ok()) return st.status();
-  st->Bind(1, key);
-  auto row = st->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return false;
-  if (!out.ParseFromString(st->ColumnText(0))) {
-    return InternalError(absl::StrCat("undecodable row for ", key));
-  }
-  return true;
-}
-
-}  // namespace
-
-namespace {
 
 // Stores made before reports had a confidentiality column get it, filled
 // from each stored report, in one transaction.

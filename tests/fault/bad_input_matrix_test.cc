@@ -21,13 +21,16 @@
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "tests/fault/fault_support.h"
+#include "tests/support/ingest_and_query.h"
 #include "tests/support/server_process.h"
+#include "tests/support/violated_field.h"
 
 namespace civicwatch::fault {
 namespace {
 
 using civicwatch::testing::MakeTempDir;
 using civicwatch::testing::ServerProcess;
+using civicwatch::testing::ViolatedField;
 
 struct Stubs {
   std::unique_ptr<v1::IngestService::Stub> ingest;
@@ -743,14 +746,10 @@ class BadInputMatrixTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new std::string(MakeTempDir("cw-bad-matrix"));
-    ingest_ = new ServerProcess(CIVICWATCH_INGEST_BIN, {"--data_dir=" + *dir_ + "/ingest"},
-                                *dir_ + "/ingest.log");
-    ASSERT_TRUE(ingest_->Start().ok()) << ingest_->ReadLog();
-    query_ = new ServerProcess(
-        CIVICWATCH_QUERY_BIN,
-        {"--data_dir=" + *dir_ + "/query", "--ingest_address=" + ingest_->address()},
-        *dir_ + "/query.log");
-    ASSERT_TRUE(query_->Start().ok()) << query_->ReadLog();
+    auto servers = testing::StartIngestAndQuery(*dir_);
+    ASSERT_TRUE(servers.ok()) << servers.status();
+    ingest_ = servers->ingest.release();
+    query_ = servers->query.release();
   }
   static void TearDownTestSuite() {
     // Both servers shut down cleanly after all that.

@@ -29,9 +29,6 @@ std::shared_ptr<grpc::Channel> FreshChannel(const std::string& address);
 // A deadline `timeout` from now, for ClientContext::set_deadline.
 std::chrono::system_clock::time_point DeadlineIn(absl::Duration timeout);
 
-// The first google.rpc.BadRequest field violation in `status`, or "".
-std::string ViolatedField(const grpc::Status& status);
-
 // A report body about Kazakhstan that the normaliser turns into two dated
 // events with named people; distinct for each (writer, seq).
 std::string ReportBody(int writer, int seq);

@@ -10,6 +10,7 @@
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "tests/fault/fault_support.h"
+#include "tests/support/ingest_and_query.h"
 #include "tests/support/server_process.h"
 
 namespace civicwatch::fault {
@@ -48,13 +49,10 @@ void Submit(const std::string& address, int writer, int from, int to) {
 
 void ExpectOutageIsSurvived(int stop_signal) {
   const std::string dir = MakeTempDir("cw-ingest-outage");
-  ServerProcess ingest(CIVICWATCH_INGEST_BIN, {"--data_dir=" + dir + "/ingest"},
-                       dir + "/ingest.log");
-  ASSERT_TRUE(ingest.Start().ok()) << ingest.ReadLog();
-  ServerProcess query(CIVICWATCH_QUERY_BIN,
-                      {"--data_dir=" + dir + "/query", "--ingest_address=" + ingest.address()},
-                      dir + "/query.log");
-  ASSERT_TRUE(query.Start().ok()) << query.ReadLog();
+  auto servers = civicwatch::testing::StartIngestAndQuery(dir);
+  ASSERT_TRUE(servers.ok()) << servers.status();
+  ServerProcess& ingest = *servers->ingest;
+  ServerProcess& query = *servers->query;
   ASSERT_NO_FATAL_FAILURE(Submit(ingest.address(), 1, 0, 10));
   ASSERT_EQ(WaitForReplicaToMatch(ingest.address(), query.address()), "") << query.ReadLog();
   auto before = ListedEventNames(query.address());

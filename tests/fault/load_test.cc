@@ -22,6 +22,7 @@
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "tests/fault/fault_support.h"
+#include "tests/support/ingest_and_query.h"
 #include "tests/support/server_process.h"
 
 namespace civicwatch::fault {
@@ -49,13 +50,10 @@ TEST(LoadTest, MixedIngestAndQueriesStayErrorFreeAndConsistent) {
   const int clients = EnvInt("CIVICWATCH_LOAD_CLIENTS", 8);
   const int seconds = EnvInt("CIVICWATCH_LOAD_SECONDS", 10);
   const std::string dir = MakeTempDir("cw-load");
-  ServerProcess ingest(CIVICWATCH_INGEST_BIN, {"--data_dir=" + dir + "/ingest"},
-                       dir + "/ingest.log");
-  ASSERT_TRUE(ingest.Start().ok()) << ingest.ReadLog();
-  ServerProcess query(CIVICWATCH_QUERY_BIN,
-                      {"--data_dir=" + dir + "/query", "--ingest_address=" + ingest.address()},
-                      dir + "/query.log");
-  ASSERT_TRUE(query.Start().ok()) << query.ReadLog();
+  auto servers = civicwatch::testing::StartIngestAndQuery(dir);
+  ASSERT_TRUE(servers.ok()) << servers.status();
+  ServerProcess& ingest = *servers->ingest;
+  ServerProcess& query = *servers->query;
   ASSERT_TRUE(WaitFor([&] { return HealthOf(query.address()) == "SERVING"; }, absl::Seconds(30)));
 
   std::mutex mu;
