@@ -352,13 +352,21 @@ class Segmenter {
         if (inc.entities.size() >= kMaxParticipants) break;
         for (int id : s_[f].entity_ids) add(id);
       }
-      // A pronoun in an anchor sentence naming nobody points to the people
-      // of the incident before ("the court remanded him"), whoever the
-      // follow-up sentences name (his lawyer).
-      bool has_person = false;
-      for (int id : s.entity_ids) has_person |= id >= 0 && entities_[id].kind == v1::ENTITY_KIND_PERSON;
+      // A pronoun in an anchor sentence naming nobody it could stand for
+      // (only a judge, a lawyer: people acting) points to the people of
+      // the incident before ("the judge placed him under house arrest"),
+      // whoever the follow-up sentences name (his lawyer).
+      // So does a sentence of the same paragraph naming only people acting
+      // ("The same judge extended the measure on 29th June").
+      bool has_person = false, has_actor = false;
+      for (size_t k = 0; k < s.entity_ids.size(); ++k) {
+        const int id = s.entity_ids[k];
+        if (id < 0 || entities_[id].kind != v1::ENTITY_KIND_PERSON) continue;
+        (s.mentions[k].actor_title ? has_actor : has_person) = true;
+      }
       if (!has_person && last_with_person >= 0) {
-        if (s.has_pronoun) {
+        const bool same_paragraph = s_[out_[last_with_person].sentence].paragraph == s.paragraph;
+        if (s.has_pronoun || (has_actor && same_paragraph)) {
           for (int id : out_[last_with_person].entities) {
             if (entities_[id].kind == v1::ENTITY_KIND_PERSON) add(id);
           }

@@ -290,5 +290,19 @@ TEST(NormalizerTest, FreedomWithoutSectionsFromWhoWasTargetedAndTheLede) {
   EXPECT_EQ(n.events[2].freedom(), v1::FREEDOM_PEACEFUL_ASSEMBLY);
 }
 
+TEST(NormalizerTest, ASentenceNamingOnlyTheJudgeIsAboutThePeopleOfTheStory) {
+  NormalizedReport n = Normalize(
+      "Kazakhstan: update\n\n"
+      "Activist Galym Seitkali was detained on 3 May 2021 in Almaty. On 6 May 2021, Judge Aigerim "
+      "Nurlanova placed him under house arrest. The same judge extended the measure on 29 June "
+      "2021.\n");
+  ASSERT_EQ(n.events.size(), 3u);
+  for (size_t k = 1; k < 3; ++k) {
+    const auto people = Participants(n.events[k]);
+    EXPECT_TRUE(people.count("Aigerim Nurlanova")) << k;
+    EXPECT_TRUE(people.count("Galym Seitkali")) << k;
+  }
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
