@@ -64,7 +64,7 @@ bool IsSameWord(const Token& t) {
 }  // namespace
 
 void BackReferences::Note(const std::vector<Token>& tokens, const std::vector<EntityMention>& mentions,
-                          const std::vector<int>& ids, const EntityResolver& resolver) {
+                          const std::vector<int>& ids, const EntityResolver& resolver, size_t paragraph) {
   for (size_t k = 0; k < mentions.size(); ++k) {
     const int id = ids[k];
     if (id < 0) continue;
@@ -73,19 +73,20 @@ void BackReferences::Note(const std::vector<Token>& tokens, const std::vector<En
       // A person's class is in its title ("Judge", "presiding judge").
       for (absl::string_view w : absl::StrSplit(mentions[k].name.title, ' ', absl::SkipEmpty())) {
         const Form* f = FormOf(LowerUtf8(w));
-        if (f != nullptr && f->person) latest_[f->cls] = id;
+        if (f != nullptr && f->person) latest_[f->cls] = {id, paragraph};
       }
       continue;
     }
     // A body's class is a word of its name ("District Court").
     for (size_t i = mentions[k].first_token; i < mentions[k].end_token && i < tokens.size(); ++i) {
       const Form* f = FormOf(tokens[i].lower);
-      if (f != nullptr && !f->person) latest_[f->cls] = id;
+      if (f != nullptr && !f->person) latest_[f->cls] = {id, paragraph};
     }
   }
 }
 
-void BackReferences::Find(const std::vector<Token>& tokens, std::vector<BackReference>* out) const {
+void BackReferences::Find(const std::vector<Token>& tokens, size_t paragraph,
+                          std::vector<BackReference>* out) const {
   out->clear();
   if (latest_.empty()) return;
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -94,17 +95,19 @@ void BackReferences::Find(const std::vector<Token>& tokens, std::vector<BackRefe
     const Form* f = FormOf(t.lower);
     if (f == nullptr) continue;
     size_t first = i;
-    if (first > 0 && IsSameWord(tokens[first - 1])) --first;
+    const bool same = first > 0 && IsSameWord(tokens[first - 1]);
+    if (same) --first;
     const bool determined = first > 0 && IsDeterminer(tokens[first - 1]);
     if (determined) --first;
     if (!determined && (!t.cyrillic || f->person)) continue;
     auto it = latest_.find(f->cls);
     if (it == latest_.end()) continue;
+    if (!same && it->second.paragraph != paragraph) continue;
     // "the court of appeal" is another court.
     if (i + 1 < tokens.size() && LowerIs(tokens[i + 1], "of")) continue;
     // "обратился в суд" (went to court) is no court in particular.
     if (!determined && i > 0 && (LowerIs(tokens[i - 1], "в") || LowerIs(tokens[i - 1], "во"))) continue;
-    out->push_back({first, i + 1, it->second, f->person});
+    out->push_back({first, i + 1, it->second.entity, f->person});
   }
 }
 

@@ -4,9 +4,11 @@
 // to are in data/back_references.tsv (court, committee, judge...); each
 // points to the latest entity of its class met so far: a body whose name
 // holds the word ("Pervomaisky District Court"), a person whose title
-// does ("Judge Aida Ivanova"). A description with no such entity before
-// it links to nothing. Capitalised heads ("the Court") are the entity
-// extractor's, not this.
+// does ("Judge Aida Ivanova"). "the same court" reaches back any distance;
+// "the court" only to one named in the same paragraph (across
+// paragraphs it is as likely another court). A description with no such
+// entity before it links to nothing. Capitalised heads ("the Court") are
+// the entity extractor's, not this.
 #ifndef CIVICWATCH_SERVICES_NORMALIZE_BACK_REFERENCES_H_
 #define CIVICWATCH_SERVICES_NORMALIZE_BACK_REFERENCES_H_
 
@@ -32,15 +34,20 @@ class BackReferences {
  public:
   // Notes the entities named in a sentence (`ids[k]` resolves
   // `mentions[k]`, -1 when unresolved) as the latest of their classes.
+  // `paragraph` is the index of the sentence's paragraph.
   void Note(const std::vector<Token>& tokens, const std::vector<EntityMention>& mentions,
-            const std::vector<int>& ids, const EntityResolver& resolver);
+            const std::vector<int>& ids, const EntityResolver& resolver, size_t paragraph);
 
-  // The back-references of a sentence that point to an entity, in text
-  // order, into *out (cleared first).
-  void Find(const std::vector<Token>& tokens, std::vector<BackReference>* out) const;
+  // The back-references of a sentence of paragraph `paragraph` that point
+  // to an entity, in text order, into *out (cleared first).
+  void Find(const std::vector<Token>& tokens, size_t paragraph, std::vector<BackReference>* out) const;
 
  private:
-  absl::flat_hash_map<int, int> latest_;  // class -> entity id
+  struct Latest {
+    int entity = -1;
+    size_t paragraph = 0;  // where it was last named
+  };
+  absl::flat_hash_map<int, Latest> latest_;  // by class
 };
 
 }  // namespace civicwatch::normalize

@@ -279,8 +279,8 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
         mentions.push_back(SentenceMention::From(m, &arena));
       }
       // "the same court", "the judge": the body or person named before.
-      back_references.Note(tokens, found, entity_ids, resolver);
-      back_references.Find(tokens, &refs);
+      back_references.Note(tokens, found, entity_ids, resolver, p);
+      back_references.Find(tokens, p, &refs);
       if (!refs.empty()) {
         for (const BackReference& r : refs) {
           SentenceMention m;
