@@ -13,7 +13,8 @@ namespace {
 
 struct Form {
   int cls = 0;
-  bool person = false;
+  bool person = false;  // a person's class (found by title), not a body's
+  bool actor = false;   // a person acting in incidents (judge), not their target
 };
 
 struct Tables {
@@ -27,9 +28,10 @@ const Tables& Get() {
     int cls = 0;
     for (const auto& row : ReadTable("back_references.tsv")) {
       if (row.size() < 3) continue;
-      const bool person = row[1] == "person";
+      const bool person = row[1] != "body";
+      const bool actor = row[1] == "person";
       for (absl::string_view form : SplitAlternatives(row[2])) {
-        t->forms[std::string(form)] = {cls, person};
+        t->forms[std::string(form)] = {cls, person, actor};
         t->all.insert(form);
       }
       ++cls;
@@ -70,11 +72,17 @@ void BackReferences::Note(const std::vector<Token>& tokens, const std::vector<En
     if (id < 0) continue;
     const bool person = resolver.entities()[id].kind == v1::ENTITY_KIND_PERSON;
     if (person) {
-      // A person's class is in its title ("Judge", "presiding judge").
-      for (absl::string_view w : absl::StrSplit(mentions[k].name.title, ' ', absl::SkipEmpty())) {
-        const Form* f = FormOf(LowerUtf8(w));
-        if (f != nullptr && f->person) latest_[f->cls] = {id, paragraph};
+      // A person's classes are in the titles given anywhere in the report
+      // ("human rights lawyer Farrukh Nazarzoda" ... "Nazarzoda's arrest").
+      const std::vector<std::string>& titles = resolver.entities()[id].titles;
+      Classes& c = person_classes_[id];
+      for (; c.titles < titles.size(); ++c.titles) {
+        for (absl::string_view w : absl::StrSplit(titles[c.titles], ' ', absl::SkipEmpty())) {
+          const Form* f = FormOf(LowerUtf8(w));
+          if (f != nullptr && f->person) c.classes.push_back(f->cls);
+        }
       }
+      for (int cls : c.classes) latest_[cls] = {id, paragraph};
       continue;
     }
     // A body's class is a word of its name ("District Court").
@@ -107,7 +115,7 @@ void BackReferences::Find(const std::vector<Token>& tokens, size_t paragraph,
     if (i + 1 < tokens.size() && LowerIs(tokens[i + 1], "of")) continue;
     // "обратился в суд" (went to court) is no court in particular.
     if (!determined && i > 0 && (LowerIs(tokens[i - 1], "в") || LowerIs(tokens[i - 1], "во"))) continue;
-    out->push_back({first, i + 1, it->second.entity, f->person});
+    out->push_back({first, i + 1, it->second.entity, f->actor});
   }
 }
 

@@ -26,7 +26,7 @@ struct BackReference {
   size_t first_token = 0;  // tokens[first_token, end_token): "the same court"
   size_t end_token = 0;
   int entity = -1;         // the entity it points to
-  bool person = false;     // a person (judge, prosecutor): acts in the incident
+  bool actor = false;      // a person acting in the incident (judge, prosecutor)
 };
 
 // One per report; sentences are given in text order.
@@ -48,6 +48,13 @@ class BackReferences {
     size_t paragraph = 0;  // where it was last named
   };
   absl::flat_hash_map<int, Latest> latest_;  // by class
+  // The person classes of each entity's titles, and how many titles they
+  // were read from (titles only grow), so each title is read once.
+  struct Classes {
+    size_t titles = 0;
+    std::vector<int> classes;
+  };
+  absl::flat_hash_map<int, Classes> person_classes_;
 };
 
 }  // namespace civicwatch::normalize

@@ -288,7 +288,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
           m.end_token = static_cast<uint32_t>(r.end_token);
           m.start = tokens[r.first_token].start;
           m.end = tokens[r.end_token - 1].end;
-          m.actor_title = r.person;
+          m.actor_title = r.actor;
           m.back_reference = true;
           mentions.push_back(m);
           entity_ids.push_back(r.entity);
