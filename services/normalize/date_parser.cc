@@ -347,6 +347,7 @@ class SentenceDates {
       if (IsYear(At(j))) {
         m->date = {At(j).value, month, 0};
         m->end_token = SkipYearWord(j + 1);
+        if (IsAttributiveMonth(i)) m->kind = DateKind::kAttributive;
         return true;
       }
       // A bare month: "in mid-March", "from April to July 2020".
@@ -387,6 +388,21 @@ class SentenceDates {
       return true;
     }
     return false;
+  }
+
+  // "протестов августа 2020 года": a genitive month (all end in -а/-я;
+  // no nominative does) right after a word that is no time word ("в",
+  // "начале", "с": those make it a date of the act).
+  bool IsAttributiveMonth(size_t i) const {
+    const Token& t = t_[i];
+    if (!t.cyrillic || i == 0) return false;
+    const Token& p = t_[i - 1];
+    static const WordSet kTimeWords = {"течение", "начала", "середины", "конца", "от", "со", "после",
+                                       "перед", "около", "позднее", "ранее", "числа"};
+    if (p.kind != TokenKind::kWord || !p.cyrillic || IntroducesBareMonth(p) || kTimeWords.contains(p.lower)) {
+      return false;
+    }
+    return absl::EndsWith(t.lower, "\xD0\xB0") || absl::EndsWith(t.lower, "\xD1\x8F");  // а, я
   }
 
   static bool Valid(const SimpleDate& d) {
@@ -569,7 +585,7 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
   auto note = [&](const DateMention& m) {
     if (!m.resolved) return;
     if (m.kind != DateKind::kRelative) last_absolute_year = m.date.year;
-    if (m.kind != DateKind::kBound) last_anchor = &m;
+    if (m.kind != DateKind::kBound && m.kind != DateKind::kAttributive) last_anchor = &m;
   };
   for (size_t k = 0; k < ms.size(); ++k) {
     DateMention& m = *ms[k];

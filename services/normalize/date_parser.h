@@ -43,6 +43,10 @@ enum class DateKind {
   kAbsolute,  // written out ("7 September 2018"), maybe without a year
   kRelative,  // "a month later": resolved against the date before it
   kBound,     // "until 13 May 2024": a limit, not when something happened
+  // A Russian month in the genitive after a noun names what it qualifies,
+  // not when the act of the sentence happened: "участникам протестов
+  // августа 2020 года" (participants of the August 2020 protests).
+  kAttributive,
 };
 
 // kWeekday: "on Monday", "the following Friday" (DateMention::weekday).

@@ -121,6 +121,17 @@ TEST(DateParserTest, DaysOfTheWeekCountFromAKnownDay) {
   EXPECT_EQ(WeekdayOf({2024, 6, 0}), 0);
 }
 
+TEST(DateParserTest, RussianGenitiveMonthAfterANounNamesWhatItQualifies) {
+  auto d = Dates("приговорил участников протестов августа 2020 года");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date, "2020-08");
+  EXPECT_EQ(d[0].kind, DateKind::kAttributive);
+  // After a time word or a preposition it dates the act.
+  EXPECT_EQ(Dates("в начале августа 2020 года")[0].kind, DateKind::kAbsolute);
+  EXPECT_EQ(Dates("задержали в августе 2020 года")[0].kind, DateKind::kAbsolute);
+  EXPECT_EQ(Dates("с августа 2020 года")[0].kind, DateKind::kAbsolute);
+}
+
 TEST(DateParserTest, NumbersThatAreNotDates) {
   EXPECT_EQ(First("a fine of 80,000 soms"), "none");
   EXPECT_EQ(First("Article 4 of the 2003 Law on Guarantees"), "none");

@@ -31,7 +31,7 @@ struct ExtractorTables {
 };
 
 v1::EntityKind KindOf(absl::string_view k) {
-  if (absl::StartsWith(k, "state_body")) return v1::ENTITY_KIND_STATE_BODY;
+  if (absl::StartsWith(k, "state_")) return v1::ENTITY_KIND_STATE_BODY;  // state_body, state_stem
   if (absl::StartsWith(k, "international_body")) return v1::ENTITY_KIND_INTERNATIONAL_BODY;
   if (absl::StartsWith(k, "media_outlet")) return v1::ENTITY_KIND_MEDIA_OUTLET;
   return v1::ENTITY_KIND_ORGANISATION;
@@ -232,7 +232,7 @@ class Extractor {
   // or `i` when there is no such body.
   size_t RussianBody(size_t i) {
     if (IsStop(i) || IsTitleWord(i)) return i;
-    size_t head = 0;
+    size_t head = n_;  // none yet
     v1::EntityKind kind = v1::ENTITY_KIND_ORGANISATION;
     for (size_t k = i; k < n_ && k <= i + 3; ++k) {
       if (t_[k].kind != TokenKind::kWord || !t_[k].cyrillic) break;
@@ -244,12 +244,15 @@ class Extractor {
           break;
         }
       }
-      if (head) break;
+      if (head < n_) break;
     }
-    if (!head) return i;
+    if (head == n_) return i;
+    // A name that opens with its head goes on over capitalised genitives
+    // too: "Суд Центрального района Гомеля".
+    const bool head_first = head == i;
     size_t end = head + 1;
     while (end < n_ && end <= head + 3 && t_[end].kind == TokenKind::kWord && t_[end].cyrillic &&
-           !t_[end].capitalised && !IsStop(end) && LooksGenitive(t_[end].lower)) {
+           (!t_[end].capitalised || head_first) && !IsStop(end) && LooksGenitive(t_[end].lower)) {
       ++end;
     }
     NameMention name;

@@ -51,7 +51,7 @@ class Segmenter {
       if (s.skip) continue;
       std::vector<const DateMention*> anchors;
       for (const DateMention& d : s.dates) {
-        if (d.kind != DateKind::kBound && d.resolved) anchors.push_back(&d);
+        if (d.kind != DateKind::kBound && d.kind != DateKind::kAttributive && d.resolved) anchors.push_back(&d);
       }
       if (anchors.empty()) {
         Undated(i);

@@ -313,5 +313,43 @@ TEST(NormalizerTest, ASentenceNamingOnlyTheJudgeIsAboutThePeopleOfTheStory) {
   }
 }
 
+TEST(NormalizerTest, TheLawyerIsTheTitledPersonOfTheParagraph) {
+  NormalizedReport n = Normalize(
+      "Tajikistan: update\n\n"
+      "On 3 March 2021, police searched the office of human rights lawyer Farrukh Nazarzoda.\n\n"
+      "Nazarzoda's arrest followed months of pressure. The lawyer was detained in Dushanbe on "
+      "12 November 2020.\n");
+  ASSERT_EQ(n.events.size(), 2u);
+  const auto people = Participants(n.events[1]);
+  ASSERT_TRUE(people.count("Farrukh Nazarzoda"));
+  for (const auto& p : n.events[1].participants()) {
+    if (p.display_name() == "Farrukh Nazarzoda") EXPECT_EQ(p.role(), v1::ROLE_VICTIM);
+  }
+}
+
+TEST(NormalizerTest, RussianCourtNamesAndFines) {
+  NormalizedReport n = Normalize(
+      "Беларусь: обзор\n\n"
+      "Суд Центрального района Гомеля 13 марта 2023 года приговорил трёх участников протестов "
+      "августа 2020 года к лишению свободы.\n\n"
+      "Тот же суд 2 марта 2023 года оштрафовал пенсионерку Валентину Лысенко.\n");
+  // The protests of August 2020 name the people; they date nothing.
+  ASSERT_EQ(n.events.size(), 2u);
+  EXPECT_EQ(DateOf(n.events[0]), "2023-03-13");
+  std::string court;
+  for (const auto& p : n.events[0].participants()) {
+    if (p.display_name() == "Суд Центрального района Гомеля") court = p.entity();
+  }
+  ASSERT_FALSE(court.empty());
+  EXPECT_EQ(n.events[1].category(), v1::CATEGORY_FINE);
+  bool linked = false;
+  for (const auto& p : n.events[1].participants()) {
+    linked |= p.entity() == court;
+    EXPECT_NE(p.display_name(), "Тот же суд");
+    if (p.entity() == court) EXPECT_EQ(p.kind(), v1::ENTITY_KIND_STATE_BODY);
+  }
+  EXPECT_TRUE(linked);
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
