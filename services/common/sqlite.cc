@@ -182,6 +182,19 @@ bool Statement::ColumnIsNull(int index) const {
   return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
 }
 
+absl::Status UseTempDirectory(const std::string& dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot create the temporary directory ", dir, ": ", error.message()));
+  }
+  // SQLite reads this variable whenever it opens a temporary file; it must
+  // hold memory from sqlite3_mprintf (SQLite frees it at shutdown).
+  sqlite3_temp_directory = sqlite3_mprintf("%s", dir.c_str());
+  return absl::OkStatus();
+}
+
 Transaction::Transaction(Database& db) : db_(db) {
   status_ = db_.Exec("BEGIN IMMEDIATE");
   open_ = status_.ok();

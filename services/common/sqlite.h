@@ -131,6 +131,16 @@ int64_t DatabaseFileBytes(const std::string& path);
 // Maps a SQLite result code to a Status (see the file comment).
 absl::Status StatusFromSqlite(int rc, absl::string_view context, sqlite3* db);
 
+// Makes SQLite put its temporary files (sorts too large for memory, such as
+// an index build, and spilled temporary tables) in `dir`, created if
+// missing, instead of the first writable one of $SQLITE_TMPDIR, $TMPDIR,
+// /var/tmp, /usr/tmp, /tmp: a service's data directory is writable and
+// sized for its data where /tmp may be small or, in a container with a
+// read-only root file system, missing. Process-wide; call it once at
+// start-up, before opening any database. UNAVAILABLE when `dir` cannot be
+// created.
+absl::Status UseTempDirectory(const std::string& dir);
+
 }  // namespace civicwatch::sqlite
 
 #endif  // CIVICWATCH_SERVICES_COMMON_SQLITE_H_

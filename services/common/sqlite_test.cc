@@ -1,7 +1,10 @@
 #include "services/common/sqlite.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
+#include <system_error>
 
 #include "gtest/gtest.h"
 
@@ -44,6 +47,43 @@ TEST(SqliteTest, BindsAndReadsBytesWithNul) {
   auto sel = (*db)->Prepare("SELECT b FROM t");
   ASSERT_TRUE(*sel->Step());
   EXPECT_EQ(sel->ColumnText(0), bytes);
+}
+
+// The files this process holds open whose path starts with `prefix`
+// (SQLite unlinks its temporary files as it opens them, so only the
+// process's descriptors still name them).
+int OpenFilesUnder(const std::string& prefix) {
+  int n = 0;
+  std::error_code error;
+  for (const auto& fd : std::filesystem::directory_iterator("/proc/self/fd", error)) {
+    std::error_code link_error;
+    const std::string target = std::filesystem::read_symlink(fd.path(), link_error).string();
+    if (!link_error && target.rfind(prefix, 0) == 0) ++n;
+  }
+  return n;
+}
+
+// In a child process: UseTempDirectory is process-wide.
+TEST(SqliteDeathTest, TemporaryFilesGoToTheChosenDirectory) {
+  char tmpl[] = "/tmp/cw-sqlite-tmp-XXXXXX";
+  const std::string dir = std::string(mkdtemp(tmpl)) + "/tmp";
+  EXPECT_EXIT(
+      {
+        if (!UseTempDirectory(dir).ok()) std::_Exit(2);
+        auto db = Database::Open(TempDbPath());
+        if (!db.ok()) std::_Exit(3);
+        // A temporary table larger than a tiny cache spills to a file.
+        if (!(*db)->Exec("PRAGMA cache_size=10; PRAGMA temp_store=FILE;"
+                         "CREATE TEMP TABLE spill AS WITH RECURSIVE c(x) AS (SELECT 1 UNION "
+                         "ALL SELECT x+1 FROM c WHERE x < 20000) SELECT x, randomblob(200) AS b "
+                         "FROM c")
+                 .ok()) {
+          std::_Exit(4);
+        }
+        std::_Exit(OpenFilesUnder(dir + "/") > 0 ? 0 : 5);
+      },
+      ::testing::ExitedWithCode(0), "");
+  EXPECT_TRUE(std::filesystem::is_directory(dir));
 }
 
 TEST(SqliteTest, ExpiredDeadlineInterruptsQuery) {

@@ -8,6 +8,7 @@
 #include "absl/flags/usage.h"
 #include "services/common/admin_service.h"
 #include "services/common/server_runner.h"
+#include "services/common/sqlite.h"
 #include "services/ingest/change_feed_service.h"
 #include "services/ingest/ingest_service.h"
 #include "services/ingest/ingest_store.h"
@@ -33,6 +34,12 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  // SQLite's temporary files go with the data, not to /tmp (which a
+  // container may not have).
+  if (absl::Status s = civicwatch::sqlite::UseTempDirectory(data_dir + "/tmp"); !s.ok()) {
+    std::cerr << "civicwatch-ingest: " << s.message() << "\n";
+    return 1;
+  }
   auto store = civicwatch::ingest::IngestStore::Open(data_dir);
   if (!store.ok()) {
     std::cerr << "civicwatch-ingest: cannot open the database: " << store.status().message()

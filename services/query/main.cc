@@ -35,6 +35,7 @@
 #include "services/common/admin_service.h"
 #include "services/common/health_service.h"
 #include "services/common/server_runner.h"
+#include "services/common/sqlite.h"
 #include "services/query/audit_log.h"
 #include "services/query/feed_follower.h"
 #include "services/query/query_service.h"
@@ -157,6 +158,13 @@ int main(int argc, char** argv) {
   std::error_code error;
   std::filesystem::create_directories(data_dir, error);
   if (error) return Fail("cannot create --data_dir " + data_dir + ": " + error.message());
+  // Index builds sort more than fits in memory: their files go with the
+  // data, not to /tmp (which a container may not have).
+  if (absl::Status s = civicwatch::sqlite::UseTempDirectory(
+          (std::filesystem::path(data_dir) / "tmp").string());
+      !s.ok()) {
+    return Fail(std::string(s.message()));
+  }
   const std::string db_path = (std::filesystem::path(data_dir) / "query.db").string();
 
   civicwatch::query::ReadModel::Options model_options;
