@@ -217,10 +217,11 @@ class Segmenter {
       const v1::Category cat = Best(sc);
       // A dated clause with no cue of any act and nobody named in it is a
       // scene-setting remark ("The first months of 2022 were marked by ..."),
-      // not an incident.
+      // not an incident; nor is one that tells background ("X had reported
+      // on the operation in 2022"), whoever it names.
       int weight = 0;
       sc.BestCategory(&weight);
-      if (weight == 0 && !HasEntity(si, b, e)) continue;
+      if (weight == 0 && (!HasEntity(si, b, e) || sc.trend)) continue;
       if (k > 0 && !sc.Strong(cat) && !sc.new_victims && previous >= 0) {
         Incident& prev = out_[previous];
         prev.positive = SaturatingAdd(prev.positive, sc.positive);

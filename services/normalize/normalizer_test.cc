@@ -351,5 +351,15 @@ TEST(NormalizerTest, RussianCourtNamesAndFines) {
   EXPECT_TRUE(linked);
 }
 
+TEST(NormalizerTest, ADatedBackgroundRemarkIsNoIncident) {
+  NormalizedReport n = Normalize(
+      "Tajikistan: update\n\n"
+      "On 10 October 2023, the Dushanbe City Court sentenced reporter Khurshed Rahmonov to seven "
+      "years in prison. Rahmonov had reported on the security operation in Khorog in the spring "
+      "of 2022.\n");
+  ASSERT_EQ(n.events.size(), 1u);
+  EXPECT_EQ(DateOf(n.events[0]), "2023-10-10");
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
