@@ -9,16 +9,11 @@ namespace civicwatch::normalize {
 namespace {
 
 // How many dated incidents sharing a category and a participant (or, for a
-// lede naming nobody, a category and a date) one repeat is compared with:
+// lede naming nobody, a category) one repeat is compared with:
 // the latest ones, so that a text with thousands of them stays linear.
 constexpr size_t kMaxCandidates = 64;
 
 uint64_t Key(v1::Category c, uint64_t what) { return (what << 8) ^ static_cast<uint64_t>(c); }
-
-uint64_t DateBits(const SimpleDate& d) {
-  return (static_cast<uint64_t>(static_cast<uint32_t>(d.year)) << 16) |
-         (static_cast<uint64_t>(d.month & 0xff) << 8) | static_cast<uint64_t>(d.day & 0xff);
-}
 
 // True when every entity of `part` is one of `whole`'s (both small).
 bool Subset(const std::vector<int>& part, const std::vector<int>& whole) {
@@ -45,10 +40,10 @@ void DropDuplicateIncidents(const std::vector<Sentence>& sentences,
     return lede_paragraph >= 0 && sentences[x.sentence].paragraph == static_cast<size_t>(lede_paragraph);
   };
   // Dated incidents by category and participant, and (outside the lede) by
-  // category and date: (key, incident) pairs sorted by key, in text order
-  // within a key (one allocation each, not one per key).
+  // category: (key, incident) pairs sorted by key, in text order within a
+  // key (one allocation each, not one per key).
   // Only the keys some possible repeat asks about are listed.
-  absl::flat_hash_set<uint64_t> wanted_participant, wanted_date;
+  absl::flat_hash_set<uint64_t> wanted_participant, wanted_category;
   for (size_t k = 0; k < inc.size(); ++k) {
     const Incident& x = inc[k];
     const bool lede = in_lede(x);
@@ -56,11 +51,11 @@ void DropDuplicateIncidents(const std::vector<Sentence>& sentences,
     if (!persons[k].empty()) {
       wanted_participant.insert(Key(x.category, static_cast<uint32_t>(persons[k][0])));
     } else if (lede && x.date.known()) {
-      wanted_date.insert(Key(x.category, DateBits(x.date)));
+      wanted_category.insert(Key(x.category, 0));
     }
   }
   using Index = std::vector<std::pair<uint64_t, size_t>>;
-  Index by_participant, by_date;
+  Index by_participant, by_category;
   // Categories with a dated incident outside the lede.
   std::vector<bool> dated_category(v1::Category_ARRAYSIZE, false);
   for (size_t k = 0; k < inc.size(); ++k) {
@@ -72,13 +67,13 @@ void DropDuplicateIncidents(const std::vector<Sentence>& sentences,
       }
     }
     if (!in_lede(inc[k])) {
-      const uint64_t key = Key(inc[k].category, DateBits(inc[k].date));
-      if (wanted_date.contains(key)) by_date.emplace_back(key, k);
+      const uint64_t key = Key(inc[k].category, 0);
+      if (wanted_category.contains(key)) by_category.emplace_back(key, k);
       dated_category[inc[k].category] = true;
     }
   }
   std::sort(by_participant.begin(), by_participant.end());
-  std::sort(by_date.begin(), by_date.end());
+  std::sort(by_category.begin(), by_category.end());
   // True when a dated incident listed under `key` in `index` has x's date
   // (when x has one) and all of x's participants.
   auto repeats = [&](size_t xk, const Index& index, uint64_t key) {
@@ -89,7 +84,8 @@ void DropDuplicateIncidents(const std::vector<Sentence>& sentences,
     for (auto it = begin; it != end; ++it) {
       const Incident& d = inc[it->second];
       if (&d == &x || (in_lede(x) && in_lede(d))) continue;
-      if (x.date.known() && x.date != d.date) continue;
+      // A lede dates coarsely: "in the spring of 2022" covers 18 May 2022.
+      if (x.date.known() && x.date != d.date && !WithinPeriod(d.date, x.date, x.date)) continue;
       if (Subset(persons[xk], persons[it->second])) return true;
     }
     return false;
@@ -103,7 +99,7 @@ void DropDuplicateIncidents(const std::vector<Sentence>& sentences,
       // Any dated incident with all of x's persons has its first one.
       drop[k] = repeats(k, by_participant, Key(x.category, static_cast<uint32_t>(persons[k][0])));
     } else if (lede && x.date.known()) {
-      drop[k] = repeats(k, by_date, Key(x.category, DateBits(x.date)));
+      drop[k] = repeats(k, by_category, Key(x.category, 0));
     } else if (lede) {
       // An undated lede naming nobody: told again, dated, in the body.
       drop[k] = dated_category[x.category];

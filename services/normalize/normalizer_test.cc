@@ -361,5 +361,15 @@ TEST(NormalizerTest, ADatedBackgroundRemarkIsNoIncident) {
   EXPECT_EQ(DateOf(n.events[0]), "2023-10-10");
 }
 
+TEST(NormalizerTest, ANewsLedeDatedBySeasonHoldsTheBodysDay) {
+  NormalizedReport n = Normalize(
+      "Tajikistan: protests crushed\n\n"
+      "DUSHANBE, 30 June 2022 \xE2\x80\x93 Security forces killed protesters in the spring of 2022, "
+      "local activists said.\n\n"
+      "On 18 May 2022, security forces killed at least 20 protesters in Rushan.\n");
+  ASSERT_EQ(n.events.size(), 1u);
+  EXPECT_EQ(DateOf(n.events[0]), "2022-05-18");
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
