@@ -191,6 +191,14 @@ class Segmenter {
       }
       starts[k] = std::max(start, lo);
     }
+    // A date opening the sentence, set off by punctuation ("2019-06-20: The
+    // Supreme Court overturned the 2017 conviction ..."), dates what
+    // follows it up to the next date, not only itself.
+    // Its act is read in the whole sentence: a later date may stand inside
+    // the phrase that tells it ("overturned the 2017 conviction").
+    const bool label_date =
+        anchors.size() > 1 && anchors[0]->first_token == 0 && starts[1] == anchors[0]->end_token;
+    if (label_date) starts[1] = anchors[1]->first_token;
     // A leading clause without a date, with its own act ("The Committee
     // accepted a complaint ..., in relation to the 2017 decision").
     if (lead_boundary && starts[0] > 0) {
@@ -213,7 +221,7 @@ class Segmenter {
     int previous = -1;
     for (size_t k = 0; k < anchors.size(); ++k) {
       const size_t b = starts[k], e = k + 1 < anchors.size() ? starts[k + 1] : n;
-      const CueScores sc = Score(si, b, e);
+      const CueScores sc = Score(si, b, label_date && k == 0 ? n : e);
       const v1::Category cat = Best(sc);
       // A dated clause with no cue of any act and nobody named in it is a
       // scene-setting remark ("The first months of 2022 were marked by ..."),

@@ -371,5 +371,15 @@ TEST(NormalizerTest, ANewsLedeDatedBySeasonHoldsTheBodysDay) {
   EXPECT_EQ(DateOf(n.events[0]), "2022-05-18");
 }
 
+TEST(NormalizerTest, ADateOpeningASentenceDatesItsAct) {
+  NormalizedReport n = Normalize(
+      "Uzbekistan: digest\n\n"
+      "2019-06-20: The Supreme Court overturned the 2017 conviction of former political prisoner "
+      "Bakhrom Ibragimov and confirmed his full rehabilitation.\n");
+  ASSERT_GE(n.events.size(), 1u);
+  EXPECT_EQ(DateOf(n.events[0]), "2019-06-20");
+  EXPECT_EQ(n.events[0].category(), v1::CATEGORY_RELEASE);
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
