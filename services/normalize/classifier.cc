@@ -15,7 +15,7 @@ namespace civicwatch::normalize {
 namespace {
 
 // Payload layout of the single cue matcher.
-enum CueKind { kCategory = 0, kFreedom = 1, kTrend = 2, kMarker = 3, kPositive = 4, kNegative = 5 };
+enum CueKind { kCategory = 0, kFreedom = 1, kTrend = 2, kMarker = 3, kPositive = 4, kNegative = 5, kCall = 6 };
 
 struct Cue {
   CueKind kind;
@@ -66,6 +66,7 @@ const ClassifierTables& Tables() {
     }
     for (const auto& row : ReadTable("trend_cues.tsv")) add(row[0], {kTrend, 0, 0});
     for (const auto& row : ReadTable("new_incident_markers.tsv")) add(row[0], {kMarker, 0, 0});
+    for (const auto& row : ReadTable("call_cues.tsv")) add(row[0], {kCall, 0, 0});
     for (const auto& row : ReadTable("valence_cues.tsv")) {
       if (row.size() < 2) continue;
       add(row[1], {row[0] == "positive" ? kPositive : kNegative, 0, 1});
@@ -166,7 +167,13 @@ void ScoreMatches(absl::Span<const CueMatch> matches, size_t begin, size_t end, 
   // looked at, so scoring the clauses of a long sentence stays linear.
   auto first = std::lower_bound(matches.begin(), matches.end(), begin,
                                 [](const CueMatch& m, size_t b) { return m.begin < b; });
-  for (auto it = first; it != matches.end() && it->begin < end; ++it) order.push_back(&*it);
+  // Where a call opens in the clause ("calls on ... to release"): the acts
+  // after it are asked for, not done.
+  size_t call_begin = end;
+  for (auto it = first; it != matches.end() && it->begin < end; ++it) {
+    order.push_back(&*it);
+    if (t.cues[it->cue].kind == kCall && it->end <= end && it->begin < call_begin) call_begin = it->begin;
+  }
   std::stable_sort(order.begin(), order.end(), [&t](const CueMatch* a, const CueMatch* b) {
     const Cue& ca = t.cues[a->cue];
     const Cue& cb = t.cues[b->cue];
@@ -183,6 +190,7 @@ void ScoreMatches(absl::Span<const CueMatch> matches, size_t begin, size_t end, 
     const Cue& cue = t.cues[m.cue];
     switch (cue.kind) {
       case kCategory: {
+        if (m.begin > call_begin) continue;
         bool overlapped = false;
         if (names != nullptr) {
           for (size_t k = m.begin; k < m.end; ++k) overlapped |= (*names)[k];
@@ -212,6 +220,8 @@ void ScoreMatches(absl::Span<const CueMatch> matches, size_t begin, size_t end, 
       case kMarker:
         scores->new_victims = true;
         break;
+      case kCall:
+        break;  // only bounds the category cues (above)
       case kPositive:
         scores->positive = SaturatingAdd(scores->positive, 1);
         break;

@@ -2,7 +2,9 @@
 // (data/category_cues.tsv, freedom_cues.tsv, valence_cues.tsv), and the
 // sentence-level flags the incident segmenter needs: trend sentences
 // (trend_cues.tsv) and clauses about other victims
-// (new_incident_markers.tsv).
+// (new_incident_markers.tsv). Act cues after a call in the same clause
+// ("calls on the authorities to release ...", call_cues.tsv) are what is
+// asked for and do not count.
 #ifndef CIVICWATCH_SERVICES_NORMALIZE_CLASSIFIER_H_
 #define CIVICWATCH_SERVICES_NORMALIZE_CLASSIFIER_H_
 

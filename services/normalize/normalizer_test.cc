@@ -381,5 +381,15 @@ TEST(NormalizerTest, ADateOpeningASentenceDatesItsAct) {
   EXPECT_EQ(n.events[0].category(), v1::CATEGORY_RELEASE);
 }
 
+TEST(NormalizerTest, WhatACallAsksForIsNotWhatHappened) {
+  NormalizedReport n = Normalize(
+      "Russia: test\n\n"
+      "On 5 May 2022, police detained activist Ivan Petrov in Moscow.\n\n"
+      "On 6 May 2022, Amnesty International called on the authorities to reverse the liquidation "
+      "of Memorial and to stop harassing its members.\n");
+  ASSERT_EQ(n.events.size(), 2u);
+  EXPECT_EQ(n.events[1].category(), v1::CATEGORY_ADVOCACY);
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
