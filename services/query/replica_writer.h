@@ -45,7 +45,7 @@ class ReplicaWriter {
   // is the last committed one. A batch far behind its head_sequence starts a
   // bulk load (read_model_schema.h: CreateSecondaryIndexes), which a batch
   // near its head ends. During a bulk load the transaction stays open for
-  // the next batches, up to 20,000 changes or 10 seconds; the batches that
+  // the next batches, up to 50,000 changes or 10 seconds; the batches that
   // start and end the bulk load, a batch with nothing new (a heartbeat) and
   // the destructor commit it. The cursor is always stored in the
   // transaction of the changes it covers, so a crash loses uncommitted
