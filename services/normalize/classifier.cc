@@ -15,7 +15,12 @@ namespace civicwatch::normalize {
 namespace {
 
 // Payload layout of the single cue matcher.
-enum CueKind { kCategory = 0, kFreedom = 1, kTrend = 2, kMarker = 3, kPositive = 4, kNegative = 5, kCall = 6 };
+enum CueKind {
+  kCategory = 0, kFreedom = 1, kTrend = 2, kMarker = 3, kPositive = 4, kNegative = 5, kCall = 6, kSource = 7
+};
+
+// How many words after "according to" name the source.
+constexpr uint32_t kSourceWords = 4;
 
 struct Cue {
   CueKind kind;
@@ -67,6 +72,7 @@ const ClassifierTables& Tables() {
     for (const auto& row : ReadTable("trend_cues.tsv")) add(row[0], {kTrend, 0, 0});
     for (const auto& row : ReadTable("new_incident_markers.tsv")) add(row[0], {kMarker, 0, 0});
     for (const auto& row : ReadTable("call_cues.tsv")) add(row[0], {kCall, 0, 0});
+    for (const auto& row : ReadTable("source_cues.tsv")) add(row[0], {kSource, 0, 0});
     for (const auto& row : ReadTable("valence_cues.tsv")) {
       if (row.size() < 2) continue;
       add(row[1], {row[0] == "positive" ? kPositive : kNegative, 0, 1});
@@ -170,9 +176,17 @@ void ScoreMatches(absl::Span<const CueMatch> matches, size_t begin, size_t end, 
   // Where a call opens in the clause ("calls on ... to release"): the acts
   // after it are asked for, not done.
   size_t call_begin = end;
+  // The words naming a source ("according to local activists"): no
+  // freedom cue counts there (at most one such stretch per clause).
+  size_t source_begin = 0, source_end = 0;
   for (auto it = first; it != matches.end() && it->begin < end; ++it) {
     order.push_back(&*it);
-    if (t.cues[it->cue].kind == kCall && it->end <= end && it->begin < call_begin) call_begin = it->begin;
+    const CueKind kind = t.cues[it->cue].kind;
+    if (kind == kCall && it->end <= end && it->begin < call_begin) call_begin = it->begin;
+    if (kind == kSource && source_end == 0) {
+      source_begin = it->end;
+      source_end = it->end + kSourceWords;
+    }
   }
   std::stable_sort(order.begin(), order.end(), [&t](const CueMatch* a, const CueMatch* b) {
     const Cue& ca = t.cues[a->cue];
@@ -204,6 +218,7 @@ void ScoreMatches(absl::Span<const CueMatch> matches, size_t begin, size_t end, 
         break;
       }
       case kFreedom: {
+        if (m.begin >= source_begin && m.begin < source_end) continue;
         // "woman human rights defender" is one cue, not three.
         bool overlapped = false;
         for (auto& [tok, target] : claimed_freedom) {
@@ -221,7 +236,8 @@ void ScoreMatches(absl::Span<const CueMatch> matches, size_t begin, size_t end, 
         scores->new_victims = true;
         break;
       case kCall:
-        break;  // only bounds the category cues (above)
+      case kSource:
+        break;  // only bound other cues (above)
       case kPositive:
         scores->positive = SaturatingAdd(scores->positive, 1);
         break;

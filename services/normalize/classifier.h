@@ -4,7 +4,8 @@
 // (trend_cues.tsv) and clauses about other victims
 // (new_incident_markers.tsv). Act cues after a call in the same clause
 // ("calls on the authorities to release ...", call_cues.tsv) are what is
-// asked for and do not count.
+// asked for and do not count; nor do freedom cues in the words naming a
+// source ("according to local activists", source_cues.tsv).
 #ifndef CIVICWATCH_SERVICES_NORMALIZE_CLASSIFIER_H_
 #define CIVICWATCH_SERVICES_NORMALIZE_CLASSIFIER_H_
 

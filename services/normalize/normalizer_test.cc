@@ -391,5 +391,15 @@ TEST(NormalizerTest, WhatACallAsksForIsNotWhatHappened) {
   EXPECT_EQ(n.events[1].category(), v1::CATEGORY_ADVOCACY);
 }
 
+TEST(NormalizerTest, WhoToldItIsNotWhoWasTargeted) {
+  NormalizedReport n = Normalize(
+      "Таджикистан: обзор\n\n"
+      "18 мая 2022 года в районе Рушан силовики открыли огонь по участникам протеста. По данным "
+      "местных активистов, погибли не менее 20 человек, в том числе житель села Мамадбокир "
+      "Мамадбокиров.\n");
+  ASSERT_GE(n.events.size(), 1u);
+  for (const auto& e : n.events) EXPECT_EQ(e.freedom(), v1::FREEDOM_PEACEFUL_ASSEMBLY) << e.summary();
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
