@@ -111,9 +111,19 @@ bool FeedFollower::FollowOnce(v1::ChangeFeed::Stub& stub) {
           std::to_string(request.after_sequence()));
     }
     received = true;
-    if (absl::Status s = model_->Apply(batch); !s.ok()) {
+    {
+      absl::MutexLock lock(&mu_);
+      applying_ = true;
+    }
+    absl::Status applied = model_->Apply(batch);
+    {
+      absl::MutexLock lock(&mu_);
+      applying_ = false;
+      last_batch_ = absl::Now();
+    }
+    if (!applied.ok()) {
       // Nothing of the batch was kept; start again from the stored cursor.
-      Log("cannot apply changes: " + s.ToString());
+      Log("cannot apply changes: " + applied.ToString());
       context->TryCancel();
       break;
     }
@@ -122,7 +132,6 @@ bool FeedFollower::FollowOnce(v1::ChangeFeed::Stub& stub) {
     bool first_catch_up = false;
     {
       absl::MutexLock lock(&mu_);
-      last_batch_ = absl::Now();
       progress_.connected = true;
       progress_.cursor = cursor;
       progress_.head_sequence = head;
@@ -170,7 +179,9 @@ void FeedFollower::WatchIdle() {
   while (!stopping_) {
     mu_.AwaitWithTimeout(absl::Condition(&stopping_), absl::Seconds(1));
     if (stopping_) break;
-    if (context_ != nullptr && absl::Now() - last_batch_ > options_.idle_timeout) {
+    // While a batch is applied (the end of a bulk load builds indexes for
+    // minutes on a large replica) the silence is this side's, not the feed's.
+    if (context_ != nullptr && !applying_ && absl::Now() - last_batch_ > options_.idle_timeout) {
       Log("change feed silent for " + absl::FormatDuration(options_.idle_timeout) +
           "; reconnecting");
       context_->TryCancel();

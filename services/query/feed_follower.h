@@ -5,7 +5,8 @@
 // with the changes), and when the stream ends or ingest cannot be reached,
 // reconnects with exponential backoff (capped, with jitter). A stream that
 // goes silent for longer than `idle_timeout` (ingest sends a heartbeat
-// about every second) is cancelled and reopened.
+// about every second) is cancelled and reopened; time spent applying a
+// batch does not count as silence.
 //
 // "Caught up" means the cursor has reached the head_sequence the feed
 // reported. The first time that happens, `on_caught_up` runs once (the
@@ -102,7 +103,10 @@ class FeedFollower {
   mutable absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::shared_ptr<grpc::ClientContext> context_ ABSL_GUARDED_BY(mu_);
+  // When the last batch arrived or was applied, and whether one is being
+  // applied: the idle watcher measures the feed's silence, not ours.
   absl::Time last_batch_ ABSL_GUARDED_BY(mu_);
+  bool applying_ ABSL_GUARDED_BY(mu_) = false;
   Progress progress_ ABSL_GUARDED_BY(mu_);
 
   // Only the follower thread uses these: failures are logged once per

@@ -11,6 +11,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
+#include "services/common/sqlite.h"
 #include "services/query/test_changes.h"
 
 namespace civicwatch::query {
@@ -158,6 +159,35 @@ TEST_F(FeedFollowerTest, ReconnectsWhenIngestComesBackAndResumesFromItsCursor) {
   ASSERT_NE(server, nullptr);
   ASSERT_TRUE(WaitFor([&] { return model_->cursor() == 9; }));
   EXPECT_GT(feed.calls(), calls_before);
+  follower.Stop();
+  server->Shutdown();
+}
+
+// A batch that takes longer to apply than the idle timeout (here: the
+// replica's write lock is held elsewhere for a while) is not the feed going
+// silent: the stream stays open.
+TEST_F(FeedFollowerTest, ASlowApplyIsNotTakenForASilentFeed) {
+  FakeFeed feed;
+  int port = 0;
+  auto server = StartServer(&feed, &port);
+  ASSERT_NE(server, nullptr);
+  FeedFollower::Options options = OptionsFor(port);
+  options.idle_timeout = absl::Seconds(1);
+  FeedFollower follower(model_.get(), options);
+  follower.Start();
+  ASSERT_TRUE(WaitFor([&] { return caught_up_.load() == 1; }));
+  ASSERT_EQ(feed.calls(), 1);
+
+  auto blocker = sqlite::Database::Open((dir_ / "query.db").string());
+  ASSERT_TRUE(blocker.ok()) << blocker.status();
+  ASSERT_TRUE((*blocker)->Exec("BEGIN IMMEDIATE").ok());
+  feed.Add(2);
+  absl::SleepFor(absl::Milliseconds(3500));  // The writer waits on the lock.
+  ASSERT_TRUE((*blocker)->Exec("COMMIT").ok());
+  ASSERT_TRUE(WaitFor([&] { return model_->cursor() == 2; }));
+  // A cancelled stream would be reopened within the maximum backoff.
+  absl::SleepFor(absl::Milliseconds(800));
+  EXPECT_EQ(feed.calls(), 1) << "the stream was cancelled while a batch was applied";
   follower.Stop();
   server->Shutdown();
 }
