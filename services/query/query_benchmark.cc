@@ -1,14 +1,17 @@
 // Query service benchmark over a generated replica (synthetic_feed.h).
 //
-//   query_benchmark [--events=1000000] [--batch=5000] [--keep_db]
-//                   [Google Benchmark flags]
+//   query_benchmark [--events=1000000] [--batch=5000] [--in_process]
+//                   [--keep_db] [Google Benchmark flags]
 //
 // --batch: changes per feed batch (by default what the query service's feed
 // follower asks for, 5000; the ingest service's own default is 500).
 //
 // Prints, in one run:
-//   - replica catch-up from zero: changes applied per second, through
-//     ReadModel::Apply in feed-sized batches;
+//   - replica catch-up from zero: events applied per second, by the query
+//     service's FeedFollower following a ChangeFeed server on loopback gRPC
+//     that streams the generated feed (synthetic_feed_service.h); with
+//     --in_process, by calling ReadModel::Apply with feed-sized batches
+//     instead (the writer alone: no gRPC, no generator in the timing);
 //   - ListEvents, a page of 50 filtered by country and year, over loopback
 //     gRPC and the same query on the read model in-process (p50, p99), and
 //     an empty RPC (health Check) for the round trip;
@@ -26,10 +29,13 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
+#include "absl/synchronization/notification.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "benchmark/benchmark.h"
@@ -39,6 +45,7 @@
 #include "services/query/query_service.h"
 #include "services/query/read_model.h"
 #include "services/query/synthetic_feed.h"
+#include "services/query/synthetic_feed_service.h"
 
 namespace civicwatch::query {
 namespace {
@@ -180,6 +187,71 @@ long PeakRssMb() {
   return usage.ru_maxrss / 1024;
 }
 
+// How a catch-up from zero went.
+struct CatchUp {
+  int64_t changes = 0;
+  absl::Duration wall;
+  double cpu_seconds = 0;  // the whole process's
+  // The batch that ends the bulk load and builds the indexes (in-process
+  // only: the follower's log says how long the build took).
+  std::optional<absl::Duration> last_batch;
+};
+
+// Applies the generated feed through ReadModel::Apply, `batch_size`
+// changes at a time; only the Apply calls are timed.
+absl::StatusOr<CatchUp> CatchUpInProcess(ReadModel& model,
+                                         const testing::SyntheticFeed::Options& options,
+                                         int batch_size) {
+  testing::SyntheticFeed feed(options);
+  CatchUp result;
+  while (true) {
+    v1::WatchChangesResponse batch = feed.NextBatch(batch_size);
+    if (batch.changes().empty()) break;
+    result.changes += batch.changes_size();
+    const absl::Time start = absl::Now();
+    const double cpu_start = ProcessCpuSeconds();
+    if (absl::Status s = model.Apply(batch); !s.ok()) return s;
+    result.cpu_seconds += ProcessCpuSeconds() - cpu_start;
+    result.last_batch = absl::Now() - start;
+    result.wall += *result.last_batch;
+  }
+  return result;
+}
+
+// Serves the generated feed on a loopback port and lets a FeedFollower
+// catch the model up from it, as the query service does from ingest;
+// timed from the follower's start to its first catch-up.
+absl::StatusOr<CatchUp> CatchUpOverFeed(ReadModel& model,
+                                        const testing::SyntheticFeed::Options& options,
+                                        int batch_size) {
+  testing::SyntheticFeedService feed(options);
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&feed);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr) return absl::UnavailableError("cannot start the feed server");
+
+  absl::Notification caught_up;
+  FeedFollower::Options follow;
+  follow.ingest_address = absl::StrCat("127.0.0.1:", port);
+  follow.max_batch_size = batch_size;
+  follow.on_caught_up = [&caught_up] { caught_up.Notify(); };
+  CatchUp result;
+  const absl::Time start = absl::Now();
+  const double cpu_start = ProcessCpuSeconds();
+  {
+    FeedFollower follower(&model, follow);
+    follower.Start();
+    caught_up.WaitForNotification();
+    result.wall = absl::Now() - start;
+    result.cpu_seconds = ProcessCpuSeconds() - cpu_start;
+    result.changes = follower.progress().cursor;
+  }
+  server->Shutdown(std::chrono::system_clock::now());
+  return result;
+}
+
 // Prints the latency figures and whether each target is met; a figure whose
 // benchmark did not run (--benchmark_filter) is "not measured", never met.
 void PrintLatencyFigures() {
@@ -219,12 +291,15 @@ int Run(int argc, char** argv) {
   mallopt(M_TOP_PAD, 16 << 20);
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   bool keep = false;
+  bool in_process = false;
   // The batch the query service asks of the feed.
   int batch_size = FeedFollower::Options().max_batch_size;
   std::vector<char*> rest;
   for (int i = 0; i < argc; ++i) {
     if (std::strcmp(argv[i], "--keep_db") == 0) {
       keep = true;
+    } else if (std::strcmp(argv[i], "--in_process") == 0) {
+      in_process = true;
     } else if (std::strncmp(argv[i], "--batch=", 8) == 0) {
       if (!absl::SimpleAtoi(argv[i] + 8, &batch_size) || batch_size < 1) {
         std::cerr << "--batch wants a positive number\n";
@@ -255,28 +330,13 @@ int Run(int argc, char** argv) {
   // Catch-up from zero, as a replica following a full feed would.
   testing::SyntheticFeed::Options feed_options;
   feed_options.events = events;
-  testing::SyntheticFeed feed(feed_options);
-  absl::Duration applying;
-  double applying_cpu_seconds = 0;  // CPU time in Apply.
-  // The last batch ends the bulk load: it builds the secondary indexes.
-  absl::Duration last_batch;
-  int64_t changes = 0;
-  while (true) {
-    v1::WatchChangesResponse batch = feed.NextBatch(batch_size);
-    if (batch.changes().empty()) break;
-    changes += batch.changes_size();
-    absl::Time start = absl::Now();
-    const double cpu_start = ProcessCpuSeconds();
-    if (absl::Status s = g_model->Apply(batch); !s.ok()) {
-      std::cerr << s << "\n";
-      return 1;
-    }
-    applying_cpu_seconds += ProcessCpuSeconds() - cpu_start;
-    last_batch = absl::Now() - start;
-    applying += last_batch;
+  absl::StatusOr<CatchUp> catch_up = in_process
+                                         ? CatchUpInProcess(*g_model, feed_options, batch_size)
+                                         : CatchUpOverFeed(*g_model, feed_options, batch_size);
+  if (!catch_up.ok()) {
+    std::cerr << catch_up.status() << "\n";
+    return 1;
   }
-  const double catch_up_rate = changes / absl::ToDoubleSeconds(applying);
-  const double events_rate = events / absl::ToDoubleSeconds(applying);
   const long rss_after_catch_up = PeakRssMb();
 
   QueryServiceImpl service(g_model);
@@ -295,14 +355,19 @@ int Run(int argc, char** argv) {
 
   benchmark::RunSpecifiedBenchmarks();
 
+  const int64_t changes = catch_up->changes;
   std::printf("\n== civicwatch-query figures, %lld events (%lld changes) ==\n",
               static_cast<long long>(events), static_cast<long long>(changes));
-  std::printf("catch-up from zero:            %.0f events/s, %.0f changes/s (%.1f s applying, "
-              "%.1f s of it on the CPU: %.0f events per CPU second; target 100k events/s)\n",
-              events_rate, catch_up_rate, absl::ToDoubleSeconds(applying), applying_cpu_seconds,
-              events / applying_cpu_seconds);
-  std::printf("  of which the last batch (ends the bulk load, builds the indexes): %.1f s\n",
-              absl::ToDoubleSeconds(last_batch));
+  const double seconds = absl::ToDoubleSeconds(catch_up->wall);
+  std::printf("catch-up from zero (%s): %.0f events/s, %.0f changes/s (%.1f s; %.1f s of "
+              "CPU in the process: %.0f events per CPU second; target 100k events/s)\n",
+              in_process ? "ReadModel::Apply in-process" : "FeedFollower over loopback gRPC",
+              events / seconds, changes / seconds, seconds, catch_up->cpu_seconds,
+              events / catch_up->cpu_seconds);
+  if (catch_up->last_batch.has_value()) {
+    std::printf("  of which the last batch (ends the bulk load, builds the indexes): %.1f s\n",
+                absl::ToDoubleSeconds(*catch_up->last_batch));
+  }
   PrintLatencyFigures();
   std::printf("peak RSS: %ld MB after catch-up, %ld MB at the end (one process: server, "
               "client, generator)\n",

@@ -1,0 +1,36 @@
+#include "services/query/synthetic_feed_service.h"
+
+#include <algorithm>
+
+#include "absl/time/clock.h"
+
+namespace civicwatch::query::testing {
+
+grpc::Status SyntheticFeedService::WatchChanges(
+    grpc::ServerContext* context, const v1::WatchChangesRequest* request,
+    grpc::ServerWriter<v1::WatchChangesResponse>* writer) {
+  const int batch_size =
+      request->max_batch_size() > 0 ? std::min(request->max_batch_size(), 5000) : 500;
+  SyntheticFeed feed(options_);
+  while (!context->IsCancelled()) {
+    v1::WatchChangesResponse batch = feed.NextBatch(batch_size);
+    if (batch.changes().empty()) break;
+    // What the caller has already applied is left out, as ingest would.
+    auto* changes = batch.mutable_changes();
+    changes->erase(std::remove_if(changes->begin(), changes->end(),
+                                  [&](const v1::Change& change) {
+                                    return change.sequence() <= request->after_sequence();
+                                  }),
+                   changes->end());
+    if (batch.changes().empty()) continue;
+    if (!writer->Write(batch)) return grpc::Status::OK;
+  }
+  v1::WatchChangesResponse heartbeat;
+  heartbeat.set_head_sequence(feed.head_sequence());
+  while (!context->IsCancelled() && writer->Write(heartbeat)) {
+    absl::SleepFor(absl::Seconds(1));
+  }
+  return grpc::Status::OK;
+}
+
+}  // namespace civicwatch::query::testing
