@@ -556,6 +556,8 @@ SimpleDate ResolveWeekday(const DateMention& m, const DateMention* anchor, const
     inclusive = true;
   } else if (anchor != nullptr && anchor->date.day) {
     from = anchor->date;
+  } else if (m.offset < 0 && published.day) {
+    from = published;  // "last Friday" in a news item: before its dateline
   } else {
     return {};
   }

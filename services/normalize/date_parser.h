@@ -86,7 +86,8 @@ int MonthNumber(const Token& token);
 // the last one before it). When the text has a publication date with a
 // day (`published`, a news dateline), a day of the week written alone
 // ("died on Tuesday") is, as in news, the latest such day on or before
-// it. Without a day to count from it stays undated: no day is invented.
+// it ("last Tuesday", with no day before it: the latest before it).
+// Without a day to count from it stays undated: no day is invented.
 void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_end,
                   std::vector<DateMention*>* mentions, const SimpleDate& published = {});
 

@@ -104,6 +104,9 @@ TEST(DateParserTest, DaysOfTheWeekCountFromAKnownDay) {
   d = Dates("The journalist died in hospital on Tuesday.", {}, {}, {2019, 7, 24});
   ASSERT_EQ(d.size(), 1u);
   EXPECT_EQ(d[0].date, "2019-07-23");
+  d = Dates("Police searched his flat last Wednesday.", {}, {}, {2019, 7, 24});
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date, "2019-07-17");
   // A month is no day to count from, and nothing at all is none: undated.
   d = Dates("In June 2024 he was charged and on Friday he was detained.");
   ASSERT_EQ(d.size(), 2u);
