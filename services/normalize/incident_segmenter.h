@@ -13,6 +13,12 @@
 //   has a strong act cue and is not about a trend ("continues to",
 //   "has been", "over the last months").
 // - Two incidents of one paragraph with the same date and category are one.
+// - A date opening a sentence, set off by punctuation ("2019-06-20: ..."),
+//   dates the act after it; a dated clause with no act that tells
+//   background ("had reported on ...") is no incident.
+// - Freedom: the section's; without one, the incident's cues, the titles
+//   of the people it targets, the incident before in its paragraph, the
+//   lede's theme (reports without sections), the incident before.
 #ifndef CIVICWATCH_SERVICES_NORMALIZE_INCIDENT_SEGMENTER_H_
 #define CIVICWATCH_SERVICES_NORMALIZE_INCIDENT_SEGMENTER_H_
 
