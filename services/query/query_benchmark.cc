@@ -16,7 +16,8 @@
 //     gRPC and the same query on the read model in-process (p50, p99), and
 //     an empty RPC (health Check) for the round trip;
 //   - ComputeStatistics month x category for one country over gRPC (p99);
-//   - peak RSS of this process (server, client and generator together).
+//   - peak RSS of this process (feed server and generator, follower, query
+//     service and client together).
 #include <grpcpp/grpcpp.h>
 #include <malloc.h>
 #include <sys/resource.h>
@@ -369,8 +370,8 @@ int Run(int argc, char** argv) {
                 absl::ToDoubleSeconds(*catch_up->last_batch));
   }
   PrintLatencyFigures();
-  std::printf("peak RSS: %ld MB after catch-up, %ld MB at the end (one process: server, "
-              "client, generator)\n",
+  std::printf("peak RSS: %ld MB after catch-up, %ld MB at the end (one process: feed server "
+              "and generator, follower, query service, client)\n",
               rss_after_catch_up, PeakRssMb());
 
   server->Shutdown();
