@@ -1,7 +1,7 @@
 #include "services/query/replica_writer.h"
 
-#include <iostream>
 #include <algorithm>
+#include <iostream>
 #include <optional>
 #include <thread>
 #include <variant>
