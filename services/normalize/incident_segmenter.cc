@@ -247,8 +247,66 @@ class Segmenter {
         previous = current_ = same;
         continue;
       }
+      const size_t split = SplitActs(si, std::max(b, anchors[k]->end_token), e);
+      if (split > 0) {
+        Create(si, b, split, date, anchors[k]->end_date, Score(si, b, split));
+        previous = current_ = Create(si, split, e, date, anchors[k]->end_date, Score(si, split, e));
+        continue;
+      }
       previous = current_ = Create(si, b, e, date, anchors[k]->end_date, sc);
     }
+  }
+
+  // Two acts of different categories done to different people in one
+  // dated clause ("fined seven protesters and sentenced four others to
+  // administrative arrest") are two incidents. Returns the clause boundary
+  // in (from, e) where the second act starts, 0 when there is none. Steps
+  // of one story done to the same people ("was detained and charged")
+  // stay one incident: the second act must tell of other victims or name
+  // other people than the first.
+  size_t SplitActs(size_t si, size_t from, size_t e) const {
+    const Sentence& s = s_[si];
+    auto it = std::upper_bound(s.clause_boundaries.begin(), s.clause_boundaries.end(),
+                               static_cast<uint32_t>(from));
+    for (; it != s.clause_boundaries.end() && *it < e; ++it) {
+      const size_t t = *it;
+      // "... Asypbek and Maksat Tazhibek uulu from pre-trial detention":
+      // a list of names goes on, no second act starts.
+      if (StartsName(si, t + 1)) continue;
+      const CueScores left = Score(si, from, t), right = Score(si, t, e);
+      const v1::Category lc = Best(left), rc = Best(right);
+      if (lc == rc || !left.Strong(lc) || !right.Strong(rc) || left.trend || right.trend) continue;
+      if (!IsActGroup(CategoryGroup(lc)) || !IsActGroup(CategoryGroup(rc))) continue;
+      if (right.new_victims || OtherPeople(si, from, t, e)) return t;
+    }
+    return 0;
+  }
+
+  // True when a name of sentence `si` starts at token `t`.
+  bool StartsName(size_t si, size_t t) const {
+    for (const SentenceMention& m : s_[si].mentions) {
+      if (m.first_token == t) return true;
+    }
+    return false;
+  }
+
+  // True when tokens [b, m) and [m, e) of sentence `si` each name a
+  // person and none is named in both.
+  bool OtherPeople(size_t si, size_t b, size_t m, size_t e) const {
+    const Sentence& s = s_[si];
+    std::vector<int> left, right;
+    for (size_t k = 0; k < s.mentions.size(); ++k) {
+      const int id = s.entity_ids[k];
+      const size_t at = s.mentions[k].first_token;
+      if (id < 0 || entities_[id].kind != v1::ENTITY_KIND_PERSON || s.mentions[k].actor_title) continue;
+      if (at >= b && at < m) left.push_back(id);
+      if (at >= m && at < e) right.push_back(id);
+    }
+    if (left.empty() || right.empty()) return false;
+    for (int id : right) {
+      if (std::find(left.begin(), left.end(), id) != left.end()) return false;
+    }
+    return true;
   }
 
   void Undated(size_t si) {

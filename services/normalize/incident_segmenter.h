@@ -4,7 +4,10 @@
 // - A sentence with a date of its own starts an incident. Several dates in
 //   one sentence make several incidents when each has its own act ("who
 //   was sentenced ... in 2010"); a date without an act of its own stays
-//   part of the incident before it.
+//   part of the incident before it. Two acts of different categories in
+//   one dated clause, the second done to other people ("fined seven
+//   protesters and sentenced four others to administrative arrest"), are
+//   two incidents of that date.
 // - A sentence without a date follows the incident before it in the same
 //   paragraph, except when it tells of other victims ("three other
 //   defendants", new names) or of a different kind of act (surveillance

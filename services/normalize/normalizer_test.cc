@@ -401,5 +401,21 @@ TEST(NormalizerTest, WhoToldItIsNotWhoWasTargeted) {
   for (const auto& e : n.events) EXPECT_EQ(e.freedom(), v1::FREEDOM_PEACEFUL_ASSEMBLY) << e.summary();
 }
 
+TEST(NormalizerTest, TwoActsOnOtherPeopleInOneDatedClauseAreTwoEvents) {
+  NormalizedReport n = Normalize(
+      "Kazakhstan: update\n\n"
+      "On 3 May 2022 the court fined seven protesters and sentenced four others to administrative "
+      "arrest.\n");
+  ASSERT_EQ(n.events.size(), 2u);
+  EXPECT_EQ(n.events[0].category(), v1::CATEGORY_FINE);
+  EXPECT_EQ(n.events[1].category(), v1::CATEGORY_DETENTION);
+  for (const auto& e : n.events) EXPECT_EQ(DateOf(e), "2022-05-03");
+  // Steps of one story done to the same person stay one event.
+  NormalizedReport one = Normalize(
+      "Kazakhstan: update\n\n"
+      "On 4 May 2022 police detained activist Ivan Petrov and charged him with hooliganism.\n");
+  EXPECT_EQ(one.events.size(), 1u);
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
