@@ -13,6 +13,7 @@
 #include "google/protobuf/util/field_mask_util.h"
 #include "services/normalize/back_references.h"
 #include "services/normalize/classifier.h"
+#include "services/normalize/cues_across_dates.h"
 #include "services/normalize/date_parser.h"
 #include "services/normalize/duplicate_incidents.h"
 #include "services/normalize/entity_extractor.h"
@@ -196,6 +197,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
   bool section_start = true;
   bool first_line = true;
   std::vector<Token> tokens;  // of the sentence or heading being read; one buffer for all
+  std::vector<CueMatch> cue_buffer;  // a sentence's cues with those across a date
   std::vector<SentenceMention> mentions;  // of the sentence being read, before the arena
   std::vector<int> entity_ids;
   std::optional<DateMention> heading_date;  // a date heading over the next paragraph
@@ -253,6 +255,11 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
       TokenizeInto(body, s.span.begin, s.span.end, &tokens);
       AnalyseTokens(tokens, &arena, &s);
       std::vector<DateMention> dates = FindDates(tokens);
+      // "refused on 21st May 2022 to allow": the cue around the date.
+      if (!dates.empty()) {
+        cue_buffer.assign(s.cues.begin(), s.cues.end());
+        if (AddCuesAcrossDates(tokens, dates, &cue_buffer)) s.cues = arena.Copy(cue_buffer);
+      }
       if (k == 0 && dates.empty() && para_heading_date.has_value()) {
         dates.push_back(*para_heading_date);
       }

@@ -417,5 +417,14 @@ TEST(NormalizerTest, TwoActsOnOtherPeopleInOneDatedClauseAreTwoEvents) {
   EXPECT_EQ(one.events.size(), 1u);
 }
 
+TEST(NormalizerTest, ADateInsideACuePhraseDoesNotHideIt) {
+  NormalizedReport n = Normalize(
+      "Kazakhstan: update\n\n"
+      "The city administration refused on 21st May 2022 to allow a picket.\n");
+  ASSERT_EQ(n.events.size(), 1u);
+  EXPECT_EQ(n.events[0].category(), v1::CATEGORY_BAN);
+  EXPECT_EQ(DateOf(n.events[0]), "2022-05-21");
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
