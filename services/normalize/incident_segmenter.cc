@@ -4,6 +4,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "services/normalize/people_lists.h"
 #include "services/normalize/word_set.h"
 
 namespace civicwatch::normalize {
@@ -316,6 +317,10 @@ class Segmenter {
     const bool strong = sc.Strong(cat) && !sc.trend;
     if (current_ >= 0) {
       const Incident& cur = out_[current_];
+      if (s.lists_people_before && !Persons(si).empty()) {
+        FollowUp(current_, si, sc);
+        return;
+      }
       if (!strong) {
         FollowUp(current_, si, sc);
         return;
@@ -543,6 +548,7 @@ void AnalyseTokens(const std::vector<Token>& tokens, SentenceArena* arena, Sente
     s->has_pronoun |= IsPronoun(tokens[i]);
   }
   s->clause_boundaries = arena->Copy(boundaries);
+  s->lists_people_before = OpensListOfPeopleBefore(tokens);
 }
 
 std::vector<Incident> SegmentIncidents(const std::vector<Sentence>& sentences,

@@ -12,6 +12,8 @@
 //   paragraph, except when it tells of other victims ("three other
 //   defendants", new names) or of a different kind of act (surveillance
 //   after an arrest): then it is an incident of its own.
+// - A sentence naming the people the sentence before only counted ("Those
+//   convicted were A, B and C", "Осуждённые — A, B") follows its incident.
 // - A paragraph's first sentence without a date is an incident when it
 //   has a strong act cue and is not about a trend ("continues to",
 //   "has been", "over the last months").
@@ -112,6 +114,7 @@ struct Sentence {
   v1::Freedom section = v1::FREEDOM_UNSPECIFIED;  // freedom of its section
   bool section_start = false;    // first sentence after a section boundary
   bool has_pronoun = false;      // he, she, his, её...
+  bool lists_people_before = false;  // "Those convicted were ..." (people_lists.h)
   // What the segmenter needs of the sentence's tokens, kept so the tokens
   // themselves can be dropped once it is analysed (AnalyseTokens).
   uint32_t token_count = 0;
@@ -122,7 +125,8 @@ struct Sentence {
   absl::Span<const int> entity_ids;  // resolved entity of each mention, -1 if none
 };
 
-// Fills token_count, cues, clause_boundaries and has_pronoun from `tokens`
+// Fills token_count, cues, clause_boundaries, has_pronoun and
+// lists_people_before from `tokens`
 // (the lists in `arena`).
 void AnalyseTokens(const std::vector<Token>& tokens, SentenceArena* arena, Sentence* sentence);
 

@@ -426,5 +426,20 @@ TEST(NormalizerTest, ADateInsideACuePhraseDoesNotHideIt) {
   EXPECT_EQ(DateOf(n.events[0]), "2022-05-21");
 }
 
+TEST(NormalizerTest, PeopleNamedAfterBeingCountedJoinTheIncident) {
+  for (const char* body : {
+           "Kazakhstan: update\n\n"
+           "Four activists were sentenced on 2 June 2021. Those convicted were Ivan Petrov, Anna "
+           "Sidorova and Marat Akhmetov.\n",
+           "Казахстан: обзор\n\n"
+           "Четыре активиста были осуждены 2 июня 2021 года. Осуждённые — Иван Петров, Анна "
+           "Сидорова и Марат Ахметов.\n"}) {
+    NormalizedReport n = Normalize(body);
+    ASSERT_EQ(n.events.size(), 1u) << body;
+    EXPECT_EQ(DateOf(n.events[0]), "2021-06-02");
+    EXPECT_EQ(n.events[0].participants_size(), 3) << body;
+  }
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
