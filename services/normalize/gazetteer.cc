@@ -82,11 +82,17 @@ absl::string_view RussianStemView(absl::string_view w) {
 
 std::string RussianStem(const std::string& w) { return std::string(RussianStemView(w)); }
 
+namespace {
+
+bool MatchRegionAdjective(const std::vector<Token>& tokens, size_t at, size_t end, PlaceMatch* out);
+
+}  // namespace
+
 bool MatchPlace(const std::vector<Token>& tokens, size_t at, size_t end, PlaceMatch* out) {
   const Gazetteer& g = Get();
   if (at >= end || tokens[at].kind != TokenKind::kWord || !tokens[at].capitalised) return false;
   const absl::string_view first = RussianStemView(tokens[at].lower);
-  if (!g.first_words.contains(first)) return false;
+  if (!g.first_words.contains(first)) return MatchRegionAdjective(tokens, at, end, out);
   std::string key(first);
   bool found = false;
   for (size_t k = at; k < end && k < at + g.max_words; ++k) {
@@ -124,6 +130,44 @@ const RegionWords& GetRegionWords() {
     return w;
   }();
   return *w;
+}
+
+}  // namespace
+
+namespace {
+
+// A Russian region named by the adjective of its centre before a region
+// word: "в Алматинской области" (Almaty), "Гомельской области" (Gomel),
+// "Ошском районе" (Osh). The adjective's stem less "-ск" and a linking
+// ending ("алматинск" -> "алматин" -> "алмат") is looked up as a
+// one-word place. (A stem that is itself a place, "Минской области",
+// is found by MatchPlace directly.)
+bool MatchRegionAdjective(const std::vector<Token>& tokens, size_t at, size_t end, PlaceMatch* out) {
+  const Token& t = tokens[at];
+  if (!t.cyrillic || at + 1 >= end) return false;
+  const absl::string_view stem = RussianStemView(t.lower);
+  if (!absl::EndsWith(stem, "ск") || !GetRegionWords().region.contains(tokens[at + 1].lower)) return false;
+  const absl::string_view base = stem.substr(0, stem.size() - std::string_view("ск").size());
+  const Gazetteer& g = Get();
+  auto try_key = [&](absl::string_view key) {
+    if (key.size() < 4) return false;  // two Cyrillic letters at least
+    auto it = g.names.find(key);
+    if (it == g.names.end() || it->second.kind == PlaceKind::kCountryAdjective) return false;
+    out->begin = at;
+    out->end = at + 1;
+    out->kind = it->second.kind;
+    out->country_code = it->second.code;
+    return true;
+  };
+  if (try_key(base) || try_key(RussianStemView(base))) return true;
+  static const char* const kLinks[] = {"ин", "ен", "ов", "ев", "ь", "ий"};
+  for (const char* link : kLinks) {
+    if (absl::EndsWith(base, link)) {
+      const absl::string_view shorter = base.substr(0, base.size() - std::string_view(link).size());
+      if (try_key(shorter) || try_key(RussianStemView(shorter))) return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace

@@ -23,7 +23,8 @@ struct PlaceMatch {
 };
 
 // The longest place name starting at tokens[at]; false when none. Only
-// capitalised words start a place name.
+// capitalised words start a place name. A Russian adjective of a place
+// before a region word ("Гомельской области") matches that place.
 bool MatchPlace(const std::vector<Token>& tokens, size_t at, size_t end, PlaceMatch* out);
 
 // Widens a place found by MatchPlace (tokens[place.begin, place.end)) to

@@ -441,5 +441,17 @@ TEST(NormalizerTest, PeopleNamedAfterBeingCountedJoinTheIncident) {
   }
 }
 
+TEST(NormalizerTest, ARussianRegionAdjectiveIsAPlace) {
+  NormalizedReport n = Normalize(
+      "Обзор\n\n"
+      "5 мая 2022 года в Гомельской области задержали активиста Ивана Петрова.\n\n"
+      "6 мая 2022 года в Алматинской области задержали блогера Марата Ахметова.\n");
+  ASSERT_EQ(n.events.size(), 2u);
+  EXPECT_EQ(n.events[0].location(), "Гомельской области");
+  EXPECT_EQ(n.events[0].country_code(), "BY");
+  EXPECT_EQ(n.events[1].location(), "Алматинской области");
+  EXPECT_EQ(n.events[1].country_code(), "KZ");
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
