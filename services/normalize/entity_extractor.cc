@@ -227,6 +227,15 @@ class Extractor {
     out_.back().name = std::move(name);
   }
 
+  // The noun a plural genitive adjective of the name qualifies, whatever
+  // its ending: "Министерство внутренних дел", "чрезвычайных ситуаций".
+  bool QualifiedNoun(size_t k, size_t head) const {
+    if (k < head + 2 || t_[k].capitalised) return false;
+    const absl::string_view before = t_[k - 1].lower;
+    // (Five letters at least: not the pronoun "их", "задержали их".)
+    return before.size() >= 10 && (absl::EndsWith(before, "ых") || absl::EndsWith(before, "их"));
+  }
+
   // "Государственного комитета национальной безопасности": a capitalised
   // word and lower-case words, one of them a head. Returns the end token,
   // or `i` when there is no such body.
@@ -252,7 +261,8 @@ class Extractor {
     const bool head_first = head == i;
     size_t end = head + 1;
     while (end < n_ && end <= head + 3 && t_[end].kind == TokenKind::kWord && t_[end].cyrillic &&
-           (!t_[end].capitalised || head_first) && !IsStop(end) && LooksGenitive(t_[end].lower)) {
+           (!t_[end].capitalised || head_first) && !IsStop(end) &&
+           (LooksGenitive(t_[end].lower) || QualifiedNoun(end, head))) {
       ++end;
     }
     NameMention name;

@@ -453,5 +453,14 @@ TEST(NormalizerTest, ARussianRegionAdjectiveIsAPlace) {
   EXPECT_EQ(n.events[1].country_code(), "KZ");
 }
 
+TEST(NormalizerTest, ARussianBodyNameRunsOverTheNounItsAdjectiveQualifies) {
+  NormalizedReport n = Normalize(
+      "Казахстан: обзор\n\n"
+      "Министерство внутренних дел 7 мая 2022 года запретило митинг.\n");
+  ASSERT_EQ(n.events.size(), 1u);
+  ASSERT_GE(n.events[0].participants_size(), 1);
+  EXPECT_EQ(n.events[0].participants(0).display_name(), "Министерство внутренних дел");
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
