@@ -345,10 +345,17 @@ class Extractor {
     NameMention name;
     bool international = false;
     v1::EntityKind last_kind = v1::ENTITY_KIND_ORGANISATION;
+    bool any_head = false;
+    // Words naming a part of a body: after a head, the part is of the
+    // body's kind ("Helsinki Citizens' Assembly Vanadzor Office" is an
+    // NGO's office, not a state office).
+    static const WordSet kParts = {"office", "branch", "bureau"};
     for (size_t k = s; k < e; ++k) {
       if (T_.international.contains(Core(t_[k]))) international = true;
       auto it = T_.heads.find(Core(t_[k]));
-      if (it != T_.heads.end()) last_kind = it->second;
+      if (it == T_.heads.end()) continue;
+      if (!(any_head && kParts.contains(t_[k].lower))) last_kind = it->second;
+      any_head = true;
     }
     name.kind = international ? v1::ENTITY_KIND_INTERNATIONAL_BODY : last_kind;
     name.text = Text(s, e);

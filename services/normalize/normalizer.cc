@@ -56,11 +56,31 @@ struct PlaceMention {
   size_t end = 0;
   bool after_in = false;  // "in Kazakhstan", "в Казахстане"
   bool region = false;    // "southern Kyrgyzstan", "Almaty region" (RegionAround)
+  // Part of an organisation's name ("... Assembly Vanadzor Office"): it
+  // tells the country, not where the event happened.
+  bool in_name = false;
 };
 
+// True when a name of an organisation, international body or media outlet
+// in `names` covers tokens [begin, end). (A court or state body named
+// after its town sits there: "the Osh City Court".)
+bool InOrganisationName(const std::vector<EntityMention>& names, size_t begin, size_t end) {
+  for (const EntityMention& m : names) {
+    const v1::EntityKind k = m.name.kind;
+    if ((k == v1::ENTITY_KIND_ORGANISATION || k == v1::ENTITY_KIND_INTERNATIONAL_BODY ||
+         k == v1::ENTITY_KIND_MEDIA_OUTLET) &&
+        m.first_token <= begin && end <= m.end_token) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // The places named in a sentence; each is also counted in *country. A
-// place in the `dateline` counts for the country but is no event's place.
+// place in the `dateline` counts for the country but is no event's place;
+// nor is one inside an organisation's name among `names`.
 absl::Span<const PlaceMention> FindPlaces(const std::vector<Token>& tokens, const Span& dateline,
+                                          const std::vector<EntityMention>& names,
                                           CountryTally* country, SentenceArena* arena) {
   thread_local std::vector<PlaceMention> out;  // built here, kept in the arena
   out.clear();
@@ -84,6 +104,7 @@ absl::Span<const PlaceMention> FindPlaces(const std::vector<Token>& tokens, cons
       m.after_in = begin > 0 && (LowerIs(tokens[begin - 1], "in") || LowerIs(tokens[begin - 1], "в") ||
                                  LowerIs(tokens[begin - 1], "на"));
       m.region = region;
+      m.in_name = InOrganisationName(names, pm.begin, pm.end);
       out.push_back(m);
     }
     i = std::max(pm.end, end);
@@ -317,7 +338,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
       }
       s.mentions = arena.Copy(mentions);
       s.entity_ids = arena.Copy(entity_ids);
-      places.push_back(FindPlaces(tokens, md.dateline, &country, &arena));
+      places.push_back(FindPlaces(tokens, md.dateline, found, &country, &arena));
       sentences.push_back(s);
     }
   }
@@ -381,6 +402,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
     // event there.
     for (const PlaceMention& pm : places[inc.sentence]) {
       if (!ev.location().empty()) break;  // the first city or region is enough
+      if (pm.in_name) continue;
       if (pm.kind == PlaceKind::kCity || pm.region) {
         ev.set_location(body.data() + pm.start, pm.end - pm.start);
         if (pm.country_code != report.country_code() && !report.country_code().empty()) {

@@ -462,5 +462,21 @@ TEST(NormalizerTest, ARussianBodyNameRunsOverTheNounItsAdjectiveQualifies) {
   EXPECT_EQ(n.events[0].participants(0).display_name(), "Министерство внутренних дел");
 }
 
+TEST(NormalizerTest, APlaceInsideAnOrganisationsNameIsNotTheEventsPlace) {
+  NormalizedReport n = Normalize(
+      "Armenia: update\n\n"
+      "On 9 May 2022 police detained Arsen Sargsyan, a lawyer of the Helsinki Citizens Assembly "
+      "Vanadzor Office.\n\n"
+      "On 10 May 2022 police detained Aram Petrosyan in Vanadzor.\n");
+  ASSERT_EQ(n.events.size(), 2u);
+  EXPECT_EQ(n.events[0].location(), "");
+  EXPECT_EQ(n.events[1].location(), "Vanadzor");
+  for (const auto& p : n.events[0].participants()) {
+    if (p.display_name() == "Helsinki Citizens Assembly Vanadzor Office") {
+      EXPECT_EQ(p.kind(), v1::ENTITY_KIND_ORGANISATION);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
