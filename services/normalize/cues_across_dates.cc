@@ -22,8 +22,9 @@ bool IsComma(const Token& t) { return t.lower == ","; }
 bool AddCuesAcrossDates(const std::vector<Token>& tokens, const std::vector<DateMention>& dates,
                         std::vector<CueMatch>* cues) {
   bool added = false;
-  std::vector<Token> joined;
-  std::vector<CueMatch> found;
+  // Buffers kept across calls: assigning tokens reuses their strings.
+  thread_local std::vector<Token> joined;
+  thread_local std::vector<CueMatch> found;
   for (const DateMention& d : dates) {
     // The gap: the date, a preposition before it, commas around it.
     size_t b = d.first_token, e = d.end_token;

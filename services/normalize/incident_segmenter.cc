@@ -248,7 +248,7 @@ class Segmenter {
         previous = current_ = same;
         continue;
       }
-      const size_t split = SplitActs(si, std::max(b, anchors[k]->end_token), e);
+      const size_t split = SplitActs(si, std::max(b, anchors[k]->end_token), e, sc);
       if (split > 0) {
         Create(si, b, split, date, anchors[k]->end_date, Score(si, b, split));
         previous = current_ = Create(si, split, e, date, anchors[k]->end_date, Score(si, split, e));
@@ -265,7 +265,13 @@ class Segmenter {
   // of one story done to the same people ("was detained and charged")
   // stay one incident: the second act must tell of other victims or name
   // other people than the first.
-  size_t SplitActs(size_t si, size_t from, size_t e) const {
+  size_t SplitActs(size_t si, size_t from, size_t e, const CueScores& whole) const {
+    // Cheap test first: two strong act categories in the clause.
+    int acts = 0;
+    for (size_t c = 0; c < whole.strongest.size(); ++c) {
+      if (whole.strongest[c] >= kStrongCue && IsActGroup(CategoryGroup(static_cast<v1::Category>(c)))) ++acts;
+    }
+    if (acts < 2) return 0;
     const Sentence& s = s_[si];
     auto it = std::upper_bound(s.clause_boundaries.begin(), s.clause_boundaries.end(),
                                static_cast<uint32_t>(from));
