@@ -395,9 +395,10 @@ class Segmenter {
     // (the first paragraph of text) give its theme.
     bool any_section = false;
     CueScores lede;
+    const size_t lede_paragraph = FirstParagraph();
     for (const Sentence& x : s_) {
       any_section |= x.section != v1::FREEDOM_UNSPECIFIED;
-      if (!x.skip && x.paragraph == FirstParagraph()) ScoreMatches(x.cues, 0, x.token_count, &lede);
+      if (!x.skip && x.paragraph == lede_paragraph) ScoreMatches(x.cues, 0, x.token_count, &lede);
     }
     const v1::Freedom theme = lede.BestFreedom();
     v1::Freedom carried = v1::FREEDOM_UNSPECIFIED;
