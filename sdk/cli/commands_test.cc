@@ -113,6 +113,8 @@ TEST_F(CommandsTest, TlsFlagsReadTheirFilesAndGoTogether) {
   EXPECT_THAT(err_.str(), HasSubstr("--tls_cert needs --tls_ca"));
   EXPECT_EQ(Run({"timeline", "--tls_ca", (dir / "missing.pem").string()}), kExitUsage);
   EXPECT_THAT(err_.str(), HasSubstr("--tls_ca: cannot read"));
+  EXPECT_EQ(Run({"timeline", "--tls_ca", write("empty.pem", "")}), kExitUsage);
+  EXPECT_THAT(err_.str(), HasSubstr("empty.pem is empty"));
   std::filesystem::remove_all(dir);
 }
 

@@ -1,15 +1,12 @@
 #include "global_flags.h"
 
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 #include <tuple>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "report_files.h"
 
 namespace civicwatch::cli {
 
@@ -32,16 +29,15 @@ void AddGlobalFlags(ArgParser& parser) {
 namespace {
 
 // The contents of the file a TLS flag names, into `pem`; INVALID_ARGUMENT
-// naming the flag when it cannot be read.
+// naming the flag when it cannot be read or is empty (an empty root file
+// would otherwise turn TLS off without a word).
 absl::Status ReadPemFile(const char* flag, const std::string& path, std::string* pem) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream contents;
-  if (in) contents << in.rdbuf();
-  if (!in || in.bad()) {
+  absl::StatusOr<std::string> contents = ReadReportFile(path);
+  if (!contents.ok()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("--", flag, ": cannot read \"", path, "\": ", std::strerror(errno)));
+        absl::StrCat("--", flag, ": cannot read the PEM file: ", contents.status().message()));
   }
-  *pem = contents.str();
+  *pem = *std::move(contents);
   return absl::OkStatus();
 }
 
