@@ -13,6 +13,14 @@ pkg_check_modules(GRPCPP REQUIRED IMPORTED_TARGET grpc++)
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 
 find_library(GRPCPP_REFLECTION_LIBRARY grpc++_reflection REQUIRED)
+
+# Snowball stemmers (libstemmer-dev ships neither CMake config nor .pc).
+find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
+find_library(STEMMER_LIBRARY stemmer REQUIRED)
+add_library(Snowball::stemmer UNKNOWN IMPORTED)
+set_target_properties(Snowball::stemmer PROPERTIES
+  IMPORTED_LOCATION "${STEMMER_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${STEMMER_INCLUDE_DIR}")
 find_program(GRPC_CPP_PLUGIN grpc_cpp_plugin REQUIRED)
 
 # The grpc.health.v1 and reflection protos Debian ships in grpc-proto.

@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential g++ cmake pkg-config ninja-build ccache git
   libgrpc++-dev libgrpc-dev protobuf-compiler-grpc grpc-proto
   libprotobuf-dev protobuf-compiler
-  libabsl-dev libsqlite3-dev libre2-dev libicu-dev
+  libabsl-dev libsqlite3-dev libre2-dev libicu-dev libstemmer-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-grpcio python3-protobuf python3-yaml
   openssl libssl-dev ca-certificates

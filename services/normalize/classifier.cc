@@ -26,6 +26,9 @@ struct Cue {
   CueKind kind;
   int target = 0;  // category or freedom enum value
   int weight = 0;
+  // From the stem-matched act lexicon (data/act_lexicon.tsv) rather than
+  // the hand-weighted tables: it fills in only where no table cue speaks.
+  bool lexicon = false;
 };
 
 struct ClassifierTables {
@@ -62,6 +65,14 @@ const ClassifierTables& Tables() {
       if (row.size() < 3 || !absl::SimpleAtoi(row[1], &w)) continue;
       const v1::Category c = ParseCategory(row[0]);
       if (c != v1::CATEGORY_UNSPECIFIED) add(row[2], {kCategory, c, w});
+    }
+    for (const auto& row : ReadTable("act_lexicon.tsv")) {
+      int w = 0;
+      if (row.size() < 3 || !absl::SimpleAtoi(row[1], &w)) continue;
+      const v1::Category c = ParseCategory(row[0]);
+      if (c == v1::CATEGORY_UNSPECIFIED) continue;
+      t->matcher.AddStemmed(row[2], static_cast<int>(t->cues.size()));
+      t->cues.push_back({kCategory, c, w, /*lexicon=*/true});
     }
     for (const auto& row : ReadTable("freedom_cues.tsv")) {
       int w = 0;
@@ -141,7 +152,26 @@ void FindCuesInto(const std::vector<Token>& tokens, size_t begin, size_t end, st
   Tables().matcher.FindAll(tokens, begin, end, &matches);
   out->clear();
   out->reserve(matches.size());
+  const ClassifierTables& t = Tables();
+  // A lexicon cue overlapping a table cue is dropped: the tables' weights
+  // were set by hand and speak first. `covered` marks the tokens of table
+  // category cues.
+  thread_local std::vector<uint8_t> covered;
+  covered.assign(end - begin, 0);
+  bool any_lexicon = false;
   for (const auto& m : matches) {
+    const Cue& cue = t.cues[m.payload];
+    any_lexicon |= cue.lexicon;
+    if (cue.kind == kCategory && !cue.lexicon) {
+      std::fill(covered.begin() + (m.begin - begin), covered.begin() + (m.end - begin), 1);
+    }
+  }
+  for (const auto& m : matches) {
+    if (any_lexicon && t.cues[m.payload].lexicon &&
+        std::any_of(covered.begin() + (m.begin - begin), covered.begin() + (m.end - begin),
+                    [](uint8_t c) { return c != 0; })) {
+      continue;
+    }
     out->push_back({static_cast<uint32_t>(m.begin), static_cast<uint32_t>(m.end), m.payload});
   }
 }

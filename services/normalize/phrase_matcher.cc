@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "absl/strings/str_split.h"
+#include "services/normalize/stemmer.h"
 
 namespace civicwatch::normalize {
 
@@ -40,22 +41,34 @@ int NumberWordValue(absl::string_view w) {
   return it == kWords->end() ? 0 : it->second;
 }
 
-void PhraseMatcher::Add(absl::string_view phrase, int payload) {
+void PhraseMatcher::Add(absl::string_view phrase, int payload) { AddPhrase(phrase, payload, false); }
+
+void PhraseMatcher::AddStemmed(absl::string_view phrase, int payload) {
+  AddPhrase(phrase, payload, true);
+}
+
+void PhraseMatcher::AddPhrase(absl::string_view phrase, int payload, bool stemmed) {
   Phrase p;
   p.payload = payload;
   for (absl::string_view w : absl::StrSplit(phrase, ' ', absl::SkipEmpty())) {
     Word word;
     if (w == "N") {
       word.number = true;
+    } else if (w == "_") {
+      word.gap = true;
     } else if (w.size() > 1 && w.back() == '*') {
       word.prefix = true;
       word.text = std::string(w.substr(0, w.size() - 1));
+    } else if (stemmed) {
+      word.stemmed = true;
+      word.text = StemCopy(w);
     } else {
       word.text = std::string(w);
     }
     p.words.push_back(std::move(word));
   }
-  if (p.words.empty()) return;
+  if (p.words.empty() || p.words.front().gap || p.words.back().gap) return;
+  for (const Word& word : p.words) p.min_tokens += word.gap ? 0 : 1;
   const int id = static_cast<int>(phrases_.size());
   const Word& first = p.words.front();
   if (first.number) {
@@ -68,41 +81,60 @@ void PhraseMatcher::Add(absl::string_view phrase, int payload) {
       if (!first.text.empty()) one_byte_leads_.set(static_cast<unsigned char>(first.text[0]));
     }
   } else {
-    by_first_word_[first.text].push_back(id);
+    (first.stemmed ? by_first_stem_ : by_first_word_)[first.text].push_back(id);
     leads_.set(Lead(first.text, 2));
   }
   phrases_.push_back(std::move(p));
 }
 
-bool PhraseMatcher::MatchesAt(const Phrase& p, const std::vector<Token>& tokens, size_t at,
-                              size_t end, Match* m) const {
-  if (at + p.words.size() > end) return false;
-  int number = 0;
-  for (size_t k = 0; k < p.words.size(); ++k) {
-    const Token& t = tokens[at + k];
-    const Word& w = p.words[k];
-    if (w.number) {
-      if (t.kind == TokenKind::kNumber) {
-        number = t.value;
-      } else if (t.kind == TokenKind::kWord && t.number_word > 0) {
-        number = t.number_word;
-      } else {
-        return false;
-      }
-      continue;
-    }
-    if (t.kind == TokenKind::kPunct) return false;
-    if (w.prefix) {
-      if (t.lower.size() < w.text.size() ||
-          std::memcmp(t.lower.data(), w.text.data(), w.text.size()) != 0) {
-        return false;
-      }
-    } else if (t.lower != w.text) {
+bool PhraseMatcher::WordMatches(const Word& w, const Token& t, int* number) {
+  if (w.number) {
+    if (t.kind == TokenKind::kNumber) {
+      *number = t.value;
+    } else if (t.kind == TokenKind::kWord && t.number_word > 0) {
+      *number = t.number_word;
+    } else {
       return false;
     }
+    return true;
   }
+  if (t.kind == TokenKind::kPunct) return false;
+  if (w.stemmed) return t.kind == TokenKind::kWord && StemOf(t.lower) == w.text;
+  if (w.prefix) {
+    return t.lower.size() >= w.text.size() &&
+           std::memcmp(t.lower.data(), w.text.data(), w.text.size()) == 0;
+  }
+  return t.lower == w.text;
+}
+
+bool PhraseMatcher::MatchesFrom(const Phrase& p, size_t k, const std::vector<Token>& tokens,
+                                size_t pos, size_t end, int* number, size_t* match_end) {
+  for (; k < p.words.size(); ++k) {
+    const Word& w = p.words[k];
+    if (w.gap) {
+      // The shortest stretch of words after which the rest of the phrase
+      // matches: "sentenced _ to" takes "sentenced the two activists to".
+      for (size_t skip = 0; skip <= kMaxGapWords && pos + skip < end; ++skip) {
+        if (skip > 0 && tokens[pos + skip - 1].kind == TokenKind::kPunct) return false;
+        if (MatchesFrom(p, k + 1, tokens, pos + skip, end, number, match_end)) return true;
+      }
+      return false;
+    }
+    if (pos >= end || !WordMatches(w, tokens[pos], number)) return false;
+    ++pos;
+  }
+  *match_end = pos;
+  return true;
+}
+
+bool PhraseMatcher::MatchesAt(const Phrase& p, const std::vector<Token>& tokens, size_t at,
+                              size_t end, Match* m) const {
+  if (at + p.min_tokens > end) return false;
+  int number = 0;
+  size_t match_end = at;
+  if (!MatchesFrom(p, 0, tokens, at, end, &number, &match_end)) return false;
   m->begin = at;
-  m->end = at + p.words.size();
+  m->end = match_end;
   m->payload = p.payload;
   m->number = number;
   return true;
@@ -117,6 +149,13 @@ void PhraseMatcher::ForCandidates(const Token& first, Fn fn) const {
     // No phrase starts with this word, save those starting with a number.
   } else if (auto it = by_first_word_.find(first.lower); it != by_first_word_.end()) {
     for (int id : it->second) fn(phrases_[id]);
+  }
+  // A stem keeps its word's first two bytes, so only a word passing the
+  // lead test is stemmed.
+  if (lead && !by_first_stem_.empty() && first.kind == TokenKind::kWord && !first.lower.empty()) {
+    if (auto it = by_first_stem_.find(StemOf(first.lower)); it != by_first_stem_.end()) {
+      for (int id : it->second) fn(phrases_[id]);
+    }
   }
   // Candidates share the token's first two bytes; MatchesAt checks the rest.
   if (lead && !by_first_prefix_.empty() && !first.lower.empty()) {

@@ -2,8 +2,14 @@
 //
 // A phrase is lower-case words separated by spaces. A word ending in '*'
 // matches any word that starts with it ("detain*" matches "detained"); the
-// word "N" matches a number, in digits or spelled out ("two"). Phrases only
-// match consecutive tokens, so punctuation between words blocks a match.
+// word "N" matches a number, in digits or spelled out ("two"); the word
+// "_" (neither first nor last) matches up to four words, or none, without
+// punctuation ("sentence _ to N year*" takes "sentenced the blogger to
+// five years"), the shortest that lets the rest match. A phrase
+// added with AddStemmed matches its plain words by stem (stemmer.h), so
+// "place under house arrest" also matches "placed under house arrest" and
+// "placing under house arrests". Words other than gaps match consecutive
+// tokens, and punctuation between words blocks a match.
 #ifndef CIVICWATCH_SERVICES_NORMALIZE_PHRASE_MATCHER_H_
 #define CIVICWATCH_SERVICES_NORMALIZE_PHRASE_MATCHER_H_
 
@@ -30,6 +36,10 @@ class PhraseMatcher {
   // Adds a phrase; `payload` is returned with every match.
   void Add(absl::string_view phrase, int payload);
 
+  // Adds a phrase whose plain words (not "N", not "word*") match any word
+  // with the same stem.
+  void AddStemmed(absl::string_view phrase, int payload);
+
   // Every match starting at tokens[begin, end), ending at or before `end`.
   void FindAll(const std::vector<Token>& tokens, size_t begin, size_t end,
                std::vector<Match>* out) const;
@@ -46,15 +56,25 @@ class PhraseMatcher {
 
  private:
   struct Word {
-    std::string text;
+    std::string text;  // the stem, for a stemmed word
     bool prefix = false;
     bool number = false;
+    bool stemmed = false;
+    bool gap = false;  // "_"
   };
   struct Phrase {
     std::vector<Word> words;
     int payload = 0;
+    size_t min_tokens = 0;  // words that are not gaps
   };
 
+  static constexpr size_t kMaxGapWords = 4;
+
+  void AddPhrase(absl::string_view phrase, int payload, bool stemmed);
+  static bool WordMatches(const Word& w, const Token& t, int* number);
+  // Matches words[k...] of `p` from tokens[pos]; sets *match_end.
+  static bool MatchesFrom(const Phrase& p, size_t k, const std::vector<Token>& tokens, size_t pos,
+                          size_t end, int* number, size_t* match_end);
   bool MatchesAt(const Phrase& p, const std::vector<Token>& tokens, size_t at, size_t end,
                  Match* m) const;
   template <typename Fn>
@@ -76,6 +96,7 @@ class PhraseMatcher {
   std::bitset<256> one_byte_leads_;
   std::vector<Phrase> phrases_;
   absl::flat_hash_map<std::string, std::vector<int>> by_first_word_;
+  absl::flat_hash_map<std::string, std::vector<int>> by_first_stem_;
   absl::flat_hash_map<uint16_t, std::vector<int>> by_first_prefix_;  // key: Lead()
   bool has_one_byte_prefix_ = false;
   std::vector<int> number_first_;
