@@ -16,6 +16,7 @@
 #include "services/normalize/cues_across_dates.h"
 #include "services/normalize/date_parser.h"
 #include "services/normalize/duplicate_incidents.h"
+#include "services/normalize/translated_repeats.h"
 #include "services/normalize/entity_extractor.h"
 #include "services/normalize/entity_resolver.h"
 #include "services/normalize/gazetteer.h"
@@ -372,6 +373,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
     }
     DropDuplicateIncidents(sentences, resolver.entities(), lede, &incidents);
   }
+  DropTranslatedRepeats(input.body(), sentences, &incidents);
   std::vector<bool> used(resolver.entities().size(), false);
   // "entities/{id}" of each entity, made once.
   std::vector<std::string> entity_names(resolver.entities().size());
