@@ -16,6 +16,7 @@
 #include "services/normalize/cues_across_dates.h"
 #include "services/normalize/date_parser.h"
 #include "services/normalize/duplicate_incidents.h"
+#include "services/normalize/occasion_dates.h"
 #include "services/normalize/translated_repeats.h"
 #include "services/normalize/entity_extractor.h"
 #include "services/normalize/entity_resolver.h"
@@ -277,6 +278,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
       TokenizeInto(body, s.span.begin, s.span.end, &tokens);
       AnalyseTokens(tokens, &arena, &s);
       std::vector<DateMention> dates = FindDates(tokens);
+      CoarsenOccasionDates(tokens, &dates);
       // "refused on 21st May 2022 to allow": the cue around the date.
       if (!dates.empty()) {
         cue_buffer.assign(s.cues.begin(), s.cues.end());
