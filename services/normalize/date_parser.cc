@@ -579,14 +579,15 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
   // has its own, and (as the loop goes) the latest resolved mentions.
   std::vector<int> next_year(ms.size() + 1, 0);
   for (size_t f = ms.size(); f-- > 0;) {
-    next_year[f] = ms[f]->kind != DateKind::kRelative && !ms[f]->needs_year ? ms[f]->date.year
-                                                                              : next_year[f + 1];
+    next_year[f] = ms[f]->kind != DateKind::kRelative && !ms[f]->needs_year && !ms[f]->publication
+                       ? ms[f]->date.year
+                       : next_year[f + 1];
   }
   int last_absolute_year = 0;          // latest resolved non-relative mention
   const DateMention* last_anchor = nullptr;  // latest resolved non-bound mention
   auto note = [&](const DateMention& m) {
     if (!m.resolved) return;
-    if (m.kind != DateKind::kRelative) last_absolute_year = m.date.year;
+    if (m.kind != DateKind::kRelative && !m.publication) last_absolute_year = m.date.year;
     if (m.kind != DateKind::kBound && m.kind != DateKind::kAttributive) last_anchor = &m;
   };
   for (size_t k = 0; k < ms.size(); ++k) {
@@ -613,7 +614,13 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
           break;
         }
       }
-      if (!year) year = last_absolute_year ? last_absolute_year : next_year[k + 1];
+      if (!year) {
+        year = last_absolute_year ? last_absolute_year : next_year[k + 1];
+        if (!year) year = published.year;
+        SimpleDate candidate = m.date;
+        candidate.year = year;
+        if (year && published.known() && PeriodStart(candidate) > PeriodEnd(published)) year -= 1;
+      }
       if (!year) continue;
       m.date.year = year;
       if (m.end_date.month) {

@@ -66,6 +66,10 @@ struct DateMention {
   DateUnit unit = DateUnit::kDay;
   int offset = 0;
   int weekday = 0;  // kWeekday: 1 (Monday) to 7 (Sunday)
+  // The date the text was published (a dateline, "Published 15 April
+  // 2024"), not a date of the story: it gives no year to the story's other
+  // dates (ResolveDates has it as `published`).
+  bool publication = false;
   // Filled by ResolveDates: false when no year or anchor could be found.
   bool resolved = false;
 };
@@ -80,7 +84,10 @@ int MonthNumber(const Token& token);
 // Gives every mention of a document (in text order) its year and resolves
 // relative mentions. A day and month without a year take the year that
 // puts them inside [coverage_start, coverage_end] when one does, else the
-// year of the nearest mention before (or, failing that, after) them.
+// year of the nearest story mention before (or, failing that, after) them,
+// else the year that makes them the latest such day on or before
+// `published`; a year that would put them after `published` is the one
+// before it (a text tells what has happened).
 // A day of the week counts from the day mentioned before it ("the
 // following Monday": the first Monday after it; "the previous Monday":
 // the last one before it). When the text has a publication date with a

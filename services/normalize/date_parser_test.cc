@@ -172,6 +172,32 @@ TEST(DateParserTest, DayAndMonthTakeTheCoverageYear) {
   EXPECT_EQ(First("On 5 January police", {2018, 11, 0}, {2019, 2, 0}), "2019-01-05");
 }
 
+TEST(DateParserTest, WithoutContextADayTakesTheLatestYearUpToPublication) {
+  const char text[] = "On 28 December police searched the office.";
+  std::vector<Token> tokens = Tokenize(text, 0, sizeof text - 1);
+  std::vector<DateMention> found = FindDates(tokens);
+  ASSERT_EQ(found.size(), 1u);
+  std::vector<DateMention*> all = {&found[0]};
+  ResolveDates({}, {}, &all, SimpleDate{2024, 1, 10});
+  EXPECT_EQ(found[0].date.ToString(), "2023-12-28");
+  found = FindDates(tokens);
+  all = {&found[0]};
+  ResolveDates({}, {}, &all, SimpleDate{2024, 12, 30});
+  EXPECT_EQ(found[0].date.ToString(), "2024-12-28");
+}
+
+TEST(DateParserTest, APublicationDateGivesNoYearToTheStory) {
+  const char text[] = "12 March 2024. In September 2021 police came. On 28 December they came again.";
+  std::vector<Token> tokens = Tokenize(text, 0, sizeof text - 1);
+  std::vector<DateMention> found = FindDates(tokens);
+  ASSERT_EQ(found.size(), 3u);
+  found[0].publication = true;
+  found[0].kind = DateKind::kBound;
+  std::vector<DateMention*> all = {&found[0], &found[1], &found[2]};
+  ResolveDates({}, {}, &all, SimpleDate{2024, 3, 12});
+  EXPECT_EQ(found[2].date.ToString(), "2021-12-28");
+}
+
 TEST(DateParserTest, DayAndMonthTakeTheNearestYearWithoutCoverage) {
   auto d = Dates("In May 2020 a court ruled. On 3 June police came.");
   ASSERT_EQ(d.size(), 2u);

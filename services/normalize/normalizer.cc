@@ -287,9 +287,12 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
       if (k == 0 && dates.empty() && para_heading_date.has_value()) {
         dates.push_back(*para_heading_date);
       }
-      if (md.dateline.size() > 0) {
-        for (DateMention& d : dates) {
-          if (d.start >= md.dateline.begin && d.end <= md.dateline.end) d.kind = DateKind::kBound;
+      for (DateMention& d : dates) {
+        const Span date_span{d.start, d.end};
+        if ((md.dateline.size() > 0 && Contains(md.dateline, date_span)) ||
+            (md.publication_line.size() > 0 && Contains(md.publication_line, date_span))) {
+          d.kind = DateKind::kBound;
+          d.publication = true;
         }
       }
       s.dates = arena.Copy(dates);

@@ -12,6 +12,7 @@
 #include "services/normalize/tokenizer.h"
 #include "services/normalize/tsv.h"
 #include "services/normalize/utf8.h"
+#include "services/normalize/word_set.h"
 
 namespace civicwatch::normalize {
 namespace {
@@ -39,6 +40,26 @@ bool HasCoverageWord(const std::vector<Token>& toks) {
     if (LowerIs(t, "covers") || LowerIs(t, "covering") || LowerIs(t, "coverage") ||
         LowerIs(t, "covered") || absl::StartsWith(t.lower, "охватыва") || LowerIs(t, "period") ||
         LowerIs(t, "период")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Words opening a line that gives the publication date.
+bool IsPublicationWord(const Token& t) {
+  static const WordSet kWords = {"published", "posted", "date", "dated", "issued",
+                                 "опубликовано", "опубликован", "опубликована", "дата"};
+  return t.kind == TokenKind::kWord && kWords.contains(t.lower);
+}
+
+// A range of dates, each with its year, in the title: the coverage period.
+bool ParseTitleRange(absl::string_view title, SimpleDate* start, SimpleDate* end) {
+  const std::vector<Token> toks = Tokenize(title, 0, title.size());
+  for (const DateMention& m : FindDates(toks)) {
+    if (m.kind == DateKind::kAbsolute && m.date.year && m.end_date.year && !m.needs_year) {
+      *start = m.date;
+      *end = m.end_date;
       return true;
     }
   }
@@ -208,6 +229,22 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
       }
       if (meta) md.metadata_sentences.push_back(s);
     }
+    // "Published 15 April 2024": a line of its own near the top (short,
+    // so split as a heading when it has no full stop).
+    if (md.publication_line.size() == 0 && paragraphs[p].sentences.size() <= 1) {
+      const Span s = paragraphs[p].sentences.empty() ? paragraphs[p].span
+                                                     : paragraphs[p].sentences.front();
+      const std::vector<Token> toks = Tokenize(body, s.begin, s.end);
+      if (!toks.empty() && IsPublicationWord(toks[0])) {
+        for (const DateMention& m : FindDates(toks)) {
+          if (m.first_token > 4 || !m.date.year) break;
+          md.publication_line = s;
+          md.metadata_sentences.push_back(s);
+          if (!md.published_date.known()) md.published_date = m.date;
+          break;
+        }
+      }
+    }
     // A dateline opens a paragraph: "Paris / Geneva, December 21, 2022 – ".
     if (!paragraphs[p].sentences.empty() && md.dateline.size() == 0) {
       const Span& s = paragraphs[p].sentences.front();
@@ -245,6 +282,7 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
       }
     }
   }
+  if (!md.coverage_start.known()) ParseTitleRange(md.title, &md.coverage_start, &md.coverage_end);
   return md;
 }
 

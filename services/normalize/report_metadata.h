@@ -31,9 +31,15 @@ struct ReportMetadata {
   std::vector<Span> metadata_sentences;
   // A dateline at the start of a paragraph; its date is not an event's.
   Span dateline;
+  // A line giving the publication date ("Published 15 April 2024",
+  // "Опубликовано: 3 марта 2023"); its date is not an event's either.
+  Span publication_line;
 };
 
-// Reads the metadata of `body` split into `paragraphs`.
+// Reads the metadata of `body` split into `paragraphs`. The coverage period
+// comes from a sentence near the top that names it ("This update covers
+// ...", "за период с ... по ...") or, failing that, from a range of dates
+// with years in the title ("Kazakhstan: October 2023 to March 2024").
 ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Paragraph>& paragraphs);
 
 // Counts the places named in a text, piece by piece, to find the report's

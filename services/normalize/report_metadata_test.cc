@@ -30,6 +30,29 @@ TEST(ReportMetadataTest, MonthCoverage) {
   EXPECT_EQ(end.ToString(), "2023-06-30");
 }
 
+TEST(ReportMetadataTest, ATitleRangeWithYearsIsTheCoverage) {
+  const std::string body =
+      "Kazakhstan: civic space update, October 2023 to March 2024\n\nIn October, police came.\n";
+  const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_EQ(md.coverage_start.ToString(), "2023-10");
+  EXPECT_EQ(md.coverage_end.ToString(), "2024-03");
+  const std::string one_date = "Arrests on 5 March 2024\n\nPolice came.\n";
+  const ReportMetadata single = ReadReportMetadata(one_date, SplitParagraphs(one_date));
+  EXPECT_FALSE(single.coverage_start.known());
+}
+
+TEST(ReportMetadataTest, APublishedLineGivesThePublicationDate) {
+  for (const std::string line : {"Published 15 April 2024", "Posted on 15 April 2024",
+                                 "Опубликовано: 15 апреля 2024 года"}) {
+    const std::string body = "A title\n\n" + line + "\n\nOn 3 March police came.\n";
+    const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+    EXPECT_EQ(md.published_date.ToString(), "2024-04-15") << line;
+    EXPECT_GT(md.publication_line.size(), 0u) << line;
+  }
+  const std::string body = "A title\n\nPublished reports say that on 3 March 2024 police came.\n";
+  EXPECT_FALSE(ReadReportMetadata(body, SplitParagraphs(body)).published_date.known());
+}
+
 TEST(ReportMetadataTest, Country) {
   EXPECT_EQ(DetectCountry("Kyrgyzstan: surveillance of NGO workers", ""), "KG");
   EXPECT_EQ(DetectCountry("Задержан журналист", "Его задержали в Бишкеке."), "KG");
