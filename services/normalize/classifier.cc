@@ -16,7 +16,8 @@ namespace {
 
 // Payload layout of the single cue matcher.
 enum CueKind {
-  kCategory = 0, kFreedom = 1, kTrend = 2, kMarker = 3, kPositive = 4, kNegative = 5, kCall = 6, kSource = 7
+  kCategory = 0, kFreedom = 1, kTrend = 2, kMarker = 3, kPositive = 4, kNegative = 5, kCall = 6, kSource = 7,
+  kFraming = 8
 };
 
 // How many words after "according to" name the source.
@@ -84,6 +85,10 @@ const ClassifierTables& Tables() {
     for (const auto& row : ReadTable("new_incident_markers.tsv")) add(row[0], {kMarker, 0, 0});
     for (const auto& row : ReadTable("call_cues.tsv")) add(row[0], {kCall, 0, 0});
     for (const auto& row : ReadTable("source_cues.tsv")) add(row[0], {kSource, 0, 0});
+    for (const auto& row : ReadTable("framing_cues.tsv")) {
+      t->matcher.AddStemmed(row[0], static_cast<int>(t->cues.size()));
+      t->cues.push_back({kFraming, 0, 0});
+    }
     for (const auto& row : ReadTable("valence_cues.tsv")) {
       if (row.size() < 2) continue;
       add(row[1], {row[0] == "positive" ? kPositive : kNegative, 0, 1});
@@ -268,6 +273,8 @@ void ScoreMatches(absl::Span<const CueMatch> matches, size_t begin, size_t end, 
       case kCall:
       case kSource:
         break;  // only bound other cues (above)
+      case kFraming:
+        break;  // read by TellsFraming
       case kPositive:
         scores->positive = SaturatingAdd(scores->positive, 1);
         break;
@@ -300,6 +307,17 @@ v1::Category MainCategory(const CueScores& s) {
 }
 
 bool IsSetting(v1::Category c) { return Tables().settings.contains(c); }
+
+bool TellsFraming(absl::Span<const CueMatch> cues) {
+  const ClassifierTables& t = Tables();
+  bool framing = false;
+  for (const CueMatch& m : cues) {
+    const Cue& cue = t.cues[m.cue];
+    if (cue.kind == kCategory && cue.weight >= kStrongCue) return false;
+    framing |= cue.kind == kFraming;
+  }
+  return framing;
+}
 
 const std::string& CategoryGroup(v1::Category c) {
   static const std::string kNone = "other";

@@ -89,6 +89,12 @@ void ScoreCues(const std::vector<Token>& tokens, size_t begin, size_t end, CueSc
 // CATEGORY_UNSPECIFIED when no cue matched.
 v1::Category MainCategory(const CueScores& scores);
 
+// True when `cues` (one sentence's) hold a publisher's framing phrase
+// ("we republish below", "drawing on material supplied by",
+// framing_cues.tsv) and no strong act cue: the sentence frames the text
+// and tells no incident.
+bool TellsFraming(absl::Span<const CueMatch> cues);
+
 // True when `c` has the role "setting" in categories.tsv (a protest).
 bool IsSetting(v1::Category c);
 

@@ -543,6 +543,7 @@ void AnalyseTokens(const std::vector<Token>& tokens, SentenceArena* arena, Sente
   thread_local std::vector<CueMatch> cues;  // built here, kept in the arena
   FindCuesInto(tokens, 0, tokens.size(), &cues);
   s->cues = arena->Copy(cues);
+  if (TellsFraming(s->cues)) s->skip = true;
   thread_local std::vector<uint32_t> boundaries;
   boundaries.clear();
   s->has_pronoun = false;

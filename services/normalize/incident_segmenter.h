@@ -110,7 +110,7 @@ struct Sentence {
   Span span;
   size_t paragraph = 0;
   bool paragraph_start = false;  // first sentence of its paragraph
-  bool skip = false;             // metadata, not an incident
+  bool skip = false;             // metadata or a publisher's framing, not an incident
   v1::Freedom section = v1::FREEDOM_UNSPECIFIED;  // freedom of its section
   bool section_start = false;    // first sentence after a section boundary
   bool has_pronoun = false;      // he, she, his, её...
@@ -126,7 +126,8 @@ struct Sentence {
 };
 
 // Fills token_count, cues, clause_boundaries, has_pronoun and
-// lists_people_before from `tokens`
+// lists_people_before from `tokens`, and sets skip when the sentence
+// frames the text (TellsFraming)
 // (the lists in `arena`).
 void AnalyseTokens(const std::vector<Token>& tokens, SentenceArena* arena, Sentence* sentence);
 

@@ -1,0 +1,44 @@
+#include "services/normalize/classifier.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace civicwatch::normalize {
+namespace {
+
+CueScores ScoresOf(const std::string& text) {
+  const std::vector<Token> tokens = Tokenize(text, 0, text.size());
+  CueScores scores;
+  ScoreCues(tokens, 0, tokens.size(), &scores);
+  return scores;
+}
+
+v1::Category CategoryOf(const std::string& text) { return MainCategory(ScoresOf(text)); }
+
+bool Framing(const std::string& text) {
+  const std::vector<Token> tokens = Tokenize(text, 0, text.size());
+  return TellsFraming(FindCues(tokens, 0, tokens.size()));
+}
+
+TEST(ClassifierTest, AProtestYieldsToWhatWasDoneToPeopleAtIt) {
+  EXPECT_EQ(CategoryOf("Police detained twelve people at a peaceful protest."),
+            v1::CATEGORY_DETENTION);
+  EXPECT_EQ(CategoryOf("Hundreds joined a peaceful protest in the capital."), v1::CATEGORY_PROTEST);
+}
+
+TEST(ClassifierTest, ActsThatAreOnlyCalledForDoNotCount) {
+  EXPECT_EQ(CategoryOf("The group calls on the authorities to release the journalist."),
+            v1::CATEGORY_ADVOCACY);
+}
+
+TEST(ClassifierTest, APublishersNoteIsFramingUnlessItTellsAnAct) {
+  EXPECT_TRUE(Framing("We republish below a statement by the Norwegian Helsinki Committee."));
+  EXPECT_TRUE(Framing("This update draws on material supplied by correspondents in the regions."));
+  EXPECT_TRUE(Framing("Публикуем ниже заявление правозащитного центра."));
+  EXPECT_FALSE(Framing("Drawing on material supplied by lawyers, police detained the blogger on 3 May."));
+  EXPECT_FALSE(Framing("Police detained the blogger on 3 May."));
+}
+
+}  // namespace
+}  // namespace civicwatch::normalize
