@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "services/normalize/stemmer.h"
 
@@ -41,6 +42,48 @@ int NumberWordValue(absl::string_view w) {
   return it == kWords->end() ? 0 : it->second;
 }
 
+namespace {
+
+// The bytes of the first `count` code points of UTF-8 `word`.
+std::string FirstCodePoints(absl::string_view word, size_t count) {
+  size_t bytes = 0;
+  for (size_t seen = 0; bytes < word.size() && seen < count; ++seen) {
+    ++bytes;
+    while (bytes < word.size() && (static_cast<unsigned char>(word[bytes]) & 0xC0) == 0x80) ++bytes;
+  }
+  return std::string(word.substr(0, bytes));
+}
+
+size_t CodePoints(absl::string_view word) {
+  size_t n = 0;
+  for (unsigned char c : word) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// What a token matching listed word `word` by stem must begin with: all of
+// the stem but its last letter (an English stem may end in an "e" its
+// inflections drop: "place", "placing"; a short stem, one letter more than
+// it), and all of the word but its
+// inflectional ending (two letters in English, three in Russian, whose
+// infinitives are longer: "приговорить", "приговорён"), whichever is
+// longer. A derivational suffix is longer than that, so "criminalise"
+// does not take "criminal".
+std::string RequiredStart(absl::string_view word, absl::string_view stem) {
+  const bool cyrillic = !word.empty() && (static_cast<unsigned char>(word[0]) == 0xD0 ||
+                                          static_cast<unsigned char>(word[0]) == 0xD1);
+  const size_t ending = cyrillic ? 3 : 2;
+  const size_t word_length = CodePoints(word);
+  const size_t stem_length = CodePoints(stem);
+  // A short stem is shared by many words ("следить" and "следующий" both
+  // stem to "след"): one letter past it must agree too.
+  constexpr size_t kShortStem = 4;
+  const size_t from_stem = stem_length > kShortStem ? stem_length - 1 : stem_length + 1;
+  const size_t from_word = word_length > ending ? word_length - ending : 0;
+  return FirstCodePoints(word, std::min(word_length, std::max(from_stem, from_word)));
+}
+
+}  // namespace
+
 void PhraseMatcher::Add(absl::string_view phrase, int payload) { AddPhrase(phrase, payload, false); }
 
 void PhraseMatcher::AddStemmed(absl::string_view phrase, int payload) {
@@ -62,6 +105,7 @@ void PhraseMatcher::AddPhrase(absl::string_view phrase, int payload, bool stemme
     } else if (stemmed) {
       word.stemmed = true;
       word.text = StemCopy(w);
+      word.start = RequiredStart(w, word.text);
     } else {
       word.text = std::string(w);
     }
@@ -99,7 +143,10 @@ bool PhraseMatcher::WordMatches(const Word& w, const Token& t, int* number) {
     return true;
   }
   if (t.kind == TokenKind::kPunct) return false;
-  if (w.stemmed) return t.kind == TokenKind::kWord && StemOf(t.lower) == w.text;
+  if (w.stemmed) {
+    return t.kind == TokenKind::kWord && absl::StartsWith(t.lower, w.start) &&
+           StemOf(t.lower) == w.text;
+  }
   if (w.prefix) {
     return t.lower.size() >= w.text.size() &&
            std::memcmp(t.lower.data(), w.text.data(), w.text.size()) == 0;

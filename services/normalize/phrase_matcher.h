@@ -8,7 +8,10 @@
 // five years"), the shortest that lets the rest match. A phrase
 // added with AddStemmed matches its plain words by stem (stemmer.h), so
 // "place under house arrest" also matches "placed under house arrest" and
-// "placing under house arrests". Words other than gaps match consecutive
+// "placing under house arrests"; a token must also begin with most of the
+// listed word, so that a stem cut short by a derivational suffix
+// ("criminalise" and "criminal" share the stem "crimin") does not match
+// another word. Words other than gaps match consecutive
 // tokens, and punctuation between words blocks a match.
 #ifndef CIVICWATCH_SERVICES_NORMALIZE_PHRASE_MATCHER_H_
 #define CIVICWATCH_SERVICES_NORMALIZE_PHRASE_MATCHER_H_
@@ -57,6 +60,9 @@ class PhraseMatcher {
  private:
   struct Word {
     std::string text;  // the stem, for a stemmed word
+    // A stemmed word: the start of the listed word that a token must also
+    // begin with (see RequiredStart in the .cc).
+    std::string start;
     bool prefix = false;
     bool number = false;
     bool stemmed = false;

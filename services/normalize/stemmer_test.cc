@@ -52,6 +52,22 @@ TEST(StemmedPhraseTest, MatchesEveryInflectionOfEachWord) {
   EXPECT_TRUE(FindIn(matcher, "placed under house, arrest").empty());
 }
 
+TEST(StemmedPhraseTest, AWordCutShortByADerivationalSuffixIsNotTaken) {
+  PhraseMatcher matcher;
+  matcher.AddStemmed("criminalise", 1);
+  matcher.AddStemmed("liquidate", 2);
+  matcher.AddStemmed("приговорить", 3);
+  EXPECT_EQ(FindIn(matcher, "criminalised criminalising").size(), 2u);
+  EXPECT_TRUE(FindIn(matcher, "under the Criminal Code").empty());
+  EXPECT_EQ(FindIn(matcher, "liquidated").size(), 1u);
+  EXPECT_TRUE(FindIn(matcher, "liquid assets").empty());
+  EXPECT_EQ(FindIn(matcher, "приговорён приговорил приговорили").size(), 3u);
+  PhraseMatcher short_stem;
+  short_stem.AddStemmed("следить", 1);
+  EXPECT_EQ(FindIn(short_stem, "следили").size(), 1u);
+  EXPECT_TRUE(FindIn(short_stem, "на следующий день").empty());
+}
+
 TEST(StemmedPhraseTest, KeepsNumberAndPrefixWords) {
   PhraseMatcher matcher;
   matcher.AddStemmed("sentence to N year*", 1);
