@@ -84,6 +84,11 @@ const ClassifierTables& Tables() {
     for (const auto& row : ReadTable("trend_cues.tsv")) add(row[0], {kTrend, 0, 0});
     for (const auto& row : ReadTable("new_incident_markers.tsv")) add(row[0], {kMarker, 0, 0});
     for (const auto& row : ReadTable("call_cues.tsv")) add(row[0], {kCall, 0, 0});
+    // Threatened, planned or denied acts bound the clause as calls do.
+    for (const auto& row : ReadTable("modality_cues.tsv")) {
+      t->matcher.AddStemmed(row[0], static_cast<int>(t->cues.size()));
+      t->cues.push_back({kCall, 0, 0});
+    }
     for (const auto& row : ReadTable("source_cues.tsv")) add(row[0], {kSource, 0, 0});
     for (const auto& row : ReadTable("framing_cues.tsv")) {
       t->matcher.AddStemmed(row[0], static_cast<int>(t->cues.size()));

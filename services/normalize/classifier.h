@@ -4,7 +4,9 @@
 // (trend_cues.tsv) and clauses about other victims
 // (new_incident_markers.tsv). Act cues after a call in the same clause
 // ("calls on the authorities to release ...", call_cues.tsv) are what is
-// asked for and do not count; nor do freedom cues in the words naming a
+// asked for and do not count, and likewise after a threat, a plan or a
+// denial ("threatened to block", "plans to adopt", "faces up to ten
+// years", modality_cues.tsv); nor do freedom cues in the words naming a
 // source ("according to local activists", source_cues.tsv).
 #ifndef CIVICWATCH_SERVICES_NORMALIZE_CLASSIFIER_H_
 #define CIVICWATCH_SERVICES_NORMALIZE_CLASSIFIER_H_

@@ -32,6 +32,32 @@ TEST(ClassifierTest, ActsThatAreOnlyCalledForDoNotCount) {
             v1::CATEGORY_ADVOCACY);
 }
 
+TEST(ClassifierTest, ThreatenedPlannedOrDeniedActsDidNotHappen) {
+  EXPECT_EQ(CategoryOf("The regulator threatened to block messaging apps."), v1::CATEGORY_INTIMIDATION);
+  EXPECT_EQ(CategoryOf("The ministry denied that any journalists had been detained."),
+            v1::CATEGORY_OFFICIAL_STATEMENT);
+  EXPECT_NE(CategoryOf("He faces up to ten years in prison."), v1::CATEGORY_IMPRISONMENT);
+  EXPECT_EQ(CategoryOf("Police detained the blogger and threatened to search his flat."),
+            v1::CATEGORY_DETENTION);
+}
+
+TEST(ClassifierTest, TheActLexiconCoversInflectedFormsTheTablesLack) {
+  EXPECT_EQ(CategoryOf("She was placed under house arrest."), v1::CATEGORY_DETENTION);
+  EXPECT_EQ(CategoryOf("Officers picked up the two students outside the university."),
+            v1::CATEGORY_DETENTION);
+  EXPECT_EQ(CategoryOf("The court extended her psychiatric confinement by six months."),
+            v1::CATEGORY_DETENTION);
+  EXPECT_EQ(CategoryOf("Его поместили под домашний арест."), v1::CATEGORY_DETENTION);
+  EXPECT_EQ(CategoryOf("The country ranks 158th out of 180 in the index."), v1::CATEGORY_RESEARCH);
+}
+
+TEST(ClassifierTest, ALexiconCueYieldsToATableCueOnTheSameWords) {
+  // "pressure" is a weighted intimidation cue of the tables; the lexicon's
+  // "pressure on relatives" lies over it and does not add to it.
+  CueScores scores = ScoresOf("pressure on relatives");
+  EXPECT_EQ(scores.category[v1::CATEGORY_INTIMIDATION], 2);
+}
+
 TEST(ClassifierTest, APublishersNoteIsFramingUnlessItTellsAnAct) {
   EXPECT_TRUE(Framing("We republish below a statement by the Norwegian Helsinki Committee."));
   EXPECT_TRUE(Framing("This update draws on material supplied by correspondents in the regions."));
