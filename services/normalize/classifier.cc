@@ -27,9 +27,13 @@ struct Cue {
   CueKind kind;
   int target = 0;  // category or freedom enum value
   int weight = 0;
-  // From the stem-matched act lexicon (data/act_lexicon.tsv) rather than
-  // the hand-weighted tables: it fills in only where no table cue speaks.
+  // From the act lexicon (data/act_lexicon.tsv) rather than the
+  // hand-weighted tables: it fills in only where no table cue speaks.
   bool lexicon = false;
+  // A lexicon phrase is listed twice, matched by stem and exactly as
+  // written; CueSources picks one.
+  bool by_stem = false;
+  bool modality = false;  // a kCall from modality_cues.tsv
 };
 
 struct ClassifierTables {
@@ -73,7 +77,9 @@ const ClassifierTables& Tables() {
       const v1::Category c = ParseCategory(row[0]);
       if (c == v1::CATEGORY_UNSPECIFIED) continue;
       t->matcher.AddStemmed(row[2], static_cast<int>(t->cues.size()));
-      t->cues.push_back({kCategory, c, w, /*lexicon=*/true});
+      t->cues.push_back({kCategory, c, w, /*lexicon=*/true, /*by_stem=*/true});
+      t->matcher.Add(row[2], static_cast<int>(t->cues.size()));
+      t->cues.push_back({kCategory, c, w, /*lexicon=*/true, /*by_stem=*/false});
     }
     for (const auto& row : ReadTable("freedom_cues.tsv")) {
       int w = 0;
@@ -87,7 +93,7 @@ const ClassifierTables& Tables() {
     // Threatened, planned or denied acts bound the clause as calls do.
     for (const auto& row : ReadTable("modality_cues.tsv")) {
       t->matcher.AddStemmed(row[0], static_cast<int>(t->cues.size()));
-      t->cues.push_back({kCall, 0, 0});
+      t->cues.push_back({kCall, 0, 0, false, true, /*modality=*/true});
     }
     for (const auto& row : ReadTable("source_cues.tsv")) add(row[0], {kSource, 0, 0});
     for (const auto& row : ReadTable("framing_cues.tsv")) {
@@ -156,7 +162,19 @@ v1::Freedom CueScores::BestFreedom() const {
   return static_cast<v1::Freedom>(best);
 }
 
-void FindCuesInto(const std::vector<Token>& tokens, size_t begin, size_t end, std::vector<CueMatch>* out) {
+namespace {
+
+bool Wanted(const Cue& cue, const CueSources& sources) {
+  if (cue.lexicon) return sources.act_lexicon && cue.by_stem == sources.lexicon_by_stem;
+  if (cue.modality) return sources.modality;
+  if (cue.kind == kFraming) return sources.framing;
+  return true;
+}
+
+}  // namespace
+
+void FindCuesInto(const std::vector<Token>& tokens, size_t begin, size_t end, std::vector<CueMatch>* out,
+                  const CueSources& sources) {
   thread_local std::vector<PhraseMatcher::Match> matches;  // one buffer for every call
   matches.clear();
   Tables().matcher.FindAll(tokens, begin, end, &matches);
@@ -177,6 +195,7 @@ void FindCuesInto(const std::vector<Token>& tokens, size_t begin, size_t end, st
     }
   }
   for (const auto& m : matches) {
+    if (!Wanted(t.cues[m.payload], sources)) continue;
     if (any_lexicon && t.cues[m.payload].lexicon &&
         std::any_of(covered.begin() + (m.begin - begin), covered.begin() + (m.end - begin),
                     [](uint8_t c) { return c != 0; })) {
@@ -186,9 +205,10 @@ void FindCuesInto(const std::vector<Token>& tokens, size_t begin, size_t end, st
   }
 }
 
-std::vector<CueMatch> FindCues(const std::vector<Token>& tokens, size_t begin, size_t end) {
+std::vector<CueMatch> FindCues(const std::vector<Token>& tokens, size_t begin, size_t end,
+                               const CueSources& sources) {
   std::vector<CueMatch> out;
-  FindCuesInto(tokens, begin, end, &out);
+  FindCuesInto(tokens, begin, end, &out, sources);
   return out;
 }
 

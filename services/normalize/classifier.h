@@ -59,6 +59,15 @@ struct CueScores {
   }
 };
 
+// Which cue tables are read; all by default. Turning one off is how the
+// normaliser's ablation (README) measures what each adds.
+struct CueSources {
+  bool act_lexicon = true;      // act_lexicon.tsv
+  bool lexicon_by_stem = true;  // false: lexicon words match only as listed
+  bool modality = true;         // modality_cues.tsv
+  bool framing = true;          // framing_cues.tsv
+};
+
 // One cue phrase found in a sentence (an index into the cue tables).
 struct CueMatch {
   uint32_t begin = 0;  // tokens[begin, end)
@@ -67,9 +76,11 @@ struct CueMatch {
 };
 
 // Every cue in tokens[begin, end), in text order.
-std::vector<CueMatch> FindCues(const std::vector<Token>& tokens, size_t begin, size_t end);
+std::vector<CueMatch> FindCues(const std::vector<Token>& tokens, size_t begin, size_t end,
+                               const CueSources& sources = {});
 // As FindCues, into *out (cleared first).
-void FindCuesInto(const std::vector<Token>& tokens, size_t begin, size_t end, std::vector<CueMatch>* out);
+void FindCuesInto(const std::vector<Token>& tokens, size_t begin, size_t end, std::vector<CueMatch>* out,
+                  const CueSources& sources = {});
 
 // Adds the cues of `matches` lying in tokens [begin, end) to *scores;
 // `names` as for ScoreCues. Lets a caller keep the few matches of a

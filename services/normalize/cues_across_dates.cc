@@ -20,7 +20,7 @@ bool IsComma(const Token& t) { return t.lower == ","; }
 }  // namespace
 
 bool AddCuesAcrossDates(const std::vector<Token>& tokens, const std::vector<DateMention>& dates,
-                        std::vector<CueMatch>* cues) {
+                        std::vector<CueMatch>* cues, const CueSources& sources) {
   bool added = false;
   // Buffers kept across calls: assigning tokens reuses their strings.
   thread_local std::vector<Token> joined;
@@ -38,7 +38,7 @@ bool AddCuesAcrossDates(const std::vector<Token>& tokens, const std::vector<Date
     const size_t hi = std::min(tokens.size(), e + kReach);
     joined.assign(tokens.begin() + lo, tokens.begin() + b);
     joined.insert(joined.end(), tokens.begin() + e, tokens.begin() + hi);
-    FindCuesInto(joined, 0, joined.size(), &found);
+    FindCuesInto(joined, 0, joined.size(), &found, sources);
     const size_t gap_at = b - lo;  // where the gap was, in `joined`
     for (const CueMatch& m : found) {
       if (m.begin >= gap_at || m.end <= gap_at) continue;  // not across the gap

@@ -19,7 +19,7 @@ namespace civicwatch::normalize {
 // running across one of `dates` that stands between two words. Returns
 // true when it added any.
 bool AddCuesAcrossDates(const std::vector<Token>& tokens, const std::vector<DateMention>& dates,
-                        std::vector<CueMatch>* cues);
+                        std::vector<CueMatch>* cues, const CueSources& sources = {});
 
 }  // namespace civicwatch::normalize
 

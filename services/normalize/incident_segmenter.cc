@@ -538,10 +538,11 @@ class Segmenter {
 
 }  // namespace
 
-void AnalyseTokens(const std::vector<Token>& tokens, SentenceArena* arena, Sentence* s) {
+void AnalyseTokens(const std::vector<Token>& tokens, SentenceArena* arena, Sentence* s,
+                   const CueSources& sources) {
   s->token_count = static_cast<uint32_t>(tokens.size());
   thread_local std::vector<CueMatch> cues;  // built here, kept in the arena
-  FindCuesInto(tokens, 0, tokens.size(), &cues);
+  FindCuesInto(tokens, 0, tokens.size(), &cues, sources);
   s->cues = arena->Copy(cues);
   if (TellsFraming(s->cues)) s->skip = true;
   thread_local std::vector<uint32_t> boundaries;

@@ -129,7 +129,8 @@ struct Sentence {
 // lists_people_before from `tokens`, and sets skip when the sentence
 // frames the text (TellsFraming)
 // (the lists in `arena`).
-void AnalyseTokens(const std::vector<Token>& tokens, SentenceArena* arena, Sentence* sentence);
+void AnalyseTokens(const std::vector<Token>& tokens, SentenceArena* arena, Sentence* sentence,
+                   const CueSources& sources = {});
 
 // One incident: the clause it was found in and the sentences that follow it.
 struct Incident {

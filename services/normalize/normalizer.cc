@@ -155,7 +155,8 @@ v1::Role RoleFor(const ResolvedEntity& e, v1::Category category, v1::Valence val
 
 }  // namespace
 
-absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
+absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input,
+                                                 const NormalizerOptions& options) {
   const std::string& body = input.body();
   if (body.empty()) return absl::InvalidArgumentError("report.body is empty");
   if (!IsValidUtf8(body)) return absl::InvalidArgumentError("report.body is not valid UTF-8");
@@ -276,13 +277,13 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
         if (Contains(meta, s.span) || Contains(s.span, meta)) s.skip = true;
       }
       TokenizeInto(body, s.span.begin, s.span.end, &tokens);
-      AnalyseTokens(tokens, &arena, &s);
+      AnalyseTokens(tokens, &arena, &s, options.cues);
       std::vector<DateMention> dates = FindDates(tokens);
-      CoarsenOccasionDates(tokens, &dates);
+      if (options.occasion_dates) CoarsenOccasionDates(tokens, &dates);
       // "refused on 21st May 2022 to allow": the cue around the date.
       if (!dates.empty()) {
         cue_buffer.assign(s.cues.begin(), s.cues.end());
-        if (AddCuesAcrossDates(tokens, dates, &cue_buffer)) s.cues = arena.Copy(cue_buffer);
+        if (AddCuesAcrossDates(tokens, dates, &cue_buffer, options.cues)) s.cues = arena.Copy(cue_buffer);
       }
       if (k == 0 && dates.empty() && para_heading_date.has_value()) {
         dates.push_back(*para_heading_date);
@@ -378,7 +379,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input) {
     }
     DropDuplicateIncidents(sentences, resolver.entities(), lede, &incidents);
   }
-  DropTranslatedRepeats(input.body(), sentences, &incidents);
+  if (options.translated_repeats) DropTranslatedRepeats(input.body(), sentences, &incidents);
   std::vector<bool> used(resolver.entities().size(), false);
   // "entities/{id}" of each entity, made once.
   std::vector<std::string> entity_names(resolver.entities().size());

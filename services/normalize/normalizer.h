@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "civicwatch/v1/types.pb.h"
+#include "services/normalize/classifier.h"
 
 namespace civicwatch::normalize {
 
@@ -40,6 +41,14 @@ struct NormalizedReport {
   std::vector<v1::Warning> warnings;
 };
 
+// The normaliser's optional stages, all on by default. Switching one off
+// is how the README's ablation measures what it adds.
+struct NormalizerOptions {
+  CueSources cues;                  // which cue tables are read
+  bool occasion_dates = true;       // occasion_dates.h
+  bool translated_repeats = true;   // translated_repeats.h
+};
+
 // Normalises `input` (its body is required; title, country_code, coverage,
 // publishers and language are used when set and read from the text when
 // not).
@@ -48,7 +57,8 @@ struct NormalizedReport {
 // otherwise always succeeds: an unreadable report gives no events and a
 // warning. Runs in time linear in the body's length. Thread-safe: the
 // tables it uses are built once, on first use, and never change.
-absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input);
+absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input,
+                                                 const NormalizerOptions& options = {});
 
 // The stable entity id (lower-case hex, 16 digits) for a folding key, as
 // returned by FoldingKey(). Deterministic across processes and builds.
