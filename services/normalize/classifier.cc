@@ -37,7 +37,11 @@ struct Cue {
 };
 
 struct ClassifierTables {
-  PhraseMatcher matcher;
+  PhraseMatcher matcher;  // every table, the lexicon matched by stem
+  // The same but the lexicon matched only as listed: the ablation's. Two
+  // matchers rather than one holding both, so that the normaliser does
+  // not try every lexicon phrase twice.
+  PhraseMatcher matcher_lexicon_as_listed;
   std::vector<Cue> cues;
   absl::flat_hash_map<int, std::string> group;
   absl::flat_hash_map<int, v1::Valence> valence;
@@ -63,6 +67,12 @@ const ClassifierTables& Tables() {
     auto* t = new ClassifierTables;
     auto add = [t](absl::string_view phrase, Cue cue) {
       t->matcher.Add(phrase, static_cast<int>(t->cues.size()));
+      t->matcher_lexicon_as_listed.Add(phrase, static_cast<int>(t->cues.size()));
+      t->cues.push_back(cue);
+    };
+    auto add_stemmed = [t](absl::string_view phrase, Cue cue) {
+      t->matcher.AddStemmed(phrase, static_cast<int>(t->cues.size()));
+      t->matcher_lexicon_as_listed.AddStemmed(phrase, static_cast<int>(t->cues.size()));
       t->cues.push_back(cue);
     };
     for (const auto& row : ReadTable("category_cues.tsv")) {
@@ -78,7 +88,7 @@ const ClassifierTables& Tables() {
       if (c == v1::CATEGORY_UNSPECIFIED) continue;
       t->matcher.AddStemmed(row[2], static_cast<int>(t->cues.size()));
       t->cues.push_back({kCategory, c, w, /*lexicon=*/true, /*by_stem=*/true});
-      t->matcher.Add(row[2], static_cast<int>(t->cues.size()));
+      t->matcher_lexicon_as_listed.Add(row[2], static_cast<int>(t->cues.size()));
       t->cues.push_back({kCategory, c, w, /*lexicon=*/true, /*by_stem=*/false});
     }
     for (const auto& row : ReadTable("freedom_cues.tsv")) {
@@ -92,13 +102,11 @@ const ClassifierTables& Tables() {
     for (const auto& row : ReadTable("call_cues.tsv")) add(row[0], {kCall, 0, 0});
     // Threatened, planned or denied acts bound the clause as calls do.
     for (const auto& row : ReadTable("modality_cues.tsv")) {
-      t->matcher.AddStemmed(row[0], static_cast<int>(t->cues.size()));
-      t->cues.push_back({kCall, 0, 0, false, true, /*modality=*/true});
+      add_stemmed(row[0], {kCall, 0, 0, false, true, /*modality=*/true});
     }
     for (const auto& row : ReadTable("source_cues.tsv")) add(row[0], {kSource, 0, 0});
     for (const auto& row : ReadTable("framing_cues.tsv")) {
-      t->matcher.AddStemmed(row[0], static_cast<int>(t->cues.size()));
-      t->cues.push_back({kFraming, 0, 0});
+      add_stemmed(row[0], {kFraming, 0, 0});
     }
     for (const auto& row : ReadTable("valence_cues.tsv")) {
       if (row.size() < 2) continue;
@@ -177,7 +185,9 @@ void FindCuesInto(const std::vector<Token>& tokens, size_t begin, size_t end, st
                   const CueSources& sources) {
   thread_local std::vector<PhraseMatcher::Match> matches;  // one buffer for every call
   matches.clear();
-  Tables().matcher.FindAll(tokens, begin, end, &matches);
+  const PhraseMatcher& matcher =
+      sources.lexicon_by_stem ? Tables().matcher : Tables().matcher_lexicon_as_listed;
+  matcher.FindAll(tokens, begin, end, &matches);
   out->clear();
   out->reserve(matches.size());
   const ClassifierTables& t = Tables();

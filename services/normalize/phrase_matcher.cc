@@ -128,10 +128,21 @@ void PhraseMatcher::AddPhrase(absl::string_view phrase, int payload, bool stemme
     (first.stemmed ? by_first_stem_ : by_first_word_)[first.text].push_back(id);
     leads_.set(Lead(first.text, 2));
   }
+  // The first two bytes any token matching the second word starts with,
+  // when they are known: a cheap test that settles most candidates.
+  if (p.words.size() > 1) {
+    const Word& second = p.words[1];
+    const std::string& known = second.stemmed ? second.start : second.text;
+    if (!second.number && !second.gap && (second.stemmed || second.prefix ? known.size() >= 2 : true)) {
+      p.second_lead = Lead(known, 2);
+      p.has_second_lead = true;
+    }
+  }
+  for (const Word& word : p.words) p.has_gap |= word.gap;
   phrases_.push_back(std::move(p));
 }
 
-bool PhraseMatcher::WordMatches(const Word& w, const Token& t, int* number) {
+inline bool PhraseMatcher::WordMatches(const Word& w, const Token& t, int* number) {
   if (w.number) {
     if (t.kind == TokenKind::kNumber) {
       *number = t.value;
@@ -177,9 +188,17 @@ bool PhraseMatcher::MatchesFrom(const Phrase& p, size_t k, const std::vector<Tok
 bool PhraseMatcher::MatchesAt(const Phrase& p, const std::vector<Token>& tokens, size_t at,
                               size_t end, Match* m) const {
   if (at + p.min_tokens > end) return false;
+  if (p.has_second_lead && Lead(tokens[at + 1].lower, 2) != p.second_lead) return false;
   int number = 0;
   size_t match_end = at;
-  if (!MatchesFrom(p, 0, tokens, at, end, &number, &match_end)) return false;
+  if (p.has_gap) {
+    if (!MatchesFrom(p, 0, tokens, at, end, &number, &match_end)) return false;
+  } else {
+    for (const Word& w : p.words) {
+      if (!WordMatches(w, tokens[match_end], &number)) return false;
+      ++match_end;
+    }
+  }
   m->begin = at;
   m->end = match_end;
   m->payload = p.payload;

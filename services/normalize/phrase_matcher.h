@@ -72,6 +72,10 @@ class PhraseMatcher {
     std::vector<Word> words;
     int payload = 0;
     size_t min_tokens = 0;  // words that are not gaps
+    bool has_gap = false;
+    // Lead() of the second word, when every token it matches has it.
+    bool has_second_lead = false;
+    uint16_t second_lead = 0;
   };
 
   static constexpr size_t kMaxGapWords = 4;
