@@ -18,6 +18,10 @@ Usage:
   first_look.py current NORMALIZE_JSON SCORER
       scores every logged report with today's normaliser, for development
       (writes nothing); shows each first-look score beside today's
+  first_look.py ablation NORMALIZE_JSON SCORER
+      the mean event_f1 and category accuracy of every logged report with
+      the normaliser's optional stages switched off one group at a time
+      (civicwatch-normalize-json --without=...), for the README's table
 """
 import datetime
 import glob
@@ -58,9 +62,19 @@ def read_log():
     return rows
 
 
-def score(binary, scorer, txt, gold):
+# The ablation's rows: what is switched off, cumulatively from the top.
+ABLATION = [
+    ("tables and rules only", "lexicon,modality,framing,occasions,translations"),
+    ("+ clause shape (modality, framing, occasions, translations)", "lexicon"),
+    ("+ act lexicon matched as listed", "stems"),
+    ("+ morphology (lexicon matched by stem): everything", ""),
+]
+
+
+def score(binary, scorer, txt, gold, without=""):
     """(event_f1, category accuracy or None) of the normaliser on one report."""
-    pred = subprocess.run([binary, txt], capture_output=True, text=True, check=True).stdout
+    args = [binary] + (["--without=" + without] if without else []) + [txt]
+    pred = subprocess.run(args, capture_output=True, text=True, check=True).stdout
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         f.write(pred)
         path = f.name
@@ -109,7 +123,7 @@ def summary(rows):
 
 
 def main(argv):
-    if len(argv) < 2 or argv[1] not in ("log", "summary", "current"):
+    if len(argv) < 2 or argv[1] not in ("log", "summary", "current", "ablation"):
         print(__doc__)
         return 2
     rows = read_log()
@@ -120,6 +134,14 @@ def main(argv):
         print(__doc__)
         return 2
     binary, scorer = argv[2], argv[3]
+    if argv[1] == "ablation":
+        logged = {r["report"] for r in rows}
+        chosen = [(t, g) for b, n, t, g in reports() if n in logged]
+        print("%-62s %8s %9s" % ("stages (%d first-look reports)" % len(chosen), "event_f1", "category"))
+        for label, without in ABLATION:
+            results = [score(binary, scorer, t, g, without) for t, g in chosen]
+            print("%-62s %8.3f %8.1f%%" % (label, mean(f for f, _ in results), mean(c for _, c in results)))
+        return 0
     if argv[1] == "current":
         first = {r["report"]: r for r in rows}
         print("%-45s %10s %10s" % ("report", "first", "now"))
