@@ -22,6 +22,7 @@ struct RelativeSpec {
   int offset;         // used when not from_number
   bool from_number;   // "N months later": offset = sign * N
   int sign;
+  bool deictic = false;  // from the time of writing (deictic_dates.tsv)
 };
 
 struct DateTables {
@@ -69,6 +70,19 @@ const DateTables& Tables() {
       spec.sign = absl::StartsWith(row[1], "-") ? -1 : 1;
       spec.offset = 0;
       if (!spec.from_number && !absl::SimpleAtoi(row[1], &spec.offset)) continue;
+      t->relative.Add(row[2], static_cast<int>(t->relative_specs.size()));
+      t->relative_specs.push_back(spec);
+    }
+    for (const auto& row : ReadTable("deictic_dates.tsv")) {
+      if (row.size() < 3) continue;
+      RelativeSpec spec;
+      spec.unit = row[0] == "week"    ? DateUnit::kWeek
+                  : row[0] == "month" ? DateUnit::kMonth
+                                      : DateUnit::kYear;
+      spec.from_number = false;
+      spec.sign = 1;
+      spec.deictic = true;
+      if (!absl::SimpleAtoi(row[1], &spec.offset)) continue;
       t->relative.Add(row[2], static_cast<int>(t->relative_specs.size()));
       t->relative_specs.push_back(spec);
     }
@@ -165,9 +179,22 @@ class SentenceDates {
         m.kind = DateKind::kRelative;
         m.unit = spec.unit;
         m.offset = spec.from_number ? spec.sign * rel.number : spec.offset;
+        m.deictic = spec.deictic;
         m.first_token = rel.begin;
         m.end_token = rel.end;
         Finish(&m);
+        // "February last year": the month before takes the phrase's year.
+        if (spec.unit == DateUnit::kYear && !out.empty() && out.back().needs_year &&
+            out.back().kind != DateKind::kRelative && YearPhraseFollows(out.back().end_token, rel.begin)) {
+          DateMention& month = out.back();
+          month.year_from_phrase = true;
+          month.year_offset = m.offset;
+          month.deictic = spec.deictic;
+          month.end_token = rel.end;
+          month.end = m.end;
+          i = rel.end;
+          continue;
+        }
         out.push_back(m);
         i = rel.end;
         continue;
@@ -214,6 +241,13 @@ class SentenceDates {
     if (m->first_token > 0 && IsBoundWord(t_[m->first_token - 1]) && m->kind == DateKind::kAbsolute) {
       m->kind = DateKind::kBound;
     }
+  }
+
+  // True when only "of" (or nothing) stands between a date ending at
+  // `date_end` and a year phrase starting at `phrase_begin`.
+  bool YearPhraseFollows(size_t date_end, size_t phrase_begin) const {
+    if (phrase_begin == date_end) return true;
+    return phrase_begin == date_end + 1 && LowerIs(t_[date_end], "of");
   }
 
   // After a year: skip "года" / "г.".
@@ -350,9 +384,11 @@ class SentenceDates {
         if (IsAttributiveMonth(i)) m->kind = DateKind::kAttributive;
         return true;
       }
-      // A bare month: "in mid-March", "from April to July 2020".
+      // A bare month: "in mid-March", "from April to July 2020", and one
+      // opening a range of months ("January–June 2023", "January to June").
       const bool prefixed = t.lower.find('-') != std::string::npos;
-      if (prefixed || (i > 0 && IntroducesBareMonth(t_[i - 1]))) {
+      const bool opens_range = IsRangeJoiner(At(j)) && MonthNumber(At(j + 1)) > 0;
+      if (prefixed || opens_range || (i > 0 && IntroducesBareMonth(t_[i - 1]))) {
         m->date = {0, month, 0};
         m->needs_year = true;
         m->end_token = j;
@@ -531,6 +567,7 @@ SimpleDate AddToDate(const SimpleDate& d, DateUnit unit, int count) {
     case DateUnit::kYear:
       return {d.year + count, 0, 0};
     case DateUnit::kWeekday:
+    case DateUnit::kWeek:
       return {};  // counted by ResolveDates, not added
   }
   return {};
@@ -595,12 +632,27 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
     if (m.kind == DateKind::kRelative) {
       if (m.unit == DateUnit::kWeekday) {
         m.date = ResolveWeekday(m, last_anchor, published);
-      } else if (last_anchor != nullptr) {
+      } else if (m.deictic && (published.known() || last_anchor != nullptr)) {
+        const SimpleDate from = published.known() ? published : last_anchor->date;
+        m.date = m.unit == DateUnit::kWeek ? AddToDate(AddToDate(from, DateUnit::kDay, 7 * m.offset),
+                                                       DateUnit::kMonth, 0)
+                                           : AddToDate(from, m.unit, m.offset);
+      } else if (last_anchor != nullptr && m.unit != DateUnit::kWeek) {
         m.date = AddToDate(last_anchor->date, m.unit, m.offset);
       }
       m.resolved = m.date.known();
       note(m);
       continue;
+    }
+    if (m.needs_year && m.year_from_phrase) {
+      const int from = m.deictic && published.known() ? published.year
+                       : last_anchor != nullptr       ? last_anchor->date.year
+                                                      : 0;
+      if (from != 0) {
+        m.date.year = from + m.year_offset;
+        if (m.end_date.month) m.end_date.year = m.date.year;
+        m.needs_year = false;
+      }
     }
     if (m.needs_year) {
       int year = 0;

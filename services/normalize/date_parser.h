@@ -50,7 +50,7 @@ enum class DateKind {
 };
 
 // kWeekday: "on Monday", "the following Friday" (DateMention::weekday).
-enum class DateUnit { kDay, kMonth, kYear, kWeekday };
+enum class DateUnit { kDay, kMonth, kYear, kWeekday, kWeek };
 
 struct DateMention {
   size_t first_token = 0;  // tokens[first_token, end_token) of the sentence
@@ -66,6 +66,16 @@ struct DateMention {
   DateUnit unit = DateUnit::kDay;
   int offset = 0;
   int weekday = 0;  // kWeekday: 1 (Monday) to 7 (Sunday)
+  // kRelative counted from the time of writing ("last year", "на прошлой
+  // неделе", data/deictic_dates.tsv), not from the date before it. A kWeek
+  // unit is resolved to the week's month.
+  bool deictic = false;
+  // A month or day without a year followed by a year phrase ("February
+  // last year", "февраля прошлого года"): the year is that phrase's, an
+  // offset in years from the time of writing when `deictic`, else from the
+  // date before.
+  bool year_from_phrase = false;
+  int year_offset = 0;
   // The date the text was published (a dateline, "Published 15 April
   // 2024"), not a date of the story: it gives no year to the story's other
   // dates (ResolveDates has it as `published`).

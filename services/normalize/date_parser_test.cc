@@ -159,6 +159,14 @@ TEST(DateParserTest, Ranges) {
   ASSERT_EQ(d.size(), 1u);
   EXPECT_EQ(d[0].date, "2020-04");
   EXPECT_EQ(d[0].end_date, "2020-07");
+  d = Dates("Crimea under pressure, January–June 2023");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date, "2023-01");
+  EXPECT_EQ(d[0].end_date, "2023-06");
+  d = Dates("November to March 2024");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date, "2023-11");
+  EXPECT_EQ(d[0].end_date, "2024-03");
   d = Dates("On October 23 and 24, 2022, police");
   ASSERT_EQ(d.size(), 1u);
   EXPECT_EQ(d[0].date, "2022-10-23");
@@ -196,6 +204,36 @@ TEST(DateParserTest, APublicationDateGivesNoYearToTheStory) {
   std::vector<DateMention*> all = {&found[0], &found[1], &found[2]};
   ResolveDates({}, {}, &all, SimpleDate{2024, 3, 12});
   EXPECT_EQ(found[2].date.ToString(), "2021-12-28");
+}
+
+TEST(DateParserTest, YearsAndWeeksCountedFromTheTimeOfWriting) {
+  const SimpleDate published{2024, 1, 25};
+  auto resolve = [&](const std::string& text) {
+    std::vector<Token> tokens = Tokenize(text, 0, text.size());
+    std::vector<DateMention> found = FindDates(tokens);
+    std::vector<DateMention*> all;
+    for (auto& m : found) all.push_back(&m);
+    // A date from the story comes first: the phrases must not count from it.
+    SimpleDate story{2020, 5, 3};
+    DateMention earlier;
+    earlier.date = story;
+    earlier.resolved = true;
+    all.insert(all.begin(), &earlier);
+    ResolveDates({}, {}, &all, published);
+    return found;
+  };
+  auto d = resolve("С февраля прошлого года нет никаких известий.");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date.ToString(), "2023-02");
+  d = resolve("In February last year police came.");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date.ToString(), "2023-02");
+  d = resolve("На прошлой неделе суд оштрафовал активиста.");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date.ToString(), "2024-01");
+  d = resolve("Last year the authorities closed the newspaper.");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date.ToString(), "2023");
 }
 
 TEST(DateParserTest, DayAndMonthTakeTheNearestYearWithoutCoverage) {
