@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -280,6 +281,7 @@ class Walker {
   }
 
   // "p[3]": the element's tag and its place among same-tag siblings.
+  // Used for the root's ancestors only; Walk numbers children as it goes.
   static std::string Step(const GumboNode* node) {
     std::string tag = TagName(node);
     const GumboNode* parent = node->parent;
@@ -293,6 +295,26 @@ class Walker {
       if (s == node) index = count;
     }
     return count > 1 ? absl::StrCat(tag, "[", index, "]") : tag;
+  }
+
+  // The steps of `node`'s element children, in one pass over them.
+  static std::vector<std::string> ChildSteps(const GumboNode* node) {
+    const GumboVector& children = node->v.element.children;
+    std::vector<std::string> tags(children.length);
+    absl::flat_hash_map<std::string, int> totals;
+    for (unsigned i = 0; i < children.length; ++i) {
+      const GumboNode* c = static_cast<const GumboNode*>(children.data[i]);
+      if (c->type != GUMBO_NODE_ELEMENT && c->type != GUMBO_NODE_TEMPLATE) continue;
+      tags[i] = TagName(c);
+      ++totals[tags[i]];
+    }
+    absl::flat_hash_map<std::string, int> seen;
+    for (unsigned i = 0; i < children.length; ++i) {
+      if (tags[i].empty() || totals[tags[i]] == 1) continue;
+      int n = ++seen[tags[i]];
+      absl::StrAppend(&tags[i], "[", n, "]");
+    }
+    return tags;
   }
 
   void Walk(const GumboNode* node, int depth) {
@@ -334,12 +356,13 @@ class Walker {
     if (tag == "tr") out_.LineBreak();
     if (tag == "td" || tag == "th") out_.Space();
     if (tag == "pre") ++pre_depth_;
-    if (depth > 0) path_.push_back(Step(node));
     const GumboVector& children = node->v.element.children;
+    const std::vector<std::string> steps = ChildSteps(node);
     for (unsigned i = 0; i < children.length; ++i) {
+      if (!steps[i].empty()) path_.push_back(steps[i]);
       Walk(static_cast<const GumboNode*>(children.data[i]), depth + 1);
+      if (!steps[i].empty()) path_.pop_back();
     }
-    if (depth > 0) path_.pop_back();
     if (tag == "pre") --pre_depth_;
     if (block) out_.ParagraphBreak();
   }
