@@ -5,6 +5,8 @@
 #include <libxml/xmlreader.h>
 #include <zip.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -28,6 +30,31 @@ struct EntryCloser {
 struct ReaderCloser {
   void operator()(xmlTextReaderPtr reader) const { xmlFreeTextReader(reader); }
 };
+
+// A Word file has a few dozen parts; an archive claiming many more is
+// refused before libzip builds its directory in memory.
+constexpr uint64_t kMostParts = 10000;
+
+// The number of entries the end-of-central-directory record declares
+// (ZIP64's, when the archive has one), or 0 when none is found.
+uint64_t DeclaredEntries(absl::string_view bytes) {
+  const size_t window = std::min<size_t>(bytes.size(), 65536 + 22);
+  absl::string_view tail = bytes.substr(bytes.size() - window);
+  auto read_le = [](absl::string_view b, size_t at, int width) {
+    uint64_t v = 0;
+    for (int i = width - 1; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(b[at + i]);
+    return v;
+  };
+  size_t zip64 = tail.rfind(absl::string_view("PK\x06\x06", 4));
+  if (zip64 != absl::string_view::npos && zip64 + 40 <= tail.size()) {
+    return read_le(tail, zip64 + 32, 8);
+  }
+  size_t eocd = tail.rfind(absl::string_view("PK\x05\x06", 4));
+  if (eocd != absl::string_view::npos && eocd + 12 <= tail.size()) {
+    return read_le(tail, eocd + 10, 2);
+  }
+  return 0;
+}
 
 std::string Mebibytes(size_t bytes) {
   if (bytes % (1u << 20) == 0) return absl::StrCat(bytes >> 20, " MiB");
@@ -217,6 +244,11 @@ absl::StatusOr<ExtractedDocument> ExtractDocx(absl::string_view bytes,
                                               const ExtractOptions& options) {
   static std::once_flag init;
   std::call_once(init, [] { xmlInitParser(); });
+  if (uint64_t parts = DeclaredEntries(bytes); parts > kMostParts) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "the DOCX's archive declares ", parts, " parts, more than the ", kMostParts,
+        " a Word file could need"));
+  }
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);

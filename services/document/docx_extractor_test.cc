@@ -49,6 +49,18 @@ TEST(DocxExtractorTest, ZipBombIsRefused) {
       << doc.status();
 }
 
+TEST(DocxExtractorTest, ArchiveOfTooManyPartsIsRefusedBeforeOpening) {
+  std::string zip = MakeDocx({{"text"}});
+  size_t eocd = zip.rfind(std::string("PK\x05\x06", 4));
+  ASSERT_NE(eocd, std::string::npos);
+  zip[eocd + 10] = '\xFF';  // total entries: 65535
+  zip[eocd + 11] = '\xFF';
+  auto doc = ExtractDocument(zip);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_NE(doc.status().message().find("65535 parts"), std::string::npos) << doc.status();
+}
+
 TEST(DocxExtractorTest, BrokenXmlAndBrokenZip) {
   auto xml = ExtractDocument(MakeZip({{"word/document.xml", "<w:document><w:body>"}}));
   ASSERT_FALSE(xml.ok());

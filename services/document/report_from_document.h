@@ -1,8 +1,8 @@
 // The report a document makes: its extracted body, and the metadata the
 // document states about itself where the report has none yet. Kept apart
 // from the document library so that library stays free of the API's
-// types; the CLI's offline `normalize` and the ingest service both use it,
-// so both read a document the same way.
+// types; the CLI's `normalize` and `ingest` both use it, so both read a
+// document the same way.
 #ifndef CIVICWATCH_SERVICES_DOCUMENT_REPORT_FROM_DOCUMENT_H_
 #define CIVICWATCH_SERVICES_DOCUMENT_REPORT_FROM_DOCUMENT_H_
 
