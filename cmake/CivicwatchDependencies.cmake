@@ -12,6 +12,13 @@ find_package(ICU REQUIRED COMPONENTS uc i18n)
 pkg_check_modules(GRPCPP REQUIRED IMPORTED_TARGET grpc++)
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 
+# The document layer's parsers (services/document).
+pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
+pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
+pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
+pkg_check_modules(UCHARDET REQUIRED IMPORTED_TARGET uchardet)
+
 find_library(GRPCPP_REFLECTION_LIBRARY grpc++_reflection REQUIRED)
 
 # Snowball stemmers (libstemmer-dev ships neither CMake config nor .pc).

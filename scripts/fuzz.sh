@@ -36,6 +36,10 @@ TARGETS=(
   "tests/fuzz/partial_date_fuzzer tests/fuzz/corpus/partial_date"
   "tests/fuzz/incident_record_fuzzer tests/fuzz/corpus/incident_record"
   "services/normalize/normalize_fuzzer tests/fuzz/corpus/normalize"
+  "tests/fuzz/html_document_fuzzer tests/fuzz/corpus/html_document"
+  "tests/fuzz/pdf_document_fuzzer tests/fuzz/corpus/pdf_document"
+  "tests/fuzz/docx_document_fuzzer tests/fuzz/corpus/docx_document"
+  "tests/fuzz/text_document_fuzzer tests/fuzz/corpus/text_document"
 )
 
 summary=()

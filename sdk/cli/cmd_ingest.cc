@@ -3,9 +3,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "command.h"
+#include "document_flags.h"
 #include "error_messages.h"
 #include "progress.h"
 #include "report_files.h"
+#include "services/document/report_from_document.h"
 
 namespace civicwatch::cli {
 namespace {
@@ -14,11 +16,18 @@ int RunIngest(const ParsedArgs& args, Context& ctx) {
   if (args.positionals.empty()) {
     return ReportUsage(ctx, "ingest", "name at least one report file or folder");
   }
+  absl::StatusOr<document::ExtractOptions> options = DocumentOptionsFrom(args);
+  if (!options.ok()) return ReportUsage(ctx, "ingest", options.status().message());
+  const std::string source_uri = args.Get("source_uri");
+  FoundFiles found = FindReportFiles(args.positionals);
+  if (!source_uri.empty() && found.files.size() + found.problems.size() != 1) {
+    return ReportUsage(ctx, "ingest",
+                       "--source_uri names one report: give exactly one file with it");
+  }
   auto client = ctx.make_client(ctx.client_options);
   if (!client.ok()) return ReportUsage(ctx, "ingest", client.status().message());
   const Service service = IngestServiceOf(ctx.client_options);
 
-  FoundFiles found = FindReportFiles(args.positionals);
   int failed = 0;
   int64_t reports = 0, events = 0;
   for (const auto& [path, why] : found.problems) {
@@ -40,15 +49,22 @@ int RunIngest(const ParsedArgs& args, Context& ctx) {
   for (size_t i = 0; i < found.files.size(); ++i) {
     const std::string& path = found.files[i];
     if (bar) bar->Update(static_cast<int>(i), path);
-    absl::StatusOr<std::string> body = ReadReportFile(path);
-    if (!body.ok()) {
-      say(absl::StrCat("failed   ", path, ": ", body.status().message()));
+    absl::StatusOr<std::string> bytes = ReadDocumentFile(path, options->limits.max_input_bytes);
+    if (!bytes.ok()) {
+      say(absl::StrCat("failed   ", path, ": ", bytes.status().message()));
+      ++failed;
+      continue;
+    }
+    absl::StatusOr<document::ExtractedDocument> doc = document::ExtractDocument(*bytes, *options);
+    if (!doc.ok()) {
+      say(absl::StrCat("failed   ", path, ": ", doc.status().message()));
       ++failed;
       continue;
     }
     v1::Report report;
-    std::string request_id = ContentRequestId(*body);
-    report.set_body(*std::move(body));
+    report.set_source_uri(source_uri);
+    document::FillReportFromDocument(*std::move(doc), report);
+    std::string request_id = ContentRequestId(report.body());
     auto response = (*client)->CreateReport(report, std::move(request_id));
     if (!response.ok()) {
       say(absl::StrCat("failed   ", path, ": ", DescribeError(response.status(), service)));
@@ -71,17 +87,26 @@ int RunIngest(const ParsedArgs& args, Context& ctx) {
 Command IngestCommand() {
   Command c;
   c.name = "ingest";
-  c.synopsis = "ingest FILE|FOLDER...";
-  c.summary = "Submit monitoring reports (text files) to the ingest service";
+  c.synopsis = "ingest FILE|FOLDER... [--source_uri URI] [--encoding NAME] [limits]";
+  c.summary = "Submit monitoring reports (HTML, PDF, DOCX, text) to the ingest service";
   c.details =
-      "Each file's whole content is one report; the server reads the title,\n"
-      "country and coverage from the text. Folders are searched for *.txt and\n"
-      "*.md files. The request id is a hash of the content, so running the\n"
+      "Each file is one report: an HTML page, a PDF, a DOCX or text in any\n"
+      "common encoding, told apart by content. The server reads the title,\n"
+      "country and coverage from the text. Folders are searched for *.txt,\n"
+      "*.md, *.html, *.htm, *.pdf and *.docx files, with a progress line per\n"
+      "file. --source_uri (one file only) records where the report was\n"
+      "published; a new version with the same URI supersedes the old one.\n"
+      "The request id is a hash of the content, so running the\n"
       "same ingest again (or after a failure) stores nothing twice. A file\n"
       "that fails does not stop the others; the exit code is then 1.";
   c.example =
       "civicwatch ingest report.txt\n"
-      "civicwatch ingest ../shared/corpus/dev/";
+      "civicwatch ingest ../shared/corpus/dev/\n"
+      "civicwatch ingest update-q3.pdf --source_uri https://example.org/kg/q3";
+  c.define_flags = [](ArgParser& p) {
+    p.Add({"source_uri", "URI", "where the report was published (one file only)"});
+    AddDocumentFlags(p);
+  };
   c.run = RunIngest;
   return c;
 }

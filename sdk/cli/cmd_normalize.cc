@@ -3,6 +3,7 @@
 #include "absl/strings/str_join.h"
 #include "command.h"
 #include "dates.h"
+#include "document_flags.h"
 #include "error_messages.h"
 #include "event_format.h"
 #include "json.h"
@@ -11,15 +12,18 @@
 #include "table.h"
 
 #ifdef CIVICWATCH_HAVE_NORMALIZER
+#include "services/document/report_from_document.h"
 #include "services/normalize/normalizer.h"
 #endif
 
 namespace civicwatch::cli {
 namespace {
 
-void PrintListing(Context& ctx, const v1::NormalizeReportResponse& r) {
+void PrintListing(Context& ctx, const v1::NormalizeReportResponse& r,
+                  const std::string& document_type) {
   const v1::Report& report = r.report();
-  ctx.out << "title:      " << report.title() << "\n"
+  ctx.out << "document:   " << document_type << "\n"
+          << "title:      " << report.title() << "\n"
           << "country:    " << (report.country_code().empty() ? "-" : report.country_code()) << "\n"
           << "coverage:   " << FormatDate(report.coverage_start()) << " .. "
           << FormatDate(report.coverage_end()) << "\n";
@@ -47,17 +51,27 @@ int RunNormalize(const ParsedArgs& args, Context& ctx) {
   }
   absl::StatusOr<Format> format = FormatFrom(args, Format::kJson, "json|table");
   if (!format.ok()) return ReportUsage(ctx, "normalize", format.status().message());
-  absl::StatusOr<std::string> body = ReadReportFile(args.positionals[0]);
-  if (!body.ok()) {
-    ctx.err << "civicwatch: " << body.status().message() << "\n";
+  absl::StatusOr<document::ExtractOptions> options = DocumentOptionsFrom(args);
+  if (!options.ok()) return ReportUsage(ctx, "normalize", options.status().message());
+  const std::string& path = args.positionals[0];
+  absl::StatusOr<std::string> bytes = ReadDocumentFile(path, options->limits.max_input_bytes);
+  if (!bytes.ok()) {
+    ctx.err << "civicwatch: " << bytes.status().message() << "\n";
     return kExitFailure;
   }
 #ifdef CIVICWATCH_HAVE_NORMALIZER
+  absl::StatusOr<document::ExtractedDocument> doc = document::ExtractDocument(*bytes, *options);
+  if (!doc.ok()) {
+    ctx.err << "civicwatch: " << path << ": " << doc.status().message() << "\n";
+    return kExitFailure;
+  }
+  std::string document_type(document::MediaTypeName(doc->media_type));
+  if (!doc->encoding.empty()) absl::StrAppend(&document_type, " (", doc->encoding, ")");
   v1::Report input;
-  input.set_body(*std::move(body));
+  document::FillReportFromDocument(*std::move(doc), input);
   auto normalized = normalize::NormalizeReport(input);
   if (!normalized.ok()) {
-    ctx.err << "civicwatch: " << args.positionals[0]
+    ctx.err << "civicwatch: " << path
             << " cannot be normalised: " << normalized.status().message() << "\n";
     return kExitFailure;
   }
@@ -69,7 +83,7 @@ int RunNormalize(const ParsedArgs& args, Context& ctx) {
   if (*format == Format::kJson) {
     ctx.out << ToJson(response) << "\n";
   } else {
-    PrintListing(ctx, response);
+    PrintListing(ctx, response, document_type);
   }
   return kExitOk;
 #else
@@ -85,16 +99,23 @@ int RunNormalize(const ParsedArgs& args, Context& ctx) {
 Command NormalizeCommand() {
   Command c;
   c.name = "normalize";
-  c.synopsis = "normalize FILE [--format json|table]";
+  c.synopsis = "normalize FILE [--format json|table] [--encoding NAME] [limits]";
   c.summary = "Read a report offline and print its metadata and events";
   c.details =
-      "Runs the same normaliser as the ingest service, in this process: no\n"
-      "server is needed and nothing is stored. json (the default) prints one\n"
+      "Reads the file as the ingest service does (an HTML page, a PDF, a DOCX\n"
+      "or text in any common encoding, told apart by content, not by name) and\n"
+      "runs the same normaliser, in this process: no server is needed and\n"
+      "nothing is stored. A document that cannot be read (corrupt, encrypted,\n"
+      "scanned without text, past a limit) fails with the reason. json (the\n"
+      "default) prints one\n"
       "object {\"report\": {...}, \"events\": [...], \"warnings\": [...]} in the\n"
       "proto3 JSON mapping; table prints a readable listing.";
   c.example =
       "civicwatch normalize ../shared/corpus/dev/kg-2018-iphr-surveillance.txt --format json";
-  c.define_flags = [](ArgParser& p) { AddFormatFlag(p, "json|table"); };
+  c.define_flags = [](ArgParser& p) {
+    AddFormatFlag(p, "json|table");
+    AddDocumentFlags(p);
+  };
   c.run = RunNormalize;
   return c;
 }

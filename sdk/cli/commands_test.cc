@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/document/test_documents.h"
 
 namespace civicwatch::cli {
 namespace {
@@ -280,6 +281,91 @@ TEST_F(CommandsTest, IngestGoesOnAfterAFailure) {
   EXPECT_EQ(ids[0].rfind("sha256-", 0), 0u);
   EXPECT_EQ(ids[0].size(), 7u + 64u);
   fs::remove_all(dir);
+}
+
+// A folder of documents of every kind: each is read by content, sent as
+// its text, and a bad one fails with its reason without stopping the rest.
+TEST_F(CommandsTest, IngestReadsDocumentsOfEveryKind) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("cw_ingest_docs_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "page.htm")
+      << "<html><head><title>T</title></head><body><nav>Home Menu</nav><article><h1>Arrest</h1>"
+         "<p>On 3 May 2022 police detained Dana &amp; Ali.</p></article>"
+         "<footer>Copyright</footer></body></html>";
+  // windows-1251: "Задержан журналист." under a name that says nothing.
+  std::ofstream(dir / "ru.txt", std::ios::binary)
+      << "\xC7\xE0\xE4\xE5\xF0\xE6\xE0\xED \xE6\xF3\xF0\xED\xE0\xEB\xE8\xF1\xF2.";
+  std::ofstream(dir / "note.docx", std::ios::binary)
+      << document::testing::MakeDocx({{"Fined on 2 June ", "20", "23."}});
+  std::ofstream(dir / "locked.pdf", std::ios::binary)
+      << document::testing::MakePdf({{"secret"}}, /*encrypted_with_password=*/true);
+  std::ofstream(dir / "zero.pdf", std::ios::binary);
+  std::vector<std::string> bodies;
+  EXPECT_CALL(*mock_, CreateReport(_))
+      .Times(3)
+      .WillRepeatedly([&](const v1::CreateReportRequest& r)
+                          -> absl::StatusOr<v1::CreateReportResponse> {
+        bodies.push_back(r.report().body());
+        v1::CreateReportResponse resp;
+        resp.mutable_report()->set_name("reports/x");
+        return resp;
+      });
+  int code = Run({"ingest", dir.string()});
+  EXPECT_EQ(code, kExitFailure);
+  EXPECT_THAT(out_.str(), HasSubstr("locked.pdf: the PDF is encrypted (password-protected)"));
+  EXPECT_THAT(out_.str(), HasSubstr("zero.pdf: the document is empty (0 bytes)"));
+  EXPECT_THAT(out_.str(), HasSubstr("ingested 3 reports, 0 events; 2 failed"));
+  ASSERT_EQ(bodies.size(), 3u);
+  EXPECT_EQ(bodies[0], "Fined on 2 June 2023.");
+  EXPECT_EQ(bodies[1], "Arrest\n\nOn 3 May 2022 police detained Dana & Ali.");
+  EXPECT_EQ(bodies[2], "Задержан журналист.");
+  fs::remove_all(dir);
+}
+
+TEST_F(CommandsTest, IngestSendsTheSourceUriOfOneFile) {
+  namespace fs = std::filesystem;
+  fs::path file = fs::temp_directory_path() / ("cw_source_uri_" + std::to_string(::getpid()) + ".txt");
+  std::ofstream(file) << "Report text.";
+  std::string uri;
+  EXPECT_CALL(*mock_, CreateReport(_))
+      .WillOnce([&](const v1::CreateReportRequest& r) -> absl::StatusOr<v1::CreateReportResponse> {
+        uri = r.report().source_uri();
+        return v1::CreateReportResponse();
+      });
+  EXPECT_EQ(Run({"ingest", file.string(), "--source_uri", "https://example.org/r/1"}), kExitOk);
+  EXPECT_EQ(uri, "https://example.org/r/1");
+  EXPECT_EQ(Run({"ingest", file.string(), file.string(), "--source_uri", "https://x"}), kExitUsage);
+  EXPECT_THAT(err_.str(), HasSubstr("--source_uri names one report"));
+  fs::remove(file);
+}
+
+TEST_F(CommandsTest, NormalizeReadsDocumentsOffline) {
+  namespace fs = std::filesystem;
+  fs::path base = fs::temp_directory_path() / ("cw_normalize_" + std::to_string(::getpid()));
+  std::ofstream(base.string() + ".pdf", std::ios::binary) << document::testing::MakePdf(
+      {{"Kyrgyzstan update", "", "On 12 March 2021 police in Bishkek detained the journalist",
+        "Aziz Usenov."}});
+  EXPECT_EQ(Run({"normalize", base.string() + ".pdf", "--format", "table"}), kExitOk)
+      << err_.str();
+  EXPECT_THAT(out_.str(), HasSubstr("document:   application/pdf"));
+  EXPECT_THAT(out_.str(), HasSubstr("1 event"));
+
+  std::ofstream(base.string() + ".txt", std::ios::binary) << "\xEA\xEF\xCC";  // KOI8-R
+  out_.str("");
+  EXPECT_EQ(Run({"normalize", base.string() + ".txt", "--encoding", "no-such", "--format", "table"}),
+            kExitFailure);
+  EXPECT_THAT(err_.str(), HasSubstr("unknown character encoding \"no-such\""));
+  EXPECT_EQ(Run({"normalize", base.string() + ".txt", "--max_pages", "0"}), kExitUsage);
+  EXPECT_THAT(err_.str(), HasSubstr("--max_pages must be a whole number"));
+
+  std::string deep = "<html><body>";
+  for (int i = 0; i < 300; ++i) deep += "<div>";
+  std::ofstream(base.string() + ".html") << deep << "text";
+  EXPECT_EQ(Run({"normalize", base.string() + ".html"}), kExitFailure);
+  EXPECT_THAT(err_.str(), HasSubstr("the HTML nests deeper than 256 elements"));
+  EXPECT_EQ(Run({"normalize", base.string() + ".html", "--max_nesting_depth", "400"}), kExitOk);
+  for (const char* ext : {".pdf", ".txt", ".html"}) fs::remove(base.string() + ext);
 }
 
 TEST_F(CommandsTest, ExportFallsBackToListEvents) {

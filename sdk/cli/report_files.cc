@@ -20,7 +20,8 @@ namespace {
 
 bool IsReportFile(const fs::path& path) {
   std::string ext = absl::AsciiStrToLower(path.extension().string());
-  return ext == ".txt" || ext == ".md" || ext == ".text";
+  return ext == ".txt" || ext == ".md" || ext == ".text" || ext == ".html" || ext == ".htm" ||
+         ext == ".pdf" || ext == ".docx";
 }
 
 bool IsHidden(const fs::path& path) {
@@ -56,7 +57,7 @@ FoundFiles FindReportFiles(const std::vector<std::string>& paths) {
     }
     if (ec) found.problems.emplace_back(p, ec.message());
     if (in_dir.empty() && !ec) {
-      found.problems.emplace_back(p, "the folder holds no report files (*.txt, *.md)");
+      found.problems.emplace_back(p, "the folder holds no report files (*.txt, *.md, *.html, *.htm, *.pdf, *.docx)");
     }
     std::sort(in_dir.begin(), in_dir.end());
     found.files.insert(found.files.end(), in_dir.begin(), in_dir.end());
@@ -79,6 +80,28 @@ absl::StatusOr<std::string> ReadReportFile(const std::string& path) {
     return absl::InvalidArgumentError(absl::StrCat(path, " is empty"));
   }
   return body;
+}
+
+absl::StatusOr<std::string> ReadDocumentFile(const std::string& path, size_t max_bytes) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    return absl::InvalidArgumentError(absl::StrCat(path, " is a folder, not a file"));
+  }
+  uintmax_t size = fs::file_size(path, ec);
+  if (!ec && size > max_bytes) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat(path, " is ", size, " bytes, over the limit of ", max_bytes >> 20, " MiB"));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return absl::NotFoundError(absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
+  }
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) {
+    return absl::DataLossError(absl::StrCat("cannot read ", path, ": ", std::strerror(errno)));
+  }
+  return content.str();
 }
 
 std::string ContentRequestId(const std::string& content) {
