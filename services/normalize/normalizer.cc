@@ -285,8 +285,16 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input,
         cue_buffer.assign(s.cues.begin(), s.cues.end());
         if (AddCuesAcrossDates(tokens, dates, &cue_buffer, options.cues)) s.cues = arena.Copy(cue_buffer);
       }
-      if (k == 0 && dates.empty() && para_heading_date.has_value()) {
-        dates.push_back(*para_heading_date);
+      if (k == 0 && para_heading_date.has_value()) {
+        if (dates.empty()) {
+          dates.push_back(*para_heading_date);
+        } else {
+          // The paragraph dates its own acts ("3 марта — ..." under "2023"):
+          // the heading gives their year, and dates no act.
+          DateMention context = *para_heading_date;
+          context.kind = DateKind::kBound;
+          dates.insert(dates.begin(), context);
+        }
       }
       for (DateMention& d : dates) {
         const Span date_span{d.start, d.end};

@@ -28,6 +28,18 @@ std::string DateOf(const v1::Event& e) {
   return buf;
 }
 
+TEST(NormalizerTest, AYearHeadingGivesItsYearToTheDatesUnderIt) {
+  const auto result = Normalize(
+      "Case history\n\nIn 2019 the group was registered.\n\n2023\n\n"
+      "3 March: the Investigative Committee opened a criminal case against him.\n\n"
+      "21 March: police searched his flat.\n");
+  std::set<std::string> dates;
+  for (const auto& e : result.events) dates.insert(DateOf(e));
+  EXPECT_TRUE(dates.count("2023-03-03")) << result.events.size();
+  EXPECT_TRUE(dates.count("2023-03-21"));
+  EXPECT_FALSE(dates.count("2023")) << "the heading itself is no event";
+}
+
 TEST(NormalizerTest, RejectsEmptyAndInvalidBodies) {
   v1::Report r;
   EXPECT_EQ(NormalizeReport(r).status().code(), absl::StatusCode::kInvalidArgument);

@@ -217,7 +217,11 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
   }
   md.language = DetectLanguage(body);
   for (size_t p = 0; p < paragraphs.size() && p < kHeaderParagraphs; ++p) {
-    for (const Span& s : paragraphs[p].sentences) {
+    // A subtitle ("Monitoring update covering 1 January to 30 June 2023")
+    // is split as a heading, with no sentences: it is read whole.
+    const std::vector<Span> whole = {paragraphs[p].span};
+    const std::vector<Span>& pieces = paragraphs[p].sentences.empty() ? whole : paragraphs[p].sentences;
+    for (const Span& s : pieces) {
       absl::string_view text = body.substr(s.begin, s.size());
       bool meta = false;
       if (!md.coverage_start.known() && ParseCoverage(text, &md.coverage_start, &md.coverage_end)) {

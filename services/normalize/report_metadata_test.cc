@@ -41,6 +41,15 @@ TEST(ReportMetadataTest, ATitleRangeWithYearsIsTheCoverage) {
   EXPECT_FALSE(single.coverage_start.known());
 }
 
+TEST(ReportMetadataTest, ASubtitleNamingThePeriodIsTheCoverage) {
+  const std::string body =
+      "Crimea under pressure\n\nMonitoring update covering 1 January to 30 June 2023\n\n"
+      "On 11 January the court sentenced five men.\n";
+  const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_EQ(md.coverage_start.ToString(), "2023-01-01");
+  EXPECT_EQ(md.coverage_end.ToString(), "2023-06-30");
+}
+
 TEST(ReportMetadataTest, APublishedLineGivesThePublicationDate) {
   for (const std::string line : {"Published 15 April 2024", "Posted on 15 April 2024",
                                  "Опубликовано: 15 апреля 2024 года"}) {
