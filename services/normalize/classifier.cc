@@ -283,7 +283,15 @@ void ScoreMatches(absl::Span<const CueMatch> matches, size_t begin, size_t end, 
           if (cat == cue.target && tok >= m.begin && tok < m.end) overlapped = true;
         }
         if (overlapped) continue;
-        scores->AddCategory(static_cast<v1::Category>(cue.target), cue.weight);
+        if (cue.lexicon) {
+          // The lexicon names the kind of act; whether a sentence without a
+          // date tells an incident at all is the hand-weighted tables' to say.
+          const auto c = static_cast<v1::Category>(cue.target);
+          scores->category[c] = SaturatingAdd(scores->category[c], cue.weight);
+          scores->strongest[c] = std::max<int16_t>(scores->strongest[c], std::min(cue.weight, kStrongCue - 1));
+        } else {
+          scores->AddCategory(static_cast<v1::Category>(cue.target), cue.weight);
+        }
         for (size_t k = m.begin; k < m.end; ++k) claimed.emplace_back(k, cue.target);
         break;
       }
