@@ -639,6 +639,10 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
                                            : AddToDate(from, m.unit, m.offset);
       } else if (last_anchor != nullptr && m.unit != DateUnit::kWeek) {
         m.date = AddToDate(last_anchor->date, m.unit, m.offset);
+      } else if (published.known() && m.unit != DateUnit::kWeek) {
+        // Nothing told before it: a news item's "the day before" counts
+        // from its dateline.
+        m.date = AddToDate(published, m.unit, m.offset);
       }
       m.resolved = m.date.known();
       note(m);

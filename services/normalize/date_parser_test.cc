@@ -236,6 +236,16 @@ TEST(DateParserTest, YearsAndWeeksCountedFromTheTimeOfWriting) {
   EXPECT_EQ(d[0].date.ToString(), "2023");
 }
 
+TEST(DateParserTest, ARelativeDateWithNothingBeforeItCountsFromTheDateline) {
+  const char text[] = "Накануне вечером полиция задержала десятки человек.";
+  std::vector<Token> tokens = Tokenize(text, 0, sizeof text - 1);
+  std::vector<DateMention> found = FindDates(tokens);
+  ASSERT_EQ(found.size(), 1u);
+  std::vector<DateMention*> all = {&found[0]};
+  ResolveDates({}, {}, &all, SimpleDate{2024, 6, 13});
+  EXPECT_EQ(found[0].date.ToString(), "2024-06-12");
+}
+
 TEST(DateParserTest, DayAndMonthTakeTheNearestYearWithoutCoverage) {
   auto d = Dates("In May 2020 a court ruled. On 3 June police came.");
   ASSERT_EQ(d.size(), 2u);

@@ -250,8 +250,10 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
       }
     }
     // A dateline opens a paragraph: "Paris / Geneva, December 21, 2022 – ".
-    if (!paragraphs[p].sentences.empty() && md.dateline.size() == 0) {
-      const Span& s = paragraphs[p].sentences.front();
+    // (A dateline on a line of its own, "TBILISI, 25 June 2019", is split
+    // as a heading: its whole line is read.)
+    if (md.dateline.size() == 0 && !(paragraphs[p].sentences.empty() && p == 0)) {
+      const Span s = paragraphs[p].sentences.empty() ? paragraphs[p].span : paragraphs[p].sentences.front();
       const std::vector<Token> toks = Tokenize(body, s.begin, s.end);
       for (const DateMention& m : FindDates(toks)) {
         if (m.first_token > 8) break;

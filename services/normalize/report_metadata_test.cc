@@ -41,6 +41,15 @@ TEST(ReportMetadataTest, ATitleRangeWithYearsIsTheCoverage) {
   EXPECT_FALSE(single.coverage_start.known());
 }
 
+TEST(ReportMetadataTest, ADatelineOnALineOfItsOwn) {
+  for (const std::string line : {"TBILISI, 25 June 2019", "Ереван, 13 июня 2024 года"}) {
+    const std::string body = "A title\n\n" + line + "\n\nPolice detained protesters on Tuesday.\n";
+    const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+    EXPECT_EQ(md.published_date.day, line[0] == 'T' ? 25 : 13) << line;
+    EXPECT_GT(md.dateline.size(), 0u) << line;
+  }
+}
+
 TEST(ReportMetadataTest, ASubtitleNamingThePeriodIsTheCoverage) {
   const std::string body =
       "Crimea under pressure\n\nMonitoring update covering 1 January to 30 June 2023\n\n"
