@@ -138,7 +138,7 @@ const std::vector<Command>& AllCommands() {
       IngestCommand(),  ImportCommand(),   NormalizeCommand(),
       TimelineCommand(), EventCommand(),   StatsCommand(),
       ExportCommand(),  ReportsCommand(),  EntitiesCommand(),
-      EntityCommand(),
+      EntityCommand(),  BackupCommand(),
   };
   return *commands;
 }

@@ -66,6 +66,7 @@ Command ReportsCommand();
 Command EntityCommand();
 Command EntitiesCommand();
 Command ExportCommand();
+Command BackupCommand();
 
 }  // namespace civicwatch::cli
 

@@ -380,5 +380,66 @@ TEST_F(CommandsTest, ExportFallsBackToListEvents) {
   EXPECT_THAT(out_.str(), HasSubstr("x,2018-06,2018,2,detention,expression"));
 }
 
+// The chunks of a snapshot stream carrying `bytes`, announced as `sha256`.
+std::vector<absl::StatusOr<v1::SnapshotChunk>> SnapshotStream(const std::string& bytes,
+                                                              const std::string& sha256) {
+  std::vector<absl::StatusOr<v1::SnapshotChunk>> chunks;
+  v1::SnapshotChunk meta;
+  meta.mutable_metadata()->set_database_kind(v1::DATABASE_KIND_INGEST);
+  meta.mutable_metadata()->set_sequence(42);
+  meta.mutable_metadata()->set_size_bytes(static_cast<int64_t>(bytes.size()));
+  meta.mutable_metadata()->set_sha256(sha256);
+  chunks.push_back(meta);
+  for (size_t at = 0; at < bytes.size(); at += 4) {
+    v1::SnapshotChunk data;
+    data.set_data(bytes.substr(at, 4));
+    chunks.push_back(data);
+  }
+  return chunks;
+}
+
+// SHA-256 of "database bytes".
+constexpr char kBytesSha256[] = "9b76aee208d5c14d1920b0498a3d06fff761dcc6ef7b16d0fcecaa233181e248";
+
+TEST_F(CommandsTest, BackupWritesTheFileOnlyWhenItArrivedWhole) {
+  namespace fs = std::filesystem;
+  const std::string dir = ::testing::TempDir() + "/cli-backup";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string target = dir + "/ingest.snapshot";
+
+  // A checksum that does not match: nothing under the target name.
+  EXPECT_CALL(*mock_, BackupDatabase(_))
+      .WillOnce(Return(testing::ByMove(MakeStreamRange<v1::SnapshotChunk>(
+          SnapshotStream("database bytes", std::string(64, '0'))))));
+  EXPECT_EQ(Run({"backup", target}), kExitFailure);
+  EXPECT_THAT(err_.str(), HasSubstr("SHA-256"));
+  EXPECT_TRUE(fs::is_empty(dir));
+
+  // A stream that breaks off: the same.
+  auto broken = SnapshotStream("database bytes", kBytesSha256);
+  broken.resize(2);
+  broken.push_back(absl::UnavailableError("connection reset"));
+  EXPECT_CALL(*mock_, BackupDatabase(_))
+      .WillOnce(Return(testing::ByMove(MakeStreamRange<v1::SnapshotChunk>(std::move(broken)))));
+  EXPECT_EQ(Run({"backup", target}), kExitFailure);
+  EXPECT_TRUE(fs::is_empty(dir));
+
+  EXPECT_EQ(Run({"backup"}), kExitUsage);
+
+  // A whole stream: the file holds the header and the bytes.
+  EXPECT_CALL(*mock_, BackupDatabase(_))
+      .WillOnce(Return(testing::ByMove(MakeStreamRange<v1::SnapshotChunk>(
+          SnapshotStream("database bytes", kBytesSha256)))));
+  EXPECT_EQ(Run({"backup", target}), kExitOk) << err_.str();
+  EXPECT_THAT(out_.str(), HasSubstr("feed sequence 42"));
+  std::ifstream in(target, std::ios::binary);
+  std::stringstream content;
+  content << in.rdbuf();
+  EXPECT_EQ(content.str().rfind("CIVICWATCH-SNAPSHOT 1\n", 0), 0u);
+  EXPECT_EQ(content.str().substr(content.str().size() - 14), "database bytes");
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);
+}
+
 }  // namespace
 }  // namespace civicwatch::cli

@@ -64,6 +64,10 @@ absl::StatusOr<v1::ImportIncidentsResponse> Client::ImportIncidents(
 // The ranges capture the connection (a shared_ptr), not `this`, so they
 // stay valid after the Client is gone.
 
+StreamRange<v1::SnapshotChunk> Client::BackupDatabase() {
+  return connection_->BackupDatabase(v1::BackupDatabaseRequest());
+}
+
 StreamRange<v1::Report> Client::ListReports(ListReportsOptions options) {
   v1::ListReportsRequest request;
   request.set_country_code(std::move(options.country_code));

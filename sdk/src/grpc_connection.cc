@@ -1,5 +1,6 @@
 #include "grpc_connection.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -115,6 +116,37 @@ class ExportStream {
   int failures_ = 0;           // In a row, without progress.
 };
 
+// One BackupDatabase call, read to its end by the StreamRange it backs.
+class BackupStream {
+ public:
+  BackupStream(std::shared_ptr<v1::AdminService::Stub> stub, absl::Time deadline,
+               const std::string& token)
+      : stub_(std::move(stub)) {
+    PrepareContext(context_, deadline, token);
+  }
+  ~BackupStream() {
+    if (reader_ != nullptr && !finished_) context_.TryCancel();
+  }
+
+  absl::variant<absl::Status, v1::SnapshotChunk> Next() {
+    if (finished_) return absl::OkStatus();
+    if (reader_ == nullptr) reader_ = stub_->BackupDatabase(&context_, v1::BackupDatabaseRequest());
+    v1::SnapshotChunk chunk;
+    if (reader_->Read(&chunk)) return chunk;
+    finished_ = true;
+    return FromGrpcStatus(reader_->Finish());
+  }
+
+ private:
+  std::shared_ptr<v1::AdminService::Stub> stub_;
+  grpc::ClientContext context_;
+  std::unique_ptr<grpc::ClientReader<v1::SnapshotChunk>> reader_;
+  bool finished_ = false;
+};
+
+// A backup copies the whole database: give it far longer than a query.
+constexpr absl::Duration kMinBackupTimeout = absl::Hours(1);
+
 }  // namespace
 
 absl::Status ValidateOptions(const ClientOptions& options) {
@@ -166,7 +198,8 @@ GrpcConnection::GrpcConnection(const ClientOptions& options,
                                std::shared_ptr<grpc::Channel> ingest_channel,
                                std::shared_ptr<grpc::Channel> query_channel)
     : token_(options.token),
-      ingest_(v1::IngestService::NewStub(std::move(ingest_channel))),
+      ingest_(v1::IngestService::NewStub(ingest_channel)),
+      ingest_admin_(v1::AdminService::NewStub(ingest_channel)),
       query_(v1::QueryService::NewStub(std::move(query_channel))) {
   retry_.max_retries = options.max_retries;
   retry_.timeout = options.timeout;
@@ -247,6 +280,13 @@ StreamRange<v1::ExportEventsResponse> GrpcConnection::ExportEvents(
   auto stream = std::make_shared<ExportStream>(query_, request, token_, retry_);
   return StreamRange<v1::ExportEventsResponse>(
       [stream] { return stream->Next(); });
+}
+
+StreamRange<v1::SnapshotChunk> GrpcConnection::BackupDatabase(
+    const v1::BackupDatabaseRequest&) {
+  auto stream = std::make_shared<BackupStream>(
+      ingest_admin_, retry_.now() + std::max(retry_.timeout, kMinBackupTimeout), token_);
+  return StreamRange<v1::SnapshotChunk>([stream] { return stream->Next(); });
 }
 
 absl::StatusOr<v1::Event> GrpcConnection::GetEvent(

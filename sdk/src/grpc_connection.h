@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "civicwatch/connection.h"
 #include "civicwatch/options.h"
+#include "civicwatch/v1/admin.grpc.pb.h"
 #include "civicwatch/v1/ingest.grpc.pb.h"
 #include "civicwatch/v1/query.grpc.pb.h"
 #include "grpcpp/channel.h"
@@ -50,6 +51,8 @@ class GrpcConnection : public Connection {
       const v1::GetEntityRequest& request) override;
   absl::StatusOr<v1::ListEntitiesResponse> ListEntities(
       const v1::ListEntitiesRequest& request) override;
+  StreamRange<v1::SnapshotChunk> BackupDatabase(
+      const v1::BackupDatabaseRequest& request) override;
 
  private:
   // Runs one unary RPC through the retry loop. `rpc` is called as
@@ -60,6 +63,7 @@ class GrpcConnection : public Connection {
   std::string token_;
   RetrySettings retry_;
   std::shared_ptr<v1::IngestService::Stub> ingest_;
+  std::shared_ptr<v1::AdminService::Stub> ingest_admin_;
   std::shared_ptr<v1::QueryService::Stub> query_;
 };
 

@@ -1,16 +1,44 @@
 #include "services/common/admin_service.h"
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/common/auth.h"
 #include "services/common/grpc_status.h"
+#include "services/common/log.h"
+#include "services/common/snapshot_stream.h"
 
 namespace civicwatch {
 
 using google::protobuf::util::TimeUtil;
 
-AdminServiceImpl::AdminServiceImpl(std::string program, InfoSource source)
-    : program_(std::move(program)), source_(std::move(source)), start_time_(absl::Now()) {}
+AdminServiceImpl::AdminServiceImpl(std::string program, InfoSource source,
+                                   SnapshotSource snapshots)
+    : program_(std::move(program)),
+      source_(std::move(source)),
+      snapshots_(std::move(snapshots)),
+      start_time_(absl::Now()) {}
+
+grpc::Status AdminServiceImpl::BackupDatabase(grpc::ServerContext* context,
+                                              const v1::BackupDatabaseRequest*,
+                                              grpc::ServerWriter<v1::SnapshotChunk>* writer) {
+  if (auto caller = auth::Authorize(*context, auth::kAdmin); !caller.ok()) {
+    return ToGrpcStatus(caller.status());
+  }
+  if (!snapshots_) {
+    return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
+                        program_ + " does not serve BackupDatabase");
+  }
+  auto taken = snapshots_();
+  if (!taken.ok()) {
+    LogLine("backup_failed", {{"program", program_}, {"error", taken.status().ToString()}});
+    return ToGrpcStatus(taken.status());
+  }
+  LogLine("backup", {{"sequence", absl::StrCat((*taken)->metadata().sequence())},
+                     {"bytes", absl::StrCat((*taken)->metadata().size_bytes())},
+                     {"sha256", (*taken)->metadata().sha256()}});
+  return StreamSnapshot(*context, **taken, *writer);
+}
 
 grpc::Status AdminServiceImpl::GetServerInfo(grpc::ServerContext* context,
                                              const v1::GetServerInfoRequest*,

@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "civicwatch/v1/admin.grpc.pb.h"
+#include "services/common/snapshot/database_snapshot.h"
 
 namespace civicwatch {
 
@@ -19,14 +20,28 @@ class AdminServiceImpl final : public v1::AdminService::Service {
   // database_bytes). Called once per GetServerInfo, from any thread.
   using InfoSource = std::function<absl::Status(v1::ServerInfo&)>;
 
-  AdminServiceImpl(std::string program, InfoSource source);
+  // Takes a consistent copy of the service's database for BackupDatabase.
+  // Called once per call, from any thread.
+  using SnapshotSource =
+      std::function<absl::StatusOr<std::unique_ptr<snapshot::TakenSnapshot>>()>;
+
+  // Without `snapshots`, BackupDatabase answers UNIMPLEMENTED.
+  AdminServiceImpl(std::string program, InfoSource source, SnapshotSource snapshots = nullptr);
 
   grpc::Status GetServerInfo(grpc::ServerContext* context, const v1::GetServerInfoRequest* request,
                              v1::ServerInfo* response) override;
 
+  // Streams the copy the SnapshotSource takes: metadata, then the bytes in
+  // chunks of 1 MiB (snapshot_file.h). Ends with CANCELLED when the client
+  // goes away and DEADLINE_EXCEEDED at the call's deadline.
+  grpc::Status BackupDatabase(grpc::ServerContext* context,
+                              const v1::BackupDatabaseRequest* request,
+                              grpc::ServerWriter<v1::SnapshotChunk>* writer) override;
+
  private:
   const std::string program_;
   const InfoSource source_;
+  const SnapshotSource snapshots_;
   const absl::Time start_time_;
 };
 

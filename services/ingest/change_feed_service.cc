@@ -39,7 +39,12 @@ grpc::Status ChangeFeedServiceImpl::WatchChanges(
     auto changes = store_->ReadChanges(cursor, batch);
     if (!changes.ok()) return ToGrpcStatus(changes.status());
     v1::WatchChangesResponse response;
-    response.set_head_sequence(std::max(head, changes->empty() ? cursor : changes->back().sequence()));
+    // The true head, even when it is below the follower's cursor: that is
+    // how a follower of a restored or replaced store finds out.
+    response.set_head_sequence(
+        changes->empty() ? std::max(head, store_->HeadSequence())
+                         : std::max(head, changes->back().sequence()));
+    response.set_database_id(store_->database_id());
     for (auto& c : *changes) *response.add_changes() = std::move(c);
     if (!response.changes().empty()) cursor = response.changes().rbegin()->sequence();
     const bool caught_up = response.changes_size() < batch;

@@ -60,6 +60,12 @@ CREATE TABLE IF NOT EXISTS changes (
   sequence INTEGER PRIMARY KEY AUTOINCREMENT,
   change   BLOB NOT NULL         -- civicwatch.v1.Change without sequence
 );
+-- "schema_version": kIngestSchemaVersion; "database_id": the database's
+-- identity, carried on the change feed (see IngestStore).
+CREATE TABLE IF NOT EXISTS meta (
+  key   TEXT PRIMARY KEY,
+  value NOT NULL
+);
 )sql";
 
 namespace {

@@ -23,6 +23,10 @@ namespace civicwatch::ingest {
 // The ingest database's schema (idempotent CREATE ... IF NOT EXISTS).
 extern const char kIngestSchema[];
 
+// The version of kIngestSchema, stored in meta("schema_version") and in
+// snapshots; a snapshot of another version is not restored.
+inline constexpr int kIngestSchemaVersion = 1;
+
 class ChangeWriter {
  public:
   // `db` must be inside an open transaction for the writer's lifetime.

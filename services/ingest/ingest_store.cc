@@ -1,9 +1,12 @@
 #include "services/ingest/ingest_store.h"
 
+#include <openssl/rand.h>
+
 #include <filesystem>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/strip.h"
@@ -12,6 +15,8 @@
 #include "google/protobuf/util/time_util.h"
 #include "services/common/auth.h"
 #include "services/common/errors.h"
+#include "services/common/snapshot/atomic_file.h"
+#include "services/common/snapshot/snapshot_file.h"
 #include "services/ingest/change_writer.h"
 #include "services/ingest/stored_proto.h"
 
@@ -61,7 +66,95 @@ absl::Status AddReportConfidentialityColumn(sqlite::Database& db) {
   return tx.Commit();
 }
 
+// 128 random bits as 32 hex digits.
+absl::StatusOr<std::string> NewDatabaseId() {
+  unsigned char bytes[16];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) {
+    return absl::UnavailableError("cannot draw random bytes for the database identity");
+  }
+  return absl::BytesToHexString(absl::string_view(reinterpret_cast<char*>(bytes), sizeof bytes));
+}
+
+absl::Status SetDatabaseId(sqlite::Database& db, const std::string& id) {
+  auto st = db.Prepare(
+      "INSERT INTO meta(key, value) VALUES('database_id', ?) "
+      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  if (!st.ok()) return st.status();
+  return st->Bind(1, id).Run();
+}
+
+// Stamps a new store with its schema version and identity, and an older
+// store (made before either existed) too; returns the identity.
+absl::StatusOr<std::string> EnsureMeta(sqlite::Database& db) {
+  if (absl::Status s = db.Exec(absl::StrCat(
+          "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', ",
+          kIngestSchemaVersion, ")"));
+      !s.ok()) {
+    return s;
+  }
+  auto st = db.Prepare("SELECT value FROM meta WHERE key = 'database_id'");
+  if (!st.ok()) return st.status();
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (*row) return st->ColumnText(0);
+  auto id = NewDatabaseId();
+  if (!id.ok()) return id.status();
+  if (absl::Status s = SetDatabaseId(db, *id); !s.ok()) return s;
+  return *id;
+}
+
 }  // namespace
+
+snapshot::DatabaseProfile IngestStore::SnapshotProfile() {
+  snapshot::DatabaseProfile profile;
+  profile.kind = v1::DATABASE_KIND_INGEST;
+  profile.schema_version = kIngestSchemaVersion;
+  profile.sequence_sql = "SELECT COALESCE(MAX(sequence), 0) FROM changes";
+  profile.database_id_sql = "SELECT value FROM meta WHERE key = 'database_id'";
+  return profile;
+}
+
+absl::StatusOr<std::unique_ptr<snapshot::TakenSnapshot>> IngestStore::TakeSnapshot(
+    const std::string& tmp_dir) {
+  return snapshot::TakeSnapshot(db_path_, tmp_dir, SnapshotProfile());
+}
+
+absl::StatusOr<v1::SnapshotMetadata> IngestStore::Restore(const std::string& snapshot_file,
+                                                          const std::string& data_dir) {
+  std::error_code ec;
+  if (std::filesystem::exists(data_dir, ec) && !std::filesystem::is_empty(data_dir, ec)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "--data_dir ", data_dir, " is not empty; a restore goes into an empty folder only"));
+  }
+  std::filesystem::create_directories(std::filesystem::path(data_dir) / "tmp", ec);
+  if (ec) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot create data directory ", data_dir, ": ", ec.message()));
+  }
+  const std::string staged = (std::filesystem::path(data_dir) / "tmp" / "restore.db").string();
+  auto metadata = snapshot::ExtractSnapshotFile(snapshot_file, staged, SnapshotProfile());
+  if (!metadata.ok()) return metadata.status();
+  {
+    auto db = sqlite::Database::Open(staged);
+    if (!db.ok()) return db.status();
+    auto id = NewDatabaseId();
+    if (!id.ok()) return id.status();
+    if (absl::Status s = SetDatabaseId(**db, *id); !s.ok()) return s;
+    // Fold the write-ahead log in, so the rename below moves everything.
+    if (absl::Status s = (*db)->Exec("PRAGMA wal_checkpoint(TRUNCATE)"); !s.ok()) return s;
+  }
+  const std::string path = (std::filesystem::path(data_dir) / "ingest.db").string();
+  for (const char* suffix : {"-wal", "-shm"}) {
+    std::filesystem::remove(staged + suffix, ec);
+  }
+  std::filesystem::rename(staged, path, ec);
+  if (ec) {
+    return absl::UnavailableError(absl::StrCat("cannot move the restored database to ", path,
+                                               ": ", ec.message()));
+  }
+  if (absl::Status s = snapshot::SyncParentDirectory(path); !s.ok()) return s;
+  return metadata;
+}
 
 absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(const std::string& data_dir) {
   std::error_code ec;
@@ -81,18 +174,27 @@ absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(const std::string
     return absl::UnavailableError(absl::StrCat("cannot upgrade the schema in ", path, ": ",
                                                s.message()));
   }
+  auto database_id = EnsureMeta(**db);
+  if (!database_id.ok()) {
+    return absl::UnavailableError(absl::StrCat("cannot stamp the database identity in ", path,
+                                               ": ", database_id.status().message()));
+  }
   auto st = (*db)->Prepare("SELECT COALESCE(MAX(sequence), 0) FROM changes");
   if (!st.ok()) return st.status();
   auto row = st->Step();
   if (!row.ok()) return row.status();
   int64_t head = st->ColumnInt(0);
   st = absl::StatusOr<sqlite::Statement>(absl::UnknownError("released"));
-  return std::unique_ptr<IngestStore>(new IngestStore(path, std::move(*db), head));
+  return std::unique_ptr<IngestStore>(
+      new IngestStore(path, std::move(*db), head, std::move(*database_id)));
 }
 
 IngestStore::IngestStore(std::string db_path, std::unique_ptr<sqlite::Database> writer,
-                         int64_t head)
-    : db_path_(std::move(db_path)), writer_(std::move(writer)), head_sequence_(head) {}
+                         int64_t head, std::string database_id)
+    : db_path_(std::move(db_path)),
+      database_id_(std::move(database_id)),
+      writer_(std::move(writer)),
+      head_sequence_(head) {}
 
 absl::StatusOr<std::unique_ptr<sqlite::Database>> IngestStore::OpenReader() {
   return sqlite::Database::Open(db_path_, /*read_only=*/true);

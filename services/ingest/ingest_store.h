@@ -22,6 +22,7 @@
 #include "absl/time/time.h"
 #include "civicwatch/v1/feed.pb.h"
 #include "civicwatch/v1/ingest.pb.h"
+#include "services/common/snapshot/database_snapshot.h"
 #include "services/common/sqlite.h"
 #include "services/normalize/normalizer.h"
 
@@ -33,6 +34,28 @@ class IngestStore {
   // Errors: UNAVAILABLE when the folder or file cannot be created, opened
   // or written.
   static absl::StatusOr<std::unique_ptr<IngestStore>> Open(const std::string& data_dir);
+
+  // Makes data_dir/ingest.db from the snapshot file `snapshot_file` (a
+  // backup taken with BackupDatabase), after checking its checksum, size,
+  // integrity and schema version, and gives it a new database identity:
+  // the restored store goes back in time, so followers must not take its
+  // sequences for the ones they saw. Refuses (FAILED_PRECONDITION naming
+  // it) a data_dir that exists and is not empty. Returns the snapshot's
+  // metadata (with the old identity).
+  static absl::StatusOr<v1::SnapshotMetadata> Restore(const std::string& snapshot_file,
+                                                      const std::string& data_dir);
+
+  // How snapshots of the ingest database are described and checked.
+  static snapshot::DatabaseProfile SnapshotProfile();
+
+  // A consistent copy of the database as of now, in `tmp_dir`, taken while
+  // writes go on. Errors as snapshot::TakeSnapshot.
+  absl::StatusOr<std::unique_ptr<snapshot::TakenSnapshot>> TakeSnapshot(
+      const std::string& tmp_dir);
+
+  // The database's identity: a random id made when the database was
+  // created, renewed by Restore().
+  const std::string& database_id() const { return database_id_; }
 
   // Stores `report` (already validated; body set) with what the normaliser
   // read from it, all in one transaction, and returns the answer for the
@@ -104,11 +127,13 @@ class IngestStore {
   bool IsShuttingDown();
 
  private:
-  IngestStore(std::string db_path, std::unique_ptr<sqlite::Database> writer, int64_t head);
+  IngestStore(std::string db_path, std::unique_ptr<sqlite::Database> writer, int64_t head,
+              std::string database_id);
 
   absl::StatusOr<std::unique_ptr<sqlite::Database>> OpenReader();
 
   const std::string db_path_;
+  const std::string database_id_;
   absl::Mutex write_mu_;
   std::unique_ptr<sqlite::Database> writer_ ABSL_GUARDED_BY(write_mu_);
 

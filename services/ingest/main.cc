@@ -16,11 +16,14 @@
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "host:port to serve gRPC on");
 ABSL_FLAG(std::string, data_dir, "",
           "folder for the database (ingest.db); created if missing. Required.");
+ABSL_FLAG(std::string, restore_from, "",
+          "snapshot file (from `civicwatch backup`) to restore into an empty --data_dir "
+          "before serving; checked first (SHA-256, integrity_check, schema version)");
 
 int main(int argc, char** argv) {
   civicwatch::BlockShutdownSignals();
   absl::SetProgramUsageMessage(
-      "civicwatch-ingest --data_dir=DIR [--listen=127.0.0.1:50051]\n"
+      "civicwatch-ingest --data_dir=DIR [--listen=127.0.0.1:50051] [--restore_from=FILE]\n"
       "Serves civicwatch.v1.IngestService and civicwatch.v1.ChangeFeed.");
   absl::ParseCommandLine(argc, argv);
   const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
@@ -32,6 +35,20 @@ int main(int argc, char** argv) {
   if (absl::Status s = civicwatch::CheckSecurityFlags(listen); !s.ok()) {
     std::cerr << "civicwatch-ingest: " << s.message() << "\n";
     return 2;
+  }
+
+  if (const std::string file = absl::GetFlag(FLAGS_restore_from); !file.empty()) {
+    auto restored = civicwatch::ingest::IngestStore::Restore(file, data_dir);
+    if (!restored.ok()) {
+      std::cerr << "civicwatch-ingest: cannot restore from " << file << ": "
+                << restored.status().message() << "\n";
+      return 1;
+    }
+    std::cerr << "civicwatch-ingest: restored " << data_dir << " from " << file
+              << " (feed sequence " << restored->sequence() << ", "
+              << restored->size_bytes() << " bytes, sha256 " << restored->sha256()
+              << ", taken from database " << restored->database_id()
+              << "); it gets a new database identity\n";
   }
 
   // SQLite's temporary files go with the data, not to /tmp (which a
@@ -46,6 +63,8 @@ int main(int argc, char** argv) {
               << "\n";
     return 1;
   }
+  std::cerr << "civicwatch-ingest: database " << data_dir << "/ingest.db, identity "
+            << (*store)->database_id() << ", feed head " << (*store)->HeadSequence() << "\n";
   civicwatch::ingest::IngestServiceImpl ingest(store->get());
   civicwatch::ingest::ChangeFeedServiceImpl feed(store->get());
   civicwatch::ingest::IngestStore* store_ptr = store->get();
@@ -57,8 +76,9 @@ int main(int argc, char** argv) {
     info.set_entity_count(stats->entities);
     info.set_head_sequence(stats->head_sequence);
     info.set_database_bytes(stats->database_bytes);
+    info.set_database_id(store_ptr->database_id());
     return absl::OkStatus();
-  });
+  }, [store_ptr, data_dir] { return store_ptr->TakeSnapshot(data_dir + "/tmp"); });
   civicwatch::HealthService health;
   for (const char* name : {"", "civicwatch.v1.IngestService", "civicwatch.v1.ChangeFeed",
                            "civicwatch.v1.AdminService"}) {

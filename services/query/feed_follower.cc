@@ -102,7 +102,6 @@ bool FeedFollower::FollowOnce(v1::ChangeFeed::Stub& stub) {
       stub.WatchChanges(context.get(), request);
 
   bool received = false;
-  bool warned_head_behind = false;
   absl::Time last_log = absl::Now();
   v1::WatchChangesResponse batch;
   while (reader->Read(&batch)) {
@@ -111,6 +110,20 @@ bool FeedFollower::FollowOnce(v1::ChangeFeed::Stub& stub) {
           std::to_string(request.after_sequence()));
     }
     received = true;
+    if (std::string why = ReasonToRebuild(batch); !why.empty()) {
+      Log(why + "; the replica holds changes the source no longer has: rebuilding it from "
+                "sequence 0");
+      absl::Status rebuilt = model_->Rebuild();
+      if (!rebuilt.ok()) Log("cannot rebuild the replica: " + rebuilt.ToString());
+      {
+        absl::MutexLock lock(&mu_);
+        progress_.cursor = model_->cursor();
+        progress_.caught_up = false;
+      }
+      if (options_.on_rebuild) options_.on_rebuild();
+      context->TryCancel();
+      break;
+    }
     {
       absl::MutexLock lock(&mu_);
       applying_ = true;
@@ -140,11 +153,6 @@ bool FeedFollower::FollowOnce(v1::ChangeFeed::Stub& stub) {
         first_catch_up = true;
       }
     }
-    if (head < cursor && !warned_head_behind) {
-      warned_head_behind = true;
-      Log("ingest reports head " + std::to_string(head) + " below this replica's cursor " +
-          std::to_string(cursor) + "; was the ingest store replaced? (--rebuild starts over)");
-    }
     if (first_catch_up) {
       Log("caught up with the change feed at sequence " + std::to_string(cursor));
       if (options_.on_caught_up) options_.on_caught_up();
@@ -172,6 +180,20 @@ bool FeedFollower::FollowOnce(v1::ChangeFeed::Stub& stub) {
         "; reconnecting with backoff");
   }
   return received;
+}
+
+std::string FeedFollower::ReasonToRebuild(const v1::WatchChangesResponse& batch) const {
+  const std::string held = model_->source_database_id();
+  if (!batch.database_id().empty() && !held.empty() && batch.database_id() != held) {
+    return "the ingest database's identity changed from " + held + " to " +
+           batch.database_id() + " (restored from a backup, or replaced)";
+  }
+  if (batch.head_sequence() < model_->cursor()) {
+    return "ingest reports head sequence " + std::to_string(batch.head_sequence()) +
+           " below this replica's cursor " + std::to_string(model_->cursor()) +
+           " (its store was restored or replaced)";
+  }
+  return "";
 }
 
 void FeedFollower::WatchIdle() {

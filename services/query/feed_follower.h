@@ -8,6 +8,13 @@
 // about every second) is cancelled and reopened; time spent applying a
 // batch does not count as silence.
 //
+// Sequences count only under one source identity: a batch whose
+// database_id differs from the one the replica holds, or whose head is
+// below the replica's cursor, means the ingest store was restored from a
+// backup or replaced, and the replica holds changes that the source no
+// longer has. The follower then logs why, empties the replica
+// (ReadModel::Rebuild) and follows the feed again from sequence 0.
+//
 // "Caught up" means the cursor has reached the head_sequence the feed
 // reported. The first time that happens, `on_caught_up` runs once (the
 // service then reports SERVING on its health service). Queries are never
@@ -61,8 +68,12 @@ class FeedFollower {
     // catch-up from zero applies about twice as many changes per second in
     // batches of 5000 as in batches of 500 (query_benchmark --batch).
     int max_batch_size = 5000;
-    // Runs once, on the follower's thread, when the first catch-up is done.
+    // Runs on the follower's thread when the first catch-up is done, and
+    // again after each rebuild once caught up again.
     std::function<void()> on_caught_up;
+    // Runs on the follower's thread when the replica is rebuilt from zero
+    // because its source was restored or replaced (see below).
+    std::function<void()> on_rebuild;
   };
 
   // What the follower knows, for logs and operators.
@@ -92,6 +103,9 @@ class FeedFollower {
   void Run();
   // Follows one stream until it ends; true when a batch was received.
   bool FollowOnce(v1::ChangeFeed::Stub& stub);
+  // Why the replica must start again from zero before applying `batch`;
+  // empty when it need not.
+  std::string ReasonToRebuild(const v1::WatchChangesResponse& batch) const;
   // Cancels the stream when it has been silent too long; runs until Stop.
   void WatchIdle();
   // Sleeps up to `d`; false when stopping.

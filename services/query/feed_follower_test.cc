@@ -34,6 +34,16 @@ class FakeFeed final : public v1::ChangeFeed::Service {
     }
   }
   int calls() const { return calls_.load(); }
+  // Stands for a store restored from an older backup: only the first
+  // `count` changes remain.
+  void Truncate(int count) {
+    absl::MutexLock lock(&mu_);
+    log_.resize(static_cast<size_t>(count));
+  }
+  void SetDatabaseId(const std::string& id) {
+    absl::MutexLock lock(&mu_);
+    database_id_ = id;
+  }
 
   grpc::Status WatchChanges(grpc::ServerContext* context, const v1::WatchChangesRequest* request,
                             grpc::ServerWriter<v1::WatchChangesResponse>* writer) override {
@@ -49,6 +59,7 @@ class FakeFeed final : public v1::ChangeFeed::Service {
           *batch.add_changes() = log_[s - 1];
         }
         batch.set_head_sequence(static_cast<int64_t>(log_.size()));
+        batch.set_database_id(database_id_);
       }
       if (batch.changes_size() > 0) after = batch.changes(batch.changes_size() - 1).sequence();
       if (!writer->Write(batch)) break;
@@ -60,6 +71,7 @@ class FakeFeed final : public v1::ChangeFeed::Service {
  private:
   absl::Mutex mu_;
   std::vector<v1::Change> log_ ABSL_GUARDED_BY(mu_);
+  std::string database_id_ ABSL_GUARDED_BY(mu_);
   std::atomic<int> calls_{0};
 };
 
@@ -134,6 +146,62 @@ TEST_F(FeedFollowerTest, CatchesUpOnceThenTailsAndStopsPromptly) {
   follower.Stop();
   EXPECT_LT(absl::Now() - start, absl::Seconds(2));
   server->Shutdown();
+}
+
+TEST_F(FeedFollowerTest, AHeadBelowTheCursorRebuildsTheReplica) {
+  FakeFeed feed;
+  feed.Add(9);
+  int port = 0;
+  auto server = StartServer(&feed, &port);
+  ASSERT_NE(server, nullptr);
+  std::atomic<int> rebuilds{0};
+  FeedFollower::Options options = OptionsFor(port);
+  options.on_rebuild = [&] { ++rebuilds; };
+  FeedFollower follower(model_.get(), options);
+  follower.Start();
+  ASSERT_TRUE(WaitFor([&] { return model_->cursor() == 9; }));
+
+  // Sequences 5..9 are gone, then 5..6 come back as other changes: the
+  // replica must not keep its old 5..9.
+  feed.Truncate(4);
+  ASSERT_TRUE(WaitFor([&] { return rebuilds.load() == 1; }));
+  feed.Add(2);
+  ASSERT_TRUE(WaitFor([&] { return model_->cursor() == 6 && follower.progress().caught_up; }));
+  EXPECT_EQ(rebuilds.load(), 1);
+  EXPECT_EQ(caught_up_.load(), 2) << "caught up again after the rebuild";
+  follower.Stop();
+  server->Shutdown();
+}
+
+TEST_F(FeedFollowerTest, AnotherDatabaseIdentityRebuildsTheReplica) {
+  FakeFeed feed;
+  feed.SetDatabaseId("first");
+  feed.Add(5);
+  int port = 0;
+  auto server = StartServer(&feed, &port);
+  ASSERT_NE(server, nullptr);
+  std::atomic<int> rebuilds{0};
+  FeedFollower::Options options = OptionsFor(port);
+  options.on_rebuild = [&] { ++rebuilds; };
+  FeedFollower follower(model_.get(), options);
+  follower.Start();
+  ASSERT_TRUE(WaitFor([&] { return model_->cursor() == 5; }));
+  EXPECT_EQ(model_->source_database_id(), "first");
+
+  // Same length, other history: only the identity tells.
+  feed.SetDatabaseId("second");
+  ASSERT_TRUE(WaitFor([&] { return rebuilds.load() == 1; }));
+  ASSERT_TRUE(WaitFor([&] { return model_->cursor() == 5; }));
+  EXPECT_EQ(model_->source_database_id(), "second");
+  follower.Stop();
+  server->Shutdown();
+
+  // The identity is stored with the replica.
+  model_.reset();
+  auto reopened = ReadModel::Open((dir_ / "query.db").string(), {});
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_EQ((*reopened)->source_database_id(), "second");
+  EXPECT_EQ((*reopened)->cursor(), 5);
 }
 
 TEST_F(FeedFollowerTest, ReconnectsWhenIngestComesBackAndResumesFromItsCursor) {

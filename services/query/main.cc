@@ -7,6 +7,8 @@
 //                    [--ingest_token_file=FILE] [--ingest_tls_ca=PEM]
 //                    [--ingest_tls_cert=PEM --ingest_tls_key=PEM]
 //                    [--audit_log=FILE]
+//                    [--bootstrap_from=HOST:PORT | --restore_from=FILE]
+//   civicwatch-query --data_dir=DIR --snapshot_to=FILE
 //                    (and the shared --auth_tokens, --tls_cert, --tls_key,
 //                    --tls_client_ca of server_runner.h)
 //
@@ -37,6 +39,7 @@
 #include "services/common/server_runner.h"
 #include "services/common/sqlite.h"
 #include "services/query/audit_log.h"
+#include "services/query/bootstrap.h"
 #include "services/query/feed_follower.h"
 #include "services/query/query_service.h"
 #include "services/query/read_model.h"
@@ -58,6 +61,16 @@ ABSL_FLAG(std::string, ingest_tls_cert, "",
           "PEM client certificate (chain) to present to an ingest that requires mutual TLS; "
           "with --ingest_tls_key and --ingest_tls_ca");
 ABSL_FLAG(std::string, ingest_tls_key, "", "PEM private key of --ingest_tls_cert");
+ABSL_FLAG(std::string, bootstrap_from, "",
+          "host:port of a running replica to copy when --data_dir holds no replica yet "
+          "(QueryService.StreamReplicaSnapshot, reached with the --ingest_token_file and "
+          "--ingest_tls_* settings); falls back to the feed from sequence 0, saying why");
+ABSL_FLAG(std::string, restore_from, "",
+          "snapshot file (from --snapshot_to) to start the replica from when --data_dir holds "
+          "no replica yet");
+ABSL_FLAG(std::string, snapshot_to, "",
+          "write a snapshot file of the replica in --data_dir (which may be serving) to this "
+          "file, atomically, and exit");
 ABSL_FLAG(std::string, audit_log, "",
           "file to append the audit log to (one JSON object a line per call that read "
           "restricted or confidential events); audit lines go to stderr when empty");
@@ -167,6 +180,42 @@ int main(int argc, char** argv) {
   }
   const std::string db_path = (std::filesystem::path(data_dir) / "query.db").string();
 
+  if (const std::string file = absl::GetFlag(FLAGS_snapshot_to); !file.empty()) {
+    auto written = civicwatch::query::WriteReplicaSnapshotFile(db_path, data_dir, file);
+    if (!written.ok()) return Fail("cannot write --snapshot_to " + file + ": " +
+                                   std::string(written.status().message()));
+    std::cerr << kProgram << ": wrote " << file << ": replica at cursor " << written->sequence()
+              << ", " << written->size_bytes() << " bytes, sha256 " << written->sha256() << "\n";
+    return 0;
+  }
+  const bool have_replica = std::filesystem::exists(db_path);
+  if (const std::string file = absl::GetFlag(FLAGS_restore_from); !file.empty()) {
+    if (have_replica) {
+      return Fail("--restore_from needs a --data_dir without a replica; " + db_path + " exists",
+                  2);
+    }
+    auto restored = civicwatch::query::RestoreReplicaFromFile(file, db_path);
+    if (!restored.ok()) {
+      return Fail("cannot restore from " + file + ": " + std::string(restored.status().message()));
+    }
+    std::cerr << kProgram << ": replica restored from " << file << " at cursor "
+              << restored->sequence() << "\n";
+  } else if (const std::string peer = absl::GetFlag(FLAGS_bootstrap_from);
+             !peer.empty() && !have_replica) {
+    civicwatch::query::BootstrapOptions bootstrap;
+    bootstrap.peer_address = peer;
+    bootstrap.bearer_token = follow.bearer_token;
+    bootstrap.tls_root_certs = follow.tls_root_certs;
+    bootstrap.tls_cert_chain = follow.tls_cert_chain;
+    bootstrap.tls_private_key = follow.tls_private_key;
+    auto copied = civicwatch::query::BootstrapFromPeer(bootstrap, data_dir, db_path);
+    if (!copied.ok()) {
+      std::cerr << kProgram << ": cannot bootstrap from " << peer << " ("
+                << copied.status().message()
+                << "); following the change feed from sequence 0 instead\n";
+    }
+  }
+
   civicwatch::query::ReadModel::Options model_options;
   model_options.rebuild = absl::GetFlag(FLAGS_rebuild);
   auto model = civicwatch::query::ReadModel::Open(db_path, model_options);
@@ -183,16 +232,27 @@ int main(int argc, char** argv) {
   }
   health.SetStatus(kAdminServiceName, grpc::health::v1::HealthCheckResponse::SERVING);
 
-  civicwatch::query::QueryServiceImpl service(model->get());
+  civicwatch::query::ReadModel* const replica = model->get();
+  const std::string tmp_dir = (std::filesystem::path(data_dir) / "tmp").string();
+  civicwatch::query::QueryServiceImpl service(
+      replica, [replica, tmp_dir] { return replica->TakeSnapshot(tmp_dir); });
 
   follow.on_caught_up = [&health] {
     for (const char* name : kCatchUpHealthNames) {
       health.SetStatus(name, grpc::health::v1::HealthCheckResponse::SERVING);
     }
   };
+  // A replica emptied to start again serves nothing true until refilled.
+  follow.on_rebuild = [&health] {
+    for (const char* name : kCatchUpHealthNames) {
+      health.SetStatus(name, grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+    }
+  };
   civicwatch::query::FeedFollower follower(model->get(), follow);
+  civicwatch::query::ReadModel* model_ptr = model->get();
   civicwatch::AdminServiceImpl admin(
-      kProgram, [&follower, db_path](civicwatch::v1::ServerInfo& info) {
+      kProgram, [&follower, db_path, model_ptr](civicwatch::v1::ServerInfo& info) {
+        info.set_database_id(model_ptr->source_database_id());
         return civicwatch::query::FillReplicaInfo(db_path, follower.progress(), info);
       });
   follower.Start();

@@ -7,6 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/errors.h"
 #include "services/common/grpc_status.h"
+#include "services/common/log.h"
+#include "services/common/snapshot_stream.h"
 #include "services/common/page_token.h"
 #include "services/query/audit_log.h"
 #include "services/query/request_validation.h"
@@ -48,13 +50,30 @@ Access AccessOf(const auth::Caller& caller) {
 
 }  // namespace
 
-QueryServiceImpl::QueryServiceImpl(const ReadModel* model) : model_(model) {
+QueryServiceImpl::QueryServiceImpl(const ReadModel* model, SnapshotSource snapshots)
+    : model_(model), snapshots_(std::move(snapshots)) {
   ServeUnaryFromBytes("ListEvents", &QueryServiceImpl::ListEvents);
   ServeServerStreamFromBytes("ExportEvents", &QueryServiceImpl::ExportEventsTo);
   ServeUnaryFromBytes("GetEvent", &QueryServiceImpl::GetEvent);
   ServeUnaryFromBytes("ComputeStatistics", &QueryServiceImpl::ComputeStatistics);
   ServeUnaryFromBytes("GetEntity", &QueryServiceImpl::GetEntity);
   ServeUnaryFromBytes("ListEntities", &QueryServiceImpl::ListEntities);
+}
+
+grpc::Status QueryServiceImpl::StreamReplicaSnapshot(grpc::ServerContext* context,
+                                                     const v1::StreamReplicaSnapshotRequest*,
+                                                     grpc::ServerWriter<v1::SnapshotChunk>* writer) {
+  if (auto caller = auth::Authorize(*context, auth::kFeedRead); !caller.ok()) {
+    return ToGrpcStatus(caller.status());
+  }
+  if (!snapshots_) {
+    return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "this replica hands out no snapshots");
+  }
+  auto taken = snapshots_();
+  if (!taken.ok()) return ToGrpcStatus(taken.status());
+  LogLine("replica_snapshot", {{"cursor", absl::StrCat((*taken)->metadata().sequence())},
+                               {"bytes", absl::StrCat((*taken)->metadata().size_bytes())}});
+  return StreamSnapshot(*context, **taken, *writer);
 }
 
 grpc::Status QueryServiceImpl::Admit(grpc::ServerContext& context) {

@@ -16,18 +16,25 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <functional>
+#include <memory>
+
 #include "absl/status/status.h"
 #include "civicwatch/v1/query.grpc.pb.h"
 #include "services/common/auth.h"
 #include "services/common/raw_unary.h"
+#include "services/common/snapshot/database_snapshot.h"
 #include "services/query/read_model.h"
 
 namespace civicwatch::query {
 
 class QueryServiceImpl final : public RequestsFromBytes<v1::QueryService> {
  public:
-  // `model` must outlive the service.
-  explicit QueryServiceImpl(const ReadModel* model);
+  // `model` must outlive the service. `snapshots` takes a copy of the
+  // replica for StreamReplicaSnapshot (UNIMPLEMENTED without one).
+  using SnapshotSource =
+      std::function<absl::StatusOr<std::unique_ptr<snapshot::TakenSnapshot>>()>;
+  explicit QueryServiceImpl(const ReadModel* model, SnapshotSource snapshots = nullptr);
 
   grpc::Status ListEvents(grpc::ServerContext* context, const v1::ListEventsRequest* request,
                           v1::ListEventsResponse* response) override;
@@ -46,9 +53,14 @@ class QueryServiceImpl final : public RequestsFromBytes<v1::QueryService> {
                          v1::Entity* response) override;
   grpc::Status ListEntities(grpc::ServerContext* context, const v1::ListEntitiesRequest* request,
                             v1::ListEntitiesResponse* response) override;
+  // Needs feed.read (a peer replica's token), not query.read.
+  grpc::Status StreamReplicaSnapshot(grpc::ServerContext* context,
+                                     const v1::StreamReplicaSnapshotRequest* request,
+                                     grpc::ServerWriter<v1::SnapshotChunk>* writer) override;
 
  private:
-  // Every method needs query.read; checked before the request is decoded.
+  // Every method read from bytes needs query.read; checked before the
+  // request is decoded.
   grpc::Status Admit(grpc::ServerContext& context) override;
 
   absl::Status DoListEvents(grpc::ServerContext* context, const v1::ListEventsRequest& request,
@@ -67,6 +79,7 @@ class QueryServiceImpl final : public RequestsFromBytes<v1::QueryService> {
                               v1::ListEntitiesResponse* response);
 
   const ReadModel* const model_;
+  const SnapshotSource snapshots_;
 };
 
 }  // namespace civicwatch::query

@@ -40,6 +40,7 @@
 #include "absl/time/time.h"
 #include "civicwatch/v1/feed.pb.h"
 #include "civicwatch/v1/query.pb.h"
+#include "services/common/snapshot/database_snapshot.h"
 #include "services/common/sqlite.h"
 #include "services/query/access.h"
 #include "services/query/event_order.h"
@@ -127,6 +128,25 @@ class ReadModel {
   // stop the replica. On error nothing of the batch is kept.
   absl::Status Apply(const v1::WatchChangesResponse& batch);
 
+  // The identity of the ingest database the replica's changes came from
+  // (see WatchChangesResponse.database_id); empty before any.
+  std::string source_database_id() const;
+
+  // Drops everything the replica holds and starts it again at sequence 0,
+  // for when the source it followed was restored or replaced. Queries
+  // answer from the emptied replica until the feed refills it.
+  absl::Status Rebuild();
+
+  // How snapshots of a replica are described and checked: the feed cursor
+  // as the sequence, the followed ingest database's identity, kSchemaVersion.
+  static snapshot::DatabaseProfile SnapshotProfile();
+
+  // A consistent copy of the replica as of its last commit (with the
+  // cursor stored in that commit), in `tmp_dir`, taken while queries and
+  // the feed go on. Errors as snapshot::TakeSnapshot.
+  absl::StatusOr<std::unique_ptr<snapshot::TakenSnapshot>> TakeSnapshot(
+      const std::string& tmp_dir) const;
+
   // One page of the events matching query.filter, in timeline order.
   absl::StatusOr<EventPage> ListEvents(const ListEventsQuery& query, absl::Time deadline) const;
 
@@ -159,7 +179,10 @@ class ReadModel {
  private:
   ReadModel(std::unique_ptr<ReplicaWriter> writer, const std::string& path, int idle_readers);
 
+  const std::string path_;
   std::atomic<int64_t> cursor_{0};
+  mutable absl::Mutex id_mu_;
+  std::string source_database_id_ ABSL_GUARDED_BY(id_mu_);
 
   absl::Mutex write_mu_;
   std::unique_ptr<ReplicaWriter> writer_ ABSL_GUARDED_BY(write_mu_);

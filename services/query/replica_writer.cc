@@ -330,6 +330,16 @@ absl::StatusOr<std::unique_ptr<ReplicaWriter>> ReplicaWriter::Open(const std::st
   auto cursor = QueryInt(writer->st(kGetMeta));
   if (!cursor.ok()) return cursor.status();
   writer->cursor_ = cursor->value_or(0);
+  {
+    // Stored as a blob: the column's integer affinity would turn an id
+    // made only of digits into a number.
+    auto id = d.Prepare("SELECT value FROM meta WHERE key = 'source_database_id'");
+    if (!id.ok()) return id.status();
+    auto row = id->Step();
+    if (!row.ok()) return row.status();
+    if (*row) writer->source_database_id_ = id->ColumnText(0);
+    writer->committed_source_database_id_ = writer->source_database_id_;
+  }
 
   // Stopped during a bulk load: the next batch says whether to go on with
   // it or to build the indexes.
@@ -426,6 +436,7 @@ absl::Status ReplicaWriter::Apply(const v1::WatchChangesResponse& batch) {
     ClearRows();
     if (absl::Status s = RunOnce(st(kClearPendingText)); !s.ok()) return Abandon(s);
   }
+  if (!batch.database_id().empty()) source_database_id_ = batch.database_id();
   absl::Status status;
   if (start_bulk_load) status = SetBulkLoad(true);
   for (const v1::Change& change : batch.changes()) {
@@ -457,6 +468,12 @@ absl::Status ReplicaWriter::CommitTransaction(bool end_bulk_load) {
     st(kSetMeta).Bind(1, absl::string_view("cursor")).Bind(2, cursor_);
     status = RunOnce(st(kSetMeta));
   }
+  if (status.ok() && source_database_id_ != committed_source_database_id_) {
+    auto id = db_->Prepare(
+        "INSERT INTO meta(key, value) VALUES('source_database_id', ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    status = id.ok() ? id->BindBlob(1, source_database_id_).Run() : id.status();
+  }
   if (status.ok()) status = FlushText();
   if (status.ok() && end_bulk_load) status = SetBulkLoad(false);
   if (status.ok()) status = transaction_->Commit();
@@ -465,6 +482,7 @@ absl::Status ReplicaWriter::CommitTransaction(bool end_bulk_load) {
   if (end_bulk_load) bulk_load_ = false;
   committed_cursor_ = cursor_;
   committed_bulk_load_ = bulk_load_;
+  committed_source_database_id_ = source_database_id_;
   return absl::OkStatus();
 }
 
@@ -472,6 +490,7 @@ absl::Status ReplicaWriter::Abandon(absl::Status status) {
   transaction_.reset();  // Rolls back.
   cursor_ = committed_cursor_;
   bulk_load_ = committed_bulk_load_;
+  source_database_id_ = committed_source_database_id_;
   // The cache may hold bodies the rolled-back transaction wrote.
   body_cache_.clear();
   new_event_counts_.clear();

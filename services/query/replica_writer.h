@@ -40,6 +40,11 @@ class ReplicaWriter {
   // The sequence of the last change applied.
   int64_t cursor() const { return cursor_; }
 
+  // The identity of the ingest database the applied changes came from
+  // (WatchChangesResponse.database_id), stored in meta with the cursor;
+  // empty until a batch that carried one was applied.
+  const std::string& source_database_id() const { return source_database_id_; }
+
   // Applies the changes of `batch` above cursor() and stores the new cursor,
   // in one transaction. On error the transaction is rolled back and cursor()
   // is the last committed one. A batch far behind its head_sequence starts a
@@ -124,6 +129,8 @@ class ReplicaWriter {
   absl::flat_hash_set<std::string> provenance_reports_;
   int64_t cursor_ = 0;
   int64_t committed_cursor_ = 0;
+  std::string source_database_id_;
+  std::string committed_source_database_id_;
   // The open transaction (a bulk load keeps it over several batches), when
   // it began and how many changes it holds.
   std::unique_ptr<sqlite::Transaction> transaction_;

@@ -35,6 +35,11 @@ class ServerProcess {
   // signal number when killed by a signal).
   int Stop(int signal, absl::Duration timeout = absl::Seconds(20));
 
+  // Replaces the flags for the next Start(); a restart keeps the port, so a
+  // test can bring the same address back with other flags (a restored
+  // data dir).
+  void SetArgs(std::vector<std::string> args) { args_ = std::move(args); }
+
   // Runs the binary to completion with the given extra args (no --listen
   // added) and returns its exit code; output goes to the log.
   static int RunToExit(const std::string& binary, const std::vector<std::string>& args,

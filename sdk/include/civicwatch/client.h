@@ -138,6 +138,14 @@ class Client {
   absl::StatusOr<v1::ImportIncidentsResponse> ImportIncidents(
       const std::vector<v1::IncidentRecord>& records);
 
+  // Streams a consistent point-in-time copy of the ingest database
+  // (AdminService.BackupDatabase; needs the admin scope): a chunk with the
+  // SnapshotMetadata first, then the database bytes. Errors (as the
+  // range's last element): PERMISSION_DENIED without the admin scope,
+  // UNAVAILABLE when the copy cannot be taken or the server is
+  // unreachable.
+  StreamRange<v1::SnapshotChunk> BackupDatabase();
+
   // --- Query ------------------------------------------------------------
 
   // Every event matching `filter`, in date order, fetched a page at a time

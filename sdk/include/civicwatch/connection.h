@@ -17,6 +17,7 @@
 #include "absl/status/statusor.h"
 #include "civicwatch/options.h"
 #include "civicwatch/stream_range.h"
+#include "civicwatch/v1/admin.pb.h"
 #include "civicwatch/v1/ingest.pb.h"
 #include "civicwatch/v1/query.pb.h"
 #include "civicwatch/v1/types.pb.h"
@@ -61,7 +62,22 @@ class Connection {
       const v1::GetEntityRequest& request) = 0;
   virtual absl::StatusOr<v1::ListEntitiesResponse> ListEntities(
       const v1::ListEntitiesRequest& request) = 0;
+
+  // AdminService.BackupDatabase of the ingest service: the whole server
+  // stream, not resumed (a new call takes a new snapshot). The real
+  // connection gives it a deadline of at least an hour. Connections that
+  // do not offer it answer UNIMPLEMENTED.
+  virtual StreamRange<v1::SnapshotChunk> BackupDatabase(
+      const v1::BackupDatabaseRequest& request);
 };
+
+inline StreamRange<v1::SnapshotChunk> Connection::BackupDatabase(
+    const v1::BackupDatabaseRequest&) {
+  return StreamRange<v1::SnapshotChunk>([] {
+    return absl::variant<absl::Status, v1::SnapshotChunk>(
+        absl::UnimplementedError("this connection does not offer BackupDatabase"));
+  });
+}
 
 // Returns a gRPC Connection to the two services named in `options`.
 // Channels connect lazily: an unreachable server shows up as UNAVAILABLE on

@@ -45,6 +45,8 @@ class MockConnection : public Connection {
               (const v1::GetEntityRequest&), (override));
   MOCK_METHOD(absl::StatusOr<v1::ListEntitiesResponse>, ListEntities,
               (const v1::ListEntitiesRequest&), (override));
+  MOCK_METHOD(StreamRange<v1::SnapshotChunk>, BackupDatabase,
+              (const v1::BackupDatabaseRequest&), (override));
 };
 
 }  // namespace civicwatch

@@ -1,0 +1,164 @@
+#include "services/common/snapshot/snapshot_file.h"
+
+#include <cstdint>
+#include <fstream>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+
+namespace civicwatch::snapshot {
+
+std::string EncodeSnapshotHeader(const v1::SnapshotMetadata& metadata) {
+  std::string body = metadata.SerializeAsString();
+  std::string out(kSnapshotMagic);
+  const uint32_t n = static_cast<uint32_t>(body.size());
+  out.push_back(static_cast<char>(n >> 24));
+  out.push_back(static_cast<char>(n >> 16));
+  out.push_back(static_cast<char>(n >> 8));
+  out.push_back(static_cast<char>(n));
+  out += body;
+  return out;
+}
+
+absl::StatusOr<v1::SnapshotMetadata> ParseSnapshotHeader(absl::string_view bytes,
+                                                        size_t* header_size) {
+  if (bytes.size() < kSnapshotMagic.size() ||
+      bytes.substr(0, kSnapshotMagic.size()) != kSnapshotMagic) {
+    return absl::FailedPreconditionError("not a civicwatch snapshot file (no snapshot header)");
+  }
+  bytes.remove_prefix(kSnapshotMagic.size());
+  if (bytes.size() < 4) return absl::FailedPreconditionError("the snapshot header is truncated");
+  const uint32_t n = (static_cast<uint32_t>(static_cast<unsigned char>(bytes[0])) << 24) |
+                     (static_cast<uint32_t>(static_cast<unsigned char>(bytes[1])) << 16) |
+                     (static_cast<uint32_t>(static_cast<unsigned char>(bytes[2])) << 8) |
+                     static_cast<uint32_t>(static_cast<unsigned char>(bytes[3]));
+  bytes.remove_prefix(4);
+  if (n > kMaxMetadataBytes) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the snapshot header announces ", n, " bytes of metadata; at most ",
+                     kMaxMetadataBytes));
+  }
+  if (bytes.size() < n) return absl::FailedPreconditionError("the snapshot header is truncated");
+  v1::SnapshotMetadata metadata;
+  if (!metadata.ParseFromArray(bytes.data(), static_cast<int>(n))) {
+    return absl::FailedPreconditionError("the snapshot's metadata cannot be decoded");
+  }
+  if (metadata.size_bytes() < 0) {
+    return absl::FailedPreconditionError("the snapshot's metadata has a negative size");
+  }
+  *header_size = kSnapshotMagic.size() + 4 + n;
+  return metadata;
+}
+
+absl::StatusOr<v1::SnapshotMetadata> ExtractSnapshotFile(const std::string& file,
+                                                        const std::string& db_path,
+                                                        const DatabaseProfile& profile) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return absl::UnavailableError(absl::StrCat("cannot read ", file));
+  std::string head(kSnapshotMagic.size() + 4, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  size_t header_size = 0;
+  // Read the announced metadata length, then the whole header.
+  if (head.size() == kSnapshotMagic.size() + 4 && head.substr(0, kSnapshotMagic.size()) == kSnapshotMagic) {
+    const uint32_t n = (static_cast<uint32_t>(static_cast<unsigned char>(head[head.size() - 4])) << 24) |
+                       (static_cast<uint32_t>(static_cast<unsigned char>(head[head.size() - 3])) << 16) |
+                       (static_cast<uint32_t>(static_cast<unsigned char>(head[head.size() - 2])) << 8) |
+                       static_cast<uint32_t>(static_cast<unsigned char>(head[head.size() - 1]));
+    if (n <= kMaxMetadataBytes) {
+      std::string rest(n, '\0');
+      in.read(rest.data(), static_cast<std::streamsize>(n));
+      rest.resize(static_cast<size_t>(in.gcount()));
+      head += rest;
+    }
+  }
+  auto metadata = ParseSnapshotHeader(head, &header_size);
+  if (!metadata.ok()) {
+    return absl::FailedPreconditionError(absl::StrCat(file, ": ", metadata.status().message()));
+  }
+  {
+    auto out = AtomicFile::Create(db_path);
+    if (!out.ok()) return out.status();
+    std::string buffer(kChunkBytes, '\0');
+    while (in) {
+      in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+      std::streamsize n = in.gcount();
+      if (n <= 0) break;
+      if (absl::Status s = out->Write(absl::string_view(buffer.data(), static_cast<size_t>(n)));
+          !s.ok()) {
+        return s;
+      }
+    }
+    if (in.bad()) return absl::UnavailableError(absl::StrCat("cannot read ", file));
+    // Checked before it takes the target name, so a bad file never does.
+    if (absl::Status s = CheckSnapshot(out->temporary_path(), *metadata, profile); !s.ok()) {
+      return absl::FailedPreconditionError(absl::StrCat(file, ": ", s.message()));
+    }
+    if (absl::Status s = out->Commit(); !s.ok()) return s;
+  }
+  return metadata;
+}
+
+absl::StatusOr<std::unique_ptr<SnapshotReceiver>> SnapshotReceiver::Create(
+    const std::string& target, Layout layout) {
+  auto file = AtomicFile::Create(target);
+  if (!file.ok()) return file.status();
+  return std::unique_ptr<SnapshotReceiver>(new SnapshotReceiver(std::move(*file), layout));
+}
+
+SnapshotReceiver::SnapshotReceiver(AtomicFile file, Layout layout)
+    : file_(std::move(file)), layout_(layout), sha_(EVP_MD_CTX_new()) {
+  EVP_DigestInit_ex(sha_, EVP_sha256(), nullptr);
+}
+
+SnapshotReceiver::~SnapshotReceiver() { EVP_MD_CTX_free(sha_); }
+
+absl::Status SnapshotReceiver::Add(const v1::SnapshotChunk& chunk) {
+  if (chunk.has_metadata()) {
+    if (metadata_.has_value()) {
+      return absl::FailedPreconditionError("the snapshot stream sent its metadata twice");
+    }
+    if (chunk.metadata().size_bytes() < 0) {
+      return absl::FailedPreconditionError("the snapshot stream announced a negative size");
+    }
+    metadata_ = chunk.metadata();
+    if (layout_ == Layout::kSnapshotFile) return file_.Write(EncodeSnapshotHeader(*metadata_));
+    return absl::OkStatus();
+  }
+  if (!metadata_.has_value()) {
+    return absl::FailedPreconditionError("the snapshot stream sent bytes before its metadata");
+  }
+  const std::string& data = chunk.data();
+  if (received_ + static_cast<int64_t>(data.size()) > metadata_->size_bytes()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the snapshot stream sent more than the ", metadata_->size_bytes(),
+                     " bytes it announced"));
+  }
+  EVP_DigestUpdate(sha_, data.data(), data.size());
+  received_ += static_cast<int64_t>(data.size());
+  return file_.Write(data);
+}
+
+absl::StatusOr<v1::SnapshotMetadata> SnapshotReceiver::Finish() {
+  if (!metadata_.has_value()) {
+    return absl::FailedPreconditionError("the snapshot stream ended before its metadata");
+  }
+  if (received_ != metadata_->size_bytes()) {
+    return absl::FailedPreconditionError(absl::StrCat("the snapshot stream ended after ",
+                                                      received_, " of ", metadata_->size_bytes(),
+                                                      " bytes"));
+  }
+  unsigned char hash[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_DigestFinal_ex(sha_, hash, &length);
+  const std::string sha256 =
+      absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(hash), length));
+  if (sha256 != metadata_->sha256()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the snapshot's SHA-256 is ", sha256, "; the stream announced ", metadata_->sha256()));
+  }
+  if (absl::Status s = file_.Commit(); !s.ok()) return s;
+  return *metadata_;
+}
+
+}  // namespace civicwatch::snapshot
