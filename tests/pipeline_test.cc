@@ -42,7 +42,7 @@ std::string ReadFile(const fs::path& p) {
 
 std::vector<fs::path> CorpusReports() {
   std::vector<fs::path> out;
-  fs::path dir = fs::path(CIVICWATCH_SHARED_DIR) / "corpus" / "dev";
+  fs::path dir = fs::path(CIVICWATCH_CORPUS_DIR) / "dev";
   if (!fs::is_directory(dir)) return out;
   for (const auto& entry : fs::directory_iterator(dir)) {
     if (entry.path().extension() == ".txt") out.push_back(entry.path());
@@ -167,7 +167,7 @@ TEST_F(PipelineTest, ServersReportHealthForEachService) {
 }
 
 TEST_F(PipelineTest, CorpusBecomesAnOrderedPagedTimeline) {
-  ASSERT_FALSE(CorpusReports().empty()) << "no corpus under " << CIVICWATCH_SHARED_DIR;
+  ASSERT_FALSE(CorpusReports().empty()) << "no corpus under " << CIVICWATCH_CORPUS_DIR;
   std::map<std::string, v1::Event> stored = IngestCorpus();
   ASSERT_GT(stored.size(), 10u);
   WaitForReplica(stored.size());
