@@ -65,7 +65,7 @@ std::string HealthOf(const std::string& address, const std::string& service) {
   return grpc::health::v1::HealthCheckResponse::ServingStatus_Name(resp.status());
 }
 
-// The order DESIGN.md gives a timeline: start of the period, coarser first
+// The order docs/design.md gives a timeline: start of the period, coarser first
 // on ties, name; undated last.
 std::tuple<bool, int64_t, int, std::string> SortKey(const v1::Event& e) {
   bool undated = e.date().year() == 0;
