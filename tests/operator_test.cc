@@ -1,5 +1,5 @@
-// What an operator sees with grpcurl: the shared grpcurl-compatible client
-// (reflection only) lists and describes the services, checks health and
+// What an operator sees with grpcurl: the grpcurl-compatible client in
+// tools/grpcurl.py (reflection only) lists and describes the services, checks health and
 // makes JSON calls against the real binaries.
 #include <cstdio>
 #include <string>
@@ -23,8 +23,8 @@ struct Output {
 
 // Runs the grpcurl-compatible tool with `args`; stdout and stderr.
 Output Grpcurl(const std::string& args) {
-  std::string cmd = absl::StrCat("/usr/bin/python3 ", CIVICWATCH_SHARED_DIR,
-                                 "/tools/grpcurl.py -plaintext ", args, " 2>&1");
+  std::string cmd = absl::StrCat("/usr/bin/python3 ", CIVICWATCH_TOOLS_DIR,
+                                 "/grpcurl.py -plaintext ", args, " 2>&1");
   FILE* pipe = popen(cmd.c_str(), "r");
   Output out{-1, ""};
   if (pipe == nullptr) return out;
@@ -39,8 +39,8 @@ Output Grpcurl(const std::string& args) {
 class OperatorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::FILE* f = std::fopen(CIVICWATCH_SHARED_DIR "/tools/grpcurl.py", "r");
-    if (f == nullptr) GTEST_SKIP() << "no grpcurl.py under " << CIVICWATCH_SHARED_DIR;
+    std::FILE* f = std::fopen(CIVICWATCH_TOOLS_DIR "/grpcurl.py", "r");
+    ASSERT_NE(f, nullptr) << "no grpcurl.py under " << CIVICWATCH_TOOLS_DIR;
     std::fclose(f);
     dir_ = MakeTempDir("cw-operator");
     auto servers = testing::StartIngestAndQuery(dir_);

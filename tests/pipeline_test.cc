@@ -42,7 +42,7 @@ std::string ReadFile(const fs::path& p) {
 
 std::vector<fs::path> CorpusReports() {
   std::vector<fs::path> out;
-  fs::path dir = fs::path(CIVICWATCH_SHARED_DIR) / "corpus" / "dev";
+  fs::path dir = fs::path(CIVICWATCH_CORPUS_DIR) / "dev";
   if (!fs::is_directory(dir)) return out;
   for (const auto& entry : fs::directory_iterator(dir)) {
     if (entry.path().extension() == ".txt") out.push_back(entry.path());
@@ -65,7 +65,7 @@ std::string HealthOf(const std::string& address, const std::string& service) {
   return grpc::health::v1::HealthCheckResponse::ServingStatus_Name(resp.status());
 }
 
-// The order DESIGN.md gives a timeline: start of the period, coarser first
+// The order docs/design.md gives a timeline: start of the period, coarser first
 // on ties, name; undated last.
 std::tuple<bool, int64_t, int, std::string> SortKey(const v1::Event& e) {
   bool undated = e.date().year() == 0;
@@ -167,7 +167,7 @@ TEST_F(PipelineTest, ServersReportHealthForEachService) {
 }
 
 TEST_F(PipelineTest, CorpusBecomesAnOrderedPagedTimeline) {
-  ASSERT_FALSE(CorpusReports().empty()) << "no corpus under " << CIVICWATCH_SHARED_DIR;
+  ASSERT_FALSE(CorpusReports().empty()) << "no corpus under " << CIVICWATCH_CORPUS_DIR;
   std::map<std::string, v1::Event> stored = IngestCorpus();
   ASSERT_GT(stored.size(), 10u);
   WaitForReplica(stored.size());

@@ -63,7 +63,7 @@ std::string ToolHelp() {
                   "  1  a call or a file failed (the message says which)\n"
                   "  2  the command line was wrong\n"
                   "\nExamples:\n"
-                  "  civicwatch ingest ../shared/corpus/dev/\n"
+                  "  civicwatch ingest corpus/dev/\n"
                   "  civicwatch timeline --country KG --from 2018-06 --to 2018\n"
                   "  civicwatch stats --by category --country KG\n");
   return out;

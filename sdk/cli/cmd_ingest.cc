@@ -101,7 +101,7 @@ Command IngestCommand() {
       "that fails does not stop the others; the exit code is then 1.";
   c.example =
       "civicwatch ingest report.txt\n"
-      "civicwatch ingest ../shared/corpus/dev/\n"
+      "civicwatch ingest corpus/dev/\n"
       "civicwatch ingest update-q3.pdf --source_uri https://example.org/kg/q3";
   c.define_flags = [](ArgParser& p) {
     p.Add({"source_uri", "URI", "where the report was published (one file only)"});

@@ -111,7 +111,7 @@ Command NormalizeCommand() {
       "object {\"report\": {...}, \"events\": [...], \"warnings\": [...]} in the\n"
       "proto3 JSON mapping; table prints a readable listing.";
   c.example =
-      "civicwatch normalize ../shared/corpus/dev/kg-2018-iphr-surveillance.txt --format json";
+      "civicwatch normalize corpus/dev/kg-2018-iphr-surveillance.txt --format json";
   c.define_flags = [](ArgParser& p) {
     AddFormatFlag(p, "json|table");
     AddDocumentFlags(p);

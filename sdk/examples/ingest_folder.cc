@@ -1,6 +1,6 @@
 // Submits every .txt file of a folder as a report.
 //
-//   ingest_folder ../shared/corpus/dev
+//   ingest_folder corpus/dev
 //
 // Each request carries a request_id derived from the file's content, so the
 // client may retry it safely and running the program twice stores nothing

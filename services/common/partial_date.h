@@ -1,5 +1,6 @@
 // Helpers for civicwatch.v1.PartialDate: validation, the period a partial
-// date stands for, ordering and formatting (DESIGN.md "Date").
+// date stands for, ordering and formatting (docs/design.md, "Domain
+// model": Date).
 #ifndef CIVICWATCH_SERVICES_COMMON_PARTIAL_DATE_H_
 #define CIVICWATCH_SERVICES_COMMON_PARTIAL_DATE_H_
 

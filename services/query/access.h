@@ -1,4 +1,4 @@
-// What a caller may see of confidential and restricted events (DESIGN.md
+// What a caller may see of confidential and restricted events (docs/design.md
 // "Errors, security, limits"):
 //   - confidential events reach only callers with query.confidential; to
 //     the others they do not exist, not even in counts;

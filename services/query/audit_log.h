@@ -1,5 +1,5 @@
 // The audit trail of reads of restricted and confidential events
-// (DESIGN.md "Errors, security, limits"): one record per call that returned
+// (docs/design.md "Errors, security, limits"): one record per call that returned
 // any, with the time, the principal, the method and the events' names.
 //
 // With --audit_log FILE (OpenAuditLog) the records go to FILE (reopened

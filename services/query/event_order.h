@@ -1,5 +1,5 @@
-// The order of a timeline (DESIGN.md "Date"), and the sort key that keyset
-// pagination resumes from.
+// The order of a timeline (docs/design.md, "Domain model": Date), and the
+// sort key that keyset pagination resumes from.
 //
 // Ascending order: dated events first, by the first day of their period;
 // on the same first day the coarser date comes first ("2018" before

@@ -104,7 +104,7 @@ int main(int argc, char** argv) {
   // Applying a feed batch allocates and frees a few MB, some of it in
   // blocks large enough for glibc to mmap; by default glibc hands such
   // memory back to the kernel at once (munmap, heap trim), and that
-  // churn dominated catch-up time (about 3x slower). Keep it instead.
+  // churn dominated catch-up time. Keep it instead.
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
   mallopt(M_TOP_PAD, 16 << 20);
   mallopt(M_MMAP_THRESHOLD, 32 << 20);

@@ -104,10 +104,9 @@ constexpr int64_t kBulkLoadEndBacklog = 1000;
 // many changes (or has been open this long). The inserts of a batch land all
 // over the events' name index, the summaries and the full-text index, and a
 // commit writes every page they touched twice (the WAL, then the
-// checkpoint): in transactions of 5,000 changes those writes were a quarter
-// of the catch-up at a million events. Ten batches touch most of those
-// pages once: against transactions of 20,000 changes, 50,000 made a 1M
-// catch-up 14% faster (6% less CPU) for 40 MB more memory.
+// checkpoint), so small transactions spend much of a long catch-up on
+// those writes. Ten batches touch most of those pages once; a larger
+// transaction costs memory (the pages it holds) for little more speed.
 constexpr int64_t kBulkLoadTransactionChanges = 50000;
 constexpr absl::Duration kBulkLoadTransactionTime = absl::Seconds(10);
 

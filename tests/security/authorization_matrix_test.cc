@@ -450,8 +450,8 @@ TEST_F(SecuredClusterTest, HealthAnswersWithoutAToken) {
 }
 
 TEST_F(SecuredClusterTest, ReflectionAndHealthThroughReflectionWithoutAToken) {
-  const std::string tool = std::string(CIVICWATCH_SHARED_DIR) + "/tools/grpcurl.py";
-  if (testing::ReadFile(tool).empty()) GTEST_SKIP() << "no grpcurl.py at " << tool;
+  const std::string tool = std::string(CIVICWATCH_TOOLS_DIR) + "/grpcurl.py";
+  ASSERT_FALSE(testing::ReadFile(tool).empty()) << "no grpcurl.py at " << tool;
   for (const auto& [server, service] :
        {std::make_pair(c().ingest.get(), "civicwatch.v1.IngestService"),
         std::make_pair(c().query.get(), "civicwatch.v1.QueryService")}) {

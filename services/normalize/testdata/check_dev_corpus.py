@@ -12,8 +12,9 @@ freedom, valence, person_recall, person_precision, resolved); used for the
 held-out reports, whose floors are set at what the normaliser reaches so
 that a regression fails.
 
-Exits 77 (ctest: skipped) when CORPUS_DIR or SCORER is missing, 1 when a
-floor is not reached, 0 otherwise.
+Exits 2 when CORPUS_DIR, its gold files or SCORER are missing (a corpus
+test never passes by skipping), 1 when a floor is not reached, 0
+otherwise.
 """
 import glob
 import json
@@ -78,13 +79,16 @@ def main(argv):
         with open(path, encoding="utf-8") as f:
             thresholds = json.load(f)
     binary, corpus_dir, scorer = args[:3]
-    if not os.path.isdir(corpus_dir) or not os.path.exists(scorer):
-        print("corpus not found at %s; skipping" % corpus_dir)
-        return 77
+    if not os.path.isdir(corpus_dir):
+        print("corpus not found at %s" % corpus_dir)
+        return 2
+    if not os.path.exists(scorer):
+        print("scorer not found at %s" % scorer)
+        return 2
     golds = sorted(glob.glob(os.path.join(corpus_dir, "*.gold.json")))
     if not golds:
-        print("no gold files in %s; skipping" % corpus_dir)
-        return 77
+        print("no gold files in %s" % corpus_dir)
+        return 2
     per_report = thresholds.get("per_report", {}) if thresholds else ISSUE_TARGETS
     failed = False
     totals, counts = {}, {}
