@@ -21,6 +21,9 @@ pkg_check_modules(UCHARDET REQUIRED IMPORTED_TARGET uchardet)
 
 find_library(GRPCPP_REFLECTION_LIBRARY grpc++_reflection REQUIRED)
 
+# cpp-httplib (header only) serves /metrics.
+find_path(HTTPLIB_INCLUDE_DIR httplib.h REQUIRED)
+
 # Snowball stemmers (libstemmer-dev ships neither CMake config nor .pc).
 find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
 find_library(STEMMER_LIBRARY stemmer REQUIRED)
