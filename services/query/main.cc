@@ -34,6 +34,7 @@
 #include "civicwatch/v1/types.pb.h"
 #include "services/common/admin_service.h"
 #include "services/common/health_service.h"
+#include "services/common/server_info_metrics.h"
 #include "services/common/server_runner.h"
 #include "services/common/sqlite.h"
 #include "services/query/audit_log.h"
@@ -191,10 +192,10 @@ int main(int argc, char** argv) {
     }
   };
   civicwatch::query::FeedFollower follower(model->get(), follow);
-  civicwatch::AdminServiceImpl admin(
-      kProgram, [&follower, db_path](civicwatch::v1::ServerInfo& info) {
-        return civicwatch::query::FillReplicaInfo(db_path, follower.progress(), info);
-      });
+  auto fill_info = [&follower, db_path](civicwatch::v1::ServerInfo& info) {
+    return civicwatch::query::FillReplicaInfo(db_path, follower.progress(), info);
+  };
+  civicwatch::AdminServiceImpl admin(kProgram, fill_info);
   follower.Start();
 
   civicwatch::ServerConfig config;
@@ -204,6 +205,9 @@ int main(int argc, char** argv) {
   config.health = &health;
   config.on_shutdown = [&follower] { follower.Stop(); };
   config.on_reload = [] { return civicwatch::query::ReopenAuditLog(); };
+  config.collect_metrics = [&fill_info, &db_path](civicwatch::metrics::Exposition& out) {
+    civicwatch::CollectServerInfoMetrics(fill_info, db_path, /*replica=*/true, out);
+  };
   absl::Status status = civicwatch::RunServer(config);
 
   follower.Stop();
