@@ -11,6 +11,8 @@ find_package(ICU REQUIRED COMPONENTS uc i18n)
 
 pkg_check_modules(GRPCPP REQUIRED IMPORTED_TARGET grpc++)
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
+# cpp-httplib serves /metrics (Debian builds it as a shared library).
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 
 # The document layer's parsers (services/document).
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
@@ -20,6 +22,7 @@ pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
 pkg_check_modules(UCHARDET REQUIRED IMPORTED_TARGET uchardet)
 
 find_library(GRPCPP_REFLECTION_LIBRARY grpc++_reflection REQUIRED)
+
 
 # Snowball stemmers (libstemmer-dev ships neither CMake config nor .pc).
 find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)

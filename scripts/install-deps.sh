@@ -10,6 +10,7 @@ PACKAGES=(
   libprotobuf-dev protobuf-compiler
   libabsl-dev libsqlite3-dev libre2-dev libicu-dev libstemmer-dev
   libgumbo-dev libpoppler-cpp-dev libzip-dev libxml2-dev libuchardet-dev
+  libcpp-httplib-dev prometheus
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-grpcio python3-protobuf python3-yaml
   openssl libssl-dev ca-certificates

@@ -18,6 +18,10 @@
 #include "services/common/auth.h"
 #include "services/common/call_log.h"
 #include "services/common/log.h"
+#include "services/common/metrics/grpc_metrics.h"
+#include "services/common/metrics/metrics_server.h"
+#include "services/common/metrics/process_metrics.h"
+#include "services/common/metrics/registry.h"
 
 ABSL_FLAG(std::string, auth_tokens, "",
           "file of bearer tokens ('sha256:HEX PRINCIPAL SCOPE[,SCOPE...]' per line); "
@@ -29,6 +33,9 @@ ABSL_FLAG(std::string, tls_client_ca, "",
 ABSL_FLAG(std::string, health_listen, "",
           "host:port of a second, plaintext port serving only grpc.health.v1.Health, for "
           "probes that cannot speak TLS (Kubernetes' grpc probe); off when empty");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "host:port serving GET /metrics in the Prometheus text format over plain HTTP, "
+          "without a token (keep it on loopback or a monitoring-only network); off when empty");
 ABSL_FLAG(int, max_concurrent_calls, 256,
           "calls served at once; further calls get RESOURCE_EXHAUSTED (and each connection "
           "may open at most this many streams)");
@@ -208,7 +215,14 @@ absl::Status RunServer(const ServerConfig& config) {
   ApplyLimits(builder);
   for (grpc::Service* service : config.services) builder.RegisterService(service);
   if (config.health != nullptr) builder.RegisterService(config.health);
+  std::vector<std::string> served = {"grpc.health.v1.Health",
+                                     "grpc.reflection.v1alpha.ServerReflection"};
+  if (config.health != nullptr) {
+    for (std::string& n : config.health->ServiceNames()) served.push_back(std::move(n));
+  }
+  metrics::GrpcServerMetrics grpc_metrics(served);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> factories;
+  factories.push_back(grpc_metrics.MakeInterceptorFactory());
   factories.push_back(MakeCallLogFactory());
   builder.experimental().SetInterceptorCreators(std::move(factories));
 
@@ -239,6 +253,26 @@ absl::Status RunServer(const ServerConfig& config) {
     LogLine("health_endpoint", {{"program", config.program},
                                 {"address", health_listen},
                                 {"health_port", absl::StrCat(health_port)}});
+  }
+  // Declared after the gRPC servers' locals are built and destroyed before
+  // grpc_metrics, which its collectors read.
+  metrics::Registry registry;
+  std::unique_ptr<metrics::MetricsServer> metrics_server;
+  if (const std::string metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+      !metrics_listen.empty()) {
+    registry.Add([&grpc_metrics](metrics::Exposition& out) { grpc_metrics.Collect(out); });
+    registry.Add(metrics::CollectProcessMetrics);
+    if (config.collect_metrics) registry.Add(config.collect_metrics);
+    auto started = metrics::MetricsServer::Start(metrics_listen, &registry);
+    if (!started.ok()) {
+      server->Shutdown();
+      if (health_server != nullptr) health_server->Shutdown();
+      return started.status();
+    }
+    metrics_server = std::move(*started);
+    LogLine("metrics_endpoint", {{"program", config.program},
+                                 {"address", metrics_listen},
+                                 {"metrics_port", absl::StrCat(metrics_server->port())}});
   }
   LogLine("listening", {{"program", config.program},
                         {"address", config.listen_address},
@@ -272,6 +306,7 @@ absl::Status RunServer(const ServerConfig& config) {
     health_server->Shutdown(std::chrono::system_clock::now());
     health_server->Wait();
   }
+  metrics_server.reset();
   LogLine("stopped", {{"program", config.program}});
   return absl::OkStatus();
 }

@@ -8,6 +8,9 @@
 //                        loopback address.
 //   --tls_cert=PEM --tls_key=PEM   serve TLS instead of plaintext.
 //   --tls_client_ca=PEM  also require client certificates signed by it.
+//   --metrics_listen=HOST:PORT  serve GET /metrics (Prometheus text format,
+//                        plain HTTP, no token) there: gRPC server metrics,
+//                        process_* and whatever `collect_metrics` adds.
 #ifndef CIVICWATCH_SERVICES_COMMON_SERVER_RUNNER_H_
 #define CIVICWATCH_SERVICES_COMMON_SERVER_RUNNER_H_
 
@@ -20,6 +23,7 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "services/common/health_service.h"
+#include "services/common/metrics/exposition.h"
 
 namespace civicwatch {
 
@@ -45,6 +49,9 @@ struct ServerConfig {
   // Called on SIGHUP after the tokens file is reloaded (reopen log files
   // that were rotated); returns what it did, for the log line.
   std::function<std::string()> on_reload;
+  // Writes the service's own metric families on each scrape of /metrics
+  // (from the metrics server's thread, concurrently with calls).
+  std::function<void(metrics::Exposition&)> collect_metrics;
 };
 
 // Blocks SIGINT, SIGTERM and SIGHUP in the calling thread (and threads it

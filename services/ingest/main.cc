@@ -7,6 +7,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "services/common/admin_service.h"
+#include "services/common/server_info_metrics.h"
 #include "services/common/server_runner.h"
 #include "services/common/sqlite.h"
 #include "services/ingest/change_feed_service.h"
@@ -68,7 +69,7 @@ int main(int argc, char** argv) {
   civicwatch::ingest::IngestServiceImpl ingest(store->get());
   civicwatch::ingest::ChangeFeedServiceImpl feed(store->get());
   civicwatch::ingest::IngestStore* store_ptr = store->get();
-  civicwatch::AdminServiceImpl admin("civicwatch-ingest", [store_ptr](civicwatch::v1::ServerInfo& info) {
+  auto fill_info = [store_ptr](civicwatch::v1::ServerInfo& info) {
     auto stats = store_ptr->GetStats();
     if (!stats.ok()) return stats.status();
     info.set_report_count(stats->reports);
@@ -78,7 +79,9 @@ int main(int argc, char** argv) {
     info.set_database_bytes(stats->database_bytes);
     info.set_database_id(store_ptr->database_id());
     return absl::OkStatus();
-  }, [store_ptr, data_dir] { return store_ptr->TakeSnapshot(data_dir + "/tmp"); });
+  };
+  civicwatch::AdminServiceImpl admin("civicwatch-ingest", fill_info,
+                                     [store_ptr, data_dir] { return store_ptr->TakeSnapshot(data_dir + "/tmp"); });
   civicwatch::HealthService health;
   for (const char* name : {"", "civicwatch.v1.IngestService", "civicwatch.v1.ChangeFeed",
                            "civicwatch.v1.AdminService"}) {
@@ -91,6 +94,10 @@ int main(int argc, char** argv) {
   config.services = {&ingest, &feed, &admin};
   config.health = &health;
   config.on_shutdown = [&] { (*store)->Shutdown(); };
+  const std::string db_path = data_dir + "/ingest.db";
+  config.collect_metrics = [&fill_info, &db_path](civicwatch::metrics::Exposition& out) {
+    civicwatch::CollectServerInfoMetrics(fill_info, db_path, /*replica=*/false, out);
+  };
   absl::Status status = civicwatch::RunServer(config);
   if (!status.ok()) {
     std::cerr << "civicwatch-ingest: " << status.message() << "\n";

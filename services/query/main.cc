@@ -36,6 +36,7 @@
 #include "civicwatch/v1/types.pb.h"
 #include "services/common/admin_service.h"
 #include "services/common/health_service.h"
+#include "services/common/server_info_metrics.h"
 #include "services/common/server_runner.h"
 #include "services/common/sqlite.h"
 #include "services/query/audit_log.h"
@@ -250,11 +251,11 @@ int main(int argc, char** argv) {
   };
   civicwatch::query::FeedFollower follower(model->get(), follow);
   civicwatch::query::ReadModel* model_ptr = model->get();
-  civicwatch::AdminServiceImpl admin(
-      kProgram, [&follower, db_path, model_ptr](civicwatch::v1::ServerInfo& info) {
-        info.set_database_id(model_ptr->source_database_id());
-        return civicwatch::query::FillReplicaInfo(db_path, follower.progress(), info);
-      });
+  auto fill_info = [&follower, db_path, model_ptr](civicwatch::v1::ServerInfo& info) {
+    info.set_database_id(model_ptr->source_database_id());
+    return civicwatch::query::FillReplicaInfo(db_path, follower.progress(), info);
+  };
+  civicwatch::AdminServiceImpl admin(kProgram, fill_info);
   follower.Start();
 
   civicwatch::ServerConfig config;
@@ -264,6 +265,9 @@ int main(int argc, char** argv) {
   config.health = &health;
   config.on_shutdown = [&follower] { follower.Stop(); };
   config.on_reload = [] { return civicwatch::query::ReopenAuditLog(); };
+  config.collect_metrics = [&fill_info, &db_path](civicwatch::metrics::Exposition& out) {
+    civicwatch::CollectServerInfoMetrics(fill_info, db_path, /*replica=*/true, out);
+  };
   absl::Status status = civicwatch::RunServer(config);
 
   follower.Stop();
