@@ -5,6 +5,8 @@
 #include <string>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
 
 namespace civicwatch {
 namespace {
@@ -24,6 +26,13 @@ const absl::flat_hash_set<std::string>& Codes() {
 
 bool IsKnownCountryCode(absl::string_view code) {
   return code.size() == 2 && Codes().contains(std::string(code));
+}
+
+absl::Status CheckCountryCode(absl::string_view code, absl::string_view field) {
+  if (IsKnownCountryCode(code)) return absl::OkStatus();
+  return InvalidFieldError(
+      field, absl::StrCat("\"", code,
+                          "\" is not an ISO 3166-1 alpha-2 code (upper case, such as \"KG\")"));
 }
 
 }  // namespace civicwatch

@@ -32,10 +32,8 @@ absl::Status ValidateIncidentRecord(const v1::IncidentRecord& record) {
   }
   if (!record.has_event()) return InvalidFieldError("event", "is required");
   const v1::Event& e = record.event();
-  if (!IsKnownCountryCode(e.country_code())) {
-    return InvalidFieldError("event.country_code",
-                             absl::StrCat("\"", e.country_code(),
-                                          "\" is not an ISO 3166-1 alpha-2 code (such as \"KG\")"));
+  if (absl::Status s = CheckCountryCode(e.country_code(), "event.country_code"); !s.ok()) {
+    return s;
   }
   if (absl::Status s = ValidatePartialDate(e.date(), "event.date"); !s.ok()) return s;
   if (absl::Status s = ValidatePartialDate(e.end_date(), "event.end_date"); !s.ok()) return s;

@@ -148,10 +148,10 @@ grpc::Status IngestServiceImpl::ListReports(grpc::ServerContext* context,
   auto caller = auth::Authorize(*context, auth::kQueryRead);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   if (absl::Status s = CheckDeadline(context); !s.ok()) return ToGrpcStatus(s);
-  if (!request->country_code().empty() && !IsKnownCountryCode(request->country_code())) {
-    return ToGrpcStatus(InvalidFieldError(
-        "country_code", absl::StrCat("\"", request->country_code(),
-                                     "\" is not an ISO 3166-1 alpha-2 code (such as \"KG\")")));
+  if (!request->country_code().empty()) {
+    if (absl::Status s = CheckCountryCode(request->country_code(), "country_code"); !s.ok()) {
+      return ToGrpcStatus(s);
+    }
   }
   if (request->page_size() < 0) {
     return ToGrpcStatus(InvalidFieldError("page_size", "must not be negative"));

@@ -47,10 +47,10 @@ absl::Status ValidateReport(const v1::Report& report, absl::string_view prefix) 
       return s;
     }
   }
-  if (!report.country_code().empty() && !IsKnownCountryCode(report.country_code())) {
-    return InvalidFieldError(field("country_code"),
-                             absl::StrCat("\"", report.country_code(),
-                                          "\" is not an ISO 3166-1 alpha-2 code (such as \"KG\")"));
+  if (!report.country_code().empty()) {
+    if (absl::Status s = CheckCountryCode(report.country_code(), field("country_code")); !s.ok()) {
+      return s;
+    }
   }
   for (auto [date, name] : {std::pair{&report.coverage_start(), "coverage_start"},
                             std::pair{&report.coverage_end(), "coverage_end"},

@@ -62,11 +62,10 @@ absl::Status ValidateEventFilter(const v1::EventFilter& filter, absl::string_vie
     return s;
   }
   for (int i = 0; i < filter.country_codes_size(); ++i) {
-    if (!IsKnownCountryCode(filter.country_codes(i))) {
-      return InvalidFieldError(
-          Indexed(field, "country_codes", i),
-          absl::StrCat("\"", filter.country_codes(i),
-                       "\" is not an ISO 3166-1 alpha-2 code (upper case, such as \"KG\")"));
+    if (absl::Status s =
+            CheckCountryCode(filter.country_codes(i), Indexed(field, "country_codes", i));
+        !s.ok()) {
+      return s;
     }
   }
 
