@@ -8,5 +8,8 @@ BUILD_DIR=${BUILD_DIR:-build}
 # Paths under the checkout count as relative for ccache, so another clone
 # of the same sources reuses the cache.
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(pwd)}
+# Objects built with debug info are cached whatever folder they were built
+# in, so a fresh clone (CI) reuses what another checkout compiled.
+export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-true}
 cmake -S . -B "$BUILD_DIR" -G Ninja "$@"
 cmake --build "$BUILD_DIR" --parallel "$(nproc)"

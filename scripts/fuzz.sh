@@ -12,6 +12,9 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 BUILD_DIR=${FUZZ_BUILD_DIR:-build-fuzz}
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(pwd)}
+# Objects built with debug info are cached whatever folder they were built
+# in, so a fresh clone (CI) reuses what another checkout compiled.
+export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-true}
 SECONDS_PER_TARGET=${FUZZ_SECONDS:-30}
 
 if ! command -v clang++ >/dev/null; then
