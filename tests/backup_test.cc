@@ -214,8 +214,7 @@ TEST_F(BackupTest, RestoreGoesBackInTimeAndTheReplicaFollows) {
   }
   EXPECT_EQ(WaitForReplicaEvents(30), backed_up);
   EXPECT_EQ(Info(*query_admin_).database_id(), new_id);
-  EXPECT_NE(query_->ReadLog().find("identity changed from " + old_id + " to " + new_id),
-            std::string::npos)
+  EXPECT_TRUE(query_->WaitForLog("identity changed from " + old_id + " to " + new_id))
       << query_->ReadLog();
 
   // And it follows the restored store's new writes.
@@ -234,13 +233,7 @@ TEST_F(BackupTest, ReplicaOfAReplacedStoreRebuilds) {
   ASSERT_TRUE(ingest_->Start().ok());
   ASSERT_TRUE(query_->Start().ok());
   EXPECT_EQ(WaitForReplicaEvents(0).size(), 0u);
-  absl::Time deadline = absl::Now() + absl::Seconds(30);
-  while (absl::Now() < deadline &&
-         query_->ReadLog().find("rebuilding it from sequence 0") == std::string::npos) {
-    absl::SleepFor(absl::Milliseconds(100));
-  }
-  EXPECT_NE(query_->ReadLog().find("rebuilding it from sequence 0"), std::string::npos)
-      << query_->ReadLog();
+  EXPECT_TRUE(query_->WaitForLog("rebuilding it from sequence 0")) << query_->ReadLog();
   Import("z", 0, 3);
   EXPECT_EQ(WaitForReplicaEvents(3).size(), 3u);
 }

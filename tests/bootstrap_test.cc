@@ -116,9 +116,9 @@ TEST_F(BootstrapTest, ABootstrappedReplicaAnswersAsItsPeerAndFollowsTheFeed) {
   EXPECT_NE(b->ReadLog().find("bootstrapped from the replica at " + query_->address()),
             std::string::npos)
       << b->ReadLog();
-  EXPECT_NE(b->ReadLog().find("following the change feed at " + ingest_->address() +
-                              " after sequence"),
-            std::string::npos);
+  EXPECT_TRUE(b->WaitForLog("following the change feed at " + ingest_->address() +
+                            " after sequence"))
+      << b->ReadLog();
   EXPECT_EQ(b->ReadLog().find("after sequence 0\n"), std::string::npos)
       << "B replayed the feed from zero:\n" << b->ReadLog();
   EXPECT_EQ(WaitForEvents(b->address(), 400), a);

@@ -127,6 +127,15 @@ int ServerProcess::RunToExit(const std::string& binary, const std::vector<std::s
   return code;
 }
 
+bool ServerProcess::WaitForLog(const std::string& text, absl::Duration timeout) const {
+  const absl::Time deadline = absl::Now() + timeout;
+  while (ReadLog().find(text) == std::string::npos) {
+    if (absl::Now() >= deadline) return false;
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  return true;
+}
+
 std::string ServerProcess::address() const { return absl::StrCat("127.0.0.1:", port_); }
 
 std::string ServerProcess::ReadLog() const {

@@ -52,6 +52,11 @@ class ServerProcess {
   bool running() const { return pid_ > 0; }
   std::string ReadLog() const;
 
+  // Waits until the log holds `text` (lines a background thread writes
+  // after the server listens, such as the feed follower's). True when it
+  // appeared within `timeout`.
+  bool WaitForLog(const std::string& text, absl::Duration timeout = absl::Seconds(30)) const;
+
  private:
   std::string binary_;
   std::vector<std::string> args_;
