@@ -470,6 +470,13 @@ class SentenceDates {
       // "Three months earlier, in December 2023": the written date wins.
       if (m.kind == DateKind::kRelative && k + 1 < in.size() &&
           in[k + 1].kind == DateKind::kAbsolute && in[k + 1].first_token <= m.end_token + 3) {
+        // "this year: on 17 January", "в прошлом году, 5 марта": the
+        // phrase gives the year to the day written without one.
+        if (m.unit == DateUnit::kYear && in[k + 1].needs_year) {
+          in[k + 1].year_from_phrase = true;
+          in[k + 1].year_offset = m.offset;
+          in[k + 1].deictic = m.deictic;
+        }
         continue;
       }
       out.push_back(m);
@@ -620,11 +627,15 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
                        ? ms[f]->date.year
                        : next_year[f + 1];
   }
-  int last_absolute_year = 0;          // latest resolved non-relative mention
+  int last_absolute_year = 0;          // latest resolved story mention's year
+  int last_absolute_paragraph = -1;    // and its paragraph
   const DateMention* last_anchor = nullptr;  // latest resolved non-bound mention
   auto note = [&](const DateMention& m) {
     if (!m.resolved) return;
-    if (m.kind != DateKind::kRelative && !m.publication) last_absolute_year = m.date.year;
+    if (!m.publication) {
+      last_absolute_year = m.date.year;
+      last_absolute_paragraph = m.paragraph;
+    }
     if (m.kind != DateKind::kBound && m.kind != DateKind::kAttributive) last_anchor = &m;
   };
   for (size_t k = 0; k < ms.size(); ++k) {
@@ -670,9 +681,13 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
           break;
         }
       }
-      if (!year) {
-        year = last_absolute_year ? last_absolute_year : next_year[k + 1];
+      if (!year && published.known()) {
+        year = last_absolute_paragraph == m.paragraph ? last_absolute_year : 0;
         if (!year) year = published.year;
+      } else if (!year) {
+        year = last_absolute_year ? last_absolute_year : next_year[k + 1];
+      }
+      if (year) {
         SimpleDate candidate = m.date;
         candidate.year = year;
         if (year && published.known() && PeriodStart(candidate) > PeriodEnd(published)) year -= 1;

@@ -80,6 +80,10 @@ struct DateMention {
   // 2024"), not a date of the story: it gives no year to the story's other
   // dates (ResolveDates has it as `published`).
   bool publication = false;
+  // The paragraph it stands in (any number that tells paragraphs apart).
+  // In a text with a publication date, a year is carried from one mention
+  // to the next only inside a paragraph.
+  int paragraph = 0;
   // Filled by ResolveDates: false when no year or anchor could be found.
   bool resolved = false;
 };
@@ -93,11 +97,17 @@ int MonthNumber(const Token& token);
 
 // Gives every mention of a document (in text order) its year and resolves
 // relative mentions. A day and month without a year take the year that
-// puts them inside [coverage_start, coverage_end] when one does, else the
-// year of the nearest story mention before (or, failing that, after) them,
-// else the year that makes them the latest such day on or before
-// `published`; a year that would put them after `published` is the one
-// before it (a text tells what has happened).
+// puts them inside [coverage_start, coverage_end] when one does. Else, in a
+// text with a publication date (`published`), the year of the nearest
+// story mention before them in the same paragraph, else the year that
+// makes them the latest such day on or before `published`: news tells a
+// new paragraph's "On 30 October" from the time of writing, not from a
+// background year told above. Without a publication date, the year of the
+// nearest story mention before (or, failing that, after) them. A year that
+// would put them after `published` is the one before it (a text tells what
+// has happened). A year told relative to the time of writing ("earlier
+// this year", "в этом году") gives its year to what follows as a written
+// year does.
 // A day of the week counts from the day mentioned before it ("the
 // following Monday": the first Monday after it; "the previous Monday":
 // the last one before it). When the text has a publication date with a

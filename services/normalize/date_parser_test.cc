@@ -206,6 +206,59 @@ TEST(DateParserTest, APublicationDateGivesNoYearToTheStory) {
   EXPECT_EQ(found[2].date.ToString(), "2021-12-28");
 }
 
+// The mentions of `paragraphs` (one string each), resolved together as one
+// text published on `published`.
+std::vector<std::string> ResolvedAcrossParagraphs(const std::vector<std::string>& paragraphs,
+                                                  const SimpleDate& published) {
+  std::vector<std::vector<DateMention>> found;
+  std::vector<std::vector<Token>> tokens;
+  for (const std::string& text : paragraphs) {
+    tokens.push_back(Tokenize(text, 0, text.size()));
+    found.push_back(FindDates(tokens.back()));
+  }
+  std::vector<DateMention*> all;
+  for (size_t p = 0; p < found.size(); ++p) {
+    for (DateMention& m : found[p]) {
+      m.paragraph = static_cast<int>(p);
+      all.push_back(&m);
+    }
+  }
+  ResolveDates({}, {}, &all, published);
+  std::vector<std::string> out;
+  for (const DateMention* m : all) out.push_back(m->date.ToString());
+  return out;
+}
+
+TEST(DateParserTest, InADatedTextAYearIsCarriedOnlyWithinAParagraph) {
+  const SimpleDate published{2023, 11, 4};
+  // A background year in the paragraph above does not date a new
+  // paragraph's day: the latest such day before publication does.
+  EXPECT_EQ(ResolvedAcrossParagraphs({"The movement had marched since the autumn of 2022.",
+                                      "On 30 October the commission closed six channels."},
+                                     published),
+            (std::vector<std::string>{"2022", "2023-10-30"}));
+  // Inside a paragraph the year told before still holds.
+  EXPECT_EQ(ResolvedAcrossParagraphs({"He was detained in May 2021. On 3 June he was charged."},
+                                     published),
+            (std::vector<std::string>{"2021-05", "2021-06-03"}));
+  // A day told before any year of its paragraph does not take a later one.
+  EXPECT_EQ(ResolvedAcrossParagraphs({"On 16 November the court convicted her. She had been "
+                                      "detained in April 2022."},
+                                     SimpleDate{2023, 11, 16}),
+            (std::vector<std::string>{"2023-11-16", "2022-04"}));
+}
+
+TEST(DateParserTest, AYearToldFromTheTimeOfWritingDatesWhatFollows) {
+  EXPECT_EQ(ResolvedAcrossParagraphs({"Police opened a case over a 2023 article. It is not the "
+                                      "first prosecution this year: on 17 January a blogger was "
+                                      "detained."},
+                                     SimpleDate{2024, 12, 2}),
+            (std::vector<std::string>{"2023", "2024-01-17"}));
+  EXPECT_EQ(ResolvedAcrossParagraphs({"В прошлом году, 5 марта, полиция задержала блогера."},
+                                     SimpleDate{2024, 12, 2}),
+            (std::vector<std::string>{"2023-03-05"}));
+}
+
 TEST(DateParserTest, YearsAndWeeksCountedFromTheTimeOfWriting) {
   const SimpleDate published{2024, 1, 25};
   auto resolve = [&](const std::string& text) {

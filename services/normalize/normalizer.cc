@@ -297,6 +297,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input,
         }
       }
       for (DateMention& d : dates) {
+        d.paragraph = static_cast<int>(p);
         const Span date_span{d.start, d.end};
         if ((md.dateline.size() > 0 && Contains(md.dateline, date_span)) ||
             (md.publication_line.size() > 0 && Contains(md.publication_line, date_span))) {

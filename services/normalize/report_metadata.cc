@@ -66,6 +66,50 @@ bool ParseTitleRange(absl::string_view title, SimpleDate* start, SimpleDate* end
   return false;
 }
 
+// The dateline that opens body[begin, end), if there is one: a few
+// capitalised place words, a comma and a date with its year, then a dash,
+// the end of the line, or a full stop after which the story starts
+// ("АЛМАТЫ, 2 декабря 2025 г. Суд ..."). Sets `dateline` to the dateline's
+// bytes and `published` to its date.
+void FindDatelineAt(absl::string_view body, size_t begin, size_t end, Span* dateline,
+                    SimpleDate* published) {
+  // A dateline is short; the rest of a long lede need not be read.
+  const std::vector<Token> toks = Tokenize(body, begin, std::min(end, begin + 200));
+  for (const DateMention& m : FindDates(toks)) {
+    if (m.first_token > 8 || m.first_token < 2 || !m.date.year) return;
+    if (!LowerIs(toks[m.first_token - 1], ",")) return;
+    for (size_t k = 0; k + 1 < m.first_token; ++k) {
+      const Token& t = toks[k];
+      const bool place_word = t.kind == TokenKind::kWord && (t.capitalised || t.all_caps);
+      const bool joiner = LowerIs(t, "/") || LowerIs(t, "-") || t.lower == "\xE2\x80\x93" ||
+                          LowerIs(t, "(") || LowerIs(t, ")") || LowerIs(t, ",");
+      if (!place_word && !joiner) return;
+    }
+    size_t e = m.end_token;
+    // "KYIV, 24 July 2019 (news agency) –"
+    if (e < toks.size() && LowerIs(toks[e], "(")) {
+      size_t close = e + 1;
+      while (close < toks.size() && close < e + 8 && !LowerIs(toks[close], ")")) ++close;
+      if (close < toks.size() && LowerIs(toks[close], ")")) e = close + 1;
+    }
+    // "2 декабря 2025 г." / "2 декабря 2025 года": the year written out.
+    if (e < toks.size() && (LowerIs(toks[e], "г") || LowerIs(toks[e], "года"))) ++e;
+    auto is_dash = [](const std::string& t) {
+      return t == "\xE2\x80\x93" || t == "\xE2\x80\x94" || t == "-";
+    };
+    if (e < toks.size() && LowerIs(toks[e], ".")) ++e;
+    if (e < toks.size() && is_dash(toks[e].lower)) {
+      *dateline = {toks[0].start, toks[e].end};
+    } else if (e >= toks.size() || LowerIs(toks[e - 1], ".")) {
+      *dateline = {toks[0].start, toks[e - 1].end};
+    } else {
+      return;
+    }
+    *published = m.date;
+    return;
+  }
+}
+
 }  // namespace
 
 bool ParseCoverage(absl::string_view sentence, SimpleDate* start, SimpleDate* end) {
@@ -249,42 +293,20 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
         }
       }
     }
-    // A dateline opens a paragraph: "Paris / Geneva, December 21, 2022 – ".
-    // (A dateline on a line of its own, "TBILISI, 25 June 2019", is split
-    // as a heading: its whole line is read.)
-    if (md.dateline.size() == 0 && !(paragraphs[p].sentences.empty() && p == 0)) {
-      const Span s = paragraphs[p].sentences.empty() ? paragraphs[p].span : paragraphs[p].sentences.front();
-      const std::vector<Token> toks = Tokenize(body, s.begin, s.end);
-      for (const DateMention& m : FindDates(toks)) {
-        if (m.first_token > 8) break;
-        if (!m.date.year) break;
-        size_t e = m.end_token;
-        // "KYIV, 24 July 2019 (news agency) –"
-        if (e < toks.size() && LowerIs(toks[e], "(")) {
-          size_t close = e + 1;
-          while (close < toks.size() && close < e + 8 && !LowerIs(toks[close], ")")) ++close;
-          if (close < toks.size() && LowerIs(toks[close], ")")) e = close + 1;
+    // A dateline opens a line: "Paris / Geneva, December 21, 2022 – ", or
+    // stands on a line of its own, under the title or a publisher's name.
+    if (md.dateline.size() == 0) {
+      size_t line_begin = paragraphs[p].span.begin;
+      while (line_begin < paragraphs[p].span.end && md.dateline.size() == 0) {
+        size_t line_end = body.find('\n', line_begin);
+        if (line_end == absl::string_view::npos || line_end > paragraphs[p].span.end) {
+          line_end = paragraphs[p].span.end;
         }
-        auto is_dash = [](const std::string& t) {
-          return t == "\xE2\x80\x93" || t == "\xE2\x80\x94" || t == "-";
-        };
-        if (e < toks.size() && is_dash(toks[e].lower)) {
-          md.dateline = {toks[0].start, toks[e].end};
-          md.published_date = m.date;
-        } else if (e + 1 >= toks.size() && m.first_token >= 2 && m.first_token <= 5 &&
-                   LowerIs(toks[m.first_token - 1], ",")) {
-          // "Ashgabat, 14.11.2022." standing as a sentence of its own: only
-          // capitalised place words before the date.
-          bool places_only = true;
-          for (size_t k = 0; k + 1 < m.first_token; ++k) {
-            places_only &= toks[k].capitalised || LowerIs(toks[k], "/");
-          }
-          if (places_only) {
-            md.dateline = {toks[0].start, toks.back().end};
-            md.published_date = m.date;
-          }
+        // The first line of the text is its title.
+        if (p > 0 || line_begin > paragraphs[0].span.begin) {
+          FindDatelineAt(body, line_begin, line_end, &md.dateline, &md.published_date);
         }
-        break;
+        line_begin = line_end + 1;
       }
     }
   }

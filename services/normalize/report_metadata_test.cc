@@ -50,6 +50,31 @@ TEST(ReportMetadataTest, ADatelineOnALineOfItsOwn) {
   }
 }
 
+TEST(ReportMetadataTest, ADatelineUnderAPublisherLine) {
+  // The place and date on the line under the publisher's name, in one
+  // paragraph with it.
+  const std::string body =
+      "A title\n\nCommittee for the Defence of Reporters (CDR)\nRiga\u2013Vilnius, 7 May 2021\n\n"
+      "On 3 March police came.\n";
+  const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_EQ(md.published_date.ToString(), "2021-05-07");
+  EXPECT_GT(md.dateline.size(), 0u);
+}
+
+TEST(ReportMetadataTest, ARussianDatelineEndingInTheYearAbbreviation) {
+  // "ОШ, 4 марта 2022 г. Суд ...": the abbreviation's full stop ends the
+  // dateline, and the story starts in the same paragraph.
+  for (const std::string lede : {"ОШ, 4 марта 2022 г. Суд в Оше арестовал блогера.",
+                                 "ОШ, 4 марта 2022 года. Суд в Оше арестовал блогера.",
+                                 "ОШ, 4 марта 2022 г. — Суд в Оше арестовал блогера."}) {
+    const std::string body = "Заголовок\n\n" + lede + "\n";
+    const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+    EXPECT_EQ(md.published_date.ToString(), "2022-03-04") << lede;
+    ASSERT_GT(md.dateline.size(), 0u) << lede;
+    EXPECT_EQ(body.substr(md.dateline.end).find("Суд"), 1u) << lede;
+  }
+}
+
 TEST(ReportMetadataTest, ASubtitleNamingThePeriodIsTheCoverage) {
   const std::string body =
       "Crimea under pressure\n\nMonitoring update covering 1 January to 30 June 2023\n\n"
