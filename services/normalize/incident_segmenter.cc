@@ -350,7 +350,7 @@ class Segmenter {
         current_ = Create(si, 0, s.token_count, cur.date, {}, sc);
         return;
       }
-      if (act && CategoryGroup(cat) != CategoryGroup(cur.category)) {
+      if (act && CategoryGroup(cat) != CategoryGroup(cur.category) && NamesSomeone(si)) {
         current_ = Create(si, 0, s.token_count, {}, {}, sc);
         return;
       }
@@ -370,7 +370,18 @@ class Segmenter {
         return;
       }
     }
+    if (!NamesSomeone(si)) return;
     current_ = Create(si, 0, s.token_count, {}, {}, sc);
+  }
+
+  // True when sentence `si` names a person or a body (or refers back to
+  // one). An incident the text neither dates nor tells of anyone named is
+  // a trend ("protesters were detained"), not one the reader could check.
+  bool NamesSomeone(size_t si) const {
+    for (int id : s_[si].entity_ids) {
+      if (id >= 0) return true;
+    }
+    return false;
   }
 
   // The freedom cues of a person's titles ("journalist": expression),

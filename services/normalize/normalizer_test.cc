@@ -203,6 +203,19 @@ TEST(NormalizerTest, UndatedRepeatOfADatedIncidentIsDropped) {
   EXPECT_EQ(n.events[2].participants(0).display_name(), "Dana Zhanay");
 }
 
+TEST(NormalizerTest, AnUndatedActNamingNobodyIsATrendNotAnIncident) {
+  NormalizedReport n = Normalize(
+      "Georgia: update\n\n"
+      "On 3 May 2022 police detained activist Nika Beridze in Batumi.\n\n"
+      "Protesters were detained across the country and many were beaten.\n\n"
+      "Blogger Levan Abashidze was detained by police without a warrant.\n");
+  ASSERT_EQ(n.events.size(), 2u);
+  EXPECT_EQ(DateOf(n.events[0]), "2022-05-03");
+  EXPECT_EQ(DateOf(n.events[1]), "");
+  ASSERT_GE(n.events[1].participants_size(), 1);
+  EXPECT_EQ(n.events[1].participants(0).display_name(), "Levan Abashidze");
+}
+
 // The entity ids of an event's participants by display name.
 std::map<std::string, std::string> Participants(const v1::Event& e) {
   std::map<std::string, std::string> out;
