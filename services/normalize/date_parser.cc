@@ -148,7 +148,33 @@ int WeekdayDirection(const Token& t) {
 }
 
 bool IsBoundWord(const Token& t) {
-  static const WordSet kWords = {"until", "till", "by", "до"};
+  static const WordSet kWords = {"until", "till", "by", "до", "к"};
+  return t.kind == TokenKind::kWord && kWords.contains(t.lower);
+}
+
+// A year written just after one of these, or after one and "in" / "в",
+// tells when someone or something began ("born in 1953", "основан в 1996
+// году"): background, not the date of an act.
+bool IsOriginWord(const Token& t) {
+  static const WordSet kWords = {"born", "founded", "established", "formed", "родился", "родилась",
+                                 "основан", "основана", "основано", "создан", "создана", "создано"};
+  return t.kind == TokenKind::kWord && kWords.contains(t.lower);
+}
+
+// Words that make the year after them qualify the noun that follows: "the
+// 2022 Nobel Peace Prize", "the 2020 elections".
+bool IsDeterminer(const Token& t) {
+  static const WordSet kWords = {"the", "a", "an", "its", "his", "her", "their", "our"};
+  return t.kind == TokenKind::kWord && kWords.contains(t.lower);
+}
+
+// Nouns that name an act themselves: "its 2016 views", "the 2015 law", "a
+// 2019 court ruling" date that act.
+bool IsActNoun(const Token& t) {
+  static const WordSet kWords = {"decision", "ruling", "judgment", "judgement", "verdict", "views",
+                                 "opinion", "report", "statement", "resolution", "letter",
+                                 "communication", "appeal", "law", "bill", "decree", "amendments",
+                                 "amendment", "ban", "sentence", "conviction", "arrest", "raid"};
   return t.kind == TokenKind::kWord && kWords.contains(t.lower);
 }
 
@@ -396,10 +422,15 @@ class SentenceDates {
       }
       return false;
     }
-    // 2016 / "a 2016 decision" / "в 2016 году"
+    // 2016 / "в 2016 году" / "the 2016 elections"
     if (IsYear(t)) {
       if (IsDocumentWord(At(i + 1))) return false;
       if (At(i + 1).kind == TokenKind::kWord && Adjacent(t, At(i + 1))) return false;  // 2010s
+      // "the 1980s", "в 1990-х": a decade is no year.
+      if (IsPunct(At(i + 1), "-") && Adjacent(t, At(i + 1)) && At(i + 2).kind == TokenKind::kWord &&
+          Adjacent(At(i + 1), At(i + 2)) && At(i + 2).lower.size() <= 4) {
+        return false;
+      }
       if (IsPunct(At(i + 1), "%")) return false;
       if ((IsPunct(At(i + 1), ".") || IsPunct(At(i + 1), ",")) && Adjacent(t, At(i + 1)) &&
           At(i + 2).kind == TokenKind::kNumber && Adjacent(At(i + 1), At(i + 2))) {
@@ -421,6 +452,12 @@ class SentenceDates {
       }
       m->date = {t.value, 0, 0};
       m->end_token = SkipYearWord(i + 1);
+      const bool origin = i > 0 && (IsOriginWord(t_[i - 1]) ||
+                                    (i > 1 && IsOriginWord(t_[i - 2]) &&
+                                     (LowerIs(t_[i - 1], "in") || LowerIs(t_[i - 1], "в"))));
+      const bool qualifies = i > 0 && IsDeterminer(t_[i - 1]) && At(i + 1).kind == TokenKind::kWord &&
+                             !IsYearWord(At(i + 1)) && !IsActNoun(At(i + 1)) && !IsActNoun(At(i + 2));
+      if (origin || qualifies) m->kind = DateKind::kAttributive;
       return true;
     }
     return false;

@@ -135,6 +135,26 @@ TEST(DateParserTest, RussianGenitiveMonthAfterANounNamesWhatItQualifies) {
   EXPECT_EQ(Dates("с августа 2020 года")[0].kind, DateKind::kAbsolute);
 }
 
+TEST(DateParserTest, AYearThatQualifiesANounOrTellsABeginningDatesNoAct) {
+  // A year between a determiner and a noun names that noun.
+  for (const char* text : {"co-laureate of the 2022 Nobel Peace Prize", "evidence from the 2021 search"}) {
+    auto d = Dates(text);
+    ASSERT_EQ(d.size(), 1u) << text;
+    EXPECT_EQ(d[0].kind, DateKind::kAttributive) << text;
+  }
+  // Unless the noun is an act itself, which the year dates.
+  for (const char* text : {"ignoring its 2016 views", "under the 2015 law", "a 2017 court decision"}) {
+    EXPECT_EQ(Dates(text)[0].kind, DateKind::kAbsolute) << text;
+  }
+  // When someone was born or something founded is background.
+  EXPECT_EQ(Dates("Viasna was founded in 1996 in Minsk")[0].kind, DateKind::kAttributive);
+  EXPECT_EQ(Dates("Он родился в 1953 году в Москве")[0].kind, DateKind::kAttributive);
+  // A decade is no year; "к" ("by") bounds a period.
+  EXPECT_EQ(First("В конце 1980-х он вошёл в группу"), "none");
+  EXPECT_EQ(Dates("к осени 2023 года преследовали двести человек")[0].kind, DateKind::kBound);
+  EXPECT_EQ(Dates("задержали в 2023 году")[0].kind, DateKind::kAbsolute);
+}
+
 TEST(DateParserTest, NumbersThatAreNotDates) {
   EXPECT_EQ(First("a fine of 80,000 soms"), "none");
   EXPECT_EQ(First("Article 4 of the 2003 Law on Guarantees"), "none");
