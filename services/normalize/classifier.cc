@@ -362,6 +362,15 @@ bool TellsFraming(absl::Span<const CueMatch> cues) {
   return framing;
 }
 
+bool OpensCall(absl::Span<const CueMatch> cues) {
+  const ClassifierTables& t = Tables();
+  for (const CueMatch& m : cues) {
+    const Cue& cue = t.cues[m.cue];
+    if (cue.kind == kCall && !cue.modality) return true;
+  }
+  return false;
+}
+
 const std::string& CategoryGroup(v1::Category c) {
   static const std::string kNone = "other";
   auto it = Tables().group.find(c);

@@ -108,6 +108,10 @@ v1::Category MainCategory(const CueScores& scores);
 // and tells no incident.
 bool TellsFraming(absl::Span<const CueMatch> cues);
 
+// True when `cues` (one sentence's) hold a call ("calls on the
+// authorities to:", "we urge", call_cues.tsv; not a threat or plan).
+bool OpensCall(absl::Span<const CueMatch> cues);
+
 // True when `c` has the role "setting" in categories.tsv (a protest).
 bool IsSetting(v1::Category c);
 

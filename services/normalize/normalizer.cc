@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/field_mask.pb.h"
@@ -48,6 +49,36 @@ bool IsCaption(absl::string_view text) {
     if (absl::StartsWith(text, p)) return true;
   }
   return false;
+}
+
+// True when `marker` is a list bullet or an item number: "-", "•", "1.",
+// "a)".
+bool IsListMarker(absl::string_view marker) {
+  for (absl::string_view b : {"-", "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\xA2", "*", "\xC2\xB7"}) {
+    if (marker == b) return true;
+  }
+  if (marker.size() < 2 || marker.size() > 4) return false;
+  const char last = marker.back();
+  if (last != '.' && last != ')') return false;
+  for (size_t k = 0; k + 1 < marker.size(); ++k) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(marker[k]))) return false;
+  }
+  return true;
+}
+
+// True when the paragraph starting at body[begin] is a list item: its line
+// opens with a list marker (the paragraph's text starts after it).
+bool IsListItem(absl::string_view body, size_t begin) {
+  const size_t line_start = begin == 0 ? 0 : body.rfind('\n', begin - 1) + 1;
+  absl::string_view prefix = absl::StripAsciiWhitespace(body.substr(line_start, begin - line_start));
+  if (prefix.empty()) {
+    // The marker may be kept in the paragraph: "- text".
+    absl::string_view text = body.substr(begin, 8);
+    const size_t space = text.find(' ');
+    if (space == absl::string_view::npos) return false;
+    prefix = text.substr(0, space);
+  }
+  return IsListMarker(prefix);
 }
 
 // A place named in a sentence (kept in the sentences' arena).
@@ -220,6 +251,9 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input,
   v1::Freedom section = v1::FREEDOM_UNSPECIFIED;
   bool section_start = true;
   bool first_line = true;
+  // The items under "X calls on the authorities to:" are what is asked
+  // for, not incidents.
+  bool demand_list = false;
   std::vector<Token> tokens;  // of the sentence or heading being read; one buffer for all
   std::vector<CueMatch> cue_buffer;  // a sentence's cues with those across a date
   std::vector<SentenceMention> mentions;  // of the sentence being read, before the arena
@@ -260,9 +294,12 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input,
           resolver.Resolve(m.name);
         }
       }
+      demand_list = absl::EndsWith(ptext, ":") && OpensCall(FindCues(toks, 0, toks.size(), options.cues));
       first_line = false;
       continue;
     }
+    const bool demand_item = demand_list && IsListItem(body, para.span.begin);
+    demand_list = demand_item;
     const std::optional<DateMention> para_heading_date = heading_date;
     heading_date.reset();
     for (size_t k = 0; k < para.sentences.size(); ++k) {
@@ -355,6 +392,10 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input,
       s.mentions = arena.Copy(mentions);
       s.entity_ids = arena.Copy(entity_ids);
       places.push_back(FindPlaces(tokens, md.dateline, found, &country, &arena));
+      if (demand_item) s.skip = true;
+      if (k + 1 == para.sentences.size() && absl::EndsWith(ptext, ":") && OpensCall(s.cues)) {
+        demand_list = true;
+      }
       sentences.push_back(s);
     }
   }

@@ -216,6 +216,22 @@ TEST(NormalizerTest, AnUndatedActNamingNobodyIsATrendNotAnIncident) {
   EXPECT_EQ(n.events[1].participants(0).display_name(), "Levan Abashidze");
 }
 
+TEST(NormalizerTest, TheItemsUnderACallAreDemandsNotIncidents) {
+  NormalizedReport n = Normalize(
+      "Armenia: update\n\n"
+      "On 25 April 2024 police detained activist Hayk Sargsyan in Gyumri.\n\n"
+      "The Civic Monitor calls on the authorities to:\n\n"
+      "- drop the charges against the people detained on 25 April;\n"
+      "- repeal the law on false information adopted in March 2024.\n\n"
+      "1. stop the raids on independent media.\n");
+  // The detention, and the call itself (advocacy); nothing from its items.
+  ASSERT_EQ(n.events.size(), 2u);
+  EXPECT_EQ(DateOf(n.events[0]), "2024-04-25");
+  EXPECT_EQ(n.events[0].category(), v1::CATEGORY_DETENTION);
+  EXPECT_EQ(DateOf(n.events[1]), "");
+  EXPECT_EQ(n.events[1].category(), v1::CATEGORY_ADVOCACY);
+}
+
 // The entity ids of an event's participants by display name.
 std::map<std::string, std::string> Participants(const v1::Event& e) {
   std::map<std::string, std::string> out;
