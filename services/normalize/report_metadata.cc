@@ -75,6 +75,25 @@ void FindDatelineAt(absl::string_view body, size_t begin, size_t end, Span* date
                     SimpleDate* published) {
   // A dateline is short; the rest of a long lede need not be read.
   const std::vector<Token> toks = Tokenize(body, begin, std::min(end, begin + 200));
+  // A news site's byline line opening with the full date: "27.10.2022,
+  // 13:40 | Бишкек | Политика". Only numbers, punctuation and capitalised
+  // words follow it (a chronology line goes on with a verb); a date alone
+  // on its line heads the paragraph under it, as in case histories.
+  if (end - begin <= 120) {
+    const std::vector<DateMention> dates = FindDates(toks);
+    if (!dates.empty() && dates[0].first_token == 0 && dates[0].date.day && dates[0].date.year &&
+        dates[0].end_token < toks.size() && toks[dates[0].end_token].kind == TokenKind::kPunct) {
+      bool byline = true;
+      for (size_t k = dates[0].end_token; k < toks.size(); ++k) {
+        byline &= toks[k].kind != TokenKind::kWord || toks[k].capitalised || toks[k].all_caps;
+      }
+      if (byline) {
+        *dateline = {toks[0].start, toks.back().end};
+        *published = dates[0].date;
+        return;
+      }
+    }
+  }
   for (const DateMention& m : FindDates(toks)) {
     if (m.first_token > 8 || m.first_token < 2 || !m.date.year) return;
     if (!LowerIs(toks[m.first_token - 1], ",")) return;

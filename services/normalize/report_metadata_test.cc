@@ -61,6 +61,21 @@ TEST(ReportMetadataTest, ADatelineUnderAPublisherLine) {
   EXPECT_GT(md.dateline.size(), 0u);
 }
 
+TEST(ReportMetadataTest, ABylineLineOpeningWithTheDate) {
+  for (const std::string line : {"14.03.2023, 09:15 | Алматы | Общество", "5 June 2021 | Tashkent | News"}) {
+    const std::string body = "A title\n\n" + line + "\n\nOn 3 March police came.\n";
+    const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+    EXPECT_TRUE(md.published_date.day == 14 || md.published_date.day == 5) << line;
+    EXPECT_GT(md.dateline.size(), 0u) << line;
+  }
+  // A chronology line goes on with what happened, and a date heading has
+  // its story under it: no byline.
+  for (const std::string body : {"A title\n\n14.03.2023, police searched the office.\n",
+                                 "A title\n\n14 March 2023\nPolice searched the office.\n"}) {
+    EXPECT_FALSE(ReadReportMetadata(body, SplitParagraphs(body)).published_date.known()) << body;
+  }
+}
+
 TEST(ReportMetadataTest, ARussianDatelineEndingInTheYearAbbreviation) {
   // "ОШ, 4 марта 2022 г. Суд ...": the abbreviation's full stop ends the
   // dateline, and the story starts in the same paragraph.
