@@ -39,6 +39,10 @@ TEST(ClassifierTest, ThreatenedPlannedOrDeniedActsDidNotHappen) {
   EXPECT_NE(CategoryOf("He faces up to ten years in prison."), v1::CATEGORY_IMPRISONMENT);
   EXPECT_EQ(CategoryOf("Police detained the blogger and threatened to search his flat."),
             v1::CATEGORY_DETENTION);
+  // What will happen has not happened.
+  EXPECT_NE(CategoryOf("The group will publish an update after the hearing."),
+            v1::CATEGORY_JUDICIAL_HARASSMENT);
+  EXPECT_EQ(CategoryOf("Police detained the blogger, who will appeal."), v1::CATEGORY_DETENTION);
 }
 
 TEST(ClassifierTest, TheActLexiconCoversInflectedFormsTheTablesLack) {
