@@ -27,6 +27,13 @@ TEST(ClassifierTest, AProtestYieldsToWhatWasDoneToPeopleAtIt) {
   EXPECT_EQ(CategoryOf("Hundreds joined a peaceful protest in the capital."), v1::CATEGORY_PROTEST);
 }
 
+TEST(ClassifierTest, ADeathInCustodyIsAKilling) {
+  EXPECT_EQ(CategoryOf("A day after his arrest he was found dead in a cell of the pre-trial detention centre."),
+            v1::CATEGORY_KILLING);
+  EXPECT_EQ(CategoryOf("Задержанный активист умер в изоляторе временного содержания."),
+            v1::CATEGORY_KILLING);
+}
+
 TEST(ClassifierTest, ActsThatAreOnlyCalledForDoNotCount) {
   EXPECT_EQ(CategoryOf("The group calls on the authorities to release the journalist."),
             v1::CATEGORY_ADVOCACY);
