@@ -267,6 +267,13 @@ class SentenceDates {
     if (m->first_token > 0 && IsBoundWord(t_[m->first_token - 1]) && m->kind == DateKind::kAbsolute) {
       m->kind = DateKind::kBound;
     }
+    // "since 2017", "с 1994 года": a year that opens a state of affairs
+    // (a month or day after "since" dates the act that began then: "since
+    // August 2022 officers watch her home").
+    if (m->first_token > 0 && m->kind == DateKind::kAbsolute && m->date.year && !m->date.month &&
+        (LowerIs(t_[m->first_token - 1], "since") || LowerIs(t_[m->first_token - 1], "с"))) {
+      m->kind = DateKind::kBound;
+    }
   }
 
   // True when only "of" (or nothing) stands between a date ending at

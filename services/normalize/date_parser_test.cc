@@ -153,6 +153,11 @@ TEST(DateParserTest, AYearThatQualifiesANounOrTellsABeginningDatesNoAct) {
   EXPECT_EQ(First("В конце 1980-х он вошёл в группу"), "none");
   EXPECT_EQ(Dates("к осени 2023 года преследовали двести человек")[0].kind, DateKind::kBound);
   EXPECT_EQ(Dates("задержали в 2023 году")[0].kind, DateKind::kAbsolute);
+  // "since" a year opens a state of affairs; "since" a month dates the act
+  // that began then.
+  EXPECT_EQ(Dates("more than 70 people have been arrested since 2014")[0].kind, DateKind::kBound);
+  EXPECT_EQ(Dates("С 1994 года он ездил в Чечню")[0].kind, DateKind::kBound);
+  EXPECT_EQ(Dates("since August 2022 officers watch her home")[0].kind, DateKind::kAbsolute);
 }
 
 TEST(DateParserTest, NumbersThatAreNotDates) {
