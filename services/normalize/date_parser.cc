@@ -421,7 +421,11 @@ class SentenceDates {
       // opening a range of months ("January–June 2023", "January to June").
       const bool prefixed = t.lower.find('-') != std::string::npos;
       const bool opens_range = IsRangeJoiner(At(j)) && MonthNumber(At(j + 1)) > 0;
-      if (prefixed || opens_range || (i > 0 && IntroducesBareMonth(t_[i - 1]))) {
+      // "at the end of June", "the beginning of March".
+      static const WordSet kPartOf = {"end", "beginning", "middle", "start", "half", "course", "close"};
+      const bool part_of = i > 1 && LowerIs(t_[i - 1], "of") && t_[i - 2].kind == TokenKind::kWord &&
+                           kPartOf.contains(t_[i - 2].lower);
+      if (prefixed || opens_range || part_of || (i > 0 && IntroducesBareMonth(t_[i - 1]))) {
         m->date = {0, month, 0};
         m->needs_year = true;
         m->end_token = j;

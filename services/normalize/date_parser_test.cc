@@ -160,6 +160,12 @@ TEST(DateParserTest, AYearThatQualifiesANounOrTellsABeginningDatesNoAct) {
   EXPECT_EQ(Dates("since August 2022 officers watch her home")[0].kind, DateKind::kAbsolute);
 }
 
+TEST(DateParserTest, APartOfAMonthWithoutAYear) {
+  EXPECT_EQ(First("At the end of June the president signed a law.", {2020, 1, 0}, {2020, 12, 0}), "2020-06");
+  EXPECT_EQ(First("By the beginning of March police had come.", {2020, 1, 0}, {2020, 12, 0}), "2020-03");
+  EXPECT_EQ(First("At the end of the trial police came."), "none");
+}
+
 TEST(DateParserTest, NumbersThatAreNotDates) {
   EXPECT_EQ(First("a fine of 80,000 soms"), "none");
   EXPECT_EQ(First("Article 4 of the 2003 Law on Guarantees"), "none");
