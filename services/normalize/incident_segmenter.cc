@@ -371,6 +371,17 @@ class Segmenter {
       }
     }
     if (!NamesSomeone(si)) return;
+    // "Among those detained was X", opening a paragraph: people of the
+    // incident told just before, on its day.
+    if (s.lists_people_before && !out_.empty()) {
+      const size_t before = s_[out_.back().sentence].paragraph;
+      for (size_t k = out_.size(); k-- > 0 && s_[out_[k].sentence].paragraph == before;) {
+        if (out_[k].date.known() && CategoryGroup(out_[k].category) == CategoryGroup(cat)) {
+          current_ = Create(si, 0, s.token_count, out_[k].date, {}, sc);
+          return;
+        }
+      }
+    }
     current_ = Create(si, 0, s.token_count, {}, {}, sc);
   }
 

@@ -232,6 +232,24 @@ TEST(NormalizerTest, TheItemsUnderACallAreDemandsNotIncidents) {
   EXPECT_EQ(n.events[1].category(), v1::CATEGORY_ADVOCACY);
 }
 
+TEST(NormalizerTest, AmongThoseDetainedOpeningAParagraphTakesTheDayOfTheDetentions) {
+  NormalizedReport n = Normalize(
+      "Georgia: update\n\n"
+      "On 12 March 2023 people rallied in Tbilisi. Police detained dozens of protesters. "
+      "The same day the mobile internet was cut in the city centre.\n\n"
+      "Among those detained was the student Nino Kapanadze, who was beaten in the van.\n");
+  bool found = false;
+  for (const v1::Event& e : n.events) {
+    for (const auto& p : e.participants()) {
+      if (p.display_name() == "Nino Kapanadze") {
+        found = true;
+        EXPECT_EQ(DateOf(e), "2023-03-12");
+      }
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
 // The entity ids of an event's participants by display name.
 std::map<std::string, std::string> Participants(const v1::Event& e) {
   std::map<std::string, std::string> out;
