@@ -34,6 +34,13 @@ TEST(ClassifierTest, ADeathInCustodyIsAKilling) {
             v1::CATEGORY_KILLING);
 }
 
+TEST(ClassifierTest, ThreatsOfDeathDismissalsAndRussianParticiples) {
+  EXPECT_EQ(CategoryOf("The journalist received death threats."), v1::CATEGORY_INTIMIDATION);
+  EXPECT_EQ(CategoryOf("The teacher was dismissed from her job after the rally."), v1::CATEGORY_INTIMIDATION);
+  EXPECT_EQ(CategoryOf("В Каховке был похищен журналист."), v1::CATEGORY_DETENTION);
+  EXPECT_EQ(CategoryOf("Журналист был выслан из страны."), v1::CATEGORY_TRAVEL_RESTRICTION);
+}
+
 TEST(ClassifierTest, ActsThatAreOnlyCalledForDoNotCount) {
   EXPECT_EQ(CategoryOf("The group calls on the authorities to release the journalist."),
             v1::CATEGORY_ADVOCACY);
