@@ -41,6 +41,13 @@ TEST(ClassifierTest, ThreatsOfDeathDismissalsAndRussianParticiples) {
   EXPECT_EQ(CategoryOf("Журналист был выслан из страны."), v1::CATEGORY_TRAVEL_RESTRICTION);
 }
 
+TEST(ClassifierTest, VetoesRefusedAuthorisationsAndRetrials) {
+  EXPECT_EQ(CategoryOf("The president vetoed the bill on foreign agents."), v1::CATEGORY_LEGAL_REFORM);
+  EXPECT_EQ(CategoryOf("The mayor's office refused to authorise the rally."), v1::CATEGORY_BAN);
+  EXPECT_EQ(CategoryOf("Мэрия отказала в согласовании митинга."), v1::CATEGORY_BAN);
+  EXPECT_EQ(CategoryOf("The Supreme Court ordered a retrial."), v1::CATEGORY_COURT_RULING);
+}
+
 TEST(ClassifierTest, ActsThatAreOnlyCalledForDoNotCount) {
   EXPECT_EQ(CategoryOf("The group calls on the authorities to release the journalist."),
             v1::CATEGORY_ADVOCACY);
