@@ -48,6 +48,12 @@ TEST(ClassifierTest, VetoesRefusedAuthorisationsAndRetrials) {
   EXPECT_EQ(CategoryOf("The Supreme Court ordered a retrial."), v1::CATEGORY_COURT_RULING);
 }
 
+TEST(ClassifierTest, RussianWordingsOfAppealsReportsAndEntryBans) {
+  EXPECT_EQ(CategoryOf("Верховный суд оставил без изменения приговор."), v1::CATEGORY_COURT_RULING);
+  EXPECT_EQ(CategoryOf("Правозащитный центр опубликовал доклад о пытках."), v1::CATEGORY_RESEARCH);
+  EXPECT_EQ(CategoryOf("Журналисту запретили въезд в страну."), v1::CATEGORY_TRAVEL_RESTRICTION);
+}
+
 TEST(ClassifierTest, ActsThatAreOnlyCalledForDoNotCount) {
   EXPECT_EQ(CategoryOf("The group calls on the authorities to release the journalist."),
             v1::CATEGORY_ADVOCACY);
