@@ -76,13 +76,15 @@ const DateTables& Tables() {
     for (const auto& row : ReadTable("deictic_dates.tsv")) {
       if (row.size() < 3) continue;
       RelativeSpec spec;
-      spec.unit = row[0] == "week"    ? DateUnit::kWeek
+      spec.unit = row[0] == "day"     ? DateUnit::kDay
+                  : row[0] == "week"  ? DateUnit::kWeek
                   : row[0] == "month" ? DateUnit::kMonth
                                       : DateUnit::kYear;
-      spec.from_number = false;
-      spec.sign = 1;
+      spec.from_number = absl::StrContains(row[1], "N");
+      spec.sign = absl::StartsWith(row[1], "-") ? -1 : 1;
       spec.deictic = true;
-      if (!absl::SimpleAtoi(row[1], &spec.offset)) continue;
+      spec.offset = 0;
+      if (!spec.from_number && !absl::SimpleAtoi(row[1], &spec.offset)) continue;
       t->relative.Add(row[2], static_cast<int>(t->relative_specs.size()));
       t->relative_specs.push_back(spec);
     }
@@ -117,7 +119,8 @@ bool IntroducesBareMonth(const Token& t) {
   static const WordSet kWords = {
       "in",      "since",   "during", "until",  "by",     "from", "early", "late", "mid",
       "end",     "through", "to",     "and",    "в",      "с",    "до",    "к",    "середине",
-      "начале",  "конце",   "по",     "и",      "between", "throughout", "before", "after"};
+      "начале",  "конце",   "по",     "и",      "between", "throughout", "before", "after",
+      "числах"};
   return t.kind == TokenKind::kWord && kWords.contains(t.lower);
 }
 
@@ -367,6 +370,8 @@ class SentenceDates {
     // 7th September 2018, 23rd and 24th October 2022, 22 января 2022 года
     if (IsDay(t)) {
       size_t j = i + 1;
+      // "the 3rd of May"
+      if (LowerIs(At(j), "of") && MonthNumber(At(j + 1)) > 0) ++j;
       int day2 = 0;
       if (IsRangeJoiner(At(j)) && IsDay(At(j + 1)) && MonthNumber(At(j + 2)) > 0) {
         day2 = At(j + 1).value;
@@ -422,7 +427,7 @@ class SentenceDates {
       const bool prefixed = t.lower.find('-') != std::string::npos;
       const bool opens_range = IsRangeJoiner(At(j)) && MonthNumber(At(j + 1)) > 0;
       // "at the end of June", "the beginning of March".
-      static const WordSet kPartOf = {"end", "beginning", "middle", "start", "half", "course", "close"};
+      static const WordSet kPartOf = {"end", "beginning", "middle", "start", "half", "course", "close", "days"};
       const bool part_of = i > 1 && LowerIs(t_[i - 1], "of") && t_[i - 2].kind == TokenKind::kWord &&
                            kPartOf.contains(t_[i - 2].lower);
       if (prefixed || opens_range || part_of || (i > 0 && IntroducesBareMonth(t_[i - 1]))) {

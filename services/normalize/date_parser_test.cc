@@ -34,6 +34,29 @@ std::string First(const std::string& text, SimpleDate s = {}, SimpleDate e = {})
   return d.empty() ? "none" : d[0].date;
 }
 
+// The mentions of `paragraphs` (one string each), resolved together as one
+// text published on `published`.
+std::vector<std::string> ResolvedAcrossParagraphs(const std::vector<std::string>& paragraphs,
+                                                  const SimpleDate& published) {
+  std::vector<std::vector<DateMention>> found;
+  std::vector<std::vector<Token>> tokens;
+  for (const std::string& text : paragraphs) {
+    tokens.push_back(Tokenize(text, 0, text.size()));
+    found.push_back(FindDates(tokens.back()));
+  }
+  std::vector<DateMention*> all;
+  for (size_t p = 0; p < found.size(); ++p) {
+    for (DateMention& m : found[p]) {
+      m.paragraph = static_cast<int>(p);
+      all.push_back(&m);
+    }
+  }
+  ResolveDates({}, {}, &all, published);
+  std::vector<std::string> out;
+  for (const DateMention* m : all) out.push_back(m->date.ToString());
+  return out;
+}
+
 TEST(DateParserTest, FullDatesInEveryWrittenForm) {
   EXPECT_EQ(First("On 7th September 2018, they met."), "2018-09-07");
   EXPECT_EQ(First("On 10 October 2024 the court ruled."), "2024-10-10");
@@ -160,7 +183,25 @@ TEST(DateParserTest, AYearThatQualifiesANounOrTellsABeginningDatesNoAct) {
   EXPECT_EQ(Dates("since August 2022 officers watch her home")[0].kind, DateKind::kAbsolute);
 }
 
+TEST(DateParserTest, DaysCountedFromTheTimeOfWritingOrTheDayBefore) {
+  const SimpleDate published{2023, 6, 20};
+  EXPECT_EQ(ResolvedAcrossParagraphs({"Police detained him yesterday."}, published),
+            (std::vector<std::string>{"2023-06-19"}));
+  EXPECT_EQ(ResolvedAcrossParagraphs({"Три недели назад полиция задержала активиста."}, published),
+            (std::vector<std::string>{"2023-05"}));
+  EXPECT_EQ(ResolvedAcrossParagraphs({"He was detained two years ago."}, published),
+            (std::vector<std::string>{"2021"}));
+  EXPECT_EQ(ResolvedAcrossParagraphs({"3 мая его задержали, а через неделю ему предъявили обвинение."},
+                                     published),
+            (std::vector<std::string>{"2023-05-03", "2023-05-10"}));
+  EXPECT_EQ(ResolvedAcrossParagraphs({"He was detained on 3 May and released the next morning."}, published),
+            (std::vector<std::string>{"2023-05-03", "2023-05-04"}));
+}
+
 TEST(DateParserTest, APartOfAMonthWithoutAYear) {
+  EXPECT_EQ(First("Police detained him on the 3rd of May 2021."), "2021-05-03");
+  EXPECT_EQ(First("In the first days of March police came.", {2020, 1, 0}, {2020, 12, 0}), "2020-03");
+  EXPECT_EQ(First("В первых числах марта полиция пришла.", {2020, 1, 0}, {2020, 12, 0}), "2020-03");
   EXPECT_EQ(First("At the end of June the president signed a law.", {2020, 1, 0}, {2020, 12, 0}), "2020-06");
   EXPECT_EQ(First("By the beginning of March police had come.", {2020, 1, 0}, {2020, 12, 0}), "2020-03");
   EXPECT_EQ(First("At the end of the trial police came."), "none");
@@ -235,29 +276,6 @@ TEST(DateParserTest, APublicationDateGivesNoYearToTheStory) {
   std::vector<DateMention*> all = {&found[0], &found[1], &found[2]};
   ResolveDates({}, {}, &all, SimpleDate{2024, 3, 12});
   EXPECT_EQ(found[2].date.ToString(), "2021-12-28");
-}
-
-// The mentions of `paragraphs` (one string each), resolved together as one
-// text published on `published`.
-std::vector<std::string> ResolvedAcrossParagraphs(const std::vector<std::string>& paragraphs,
-                                                  const SimpleDate& published) {
-  std::vector<std::vector<DateMention>> found;
-  std::vector<std::vector<Token>> tokens;
-  for (const std::string& text : paragraphs) {
-    tokens.push_back(Tokenize(text, 0, text.size()));
-    found.push_back(FindDates(tokens.back()));
-  }
-  std::vector<DateMention*> all;
-  for (size_t p = 0; p < found.size(); ++p) {
-    for (DateMention& m : found[p]) {
-      m.paragraph = static_cast<int>(p);
-      all.push_back(&m);
-    }
-  }
-  ResolveDates({}, {}, &all, published);
-  std::vector<std::string> out;
-  for (const DateMention* m : all) out.push_back(m->date.ToString());
-  return out;
 }
 
 TEST(DateParserTest, InADatedTextAYearIsCarriedOnlyWithinAParagraph) {
