@@ -93,9 +93,28 @@ size_t CoreEnd(absl::string_view text, const Token& t) {
 }
 
 // Words that continue a Russian body name are in the genitive
-// ("комитета национальной безопасности"), not verbs ("ликвидировал").
+// ("комитета национальной безопасности"), not verbs ("ликвидировал",
+// "задержала", "провели": a past tense ends like a genitive, in -а or -и,
+// after an л).
 bool LooksGenitive(absl::string_view w) {
+  const size_t letters = w.size() / 2;  // Cyrillic letters are two bytes
+  if (letters >= 6) {
+    for (absl::string_view e : {"ла", "ли", "ло"}) {
+      if (absl::EndsWith(w, e)) return false;
+    }
+  }
   for (absl::string_view e : {"ого", "его", "ой", "ей", "ых", "их", "ов", "ев", "а", "я", "и", "ы"}) {
+    if (absl::EndsWith(w, e)) return true;
+  }
+  return false;
+}
+
+// The words before a Russian body's head noun are adjectives ("Верховный
+// суд", "Государственного комитета"): a capitalised adverb opening a
+// sentence ("Вчера полиция ...") starts no name.
+bool LooksAdjective(absl::string_view w) {
+  for (absl::string_view e : {"ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому",
+                              "ему", "ым", "им", "ых", "их", "ую", "юю", "ом", "ем"}) {
     if (absl::EndsWith(w, e)) return true;
   }
   return false;
@@ -256,6 +275,9 @@ class Extractor {
       if (head < n_) break;
     }
     if (head == n_) return i;
+    for (size_t k = i; k < head; ++k) {
+      if (!LooksAdjective(t_[k].lower)) return i;
+    }
     // A name that opens with its head goes on over capitalised genitives
     // too: "Суд Центрального района Гомеля".
     const bool head_first = head == i;

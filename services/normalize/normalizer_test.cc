@@ -250,6 +250,17 @@ TEST(NormalizerTest, AmongThoseDetainedOpeningAParagraphTakesTheDayOfTheDetentio
   EXPECT_TRUE(found);
 }
 
+TEST(NormalizerTest, ARussianSentenceOpeningWithAnAdverbStartsNoBodyName) {
+  NormalizedReport n = Normalize(
+      "Новости\n\nАЛМАТЫ, 20 июня 2023 г. Накануне полиция задержала активиста Олега Петрова.\n");
+  ASSERT_EQ(n.events.size(), 1u);
+  EXPECT_EQ(DateOf(n.events[0]), "2023-06-19");
+  EXPECT_EQ(n.events[0].category(), v1::CATEGORY_DETENTION);
+  for (const auto& p : n.events[0].participants()) {
+    EXPECT_EQ(p.display_name().find("полиция"), std::string::npos) << p.display_name();
+  }
+}
+
 // The entity ids of an event's participants by display name.
 std::map<std::string, std::string> Participants(const v1::Event& e) {
   std::map<std::string, std::string> out;
