@@ -46,11 +46,33 @@ bool HasCoverageWord(const std::vector<Token>& toks) {
   return false;
 }
 
-// Words opening a line that gives the publication date.
+// Words before the date in a line that gives the publication date
+// ("Published 15 April 2024", "Last updated: 29 September 2022").
 bool IsPublicationWord(const Token& t) {
-  static const WordSet kWords = {"published", "posted", "date", "dated", "issued",
-                                 "опубликовано", "опубликован", "опубликована", "дата"};
+  static const WordSet kWords = {"published", "posted", "date", "dated", "issued", "updated", "created",
+                                 "опубликовано", "опубликован", "опубликована", "дата", "обновлено"};
   return t.kind == TokenKind::kWord && kWords.contains(t.lower);
+}
+
+// The latest date that follows a publication word in `toks` (one line near
+// the top: "IRFS · Published 9 July 2025 · By the monitoring desk", "Page
+// created: March 2017 · Last updated: 29 September 2022"): the time of
+// writing is the last update. The line must open with the word, or be
+// short, as bylines are.
+bool FindPublicationDate(const std::vector<Token>& toks, SimpleDate* published) {
+  if (toks.empty() || (!IsPublicationWord(toks[0]) && toks.size() > 30)) return false;
+  const std::vector<DateMention> dates = FindDates(toks);
+  bool found = false;
+  for (size_t k = 0; k < toks.size(); ++k) {
+    if (!IsPublicationWord(toks[k])) continue;
+    for (const DateMention& m : dates) {
+      if (m.first_token <= k || m.first_token > k + 4 || !m.date.year) continue;
+      if (!found || CompareDates(m.date, *published) > 0) *published = m.date;
+      found = true;
+      break;
+    }
+  }
+  return found;
 }
 
 // A range of dates, each with its year, in the title: the coverage period.
@@ -302,14 +324,11 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
       const Span s = paragraphs[p].sentences.empty() ? paragraphs[p].span
                                                      : paragraphs[p].sentences.front();
       const std::vector<Token> toks = Tokenize(body, s.begin, s.end);
-      if (!toks.empty() && IsPublicationWord(toks[0])) {
-        for (const DateMention& m : FindDates(toks)) {
-          if (m.first_token > 4 || !m.date.year) break;
-          md.publication_line = s;
-          md.metadata_sentences.push_back(s);
-          if (!md.published_date.known()) md.published_date = m.date;
-          break;
-        }
+      SimpleDate date;
+      if (FindPublicationDate(toks, &date)) {
+        md.publication_line = s;
+        md.metadata_sentences.push_back(s);
+        if (!md.published_date.known()) md.published_date = date;
       }
     }
     // A dateline opens a line: "Paris / Geneva, December 21, 2022 – ", or

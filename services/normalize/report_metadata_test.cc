@@ -109,6 +109,13 @@ TEST(ReportMetadataTest, APublishedLineGivesThePublicationDate) {
   }
   const std::string body = "A title\n\nPublished reports say that on 3 March 2024 police came.\n";
   EXPECT_FALSE(ReadReportMetadata(body, SplitParagraphs(body)).published_date.known());
+  // A byline with the word inside it; a page with its last update.
+  for (const std::string line : {"Rights Centre (RC) \xC2\xB7 Published 15 April 2024 \xC2\xB7 By the desk",
+                                 "Page created: March 2019 \xC2\xB7 Last updated: 15 April 2024"}) {
+    const std::string text = "A title\n\n" + line + "\n\nOn 3 March police came.\n";
+    const ReportMetadata md = ReadReportMetadata(text, SplitParagraphs(text));
+    EXPECT_EQ(md.published_date.ToString(), "2024-04-15") << line;
+  }
 }
 
 TEST(ReportMetadataTest, Country) {
