@@ -81,6 +81,24 @@ bool IsListItem(absl::string_view body, size_t begin) {
   return IsListMarker(prefix);
 }
 
+// True when the paragraph starting at body[begin] is a footnote: its line
+// opens with a note marker ("[1] Interview with ...", "¹ Source: ..."). A
+// note cites where something comes from; it tells no incident.
+bool IsFootnote(absl::string_view body, size_t begin) {
+  const size_t line_start = begin == 0 ? 0 : body.rfind('\n', begin - 1) + 1;
+  absl::string_view text = absl::StripLeadingAsciiWhitespace(body.substr(line_start, 16));
+  if (absl::StartsWith(text, "[")) {
+    size_t k = 1;
+    while (k < text.size() && absl::ascii_isdigit(static_cast<unsigned char>(text[k]))) ++k;
+    return k > 1 && k < text.size() && text[k] == ']';
+  }
+  // Superscript one, two, three.
+  for (absl::string_view mark : {"\xC2\xB9", "\xC2\xB2", "\xC2\xB3"}) {
+    if (absl::StartsWith(text, mark)) return true;
+  }
+  return false;
+}
+
 // A place named in a sentence (kept in the sentences' arena).
 struct PlaceMention {
   PlaceKind kind;
@@ -299,6 +317,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input,
       continue;
     }
     const bool demand_item = demand_list && IsListItem(body, para.span.begin);
+    const bool footnote = IsFootnote(body, para.span.begin);
     demand_list = demand_item;
     const std::optional<DateMention> para_heading_date = heading_date;
     heading_date.reset();
@@ -392,7 +411,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input,
       s.mentions = arena.Copy(mentions);
       s.entity_ids = arena.Copy(entity_ids);
       places.push_back(FindPlaces(tokens, md.dateline, found, &country, &arena));
-      if (demand_item) s.skip = true;
+      if (demand_item || footnote) s.skip = true;
       if (k + 1 == para.sentences.size() && absl::EndsWith(ptext, ":") && OpensCall(s.cues)) {
         demand_list = true;
       }

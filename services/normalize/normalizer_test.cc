@@ -261,6 +261,16 @@ TEST(NormalizerTest, ARussianSentenceOpeningWithAnAdverbStartsNoBodyName) {
   }
 }
 
+TEST(NormalizerTest, FootnotesTellNoIncident) {
+  NormalizedReport n = Normalize(
+      "Kyrgyzstan: update\n\n"
+      "On 5 May 2022 police detained the blogger Aziz Tokoev in Osh.[1]\n\n"
+      "[1] Interview with Aziz Tokoev's lawyer, 12 May 2022.\n"
+      "[2] Statement of the Prosecutor General's Office of 6 May 2022 on the arrest.\n");
+  ASSERT_EQ(n.events.size(), 1u);
+  EXPECT_EQ(DateOf(n.events[0]), "2022-05-05");
+}
+
 // The entity ids of an event's participants by display name.
 std::map<std::string, std::string> Participants(const v1::Event& e) {
   std::map<std::string, std::string> out;

@@ -78,9 +78,36 @@ size_t ListMarkerLength(absl::string_view line) {
   return j;
 }
 
+namespace {
+
+// `line` without the note markers that end it ("in Osh.[1]", "Osh.¹").
+absl::string_view WithoutTrailingNoteMarkers(absl::string_view line) {
+  while (true) {
+    if (absl::EndsWith(line, "]")) {
+      const size_t open = line.rfind('[');
+      if (open == absl::string_view::npos || line.size() - open > 6) return line;
+      bool digits = open + 2 < line.size();
+      for (size_t k = open + 1; k + 1 < line.size(); ++k) {
+        digits &= absl::ascii_isdigit(static_cast<unsigned char>(line[k]));
+      }
+      if (!digits) return line;
+      line = absl::StripTrailingAsciiWhitespace(line.substr(0, open));
+    } else if (absl::EndsWith(line, "\xC2\xB9") || absl::EndsWith(line, "\xC2\xB2") ||
+               absl::EndsWith(line, "\xC2\xB3")) {
+      line.remove_suffix(2);
+    } else {
+      return line;
+    }
+  }
+}
+
+}  // namespace
+
 bool LooksLikeHeading(absl::string_view line) {
   line = absl::StripAsciiWhitespace(line);
   if (line.empty() || line.size() > kMaxHeadingBytes) return false;
+  line = WithoutTrailingNoteMarkers(line);
+  if (line.empty()) return false;
   const char last = line.back();
   return !(last == '.' || last == '!' || last == '?' || last == ':' || last == ';' ||
            absl::EndsWith(line, "\xE2\x80\x9D.") || absl::EndsWith(line, "\xC2\xBB."));

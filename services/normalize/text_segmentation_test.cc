@@ -50,5 +50,15 @@ TEST(TextSegmentationTest, WrappedLinesJoin) {
   EXPECT_EQ(ps[0].sentences.size(), 1u);
 }
 
+TEST(TextSegmentationTest, ANoteMarkerAfterTheFullStopEndsNoHeading) {
+  for (const std::string line : {"Police detained him in Osh.[1]", "Police detained him in Osh.[12]",
+                                 "Police detained him in Osh.\xC2\xB9"}) {
+    const std::vector<Paragraph> ps = SplitParagraphs("Title\n\n" + line + "\n");
+    ASSERT_EQ(ps.size(), 2u) << line;
+    EXPECT_FALSE(ps[1].is_heading) << line;
+  }
+  EXPECT_TRUE(SplitParagraphs("Title\n\nThe case [2021]\n")[1].is_heading);
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
