@@ -54,6 +54,13 @@ TEST(ClassifierTest, RussianWordingsOfAppealsReportsAndEntryBans) {
   EXPECT_EQ(CategoryOf("Журналисту запретили въезд в страну."), v1::CATEGORY_TRAVEL_RESTRICTION);
 }
 
+TEST(ClassifierTest, AccreditationWithdrawnIsCensorshipAndAPardonAskedForIsNoRelease) {
+  EXPECT_EQ(CategoryOf("The ministry withdrew the accreditation of the broadcaster's correspondents."),
+            v1::CATEGORY_CENSORSHIP);
+  EXPECT_NE(CategoryOf("Lawyers wrote to the president asking him to pardon the activist."),
+            v1::CATEGORY_RELEASE);
+}
+
 TEST(ClassifierTest, ActsThatAreOnlyCalledForDoNotCount) {
   EXPECT_EQ(CategoryOf("The group calls on the authorities to release the journalist."),
             v1::CATEGORY_ADVOCACY);

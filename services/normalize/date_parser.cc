@@ -270,6 +270,17 @@ class SentenceDates {
     if (m->first_token > 0 && IsBoundWord(t_[m->first_token - 1]) && m->kind == DateKind::kAbsolute) {
       m->kind = DateKind::kBound;
     }
+    // "by the end of June 2025", "к концу 2023 года": a bound as well.
+    if (m->kind == DateKind::kAbsolute && m->first_token >= 2) {
+      static const WordSet kPartWords = {"the", "end", "beginning", "middle", "start", "of", "концу",
+                                         "началу", "середине"};
+      size_t k = m->first_token;
+      while (k > 0 && m->first_token - k < 4 && t_[k - 1].kind == TokenKind::kWord &&
+             kPartWords.contains(t_[k - 1].lower)) {
+        --k;
+      }
+      if (k < m->first_token && k > 0 && IsBoundWord(t_[k - 1])) m->kind = DateKind::kBound;
+    }
     // "since 2017", "с 1994 года": a year that opens a state of affairs
     // (a month or day after "since" dates the act that began then: "since
     // August 2022 officers watch her home").

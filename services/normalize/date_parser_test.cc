@@ -176,6 +176,9 @@ TEST(DateParserTest, AYearThatQualifiesANounOrTellsABeginningDatesNoAct) {
   EXPECT_EQ(First("В конце 1980-х он вошёл в группу"), "none");
   EXPECT_EQ(Dates("к осени 2023 года преследовали двести человек")[0].kind, DateKind::kBound);
   EXPECT_EQ(Dates("задержали в 2023 году")[0].kind, DateKind::kAbsolute);
+  EXPECT_EQ(Dates("By the end of June 2025 they counted 25 journalists in prison")[0].kind, DateKind::kBound);
+  EXPECT_EQ(Dates("К концу 2023 года в тюрьме было 25 журналистов")[0].kind, DateKind::kBound);
+  EXPECT_EQ(Dates("At the end of June 2025 police came")[0].kind, DateKind::kAbsolute);
   // "since" a year opens a state of affairs; "since" a month dates the act
   // that began then.
   EXPECT_EQ(Dates("more than 70 people have been arrested since 2014")[0].kind, DateKind::kBound);
