@@ -290,6 +290,19 @@ class SentenceDates {
     }
   }
 
+  // True when tokens [b, e) are only the commas or dashes that set off an
+  // aside ("on 10 June, four days before ..."); the caller asks for one.
+  bool OnlyAsideMarks(size_t b, size_t e) const {
+    for (size_t k = b; k < e; ++k) {
+      const Token& t = t_[k];
+      if (t.kind != TokenKind::kPunct) return false;
+      if (t.lower != "," && t.lower != "-" && t.lower != "\xE2\x80\x93" && t.lower != "\xE2\x80\x94") {
+        return false;
+      }
+    }
+    return true;
+  }
+
   // True when only "of" (or nothing) stands between a date ending at
   // `date_end` and a year phrase starting at `phrase_begin`.
   bool YearPhraseFollows(size_t date_end, size_t phrase_begin) const {
@@ -530,6 +543,14 @@ class SentenceDates {
         m.end_token = b.end_token;
         m.end = b.end;
         ++k;
+      }
+      // "on 10 June, four days before the end of his sentence", "25 марта
+      // 2021 года — через два дня после ...": the written date before it
+      // wins; the phrase tells how it stands to another act.
+      if (m.kind == DateKind::kRelative && m.unit != DateUnit::kWeekday && !out.empty() &&
+          out.back().kind == DateKind::kAbsolute && m.first_token > out.back().end_token &&
+          m.first_token <= out.back().end_token + 2 && OnlyAsideMarks(out.back().end_token, m.first_token)) {
+        continue;
       }
       // "Three months earlier, in December 2023": the written date wins.
       if (m.kind == DateKind::kRelative && k + 1 < in.size() &&

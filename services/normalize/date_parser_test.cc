@@ -201,6 +201,19 @@ TEST(DateParserTest, DaysCountedFromTheTimeOfWritingOrTheDayBefore) {
             (std::vector<std::string>{"2023-05-03", "2023-05-04"}));
 }
 
+TEST(DateParserTest, ARelativePhraseRightAfterAWrittenDateGivesNoOtherDate) {
+  EXPECT_EQ(ResolvedAcrossParagraphs({"On 10 June 2025, four days before the end of his sentence, he was moved."},
+                                     SimpleDate{2025, 7, 1}),
+            (std::vector<std::string>{"2025-06-10"}));
+  EXPECT_EQ(ResolvedAcrossParagraphs({"Его задержали 25 марта 2021 года — через два дня после неё."},
+                                     SimpleDate{2023, 2, 8}),
+            (std::vector<std::string>{"2021-03-25"}));
+  // Told apart by the clause, the phrase dates its own act.
+  EXPECT_EQ(ResolvedAcrossParagraphs({"He was detained on 3 May 2023; a week later he was charged."},
+                                     SimpleDate{2023, 7, 1}),
+            (std::vector<std::string>{"2023-05-03", "2023-05-10"}));
+}
+
 TEST(DateParserTest, APartOfAMonthWithoutAYear) {
   EXPECT_EQ(First("Police detained him on the 3rd of May 2021."), "2021-05-03");
   EXPECT_EQ(First("In the first days of March police came.", {2020, 1, 0}, {2020, 12, 0}), "2020-03");
