@@ -79,14 +79,15 @@ class Segmenter {
     }
     ScoreMatches(s.cues, b, e, &sc, &names_);
     // An international body acting in the clause makes its decision or
-    // call an international one.
+    // call an international one, whatever acts the decision is about
+    // ("ruled that his arrest and detention had no basis").
     for (size_t k = 0; k < s.mentions.size(); ++k) {
       const SentenceMention& m = s.mentions[k];
       if (m.first_token < b || m.first_token >= e) continue;
       if (s.entity_ids[k] < 0) continue;
       const v1::EntityKind kind = entities_[s.entity_ids[k]].kind;
       if (kind == v1::ENTITY_KIND_INTERNATIONAL_BODY) {
-        sc.AddCategory(v1::CATEGORY_INTERNATIONAL_DECISION, 4);
+        sc.AddCategory(v1::CATEGORY_INTERNATIONAL_DECISION, 8);
       } else if (kind == v1::ENTITY_KIND_ORGANISATION &&
                  sc.category[v1::CATEGORY_OFFICIAL_STATEMENT] > 0) {
         // What a rights group says is advocacy, not an official statement.

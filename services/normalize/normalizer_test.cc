@@ -271,6 +271,15 @@ TEST(NormalizerTest, FootnotesTellNoIncident) {
   EXPECT_EQ(DateOf(n.events[0]), "2022-05-05");
 }
 
+TEST(NormalizerTest, AnInternationalCourtsRulingOnADetentionIsItsDecision) {
+  NormalizedReport n = Normalize(
+      "Case page\n\n"
+      "On 14 June 2016 the European Court of Human Rights ruled that the arrest and pre-trial "
+      "detention of the journalist Rauf Aliyev had no reasonable basis.\n");
+  ASSERT_EQ(n.events.size(), 1u);
+  EXPECT_EQ(n.events[0].category(), v1::CATEGORY_INTERNATIONAL_DECISION);
+}
+
 // The entity ids of an event's participants by display name.
 std::map<std::string, std::string> Participants(const v1::Event& e) {
   std::map<std::string, std::string> out;
