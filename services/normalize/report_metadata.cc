@@ -57,10 +57,21 @@ bool IsPublicationWord(const Token& t) {
 // The latest date that follows a publication word in `toks` (one line near
 // the top: "IRFS · Published 9 July 2025 · By the monitoring desk", "Page
 // created: March 2017 · Last updated: 29 September 2022"): the time of
-// writing is the last update. The line must open with the word, or be
-// short, as bylines are.
+// writing is the last update. The line opens with the word, or is a
+// short line of fields, as bylines are (fields set apart by "|", "·" or
+// "•", or the word followed by a colon): "a report published on 3 May"
+// in a sentence is no byline.
 bool FindPublicationDate(const std::vector<Token>& toks, SimpleDate* published) {
-  if (toks.empty() || (!IsPublicationWord(toks[0]) && toks.size() > 30)) return false;
+  if (toks.empty()) return false;
+  bool fields = IsPublicationWord(toks[0]);
+  if (!fields && toks.size() <= 30) {
+    for (size_t k = 0; k < toks.size(); ++k) {
+      const std::string& w = toks[k].lower;
+      fields |= w == "|" || w == "\xC2\xB7" || w == "\xE2\x80\xA2" ||
+                (w == ":" && k > 0 && IsPublicationWord(toks[k - 1]));
+    }
+  }
+  if (!fields) return false;
   const std::vector<DateMention> dates = FindDates(toks);
   bool found = false;
   for (size_t k = 0; k < toks.size(); ++k) {
@@ -318,18 +329,23 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
       }
       if (meta) md.metadata_sentences.push_back(s);
     }
-    // "Published 15 April 2024": a line of its own near the top (short,
-    // so split as a heading when it has no full stop).
-    if (md.publication_line.size() == 0 && paragraphs[p].sentences.size() <= 1) {
-      const Span s = paragraphs[p].sentences.empty() ? paragraphs[p].span
-                                                     : paragraphs[p].sentences.front();
-      const std::vector<Token> toks = Tokenize(body, s.begin, s.end);
+    // "Published 15 April 2024", "Status: released | Last updated: 12 May
+    // 2020": a line near the top (the whole line is page furniture, not
+    // story).
+    for (size_t line_begin = paragraphs[p].span.begin;
+         md.publication_line.size() == 0 && line_begin < paragraphs[p].span.end;) {
+      size_t line_end = body.find('\n', line_begin);
+      if (line_end == absl::string_view::npos || line_end > paragraphs[p].span.end) {
+        line_end = paragraphs[p].span.end;
+      }
+      const std::vector<Token> toks = Tokenize(body, line_begin, line_end);
       SimpleDate date;
       if (FindPublicationDate(toks, &date)) {
-        md.publication_line = s;
-        md.metadata_sentences.push_back(s);
+        md.publication_line = {line_begin, line_end};
+        md.metadata_sentences.push_back(md.publication_line);
         if (!md.published_date.known()) md.published_date = date;
       }
+      line_begin = line_end + 1;
     }
     // A dateline opens a line: "Paris / Geneva, December 21, 2022 – ", or
     // stands on a line of its own, under the title or a publisher's name.

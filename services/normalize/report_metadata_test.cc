@@ -116,6 +116,9 @@ TEST(ReportMetadataTest, APublishedLineGivesThePublicationDate) {
     const ReportMetadata md = ReadReportMetadata(text, SplitParagraphs(text));
     EXPECT_EQ(md.published_date.ToString(), "2024-04-15") << line;
   }
+  // A story sentence that mentions a publication is no byline.
+  const std::string story = "A title\n\nAmnesty published on 3 May 2023 a report on torture.\n";
+  EXPECT_FALSE(ReadReportMetadata(story, SplitParagraphs(story)).published_date.known());
 }
 
 TEST(ReportMetadataTest, Country) {
