@@ -232,6 +232,16 @@ class Segmenter {
       int weight = 0;
       sc.BestCategory(&weight);
       if (weight == 0 && (!HasEntity(si, b, e) || sc.trend)) continue;
+      // "The decision was taken on 26 October 2022": a clause with no act
+      // of its own after an undated incident of the paragraph dates it.
+      if (k == 0 && current_ >= 0 && !out_[current_].date.known() && !sc.Strong(cat) &&
+          !sc.new_victims && anchors.size() == 1) {
+        out_[current_].date = anchors[0]->date;
+        out_[current_].end_date = anchors[0]->end_date;
+        FollowUp(current_, si, sc);
+        previous = current_;
+        continue;
+      }
       if (k > 0 && !sc.Strong(cat) && !sc.new_victims && previous >= 0) {
         Incident& prev = out_[previous];
         prev.positive = SaturatingAdd(prev.positive, sc.positive);

@@ -280,6 +280,16 @@ TEST(NormalizerTest, AnInternationalCourtsRulingOnADetentionIsItsDecision) {
   EXPECT_EQ(n.events[0].category(), v1::CATEGORY_INTERNATIONAL_DECISION);
 }
 
+TEST(NormalizerTest, AClauseThatOnlyDatesTheUndatedActBeforeItDatesIt) {
+  NormalizedReport n = Normalize(
+      "Kyrgyzstan: news\n\n"
+      "The Ministry of Culture blocked the website of the newspaper Vesti for two months. "
+      "The decision was taken on 26 October 2022 under the law on false information.\n");
+  ASSERT_EQ(n.events.size(), 1u);
+  EXPECT_EQ(DateOf(n.events[0]), "2022-10-26");
+  EXPECT_EQ(n.events[0].category(), v1::CATEGORY_CENSORSHIP);
+}
+
 // The entity ids of an event's participants by display name.
 std::map<std::string, std::string> Participants(const v1::Event& e) {
   std::map<std::string, std::string> out;
