@@ -177,6 +177,29 @@ bool ParseCoverage(absl::string_view sentence, SimpleDate* start, SimpleDate* en
   return false;
 }
 
+bool ParseYearUnderReview(absl::string_view line, SimpleDate* start, SimpleDate* end) {
+  line = absl::StripAsciiWhitespace(line);
+  // A title or subtitle is short and no sentence.
+  if (line.empty() || line.back() == '.') return false;
+  const std::vector<Token> toks = Tokenize(line, 0, line.size());
+  if (toks.size() > 8) return false;
+  for (size_t k = 0; k < toks.size(); ++k) {
+    const Token& t = toks[k];
+    if (t.kind != TokenKind::kNumber || t.digits != 4 || t.value < 1900 || t.value > 2100) continue;
+    auto word = [&](size_t i, absl::string_view w) { return i < toks.size() && LowerIs(toks[i], w); };
+    const bool english = (k >= 2 && word(k - 2, "events") && (word(k - 1, "of") || word(k - 1, "in"))) ||
+                         (word(k + 1, "in") && word(k + 2, "review"));
+    const bool russian = (k >= 1 && (word(k - 1, "за") || word(k - 1, "события") || word(k - 1, "итоги"))) &&
+                         (word(k + 1, "год") || word(k + 1, "года"));
+    if (english || russian) {
+      *start = {t.value, 0, 0};
+      *end = {t.value, 0, 0};
+      return true;
+    }
+  }
+  return false;
+}
+
 std::vector<std::string> ParsePublishers(absl::string_view s) {
   std::vector<std::string> out;
   size_t pos = absl::string_view::npos;
@@ -322,6 +345,12 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
       bool meta = false;
       if (!md.coverage_start.known() && ParseCoverage(text, &md.coverage_start, &md.coverage_end)) {
         meta = true;
+      }
+      if (!md.coverage_start.known()) {
+        // The title or a subtitle line: "Events of 2024".
+        for (absl::string_view line : absl::StrSplit(text, '\n')) {
+          if (ParseYearUnderReview(line, &md.coverage_start, &md.coverage_end)) break;
+        }
       }
       if (md.publishers.empty()) {
         md.publishers = ParsePublishers(text);

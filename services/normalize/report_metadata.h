@@ -72,6 +72,11 @@ std::string DetectLanguage(absl::string_view body);
 // "охватывает период с ... по ...").
 bool ParseCoverage(absl::string_view sentence, SimpleDate* start, SimpleDate* end);
 
+// The year a report reviews, from a short title or subtitle line ("Events
+// of 2024", "2023 in review", "Итоги 2022 года", "за 2021 год"): both ends
+// of the coverage are that year.
+bool ParseYearUnderReview(absl::string_view line, SimpleDate* start, SimpleDate* end);
+
 // Publishers named in `sentence` after "prepared by" / "подготовлен":
 // "prepared by A and B (ACR) within ..." -> {"A", "B"}.
 std::vector<std::string> ParsePublishers(absl::string_view sentence);

@@ -90,6 +90,18 @@ TEST(ReportMetadataTest, ARussianDatelineEndingInTheYearAbbreviation) {
   }
 }
 
+TEST(ReportMetadataTest, TheYearUnderReviewIsTheCoverage) {
+  for (const std::string head : {"Kyrgyzstan\nEvents of 2023", "Kyrgyzstan: 2023 in review",
+                                 "Кыргызстан: итоги 2023 года"}) {
+    const std::string body = head + "\n\nIn May, police came.\n";
+    const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+    EXPECT_EQ(md.coverage_start.ToString(), "2023") << head;
+    EXPECT_EQ(md.coverage_end.ToString(), "2023") << head;
+  }
+  const std::string body = "A title\n\nThe events of 2023 were followed by arrests in May.\n";
+  EXPECT_FALSE(ReadReportMetadata(body, SplitParagraphs(body)).coverage_start.known());
+}
+
 TEST(ReportMetadataTest, ASubtitleNamingThePeriodIsTheCoverage) {
   const std::string body =
       "Crimea under pressure\n\nMonitoring update covering 1 January to 30 June 2023\n\n"
