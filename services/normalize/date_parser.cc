@@ -552,6 +552,13 @@ class SentenceDates {
           m.first_token <= out.back().end_token + 2 && OnlyAsideMarks(out.back().end_token, m.first_token)) {
         continue;
       }
+      // "накануне, в четверг", "the day before, on Thursday": the day of the
+      // week says which day.
+      if (m.kind == DateKind::kRelative && m.unit == DateUnit::kDay && k + 1 < in.size() &&
+          in[k + 1].kind == DateKind::kRelative && in[k + 1].unit == DateUnit::kWeekday &&
+          in[k + 1].first_token <= m.end_token + 2) {
+        continue;
+      }
       // "Three months earlier, in December 2023": the written date wins.
       if (m.kind == DateKind::kRelative && k + 1 < in.size() &&
           in[k + 1].kind == DateKind::kAbsolute && in[k + 1].first_token <= m.end_token + 3) {

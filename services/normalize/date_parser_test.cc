@@ -214,6 +214,13 @@ TEST(DateParserTest, ARelativePhraseRightAfterAWrittenDateGivesNoOtherDate) {
             (std::vector<std::string>{"2023-05-03", "2023-05-10"}));
 }
 
+TEST(DateParserTest, TheDayBeforeOnAWeekdayIsThatWeekday) {
+  // Published on Saturday 5 March 2022.
+  EXPECT_EQ(ResolvedAcrossParagraphs({"Обыск начался накануне, в четверг, около полудня."},
+                                     SimpleDate{2022, 3, 5}),
+            (std::vector<std::string>{"2022-03-03"}));
+}
+
 TEST(DateParserTest, APartOfAMonthWithoutAYear) {
   EXPECT_EQ(First("Police detained him on the 3rd of May 2021."), "2021-05-03");
   EXPECT_EQ(First("In the first days of March police came.", {2020, 1, 0}, {2020, 12, 0}), "2020-03");
