@@ -61,6 +61,12 @@ TEST(ClassifierTest, AccreditationWithdrawnIsCensorshipAndAPardonAskedForIsNoRel
             v1::CATEGORY_RELEASE);
 }
 
+TEST(ClassifierTest, TakenAwayByOfficersIsADetention) {
+  EXPECT_EQ(CategoryOf("Her brother was taken from his workplace by security officers."),
+            v1::CATEGORY_DETENTION);
+  EXPECT_EQ(CategoryOf("Редактора и бухгалтера увезли на допрос."), v1::CATEGORY_DETENTION);
+}
+
 TEST(ClassifierTest, ActsThatAreOnlyCalledForDoNotCount) {
   EXPECT_EQ(CategoryOf("The group calls on the authorities to release the journalist."),
             v1::CATEGORY_ADVOCACY);

@@ -290,6 +290,17 @@ TEST(NormalizerTest, AClauseThatOnlyDatesTheUndatedActBeforeItDatesIt) {
   EXPECT_EQ(n.events[0].category(), v1::CATEGORY_CENSORSHIP);
 }
 
+TEST(NormalizerTest, TheCaseOfAPersonIsNotPartOfTheirName) {
+  NormalizedReport n = Normalize(
+      "Новости\n\n30 мая 2023 года суд арестовал активиста Марата Исаева. "
+      "Дело Марата Исаева рассматривает районный суд.\n");
+  for (const v1::Event& e : n.events) {
+    for (const auto& p : e.participants()) {
+      EXPECT_EQ(p.display_name().find("Дело"), std::string::npos) << p.display_name();
+    }
+  }
+}
+
 // The entity ids of an event's participants by display name.
 std::map<std::string, std::string> Participants(const v1::Event& e) {
   std::map<std::string, std::string> out;
