@@ -444,6 +444,7 @@ class SentenceDates {
         m->date = {At(j).value, month, 0};
         m->end_token = SkipYearWord(j + 1);
         if (IsAttributiveMonth(i)) m->kind = DateKind::kAttributive;
+        m->background = InRussianParticiplePhrase(i);
         return true;
       }
       // A bare month: "in mid-March", "from April to July 2020", and one
@@ -498,7 +499,29 @@ class SentenceDates {
       const bool qualifies = i > 0 && IsDeterminer(t_[i - 1]) && At(i + 1).kind == TokenKind::kWord &&
                              !IsYearWord(At(i + 1)) && !IsActNoun(At(i + 1)) && !IsActNoun(At(i + 2));
       if (origin || qualifies) m->kind = DateKind::kAttributive;
+      m->background = InRussianParticiplePhrase(i);
       return true;
+    }
+    return false;
+  }
+
+  // "движение, признанное экстремистским решением суда в марте 2018
+  // года", "партию, запрещённую в 2020 году": a date inside a participle
+  // phrase (set off by a comma) tells when the thing it qualifies was done.
+  // A full participle (-нный, -вший ... in any case) between the comma
+  // before the date and the date marks it.
+  bool InRussianParticiplePhrase(size_t i) const {
+    static const std::vector<absl::string_view> kEndings = {
+        "нный", "нная", "нное", "нные", "нную", "нной", "нного", "нным", "нных",
+        "вший", "вшая", "вшее", "вшие", "вшую", "вшей", "вшего", "вшим", "вших"};
+    for (size_t k = i; k > 0 && i - k < 10;) {
+      --k;
+      const Token& t = t_[k];
+      if (t.kind == TokenKind::kPunct) return false;
+      if (t.kind != TokenKind::kWord || !t.cyrillic) continue;
+      for (absl::string_view e : kEndings) {
+        if (absl::EndsWith(t.lower, e) && k > 0 && LowerIs(t_[k - 1], ",")) return true;
+      }
     }
     return false;
   }
@@ -724,7 +747,10 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
   const DateMention* last_anchor = nullptr;  // latest resolved non-bound mention
   auto note = [&](const DateMention& m) {
     if (!m.resolved) return;
-    if (!m.publication) {
+    // A date that qualifies a noun ("the 2021 search") or tells a
+    // background act ("партию, запрещённую в 2020 году") gives no year to
+    // the story's next dates.
+    if (!m.publication && m.kind != DateKind::kAttributive && !m.background) {
       last_absolute_year = m.date.year;
       last_absolute_paragraph = m.paragraph;
     }

@@ -80,6 +80,10 @@ struct DateMention {
   // 2024"), not a date of the story: it gives no year to the story's other
   // dates (ResolveDates has it as `published`).
   bool publication = false;
+  // Inside a participle phrase that qualifies a noun ("партию, запрещённую
+  // в 2020 году"): a background act of its own, whose year is not the
+  // story's year for the dates after it.
+  bool background = false;
   // The paragraph it stands in (any number that tells paragraphs apart).
   // In a text with a publication date, a year is carried from one mention
   // to the next only inside a paragraph.

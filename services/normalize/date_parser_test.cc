@@ -214,6 +214,14 @@ TEST(DateParserTest, ARelativePhraseRightAfterAWrittenDateGivesNoOtherDate) {
             (std::vector<std::string>{"2023-05-03", "2023-05-10"}));
 }
 
+TEST(DateParserTest, AParticiplePhrasesYearIsNotTheStorysYear) {
+  // The background act keeps its date; the next day takes the story's year.
+  EXPECT_EQ(ResolvedAcrossParagraphs({"Его задержали 28 мая 2023 года. Он поддерживал партию, запрещённую "
+                                      "решением районного суда в 2020 году. 30 мая суд арестовал его."},
+                                     SimpleDate{2023, 11, 20}),
+            (std::vector<std::string>{"2023-05-28", "2020", "2023-05-30"}));
+}
+
 TEST(DateParserTest, TheDayBeforeOnAWeekdayIsThatWeekday) {
   // Published on Saturday 5 March 2022.
   EXPECT_EQ(ResolvedAcrossParagraphs({"Обыск начался накануне, в четверг, около полудня."},
