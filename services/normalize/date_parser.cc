@@ -621,6 +621,8 @@ std::string SimpleDate::ToString() const {
   return absl::StrFormat("%04d-%02d-%02d", year, month, day);
 }
 
+int DayOfWeekNumber(const Token& token) { return WeekdayNumber(token); }
+
 int MonthNumber(const Token& token) {
   if (token.kind != TokenKind::kWord) return 0;
   // An English month counts only capitalised or after a prefix ("mid-"):

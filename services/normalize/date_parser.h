@@ -99,6 +99,10 @@ std::vector<DateMention> FindDates(const std::vector<Token>& tokens);
 // English month names only count when capitalised.
 int MonthNumber(const Token& token);
 
+// The day of the week (1 Monday to 7 Sunday) a word names, or 0. English
+// names only count when capitalised.
+int DayOfWeekNumber(const Token& token);
+
 // Gives every mention of a document (in text order) its year and resolves
 // relative mentions. A day and month without a year take the year that
 // puts them inside [coverage_start, coverage_end] when one does. Else, in a

@@ -132,7 +132,8 @@ void FindDatelineAt(absl::string_view body, size_t begin, size_t end, Span* date
     if (!LowerIs(toks[m.first_token - 1], ",")) return;
     for (size_t k = 0; k + 1 < m.first_token; ++k) {
       const Token& t = toks[k];
-      const bool place_word = t.kind == TokenKind::kWord && (t.capitalised || t.all_caps);
+      // "Уфа, вторник, 23 января 2024 года": a day of the week may come first.
+      const bool place_word = t.kind == TokenKind::kWord && (t.capitalised || t.all_caps || DayOfWeekNumber(t));
       const bool joiner = LowerIs(t, "/") || LowerIs(t, "-") || t.lower == "\xE2\x80\x93" ||
                           LowerIs(t, "(") || LowerIs(t, ")") || LowerIs(t, ",");
       if (!place_word && !joiner) return;

@@ -42,7 +42,8 @@ TEST(ReportMetadataTest, ATitleRangeWithYearsIsTheCoverage) {
 }
 
 TEST(ReportMetadataTest, ADatelineOnALineOfItsOwn) {
-  for (const std::string line : {"TBILISI, 25 June 2019", "Ереван, 13 июня 2024 года"}) {
+  for (const std::string line : {"TBILISI, 25 June 2019", "Ереван, 13 июня 2024 года",
+                                 "Ереван, четверг, 13 июня 2024 года"}) {
     const std::string body = "A title\n\n" + line + "\n\nPolice detained protesters on Tuesday.\n";
     const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
     EXPECT_EQ(md.published_date.day, line[0] == 'T' ? 25 : 13) << line;
