@@ -1,6 +1,8 @@
 // /metrics on the real binaries: known calls (some OK, some failing with a
 // known code, a stream) are counted exactly, scraped over HTTP during and
-// after the traffic, and every documented family is present.
+// after the traffic, and every documented family is present. The domain's
+// own counters (normaliser bytes and runs, import outcomes, authentication
+// failures, the replica's catch-ups and lag) match the calls made.
 #include <grpcpp/grpcpp.h>
 #include <httplib.h>
 
@@ -11,9 +13,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "civicwatch/v1/admin.grpc.pb.h"
+#include "civicwatch/v1/ingest.grpc.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "re2/re2.h"
+#include "tests/security/security_support.h"
 #include "tests/support/server_process.h"
 
 namespace civicwatch {
@@ -167,10 +171,16 @@ TEST_F(MetricsTest, EveryFamilyIsPresentInBothServices) {
       "process_resident_memory_bytes", "process_virtual_memory_bytes", "process_open_fds",
       "process_max_fds", "process_start_time_seconds", "civicwatch_sqlite_file_bytes",
       "civicwatch_reports", "civicwatch_events", "civicwatch_entities",
-      "civicwatch_feed_head_sequence"};
+      "civicwatch_feed_head_sequence", "civicwatch_auth_failures_total"};
+  const std::vector<std::string> ingest_only = {"civicwatch_normalize_input_bytes_total",
+                                                "civicwatch_normalize_duration_seconds",
+                                                "civicwatch_import_records_total"};
   const std::vector<std::string> replica = {"civicwatch_replica_applied_sequence",
                                             "civicwatch_replica_lag_changes",
-                                            "civicwatch_replica_caught_up"};
+                                            "civicwatch_replica_caught_up",
+                                            "civicwatch_replica_lag_seconds",
+                                            "civicwatch_replica_catch_ups_total",
+                                            "civicwatch_replica_rebuilds_total"};
   const std::string ingest_text = Scrape(ingest_metrics_);
   const std::string query_text = Scrape(query_metrics);
   for (const std::string& family : common) {
@@ -180,6 +190,10 @@ TEST_F(MetricsTest, EveryFamilyIsPresentInBothServices) {
   for (const std::string& family : replica) {
     EXPECT_TRUE(absl::StrContains(query_text, "# TYPE " + family + " ")) << family;
     EXPECT_FALSE(absl::StrContains(ingest_text, "# TYPE " + family + " ")) << family;
+  }
+  for (const std::string& family : ingest_only) {
+    EXPECT_TRUE(absl::StrContains(ingest_text, "# TYPE " + family + " ")) << family;
+    EXPECT_FALSE(absl::StrContains(query_text, "# TYPE " + family + " ")) << family;
   }
   EXPECT_GT(Value(query_text, "process_start_time_seconds"), 1.6e9) << query_text;
   EXPECT_GT(Value(query_text, "process_open_fds"), 3) << query_text;
@@ -191,6 +205,179 @@ TEST_F(MetricsTest, EveryFamilyIsPresentInBothServices) {
                                            "server_stream") + "}"),
             1)
       << ingest_after;
+}
+
+v1::IncidentRecord Record(const std::string& id, const std::string& summary) {
+  v1::IncidentRecord r;
+  r.set_source("metrics-test");
+  r.set_external_id(id);
+  v1::Event* e = r.mutable_event();
+  e->set_country_code("KG");
+  e->mutable_date()->set_year(2022);
+  e->mutable_date()->set_month(5);
+  e->set_category(v1::CATEGORY_DETENTION);
+  e->set_freedom(v1::FREEDOM_EXPRESSION);
+  e->set_valence(v1::VALENCE_NEGATIVE);
+  e->set_summary(summary);
+  return r;
+}
+
+v1::ImportIncidentsResponse Import(v1::IngestService::Stub& stub,
+                                   const std::vector<v1::IncidentRecord>& records) {
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+  v1::ImportIncidentsResponse resp;
+  auto writer = stub.ImportIncidents(&ctx, &resp);
+  for (const auto& r : records) writer->Write(r);
+  writer->WritesDone();
+  EXPECT_TRUE(writer->Finish().ok());
+  return resp;
+}
+
+// Scrapes until `series` has `value` (metrics computed from a follower's
+// progress settle a moment after the call that caused them); the last text.
+std::string ScrapeUntil(int port, const std::string& series, double value) {
+  std::string text;
+  const absl::Time deadline = absl::Now() + absl::Seconds(20);
+  do {
+    text = Scrape(port);
+    if (Value(text, series) == value) break;
+    absl::SleepFor(absl::Milliseconds(50));
+  } while (absl::Now() < deadline);
+  return text;
+}
+
+TEST_F(MetricsTest, NormaliserImportAndReplicaFamiliesMatchTheCalls) {
+  auto query = std::make_unique<ServerProcess>(
+      CIVICWATCH_QUERY_BIN,
+      std::vector<std::string>{"--data_dir=" + dir_ + "/query",
+                               "--ingest_address=" + ingest_->address(),
+                               "--metrics_listen=127.0.0.1:0"},
+      dir_ + "/query.log");
+  ASSERT_TRUE(query->Start().ok()) << query->ReadLog();
+  const int query_metrics = MetricsPort(*query);
+  ASSERT_GT(query_metrics, 0) << query->ReadLog();
+
+  auto ingest = v1::IngestService::NewStub(channel_);
+  const std::vector<std::string> bodies = {
+      "Bishkek, 12 March 2021. Police detained the journalist Aibek Asanov at his home.",
+      "Osh, 3 April 2021. A court fined the activist Nurlan Tokonov 50,000 som for a post.",
+      "Karakol, 9 May 2021. Officers searched the office of a local newspaper."};
+  size_t body_bytes = 0;
+  for (size_t i = 0; i < bodies.size(); ++i) {
+    body_bytes += bodies[i].size();
+    grpc::ClientContext ctx;
+    grpc::Status status;
+    if (i < 2) {
+      v1::CreateReportRequest req;
+      req.mutable_report()->set_body(bodies[i]);
+      req.mutable_report()->set_country_code("KG");
+      v1::CreateReportResponse resp;
+      status = ingest->CreateReport(&ctx, req, &resp);
+    } else {
+      v1::NormalizeReportRequest req;
+      req.mutable_report()->set_body(bodies[i]);
+      v1::NormalizeReportResponse resp;
+      status = ingest->NormalizeReport(&ctx, req, &resp);
+    }
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  {
+    // Refused before the normaliser runs: not counted.
+    grpc::ClientContext ctx;
+    v1::CreateReportRequest req;
+    req.mutable_report()->set_body("   ");
+    v1::CreateReportResponse resp;
+    ASSERT_EQ(ingest->CreateReport(&ctx, req, &resp).error_code(),
+              grpc::StatusCode::INVALID_ARGUMENT);
+  }
+
+  // Import: 3 created and 1 rejected (no category), then 1 unchanged, 1
+  // updated and 1 created.
+  v1::IncidentRecord bad = Record("bad", "Detained somewhere.");
+  bad.mutable_event()->set_category(v1::CATEGORY_UNSPECIFIED);
+  v1::ImportIncidentsResponse first =
+      Import(*ingest, {Record("a", "Detained in Bishkek."), Record("b", "Detained in Osh."),
+                       Record("c", "Detained in Naryn."), bad});
+  ASSERT_EQ(first.created(), 3);
+  ASSERT_EQ(first.rejected_size(), 1);
+  v1::ImportIncidentsResponse second =
+      Import(*ingest, {Record("a", "Detained in Bishkek."), Record("b", "Detained in Osh again."),
+                       Record("d", "Detained in Talas.")});
+  ASSERT_EQ(second.unchanged(), 1);
+  ASSERT_EQ(second.updated(), 1);
+  ASSERT_EQ(second.created(), 1);
+
+  const std::string text = Scrape(ingest_metrics_);
+  EXPECT_EQ(Value(text, "civicwatch_normalize_input_bytes_total"), body_bytes) << text;
+  EXPECT_EQ(Value(text, "civicwatch_normalize_duration_seconds_count"), 3) << text;
+  EXPECT_EQ(Value(text, "civicwatch_normalize_duration_seconds_bucket{le=\"+Inf\"}"), 3) << text;
+  EXPECT_GT(Value(text, "civicwatch_normalize_duration_seconds_sum"), 0) << text;
+  EXPECT_EQ(Value(text, "civicwatch_import_records_total{outcome=\"created\"}"), 4) << text;
+  EXPECT_EQ(Value(text, "civicwatch_import_records_total{outcome=\"updated\"}"), 1) << text;
+  EXPECT_EQ(Value(text, "civicwatch_import_records_total{outcome=\"unchanged\"}"), 1) << text;
+  EXPECT_EQ(Value(text, "civicwatch_import_records_total{outcome=\"rejected\"}"), 1) << text;
+  // An open ingest refuses no one.
+  EXPECT_EQ(Value(text, "civicwatch_auth_failures_total{reason=\"missing_token\"}"), 0) << text;
+
+  // The replica follows every change, caught up once, never rebuilt.
+  const double head = Value(text, "civicwatch_feed_head_sequence");
+  ASSERT_GT(head, 0) << text;
+  const std::string replica =
+      ScrapeUntil(query_metrics, "civicwatch_replica_applied_sequence", head);
+  EXPECT_EQ(Value(replica, "civicwatch_replica_applied_sequence"), head) << replica;
+  EXPECT_EQ(Value(replica, "civicwatch_replica_lag_changes"), 0) << replica;
+  EXPECT_EQ(Value(replica, "civicwatch_replica_lag_seconds"), 0) << replica;
+  EXPECT_EQ(Value(replica, "civicwatch_replica_catch_ups_total"), 1) << replica;
+  EXPECT_EQ(Value(replica, "civicwatch_replica_rebuilds_total"), 0) << replica;
+  // Normalising and importing are ingest's; a replica shows none of it.
+  EXPECT_FALSE(absl::StrContains(replica, "civicwatch_normalize_")) << replica;
+}
+
+TEST(MetricsAuthTest, AuthenticationFailuresAreCountedByReason) {
+  const std::string dir = MakeTempDir("cw-metrics-auth");
+  const testing::Principal reader = testing::MakePrincipal("reader", {"query.read"});
+  const std::string tokens = dir + "/tokens";
+  testing::WriteFile(tokens, testing::TokensFileText({reader}));
+  ServerProcess ingest(CIVICWATCH_INGEST_BIN,
+                       {"--data_dir=" + dir + "/ingest", "--auth_tokens=" + tokens,
+                        "--metrics_listen=127.0.0.1:0"},
+                       dir + "/ingest.log");
+  ASSERT_TRUE(ingest.Start().ok()) << ingest.ReadLog();
+  const int port = MetricsPort(ingest);
+  ASSERT_GT(port, 0) << ingest.ReadLog();
+  auto channel = grpc::CreateChannel(ingest.address(), grpc::InsecureChannelCredentials());
+  auto admin = v1::AdminService::NewStub(channel);
+  auto health = grpc::health::v1::Health::NewStub(channel);
+
+  auto info = [&](const std::string& authorization) {
+    grpc::ClientContext ctx;
+    if (!authorization.empty()) ctx.AddMetadata("authorization", authorization);
+    v1::GetServerInfoRequest req;
+    v1::ServerInfo resp;
+    return admin->GetServerInfo(&ctx, req, &resp).error_code();
+  };
+  EXPECT_EQ(info(""), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(info(""), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(info("Basic dXNlcjpwYXNz"), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(info("Bearer " + testing::RandomToken()), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(info("Bearer " + testing::RandomToken()), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(info("Bearer " + testing::RandomToken()), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(info("Bearer " + reader.token), grpc::StatusCode::PERMISSION_DENIED);
+  {
+    // Health answers without a token: no failure.
+    grpc::ClientContext ctx;
+    grpc::health::v1::HealthCheckRequest req;
+    grpc::health::v1::HealthCheckResponse resp;
+    ASSERT_TRUE(health->Check(&ctx, req, &resp).ok());
+  }
+
+  const std::string text = Scrape(port);
+  EXPECT_EQ(Value(text, "civicwatch_auth_failures_total{reason=\"missing_token\"}"), 2) << text;
+  EXPECT_EQ(Value(text, "civicwatch_auth_failures_total{reason=\"malformed_header\"}"), 1)
+      << text;
+  EXPECT_EQ(Value(text, "civicwatch_auth_failures_total{reason=\"unknown_token\"}"), 3) << text;
+  EXPECT_EQ(Value(text, "civicwatch_auth_failures_total{reason=\"missing_scope\"}"), 1) << text;
 }
 
 TEST_F(MetricsTest, OnlyMetricsIsServed) {

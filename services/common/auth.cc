@@ -3,6 +3,8 @@
 #include <openssl/crypto.h>
 #include <openssl/sha.h>
 
+#include <array>
+#include <atomic>
 #include <fstream>
 #include <sstream>
 
@@ -28,6 +30,14 @@ struct TokenTable {
   std::string path;
   std::vector<TokenEntry> entries;
 };
+
+std::array<std::atomic<uint64_t>, kFailureReasonCount> failures{};
+
+// Counts the refusal `reason` and returns `status` (a refusal of that kind).
+absl::Status Refused(FailureReason reason, absl::Status status) {
+  failures[static_cast<int>(reason)].fetch_add(1, std::memory_order_relaxed);
+  return status;
+}
 
 absl::Mutex table_mu;
 std::shared_ptr<const TokenTable> table ABSL_GUARDED_BY(table_mu);
@@ -116,13 +126,17 @@ bool Enabled() { return CurrentTable() != nullptr; }
 
 namespace {
 
-absl::StatusOr<Caller> CallerForAuthorization(const TokenTable* t, absl::string_view value) {
+// On failure sets `*reason` (when not null) to why.
+absl::StatusOr<Caller> CallerForAuthorization(const TokenTable* t, absl::string_view value,
+                                              FailureReason* reason) {
   if (t == nullptr) return Anonymous();
   if (value.empty()) {
+    if (reason != nullptr) *reason = FailureReason::kMissingToken;
     return absl::UnauthenticatedError(
         "this service needs a token: send 'authorization: Bearer <token>'");
   }
   if (!absl::StartsWithIgnoreCase(value, "bearer ")) {
+    if (reason != nullptr) *reason = FailureReason::kMalformedHeader;
     return absl::UnauthenticatedError("the authorization header must be 'Bearer <token>'");
   }
   const std::string presented = Sha256Hex(absl::StripAsciiWhitespace(value.substr(7)));
@@ -135,7 +149,10 @@ absl::StatusOr<Caller> CallerForAuthorization(const TokenTable* t, absl::string_
       match = &e;
     }
   }
-  if (match == nullptr) return absl::UnauthenticatedError("the token is not valid");
+  if (match == nullptr) {
+    if (reason != nullptr) *reason = FailureReason::kUnknownToken;
+    return absl::UnauthenticatedError("the token is not valid");
+  }
   return match->caller;
 }
 
@@ -147,12 +164,15 @@ absl::StatusOr<Caller> Authenticate(const grpc::ServerContextBase& context) {
   auto it = metadata.find("authorization");
   absl::string_view value;
   if (it != metadata.end()) value = absl::string_view(it->second.data(), it->second.size());
-  return CallerForAuthorization(t.get(), value);
+  FailureReason reason = FailureReason::kMissingToken;
+  auto caller = CallerForAuthorization(t.get(), value, &reason);
+  if (!caller.ok()) return Refused(reason, caller.status());
+  return caller;
 }
 
 std::string PrincipalForLog(absl::string_view authorization) {
   auto t = CurrentTable();
-  auto caller = CallerForAuthorization(t.get(), authorization);
+  auto caller = CallerForAuthorization(t.get(), authorization, nullptr);
   return caller.ok() ? caller->principal : "-";
 }
 
@@ -160,10 +180,29 @@ absl::StatusOr<Caller> Authorize(const grpc::ServerContextBase& context, absl::s
   auto caller = Authenticate(context);
   if (!caller.ok()) return caller.status();
   if (!caller->Has(scope)) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("principal ", caller->principal, " lacks the scope ", scope));
+    return Refused(FailureReason::kMissingScope,
+                   absl::PermissionDeniedError(absl::StrCat(
+                       "principal ", caller->principal, " lacks the scope ", scope)));
   }
   return caller;
+}
+
+const char* FailureReasonName(FailureReason reason) {
+  switch (reason) {
+    case FailureReason::kMissingToken:
+      return "missing_token";
+    case FailureReason::kMalformedHeader:
+      return "malformed_header";
+    case FailureReason::kUnknownToken:
+      return "unknown_token";
+    case FailureReason::kMissingScope:
+      return "missing_scope";
+  }
+  return "unknown";
+}
+
+uint64_t FailureCount(FailureReason reason) {
+  return failures[static_cast<int>(reason)].load(std::memory_order_relaxed);
 }
 
 }  // namespace civicwatch::auth

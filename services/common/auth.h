@@ -21,6 +21,7 @@
 
 #include <grpcpp/server_context.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -78,6 +79,24 @@ absl::StatusOr<Caller> Authorize(const grpc::ServerContextBase& context, absl::s
 // `authorization` (may be empty): "anonymous" when authentication is off,
 // "-" when the token is missing or unknown.
 std::string PrincipalForLog(absl::string_view authorization);
+
+// Why a call was refused by Authenticate() or Authorize(), counted for
+// the civicwatch_auth_failures_total metric.
+enum class FailureReason {
+  kMissingToken = 0,     // no "authorization" header
+  kMalformedHeader = 1,  // a header that is not "Bearer <token>"
+  kUnknownToken = 2,     // a token that is not in the tokens file
+  kMissingScope = 3,     // a known token without the method's scope
+};
+inline constexpr int kFailureReasonCount = 4;
+
+// The label value of `reason`: "missing_token", "malformed_header",
+// "unknown_token", "missing_scope".
+const char* FailureReasonName(FailureReason reason);
+
+// Calls refused for `reason` since the process started (PrincipalForLog
+// does not count).
+uint64_t FailureCount(FailureReason reason);
 
 // Lower-case hex SHA-256 of `text`.
 std::string Sha256Hex(absl::string_view text);

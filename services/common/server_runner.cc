@@ -153,6 +153,20 @@ void ApplyLimits(grpc::ServerBuilder& builder) {
   }
 }
 
+// civicwatch_auth_failures_total{reason}: every reason from zero, so that
+// rates exist before the first refusal.
+void CollectAuthFailures(metrics::Exposition& out) {
+  constexpr char kName[] = "civicwatch_auth_failures_total";
+  out.Family(kName, "counter",
+             "Calls refused by authentication (UNAUTHENTICATED) or authorization "
+             "(PERMISSION_DENIED), by reason.");
+  for (int i = 0; i < auth::kFailureReasonCount; ++i) {
+    const auto reason = static_cast<auth::FailureReason>(i);
+    out.Sample(kName, {{"reason", auth::FailureReasonName(reason)}},
+               static_cast<double>(auth::FailureCount(reason)));
+  }
+}
+
 }  // namespace
 
 void BlockShutdownSignals() {
@@ -262,6 +276,7 @@ absl::Status RunServer(const ServerConfig& config) {
       !metrics_listen.empty()) {
     registry.Add([&grpc_metrics](metrics::Exposition& out) { grpc_metrics.Collect(out); });
     registry.Add(metrics::CollectProcessMetrics);
+    registry.Add(CollectAuthFailures);
     if (config.collect_metrics) registry.Add(config.collect_metrics);
     auto started = metrics::MetricsServer::Start(metrics_listen, &registry);
     if (!started.ok()) {

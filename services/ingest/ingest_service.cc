@@ -1,5 +1,6 @@
 #include "services/ingest/ingest_service.h"
 
+#include <chrono>
 #include <string>
 
 #include "absl/strings/match.h"
@@ -37,18 +38,6 @@ absl::Status ValidateResourceName(const std::string& name, absl::string_view col
                                                  "/{id}\", got \"", name, "\""));
   }
   return absl::OkStatus();
-}
-
-absl::StatusOr<normalize::NormalizedReport> ValidateAndNormalize(
-    grpc::ServerContextBase* context, bool has_report, const v1::Report& report) {
-  if (absl::Status s = CheckDeadline(context); !s.ok()) return s;
-  if (!has_report) return InvalidFieldError("report", "is required");
-  if (absl::Status s = ValidateReport(report, "report"); !s.ok()) return s;
-  auto normalized = normalize::NormalizeReport(report);
-  if (!normalized.ok() && normalized.status().code() == absl::StatusCode::kInvalidArgument) {
-    return InvalidFieldError("report.body", normalized.status().message());
-  }
-  return normalized;
 }
 
 // Whether `caller` may know that `report` exists: confidential reports only
@@ -98,6 +87,22 @@ absl::StatusOr<v1::CreateReportResponse> IngestServiceImpl::DoCreateReport(
   auto normalized = ValidateAndNormalize(&context, request.has_report(), request.report());
   if (!normalized.ok()) return normalized.status();
   return store_->CreateReport(request.report(), request.request_id(), *normalized);
+}
+
+absl::StatusOr<normalize::NormalizedReport> IngestServiceImpl::ValidateAndNormalize(
+    grpc::ServerContextBase* context, bool has_report, const v1::Report& report) {
+  if (absl::Status s = CheckDeadline(context); !s.ok()) return s;
+  if (!has_report) return InvalidFieldError("report", "is required");
+  if (absl::Status s = ValidateReport(report, "report"); !s.ok()) return s;
+  const auto start = std::chrono::steady_clock::now();
+  auto normalized = normalize::NormalizeReport(report);
+  metrics_.RecordNormalize(
+      report.body().size(),
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  if (!normalized.ok() && normalized.status().code() == absl::StatusCode::kInvalidArgument) {
+    return InvalidFieldError("report.body", normalized.status().message());
+  }
+  return normalized;
 }
 
 absl::StatusOr<v1::NormalizeReportResponse> IngestServiceImpl::DoNormalizeReport(
@@ -224,6 +229,10 @@ grpc::Status IngestServiceImpl::ImportIncidentsFromBytes(
   response->set_created(counts->created);
   response->set_updated(counts->updated);
   response->set_unchanged(counts->unchanged);
+  metrics_.RecordImport(IngestMetrics::ImportOutcome::kCreated, counts->created);
+  metrics_.RecordImport(IngestMetrics::ImportOutcome::kUpdated, counts->updated);
+  metrics_.RecordImport(IngestMetrics::ImportOutcome::kUnchanged, counts->unchanged);
+  metrics_.RecordImport(IngestMetrics::ImportOutcome::kRejected, response->rejected_size());
   return grpc::Status::OK;
 }
 

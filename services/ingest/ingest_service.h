@@ -12,7 +12,9 @@
 #include "absl/status/statusor.h"
 #include "civicwatch/v1/ingest.grpc.pb.h"
 #include "services/common/raw_unary.h"
+#include "services/ingest/ingest_metrics.h"
 #include "services/ingest/ingest_store.h"
+#include "services/normalize/normalizer.h"
 
 namespace civicwatch::ingest {
 
@@ -36,6 +38,9 @@ class IngestServiceImpl final : public RequestsFromBytes<v1::IngestService> {
                                         RequestReader<v1::IncidentRecord>* records,
                                         v1::ImportIncidentsResponse* response);
 
+  // What the handlers recorded: normaliser runs and import outcomes.
+  const IngestMetrics& metrics() const { return metrics_; }
+
  private:
   absl::StatusOr<v1::CreateReportResponse> DoCreateReport(grpc::ServerContextBase& context,
                                                           const v1::CreateReportRequest& request);
@@ -44,7 +49,12 @@ class IngestServiceImpl final : public RequestsFromBytes<v1::IngestService> {
   absl::StatusOr<v1::NormalizeReportResponse> DoNormalizeReport(
       grpc::ServerContextBase& context, const v1::NormalizeReportRequest& request);
 
+  // Validates `report` and runs the normaliser on it, recording the run.
+  absl::StatusOr<normalize::NormalizedReport> ValidateAndNormalize(
+      grpc::ServerContextBase* context, bool has_report, const v1::Report& report);
+
   IngestStore* store_;
+  IngestMetrics metrics_;
 };
 
 }  // namespace civicwatch::ingest

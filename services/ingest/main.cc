@@ -95,8 +95,9 @@ int main(int argc, char** argv) {
   config.health = &health;
   config.on_shutdown = [&] { (*store)->Shutdown(); };
   const std::string db_path = data_dir + "/ingest.db";
-  config.collect_metrics = [&fill_info, &db_path](civicwatch::metrics::Exposition& out) {
+  config.collect_metrics = [&fill_info, &db_path, &ingest](civicwatch::metrics::Exposition& out) {
     civicwatch::CollectServerInfoMetrics(fill_info, db_path, /*replica=*/false, out);
+    ingest.metrics().Collect(out);
   };
   absl::Status status = civicwatch::RunServer(config);
   if (!status.ok()) {

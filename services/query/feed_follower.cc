@@ -119,6 +119,8 @@ bool FeedFollower::FollowOnce(v1::ChangeFeed::Stub& stub) {
         absl::MutexLock lock(&mu_);
         progress_.cursor = model_->cursor();
         progress_.caught_up = false;
+        progress_.applied_commit_time = absl::InfinitePast();
+        ++progress_.rebuilds;
       }
       if (options_.on_rebuild) options_.on_rebuild();
       context->TryCancel();
@@ -148,8 +150,14 @@ bool FeedFollower::FollowOnce(v1::ChangeFeed::Stub& stub) {
       progress_.connected = true;
       progress_.cursor = cursor;
       progress_.head_sequence = head;
+      if (!batch.changes().empty()) {
+        const auto& newest = batch.changes().rbegin()->commit_time();
+        progress_.applied_commit_time =
+            absl::FromUnixSeconds(newest.seconds()) + absl::Nanoseconds(newest.nanos());
+      }
       if (!progress_.caught_up && cursor >= head) {
         progress_.caught_up = true;
+        ++progress_.catch_ups;
         first_catch_up = true;
       }
     }

@@ -82,6 +82,11 @@ class FeedFollower {
     int64_t head_sequence = 0;  // last head reported by ingest
     bool connected = false;     // a stream is open
     bool caught_up = false;     // the first catch-up is done
+    // When ingest committed the newest change applied; InfinitePast until
+    // the follower has applied one (it is not stored in the replica).
+    absl::Time applied_commit_time = absl::InfinitePast();
+    int64_t catch_ups = 0;  // times caught_up went from false to true
+    int64_t rebuilds = 0;   // times the replica was emptied to start again
   };
 
   // `model` must outlive the follower.

@@ -169,6 +169,8 @@ TEST_F(FeedFollowerTest, AHeadBelowTheCursorRebuildsTheReplica) {
   ASSERT_TRUE(WaitFor([&] { return model_->cursor() == 6 && follower.progress().caught_up; }));
   EXPECT_EQ(rebuilds.load(), 1);
   EXPECT_EQ(caught_up_.load(), 2) << "caught up again after the rebuild";
+  EXPECT_EQ(follower.progress().rebuilds, 1);
+  EXPECT_EQ(follower.progress().catch_ups, 2);
   follower.Stop();
   server->Shutdown();
 }

@@ -33,6 +33,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/ascii.h"
+#include "absl/time/clock.h"
 #include "civicwatch/v1/types.pb.h"
 #include "services/common/admin_service.h"
 #include "services/common/health_service.h"
@@ -44,6 +45,7 @@
 #include "services/query/feed_follower.h"
 #include "services/query/query_service.h"
 #include "services/query/read_model.h"
+#include "services/query/replica_metrics.h"
 #include "services/query/server_info.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "host:port to serve QueryService on");
@@ -265,8 +267,10 @@ int main(int argc, char** argv) {
   config.health = &health;
   config.on_shutdown = [&follower] { follower.Stop(); };
   config.on_reload = [] { return civicwatch::query::ReopenAuditLog(); };
-  config.collect_metrics = [&fill_info, &db_path](civicwatch::metrics::Exposition& out) {
+  config.collect_metrics = [&fill_info, &db_path,
+                            &follower](civicwatch::metrics::Exposition& out) {
     civicwatch::CollectServerInfoMetrics(fill_info, db_path, /*replica=*/true, out);
+    civicwatch::query::CollectReplicaMetrics(follower.progress(), absl::Now(), out);
   };
   absl::Status status = civicwatch::RunServer(config);
 
