@@ -380,6 +380,41 @@ TEST(MetricsAuthTest, AuthenticationFailuresAreCountedByReason) {
   EXPECT_EQ(Value(text, "civicwatch_auth_failures_total{reason=\"missing_scope\"}"), 1) << text;
 }
 
+// /metrics has no authentication: a non-loopback --metrics_listen is
+// refused at start-up, before anything listens, unless
+// --metrics_allow_remote says it is meant.
+TEST(MetricsListenTest, ANonLoopbackAddressNeedsMetricsAllowRemote) {
+  const std::string dir = MakeTempDir("cw-metrics-listen");
+  int run = 0;
+  for (const char* binary : {CIVICWATCH_INGEST_BIN, CIVICWATCH_QUERY_BIN}) {
+    for (const std::string address : {"0.0.0.0:0", "[::]:0", "192.0.2.1:9464"}) {
+      SCOPED_TRACE(absl::StrCat(binary, " --metrics_listen=", address));
+      const std::string log = absl::StrCat(dir, "/refused-", ++run, ".log");
+      const int code = ServerProcess::RunToExit(
+          binary, {absl::StrCat("--data_dir=", dir, "/data-", run), "--metrics_listen=" + address},
+          log, absl::Seconds(20));
+      const std::string text = testing::ReadFile(log);
+      EXPECT_EQ(code, 2) << text;
+      EXPECT_TRUE(absl::StrContains(
+          text, absl::StrCat("refusing to serve /metrics on --metrics_listen ", address,
+                             ": it has no authentication and may only use a loopback address")))
+          << text;
+      EXPECT_TRUE(absl::StrContains(text, "unless --metrics_allow_remote is given")) << text;
+      EXPECT_FALSE(absl::StrContains(text, "listening")) << text;
+    }
+  }
+
+  // Allowed, it serves on every interface: loopback reaches it too.
+  ServerProcess ingest(CIVICWATCH_INGEST_BIN,
+                       {"--data_dir=" + dir + "/allowed", "--metrics_listen=0.0.0.0:0",
+                        "--metrics_allow_remote"},
+                       dir + "/allowed.log");
+  ASSERT_TRUE(ingest.Start().ok()) << ingest.ReadLog();
+  const int port = MetricsPort(ingest);
+  ASSERT_GT(port, 0) << ingest.ReadLog();
+  EXPECT_TRUE(absl::StrContains(Scrape(port), "# TYPE grpc_server_started_total counter"));
+}
+
 TEST_F(MetricsTest, OnlyMetricsIsServed) {
   httplib::Client client("127.0.0.1", ingest_metrics_);
   auto res = client.Get("/other");

@@ -36,6 +36,10 @@ ABSL_FLAG(std::string, health_listen, "",
 ABSL_FLAG(std::string, metrics_listen, "",
           "host:port serving GET /metrics in the Prometheus text format over plain HTTP, "
           "without a token (keep it on loopback or a monitoring-only network); off when empty");
+ABSL_FLAG(bool, metrics_allow_remote, false,
+          "let --metrics_listen use an address that is not loopback (0.0.0.0, a pod or host "
+          "address): /metrics has no authentication, so only on a network that only the "
+          "monitoring system reaches");
 ABSL_FLAG(int, max_concurrent_calls, 256,
           "calls served at once; further calls get RESOURCE_EXHAUSTED (and each connection "
           "may open at most this many streams)");
@@ -203,6 +207,13 @@ absl::Status CheckSecurityFlags(const std::string& listen_address) {
     return absl::InvalidArgumentError(absl::StrCat(
         "refusing to listen on ", listen_address,
         " without --auth_tokens: an open service may only listen on a loopback address"));
+  }
+  if (const std::string metrics = absl::GetFlag(FLAGS_metrics_listen);
+      !metrics.empty() && !IsLoopbackAddress(metrics) && !absl::GetFlag(FLAGS_metrics_allow_remote)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "refusing to serve /metrics on --metrics_listen ", metrics,
+        ": it has no authentication and may only use a loopback address (127.0.0.1, [::1], "
+        "localhost) unless --metrics_allow_remote is given"));
   }
   auto creds = ServerCredentialsFromFlags();
   return creds.status();

@@ -11,6 +11,7 @@
 //   --metrics_listen=HOST:PORT  serve GET /metrics (Prometheus text format,
 //                        plain HTTP, no token) there: gRPC server metrics,
 //                        process_* and whatever `collect_metrics` adds.
+//                        Loopback only, unless --metrics_allow_remote.
 #ifndef CIVICWATCH_SERVICES_COMMON_SERVER_RUNNER_H_
 #define CIVICWATCH_SERVICES_COMMON_SERVER_RUNNER_H_
 
@@ -62,8 +63,8 @@ void BlockShutdownSignals();
 // on_shutdown, drains in-flight calls and returns. SIGHUP reloads the
 // tokens file and calls on_reload. Errors: UNAVAILABLE when the address cannot be bound;
 // INVALID_ARGUMENT for unusable security flags (a tokens file or
-// certificate that cannot be read, or no tokens on a non-loopback
-// address).
+// certificate that cannot be read, no tokens on a non-loopback address,
+// or a non-loopback --metrics_listen without --metrics_allow_remote).
 absl::Status RunServer(const ServerConfig& config);
 
 // Checks the security flags against `listen_address` and loads the tokens
