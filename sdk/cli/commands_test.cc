@@ -87,6 +87,15 @@ TEST_F(CommandsTest, FlagsThenEnvironmentThenDefaults) {
   EXPECT_EQ(options_.timeout, absl::Seconds(5));
 }
 
+TEST_F(CommandsTest, SeveralQueryAddressesRepeatedOrCommaSeparatedMakeOneList) {
+  EXPECT_CALL(*mock_, ListEvents(_)).WillRepeatedly(Return(v1::ListEventsResponse()));
+  Run({"--query_address", "a:1", "--query_address=b:2,c:3", "timeline"},
+      {{"CIVICWATCH_QUERY_ADDRESS", "env:1"}});
+  EXPECT_EQ(options_.query_address, "a:1,b:2,c:3");
+  Run({"timeline"}, {{"CIVICWATCH_QUERY_ADDRESS", "env:1,env:2"}});
+  EXPECT_EQ(options_.query_address, "env:1,env:2");
+}
+
 TEST_F(CommandsTest, TlsFlagsReadTheirFilesAndGoTogether) {
   const std::filesystem::path dir =
       std::filesystem::temp_directory_path() / ("cw-cli-tls-" + std::to_string(getpid()));

@@ -5,6 +5,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "report_files.h"
 
@@ -14,7 +15,10 @@ void AddGlobalFlags(ArgParser& parser) {
   parser.Add({"ingest_address", "HOST:PORT",
               "ingest service (env CIVICWATCH_INGEST_ADDRESS; default 127.0.0.1:50051)"});
   parser.Add({"query_address", "HOST:PORT",
-              "query service (env CIVICWATCH_QUERY_ADDRESS; default 127.0.0.1:50052)"});
+              "query service (env CIVICWATCH_QUERY_ADDRESS; default 127.0.0.1:50052); "
+              "several replicas repeated or comma-separated, or dns:///NAME:PORT, spread "
+              "with round_robin over those SERVING",
+              /*repeated=*/true});
   parser.Add({"timeout", "DURATION", "deadline of each call: 30s, 2m, 500ms (default 30s)"});
   parser.Add({"tls_ca", "FILE",
               "PEM root certificates to verify the servers with; turns TLS on "
@@ -60,6 +64,10 @@ absl::StatusOr<ClientOptions> ClientOptionsFrom(const ParsedArgs& args,
   };
   pick("ingest_address", "CIVICWATCH_INGEST_ADDRESS", &options.ingest_address);
   pick("query_address", "CIVICWATCH_QUERY_ADDRESS", &options.query_address);
+  if (args.Has("query_address")) {
+    // Repeated flags and comma lists alike: one comma-separated list.
+    options.query_address = absl::StrJoin(args.GetAll("query_address"), ",");
+  }
   options.token = getenv("CIVICWATCH_TOKEN");
   std::string tls_ca, tls_cert, tls_key;
   pick("tls_ca", "CIVICWATCH_TLS_CA", &tls_ca);

@@ -9,6 +9,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/support/channel_arguments.h"
+#include "query_target.h"
 #include "status_conversion.h"
 
 namespace civicwatch::internal {
@@ -45,6 +46,18 @@ std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address,
   args.SetMaxReceiveMessageSize(kMaxReceiveMessageBytes);
   args.SetUserAgentPrefix("civicwatch-cpp-sdk");
   return grpc::CreateCustomChannel(address, Credentials(options), args);
+}
+
+// The query channel: one replica, or several spread by round_robin with
+// client-side health checking (query_target.h).
+std::shared_ptr<grpc::Channel> MakeQueryChannel(const QueryTarget& target,
+                                                const ClientOptions& options) {
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(kMaxReceiveMessageBytes);
+  args.SetUserAgentPrefix("civicwatch-cpp-sdk");
+  if (target.balanced) args.SetServiceConfigJSON(BalancedServiceConfig());
+  if (!target.authority.empty()) args.SetString(GRPC_ARG_DEFAULT_AUTHORITY, target.authority);
+  return grpc::CreateCustomChannel(target.target, Credentials(options), args);
 }
 
 // The state of one ExportEvents stream, shared by the reader function of
@@ -327,9 +340,11 @@ absl::StatusOr<std::shared_ptr<Connection>> MakeConnection(
     const ClientOptions& options) {
   absl::Status valid = internal::ValidateOptions(options);
   if (!valid.ok()) return valid;
+  absl::StatusOr<internal::QueryTarget> query = internal::ResolveQueryTarget(options.query_address);
+  if (!query.ok()) return query.status();
   return std::shared_ptr<Connection>(std::make_shared<internal::GrpcConnection>(
       options, internal::MakeChannel(options.ingest_address, options),
-      internal::MakeChannel(options.query_address, options)));
+      internal::MakeQueryChannel(*query, options)));
 }
 
 }  // namespace civicwatch

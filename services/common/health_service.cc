@@ -11,6 +11,7 @@ void HealthService::SetStatus(const std::string& service, ServingStatus status) 
   absl::MutexLock lock(&mu_);
   if (shutdown_) status = HealthCheckResponse::NOT_SERVING;
   statuses_[service] = status;
+  ++changes_;
 }
 
 std::vector<std::string> HealthService::ServiceNames() {
@@ -44,7 +45,9 @@ grpc::Status HealthService::Watch(grpc::ServerContext* context,
                                   const HealthCheckRequest* request,
                                   grpc::ServerWriter<HealthCheckResponse>* writer) {
   // Sends the current status, then each change, until the call is
-  // cancelled or the server shuts down.
+  // cancelled or the server shuts down. A change wakes the wait at once
+  // (load balancers skip a replica by it); the timeout only notices a
+  // cancelled call.
   int last = -1;
   while (!context->IsCancelled()) {
     HealthCheckResponse response;
@@ -56,8 +59,11 @@ grpc::Status HealthService::Watch(grpc::ServerContext* context,
                                                 : it->second);
       done = shutdown_;
       if (response.status() == last && !done) {
-        mu_.AwaitWithTimeout(absl::Condition(+[](bool* b) { return *b; }, &shutdown_),
-                             absl::Milliseconds(250));
+        const uint64_t seen = changes_;
+        auto changed = [this, seen]() {  // called with mu_ held
+          return shutdown_ || changes_ != seen;
+        };
+        mu_.AwaitWithTimeout(absl::Condition(&changed), absl::Milliseconds(250));
         continue;
       }
     }

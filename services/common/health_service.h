@@ -8,6 +8,7 @@
 #ifndef CIVICWATCH_SERVICES_COMMON_HEALTH_SERVICE_H_
 #define CIVICWATCH_SERVICES_COMMON_HEALTH_SERVICE_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,8 @@ class HealthService final : public grpc::health::v1::Health::Service {
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, ServingStatus> statuses_ ABSL_GUARDED_BY(mu_);
   bool shutdown_ ABSL_GUARDED_BY(mu_) = false;
+  // Counts SetStatus calls, so a Watch wakes on any change.
+  uint64_t changes_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace civicwatch

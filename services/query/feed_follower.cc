@@ -145,6 +145,7 @@ bool FeedFollower::FollowOnce(v1::ChangeFeed::Stub& stub) {
     const int64_t cursor = model_->cursor();
     const int64_t head = batch.head_sequence();
     bool first_catch_up = false;
+    bool fell_behind = false;
     {
       absl::MutexLock lock(&mu_);
       progress_.connected = true;
@@ -159,9 +160,18 @@ bool FeedFollower::FollowOnce(v1::ChangeFeed::Stub& stub) {
         progress_.caught_up = true;
         ++progress_.catch_ups;
         first_catch_up = true;
+      } else if (progress_.caught_up && options_.max_serving_lag > 0 &&
+                 head - cursor > options_.max_serving_lag) {
+        progress_.caught_up = false;
+        ++progress_.falls_behind;
+        fell_behind = true;
       }
     }
-    if (first_catch_up) {
+    if (fell_behind) {
+      Log("fell " + std::to_string(head - cursor) + " changes behind the change feed (more " +
+          "than " + std::to_string(options_.max_serving_lag) + "): not serving until caught up");
+      if (options_.on_fell_behind) options_.on_fell_behind();
+    } else if (first_catch_up) {
       Log("caught up with the change feed at sequence " + std::to_string(cursor));
       if (options_.on_caught_up) options_.on_caught_up();
     } else if (cursor < head && absl::Now() - last_log >= kProgressLogInterval) {

@@ -17,7 +17,11 @@
 //
 // "Caught up" means the cursor has reached the head_sequence the feed
 // reported. The first time that happens, `on_caught_up` runs once (the
-// service then reports SERVING on its health service). Queries are never
+// service then reports SERVING on its health service). With
+// `max_serving_lag`, a replica that falls further behind than that (a
+// large import upstream, a slow disk) is no longer caught up until its
+// cursor reaches the head again (the service reports NOT_SERVING
+// meanwhile, so load balancers send reads to replicas that are current). Queries are never
 // blocked by the follower: while ingest is down they answer from the
 // replica as it is.
 //
@@ -68,9 +72,17 @@ class FeedFollower {
     // catch-up from zero applies about twice as many changes per second in
     // batches of 5000 as in batches of 500 (query_benchmark --batch).
     int max_batch_size = 5000;
-    // Runs on the follower's thread when the first catch-up is done, and
-    // again after each rebuild once caught up again.
+    // Once caught up, a replica more than this many changes behind the
+    // head after applying a batch has fallen behind: `on_fell_behind` runs,
+    // and `on_caught_up` again when its cursor reaches the head. 0: never.
+    int64_t max_serving_lag = 0;
+    // Runs on the follower's thread when the first catch-up is done, again
+    // after each rebuild once caught up again, and after each fall behind
+    // once caught up again.
     std::function<void()> on_caught_up;
+    // Runs on the follower's thread when a caught-up replica falls more
+    // than max_serving_lag changes behind.
+    std::function<void()> on_fell_behind;
     // Runs on the follower's thread when the replica is rebuilt from zero
     // because its source was restored or replaced (see below).
     std::function<void()> on_rebuild;
@@ -81,11 +93,12 @@ class FeedFollower {
     int64_t cursor = 0;         // last applied sequence
     int64_t head_sequence = 0;  // last head reported by ingest
     bool connected = false;     // a stream is open
-    bool caught_up = false;     // the first catch-up is done
+    bool caught_up = false;     // caught up, and not fallen behind since
     // When ingest committed the newest change applied; InfinitePast until
     // the follower has applied one (it is not stored in the replica).
     absl::Time applied_commit_time = absl::InfinitePast();
-    int64_t catch_ups = 0;  // times caught_up went from false to true
+    int64_t catch_ups = 0;     // times caught_up went from false to true
+    int64_t falls_behind = 0;  // times it went from true to false by lag
     int64_t rebuilds = 0;   // times the replica was emptied to start again
   };
 

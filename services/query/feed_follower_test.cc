@@ -148,6 +148,36 @@ TEST_F(FeedFollowerTest, CatchesUpOnceThenTailsAndStopsPromptly) {
   server->Shutdown();
 }
 
+TEST_F(FeedFollowerTest, FallingFurtherBehindThanTheLimitIsNotCaughtUpUntilTheHead) {
+  FakeFeed feed;
+  feed.Add(4);
+  int port = 0;
+  auto server = StartServer(&feed, &port);
+  ASSERT_NE(server, nullptr);
+  std::atomic<int> fell_behind{0};
+  FeedFollower::Options options = OptionsFor(port);
+  options.max_serving_lag = 3;
+  options.on_fell_behind = [&] { ++fell_behind; };
+  FeedFollower follower(model_.get(), options);
+  follower.Start();
+  ASSERT_TRUE(WaitFor([&] { return caught_up_.load() == 1; }));
+
+  // Within the limit: the first batch of 2 leaves 1 behind.
+  feed.Add(3);
+  ASSERT_TRUE(WaitFor([&] { return model_->cursor() == 7; }));
+  EXPECT_EQ(fell_behind.load(), 0);
+  // Beyond it: the first batch of 2 leaves 8 behind.
+  feed.Add(10);
+  ASSERT_TRUE(WaitFor([&] { return model_->cursor() == 17 && caught_up_.load() == 2; }));
+  EXPECT_EQ(fell_behind.load(), 1);
+  const FeedFollower::Progress progress = follower.progress();
+  EXPECT_TRUE(progress.caught_up);
+  EXPECT_EQ(progress.falls_behind, 1);
+  EXPECT_EQ(progress.catch_ups, 2);
+  follower.Stop();
+  server->Shutdown();
+}
+
 TEST_F(FeedFollowerTest, AHeadBelowTheCursorRebuildsTheReplica) {
   FakeFeed feed;
   feed.Add(9);

@@ -6,7 +6,7 @@
 //                    [--ingest_address=127.0.0.1:50051] [--rebuild]
 //                    [--ingest_token_file=FILE] [--ingest_tls_ca=PEM]
 //                    [--ingest_tls_cert=PEM --ingest_tls_key=PEM]
-//                    [--audit_log=FILE]
+//                    [--audit_log=FILE] [--not_serving_lag_changes=N]
 //                    [--bootstrap_from=HOST:PORT | --restore_from=FILE]
 //   civicwatch-query --data_dir=DIR --snapshot_to=FILE
 //                    (and the shared --auth_tokens, --tls_cert, --tls_key,
@@ -14,7 +14,8 @@
 //
 // Serves civicwatch.v1.QueryService and civicwatch.v1.AdminService. Health
 // of "" and "civicwatch.v1.QueryService" is NOT_SERVING until the replica
-// has caught up with the feed once; "civicwatch.v1.AdminService" is SERVING
+// has caught up with the feed once (and, with --not_serving_lag_changes=N,
+// while it is more than N changes behind, until it has caught up again); "civicwatch.v1.AdminService" is SERVING
 // as soon as the replica is open (GetServerInfo shows a catch-up's
 // progress), which is what a liveness probe should ask. SIGINT/SIGTERM drain in-flight
 // calls, stop the follower and close the database.
@@ -74,6 +75,10 @@ ABSL_FLAG(std::string, restore_from, "",
 ABSL_FLAG(std::string, snapshot_to, "",
           "write a snapshot file of the replica in --data_dir (which may be serving) to this "
           "file, atomically, and exit");
+ABSL_FLAG(int64_t, not_serving_lag_changes, 0,
+          "once caught up, report NOT_SERVING (health of \"\" and "
+          "civicwatch.v1.QueryService) while the replica is more than this many changes "
+          "behind the feed's head, and SERVING again once it has caught up; 0: never");
 ABSL_FLAG(std::string, audit_log, "",
           "file to append the audit log to (one JSON object a line per call that read "
           "restricted or confidential events); audit lines go to stderr when empty");
@@ -240,6 +245,14 @@ int main(int argc, char** argv) {
   civicwatch::query::QueryServiceImpl service(
       replica, [replica, tmp_dir] { return replica->TakeSnapshot(tmp_dir); });
 
+  const int64_t not_serving_lag = absl::GetFlag(FLAGS_not_serving_lag_changes);
+  if (not_serving_lag < 0) return Fail("--not_serving_lag_changes must not be negative", 2);
+  follow.max_serving_lag = not_serving_lag;
+  follow.on_fell_behind = [&health] {
+    for (const char* name : kCatchUpHealthNames) {
+      health.SetStatus(name, grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+    }
+  };
   follow.on_caught_up = [&health] {
     for (const char* name : kCatchUpHealthNames) {
       health.SetStatus(name, grpc::health::v1::HealthCheckResponse::SERVING);

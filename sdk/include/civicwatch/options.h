@@ -15,7 +15,16 @@ struct ClientOptions {
   // GetReport, ListReports). Any gRPC target works ("dns:///host:443").
   std::string ingest_address = "127.0.0.1:50051";
 
-  // host:port of the query service (events, statistics, entities).
+  // The query service (events, statistics, entities): host:port of one
+  // replica; or several, comma-separated ("10.0.0.5:50052,10.0.0.6:50052",
+  // each host resolved once when the client is made); or
+  // "dns:///name:port", a name whose addresses are all replicas. With
+  // several, calls are spread over them with gRPC's round_robin policy,
+  // skipping a replica whose health (civicwatch.v1.QueryService) is not
+  // SERVING: down, catching up, or too far behind the feed. Reads are
+  // retried on UNAVAILABLE (max_retries), so a replica that stops between
+  // two calls of a paging loop costs no error; page tokens are valid on
+  // every replica.
   std::string query_address = "127.0.0.1:50052";
 
   // Bearer token sent as "authorization: Bearer <token>" on every call;
