@@ -141,7 +141,8 @@ class BackupTest : public ::testing::Test {
     ctx.set_wait_for_ready(true);  // Across a restart of the server.
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
     v1::ServerInfo info;
-    EXPECT_TRUE(admin.GetServerInfo(&ctx, v1::GetServerInfoRequest(), &info).ok());
+    const grpc::Status status = admin.GetServerInfo(&ctx, v1::GetServerInfoRequest(), &info);
+    EXPECT_TRUE(status.ok()) << status.error_code() << " " << status.error_message();
     return info;
   }
 

@@ -267,7 +267,17 @@ absl::StatusOr<std::unique_ptr<ReplicaWriter>> ReplicaWriter::Open(const std::st
   sqlite::Database& d = *writer->db_;
 
   if (rebuild) {
-    if (absl::Status s = DropSchema(d); !s.ok()) return s;
+    // In one transaction, so that a reader (GetServerInfo, a query) sees
+    // the old replica or the empty new one, never a database without
+    // tables.
+    if (absl::Status s = d.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+    absl::Status s = DropSchema(d);
+    if (s.ok()) s = CreateTables(d);
+    if (s.ok()) s = d.Exec("COMMIT");
+    if (!s.ok()) {
+      (void)d.Exec("ROLLBACK");
+      return s;
+    }
   }
   if (absl::Status s = CreateTables(d); !s.ok()) return s;
 
