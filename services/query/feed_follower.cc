@@ -144,7 +144,7 @@ bool FeedFollower::FollowOnce(v1::ChangeFeed::Stub& stub) {
     }
     const int64_t cursor = model_->cursor();
     const int64_t head = batch.head_sequence();
-    bool first_catch_up = false;
+    bool caught_up_now = false;
     bool fell_behind = false;
     {
       absl::MutexLock lock(&mu_);
@@ -159,7 +159,7 @@ bool FeedFollower::FollowOnce(v1::ChangeFeed::Stub& stub) {
       if (!progress_.caught_up && cursor >= head) {
         progress_.caught_up = true;
         ++progress_.catch_ups;
-        first_catch_up = true;
+        caught_up_now = true;
       } else if (progress_.caught_up && options_.max_serving_lag > 0 &&
                  head - cursor > options_.max_serving_lag) {
         progress_.caught_up = false;
@@ -168,10 +168,10 @@ bool FeedFollower::FollowOnce(v1::ChangeFeed::Stub& stub) {
       }
     }
     if (fell_behind) {
-      Log("fell " + std::to_string(head - cursor) + " changes behind the change feed (more " +
-          "than " + std::to_string(options_.max_serving_lag) + "): not serving until caught up");
+      Log("fell " + std::to_string(head - cursor) + " changes behind the change feed (more than " +
+          std::to_string(options_.max_serving_lag) + "): not serving until caught up");
       if (options_.on_fell_behind) options_.on_fell_behind();
-    } else if (first_catch_up) {
+    } else if (caught_up_now) {
       Log("caught up with the change feed at sequence " + std::to_string(cursor));
       if (options_.on_caught_up) options_.on_caught_up();
     } else if (cursor < head && absl::Now() - last_log >= kProgressLogInterval) {

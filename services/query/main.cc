@@ -15,8 +15,8 @@
 // Serves civicwatch.v1.QueryService and civicwatch.v1.AdminService. Health
 // of "" and "civicwatch.v1.QueryService" is NOT_SERVING until the replica
 // has caught up with the feed once (and, with --not_serving_lag_changes=N,
-// while it is more than N changes behind, until it has caught up again); "civicwatch.v1.AdminService" is SERVING
-// as soon as the replica is open (GetServerInfo shows a catch-up's
+// from falling more than N changes behind until it has caught up again);
+// "civicwatch.v1.AdminService" is SERVING as soon as the replica is open (GetServerInfo shows a catch-up's
 // progress), which is what a liveness probe should ask. SIGINT/SIGTERM drain in-flight
 // calls, stop the follower and close the database.
 #include <malloc.h>
@@ -136,6 +136,10 @@ int main(int argc, char** argv) {
   }
   civicwatch::query::FeedFollower::Options follow;
   follow.ingest_address = absl::GetFlag(FLAGS_ingest_address);
+  follow.max_serving_lag = absl::GetFlag(FLAGS_not_serving_lag_changes);
+  if (follow.max_serving_lag < 0) {
+    return Fail("--not_serving_lag_changes must not be negative", 2);
+  }
   if (const std::string path = absl::GetFlag(FLAGS_ingest_token_file); !path.empty()) {
     std::optional<std::string> token = ReadTrimmedFile(path);
     if (!token.has_value() || token->empty()) {
@@ -245,9 +249,6 @@ int main(int argc, char** argv) {
   civicwatch::query::QueryServiceImpl service(
       replica, [replica, tmp_dir] { return replica->TakeSnapshot(tmp_dir); });
 
-  const int64_t not_serving_lag = absl::GetFlag(FLAGS_not_serving_lag_changes);
-  if (not_serving_lag < 0) return Fail("--not_serving_lag_changes must not be negative", 2);
-  follow.max_serving_lag = not_serving_lag;
   follow.on_fell_behind = [&health] {
     for (const char* name : kCatchUpHealthNames) {
       health.SetStatus(name, grpc::health::v1::HealthCheckResponse::NOT_SERVING);

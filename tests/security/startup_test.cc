@@ -130,7 +130,8 @@ TEST_F(StartupTest, QueryFeedAndAuditFlagsThatCannotWorkAreRefused) {
            {{"--ingest_tls_ca=" + pem, "--ingest_tls_cert=" + dir_ + "/missing.pem",
              "--ingest_tls_key=" + pem},
             "cannot read --ingest_tls_cert"},
-           {{"--audit_log=" + dir_ + "/no-such-folder/audit.jsonl"}, "audit log"}}) {
+           {{"--audit_log=" + dir_ + "/no-such-folder/audit.jsonl"}, "audit log"},
+           {{"--not_serving_lag_changes=-1"}, "--not_serving_lag_changes must not be negative"}}) {
     SCOPED_TRACE(c.args[0] + (c.args.size() > 1 ? " " + c.args[1] : ""));
     std::vector<std::string> args = c.args;
     args.push_back("--listen=127.0.0.1:0");
