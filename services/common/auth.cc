@@ -22,7 +22,8 @@ namespace {
 const absl::flat_hash_set<std::string>& KnownScopes() {
   static const auto* scopes = new absl::flat_hash_set<std::string>{
       std::string(kIngestWrite),       std::string(kQueryRead), std::string(kQueryRestricted),
-      std::string(kQueryConfidential), std::string(kFeedRead),  std::string(kAdmin)};
+      std::string(kQueryConfidential), std::string(kFeedRead),  std::string(kAdmin),
+      std::string(kReviewWrite)};
   return *scopes;
 }
 

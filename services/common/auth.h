@@ -7,7 +7,7 @@
 // The file holds only SHA-256 hashes of the tokens. Clients send
 // "authorization: Bearer <token>". Blank lines and lines starting with '#'
 // are ignored. Scopes: ingest.write, query.read, query.restricted,
-// query.confidential, feed.read, admin.
+// query.confidential, feed.read, admin, review.write.
 //
 // Without a tokens file the service is open: every caller is the principal
 // "anonymous" with every scope (allowed on loopback addresses only; see
@@ -40,6 +40,7 @@ inline constexpr absl::string_view kQueryRestricted = "query.restricted";
 inline constexpr absl::string_view kQueryConfidential = "query.confidential";
 inline constexpr absl::string_view kFeedRead = "feed.read";
 inline constexpr absl::string_view kAdmin = "admin";
+inline constexpr absl::string_view kReviewWrite = "review.write";
 
 // An authenticated caller.
 struct Caller {

@@ -64,6 +64,21 @@ absl::Status ResourceNotFoundError(absl::string_view resource_name) {
   return status;
 }
 
+absl::Status StaleEtagError(absl::string_view resource_name) {
+  absl::Status status = absl::AbortedError(absl::StrCat(
+      "etag: ", Echo(resource_name),
+      " changed since the etag given was read; read it again and retry"));
+  AttachReason(status, "STALE_ETAG");
+  return status;
+}
+
+absl::Status AlreadyExistsError(absl::string_view resource_name, absl::string_view why) {
+  absl::Status status =
+      absl::AlreadyExistsError(absl::StrCat(Echo(resource_name), " already exists: ", why));
+  AttachReason(status, "ALREADY_EXISTS");
+  return status;
+}
+
 absl::Status TooLargeError(absl::string_view field, absl::string_view limit) {
   absl::Status status =
       absl::ResourceExhaustedError(absl::StrCat(field, ": larger than the limit of ", limit));

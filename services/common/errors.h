@@ -41,6 +41,13 @@ absl::Status InvalidFieldsError(
 // NOT_FOUND for a resource name such as "events/abc".
 absl::Status ResourceNotFoundError(absl::string_view resource_name);
 
+// ABORTED: the caller's etag for `resource_name` is not the current one
+// (someone changed it since the caller read it); re-read and retry.
+absl::Status StaleEtagError(absl::string_view resource_name);
+
+// ALREADY_EXISTS: `resource_name` exists; `why` says what made it the same.
+absl::Status AlreadyExistsError(absl::string_view resource_name, absl::string_view why);
+
 // RESOURCE_EXHAUSTED: `field` is over `limit` (a human-readable size).
 absl::Status TooLargeError(absl::string_view field, absl::string_view limit);
 
