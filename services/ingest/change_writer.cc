@@ -8,8 +8,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "google/protobuf/util/time_util.h"
+#include "services/common/auth.h"
 #include "services/common/errors.h"
 #include "services/common/partial_date.h"
+#include "services/ingest/person_layer.h"
 #include "services/ingest/stored_proto.h"
 
 namespace civicwatch::ingest {
@@ -60,6 +62,24 @@ CREATE TABLE IF NOT EXISTS changes (
   sequence INTEGER PRIMARY KEY AUTOINCREMENT,
   change   BLOB NOT NULL         -- civicwatch.v1.Change without sequence
 );
+-- The person's layer and the revisions (person_layer_store.h).
+CREATE TABLE IF NOT EXISTS event_reviews (
+  event_id     TEXT PRIMARY KEY,
+  review_state INTEGER NOT NULL,
+  paths        TEXT NOT NULL,    -- field-mask paths the person set, comma-separated
+  layer_values BLOB NOT NULL,    -- civicwatch.v1.Event holding those fields
+  review       BLOB NOT NULL,    -- civicwatch.v1.Review
+  report_id    TEXT NOT NULL,    -- the report the event's text is in; '' for none
+  start_offset INTEGER NOT NULL,
+  end_offset   INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS event_reviews_by_report ON event_reviews(report_id);
+CREATE TABLE IF NOT EXISTS event_revisions (
+  event_id    TEXT NOT NULL,
+  revision_id INTEGER NOT NULL,
+  revision    BLOB NOT NULL,     -- civicwatch.v1.EventRevision
+  PRIMARY KEY (event_id, revision_id)
+) WITHOUT ROWID;
 -- "schema_version": kIngestSchemaVersion; "database_id": the database's
 -- identity, carried on the change feed (see IngestStore).
 CREATE TABLE IF NOT EXISTS meta (
@@ -154,6 +174,9 @@ absl::Status ChangeWriter::Append(v1::ChangeType type, const std::string& resour
     if (auto* r = dynamic_cast<const v1::Report*>(resource)) *change.mutable_report() = *r;
     if (auto* e = dynamic_cast<const v1::Event*>(resource)) *change.mutable_event() = *e;
     if (auto* n = dynamic_cast<const v1::Entity*>(resource)) *change.mutable_entity() = *n;
+    if (auto* v = dynamic_cast<const v1::EventRevision*>(resource)) {
+      *change.mutable_revision() = *v;
+    }
   }
   auto st = db_.Prepare("INSERT INTO changes(change) VALUES (?)");
   if (!st.ok()) return st.status();
@@ -180,7 +203,14 @@ absl::Status ChangeWriter::PutEntity(const v1::Entity& incoming,
   return Append(v1::CHANGE_TYPE_UPSERT, stored.name(), &stored);
 }
 
-absl::Status ChangeWriter::WriteEvent(const v1::Event& event) {
+std::string EtagOf(const v1::Event& event) {
+  v1::Event without = event;
+  without.clear_etag();
+  return auth::Sha256Hex(without.SerializeAsString()).substr(0, 16);
+}
+
+absl::Status ChangeWriter::StoreEvent(v1::Event& event) {
+  event.set_etag(EtagOf(event));
   auto st = db_.Prepare(
       "INSERT OR REPLACE INTO events(id, country_code, date_key, category, event) "
       "VALUES (?, ?, ?, ?, ?)");
@@ -208,27 +238,47 @@ absl::StatusOr<v1::Confidentiality> ChangeWriter::LeastConfidentialSource(
   return least;
 }
 
-absl::Status ChangeWriter::RemoveReport(const std::string& report_id) {
+absl::StatusOr<std::vector<AnchoredLayer>> ChangeWriter::RemoveReport(
+    const std::string& report_id) {
   const std::string report_name = absl::StrCat("reports/", report_id);
   auto st = db_.Prepare("SELECT event_id FROM event_sources WHERE report_id = ? ORDER BY event_id");
   if (!st.ok()) return st.status();
   st->Bind(1, report_id);
   auto event_ids = Strings(*st);
   if (!event_ids.ok()) return event_ids.status();
+  auto layers = LoadPersonLayersOf(db_, report_id);
+  if (!layers.ok()) return layers.status();
   for (absl::string_view sql : {"DELETE FROM event_sources WHERE report_id = ?",
                                 "DELETE FROM request_ids WHERE report_id = ?",
                                 "DELETE FROM reports WHERE id = ?"}) {
     if (absl::Status s = Exec1(db_, sql, report_id); !s.ok()) return s;
   }
+  std::vector<AnchoredLayer> left;
   for (const std::string& eid : *event_ids) {
     v1::Event event;
     auto have = LoadProto(db_, "SELECT event FROM events WHERE id = ?", eid, event);
     if (!have.ok()) return have.status();
     if (!*have) continue;
     auto* prov = event.mutable_provenance();
+    const bool told_elsewhere =
+        std::any_of(prov->begin(), prov->end(),
+                    [&](const v1::Provenance& p) { return p.report() != report_name; });
+    auto layer = std::find_if(layers->begin(), layers->end(),
+                              [&](const AnchoredLayer& l) { return l.event_id == eid; });
+    if (layer != layers->end() && !told_elsewhere) {
+      // A person's event: the caller carries it over to the new version.
+      left.push_back(std::move(*layer));
+      continue;
+    }
     prov->erase(std::remove_if(prov->begin(), prov->end(),
                                [&](const v1::Provenance& p) { return p.report() == report_name; }),
                 prov->end());
+    if (layer != layers->end()) {
+      // Still told by another report: anchored there from now on.
+      layer->report_id = std::string(absl::StripPrefix(prov->Get(0).report(), "reports/"));
+      layer->span = Span{prov->Get(0).start_offset(), prov->Get(0).end_offset()};
+      if (absl::Status s = SavePersonLayer(db_, *layer); !s.ok()) return s;
+    }
     if (prov->empty()) {
       if (absl::Status s = Exec1(db_, "DELETE FROM events WHERE id = ?", eid); !s.ok()) return s;
       if (absl::Status s = Append(v1::CHANGE_TYPE_DELETE, event.name(), nullptr); !s.ok()) {
@@ -240,9 +290,10 @@ absl::Status ChangeWriter::RemoveReport(const std::string& report_id) {
     if (!least.ok()) return least.status();
     event.set_confidentiality(*least);
     *event.mutable_update_time() = ToTimestamp(now_);
-    if (absl::Status s = WriteEvent(event); !s.ok()) return s;
+    if (absl::Status s = StoreEvent(event); !s.ok()) return s;
   }
-  return Append(v1::CHANGE_TYPE_DELETE, report_name, nullptr);
+  if (absl::Status s = Append(v1::CHANGE_TYPE_DELETE, report_name, nullptr); !s.ok()) return s;
+  return left;
 }
 
 absl::Status ChangeWriter::PutReport(const v1::Report& report, const std::string& report_id,
@@ -264,11 +315,11 @@ absl::Status ChangeWriter::PutReport(const v1::Report& report, const std::string
 }
 
 absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
-                                                 const std::string& report_id) {
+                                                 const std::string& report_id, bool may_merge) {
   // An event of another report about the same incident?
   const absl::flat_hash_set<std::string> entities = EntitiesOf(event);
   std::optional<v1::Event> match;
-  if (!entities.empty()) {
+  if (may_merge && !entities.empty()) {
     auto st = db_.Prepare(
         "SELECT e.event FROM events e WHERE e.country_code = ? AND e.date_key = ? AND "
         "e.category = ? AND NOT EXISTS (SELECT 1 FROM event_sources s "
@@ -313,11 +364,15 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
       !s.ok()) {
     return s;
   }
-  if (absl::Status s = WriteEvent(stored); !s.ok()) return s;
+  if (absl::Status s = StoreEvent(stored); !s.ok()) return s;
   return stored;
 }
 
 absl::StatusOr<ChangeWriter::ImportOutcome> ChangeWriter::PutImportedEvent(v1::Event event) {
+  // A person's changes to the event stay on top of the record's.
+  auto layer = LoadPersonLayer(db_, std::string(absl::StripPrefix(event.name(), "events/")));
+  if (!layer.ok()) return layer.status();
+  if (*layer) event = ApplyPersonLayer(std::move(event), (*layer)->layer);
   v1::Event stored;
   auto have = LoadProto(db_, "SELECT event FROM events WHERE id = ?",
                         absl::StripPrefix(event.name(), "events/"), stored);
@@ -327,6 +382,7 @@ absl::StatusOr<ChangeWriter::ImportOutcome> ChangeWriter::PutImportedEvent(v1::E
     v1::Event comparable = stored;
     comparable.clear_create_time();
     comparable.clear_update_time();
+    comparable.clear_etag();
     if (comparable.SerializeAsString() == event.SerializeAsString()) {
       return ImportOutcome::kUnchanged;
     }
@@ -336,8 +392,15 @@ absl::StatusOr<ChangeWriter::ImportOutcome> ChangeWriter::PutImportedEvent(v1::E
     *event.mutable_create_time() = ToTimestamp(now_);
   }
   *event.mutable_update_time() = ToTimestamp(now_);
-  if (absl::Status s = WriteEvent(event); !s.ok()) return s;
+  if (absl::Status s = StoreEvent(event); !s.ok()) return s;
   return outcome;
+}
+
+absl::Status ChangeWriter::PutRevision(const std::string& event_id,
+                                       v1::EventRevision& revision) {
+  *revision.mutable_create_time() = ToTimestamp(now_);
+  if (absl::Status s = StoreRevision(db_, event_id, revision); !s.ok()) return s;
+  return Append(v1::CHANGE_TYPE_UPSERT, revision.name(), &revision);
 }
 
 absl::StatusOr<int64_t> ChangeWriter::HeadSequence() {

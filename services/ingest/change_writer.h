@@ -17,6 +17,7 @@
 #include "civicwatch/v1/feed.pb.h"
 #include "civicwatch/v1/ingest.pb.h"
 #include "services/common/sqlite.h"
+#include "services/ingest/person_layer_store.h"
 
 namespace civicwatch::ingest {
 
@@ -26,6 +27,10 @@ extern const char kIngestSchema[];
 // The version of kIngestSchema, stored in meta("schema_version") and in
 // snapshots; a snapshot of another version is not restored.
 inline constexpr int kIngestSchemaVersion = 1;
+
+// The etag of an event: a digest of everything in it but the etag, so it
+// changes whenever the event does.
+std::string EtagOf(const v1::Event& event);
 
 class ChangeWriter {
  public:
@@ -38,8 +43,12 @@ class ChangeWriter {
   absl::Status PutEntity(const v1::Entity& incoming, const std::string& default_country);
 
   // Deletes report `report_id` (a superseded version): its own events are
-  // deleted, events it shares with other reports lose its provenance.
-  absl::Status RemoveReport(const std::string& report_id);
+  // deleted, events it shares with other reports lose its provenance (a
+  // person's layer anchored in it moves to the next report that tells the
+  // event). Events a person touched that only this report tells are left
+  // as they are, and their layers returned: the caller carries them over
+  // to the new version (person_layer_rebuild.h).
+  absl::StatusOr<std::vector<AnchoredLayer>> RemoveReport(const std::string& report_id);
 
   // Stores a new report and the answer given for it.
   absl::Status PutReport(const v1::Report& report, const std::string& report_id,
@@ -47,16 +56,30 @@ class ChangeWriter {
 
   // Stores `event` (name, provenance and confidentiality set) as a new
   // event of report `report_id`, or merges it into the matching event of
-  // another report. Returns the event as stored.
-  absl::StatusOr<v1::Event> PutEvent(const v1::Event& event, const std::string& report_id);
+  // another report (unless `may_merge` is false: a person's event keeps its
+  // own name). Returns the event as stored.
+  absl::StatusOr<v1::Event> PutEvent(const v1::Event& event, const std::string& report_id,
+                                     bool may_merge = true);
 
   // What PutImportedEvent did.
   enum class ImportOutcome { kCreated, kUpdated, kUnchanged };
 
   // Stores an event imported from a structured record under its fixed
   // name: new, changed (create_time kept, update_time now), or the same as
-  // stored (nothing written).
+  // stored (nothing written). A person's layer of the event is applied on
+  // top of the record.
   absl::StatusOr<ImportOutcome> PutImportedEvent(v1::Event event);
+
+  // Writes `event` (all fields set as it should be stored) with its new
+  // etag, and its change.
+  absl::Status StoreEvent(v1::Event& event);
+
+  // Stores `revision` of event `event_id` (without "events/"), stamped now
+  // and named, and its change.
+  absl::Status PutRevision(const std::string& event_id, v1::EventRevision& revision);
+
+  // The time every change of this writer is stamped with.
+  absl::Time now() const { return now_; }
 
   // The highest sequence written so far (0 for an empty log).
   absl::StatusOr<int64_t> HeadSequence();
@@ -64,7 +87,6 @@ class ChangeWriter {
  private:
   absl::Status Append(v1::ChangeType type, const std::string& resource_name,
                       const google::protobuf::Message* resource);
-  absl::Status WriteEvent(const v1::Event& event);
   absl::StatusOr<v1::Confidentiality> LeastConfidentialSource(const v1::Event& event);
 
   sqlite::Database& db_;

@@ -32,51 +32,79 @@ absl::Status ValidateIncidentRecord(const v1::IncidentRecord& record) {
   }
   if (!record.has_event()) return InvalidFieldError("event", "is required");
   const v1::Event& e = record.event();
-  if (absl::Status s = CheckCountryCode(e.country_code(), "event.country_code"); !s.ok()) {
+  if (absl::Status s = ValidateEventFields(e, "event."); !s.ok()) return s;
+  if (!v1::ReviewState_IsValid(e.review_state())) {
+    return InvalidFieldError("event.review_state", "is not a ReviewState value");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateEventFields(const v1::Event& e, absl::string_view prefix) {
+  auto at = [prefix](absl::string_view field) { return absl::StrCat(prefix, field); };
+  if (absl::Status s = CheckCountryCode(e.country_code(), at("country_code")); !s.ok()) {
     return s;
   }
-  if (absl::Status s = ValidatePartialDate(e.date(), "event.date"); !s.ok()) return s;
-  if (absl::Status s = ValidatePartialDate(e.end_date(), "event.end_date"); !s.ok()) return s;
+  if (absl::Status s = ValidatePartialDate(e.date(), at("date")); !s.ok()) return s;
+  if (absl::Status s = ValidatePartialDate(e.end_date(), at("end_date")); !s.ok()) return s;
   if (e.end_date().year() != 0) {
     if (e.date().year() == 0) {
-      return InvalidFieldError("event.end_date", "needs a date to end after");
+      return InvalidFieldError(at("end_date"), "needs a date to end after");
     }
     if (LastDayOf(e.end_date()) < FirstDayOf(e.date())) {
-      return InvalidFieldError("event.end_date", "must not be before event.date");
+      return InvalidFieldError(at("end_date"), absl::StrCat("must not be before ", at("date")));
     }
   }
   if (!v1::Category_IsValid(e.category()) || e.category() == v1::CATEGORY_UNSPECIFIED) {
-    return InvalidFieldError("event.category", "must be one of the Category values");
+    return InvalidFieldError(at("category"), "must be one of the Category values");
   }
   if (!v1::Freedom_IsValid(e.freedom())) {
-    return InvalidFieldError("event.freedom", "is not a Freedom value");
+    return InvalidFieldError(at("freedom"), "is not a Freedom value");
   }
   if (!v1::Valence_IsValid(e.valence()) || e.valence() == v1::VALENCE_UNSPECIFIED) {
-    return InvalidFieldError("event.valence", "must be NEGATIVE, POSITIVE or NEUTRAL");
+    return InvalidFieldError(at("valence"), "must be NEGATIVE, POSITIVE or NEUTRAL");
   }
   if (!v1::Confidentiality_IsValid(e.confidentiality())) {
-    return InvalidFieldError("event.confidentiality", "is not a Confidentiality value");
+    return InvalidFieldError(at("confidentiality"), "is not a Confidentiality value");
   }
   for (int i = 0; i < e.participants_size(); ++i) {
     const v1::Participant& p = e.participants(i);
-    const std::string at = absl::StrCat("event.participants[", i, "]");
+    const std::string in = absl::StrCat(prefix, "participants[", i, "]");
     if (p.display_name().empty()) {
-      return InvalidFieldError(absl::StrCat(at, ".display_name"), "is required");
+      return InvalidFieldError(absl::StrCat(in, ".display_name"), "is required");
     }
     if (!v1::EntityKind_IsValid(p.kind()) || p.kind() == v1::ENTITY_KIND_UNSPECIFIED) {
-      return InvalidFieldError(absl::StrCat(at, ".kind"), "must be one of the EntityKind values");
+      return InvalidFieldError(absl::StrCat(in, ".kind"), "must be one of the EntityKind values");
     }
     if (!p.entity().empty() &&
         (p.entity().rfind("entities/", 0) != 0 || p.entity().size() == 9 ||
          p.entity().find('/', 9) != std::string::npos)) {
-      return InvalidFieldError(absl::StrCat(at, ".entity"),
+      return InvalidFieldError(absl::StrCat(in, ".entity"),
                                "must be empty or a resource name like \"entities/{id}\"");
     }
     if (!v1::Role_IsValid(p.role())) {
-      return InvalidFieldError(absl::StrCat(at, ".role"), "is not a Role value");
+      return InvalidFieldError(absl::StrCat(in, ".role"), "is not a Role value");
     }
   }
   return absl::OkStatus();
+}
+
+std::vector<v1::Entity> ResolveParticipants(v1::Event& event) {
+  std::vector<v1::Entity> entities;
+  for (v1::Participant& p : *event.mutable_participants()) {
+    if (p.entity().empty()) {
+      const std::string key = normalize::FoldingKey(p.display_name());
+      if (key.empty()) continue;
+      p.set_entity(absl::StrCat("entities/", normalize::EntityIdForKey(key)));
+    }
+    v1::Entity entity;
+    entity.set_name(p.entity());
+    entity.set_kind(p.kind());
+    entity.set_display_name(p.display_name());
+    if (!p.title().empty()) entity.add_titles(p.title());
+    entity.set_country_code(event.country_code());
+    entities.push_back(std::move(entity));
+  }
+  return entities;
 }
 
 ImportedIncident IncidentFromRecord(const v1::IncidentRecord& record) {
@@ -90,20 +118,14 @@ ImportedIncident IncidentFromRecord(const v1::IncidentRecord& record) {
   if (event.confidentiality() == v1::CONFIDENTIALITY_UNSPECIFIED) {
     event.set_confidentiality(v1::CONFIDENTIALITY_PUBLIC);
   }
-  for (v1::Participant& p : *event.mutable_participants()) {
-    if (p.entity().empty()) {
-      const std::string key = normalize::FoldingKey(p.display_name());
-      if (key.empty()) continue;
-      p.set_entity(absl::StrCat("entities/", normalize::EntityIdForKey(key)));
-    }
-    v1::Entity entity;
-    entity.set_name(p.entity());
-    entity.set_kind(p.kind());
-    entity.set_display_name(p.display_name());
-    if (!p.title().empty()) entity.add_titles(p.title());
-    entity.set_country_code(event.country_code());
-    out.entities.push_back(std::move(entity));
+  // Records come from systems people keep: confirmed unless they say.
+  if (event.review_state() == v1::REVIEW_STATE_UNSPECIFIED) {
+    event.set_review_state(v1::REVIEW_STATE_CONFIRMED);
   }
+  event.clear_review();
+  event.clear_orphaned();
+  event.clear_etag();
+  out.entities = ResolveParticipants(event);
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "civicwatch/v1/ingest.pb.h"
 
@@ -21,7 +22,18 @@ inline constexpr size_t kMaxImportRecords = 10000;
 // required (at most 256 characters); the event needs a known country code,
 // a valid date (an undated record is allowed), an end_date not before its
 // date, a category and a valence, and known enum values throughout.
+// event.review_state must be a ReviewState value (unset means CONFIRMED).
 absl::Status ValidateIncidentRecord(const v1::IncidentRecord& record);
+
+// The checks of an incident's event fields that ValidateIncidentRecord
+// makes (country, dates, category, freedom, valence, confidentiality,
+// participants), naming fields as `prefix` + path ("event.date.month").
+// CreateEvent makes the same ones.
+absl::Status ValidateEventFields(const v1::Event& event, absl::string_view prefix);
+
+// Gives every participant of `event` without an entity the entity of its
+// name's folding key, and returns the entities the participants name.
+std::vector<v1::Entity> ResolveParticipants(v1::Event& event);
 
 // The event a valid record becomes, and the entities its participants
 // name. The event's id is fixed by (source, external_id), so importing the

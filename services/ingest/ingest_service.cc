@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/auth.h"
 #include "services/common/country_codes.h"
@@ -12,7 +13,9 @@
 #include "services/common/page_token.h"
 #include "services/common/raw_unary.h"
 #include "services/ingest/incident_record.h"
+#include "services/ingest/person_layer.h"
 #include "services/ingest/report_validation.h"
+#include "services/ingest/review_audit.h"
 #include "services/normalize/normalizer.h"
 
 namespace civicwatch::ingest {
@@ -20,6 +23,7 @@ namespace {
 
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 500;
+constexpr int kMaxRevisionPageSize = 500;
 
 // A call whose deadline has already passed does no work.
 absl::Status CheckDeadline(grpc::ServerContextBase* context) {
@@ -61,6 +65,11 @@ IngestServiceImpl::IngestServiceImpl(IngestStore* store) : store_(store) {
   ServeUnaryFromBytes("CreateReport", &IngestServiceImpl::CreateReport);
   ServeUnaryFromBytes("NormalizeReport", &IngestServiceImpl::NormalizeReport);
   ServeUnaryFromBytes("GetReport", &IngestServiceImpl::GetReport);
+  ServeUnaryFromBytes("UpdateEvent", &IngestServiceImpl::UpdateEvent);
+  ServeUnaryFromBytes("ConfirmEvent", &IngestServiceImpl::ConfirmEvent);
+  ServeUnaryFromBytes("RejectEvent", &IngestServiceImpl::RejectEvent);
+  ServeUnaryFromBytes("CreateEvent", &IngestServiceImpl::CreateEvent);
+  ServeUnaryFromBytes("ListEventRevisions", &IngestServiceImpl::ListEventRevisions);
   ServeClientStreamFromBytes("ImportIncidents", &IngestServiceImpl::ImportIncidentsFromBytes);
 }
 
@@ -234,6 +243,125 @@ grpc::Status IngestServiceImpl::ImportIncidentsFromBytes(
   metrics_.RecordImport(IngestMetrics::ImportOutcome::kUnchanged, counts->unchanged);
   metrics_.RecordImport(IngestMetrics::ImportOutcome::kRejected, response->rejected_size());
   return grpc::Status::OK;
+}
+
+grpc::Status IngestServiceImpl::UpdateEvent(grpc::ServerContext* context,
+                                            const v1::UpdateEventRequest* request,
+                                            v1::Event* response) {
+  return Answer(DoUpdateEvent(*context, *request), response);
+}
+
+grpc::Status IngestServiceImpl::ConfirmEvent(grpc::ServerContext* context,
+                                             const v1::ConfirmEventRequest* request,
+                                             v1::Event* response) {
+  return Answer(DoReviewEvent(*context, request->name(), request->etag(), request->comment(),
+                              IngestStore::Verdict::kConfirm),
+                response);
+}
+
+grpc::Status IngestServiceImpl::RejectEvent(grpc::ServerContext* context,
+                                            const v1::RejectEventRequest* request,
+                                            v1::Event* response) {
+  return Answer(DoReviewEvent(*context, request->name(), request->etag(), request->comment(),
+                              IngestStore::Verdict::kReject),
+                response);
+}
+
+grpc::Status IngestServiceImpl::CreateEvent(grpc::ServerContext* context,
+                                            const v1::CreateEventRequest* request,
+                                            v1::Event* response) {
+  return Answer(DoCreateEvent(*context, *request), response);
+}
+
+grpc::Status IngestServiceImpl::ListEventRevisions(grpc::ServerContext* context,
+                                                   const v1::ListEventRevisionsRequest* request,
+                                                   v1::ListEventRevisionsResponse* response) {
+  return Answer(DoListEventRevisions(*context, *request), response);
+}
+
+absl::StatusOr<v1::Event> IngestServiceImpl::DoUpdateEvent(
+    grpc::ServerContextBase& context, const v1::UpdateEventRequest& request) {
+  auto caller = auth::Authorize(context, auth::kReviewWrite);
+  if (!caller.ok()) return caller.status();
+  if (absl::Status s = CheckDeadline(&context); !s.ok()) return s;
+  if (!request.has_event()) return InvalidFieldError("event", "is required");
+  if (absl::Status s = ValidateResourceName(request.event().name(), "events", "event.name");
+      !s.ok()) {
+    return s;
+  }
+  const std::vector<std::string> paths(request.update_mask().paths().begin(),
+                                       request.update_mask().paths().end());
+  if (absl::Status s = ValidateUpdateMask(paths); !s.ok()) return s;
+  if (absl::Status s = ValidateComment(request.comment(), "comment"); !s.ok()) return s;
+  auto updated = store_->UpdateEvent(request.event(), paths, request.comment(), caller->principal);
+  if (!updated.ok()) return updated.status();
+  AuditReview(caller->principal, "UpdateEvent", updated->event, updated->revision);
+  return std::move(updated->event);
+}
+
+absl::StatusOr<v1::Event> IngestServiceImpl::DoReviewEvent(grpc::ServerContextBase& context,
+                                                           const std::string& name,
+                                                           const std::string& etag,
+                                                           const std::string& comment,
+                                                           IngestStore::Verdict verdict) {
+  auto caller = auth::Authorize(context, auth::kReviewWrite);
+  if (!caller.ok()) return caller.status();
+  if (absl::Status s = CheckDeadline(&context); !s.ok()) return s;
+  if (absl::Status s = ValidateResourceName(name, "events", "name"); !s.ok()) return s;
+  if (absl::Status s = ValidateComment(comment, "comment"); !s.ok()) return s;
+  auto reviewed = store_->ReviewEvent(name, etag, verdict, comment, caller->principal);
+  if (!reviewed.ok()) return reviewed.status();
+  AuditReview(caller->principal,
+              verdict == IngestStore::Verdict::kReject ? "RejectEvent" : "ConfirmEvent",
+              reviewed->event, reviewed->revision);
+  return std::move(reviewed->event);
+}
+
+absl::StatusOr<v1::Event> IngestServiceImpl::DoCreateEvent(grpc::ServerContextBase& context,
+                                                           const v1::CreateEventRequest& request) {
+  auto caller = auth::Authorize(context, auth::kReviewWrite);
+  if (!caller.ok()) return caller.status();
+  if (absl::Status s = CheckDeadline(&context); !s.ok()) return s;
+  if (!request.has_event()) return InvalidFieldError("event", "is required");
+  if (absl::Status s = ValidateComment(request.comment(), "comment"); !s.ok()) return s;
+  auto created = store_->CreateEvent(request.event(), request.comment(), caller->principal);
+  if (!created.ok()) return created.status();
+  AuditReview(caller->principal, "CreateEvent", created->event, created->revision);
+  return std::move(created->event);
+}
+
+absl::StatusOr<v1::ListEventRevisionsResponse> IngestServiceImpl::DoListEventRevisions(
+    grpc::ServerContextBase& context, const v1::ListEventRevisionsRequest& request) {
+  auto caller = auth::Authorize(context, auth::kQueryRead);
+  if (!caller.ok()) return caller.status();
+  if (absl::Status s = CheckDeadline(&context); !s.ok()) return s;
+  if (absl::Status s = ValidateResourceName(request.name(), "events", "name"); !s.ok()) return s;
+  if (request.page_size() < 0) return InvalidFieldError("page_size", "must not be negative");
+  const int page_size = request.page_size() == 0
+                            ? kDefaultPageSize
+                            : std::min(request.page_size(), kMaxRevisionPageSize);
+  const std::string fingerprint =
+      MethodFingerprint("ListEventRevisions", request.name());
+  int64_t after_id = 0;
+  if (!request.page_token().empty()) {
+    auto cursor = DecodePageToken(request.page_token(), fingerprint);
+    if (!cursor.ok()) return cursor.status();
+    if (cursor->last_key.size() != 1 || !absl::SimpleAtoi(cursor->last_key[0], &after_id)) {
+      return InvalidFieldError("page_token", "is not a token this method issued");
+    }
+  }
+  auto revisions = store_->ListEventRevisions(request.name(), after_id, page_size + 1);
+  if (!revisions.ok()) return revisions.status();
+  v1::ListEventRevisionsResponse response;
+  for (int i = 0; i < static_cast<int>(revisions->size()) && i < page_size; ++i) {
+    *response.add_revisions() = std::move((*revisions)[i]);
+  }
+  if (static_cast<int>(revisions->size()) > page_size) {
+    // Revision ids count from 1 without gaps, so the page's last is this.
+    response.set_next_page_token(
+        EncodePageToken({fingerprint, {absl::StrCat(after_id + page_size)}}));
+  }
+  return response;
 }
 
 }  // namespace civicwatch::ingest

@@ -1,6 +1,6 @@
 // gRPC handlers of civicwatch.v1.IngestService: validate, normalise, store.
 //
-// CreateReport, NormalizeReport and GetReport read their requests as bytes
+// Every unary method reads its request as bytes
 // and decode them themselves (services/common/raw_unary.h), so that a report
 // whose text is not UTF-8 is refused with INVALID_ARGUMENT naming the
 // field; ImportIncidents decodes each record itself likewise. Every method
@@ -32,6 +32,19 @@ class IngestServiceImpl final : public RequestsFromBytes<v1::IngestService> {
                          v1::Report* response) override;
   grpc::Status ListReports(grpc::ServerContext* context, const v1::ListReportsRequest* request,
                            v1::ListReportsResponse* response) override;
+  // Review (person_layer.h); scope review.write, and query.read for
+  // ListEventRevisions.
+  grpc::Status UpdateEvent(grpc::ServerContext* context, const v1::UpdateEventRequest* request,
+                           v1::Event* response) override;
+  grpc::Status ConfirmEvent(grpc::ServerContext* context, const v1::ConfirmEventRequest* request,
+                            v1::Event* response) override;
+  grpc::Status RejectEvent(grpc::ServerContext* context, const v1::RejectEventRequest* request,
+                           v1::Event* response) override;
+  grpc::Status CreateEvent(grpc::ServerContext* context, const v1::CreateEventRequest* request,
+                           v1::Event* response) override;
+  grpc::Status ListEventRevisions(grpc::ServerContext* context,
+                                  const v1::ListEventRevisionsRequest* request,
+                                  v1::ListEventRevisionsResponse* response) override;
   // ImportIncidents (served from bytes: a record whose text is not UTF-8 is
   // rejected by itself, naming its field, and the stream goes on).
   grpc::Status ImportIncidentsFromBytes(grpc::ServerContext* context,
@@ -52,6 +65,16 @@ class IngestServiceImpl final : public RequestsFromBytes<v1::IngestService> {
   // Validates `report` and runs the normaliser on it, recording the run.
   absl::StatusOr<normalize::NormalizedReport> ValidateAndNormalize(
       grpc::ServerContextBase* context, bool has_report, const v1::Report& report);
+  absl::StatusOr<v1::Event> DoUpdateEvent(grpc::ServerContextBase& context,
+                                          const v1::UpdateEventRequest& request);
+  absl::StatusOr<v1::Event> DoReviewEvent(grpc::ServerContextBase& context,
+                                          const std::string& name, const std::string& etag,
+                                          const std::string& comment,
+                                          IngestStore::Verdict verdict);
+  absl::StatusOr<v1::Event> DoCreateEvent(grpc::ServerContextBase& context,
+                                          const v1::CreateEventRequest& request);
+  absl::StatusOr<v1::ListEventRevisionsResponse> DoListEventRevisions(
+      grpc::ServerContextBase& context, const v1::ListEventRevisionsRequest& request);
 
   IngestStore* store_;
   IngestMetrics metrics_;

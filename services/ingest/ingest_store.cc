@@ -18,6 +18,7 @@
 #include "services/common/snapshot/atomic_file.h"
 #include "services/common/snapshot/snapshot_file.h"
 #include "services/ingest/change_writer.h"
+#include "services/ingest/person_layer_carrier.h"
 #include "services/ingest/stored_proto.h"
 
 namespace civicwatch::ingest {
@@ -101,6 +102,21 @@ absl::StatusOr<std::string> EnsureMeta(sqlite::Database& db) {
   if (!id.ok()) return id.status();
   if (absl::Status s = SetDatabaseId(db, *id); !s.ok()) return s;
   return *id;
+}
+
+// Replaces each event of `response` by the event as stored now (it may
+// have been reviewed or merged since); events gone since are left out.
+absl::Status RefreshEvents(sqlite::Database& db, v1::CreateReportResponse& response) {
+  google::protobuf::RepeatedPtrField<v1::Event> current;
+  for (const v1::Event& event : response.events()) {
+    v1::Event now;
+    auto have = LoadProto(db, "SELECT event FROM events WHERE id = ?",
+                          absl::StripPrefix(event.name(), "events/"), now);
+    if (!have.ok()) return have.status();
+    if (*have) *current.Add() = std::move(now);
+  }
+  response.mutable_events()->Swap(&current);
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -231,6 +247,8 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
                          content_hash, response);
   if (!found.ok()) return found.status();
   if (*found) {
+    // The events as they are now: people may have reviewed them since.
+    if (absl::Status s = RefreshEvents(db, response); !s.ok()) return s;
     if (!request_id.empty()) {
       auto st = db.Prepare("INSERT OR IGNORE INTO request_ids VALUES (?, ?, ?)");
       if (!st.ok()) return st.status();
@@ -245,24 +263,6 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
 
   ChangeWriter writer(db, now);
 
-  // A new version of a report published at the same source_uri replaces
-  // the old one: its events go, or lose its provenance.
-  if (!input.source_uri().empty()) {
-    auto st = db.Prepare("SELECT id FROM reports WHERE source_uri = ?");
-    if (!st.ok()) return st.status();
-    st->Bind(1, input.source_uri());
-    std::vector<std::string> superseded;
-    while (true) {
-      auto row = st->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      superseded.push_back(st->ColumnText(0));
-    }
-    for (const std::string& old_id : superseded) {
-      if (absl::Status s = writer.RemoveReport(old_id); !s.ok()) return s;
-    }
-  }
-
   // The report: what the client sent, completed with what was read.
   v1::Report report = normalized.report;
   report.set_body(input.body());
@@ -274,6 +274,32 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
                                  : input.confidentiality());
   *report.mutable_create_time() = ToTimestamp(now);
   report.set_event_count(static_cast<int32_t>(normalized.events.size()));
+
+  // A new version of a report published at the same source_uri replaces
+  // the old one: its events go, or lose its provenance; the events people
+  // touched are carried over to the new version.
+  PersonLayerCarrier carrier(db, writer, report);
+  if (!input.source_uri().empty()) {
+    auto st = db.Prepare("SELECT id FROM reports WHERE source_uri = ?");
+    if (!st.ok()) return st.status();
+    st->Bind(1, input.source_uri());
+    std::vector<std::string> superseded;
+    while (true) {
+      auto row = st->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      superseded.push_back(st->ColumnText(0));
+    }
+    st = absl::StatusOr<sqlite::Statement>(absl::UnknownError("released"));
+    for (const std::string& old_id : superseded) {
+      v1::Report old_report;
+      auto have = LoadProto(db, "SELECT report FROM reports WHERE id = ?", old_id, old_report);
+      if (!have.ok()) return have.status();
+      auto left = writer.RemoveReport(old_id);
+      if (!left.ok()) return left.status();
+      carrier.Add(std::move(*left), old_report.body());
+    }
+  }
 
   // Entities first, so every event's participants refer to stored ones.
   for (const v1::Entity& incoming : normalized.entities) {
@@ -290,6 +316,7 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
     if (event.country_code().empty()) event.set_country_code(report.country_code());
     for (auto& p : *event.mutable_provenance()) p.set_report(report_name);
     event.set_confidentiality(report.confidentiality());
+    event.set_review_state(v1::REVIEW_STATE_SUGGESTED);
     *event.mutable_create_time() = ToTimestamp(now);
     *event.mutable_update_time() = ToTimestamp(now);
     events.push_back(std::move(event));
@@ -302,12 +329,17 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
   response.mutable_report()->CopyFrom(report);
   response.mutable_report()->clear_body();
   for (const auto& w : normalized.warnings) *response.add_warnings() = w;
+  std::vector<bool> keeps_name;
+  if (absl::Status s = carrier.Prepare(events, keeps_name); !s.ok()) return s;
   if (absl::Status s = writer.PutReport(report, report_id, response); !s.ok()) return s;
-  for (const v1::Event& event : events) {
-    auto stored = writer.PutEvent(event, report_id);
+  std::vector<v1::Event> stored_events;
+  for (size_t i = 0; i < events.size(); ++i) {
+    auto stored = writer.PutEvent(events[i], report_id, /*may_merge=*/!keeps_name[i]);
     if (!stored.ok()) return stored.status();
-    *response.add_events() = std::move(*stored);
+    stored_events.push_back(std::move(*stored));
   }
+  if (absl::Status s = carrier.Finish(stored_events); !s.ok()) return s;
+  for (v1::Event& event : stored_events) *response.add_events() = std::move(event);
   {
     auto st = db.Prepare("UPDATE reports SET response = ? WHERE id = ?");
     if (!st.ok()) return st.status();

@@ -83,6 +83,44 @@ class IngestStore {
   absl::StatusOr<ImportCounts> ImportIncidents(
       const std::vector<std::pair<v1::Event, std::vector<v1::Entity>>>& incidents);
 
+  // Review: a person's decisions about events (person_layer.h), each in
+  // one transaction with the event's change, its revision and the
+  // revision's change; `principal` is who made it. `etag` (when not empty)
+  // must be the event's current etag: ABORTED otherwise, nothing written.
+  // NOT_FOUND for an event that does not exist.
+  //
+  // Each returns the event as stored and the name of its new revision.
+  struct ReviewedEvent {
+    v1::Event event;
+    std::string revision;
+  };
+  //
+  // UpdateEvent sets the fields `paths` (validated by ValidateUpdateMask)
+  // of event `event.name()` to their values in `event`; INVALID_ARGUMENT
+  // naming the field when the result is not a valid event.
+  absl::StatusOr<ReviewedEvent> UpdateEvent(const v1::Event& event,
+                                            const std::vector<std::string>& paths,
+                                            const std::string& comment,
+                                            const std::string& principal);
+
+  // What a person found an event to be.
+  enum class Verdict { kConfirm, kReject };
+  absl::StatusOr<ReviewedEvent> ReviewEvent(const std::string& name, const std::string& etag,
+                                        Verdict verdict, const std::string& comment,
+                                        const std::string& principal);
+
+  // Adds a CURATED event from `event` (provenance: exactly one entry,
+  // checked against the report's body; other fields as an imported
+  // record's). INVALID_ARGUMENT naming the field; NOT_FOUND for the
+  // report; ALREADY_EXISTS for a second curated event on the same span.
+  absl::StatusOr<ReviewedEvent> CreateEvent(v1::Event event, const std::string& comment,
+                                        const std::string& principal);
+
+  // Revisions of event `name` with ids above `after_id`, oldest first, at
+  // most `limit`. NOT_FOUND when the event has none and does not exist.
+  absl::StatusOr<std::vector<v1::EventRevision>> ListEventRevisions(const std::string& name,
+                                                                    int64_t after_id, int limit);
+
   // The stored report "reports/{id}" with its body. NOT_FOUND if absent.
   absl::StatusOr<v1::Report> GetReport(const std::string& name);
 
@@ -131,6 +169,10 @@ class IngestStore {
               std::string database_id);
 
   absl::StatusOr<std::unique_ptr<sqlite::Database>> OpenReader();
+
+  // Commits `tx` and publishes the new head sequence of `writer`'s changes.
+  absl::Status CommitAndPublish(sqlite::Transaction& tx, class ChangeWriter& writer)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
 
   const std::string db_path_;
   const std::string database_id_;

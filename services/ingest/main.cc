@@ -7,6 +7,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "services/common/admin_service.h"
+#include "services/common/audit_file.h"
 #include "services/common/server_info_metrics.h"
 #include "services/common/server_runner.h"
 #include "services/common/sqlite.h"
@@ -20,11 +21,15 @@ ABSL_FLAG(std::string, data_dir, "",
 ABSL_FLAG(std::string, restore_from, "",
           "snapshot file (from `civicwatch backup`) to restore into an empty --data_dir "
           "before serving; checked first (SHA-256, integrity_check, schema version)");
+ABSL_FLAG(std::string, audit_log, "",
+          "file to append the audit trail of review actions to (one JSON object a line); "
+          "audit lines go to stderr when empty");
 
 int main(int argc, char** argv) {
   civicwatch::BlockShutdownSignals();
   absl::SetProgramUsageMessage(
       "civicwatch-ingest --data_dir=DIR [--listen=127.0.0.1:50051] [--restore_from=FILE]\n"
+      "                  [--audit_log=FILE]\n"
       "Serves civicwatch.v1.IngestService and civicwatch.v1.ChangeFeed.");
   absl::ParseCommandLine(argc, argv);
   const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
@@ -50,6 +55,13 @@ int main(int argc, char** argv) {
               << restored->size_bytes() << " bytes, sha256 " << restored->sha256()
               << ", taken from database " << restored->database_id()
               << "); it gets a new database identity\n";
+  }
+
+  if (const std::string path = absl::GetFlag(FLAGS_audit_log); !path.empty()) {
+    if (absl::Status s = civicwatch::OpenAuditLog(path); !s.ok()) {
+      std::cerr << "civicwatch-ingest: " << s.message() << "\n";
+      return 1;
+    }
   }
 
   // SQLite's temporary files go with the data, not to /tmp (which a
@@ -94,6 +106,7 @@ int main(int argc, char** argv) {
   config.services = {&ingest, &feed, &admin};
   config.health = &health;
   config.on_shutdown = [&] { (*store)->Shutdown(); };
+  config.on_reload = [] { return civicwatch::ReopenAuditLog(); };
   const std::string db_path = data_dir + "/ingest.db";
   config.collect_metrics = [&fill_info, &db_path, &ingest](civicwatch::metrics::Exposition& out) {
     civicwatch::CollectServerInfoMetrics(fill_info, db_path, /*replica=*/false, out);

@@ -25,19 +25,14 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "civicwatch/v1/types.pb.h"
+#include "services/common/audit_file.h"
 
 namespace civicwatch::query {
 
-// Sends audit records to `path` from now on (created with mode 0600 if
-// missing, appended to otherwise). UNAVAILABLE when it cannot be opened.
-absl::Status OpenAuditLog(const std::string& path);
-
-// Opens the audit log's path again (after logrotate moved the file away)
-// and sends the following records there; records being written meanwhile
-// land whole in the old file or the new one. Returns "audit_log" when
-// reopened, "" when there is no audit file, or why it failed (the old
-// file then stays in use). Safe to call while calls write records.
-std::string ReopenAuditLog();
+// The file itself (OpenAuditLog, ReopenAuditLog) is
+// services/common/audit_file.h.
+using ::civicwatch::OpenAuditLog;
+using ::civicwatch::ReopenAuditLog;
 
 // The JSON line (with its newline) of one record.
 std::string AuditJsonLine(absl::string_view time, absl::string_view principal,
