@@ -138,6 +138,14 @@ SqlCondition EventFilterCondition(const v1::EventFilter& filter, const Access& a
                        ")"),
           IntValues(filter.confidentialities()));
   }
+  if (!filter.review_states().empty()) {
+    c.And(absl::StrCat("e.review_state IN (", Placeholders(filter.review_states_size()), ")"),
+          IntValues(filter.review_states()));
+  } else if (table == FilterTable::kEvents) {
+    // Rejected events are left out unless asked for; the summaries never
+    // count them (read_model_schema.h).
+    c.And("e.review_state != ?", {static_cast<int64_t>(v1::REVIEW_STATE_REJECTED)});
+  }
   if (!filter.entities().empty()) {
     std::vector<SqlValue> values = TextValues(filter.entities());
     std::string role;
@@ -167,6 +175,7 @@ bool FilterFitsEventCounts(const v1::EventFilter& filter) {
   return PrecisionOf(filter.start_date()) != DatePrecision::kDay &&
          PrecisionOf(filter.end_date()) != DatePrecision::kDay &&
          filter.entities().empty() && filter.reports().empty() &&
+         filter.review_states().empty() &&
          FtsQueryForText(filter.text()).empty();
 }
 

@@ -43,8 +43,9 @@ enum class FilterTable {
 SqlCondition EventFilterCondition(const v1::EventFilter& filter, const Access& access,
                                   FilterTable table = FilterTable::kEvents);
 
-// Whether the event_counts summary can answer `filter`: no entities, text
-// or reports, and a date range (if any) whose ends are whole months or
+// Whether the event_counts summary can answer `filter`: no entities, text,
+// reports or review states (the summary counts every event but the
+// rejected ones, which is what a filter without review states asks for), and a date range (if any) whose ends are whole months or
 // years.
 bool FilterFitsEventCounts(const v1::EventFilter& filter);
 

@@ -74,6 +74,7 @@ absl::Status CreateTables(sqlite::Database& db) {
       freedom INTEGER NOT NULL,
       valence INTEGER NOT NULL,
       confidentiality INTEGER NOT NULL,
+      review_state INTEGER NOT NULL,
       proto BLOB NOT NULL);
 
     -- Rows hanging off an event are clustered by event (WITHOUT ROWID,
@@ -121,7 +122,9 @@ absl::Status CreateTables(sqlite::Database& db) {
     -- country has tens of thousands of such groups where it has hundreds of
     -- thousands of events, so statistics and ListEvents totals whose filter
     -- fits are counted from here (read_model_queries.cc). Groups that drop
-    -- to 0 stay, with n = 0.
+    -- to 0 stay, with n = 0. Rejected events (review_state 4) are not
+    -- counted: only a filter naming review states asks for them, and it is
+    -- answered from the events.
     CREATE TABLE IF NOT EXISTS event_counts(
       country TEXT NOT NULL,
       year INTEGER NOT NULL,
@@ -150,7 +153,8 @@ absl::Status CreateTables(sqlite::Database& db) {
     -- New events are counted by the writer, a batch at a time
     -- (ReplicaWriter::FlushEventCounts); these triggers follow updates and
     -- deletions.
-    CREATE TRIGGER IF NOT EXISTS event_counts_delete AFTER DELETE ON events BEGIN
+    CREATE TRIGGER IF NOT EXISTS event_counts_delete AFTER DELETE ON events
+      WHEN old.review_state != 4 BEGIN
       UPDATE event_counts SET n = n - 1
         WHERE country = old.country AND year = old.year AND month = old.month
           AND category = old.category AND freedom = old.freedom
@@ -163,23 +167,27 @@ absl::Status CreateTables(sqlite::Database& db) {
     END;
     CREATE TRIGGER IF NOT EXISTS event_counts_update
       AFTER UPDATE OF country, year, month, category, freedom, valence, confidentiality,
-        last_month ON events BEGIN
+        last_month, review_state ON events BEGIN
       UPDATE event_counts SET n = n - 1
-        WHERE country = old.country AND year = old.year AND month = old.month
+        WHERE old.review_state != 4
+          AND country = old.country AND year = old.year AND month = old.month
           AND category = old.category AND freedom = old.freedom
           AND valence = old.valence AND confidentiality = old.confidentiality
           AND last_month = old.last_month;
       UPDATE event_counts_by_category SET n = n - 1
-        WHERE country = old.country AND year = old.year AND month = old.month
+        WHERE old.review_state != 4
+          AND country = old.country AND year = old.year AND month = old.month
           AND category = old.category AND confidentiality = old.confidentiality
           AND last_month = old.last_month;
-      INSERT INTO event_counts VALUES(new.country, new.year, new.month, new.category,
-                                      new.freedom, new.valence, new.confidentiality,
-                                      new.last_month, 1)
+      INSERT INTO event_counts
+        SELECT new.country, new.year, new.month, new.category, new.freedom, new.valence,
+               new.confidentiality, new.last_month, 1
+        WHERE new.review_state != 4
         ON CONFLICT DO UPDATE SET n = n + 1;
-      INSERT INTO event_counts_by_category VALUES(new.country, new.year, new.month,
-                                                  new.category, new.confidentiality,
-                                                  new.last_month, 1)
+      INSERT INTO event_counts_by_category
+        SELECT new.country, new.year, new.month, new.category, new.confidentiality,
+               new.last_month, 1
+        WHERE new.review_state != 4
         ON CONFLICT DO UPDATE SET n = n + 1;
     END;
 

@@ -10,7 +10,9 @@
 //                              ingest sent it, plus the columns queries filter
 //                              and sort on:
 //                                country, category, freedom, valence,
-//                                confidentiality (enum numbers);
+//                                confidentiality, review_state (enum
+//                                numbers; review_state SUGGESTED for an
+//                                event sent without one);
 //                                first_day, last_day: the event's period
 //                                (date..end_date) as days since 1970-01-01,
 //                                NULL when undated;
@@ -23,7 +25,8 @@
 //   provenance(event_id, position, report, start_offset, end_offset)
 //   event_counts(country, year, month, category, freedom, valence,
 //                confidentiality, last_month, n): events per combination,
-//                              for statistics and totals, kept in the
+//                              for statistics and totals (rejected events
+//                              not counted), kept in the
 //                              transactions of the events (new events
 //                              counted by the writer per batch, updates and
 //                              deletions by triggers); event_counts_by_category:
@@ -48,7 +51,7 @@ namespace civicwatch::query {
 
 // Bumped when the schema changes; a replica of another version is rebuilt
 // from sequence 0 (it is only a copy).
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 // Creates the tables (with their primary keys, unique names and the entity
 // name indexes) that do not exist yet.

@@ -61,13 +61,13 @@ constexpr const char* kStatementSql[] = {
     "SELECT proto FROM events WHERE id = ?",
     // A new event is inserted (no row comes back when the name is taken)...
     "INSERT INTO events(name, country, first_day, last_day, last_month, precision, year, month,"
-    " day, category, freedom, valence, confidentiality, proto)"
-    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+    " day, category, freedom, valence, confidentiality, proto, review_state)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
     " ON CONFLICT(name) DO NOTHING RETURNING id",
     // ... and a known one updated, with the same parameters.
     "UPDATE events SET country = ?2, first_day = ?3, last_day = ?4, last_month = ?5,"
     " precision = ?6, year = ?7, month = ?8, day = ?9, category = ?10, freedom = ?11,"
-    " valence = ?12, confidentiality = ?13, proto = ?14"
+    " valence = ?12, confidentiality = ?13, proto = ?14, review_state = ?15"
     " WHERE name = ?1 RETURNING id",
     "SELECT id FROM events WHERE name = ?",
     "DELETE FROM events WHERE id = ?",
@@ -561,6 +561,11 @@ absl::Status ReplicaWriter::ApplyChange(const v1::Change& change) {
     case v1::Change::kEntity:
       if (!absl::StartsWith(name, "entities/")) break;
       return UpsertEntity(name, change.entity());
+    case v1::Change::kRevision:
+      // The replica serves events as they are now; the upsert of the event
+      // a revision changed comes with it. The history stays with ingest
+      // (IngestService.ListEventRevisions).
+      return absl::OkStatus();
     default:
       break;
   }
@@ -602,6 +607,10 @@ absl::Status ReplicaWriter::UpsertEvent(const std::string& name, const v1::Event
   }
   const v1::PartialDate& date = event.date();
   const DatePrecision precision = PrecisionOf(date);
+  // Events from before review states were sent are the normaliser's.
+  const v1::ReviewState review_state = event.review_state() == v1::REVIEW_STATE_UNSPECIFIED
+                                           ? v1::REVIEW_STATE_SUGGESTED
+                                           : event.review_state();
   EventCountsKey key{event.country_code(),
                      date.year(),
                      date.month(),
@@ -636,7 +645,8 @@ absl::Status ReplicaWriter::UpsertEvent(const std::string& name, const v1::Event
         .Bind(11, std::get<4>(key))
         .Bind(12, std::get<5>(key))
         .Bind(13, std::get<6>(key))
-        .BindBlob(14, proto);
+        .BindBlob(14, proto)
+        .Bind(15, static_cast<int64_t>(review_state));
   };
   bind(st(kInsertEvent));
   auto id_or = QueryInt(st(kInsertEvent));
@@ -652,7 +662,8 @@ absl::Status ReplicaWriter::UpsertEvent(const std::string& name, const v1::Event
     if (!id_or->has_value()) return InternalError("event update found no row");
   }
   const int64_t id = **id_or;
-  if (inserted) ++new_event_counts_[std::move(key)];
+  // The summaries leave rejected events out (read_model_schema.h).
+  if (inserted && review_state != v1::REVIEW_STATE_REJECTED) ++new_event_counts_[std::move(key)];
   // SQLite gives a new row an id above every id in the table, so an id
   // above all this writer has seen is a new event: it has no participants,
   // provenance or text to replace yet. (Deleting an event deletes those

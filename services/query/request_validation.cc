@@ -105,6 +105,11 @@ absl::Status ValidateEventFilter(const v1::EventFilter& filter, absl::string_vie
       !s.ok()) {
     return s;
   }
+  if (absl::Status s = CheckEnums(filter.review_states(), field, "review_states",
+                                  v1::ReviewState_IsValid, /*zero_allowed=*/false);
+      !s.ok()) {
+    return s;
+  }
 
   if (absl::Status s = CheckNames(filter.entities(), field, "entities", "entities"); !s.ok()) {
     return s;
