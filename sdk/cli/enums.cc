@@ -75,6 +75,11 @@ absl::StatusOr<v1::EntityKind> ParseEntityKind(absl::string_view text) {
   if (!n.ok()) return n.status();
   return static_cast<v1::EntityKind>(*n);
 }
+absl::StatusOr<v1::ReviewState> ParseReviewState(absl::string_view text) {
+  auto n = Parse(v1::ReviewState_descriptor(), text, "review state");
+  if (!n.ok()) return n.status();
+  return static_cast<v1::ReviewState>(*n);
+}
 absl::StatusOr<v1::StatisticsDimension> ParseDimension(absl::string_view text) {
   auto n = Parse(v1::StatisticsDimension_descriptor(), text, "dimension");
   if (!n.ok()) return n.status();
@@ -86,6 +91,9 @@ std::string ShortName(v1::Freedom value) { return ShortOf(v1::Freedom_descriptor
 std::string ShortName(v1::Valence value) { return ShortOf(v1::Valence_descriptor(), value); }
 std::string ShortName(v1::EntityKind value) { return ShortOf(v1::EntityKind_descriptor(), value); }
 std::string ShortName(v1::Role value) { return ShortOf(v1::Role_descriptor(), value); }
+std::string ShortName(v1::ReviewState value) {
+  return ShortOf(v1::ReviewState_descriptor(), value);
+}
 std::string ShortName(v1::StatisticsDimension value) {
   return ShortOf(v1::StatisticsDimension_descriptor(), value);
 }
@@ -93,7 +101,7 @@ std::string ShortName(v1::StatisticsDimension value) {
 std::string ShortKey(absl::string_view key) {
   for (const EnumDescriptor* d :
        {v1::Category_descriptor(), v1::Freedom_descriptor(), v1::Valence_descriptor(),
-        v1::EntityKind_descriptor()}) {
+        v1::EntityKind_descriptor(), v1::ReviewState_descriptor()}) {
     if (absl::StartsWith(key, Prefix(d))) {
       const EnumValueDescriptor* v = d->FindValueByName(std::string(key));
       if (v != nullptr) return IsUnspecified(v) ? "unspecified" : Short(v);

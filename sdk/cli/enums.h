@@ -22,6 +22,7 @@ absl::StatusOr<v1::Valence> ParseValence(absl::string_view text);
 absl::StatusOr<v1::EntityKind> ParseEntityKind(absl::string_view text);
 // Dimensions: category, freedom, valence, country, entity, year, month.
 absl::StatusOr<v1::StatisticsDimension> ParseDimension(absl::string_view text);
+absl::StatusOr<v1::ReviewState> ParseReviewState(absl::string_view text);
 
 // The short name of a value: "detention", "peaceful_assembly"; "-" for an
 // *_UNSPECIFIED value; the number for a value this build does not know.
@@ -30,6 +31,7 @@ std::string ShortName(v1::Freedom value);
 std::string ShortName(v1::Valence value);
 std::string ShortName(v1::EntityKind value);
 std::string ShortName(v1::Role value);
+std::string ShortName(v1::ReviewState value);
 std::string ShortName(v1::StatisticsDimension value);
 
 // The short form of an enum value name as the statistics keys carry it

@@ -8,18 +8,18 @@
 namespace civicwatch::cli {
 
 std::vector<std::string> EventTableHeaders() {
-  return {"date", "country", "category", "freedom", "summary"};
+  return {"date", "country", "category", "freedom", "review", "summary"};
 }
 
 std::vector<std::string> EventTableRow(const v1::Event& e) {
   return {FormatPeriod(e.date(), e.end_date()),
           e.country_code().empty() ? "-" : e.country_code(),
-          ShortName(e.category()), ShortName(e.freedom()), e.summary()};
+          ShortName(e.category()), ShortName(e.freedom()), ReviewText(e), e.summary()};
 }
 
 std::vector<std::string> EventCsvHeaders() {
   return {"name",     "date",         "end_date", "country", "category", "freedom",
-          "valence",  "location",     "participants", "summary", "reports"};
+          "valence",  "location",     "participants", "summary", "reports", "review_state"};
 }
 
 std::vector<std::string> EventCsvRecord(const v1::Event& e) {
@@ -35,7 +35,14 @@ std::vector<std::string> EventCsvRecord(const v1::Event& e) {
           e.location(),
           ParticipantsText(e),
           e.summary(),
-          absl::StrJoin(reports, ";")};
+          absl::StrJoin(reports, ";"),
+          ShortName(e.review_state())};
+}
+
+std::string ReviewText(const v1::Event& e) {
+  std::string text = ShortName(e.review_state());
+  if (e.orphaned()) absl::StrAppend(&text, ", orphaned");
+  return text;
 }
 
 std::string ParticipantsText(const v1::Event& e) {
@@ -60,6 +67,12 @@ void PrintEventDetails(std::ostream& out, const v1::Event& e) {
   line("valence:", ShortName(e.valence()));
   line("location:", e.location());
   line("summary:", e.summary());
+  line("review:", ReviewText(e));
+  if (e.has_review()) {
+    line("reviewer:", e.review().reviewer());
+    line("comment:", e.review().comment());
+  }
+  line("etag:", e.etag());
   if (e.participants_size() > 0) {
     out << "participants:\n";
     for (const v1::Participant& p : e.participants()) {

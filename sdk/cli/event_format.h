@@ -22,6 +22,9 @@ std::vector<std::string> EventCsvRecord(const v1::Event& event);
 // "Azimjan Askarov (victim); GKNB (perpetrator)".
 std::string ParticipantsText(const v1::Event& event);
 
+// The review state in short ("corrected"), with ", orphaned" when flagged.
+std::string ReviewText(const v1::Event& event);
+
 // A multi-line "field: value" listing of every field, with provenance
 // quotes, for `civicwatch event NAME`.
 void PrintEventDetails(std::ostream& out, const v1::Event& event);

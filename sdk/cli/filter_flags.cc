@@ -71,6 +71,10 @@ void AddFilterFlags(ArgParser& parser) {
   parser.Add({"valence", "V", "only negative, positive or neutral events", true});
   parser.Add({"entity", "NAME", "only events this entity takes part in", true});
   parser.Add({"text", "T", "only events whose text contains these words"});
+  parser.Add({"review_state", "S",
+              "only events in this review state (suggested, confirmed, corrected, rejected, "
+              "curated); without it, every state but rejected",
+              true});
 }
 
 absl::StatusOr<v1::EventFilter> FilterFromFlags(const ParsedArgs& args, Client* client) {
@@ -117,6 +121,11 @@ absl::StatusOr<v1::EventFilter> FilterFromFlags(const ParsedArgs& args, Client* 
     }
   }
   if (args.Has("text")) filter.set_text(args.Get("text"));
+  for (const std::string& r : args.GetAll("review_state")) {
+    auto v = ParseReviewState(r);
+    if (!v.ok()) return FlagError("review_state", v.status());
+    filter.add_review_states(*v);
+  }
   return filter;
 }
 
@@ -126,6 +135,7 @@ std::string FlagForField(const std::string& field) {
       {"filter.end_date", "--to"},           {"filter.categories", "--category"},
       {"filter.freedoms", "--freedom"},      {"filter.valences", "--valence"},
       {"filter.entities", "--entity"},       {"filter.text", "--text"},
+      {"filter.review_states", "--review_state"},
       {"order_by", "--order"},               {"group_by", "--by"},
       {"ingest_address", "--ingest_address"}, {"query_address", "--query_address"},
   };

@@ -68,6 +68,59 @@ StreamRange<v1::SnapshotChunk> Client::BackupDatabase() {
   return connection_->BackupDatabase(v1::BackupDatabaseRequest());
 }
 
+absl::StatusOr<v1::Event> Client::UpdateEvent(
+    const v1::Event& event, const std::vector<std::string>& fields,
+    const std::string& comment) {
+  v1::UpdateEventRequest request;
+  *request.mutable_event() = event;
+  for (const std::string& f : fields) request.mutable_update_mask()->add_paths(f);
+  request.set_comment(comment);
+  return connection_->UpdateEvent(request);
+}
+
+absl::StatusOr<v1::Event> Client::ConfirmEvent(const std::string& name,
+                                               const std::string& etag,
+                                               const std::string& comment) {
+  v1::ConfirmEventRequest request;
+  request.set_name(name);
+  request.set_etag(etag);
+  request.set_comment(comment);
+  return connection_->ConfirmEvent(request);
+}
+
+absl::StatusOr<v1::Event> Client::RejectEvent(const std::string& name,
+                                              const std::string& etag,
+                                              const std::string& comment) {
+  v1::RejectEventRequest request;
+  request.set_name(name);
+  request.set_etag(etag);
+  request.set_comment(comment);
+  return connection_->RejectEvent(request);
+}
+
+absl::StatusOr<v1::Event> Client::CreateEvent(const v1::Event& event,
+                                              const std::string& comment) {
+  v1::CreateEventRequest request;
+  *request.mutable_event() = event;
+  request.set_comment(comment);
+  return connection_->CreateEvent(request);
+}
+
+StreamRange<v1::EventRevision> Client::ListEventRevisions(
+    const std::string& name) {
+  v1::ListEventRevisionsRequest request;
+  request.set_name(name);
+  return internal::MakePageRange<v1::EventRevision,
+                                 v1::ListEventRevisionsRequest,
+                                 v1::ListEventRevisionsResponse>(
+      [c = connection_](const v1::ListEventRevisionsRequest& r) {
+        return c->ListEventRevisions(r);
+      },
+      std::move(request), [](v1::ListEventRevisionsResponse& r) {
+        return r.mutable_revisions();
+      });
+}
+
 StreamRange<v1::Report> Client::ListReports(ListReportsOptions options) {
   v1::ListReportsRequest request;
   request.set_country_code(std::move(options.country_code));

@@ -280,6 +280,47 @@ absl::StatusOr<v1::ImportIncidentsResponse> GrpcConnection::ImportIncidents(
       });
 }
 
+absl::StatusOr<v1::Event> GrpcConnection::UpdateEvent(
+    const v1::UpdateEventRequest& request) {
+  // With an etag a repeat after a lost answer fails ABORTED rather than
+  // applying the change a second time.
+  return Unary<v1::Event>(
+      !request.event().etag().empty(), [&](auto* context, auto* response) {
+        return ingest_->UpdateEvent(context, request, response);
+      });
+}
+
+absl::StatusOr<v1::Event> GrpcConnection::ConfirmEvent(
+    const v1::ConfirmEventRequest& request) {
+  return Unary<v1::Event>(true, [&](auto* context, auto* response) {
+    return ingest_->ConfirmEvent(context, request, response);
+  });
+}
+
+absl::StatusOr<v1::Event> GrpcConnection::RejectEvent(
+    const v1::RejectEventRequest& request) {
+  return Unary<v1::Event>(true, [&](auto* context, auto* response) {
+    return ingest_->RejectEvent(context, request, response);
+  });
+}
+
+absl::StatusOr<v1::Event> GrpcConnection::CreateEvent(
+    const v1::CreateEventRequest& request) {
+  // A repeat finds the event made for the same span: ALREADY_EXISTS.
+  return Unary<v1::Event>(true, [&](auto* context, auto* response) {
+    return ingest_->CreateEvent(context, request, response);
+  });
+}
+
+absl::StatusOr<v1::ListEventRevisionsResponse>
+GrpcConnection::ListEventRevisions(
+    const v1::ListEventRevisionsRequest& request) {
+  return Unary<v1::ListEventRevisionsResponse>(
+      true, [&](auto* context, auto* response) {
+        return ingest_->ListEventRevisions(context, request, response);
+      });
+}
+
 absl::StatusOr<v1::ListEventsResponse> GrpcConnection::ListEvents(
     const v1::ListEventsRequest& request) {
   return Unary<v1::ListEventsResponse>(

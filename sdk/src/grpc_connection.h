@@ -39,6 +39,16 @@ class GrpcConnection : public Connection {
       const v1::ListReportsRequest& request) override;
   absl::StatusOr<v1::ImportIncidentsResponse> ImportIncidents(
       const std::vector<v1::IncidentRecord>& records) override;
+  absl::StatusOr<v1::Event> UpdateEvent(
+      const v1::UpdateEventRequest& request) override;
+  absl::StatusOr<v1::Event> ConfirmEvent(
+      const v1::ConfirmEventRequest& request) override;
+  absl::StatusOr<v1::Event> RejectEvent(
+      const v1::RejectEventRequest& request) override;
+  absl::StatusOr<v1::Event> CreateEvent(
+      const v1::CreateEventRequest& request) override;
+  absl::StatusOr<v1::ListEventRevisionsResponse> ListEventRevisions(
+      const v1::ListEventRevisionsRequest& request) override;
   absl::StatusOr<v1::ListEventsResponse> ListEvents(
       const v1::ListEventsRequest& request) override;
   StreamRange<v1::ExportEventsResponse> ExportEvents(

@@ -138,6 +138,38 @@ class Client {
   absl::StatusOr<v1::ImportIncidentsResponse> ImportIncidents(
       const std::vector<v1::IncidentRecord>& records);
 
+  // --- Review (scope review.write; ListEventRevisions: query.read) ------
+
+  // Sets the fields of event `event.name()` named in `fields` ("date",
+  // "end_date", "category", "freedom", "valence", "location", "summary")
+  // to their values in `event`; the change is kept over re-normalisation.
+  // With `event.etag()` set, the call fails ABORTED (changing nothing) when
+  // someone changed the event since. Returns the event as stored.
+  // Errors: INVALID_ARGUMENT naming the field, NOT_FOUND, ABORTED,
+  // PERMISSION_DENIED.
+  absl::StatusOr<v1::Event> UpdateEvent(const v1::Event& event,
+                                        const std::vector<std::string>& fields,
+                                        const std::string& comment = "");
+
+  // Confirms or rejects event `name`; `etag` (empty: no check) as for
+  // UpdateEvent. Errors: NOT_FOUND, ABORTED, PERMISSION_DENIED.
+  absl::StatusOr<v1::Event> ConfirmEvent(const std::string& name,
+                                         const std::string& etag = "",
+                                         const std::string& comment = "");
+  absl::StatusOr<v1::Event> RejectEvent(const std::string& name,
+                                        const std::string& etag = "",
+                                        const std::string& comment = "");
+
+  // Adds an incident the normaliser missed (CURATED): `event` with one
+  // provenance entry (report and byte span). Errors: INVALID_ARGUMENT
+  // naming the field, NOT_FOUND for the report, ALREADY_EXISTS.
+  absl::StatusOr<v1::Event> CreateEvent(const v1::Event& event,
+                                        const std::string& comment = "");
+
+  // Every revision of event `name`, oldest first, a page at a time.
+  // Errors (as the range's last element): NOT_FOUND, INVALID_ARGUMENT.
+  StreamRange<v1::EventRevision> ListEventRevisions(const std::string& name);
+
   // Streams a consistent point-in-time copy of the ingest database
   // (AdminService.BackupDatabase; needs the admin scope): a chunk with the
   // SnapshotMetadata first, then the database bytes. Errors (as the

@@ -46,6 +46,20 @@ class Connection {
   // by its (source, external_id), so sending it again changes nothing.
   virtual absl::StatusOr<v1::ImportIncidentsResponse> ImportIncidents(
       const std::vector<v1::IncidentRecord>& records) = 0;
+  // Review. The real connection retries ConfirmEvent, RejectEvent and
+  // ListEventRevisions on UNAVAILABLE (doing them twice leaves the event
+  // as once), UpdateEvent only with an etag (a repeat then fails ABORTED
+  // instead of applying twice) and CreateEvent (a repeat is ALREADY_EXISTS).
+  virtual absl::StatusOr<v1::Event> UpdateEvent(
+      const v1::UpdateEventRequest& request) = 0;
+  virtual absl::StatusOr<v1::Event> ConfirmEvent(
+      const v1::ConfirmEventRequest& request) = 0;
+  virtual absl::StatusOr<v1::Event> RejectEvent(
+      const v1::RejectEventRequest& request) = 0;
+  virtual absl::StatusOr<v1::Event> CreateEvent(
+      const v1::CreateEventRequest& request) = 0;
+  virtual absl::StatusOr<v1::ListEventRevisionsResponse> ListEventRevisions(
+      const v1::ListEventRevisionsRequest& request) = 0;
 
   // QueryService.
   virtual absl::StatusOr<v1::ListEventsResponse> ListEvents(

@@ -32,6 +32,17 @@ class MockConnection : public Connection {
               (const v1::ListReportsRequest&), (override));
   MOCK_METHOD(absl::StatusOr<v1::ImportIncidentsResponse>, ImportIncidents,
               (const std::vector<v1::IncidentRecord>&), (override));
+  MOCK_METHOD(absl::StatusOr<v1::Event>, UpdateEvent,
+              (const v1::UpdateEventRequest&), (override));
+  MOCK_METHOD(absl::StatusOr<v1::Event>, ConfirmEvent,
+              (const v1::ConfirmEventRequest&), (override));
+  MOCK_METHOD(absl::StatusOr<v1::Event>, RejectEvent,
+              (const v1::RejectEventRequest&), (override));
+  MOCK_METHOD(absl::StatusOr<v1::Event>, CreateEvent,
+              (const v1::CreateEventRequest&), (override));
+  MOCK_METHOD(absl::StatusOr<v1::ListEventRevisionsResponse>,
+              ListEventRevisions, (const v1::ListEventRevisionsRequest&),
+              (override));
   MOCK_METHOD(absl::StatusOr<v1::ListEventsResponse>, ListEvents,
               (const v1::ListEventsRequest&), (override));
   MOCK_METHOD(StreamRange<v1::ExportEventsResponse>, ExportEvents,
