@@ -59,6 +59,7 @@ constexpr char kQueryRestricted[] = "query.restricted";
 constexpr char kQueryConfidential[] = "query.confidential";
 constexpr char kFeedRead[] = "feed.read";
 constexpr char kAdmin[] = "admin";
+constexpr char kReviewWrite[] = "review.write";
 constexpr char kWithheld[] = "[withheld]";
 
 std::chrono::system_clock::time_point Deadline(int seconds = 10) {
@@ -304,6 +305,41 @@ std::vector<MethodCase> MethodCases() {
          auto writer = ingest(c)->ImportIncidents(&ctx, &r);
          writer->WritesDone();
          return writer->Finish();
+       }},
+      // Review: callers let in get a validation error or NOT_FOUND, so the
+      // matrix changes no event.
+      {"IngestService/UpdateEvent", kReviewWrite, StatusCode::INVALID_ARGUMENT,
+       [=](Cluster& c, grpc::ClientContext& ctx) {
+         v1::UpdateEventRequest req;
+         req.mutable_event()->set_name(public_event(c).name());
+         v1::Event r;
+         return ingest(c)->UpdateEvent(&ctx, req, &r);
+       }},
+      {"IngestService/ConfirmEvent", kReviewWrite, StatusCode::NOT_FOUND,
+       [=](Cluster& c, grpc::ClientContext& ctx) {
+         v1::ConfirmEventRequest req;
+         req.set_name("events/00000000000000000000");
+         v1::Event r;
+         return ingest(c)->ConfirmEvent(&ctx, req, &r);
+       }},
+      {"IngestService/RejectEvent", kReviewWrite, StatusCode::NOT_FOUND,
+       [=](Cluster& c, grpc::ClientContext& ctx) {
+         v1::RejectEventRequest req;
+         req.set_name("events/00000000000000000000");
+         v1::Event r;
+         return ingest(c)->RejectEvent(&ctx, req, &r);
+       }},
+      {"IngestService/CreateEvent", kReviewWrite, StatusCode::INVALID_ARGUMENT,
+       [=](Cluster& c, grpc::ClientContext& ctx) {
+         v1::Event r;
+         return ingest(c)->CreateEvent(&ctx, v1::CreateEventRequest(), &r);
+       }},
+      {"IngestService/ListEventRevisions", kQueryRead, StatusCode::OK,
+       [=](Cluster& c, grpc::ClientContext& ctx) {
+         v1::ListEventRevisionsRequest req;
+         req.set_name(public_event(c).name());
+         v1::ListEventRevisionsResponse r;
+         return ingest(c)->ListEventRevisions(&ctx, req, &r);
        }},
       // The feed never ends by itself: a caller let in gets the backlog's
       // first message, and the call is then cancelled.

@@ -20,7 +20,7 @@ namespace civicwatch::testing {
 const std::vector<std::string>& AllScopes() {
   static const auto* scopes = new std::vector<std::string>{
       "ingest.write", "query.read", "query.restricted", "query.confidential", "feed.read",
-      "admin"};
+      "admin", "review.write"};
   return *scopes;
 }
 
