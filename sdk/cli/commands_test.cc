@@ -44,6 +44,7 @@ class CommandsTest : public ::testing::Test {
     e.set_category(v1::CATEGORY_DETENTION);
     e.set_freedom(v1::FREEDOM_EXPRESSION);
     e.set_summary(summary);
+    e.set_review_state(v1::REVIEW_STATE_SUGGESTED);
     return e;
   }
 
@@ -142,10 +143,10 @@ TEST_F(CommandsTest, TimelineTableWalksPages) {
   EXPECT_EQ(seen.filter().country_codes(0), "KG");
   EXPECT_EQ(seen.order_by(), "date desc");
   EXPECT_EQ(out_.str(),
-            "DATE        COUNTRY  CATEGORY   FREEDOM     SUMMARY\n"
-            "2018-06-07  KG       detention  expression  first\n"
-            "2018        KG       detention  expression  second\n"
-            "undated     KG       detention  expression  third\n");
+            "DATE        COUNTRY  CATEGORY   FREEDOM     REVIEW     SUMMARY\n"
+            "2018-06-07  KG       detention  expression  suggested  first\n"
+            "2018        KG       detention  expression  suggested  second\n"
+            "undated     KG       detention  expression  suggested  third\n");
 }
 
 TEST_F(CommandsTest, TimelineJsonAndCsvAndLimit) {
@@ -157,11 +158,69 @@ TEST_F(CommandsTest, TimelineJsonAndCsvAndLimit) {
   EXPECT_EQ(out_.str(),
             "{\"name\":\"events/one, two\",\"countryCode\":\"KG\",\"date\":{\"year\":2018,"
             "\"month\":6},\"category\":\"CATEGORY_DETENTION\",\"freedom\":\"FREEDOM_EXPRESSION\","
-            "\"summary\":\"one, two\"}\n");
+            "\"summary\":\"one, two\",\"reviewState\":\"REVIEW_STATE_SUGGESTED\"}\n");
   out_.str("");
   EXPECT_EQ(Run({"timeline", "--format", "csv"}), kExitOk);
   EXPECT_THAT(out_.str(), HasSubstr("name,date,end_date,country,category"));
-  EXPECT_THAT(out_.str(), HasSubstr("\"events/one, two\",2018-06,,KG,detention,expression,-,,,\"one, two\",\r\n"));
+  EXPECT_THAT(out_.str(), HasSubstr("\"events/one, two\",2018-06,,KG,detention,expression,-,,,\"one, two\",,suggested\r\n"));
+}
+
+TEST_F(CommandsTest, ReviewStateFilterAndReviewCommands) {
+  v1::ListEventsRequest seen;
+  EXPECT_CALL(*mock_, ListEvents(_)).WillOnce([&](const v1::ListEventsRequest& r) {
+    seen = r;
+    return v1::ListEventsResponse();
+  });
+  EXPECT_EQ(Run({"timeline", "--review-state", "rejected,corrected"}), kExitOk);
+  ASSERT_EQ(seen.filter().review_states_size(), 2);
+  EXPECT_EQ(seen.filter().review_states(0), v1::REVIEW_STATE_REJECTED);
+  EXPECT_EQ(Run({"timeline", "--review-state", "maybe"}), kExitUsage);
+  EXPECT_THAT(err_.str(), HasSubstr("--review_state: \"maybe\" is not a review state"));
+
+  v1::UpdateEventRequest update;
+  EXPECT_CALL(*mock_, UpdateEvent(_)).WillOnce([&](const v1::UpdateEventRequest& r) {
+    update = r;
+    v1::Event e = r.event();
+    e.set_review_state(v1::REVIEW_STATE_CORRECTED);
+    return absl::StatusOr<v1::Event>(e);
+  });
+  out_.str("");
+  EXPECT_EQ(Run({"event", "edit", "abc", "--date", "2018-09", "--category", "detention",
+                 "--comment", "the text says September", "--etag", "e1"}),
+            kExitOk);
+  EXPECT_EQ(update.event().name(), "events/abc");
+  EXPECT_EQ(update.event().etag(), "e1");
+  EXPECT_EQ(update.event().date().month(), 9);
+  ASSERT_EQ(update.update_mask().paths_size(), 2);
+  EXPECT_EQ(update.update_mask().paths(0), "date");
+  EXPECT_EQ(update.update_mask().paths(1), "category");
+  EXPECT_EQ(update.comment(), "the text says September");
+  EXPECT_THAT(out_.str(), HasSubstr("review:       corrected"));
+  EXPECT_EQ(Run({"event", "edit", "abc"}), kExitUsage);
+  EXPECT_EQ(Run({"event", "edit", "abc", "--category", "nonsense"}), kExitUsage);
+
+  EXPECT_CALL(*mock_, RejectEvent(_)).WillOnce([](const v1::RejectEventRequest& r) {
+    EXPECT_EQ(r.name(), "events/abc");
+    EXPECT_EQ(r.comment(), "not an incident");
+    return absl::StatusOr<v1::Event>(absl::AbortedError("etag: events/abc changed"));
+  });
+  EXPECT_EQ(Run({"event", "reject", "abc", "--comment", "not an incident"}), kExitFailure);
+
+  EXPECT_CALL(*mock_, ListEventRevisions(_)).WillOnce([](const v1::ListEventRevisionsRequest&) {
+    v1::ListEventRevisionsResponse page;
+    v1::EventRevision* r = page.add_revisions();
+    r->set_action(v1::REVISION_ACTION_UPDATE);
+    r->set_principal("analyst");
+    r->set_comment("month only");
+    v1::FieldChange* c = r->add_field_changes();
+    c->set_field("category");
+    c->set_old_value("CATEGORY_DETENTION");
+    c->set_new_value("CATEGORY_FINE");
+    return absl::StatusOr<v1::ListEventRevisionsResponse>(page);
+  });
+  out_.str("");
+  EXPECT_EQ(Run({"event", "history", "abc"}), kExitOk);
+  EXPECT_THAT(out_.str(), HasSubstr("analyst  update  category: detention -> fine  month only"));
 }
 
 TEST_F(CommandsTest, ServerErrorsAreSentencesAndExitOne) {

@@ -242,6 +242,89 @@ TEST(ClientTest, ComputeStatisticsBuildsTheRequest) {
                   .ok());
 }
 
+TEST(ClientTest, UpdateEventSendsTheMaskTheEtagAndTheComment) {
+  auto mock = std::make_shared<MockConnection>();
+  v1::UpdateEventRequest sent;
+  v1::Event stored;
+  stored.set_review_state(v1::REVIEW_STATE_CORRECTED);
+  EXPECT_CALL(*mock, UpdateEvent(_))
+      .WillOnce([&](const v1::UpdateEventRequest& r) {
+        sent = r;
+        return absl::StatusOr<v1::Event>(stored);
+      });
+  Client client(mock);
+  v1::Event edit;
+  edit.set_name("events/1");
+  edit.set_etag("e1");
+  edit.set_category(v1::CATEGORY_FINE);
+  auto result = client.UpdateEvent(edit, {"category", "date"}, "why");
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->review_state(), v1::REVIEW_STATE_CORRECTED);
+  EXPECT_EQ(sent.event().etag(), "e1");
+  ASSERT_EQ(sent.update_mask().paths_size(), 2);
+  EXPECT_EQ(sent.update_mask().paths(1), "date");
+  EXPECT_EQ(sent.comment(), "why");
+}
+
+TEST(ClientTest, ConfirmAndRejectNameTheEventAndCarryTheirErrors) {
+  auto mock = std::make_shared<MockConnection>();
+  EXPECT_CALL(*mock, ConfirmEvent(_)).WillOnce([](const v1::ConfirmEventRequest& r) {
+    EXPECT_EQ(r.name(), "events/7");
+    EXPECT_EQ(r.etag(), "old");
+    return absl::StatusOr<v1::Event>(absl::AbortedError("etag: stale"));
+  });
+  EXPECT_CALL(*mock, RejectEvent(_)).WillOnce([](const v1::RejectEventRequest& r) {
+    EXPECT_EQ(r.comment(), "not an incident");
+    v1::Event e;
+    e.set_review_state(v1::REVIEW_STATE_REJECTED);
+    return absl::StatusOr<v1::Event>(e);
+  });
+  Client client(mock);
+  EXPECT_EQ(client.ConfirmEvent("events/7", "old").status().code(), absl::StatusCode::kAborted);
+  auto rejected = client.RejectEvent("events/7", "", "not an incident");
+  ASSERT_TRUE(rejected.ok());
+  EXPECT_EQ(rejected->review_state(), v1::REVIEW_STATE_REJECTED);
+}
+
+TEST(ClientTest, ListEventRevisionsWalksEveryPage) {
+  auto mock = std::make_shared<MockConnection>();
+  EXPECT_CALL(*mock, ListEventRevisions(_))
+      .WillOnce([](const v1::ListEventRevisionsRequest& r) {
+        EXPECT_EQ(r.name(), "events/9");
+        EXPECT_EQ(r.page_token(), "");
+        v1::ListEventRevisionsResponse page;
+        page.add_revisions()->set_name("events/9/revisions/1");
+        page.set_next_page_token("t");
+        return absl::StatusOr<v1::ListEventRevisionsResponse>(page);
+      })
+      .WillOnce([](const v1::ListEventRevisionsRequest& r) {
+        EXPECT_EQ(r.page_token(), "t");
+        v1::ListEventRevisionsResponse page;
+        page.add_revisions()->set_name("events/9/revisions/2");
+        return absl::StatusOr<v1::ListEventRevisionsResponse>(page);
+      });
+  Client client(mock);
+  std::vector<std::string> names;
+  for (auto& r : client.ListEventRevisions("events/9")) {
+    ASSERT_TRUE(r.ok());
+    names.push_back(r->name());
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"events/9/revisions/1", "events/9/revisions/2"}));
+}
+
+TEST(ClientTest, CreateEventSendsTheEvent) {
+  auto mock = std::make_shared<MockConnection>();
+  EXPECT_CALL(*mock, CreateEvent(_)).WillOnce([](const v1::CreateEventRequest& r) {
+    EXPECT_EQ(r.event().provenance(0).report(), "reports/1");
+    EXPECT_EQ(r.comment(), "missed");
+    return absl::StatusOr<v1::Event>(absl::AlreadyExistsError("exists"));
+  });
+  Client client(mock);
+  v1::Event e;
+  e.add_provenance()->set_report("reports/1");
+  EXPECT_EQ(client.CreateEvent(e, "missed").status().code(), absl::StatusCode::kAlreadyExists);
+}
+
 TEST(ClientTest, ErrorsComeBackUnchanged) {
   auto mock = std::make_shared<MockConnection>();
   EXPECT_CALL(*mock, GetEntity(_)).WillOnce(Return(absl::NotFoundError("entities/x")));
