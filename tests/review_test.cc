@@ -415,5 +415,62 @@ TEST_F(ReviewTest, BadEditsNameTheFieldAndWriteNothing) {
   EXPECT_EQ(IngestHead(), head) << "a refused change wrote to the change log";
 }
 
+TEST_F(ReviewTest, ImportedRecordsAreConfirmedAndKeepAPersonsCorrection) {
+  v1::IncidentRecord record;
+  record.set_source("partner/cases");
+  record.set_external_id("case-1");
+  v1::Event* e = record.mutable_event();
+  e->set_country_code("KG");
+  e->mutable_date()->set_year(2022);
+  e->mutable_date()->set_month(3);
+  e->set_category(v1::CATEGORY_DETENTION);
+  e->set_valence(v1::VALENCE_NEGATIVE);
+  e->set_summary("A blogger was detained in Osh.");
+  v1::IncidentRecord rejected_record = record;
+  rejected_record.set_external_id("case-2");
+  rejected_record.mutable_event()->set_review_state(v1::REVIEW_STATE_REJECTED);
+  auto imported = client_->ImportIncidents({record, rejected_record});
+  ASSERT_TRUE(imported.ok()) << imported.status();
+  ASSERT_EQ(imported->created(), 2);
+
+  std::vector<v1::Event> timeline;
+  const absl::Time deadline = absl::Now() + absl::Seconds(10);
+  while (absl::Now() < deadline && timeline.size() != 1) timeline = Timeline();
+  ASSERT_EQ(timeline.size(), 1u) << "the rejected record must stay out of the timeline";
+  const v1::Event event = timeline[0];
+  EXPECT_EQ(event.review_state(), v1::REVIEW_STATE_CONFIRMED);
+  EXPECT_EQ(StatisticsTotal(), 1);
+  EXPECT_EQ(StatisticsTotal({v1::REVIEW_STATE_REJECTED}), 1);
+
+  // A person corrects the imported event; importing the record again
+  // keeps the correction.
+  v1::Event edit;
+  edit.set_name(event.name());
+  edit.set_location("Osh");
+  auto corrected = client_->UpdateEvent(edit, {"location"});
+  ASSERT_TRUE(corrected.ok()) << corrected.status();
+  auto again = client_->ImportIncidents({record});
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->unchanged(), 1);
+  ASSERT_TRUE(WaitForReplica(event.name(), [](const v1::Event& e) {
+                return e.location() == "Osh" && e.review_state() == v1::REVIEW_STATE_CORRECTED;
+              }).has_value());
+
+  // Rejecting it takes it out of the counts, confirming it again puts it
+  // back: the summaries follow the state both ways.
+  ASSERT_TRUE(client_->RejectEvent(event.name()).ok());
+  ASSERT_TRUE(WaitForReplica(event.name(), [](const v1::Event& e) {
+                return e.review_state() == v1::REVIEW_STATE_REJECTED;
+              }).has_value());
+  EXPECT_EQ(StatisticsTotal(), 0);
+  EXPECT_EQ(StatisticsTotal({v1::REVIEW_STATE_REJECTED}), 2);
+  ASSERT_TRUE(client_->ConfirmEvent(event.name()).ok());
+  ASSERT_TRUE(WaitForReplica(event.name(), [](const v1::Event& e) {
+                return e.review_state() == v1::REVIEW_STATE_CONFIRMED;
+              }).has_value());
+  EXPECT_EQ(StatisticsTotal(), 1);
+  EXPECT_EQ(StatisticsTotal({v1::REVIEW_STATE_REJECTED}), 1);
+}
+
 }  // namespace
 }  // namespace civicwatch
