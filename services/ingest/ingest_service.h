@@ -1,7 +1,7 @@
 // gRPC handlers of civicwatch.v1.IngestService: validate, normalise, store.
 //
-// Every unary method reads its request as bytes
-// and decode them themselves (services/common/raw_unary.h), so that a report
+// Every unary method but ListReports reads its request as bytes
+// and decodes it itself (services/common/raw_unary.h), so that a report
 // whose text is not UTF-8 is refused with INVALID_ARGUMENT naming the
 // field; ImportIncidents decodes each record itself likewise. Every method
 // is synchronous: each call holds a thread of the
