@@ -66,10 +66,15 @@ bool IsListMarker(absl::string_view marker) {
   return true;
 }
 
+// Where the line holding body[begin] starts.
+size_t LineStart(absl::string_view body, size_t begin) {
+  return begin == 0 ? 0 : body.rfind('\n', begin - 1) + 1;
+}
+
 // True when the paragraph starting at body[begin] is a list item: its line
 // opens with a list marker (the paragraph's text starts after it).
 bool IsListItem(absl::string_view body, size_t begin) {
-  const size_t line_start = begin == 0 ? 0 : body.rfind('\n', begin - 1) + 1;
+  const size_t line_start = LineStart(body, begin);
   absl::string_view prefix = absl::StripAsciiWhitespace(body.substr(line_start, begin - line_start));
   if (prefix.empty()) {
     // The marker may be kept in the paragraph: "- text".
@@ -85,8 +90,7 @@ bool IsListItem(absl::string_view body, size_t begin) {
 // opens with a note marker ("[1] Interview with ...", "¹ Source: ..."). A
 // note cites where something comes from; it tells no incident.
 bool IsFootnote(absl::string_view body, size_t begin) {
-  const size_t line_start = begin == 0 ? 0 : body.rfind('\n', begin - 1) + 1;
-  absl::string_view text = absl::StripLeadingAsciiWhitespace(body.substr(line_start, 16));
+  absl::string_view text = absl::StripLeadingAsciiWhitespace(body.substr(LineStart(body, begin), 16));
   if (absl::StartsWith(text, "[")) {
     size_t k = 1;
     while (k < text.size() && absl::ascii_isdigit(static_cast<unsigned char>(text[k]))) ++k;

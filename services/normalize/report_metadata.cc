@@ -99,6 +99,18 @@ bool ParseTitleRange(absl::string_view title, SimpleDate* start, SimpleDate* end
   return false;
 }
 
+// The lines of body[span], each as a span (without its line break).
+std::vector<Span> LinesOf(absl::string_view body, const Span& span) {
+  std::vector<Span> lines;
+  for (size_t begin = span.begin; begin < span.end;) {
+    size_t end = body.find('\n', begin);
+    if (end == absl::string_view::npos || end > span.end) end = span.end;
+    lines.push_back({begin, end});
+    begin = end + 1;
+  }
+  return lines;
+}
+
 // The dateline that opens body[begin, end), if there is one: a few
 // capitalised place words, a comma and a date with its year, then a dash,
 // the end of the line, or a full stop after which the story starts
@@ -362,35 +374,23 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
     // "Published 15 April 2024", "Status: released | Last updated: 12 May
     // 2020": a line near the top (the whole line is page furniture, not
     // story).
-    for (size_t line_begin = paragraphs[p].span.begin;
-         md.publication_line.size() == 0 && line_begin < paragraphs[p].span.end;) {
-      size_t line_end = body.find('\n', line_begin);
-      if (line_end == absl::string_view::npos || line_end > paragraphs[p].span.end) {
-        line_end = paragraphs[p].span.end;
-      }
-      const std::vector<Token> toks = Tokenize(body, line_begin, line_end);
+    const std::vector<Span> lines = LinesOf(body, paragraphs[p].span);
+    for (const Span& line : lines) {
+      if (md.publication_line.size() > 0) break;
       SimpleDate date;
-      if (FindPublicationDate(toks, &date)) {
-        md.publication_line = {line_begin, line_end};
-        md.metadata_sentences.push_back(md.publication_line);
+      if (FindPublicationDate(Tokenize(body, line.begin, line.end), &date)) {
+        md.publication_line = line;
+        md.metadata_sentences.push_back(line);
         if (!md.published_date.known()) md.published_date = date;
       }
-      line_begin = line_end + 1;
     }
     // A dateline opens a line: "Paris / Geneva, December 21, 2022 – ", or
     // stands on a line of its own, under the title or a publisher's name.
-    if (md.dateline.size() == 0) {
-      size_t line_begin = paragraphs[p].span.begin;
-      while (line_begin < paragraphs[p].span.end && md.dateline.size() == 0) {
-        size_t line_end = body.find('\n', line_begin);
-        if (line_end == absl::string_view::npos || line_end > paragraphs[p].span.end) {
-          line_end = paragraphs[p].span.end;
-        }
-        // The first line of the text is its title.
-        if (p > 0 || line_begin > paragraphs[0].span.begin) {
-          FindDatelineAt(body, line_begin, line_end, &md.dateline, &md.published_date);
-        }
-        line_begin = line_end + 1;
+    for (const Span& line : lines) {
+      if (md.dateline.size() > 0) break;
+      // The first line of the text is its title.
+      if (p > 0 || line.begin > paragraphs[0].span.begin) {
+        FindDatelineAt(body, line.begin, line.end, &md.dateline, &md.published_date);
       }
     }
   }
