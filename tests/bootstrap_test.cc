@@ -15,6 +15,7 @@
 #include "gtest/gtest.h"
 #include "tests/support/ingest_and_query.h"
 #include "tests/support/server_process.h"
+#include "tests/support/synthetic_records.h"
 
 namespace civicwatch {
 namespace {
@@ -22,19 +23,11 @@ namespace {
 using testing::MakeTempDir;
 using testing::ServerProcess;
 
+// A synthetic record with a victim, so that the replicas' entities are
+// compared too.
 v1::IncidentRecord Record(int n) {
-  v1::IncidentRecord r;
-  r.set_source("bootstrap-test");
-  r.set_external_id(absl::StrCat("r-", n));
-  v1::Event* e = r.mutable_event();
-  e->set_country_code(n % 2 == 0 ? "KG" : "KZ");
-  e->mutable_date()->set_year(2010 + n % 12);
-  e->mutable_date()->set_month(1 + n % 12);
-  e->set_category(n % 3 == 0 ? v1::CATEGORY_DETENTION : v1::CATEGORY_FINE);
-  e->set_freedom(v1::FREEDOM_PEACEFUL_ASSEMBLY);
-  e->set_valence(v1::VALENCE_NEGATIVE);
-  e->set_summary(absl::StrCat("Protester ", n, " fined after a rally."));
-  auto* p = e->add_participants();
+  v1::IncidentRecord r = testing::SyntheticRecord("bootstrap-test", n);
+  auto* p = r.mutable_event()->add_participants();
   p->set_display_name(absl::StrCat("Aibek Person", n % 40));
   p->set_kind(v1::ENTITY_KIND_PERSON);
   p->set_role(v1::ROLE_VICTIM);

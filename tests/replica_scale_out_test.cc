@@ -29,6 +29,7 @@
 #include "gtest/gtest.h"
 #include "re2/re2.h"
 #include "tests/support/server_process.h"
+#include "tests/support/synthetic_records.h"
 
 namespace civicwatch {
 namespace {
@@ -39,20 +40,7 @@ using testing::ServerProcess;
 
 constexpr char kQueryService[] = "civicwatch.v1.QueryService";
 
-v1::IncidentRecord Record(int n) {
-  v1::IncidentRecord r;
-  r.set_source("scale-out-test");
-  r.set_external_id(absl::StrCat("r-", n));
-  v1::Event* e = r.mutable_event();
-  e->set_country_code(n % 2 == 0 ? "KG" : "KZ");
-  e->mutable_date()->set_year(2010 + n % 12);
-  e->mutable_date()->set_month(1 + n % 12);
-  e->set_category(n % 3 == 0 ? v1::CATEGORY_DETENTION : v1::CATEGORY_FINE);
-  e->set_freedom(v1::FREEDOM_PEACEFUL_ASSEMBLY);
-  e->set_valence(v1::VALENCE_NEGATIVE);
-  e->set_summary(absl::StrCat("Protester ", n, " fined after a rally."));
-  return r;
-}
+v1::IncidentRecord Record(int n) { return testing::SyntheticRecord("scale-out-test", n); }
 
 // Imports records [from, to) in one call (one transaction at ingest).
 void Import(const ServerProcess& ingest, int from, int to) {
