@@ -1,0 +1,59 @@
+#include "services/normalize/paragraph_roles.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+
+namespace civicwatch::normalize {
+
+bool IsCaption(absl::string_view paragraph_text) {
+  for (absl::string_view p : {"\xC2\xA9", "Photo", "Image", "Фото", "Source:", "Credit"}) {
+    if (absl::StartsWith(paragraph_text, p)) return true;
+  }
+  return false;
+}
+
+bool IsListMarker(absl::string_view marker) {
+  for (absl::string_view b : {"-", "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\xA2", "*", "\xC2\xB7"}) {
+    if (marker == b) return true;
+  }
+  if (marker.size() < 2 || marker.size() > 4) return false;
+  const char last = marker.back();
+  if (last != '.' && last != ')') return false;
+  for (size_t k = 0; k + 1 < marker.size(); ++k) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(marker[k]))) return false;
+  }
+  return true;
+}
+
+size_t LineStart(absl::string_view body, size_t offset) {
+  return offset == 0 ? 0 : body.rfind('\n', offset - 1) + 1;
+}
+
+bool IsListItem(absl::string_view body, size_t begin) {
+  const size_t line_start = LineStart(body, begin);
+  absl::string_view prefix = absl::StripAsciiWhitespace(body.substr(line_start, begin - line_start));
+  if (prefix.empty()) {
+    // The marker may be kept in the paragraph: "- text".
+    absl::string_view text = body.substr(begin, 8);
+    const size_t space = text.find(' ');
+    if (space == absl::string_view::npos) return false;
+    prefix = text.substr(0, space);
+  }
+  return IsListMarker(prefix);
+}
+
+bool IsFootnote(absl::string_view body, size_t begin) {
+  absl::string_view text = absl::StripLeadingAsciiWhitespace(body.substr(LineStart(body, begin), 16));
+  if (absl::StartsWith(text, "[")) {
+    size_t k = 1;
+    while (k < text.size() && absl::ascii_isdigit(static_cast<unsigned char>(text[k]))) ++k;
+    return k > 1 && k < text.size() && text[k] == ']';
+  }
+  // Superscript one, two, three.
+  for (absl::string_view mark : {"\xC2\xB9", "\xC2\xB2", "\xC2\xB3"}) {
+    if (absl::StartsWith(text, mark)) return true;
+  }
+  return false;
+}
+
+}  // namespace civicwatch::normalize

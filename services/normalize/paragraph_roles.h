@@ -1,0 +1,35 @@
+// What a paragraph is, from how its line opens: a caption, a list item, a
+// footnote. The sentence reader uses these to keep text that tells no
+// incident (credits, notes, lists of demands) out of the events.
+#ifndef CIVICWATCH_SERVICES_NORMALIZE_PARAGRAPH_ROLES_H_
+#define CIVICWATCH_SERVICES_NORMALIZE_PARAGRAPH_ROLES_H_
+
+#include <cstddef>
+
+#include "absl/strings/string_view.h"
+
+namespace civicwatch::normalize {
+
+// True for credit lines and captions ("© ...", "Photo by ...", "Фото: ...").
+bool IsCaption(absl::string_view paragraph_text);
+
+// True when `marker` is a list bullet or an item number: "-", "•", "1.",
+// "a)".
+bool IsListMarker(absl::string_view marker);
+
+// Where the line holding body[offset] starts.
+size_t LineStart(absl::string_view body, size_t offset);
+
+// True when the paragraph starting at body[begin] is a list item: its line
+// opens with a list marker, before the paragraph's text or as its first
+// word.
+bool IsListItem(absl::string_view body, size_t begin);
+
+// True when the paragraph starting at body[begin] is a footnote: its line
+// opens with a note marker ("[1] Interview with ...", "¹ Source: ..."). A
+// note cites where something comes from; it tells no incident.
+bool IsFootnote(absl::string_view body, size_t begin);
+
+}  // namespace civicwatch::normalize
+
+#endif  // CIVICWATCH_SERVICES_NORMALIZE_PARAGRAPH_ROLES_H_

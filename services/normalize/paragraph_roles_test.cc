@@ -1,0 +1,51 @@
+#include "services/normalize/paragraph_roles.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace civicwatch::normalize {
+namespace {
+
+TEST(ParagraphRolesTest, CaptionsAndCredits) {
+  EXPECT_TRUE(IsCaption("\xC2\xA9 RFE/RL"));
+  EXPECT_TRUE(IsCaption("Photo: the courthouse in Osh"));
+  EXPECT_TRUE(IsCaption("Фото: Азаттык"));
+  EXPECT_FALSE(IsCaption("Police detained the photographer on 3 May."));
+}
+
+TEST(ParagraphRolesTest, ListMarkers) {
+  for (const char* marker : {"-", "\xE2\x80\xA2", "*", "1.", "12)", "a)"}) {
+    EXPECT_TRUE(IsListMarker(marker)) << marker;
+  }
+  for (const char* marker : {"", "On", "1", "12345.", "a-)"}) {
+    EXPECT_FALSE(IsListMarker(marker)) << marker;
+  }
+}
+
+TEST(ParagraphRolesTest, ListItemsWithTheMarkerBeforeOrInsideTheParagraph) {
+  const std::string body = "We call on the authorities to:\n- release him;\n2. drop the charges.\nThen he left.";
+  EXPECT_TRUE(IsListItem(body, body.find("- release")));
+  EXPECT_TRUE(IsListItem(body, body.find("release")));  // the marker before the paragraph's text
+  EXPECT_TRUE(IsListItem(body, body.find("drop")));
+  EXPECT_FALSE(IsListItem(body, body.find("Then")));
+  EXPECT_FALSE(IsListItem(body, 0));
+}
+
+TEST(ParagraphRolesTest, FootnotesOpenWithANoteMarker) {
+  const std::string body = "He was fined.[1]\n[1] Interview with his lawyer.\n\xC2\xB9 Source: court records.\n[a] not a note";
+  EXPECT_FALSE(IsFootnote(body, 0));
+  EXPECT_TRUE(IsFootnote(body, body.find("[1] Interview")));
+  EXPECT_TRUE(IsFootnote(body, body.find("\xC2\xB9")));
+  EXPECT_FALSE(IsFootnote(body, body.find("[a]")));
+}
+
+TEST(ParagraphRolesTest, LineStart) {
+  const std::string body = "one\ntwo three";
+  EXPECT_EQ(LineStart(body, 0), 0u);
+  EXPECT_EQ(LineStart(body, 2), 0u);
+  EXPECT_EQ(LineStart(body, body.find("three")), 4u);
+}
+
+}  // namespace
+}  // namespace civicwatch::normalize

@@ -1,0 +1,245 @@
+#include "services/normalize/sentence_reader.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "absl/strings/match.h"
+#include "services/normalize/classifier.h"
+#include "services/normalize/cues_across_dates.h"
+#include "services/normalize/entity_extractor.h"
+#include "services/normalize/occasion_dates.h"
+#include "services/normalize/paragraph_roles.h"
+#include "services/normalize/tokenizer.h"
+
+namespace civicwatch::normalize {
+namespace {
+
+bool Contains(const Span& outer, const Span& inner) {
+  return inner.begin >= outer.begin && inner.end <= outer.end;
+}
+
+// The state carried from paragraph to paragraph while a report is read.
+class SentenceReader {
+ public:
+  SentenceReader(absl::string_view body, const ReportMetadata& metadata, const NormalizerOptions& options,
+                 SentenceArena* arena, EntityResolver* resolver, CountryTally* country)
+      : body_(body), metadata_(metadata), options_(options), arena_(arena), resolver_(resolver),
+        country_(country) {
+    out_.sentences.reserve(body.size() / 100 + 1);
+    out_.places.reserve(body.size() / 100 + 1);
+    country_->Add(Tokenize(metadata.title, 0, metadata.title.size()), 5);
+  }
+
+  void ReadParagraph(size_t index, const Paragraph& paragraph);
+  ReadText Finish() { return std::move(out_); }
+
+ private:
+  void ReadHeading(const Paragraph& paragraph, absl::string_view text);
+  Sentence ReadSentence(size_t paragraph_index, const Span& span, bool paragraph_start,
+                        const std::optional<DateMention>& heading_date);
+  std::vector<DateMention> DatesOf(size_t paragraph_index, bool paragraph_start,
+                                   const std::optional<DateMention>& heading_date, Sentence* sentence);
+  void ResolveNames(size_t paragraph_index, Sentence* sentence);
+
+  const absl::string_view body_;
+  const ReportMetadata& metadata_;
+  const NormalizerOptions& options_;
+  SentenceArena* const arena_;
+  EntityResolver* const resolver_;
+  CountryTally* const country_;
+  ReadText out_;
+
+  v1::Freedom section_ = v1::FREEDOM_UNSPECIFIED;  // of the section being read
+  bool section_start_ = true;
+  bool first_line_ = true;
+  // The items under "X calls on the authorities to:" are what is asked
+  // for, not incidents.
+  bool demand_list_ = false;
+  std::optional<DateMention> heading_date_;  // a date heading over the next paragraph
+  BackReferences back_references_;
+
+  // Buffers for the sentence being read, one for all.
+  std::vector<Token> tokens_;
+  std::vector<CueMatch> cue_buffer_;  // a sentence's cues with those across a date
+  std::vector<EntityMention> names_;
+  std::vector<SentenceMention> mentions_;
+  std::vector<int> entity_ids_;
+  std::vector<BackReference> refs_;
+};
+
+void SentenceReader::ReadParagraph(size_t index, const Paragraph& paragraph) {
+  absl::string_view text = body_.substr(paragraph.span.begin, paragraph.span.size());
+  if (paragraph.section_break) {
+    section_ = v1::FREEDOM_UNSPECIFIED;
+    section_start_ = true;
+  }
+  if (paragraph.is_heading || first_line_ || IsCaption(text)) {
+    ReadHeading(paragraph, text);
+    return;
+  }
+  const bool demand_item = demand_list_ && IsListItem(body_, paragraph.span.begin);
+  const bool footnote = IsFootnote(body_, paragraph.span.begin);
+  demand_list_ = demand_item;
+  const std::optional<DateMention> heading_date = heading_date_;
+  heading_date_.reset();
+  for (size_t k = 0; k < paragraph.sentences.size(); ++k) {
+    Sentence s = ReadSentence(index, paragraph.sentences[k], k == 0, heading_date);
+    if (demand_item || footnote) s.skip = true;
+    if (k + 1 == paragraph.sentences.size() && absl::EndsWith(text, ":") && OpensCall(s.cues)) {
+      demand_list_ = true;
+    }
+    out_.sentences.push_back(s);
+  }
+}
+
+// The title and headings give no sentence, but they set the section's
+// freedom, introduce names ("Azimjan Askarov dies"), count for the
+// country, and a heading that is only a date ("22 May 2024") dates the
+// paragraph under it, as case histories and chronologies are laid out.
+void SentenceReader::ReadHeading(const Paragraph& paragraph, absl::string_view text) {
+  v1::Freedom f;
+  if (paragraph.is_heading && SectionHeadingFreedom(text, &f)) {
+    section_ = f;
+    section_start_ = true;
+  }
+  TokenizeInto(body_, paragraph.span.begin, paragraph.span.end, &tokens_);
+  heading_date_.reset();
+  if (!first_line_ && !IsCaption(text)) {
+    std::vector<DateMention> dates = FindDates(tokens_);
+    if (dates.size() == 1 && dates[0].first_token == 0 && dates[0].end_token == tokens_.size() &&
+        dates[0].kind == DateKind::kAbsolute) {
+      heading_date_ = dates[0];
+      heading_date_->first_token = heading_date_->end_token = 0;
+    }
+  }
+  country_->Add(tokens_);
+  for (const EntityMention& m : FindEntityMentions(body_, tokens_, *resolver_)) {
+    if (m.name.kind == v1::ENTITY_KIND_PERSON && m.end_token - m.first_token >= 2) {
+      resolver_->Resolve(m.name);
+    }
+  }
+  demand_list_ = absl::EndsWith(text, ":") && OpensCall(FindCues(tokens_, 0, tokens_.size(), options_.cues));
+  first_line_ = false;
+}
+
+Sentence SentenceReader::ReadSentence(size_t paragraph_index, const Span& span, bool paragraph_start,
+                                      const std::optional<DateMention>& heading_date) {
+  Sentence s;
+  s.span = span;
+  s.paragraph = paragraph_index;
+  s.paragraph_start = paragraph_start;
+  s.section = section_;
+  s.section_start = section_start_;
+  section_start_ = false;
+  for (const Span& meta : metadata_.metadata_sentences) {
+    if (Contains(meta, s.span) || Contains(s.span, meta)) s.skip = true;
+  }
+  TokenizeInto(body_, s.span.begin, s.span.end, &tokens_);
+  AnalyseTokens(tokens_, arena_, &s, options_.cues);
+  s.dates = arena_->Copy(DatesOf(paragraph_index, paragraph_start, heading_date, &s));
+  names_ = FindEntityMentions(body_, tokens_, *resolver_);
+  // The place of a dateline ("KYIV, 24 July 2019 –") is where the text
+  // was filed, not a participant.
+  const Span& dateline = metadata_.dateline;
+  if (dateline.size() > 0) {
+    names_.erase(std::remove_if(names_.begin(), names_.end(),
+                                [&](const EntityMention& m) {
+                                  return m.start >= dateline.begin && m.end <= dateline.end;
+                                }),
+                 names_.end());
+  }
+  ResolveNames(paragraph_index, &s);
+  out_.places.push_back(FindPlaces(tokens_, dateline, names_, country_, arena_));
+  return s;
+}
+
+// The sentence's dates as written. A date heading over the paragraph dates
+// its first sentence, or, when that sentence has dates of its own
+// ("3 марта — ..." under "2023"), gives their year as a bound that dates
+// no act. A date in the dateline or the publication line is a bound too.
+std::vector<DateMention> SentenceReader::DatesOf(size_t paragraph_index, bool paragraph_start,
+                                                 const std::optional<DateMention>& heading_date,
+                                                 Sentence* sentence) {
+  std::vector<DateMention> dates = FindDates(tokens_);
+  if (options_.occasion_dates) CoarsenOccasionDates(tokens_, &dates);
+  // "refused on 21st May 2022 to allow": the cue around the date.
+  if (!dates.empty()) {
+    cue_buffer_.assign(sentence->cues.begin(), sentence->cues.end());
+    if (AddCuesAcrossDates(tokens_, dates, &cue_buffer_, options_.cues)) {
+      sentence->cues = arena_->Copy(cue_buffer_);
+    }
+  }
+  if (paragraph_start && heading_date.has_value()) {
+    if (dates.empty()) {
+      dates.push_back(*heading_date);
+    } else {
+      DateMention context = *heading_date;
+      context.kind = DateKind::kBound;
+      dates.insert(dates.begin(), context);
+    }
+  }
+  for (DateMention& d : dates) {
+    d.paragraph = static_cast<int>(paragraph_index);
+    const Span date_span{d.start, d.end};
+    if ((metadata_.dateline.size() > 0 && Contains(metadata_.dateline, date_span)) ||
+        (metadata_.publication_line.size() > 0 && Contains(metadata_.publication_line, date_span))) {
+      d.kind = DateKind::kBound;
+      d.publication = true;
+    }
+  }
+  return dates;
+}
+
+// Resolves the sentence's names (names_) and its back references ("the
+// same court", "the judge": the body or person named before) to entities,
+// kept in text order as the segmenter reads them.
+void SentenceReader::ResolveNames(size_t paragraph_index, Sentence* sentence) {
+  mentions_.clear();
+  entity_ids_.clear();
+  for (const EntityMention& m : names_) {
+    entity_ids_.push_back(resolver_->Resolve(m.name));
+    mentions_.push_back(SentenceMention::From(m, arena_));
+  }
+  back_references_.Note(tokens_, names_, entity_ids_, *resolver_, paragraph_index);
+  back_references_.Find(tokens_, paragraph_index, &refs_);
+  if (!refs_.empty()) {
+    for (const BackReference& r : refs_) {
+      SentenceMention m;
+      m.first_token = static_cast<uint32_t>(r.first_token);
+      m.end_token = static_cast<uint32_t>(r.end_token);
+      m.start = tokens_[r.first_token].start;
+      m.end = tokens_[r.end_token - 1].end;
+      m.actor_title = r.actor;
+      m.back_reference = true;
+      mentions_.push_back(m);
+      entity_ids_.push_back(r.entity);
+    }
+    std::vector<size_t> order(mentions_.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return mentions_[a].first_token < mentions_[b].first_token;
+    });
+    std::vector<SentenceMention> sorted_mentions;
+    std::vector<int> sorted_ids;
+    for (size_t k : order) {
+      sorted_mentions.push_back(mentions_[k]);
+      sorted_ids.push_back(entity_ids_[k]);
+    }
+    mentions_.swap(sorted_mentions);
+    entity_ids_.swap(sorted_ids);
+  }
+  sentence->mentions = arena_->Copy(mentions_);
+  sentence->entity_ids = arena_->Copy(entity_ids_);
+}
+
+}  // namespace
+
+ReadText ReadSentences(absl::string_view body, const std::vector<Paragraph>& paragraphs,
+                       const ReportMetadata& metadata, const NormalizerOptions& options,
+                       SentenceArena* arena, EntityResolver* resolver, CountryTally* country) {
+  SentenceReader reader(body, metadata, options, arena, resolver, country);
+  for (size_t p = 0; p < paragraphs.size(); ++p) reader.ReadParagraph(p, paragraphs[p]);
+  return reader.Finish();
+}
+
+}  // namespace civicwatch::normalize

@@ -1,0 +1,121 @@
+#include "services/normalize/sentence_reader.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace civicwatch::normalize {
+namespace {
+
+// A report read by the stage, with what it needs kept alive beside it.
+struct Read {
+  explicit Read(std::string text) : body(std::move(text)), arena(body.size() * 2) {
+    const std::vector<Paragraph> paragraphs = SplitParagraphs(body);
+    metadata = ReadReportMetadata(body, paragraphs);
+    out = ReadSentences(body, paragraphs, metadata, NormalizerOptions(), &arena, &resolver, &country);
+  }
+  std::string TextOf(const Sentence& s) const { return body.substr(s.span.begin, s.span.size()); }
+  const Sentence* Find(const std::string& start) const {
+    for (const Sentence& s : out.sentences) {
+      if (TextOf(s).rfind(start, 0) == 0) return &s;
+    }
+    return nullptr;
+  }
+
+  std::string body;
+  SentenceArena arena;
+  EntityResolver resolver;
+  CountryTally country;
+  ReportMetadata metadata;
+  ReadText out;
+};
+
+TEST(SentenceReaderTest, TheTitleAndHeadingsGiveNoSentence) {
+  Read r("Kyrgyzstan: journalists under pressure\n\nDetentions\n\nPolice detained Aibek Asanov in Osh on 3 May 2023. "
+         "He was released the next day.\n");
+  ASSERT_EQ(r.out.sentences.size(), 2u);
+  ASSERT_EQ(r.out.places.size(), 2u) << "one list of places per sentence";
+  EXPECT_EQ(r.TextOf(r.out.sentences[0]).rfind("Police detained", 0), 0u);
+  EXPECT_TRUE(r.out.sentences[0].paragraph_start);
+  EXPECT_FALSE(r.out.sentences[1].paragraph_start);
+  EXPECT_EQ(r.country.Best(), "KG");
+}
+
+TEST(SentenceReaderTest, NamesDatesAndPlacesOfASentence) {
+  Read r("Title\n\nPolice detained Aibek Asanov in Osh on 3 May 2023.\n");
+  const Sentence* s = r.Find("Police");
+  ASSERT_NE(s, nullptr);
+  ASSERT_EQ(s->dates.size(), 1u);
+  EXPECT_EQ(s->dates[0].date.year, 2023);
+  EXPECT_EQ(s->dates[0].date.day, 3);
+  ASSERT_FALSE(s->mentions.empty());
+  ASSERT_EQ(s->mentions.size(), s->entity_ids.size());
+  bool person = false;
+  for (size_t k = 0; k < s->mentions.size(); ++k) {
+    const SentenceMention& m = s->mentions[k];
+    if (r.body.substr(m.start, m.end - m.start) != "Aibek Asanov") continue;
+    person = true;
+    ASSERT_GE(s->entity_ids[k], 0);
+    EXPECT_EQ(r.resolver.entities()[s->entity_ids[k]].kind, v1::ENTITY_KIND_PERSON);
+  }
+  EXPECT_TRUE(person);
+  ASSERT_EQ(r.out.places[0].size(), 1u);
+  const PlaceMention& place = r.out.places[0][0];
+  EXPECT_EQ(r.body.substr(place.start, place.end - place.start), "Osh");
+  EXPECT_TRUE(place.after_in);
+}
+
+TEST(SentenceReaderTest, ADateHeadingDatesTheParagraphUnderIt) {
+  Read r("Chronology of the case\n\n12 March 2022\n\nThe court extended his detention.\n");
+  const Sentence* s = r.Find("The court");
+  ASSERT_NE(s, nullptr);
+  ASSERT_EQ(s->dates.size(), 1u);
+  EXPECT_EQ(s->dates[0].date.month, 3);
+  EXPECT_EQ(s->dates[0].kind, DateKind::kAbsolute);
+}
+
+TEST(SentenceReaderTest, DemandsUnderACallAndFootnotesAreSkipped) {
+  Read r("Title\n\nPolice detained Aibek Asanov on 3 May 2023.\n\n"
+         "We call on the authorities to:\n\n- release Aibek Asanov at once;\n\n- drop all charges.\n\n"
+         "[1] Interview with his lawyer, 4 May 2023.\n");
+  const Sentence* detained = r.Find("Police");
+  ASSERT_NE(detained, nullptr);
+  EXPECT_FALSE(detained->skip);
+  for (const char* start : {"release", "drop", "[1]"}) {
+    const Sentence* s = r.Find(start);
+    ASSERT_NE(s, nullptr) << start;
+    EXPECT_TRUE(s->skip) << start;
+  }
+}
+
+TEST(SentenceReaderTest, ADatelineDateIsABoundAndItsPlaceNoParticipant) {
+  Read r("Title\n\nALMATY, 14 July 2023 – Police detained two activists outside the akimat.\n");
+  ASSERT_FALSE(r.out.sentences.empty());
+  const Sentence& s = r.out.sentences[0];
+  ASSERT_FALSE(s.dates.empty());
+  EXPECT_TRUE(s.dates[0].publication);
+  EXPECT_EQ(s.dates[0].kind, DateKind::kBound);
+  EXPECT_TRUE(r.out.places[0].empty()) << "the dateline's place is where the text was filed";
+}
+
+TEST(SentenceReaderTest, TheSameCourtPointsBackToTheCourtNamedBefore) {
+  Read r("Title\n\nOn 2 May 2023 the Bishkek City Court sentenced Aibek Asanov to five years. "
+         "On 9 June the same court rejected his appeal.\n");
+  const Sentence* first = r.Find("On 2 May");
+  const Sentence* second = r.Find("On 9 June");
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  int court = -1;
+  for (size_t k = 0; k < first->mentions.size(); ++k) {
+    if (r.resolver.entities()[first->entity_ids[k]].kind == v1::ENTITY_KIND_STATE_BODY) court = first->entity_ids[k];
+  }
+  ASSERT_GE(court, 0);
+  bool points_back = false;
+  for (size_t k = 0; k < second->mentions.size(); ++k) {
+    if (second->mentions[k].back_reference && second->entity_ids[k] == court) points_back = true;
+  }
+  EXPECT_TRUE(points_back);
+}
+
+}  // namespace
+}  // namespace civicwatch::normalize
