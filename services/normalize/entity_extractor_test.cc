@@ -1,0 +1,71 @@
+#include "services/normalize/entity_extractor.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace civicwatch::normalize {
+namespace {
+
+std::vector<EntityMention> NamesIn(const std::string& text, const EntityResolver& known = EntityResolver()) {
+  return FindEntityMentions(text, Tokenize(text, 0, text.size()), known);
+}
+
+const EntityMention* Named(const std::vector<EntityMention>& found, const std::string& text) {
+  for (const EntityMention& m : found) {
+    if (m.name.text == text) return &m;
+  }
+  return nullptr;
+}
+
+TEST(EntityExtractorTest, APersonWithATitleAndABodyWithItsAcronym) {
+  const std::string text =
+      "Human rights defender Aibek Asanov was questioned by the State Committee for National Security (GKNB).";
+  const std::vector<EntityMention> found = NamesIn(text);
+  const EntityMention* person = Named(found, "Aibek Asanov");
+  ASSERT_NE(person, nullptr);
+  EXPECT_EQ(person->name.kind, v1::ENTITY_KIND_PERSON);
+  EXPECT_EQ(person->name.title, "Human rights defender") << "as written";
+  EXPECT_EQ(text.substr(person->start, person->end - person->start), "Aibek Asanov");
+  const EntityMention* body = Named(found, "State Committee for National Security");
+  ASSERT_NE(body, nullptr);
+  EXPECT_EQ(body->name.kind, v1::ENTITY_KIND_STATE_BODY);
+  EXPECT_EQ(body->name.acronym, "GKNB");
+}
+
+TEST(EntityExtractorTest, ALoneWordIsANameOnlyWhenKnownOrTitled) {
+  EXPECT_EQ(Named(NamesIn("Yesterday Asanov was questioned again."), "Asanov"), nullptr);
+  EntityResolver known;
+  NameMention full;
+  full.text = full.key_text = "Aibek Asanov";
+  full.kind = v1::ENTITY_KIND_PERSON;
+  known.Resolve(full);
+  EXPECT_NE(Named(NamesIn("Yesterday Asanov was questioned again.", known), "Asanov"), nullptr);
+  EXPECT_NE(Named(NamesIn("Yesterday journalist Asanov was questioned again."), "Asanov"), nullptr);
+}
+
+TEST(EntityExtractorTest, DocumentsPlacesAndQuotedTitlesAreNoNames) {
+  const std::vector<EntityMention> found =
+      NamesIn("He was charged under Article 330 of the Criminal Code in Bishkek for the film \"Silent Voices\".");
+  for (const EntityMention& m : found) {
+    EXPECT_NE(m.name.kind, v1::ENTITY_KIND_PERSON) << m.name.text;
+  }
+  EXPECT_EQ(Named(found, "Bishkek"), nullptr);
+  EXPECT_EQ(Named(found, "Criminal Code"), nullptr);
+}
+
+TEST(EntityExtractorTest, RussianNamesAndBodies) {
+  const std::string text = "Журналиста Айбека Асанова допросили в Государственном комитете национальной безопасности.";
+  const std::vector<EntityMention> found = NamesIn(text);
+  bool person = false, body = false;
+  for (const EntityMention& m : found) {
+    if (m.name.kind == v1::ENTITY_KIND_PERSON) person = true;
+    if (m.name.kind == v1::ENTITY_KIND_STATE_BODY) body = true;
+  }
+  EXPECT_TRUE(person);
+  EXPECT_TRUE(body);
+}
+
+}  // namespace
+}  // namespace civicwatch::normalize

@@ -1,0 +1,67 @@
+#include "services/normalize/incident_segmenter.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "services/normalize/date_parser.h"
+#include "services/normalize/sentence_reader.h"
+
+namespace civicwatch::normalize {
+namespace {
+
+// The incidents of `body`, read and dated by the stages before.
+struct Segmented {
+  explicit Segmented(std::string text) : body(std::move(text)), arena(body.size() * 2) {
+    const std::vector<Paragraph> paragraphs = SplitParagraphs(body);
+    const ReportMetadata metadata = ReadReportMetadata(body, paragraphs);
+    read = ReadSentences(body, paragraphs, metadata, NormalizerOptions(), &arena, &resolver, &country);
+    std::vector<DateMention*> dates;
+    for (Sentence& s : read.sentences) {
+      for (DateMention& d : s.dates) dates.push_back(&d);
+    }
+    ResolveDates({}, {}, &dates);
+    incidents = SegmentIncidents(read.sentences, resolver.entities());
+  }
+
+  std::string body;
+  SentenceArena arena;
+  EntityResolver resolver;
+  CountryTally country;
+  ReadText read;
+  std::vector<Incident> incidents;
+};
+
+TEST(IncidentSegmenterTest, TwoDatedActsInOneSentenceAreTwoIncidents) {
+  Segmented s("Title\n\nOn 3 May 2023 police detained Aibek Asanov, and on 12 June 2023 a court fined him.\n");
+  ASSERT_EQ(s.incidents.size(), 2u);
+  EXPECT_EQ(s.incidents[0].date.month, 5);
+  EXPECT_EQ(s.incidents[0].category, v1::CATEGORY_DETENTION);
+  EXPECT_EQ(s.incidents[1].date.month, 6);
+  EXPECT_EQ(s.incidents[1].category, v1::CATEGORY_FINE);
+}
+
+TEST(IncidentSegmenterTest, AFollowUpSentenceJoinsItsIncident) {
+  Segmented s("Title\n\nOn 3 May 2023 police detained journalist Aibek Asanov in Osh. "
+              "He was held for three hours and questioned about his reporting.\n");
+  ASSERT_EQ(s.incidents.size(), 1u);
+  EXPECT_EQ(s.incidents[0].follow_ups.size(), 1u);
+  EXPECT_FALSE(s.incidents[0].entities.empty());
+}
+
+TEST(IncidentSegmenterTest, ATrendSentenceIsNoIncident) {
+  Segmented s("Title\n\nCivil society continues to face pressure across the country.\n");
+  EXPECT_TRUE(s.incidents.empty());
+}
+
+TEST(IncidentSegmenterTest, TheYearOfADayWithoutOneComesFromTheContext) {
+  Segmented s("Title\n\nIn March 2022 the blogger was summoned for questioning. "
+              "On 14 April police searched his flat.\n");
+  ASSERT_EQ(s.incidents.size(), 2u);
+  EXPECT_EQ(s.incidents[1].date.year, 2022);
+  EXPECT_EQ(s.incidents[1].date.month, 4);
+  EXPECT_EQ(s.incidents[1].date.day, 14);
+}
+
+}  // namespace
+}  // namespace civicwatch::normalize
