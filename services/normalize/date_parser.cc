@@ -747,6 +747,7 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
   int last_absolute_year = 0;          // latest resolved story mention's year
   int last_absolute_paragraph = -1;    // and its paragraph
   const DateMention* last_anchor = nullptr;  // latest resolved non-bound mention
+  const DateMention* last_day_anchor = nullptr;  // the latest of those with a day
   auto note = [&](const DateMention& m) {
     if (!m.resolved) return;
     // A date that qualifies a noun ("the 2021 search") or tells a
@@ -756,7 +757,10 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
       last_absolute_year = m.date.year;
       last_absolute_paragraph = m.paragraph;
     }
-    if (m.kind != DateKind::kBound && m.kind != DateKind::kAttributive) last_anchor = &m;
+    if (m.kind != DateKind::kBound && m.kind != DateKind::kAttributive) {
+      last_anchor = &m;
+      if (m.date.day) last_day_anchor = &m;
+    }
   };
   for (size_t k = 0; k < ms.size(); ++k) {
     DateMention& m = *ms[k];
@@ -769,7 +773,11 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
                                                        DateUnit::kMonth, 0)
                                            : AddToDate(from, m.unit, m.offset);
       } else if (last_anchor != nullptr && m.unit != DateUnit::kWeek) {
-        m.date = AddToDate(last_anchor->date, m.unit, m.offset);
+        // "The same day", "the next day" count from a day: after a
+        // background year ("published in 2016"), from the day told before.
+        const DateMention* from = last_anchor;
+        if (m.unit == DateUnit::kDay && !from->date.month && last_day_anchor != nullptr) from = last_day_anchor;
+        m.date = AddToDate(from->date, m.unit, m.offset);
       } else if (published.known() && m.unit != DateUnit::kWeek) {
         // Nothing told before it: a news item's "the day before" counts
         // from its dateline.

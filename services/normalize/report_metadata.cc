@@ -177,6 +177,31 @@ void FindDatelineAt(absl::string_view body, size_t begin, size_t end, Span* date
 
 }  // namespace
 
+// A first line that holds only a rubric and a date ("Новости · 10 апреля
+// 2021", "NEWS | 3 May 2022", "12.03.2021"): news pages set the date of
+// publication in a kicker above the headline. At most three words besides
+// the date, and no sentence.
+bool ParseKickerLine(absl::string_view line, SimpleDate* published) {
+  line = absl::StripAsciiWhitespace(line);
+  if (line.empty() || line.back() == '.') return false;
+  const std::vector<Token> toks = Tokenize(line, 0, line.size());
+  if (toks.empty() || toks.size() > 12) return false;
+  const std::vector<DateMention> dates = FindDates(toks);
+  if (dates.size() != 1 || dates[0].kind != DateKind::kAbsolute || !dates[0].date.year ||
+      !dates[0].date.month) {
+    return false;
+  }
+  int words = 0;
+  for (size_t k = 0; k < toks.size(); ++k) {
+    if (k >= dates[0].first_token && k < dates[0].end_token) continue;
+    if (toks[k].kind == TokenKind::kWord) ++words;
+    if (toks[k].kind == TokenKind::kNumber) return false;
+  }
+  if (words > 3) return false;
+  *published = dates[0].date;
+  return true;
+}
+
 bool ParseCoverage(absl::string_view sentence, SimpleDate* start, SimpleDate* end) {
   const std::vector<Token> toks = Tokenize(sentence, 0, sentence.size());
   if (!HasCoverageWord(toks)) return false;
@@ -339,13 +364,25 @@ std::string DetectCountry(absl::string_view title, absl::string_view body) {
 
 ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Paragraph>& paragraphs) {
   ReportMetadata md;
-  // Title: the first non-empty line.
+  // Title: the first non-empty line, or the one under a kicker that gives
+  // the publication date.
+  size_t line_start = 0;
+  bool kicker = false;
   for (absl::string_view line : absl::StrSplit(body, '\n')) {
-    line = absl::StripAsciiWhitespace(line);
-    if (!line.empty()) {
-      md.title = std::string(line);
-      break;
+    const size_t begin = line_start;
+    line_start += line.size() + 1;
+    absl::string_view stripped = absl::StripAsciiWhitespace(line);
+    if (stripped.empty()) continue;
+    SimpleDate date;
+    if (!kicker && md.title.empty() && ParseKickerLine(stripped, &date)) {
+      kicker = true;
+      md.published_date = date;
+      md.publication_line = Span{begin, begin + line.size()};
+      md.metadata_sentences.push_back(md.publication_line);
+      continue;
     }
+    md.title = std::string(stripped);
+    break;
   }
   md.language = DetectLanguage(body);
   for (size_t p = 0; p < paragraphs.size() && p < kHeaderParagraphs; ++p) {

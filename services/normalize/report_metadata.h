@@ -16,7 +16,7 @@
 namespace civicwatch::normalize {
 
 struct ReportMetadata {
-  std::string title;         // the first line
+  std::string title;         // the first line, or the one under a kicker (ParseKickerLine)
   // Not set by ReadReportMetadata: the country needs every token of the
   // body, so the caller tallies it (CountryTally) while it reads the
   // sentences anyway, instead of tokenising the body a second time.
@@ -35,6 +35,11 @@ struct ReportMetadata {
   // "Опубликовано: 3 марта 2023"); its date is not an event's either.
   Span publication_line;
 };
+
+// True when `line` is a kicker above a headline: a rubric of at most three
+// words and one date with its year ("Новости · 10 апреля 2021", "NEWS | 3
+// May 2022"); the date is the publication date.
+bool ParseKickerLine(absl::string_view line, SimpleDate* published);
 
 // Reads the metadata of `body` split into `paragraphs`. The coverage period
 // comes from a sentence near the top that names it ("This update covers

@@ -156,3 +156,28 @@ TEST(ReportMetadataTest, LanguageAndSections) {
 
 }  // namespace
 }  // namespace civicwatch::normalize
+
+namespace civicwatch::normalize {
+namespace {
+
+TEST(ReportMetadataTest, AKickerAboveTheHeadlineGivesThePublicationDate) {
+  SimpleDate date;
+  EXPECT_TRUE(ParseKickerLine("Новости · 10 апреля 2021", &date));
+  EXPECT_EQ(date.year, 2021);
+  EXPECT_EQ(date.month, 4);
+  EXPECT_EQ(date.day, 10);
+  EXPECT_TRUE(ParseKickerLine("NEWS | 3 May 2022", &date));
+  EXPECT_TRUE(ParseKickerLine("12 March 2023", &date));
+  EXPECT_FALSE(ParseKickerLine("Police detained him on 3 May 2022.", &date));
+  EXPECT_FALSE(ParseKickerLine("Kazakhstan: freedom of assembly in March 2022", &date));
+  EXPECT_FALSE(ParseKickerLine("2022", &date)) << "a year alone is no date of publication";
+
+  const std::string body = "Новости · 10 апреля 2021\n\nУ журналиста прошёл обыск\n\nВ пятницу пришли с обыском.\n";
+  const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_EQ(md.title, "У журналиста прошёл обыск");
+  EXPECT_EQ(md.published_date.day, 10);
+  EXPECT_EQ(md.publication_line.begin, 0u);
+}
+
+}  // namespace
+}  // namespace civicwatch::normalize
