@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
 
 namespace civicwatch::normalize {
 
@@ -54,6 +55,48 @@ bool IsFootnote(absl::string_view body, size_t begin) {
     if (absl::StartsWith(text, mark)) return true;
   }
   return false;
+}
+
+namespace {
+
+size_t WordCount(absl::string_view text) {
+  size_t words = 0;
+  for (absl::string_view w : absl::StrSplit(text, ' ', absl::SkipWhitespace())) {
+    if (!w.empty()) ++words;
+  }
+  return words;
+}
+
+// "Label: value" with a short label and a value that is no sentence.
+bool IsFieldLine(absl::string_view line) {
+  const size_t colon = line.find(':');
+  if (colon == absl::string_view::npos || colon == 0) return false;
+  const absl::string_view label = line.substr(0, colon);
+  const absl::string_view value = absl::StripAsciiWhitespace(line.substr(colon + 1));
+  if (absl::StrContains(label, '.') || WordCount(label) > 4) return false;
+  // (A short value may end with an abbreviation: "10 сентября 2020 г.")
+  const bool sentence = absl::EndsWith(value, ".") && WordCount(value) > 6;
+  return !value.empty() && !sentence && WordCount(value) <= 20;
+}
+
+}  // namespace
+
+bool IsFactBox(absl::string_view paragraph_text) {
+  std::vector<absl::string_view> lines;
+  for (absl::string_view line : absl::StrSplit(paragraph_text, '\n')) {
+    line = absl::StripAsciiWhitespace(line);
+    if (!line.empty()) lines.push_back(line);
+  }
+  if (lines.size() < 2) return false;
+  bool fields = true;
+  for (absl::string_view line : lines) fields &= IsFieldLine(line);
+  if (fields) return true;
+  // A label over a list: "Signed:" and one name a line.
+  if (!absl::EndsWith(lines[0], ":") || WordCount(lines[0]) > 2) return false;
+  for (size_t k = 1; k < lines.size(); ++k) {
+    if (absl::EndsWith(lines[k], ".") || WordCount(lines[k]) > 15) return false;
+  }
+  return true;
 }
 
 }  // namespace civicwatch::normalize

@@ -30,6 +30,13 @@ bool IsListItem(absl::string_view body, size_t begin);
 // note cites where something comes from; it tells no incident.
 bool IsFootnote(absl::string_view body, size_t begin);
 
+// True when the paragraph is a fact box, not prose: every line a field
+// ("Год рождения: 1982", "Charges: Article 341", at most four words before
+// the colon and no sentence after it), or a label line ("Signed:",
+// "Подписали:") over a list of names with no sentence in it. Case pages
+// and joint statements carry them; they restate, they tell no incident.
+bool IsFactBox(absl::string_view paragraph_text);
+
 }  // namespace civicwatch::normalize
 
 #endif  // CIVICWATCH_SERVICES_NORMALIZE_PARAGRAPH_ROLES_H_

@@ -47,5 +47,18 @@ TEST(ParagraphRolesTest, LineStart) {
   EXPECT_EQ(LineStart(body, body.find("three")), 4u);
 }
 
+TEST(ParagraphRolesTest, FactBoxesOfFieldsOrALabelOverNames) {
+  EXPECT_TRUE(IsFactBox("Год рождения: 1982\nГород: Минск\nПриговор: 11 лет лишения свободы\nПризнана политзаключённой: 10 сентября 2020 г."));
+  EXPECT_TRUE(IsFactBox("Name: Aibek Asanov\nCharges: Article 330 of the Criminal Code\nStatus: in custody"));
+  EXPECT_TRUE(IsFactBox("Signed:\nInternational Partnership for Human Rights (IPHR)\nNorwegian Helsinki Committee"));
+  EXPECT_FALSE(IsFactBox("Update: police detained him on 3 May."));
+  EXPECT_FALSE(IsFactBox("We call on the authorities to:\nrelease him\ndrop the charges"))
+      << "a call over its demands (those are read as demands)";
+  EXPECT_FALSE(IsFactBox("Signed:\nThe police detained twelve people on 3 May."));
+  EXPECT_FALSE(IsFactBox("On 3 May: police detained Aibek Asanov and took him to the station of the district, "
+                         "where he was questioned for hours by officers of the State Committee for National "
+                         "Security\nStatus: released"));
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize

@@ -78,13 +78,13 @@ void SentenceReader::ReadParagraph(size_t index, const Paragraph& paragraph) {
     return;
   }
   const bool demand_item = demand_list_ && IsListItem(body_, paragraph.span.begin);
-  const bool footnote = IsFootnote(body_, paragraph.span.begin);
+  const bool footnote = IsFootnote(body_, paragraph.span.begin) || IsFactBox(text);
   demand_list_ = demand_item;
   const std::optional<DateMention> heading_date = heading_date_;
   heading_date_.reset();
   for (size_t k = 0; k < paragraph.sentences.size(); ++k) {
     Sentence s = ReadSentence(index, paragraph.sentences[k], k == 0, heading_date);
-    if (demand_item || footnote) s.skip = true;
+    if (demand_item || footnote) s.skip = true;  // tells no incident
     if (k + 1 == paragraph.sentences.size() && absl::EndsWith(text, ":") && OpensCall(s.cues)) {
       demand_list_ = true;
     }
