@@ -361,8 +361,13 @@ class Segmenter {
         current_ = Create(si, 0, s.token_count, cur.date, {}, sc);
         return;
       }
+      // Another act told in the same paragraph ("Duishenbiev was detained
+      // during the search") happened on the incident's day; what someone
+      // says was done to them ("he told the court he had been beaten") is
+      // not dated by it.
       if (act && CategoryGroup(cat) != CategoryGroup(cur.category) && NamesSomeone(si)) {
-        current_ = Create(si, 0, s.token_count, {}, {}, sc);
+        const bool told = sc.category[v1::CATEGORY_OFFICIAL_STATEMENT] > 0;
+        current_ = Create(si, 0, s.token_count, told ? SimpleDate{} : cur.date, {}, sc);
         return;
       }
       FollowUp(current_, si, sc);
