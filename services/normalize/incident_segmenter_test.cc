@@ -63,5 +63,23 @@ TEST(IncidentSegmenterTest, TheYearOfADayWithoutOneComesFromTheContext) {
   EXPECT_EQ(s.incidents[1].date.day, 14);
 }
 
+TEST(IncidentSegmenterTest, AnotherActInTheParagraphTakesTheIncidentsDay) {
+  Segmented s("Title\n\nOn 3 March 2022 officers searched the office of the Next TV channel in Bishkek. "
+              "Its director Taalaibek Duishenbiev was detained during the search.\n");
+  ASSERT_EQ(s.incidents.size(), 2u);
+  EXPECT_EQ(s.incidents[0].category, v1::CATEGORY_RAID);
+  EXPECT_EQ(s.incidents[1].category, v1::CATEGORY_DETENTION);
+  EXPECT_EQ(s.incidents[1].date.day, 3);
+  EXPECT_EQ(s.incidents[1].date.month, 3);
+}
+
+TEST(IncidentSegmenterTest, WhatSomeoneSaysWasDoneToThemIsNotDatedByTheIncident) {
+  Segmented s("Title\n\nOn 28 November 2022 the court sentenced Dauletmurat Tazhimuratov to 16 years in prison. "
+              "Tazhimuratov said that police officers had beaten him after his arrest.\n");
+  ASSERT_EQ(s.incidents.size(), 2u);
+  EXPECT_EQ(s.incidents[1].category, v1::CATEGORY_ATTACK);
+  EXPECT_FALSE(s.incidents[1].date.known());
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
