@@ -444,7 +444,7 @@ class SentenceDates {
         m->date = {At(j).value, month, 0};
         m->end_token = SkipYearWord(j + 1);
         if (IsAttributiveMonth(i)) m->kind = DateKind::kAttributive;
-        m->background = InRussianParticiplePhrase(i);
+        m->background = InBackgroundClause(i);
         return true;
       }
       // A bare month: "in mid-March", "from April to July 2020", and one
@@ -499,7 +499,7 @@ class SentenceDates {
       const bool qualifies = i > 0 && IsDeterminer(t_[i - 1]) && At(i + 1).kind == TokenKind::kWord &&
                              !IsYearWord(At(i + 1)) && !IsActNoun(At(i + 1)) && !IsActNoun(At(i + 2));
       if (origin || qualifies) m->kind = DateKind::kAttributive;
-      m->background = InRussianParticiplePhrase(i);
+      m->background = InBackgroundClause(i);
       return true;
     }
     return false;
@@ -525,6 +525,32 @@ class SentenceDates {
     }
     return false;
   }
+
+  // "Achilova, who in November 2019 had been prevented from boarding",
+  // "the law, which had been adopted in 2015": a relative clause in the
+  // past perfect, set off by a comma, tells what had happened before the
+  // story, as the Russian participle phrase does.
+  bool InPluperfectClause(size_t i) const {
+    size_t pronoun = n_;
+    for (size_t k = i; k > 0 && i - k < 8;) {
+      --k;
+      const Token& t = t_[k];
+      if (t.kind == TokenKind::kPunct) break;
+      if ((LowerIs(t, "who") || LowerIs(t, "which")) && k > 0 && LowerIs(t_[k - 1], ",")) {
+        pronoun = k;
+        break;
+      }
+    }
+    if (pronoun == n_) return false;
+    for (size_t k = pronoun + 1; k < n_ && k < pronoun + 12; ++k) {
+      if (t_[k].kind == TokenKind::kPunct) return false;
+      if (LowerIs(t_[k], "had")) return true;
+    }
+    return false;
+  }
+
+  // Either kind of background clause around the date at token i.
+  bool InBackgroundClause(size_t i) const { return InRussianParticiplePhrase(i) || InPluperfectClause(i); }
 
   // "протестов августа 2020 года": a genitive month (all end in -а/-я;
   // no nominative does) right after a word that is no time word ("в",
@@ -740,7 +766,8 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
   // has its own, and (as the loop goes) the latest resolved mentions.
   std::vector<int> next_year(ms.size() + 1, 0);
   for (size_t f = ms.size(); f-- > 0;) {
-    next_year[f] = ms[f]->kind != DateKind::kRelative && !ms[f]->needs_year && !ms[f]->publication
+    next_year[f] = ms[f]->kind != DateKind::kRelative && !ms[f]->needs_year && !ms[f]->publication &&
+                           !ms[f]->background
                        ? ms[f]->date.year
                        : next_year[f + 1];
   }

@@ -222,6 +222,25 @@ TEST(DateParserTest, AParticiplePhrasesYearIsNotTheStorysYear) {
             (std::vector<std::string>{"2023-05-28", "2020", "2023-05-30"}));
 }
 
+TEST(DateParserTest, APluperfectRelativeClausesYearIsNotTheStorysYear) {
+  EXPECT_EQ(ResolvedAcrossParagraphs({"In March 2021 the border was closed. Achilova, who in November 2019 had "
+                                      "been stopped at the airport, was questioned on 5 May."},
+                                     SimpleDate{}),
+            (std::vector<std::string>{"2021-03", "2019-11", "2021-05-05"}));
+  // Without the past perfect the clause is the story's.
+  EXPECT_EQ(ResolvedAcrossParagraphs({"In March 2021 the border was closed. Achilova, who in November 2019 "
+                                      "was stopped at the airport, was questioned on 5 May."},
+                                     SimpleDate{}),
+            (std::vector<std::string>{"2021-03", "2019-11", "2019-05-05"}));
+}
+
+TEST(DateParserTest, TheSameDayAfterABackgroundYearCountsFromTheDayToldBefore) {
+  EXPECT_EQ(ResolvedAcrossParagraphs({"On 9 April 2021 his flat was searched. The article was published in "
+                                      "2016. The same day fifteen outlets issued a statement."},
+                                     SimpleDate{}),
+            (std::vector<std::string>{"2021-04-09", "2016", "2021-04-09"}));
+}
+
 TEST(DateParserTest, TheDayBeforeOnAWeekdayIsThatWeekday) {
   // Published on Saturday 5 March 2022.
   EXPECT_EQ(ResolvedAcrossParagraphs({"Обыск начался накануне, в четверг, около полудня."},

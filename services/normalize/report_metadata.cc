@@ -220,13 +220,15 @@ bool ParseYearUnderReview(absl::string_view line, SimpleDate* start, SimpleDate*
   // A title or subtitle is short and no sentence.
   if (line.empty() || line.back() == '.') return false;
   const std::vector<Token> toks = Tokenize(line, 0, line.size());
-  if (toks.size() > 8) return false;
+  if (toks.size() > 16) return false;
   for (size_t k = 0; k < toks.size(); ++k) {
     const Token& t = toks[k];
     if (t.kind != TokenKind::kNumber || t.digits != 4 || t.value < 1900 || t.value > 2100) continue;
     auto word = [&](size_t i, absl::string_view w) { return i < toks.size() && LowerIs(toks[i], w); };
     const bool english = (k >= 2 && word(k - 2, "events") && (word(k - 1, "of") || word(k - 1, "in"))) ||
-                         (word(k + 1, "in") && word(k + 2, "review"));
+                         (word(k + 1, "in") && word(k + 2, "review")) ||
+                         (k >= 1 && (word(k - 1, "covering") || word(k - 1, "covers"))) ||
+                         (k >= 2 && word(k - 2, "report") && word(k - 1, "for"));
     const bool russian = (k >= 1 && (word(k - 1, "за") || word(k - 1, "события") || word(k - 1, "итоги"))) &&
                          (word(k + 1, "год") || word(k + 1, "года"));
     if (english || russian) {

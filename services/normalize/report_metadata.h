@@ -78,7 +78,8 @@ std::string DetectLanguage(absl::string_view body);
 bool ParseCoverage(absl::string_view sentence, SimpleDate* start, SimpleDate* end);
 
 // The year a report reviews, from a short title or subtitle line ("Events
-// of 2024", "2023 in review", "Итоги 2022 года", "за 2021 год"): both ends
+// of 2024", "2023 in review", "annual report covering 2020", "report for
+// 2021", "Итоги 2022 года", "за 2021 год"): both ends
 // of the coverage are that year.
 bool ParseYearUnderReview(absl::string_view line, SimpleDate* start, SimpleDate* end);
 

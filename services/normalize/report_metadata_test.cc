@@ -93,7 +93,9 @@ TEST(ReportMetadataTest, ARussianDatelineEndingInTheYearAbbreviation) {
 
 TEST(ReportMetadataTest, TheYearUnderReviewIsTheCoverage) {
   for (const std::string head : {"Kyrgyzstan\nEvents of 2023", "Kyrgyzstan: 2023 in review",
-                                 "Кыргызстан: итоги 2023 года"}) {
+                                 "Кыргызстан: итоги 2023 года",
+                                 "KYRGYZSTAN\n[Excerpt from the country entry, annual report covering 2023]",
+                                 "Kyrgyzstan: annual report for 2023"}) {
     const std::string body = head + "\n\nIn May, police came.\n";
     const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
     EXPECT_EQ(md.coverage_start.ToString(), "2023") << head;
