@@ -113,6 +113,42 @@ bool LooksLikeHeading(absl::string_view line) {
            absl::EndsWith(line, "\xE2\x80\x9D.") || absl::EndsWith(line, "\xC2\xBB."));
 }
 
+namespace {
+
+// Words in body[span): runs of non-space bytes.
+size_t WordsIn(absl::string_view body, const Span& span) {
+  size_t words = 0;
+  bool in_word = false;
+  for (size_t i = span.begin; i < span.end; ++i) {
+    const bool space = absl::ascii_isspace(static_cast<unsigned char>(body[i]));
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+// Chronologies open an entry with its date and place as fragments of
+// their own ("4 апреля. Бишкек. Суд запретил ...", "12 May. Osh. Police
+// ..."): those fragments belong to the sentence they introduce.
+void JoinLeadingFragments(absl::string_view body, std::vector<Span>* sentences) {
+  if (sentences->size() < 2) return;
+  // The date: a fragment of at most three words with a digit in it.
+  const Span& first = (*sentences)[0];
+  const absl::string_view date = body.substr(first.begin, first.size());
+  if (WordsIn(body, first) > 3 || std::none_of(date.begin(), date.end(), [](char c) {
+        return absl::ascii_isdigit(static_cast<unsigned char>(c));
+      })) {
+    return;
+  }
+  // Then a place of one or two words.
+  size_t joined = 1;
+  while (joined + 1 < sentences->size() && WordsIn(body, (*sentences)[joined]) <= 2) ++joined;
+  (*sentences)[joined].begin = (*sentences)[0].begin;
+  sentences->erase(sentences->begin(), sentences->begin() + static_cast<long>(joined));
+}
+
+}  // namespace
+
 std::vector<Span> SplitSentences(absl::string_view body, Span span) {
   std::vector<Span> out;
   size_t start = span.begin;
@@ -173,6 +209,7 @@ std::vector<Span> SplitSentences(absl::string_view body, Span span) {
   }
   Span s = Trim(body, {start, span.end});
   if (s.size() > 0) out.push_back(s);
+  JoinLeadingFragments(body, &out);
   return out;
 }
 

@@ -36,6 +36,17 @@ TEST(TextSegmentationTest, SentencesWithByteOffsets) {
   EXPECT_EQ(s[1], "Mr. Ruziev was fined on 11 Oct. 2022.");
 }
 
+TEST(TextSegmentationTest, AChronologyEntrysDateAndPlaceOpenItsSentence) {
+  auto s = Sentences("4 апреля. Бишкек. Суд запретил митинги. Мэрия согласилась.\n");
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0], "4 апреля. Бишкек. Суд запретил митинги.");
+  s = Sentences("12 May 2023. Police detained him. He was released.\n");
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0], "12 May 2023. Police detained him.");
+  // A short sentence with no date stays a sentence.
+  EXPECT_EQ(Sentences("He came. Police detained him.\n").size(), 2u);
+}
+
 TEST(TextSegmentationTest, QuotesAndSemicolons) {
   auto s = Sentences("He said “we will appeal”. Police came; another man was held.\n");
   ASSERT_EQ(s.size(), 3u);
