@@ -5,6 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/strip.h"
 #include "services/normalize/utf8.h"
 #include "services/normalize/word_set.h"
 
@@ -213,6 +214,31 @@ std::vector<Span> SplitSentences(absl::string_view body, Span span) {
   return out;
 }
 
+namespace {
+
+// Above a report's first paragraph of text, lines set one under another
+// with no sentence among them (a title with its subtitle and period, a
+// reference number, "Status: public since 18 June 2021") are its header,
+// read as headings.
+bool IsHeaderBlock(absl::string_view text) {
+  constexpr size_t kMaxHeaderLineWords = 12;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t nl = text.find('\n', start);
+    if (nl == absl::string_view::npos) nl = text.size();
+    const absl::string_view line = absl::StripAsciiWhitespace(text.substr(start, nl - start));
+    if (!line.empty()) {
+      const char last = line.back();
+      if (last == '.' || last == '!' || last == '?' || last == ';' || last == ':') return false;
+      if (WordsIn(line, {0, line.size()}) > kMaxHeaderLineWords) return false;
+    }
+    start = nl + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::vector<Paragraph> SplitParagraphs(absl::string_view body) {
   std::vector<Paragraph> out;
   // At most one paragraph a line: reserving that many (pages never
@@ -222,14 +248,17 @@ std::vector<Paragraph> SplitParagraphs(absl::string_view body) {
   int blank_run = 0;
   size_t para_start = absl::string_view::npos, para_end = 0;
   int blanks_before_para = 0;
+  bool before_prose = true;  // no paragraph of text read yet
   auto flush = [&]() {
     if (para_start == absl::string_view::npos) return;
     Paragraph p;
     p.span = Trim(body, {para_start, para_end});
     p.section_break = blanks_before_para >= 2;
     absl::string_view text = body.substr(p.span.begin, p.span.size());
-    p.is_heading = text.find('\n') == absl::string_view::npos && LooksLikeHeading(text);
+    const bool one_line = text.find('\n') == absl::string_view::npos;
+    p.is_heading = one_line ? LooksLikeHeading(text) : before_prose && IsHeaderBlock(text);
     if (!p.is_heading) p.sentences = SplitSentences(body, p.span);
+    before_prose &= p.is_heading;
     out.push_back(std::move(p));
     para_start = absl::string_view::npos;
   };

@@ -47,6 +47,18 @@ TEST(TextSegmentationTest, AChronologyEntrysDateAndPlaceOpenItsSentence) {
   EXPECT_EQ(Sentences("He came. Police detained him.\n").size(), 2u);
 }
 
+TEST(TextSegmentationTest, AHeaderBlockAboveTheTextIsReadAsHeadings) {
+  const std::string body =
+      "Media Policy Institute\n\nFREEDOM OF SPEECH IN KYRGYZSTAN\nQuarterly digest No. 2\nApril - June 2023\n\n"
+      "Police detained two bloggers.\n\n12 May - police detained Aibek Asanov\n14 May - the court fined him\n";
+  auto ps = SplitParagraphs(body);
+  ASSERT_EQ(ps.size(), 4u);
+  EXPECT_TRUE(ps[1].is_heading) << "the header block";
+  EXPECT_TRUE(ps[1].sentences.empty());
+  EXPECT_FALSE(ps[2].is_heading);
+  EXPECT_FALSE(ps[3].is_heading) << "below the first text, lines without periods are text";
+}
+
 TEST(TextSegmentationTest, QuotesAndSemicolons) {
   auto s = Sentences("He said “we will appeal”. Police came; another man was held.\n");
   ASSERT_EQ(s.size(), 3u);
