@@ -13,6 +13,19 @@
 namespace civicwatch::normalize {
 namespace {
 
+// A capitalised Cyrillic word with a surname's ending, in any case
+// ("Колесникову", "Иванова", "Бабарико" aside: the common endings only).
+bool LooksLikeRussianSurname(const Token& t) {
+  if (t.kind != TokenKind::kWord || !t.cyrillic || !t.capitalised) return false;
+  static const std::vector<absl::string_view> kEndings = {
+      "ов", "ова", "ову", "овой", "овым", "ев", "ева", "еву", "евой", "евым", "ёв", "ёва",
+      "ин", "ина", "ину", "иной", "иным", "ский", "ская", "скую", "ского", "ской", "енко"};
+  for (absl::string_view ending : kEndings) {
+    if (absl::EndsWith(t.lower, ending) && t.lower.size() > ending.size() + 2) return true;
+  }
+  return false;
+}
+
 // A run of capitalised words longer than this is not one name (an upper-case
 // heading, a list of names); cutting it keeps the work per run bounded.
 constexpr size_t kMaxRunTokens = 12;
@@ -347,10 +360,12 @@ class Extractor {
       if (org_end < e) return Run(org_end, e);
       return e;
     }
-    // Places and months split a run; they are not names.
+    // Places and months split a run; they are not names. (A one-word place
+    // before a Russian surname is a first name: "Марию Колесникову" is no
+    // one from Mary.)
     for (size_t k = s; k < e; ++k) {
       PlaceMatch pm;
-      if (MatchPlace(t_, k, e, &pm)) {
+      if (MatchPlace(t_, k, e, &pm) && !(pm.end == k + 1 && k + 1 < e && LooksLikeRussianSurname(t_[k + 1]))) {
         EmitName(s, k);
         return Run(pm.end, e);
       }

@@ -67,5 +67,16 @@ TEST(EntityExtractorTest, RussianNamesAndBodies) {
   EXPECT_TRUE(body);
 }
 
+TEST(EntityExtractorTest, AFirstNameThatIsAlsoAPlaceBeforeASurname) {
+  // "Марию" stems like the town of Mary (Мары).
+  const std::vector<EntityMention> found = NamesIn("Суд приговорил Марию Колесникову к 11 годам.");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[1].name.kind, v1::ENTITY_KIND_PERSON);
+  EXPECT_EQ(found[1].name.text, "Марию Колесникову");
+  for (const EntityMention& m : NamesIn("Полиция в Мары задержала двоих.")) {
+    EXPECT_NE(m.name.kind, v1::ENTITY_KIND_PERSON) << m.name.text;
+  }
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
