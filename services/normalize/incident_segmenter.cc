@@ -27,6 +27,14 @@ bool IsPronoun(const Token& t) {
   return t.kind == TokenKind::kWord && kWords.contains(t.lower);
 }
 
+// Words that put an act at another, untold time than the one told before
+// ("was later charged", "initially denied a lawyer", "впоследствии").
+bool ShiftsTime(const Token& t) {
+  static const WordSet kWords = {"later", "subsequently", "eventually", "afterwards", "initially",
+                                 "позже", "позднее", "впоследствии", "затем", "впоследствие"};
+  return t.kind == TokenKind::kWord && kWords.contains(t.lower);
+}
+
 // Groups whose acts are done to someone (not responses to them).
 bool IsActGroup(const std::string& g) { return g != "response" && g != "other"; }
 
@@ -357,8 +365,9 @@ class Segmenter {
       // Other victims, or what was done to people at a protest: same occasion.
       if (act && cat != cur.category &&
           (sc.new_victims || new_people || IsSetting(cur.category))) {
-        // Other victims, same occasion: dated like the incident before.
-        current_ = Create(si, 0, s.token_count, cur.date, {}, sc);
+        // Other victims, same occasion: dated like the incident before,
+        // unless told as later.
+        current_ = Create(si, 0, s.token_count, s.shifts_time ? SimpleDate{} : cur.date, {}, sc);
         return;
       }
       // Another act told in the same paragraph ("Duishenbiev was detained
@@ -367,7 +376,7 @@ class Segmenter {
       // not dated by it.
       if (act && CategoryGroup(cat) != CategoryGroup(cur.category) && NamesSomeone(si)) {
         const bool told = sc.category[v1::CATEGORY_OFFICIAL_STATEMENT] > 0;
-        current_ = Create(si, 0, s.token_count, told ? SimpleDate{} : cur.date, {}, sc);
+        current_ = Create(si, 0, s.token_count, told || s.shifts_time ? SimpleDate{} : cur.date, {}, sc);
         return;
       }
       FollowUp(current_, si, sc);
@@ -586,6 +595,7 @@ void AnalyseTokens(const std::vector<Token>& tokens, SentenceArena* arena, Sente
   thread_local std::vector<uint32_t> boundaries;
   boundaries.clear();
   s->has_pronoun = false;
+  s->shifts_time = false;
   for (size_t i = 0; i < tokens.size(); ++i) {
     // "150,000" is one number, not two clauses.
     const bool in_number = i > 0 && i + 1 < tokens.size() && tokens[i - 1].kind == TokenKind::kNumber &&
@@ -593,6 +603,10 @@ void AnalyseTokens(const std::vector<Token>& tokens, SentenceArena* arena, Sente
                            Adjacent(tokens[i], tokens[i + 1]);
     if (IsClauseBoundary(tokens[i]) && !in_number) boundaries.push_back(static_cast<uint32_t>(i));
     s->has_pronoun |= IsPronoun(tokens[i]);
+    // ("minutes later", "hours later" stay on the same day.)
+    static const WordSet kShortSpans = {"minutes", "minute", "hours", "hour", "moments", "seconds", "минут",
+                                        "часов", "часа"};
+    s->shifts_time |= ShiftsTime(tokens[i]) && !(i > 0 && kShortSpans.contains(tokens[i - 1].lower));
   }
   s->clause_boundaries = arena->Copy(boundaries);
   s->lists_people_before = OpensListOfPeopleBefore(tokens);

@@ -114,6 +114,7 @@ struct Sentence {
   v1::Freedom section = v1::FREEDOM_UNSPECIFIED;  // freedom of its section
   bool section_start = false;    // first sentence after a section boundary
   bool has_pronoun = false;      // he, she, his, её...
+  bool shifts_time = false;      // "later", "eventually": another, untold time
   bool lists_people_before = false;  // "Those convicted were ..." (people_lists.h)
   // What the segmenter needs of the sentence's tokens, kept so the tokens
   // themselves can be dropped once it is analysed (AnalyseTokens).
@@ -125,7 +126,7 @@ struct Sentence {
   absl::Span<const int> entity_ids;  // resolved entity of each mention, -1 if none
 };
 
-// Fills token_count, cues, clause_boundaries, has_pronoun and
+// Fills token_count, cues, clause_boundaries, has_pronoun, shifts_time and
 // lists_people_before from `tokens`, and sets skip when the sentence
 // frames the text (TellsFraming)
 // (the lists in `arena`).

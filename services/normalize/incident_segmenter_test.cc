@@ -81,5 +81,17 @@ TEST(IncidentSegmenterTest, WhatSomeoneSaysWasDoneToThemIsNotDatedByTheIncident)
   EXPECT_FALSE(s.incidents[1].date.known());
 }
 
+TEST(IncidentSegmenterTest, AnActToldLaterIsNotDatedByTheIncident) {
+  Segmented s("Title\n\nOn 3 March 2022 officers searched the office of the Next TV channel in Bishkek. "
+              "Its director Taalaibek Duishenbiev was later detained.\n");
+  ASSERT_EQ(s.incidents.size(), 2u);
+  EXPECT_EQ(s.incidents[1].category, v1::CATEGORY_DETENTION);
+  EXPECT_FALSE(s.incidents[1].date.known());
+  Segmented minutes("Title\n\nOn 8 March 2020 unknown men attacked the marchers in Bishkek. "
+                    "Police arrived minutes later and detained Aibek Asanov.\n");
+  ASSERT_EQ(minutes.incidents.size(), 2u);
+  EXPECT_EQ(minutes.incidents[1].date.day, 8) << "minutes later is the same day";
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
