@@ -240,6 +240,25 @@ bool ParseYearUnderReview(absl::string_view line, SimpleDate* start, SimpleDate*
   return false;
 }
 
+bool ParseMonthUnderReview(absl::string_view line, SimpleDate* month) {
+  line = absl::StripAsciiWhitespace(line);
+  if (line.empty() || line.back() == '.') return false;
+  const std::vector<Token> toks = Tokenize(line, 0, line.size());
+  if (toks.size() > 12) return false;
+  const std::vector<DateMention> dates = FindDates(toks);
+  if (dates.size() != 1) return false;
+  const DateMention& d = dates[0];
+  if (d.kind != DateKind::kAbsolute || !d.date.year || !d.date.month || d.date.day || d.end_date.known() ||
+      d.end_token != toks.size()) {
+    return false;
+  }
+  static const WordSet kBefore = {":", "\xE2\x80\x93", "\xE2\x80\x94", "-", "for", "\xD0\xB7\xD0\xB0", "in"};
+  // (A month alone on its line is more often when the text was written.)
+  if (d.first_token == 0 || !kBefore.contains(toks[d.first_token - 1].lower)) return false;
+  *month = d.date;
+  return true;
+}
+
 std::vector<std::string> ParsePublishers(absl::string_view s) {
   std::vector<std::string> out;
   size_t pos = absl::string_view::npos;
@@ -399,9 +418,21 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
         meta = true;
       }
       if (!md.coverage_start.known()) {
-        // The title or a subtitle line: "Events of 2024".
+        // The title or a subtitle line: "Events of 2024", "Январь – июнь
+        // 2023 года" (a period alone on its line, no sentence).
         for (absl::string_view line : absl::StrSplit(text, '\n')) {
           if (ParseYearUnderReview(line, &md.coverage_start, &md.coverage_end)) break;
+          line = absl::StripAsciiWhitespace(line);
+          if (!line.empty() && line.back() != '.' && Tokenize(line, 0, line.size()).size() <= 8 &&
+              ParseTitleRange(line, &md.coverage_start, &md.coverage_end)) {
+            break;
+          }
+          SimpleDate title_start, title_end;
+          if (!ParseTitleRange(md.title, &title_start, &title_end) &&
+              ParseMonthUnderReview(line, &md.coverage_start)) {
+            md.coverage_end = md.coverage_start;
+            break;
+          }
         }
       }
       if (md.publishers.empty()) {

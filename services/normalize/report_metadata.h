@@ -83,6 +83,12 @@ bool ParseCoverage(absl::string_view sentence, SimpleDate* start, SimpleDate* en
 // of the coverage are that year.
 bool ParseYearUnderReview(absl::string_view line, SimpleDate* start, SimpleDate* end);
 
+// The month a report reviews, from a short title or subtitle line ending
+// in it after a colon, a dash, "for" or "за" ("Human rights situation in
+// Belarus: April 2024", "Обзор за апрель 2024 года"): both ends of the
+// coverage are that month.
+bool ParseMonthUnderReview(absl::string_view line, SimpleDate* month);
+
 // Publishers named in `sentence` after "prepared by" / "подготовлен":
 // "prepared by A and B (ACR) within ..." -> {"A", "B"}.
 std::vector<std::string> ParsePublishers(absl::string_view sentence);

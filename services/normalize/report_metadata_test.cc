@@ -183,3 +183,28 @@ TEST(ReportMetadataTest, AKickerAboveTheHeadlineGivesThePublicationDate) {
 
 }  // namespace
 }  // namespace civicwatch::normalize
+
+namespace civicwatch::normalize {
+namespace {
+
+TEST(ReportMetadataTest, APeriodOrAMonthUnderTheTitleIsTheCoverage) {
+  std::string body = "Цена слова: преследование за антивоенную позицию\nЯнварь – июнь 2023 года\n\nТекст.\n";
+  ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_EQ(md.coverage_start.ToString(), "2023-01");
+  EXPECT_EQ(md.coverage_end.ToString(), "2023-06");
+
+  body = "HUMAN RIGHTS CENTER\n\nHuman rights situation in Belarus: April 2024\nMonthly review\n\nText.\n";
+  md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_EQ(md.coverage_start.ToString(), "2024-04");
+  EXPECT_EQ(md.coverage_end.ToString(), "2024-04");
+
+  // A month alone under the publisher's name is when the text was written.
+  body = "Russia: civic space update\n\nWorking Group on Russia\nOctober 2022\n\nText.\n";
+  md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_FALSE(md.coverage_start.known());
+  SimpleDate month;
+  EXPECT_FALSE(ParseMonthUnderReview("Police detained him in April 2024.", &month));
+}
+
+}  // namespace
+}  // namespace civicwatch::normalize
