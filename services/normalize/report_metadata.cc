@@ -50,7 +50,8 @@ bool HasCoverageWord(const std::vector<Token>& toks) {
 // ("Published 15 April 2024", "Last updated: 29 September 2022").
 bool IsPublicationWord(const Token& t) {
   static const WordSet kWords = {"published", "posted", "date", "dated", "issued", "updated", "created",
-                                 "опубликовано", "опубликован", "опубликована", "дата", "обновлено"};
+                                 "опубликовано", "опубликован", "опубликована", "дата", "обновлено",
+                                 "обновлена", "обновлён", "обновлен"};
   return t.kind == TokenKind::kWord && kWords.contains(t.lower);
 }
 
@@ -63,7 +64,11 @@ bool IsPublicationWord(const Token& t) {
 // in a sentence is no byline.
 bool FindPublicationDate(const std::vector<Token>& toks, SimpleDate* published) {
   if (toks.empty()) return false;
-  bool fields = IsPublicationWord(toks[0]);
+  // "Published 15 April 2024", "Page updated 18 December 2023",
+  // "Страница обновлена 18 декабря 2023 года".
+  static const WordSet kPageWords = {"page", "article", "страница", "материал", "статья"};
+  bool fields = IsPublicationWord(toks[0]) ||
+                (toks.size() > 1 && kPageWords.contains(toks[0].lower) && IsPublicationWord(toks[1]));
   if (!fields && toks.size() <= 30) {
     for (size_t k = 0; k < toks.size(); ++k) {
       const std::string& w = toks[k].lower;

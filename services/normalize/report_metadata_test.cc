@@ -204,6 +204,10 @@ TEST(ReportMetadataTest, APeriodOrAMonthUnderTheTitleIsTheCoverage) {
   EXPECT_FALSE(md.coverage_start.known());
   SimpleDate month;
   EXPECT_FALSE(ParseMonthUnderReview("Police detained him in April 2024.", &month));
+
+  body = "Case page\n\nDuman M.\nСтраница обновлена 18 декабря 2023 года.\n\nТекст.\n";
+  md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_EQ(md.published_date.ToString(), "2023-12-18") << "a page's update line";
 }
 
 }  // namespace

@@ -36,9 +36,10 @@ class SentenceReader {
  private:
   void ReadHeading(const Paragraph& paragraph, absl::string_view text);
   Sentence ReadSentence(size_t paragraph_index, const Span& span, bool paragraph_start,
-                        const std::optional<DateMention>& heading_date);
+                        const std::optional<DateMention>& heading_date, bool heading_dates_act);
   std::vector<DateMention> DatesOf(size_t paragraph_index, bool paragraph_start,
-                                   const std::optional<DateMention>& heading_date, Sentence* sentence);
+                                   const std::optional<DateMention>& heading_date, bool heading_dates_act,
+                                   Sentence* sentence);
   void ResolveNames(size_t paragraph_index, Sentence* sentence);
 
   const absl::string_view body_;
@@ -56,6 +57,9 @@ class SentenceReader {
   // for, not incidents.
   bool demand_list_ = false;
   std::optional<DateMention> heading_date_;  // a date heading over the next paragraph
+  // A year heading ("2021") over a chronology: it gives its year to the
+  // days of every paragraph under it, until the next heading.
+  std::optional<DateMention> year_heading_;
   BackReferences back_references_;
 
   // Buffers for the sentence being read, one for all.
@@ -80,10 +84,15 @@ void SentenceReader::ReadParagraph(size_t index, const Paragraph& paragraph) {
   const bool demand_item = demand_list_ && IsListItem(body_, paragraph.span.begin);
   const bool footnote = IsFootnote(body_, paragraph.span.begin) || IsFactBox(text);
   demand_list_ = demand_item;
-  const std::optional<DateMention> heading_date = heading_date_;
+  std::optional<DateMention> heading_date = heading_date_;
   heading_date_.reset();
+  bool heading_dates_act = true;
+  if (!heading_date.has_value() && year_heading_.has_value()) {
+    heading_date = year_heading_;
+    heading_dates_act = false;
+  }
   for (size_t k = 0; k < paragraph.sentences.size(); ++k) {
-    Sentence s = ReadSentence(index, paragraph.sentences[k], k == 0, heading_date);
+    Sentence s = ReadSentence(index, paragraph.sentences[k], k == 0, heading_date, heading_dates_act);
     if (demand_item || footnote) s.skip = true;  // tells no incident
     if (k + 1 == paragraph.sentences.size() && absl::EndsWith(text, ":") && OpensCall(s.cues)) {
       demand_list_ = true;
@@ -104,12 +113,14 @@ void SentenceReader::ReadHeading(const Paragraph& paragraph, absl::string_view t
   }
   TokenizeInto(body_, paragraph.span.begin, paragraph.span.end, &tokens_);
   heading_date_.reset();
+  year_heading_.reset();
   if (!first_line_ && !IsCaption(text)) {
     std::vector<DateMention> dates = FindDates(tokens_);
     if (dates.size() == 1 && dates[0].first_token == 0 && dates[0].end_token == tokens_.size() &&
         dates[0].kind == DateKind::kAbsolute) {
       heading_date_ = dates[0];
       heading_date_->first_token = heading_date_->end_token = 0;
+      if (!heading_date_->date.month) year_heading_ = heading_date_;
     }
   }
   country_->Add(tokens_);
@@ -123,7 +134,7 @@ void SentenceReader::ReadHeading(const Paragraph& paragraph, absl::string_view t
 }
 
 Sentence SentenceReader::ReadSentence(size_t paragraph_index, const Span& span, bool paragraph_start,
-                                      const std::optional<DateMention>& heading_date) {
+                                      const std::optional<DateMention>& heading_date, bool heading_dates_act) {
   Sentence s;
   s.span = span;
   s.paragraph = paragraph_index;
@@ -136,7 +147,7 @@ Sentence SentenceReader::ReadSentence(size_t paragraph_index, const Span& span, 
   }
   TokenizeInto(body_, s.span.begin, s.span.end, &tokens_);
   AnalyseTokens(tokens_, arena_, &s, options_.cues);
-  s.dates = arena_->Copy(DatesOf(paragraph_index, paragraph_start, heading_date, &s));
+  s.dates = arena_->Copy(DatesOf(paragraph_index, paragraph_start, heading_date, heading_dates_act, &s));
   names_ = FindEntityMentions(body_, tokens_, *resolver_);
   // The place of a dateline ("KYIV, 24 July 2019 –") is where the text
   // was filed, not a participant.
@@ -156,10 +167,12 @@ Sentence SentenceReader::ReadSentence(size_t paragraph_index, const Span& span, 
 // The sentence's dates as written. A date heading over the paragraph dates
 // its first sentence, or, when that sentence has dates of its own
 // ("3 марта — ..." under "2023"), gives their year as a bound that dates
-// no act. A date in the dateline or the publication line is a bound too.
+// no act. A year heading further up gives its year only
+// (`heading_dates_act` false). A date in the dateline or the publication
+// line is a bound too.
 std::vector<DateMention> SentenceReader::DatesOf(size_t paragraph_index, bool paragraph_start,
                                                  const std::optional<DateMention>& heading_date,
-                                                 Sentence* sentence) {
+                                                 bool heading_dates_act, Sentence* sentence) {
   std::vector<DateMention> dates = FindDates(tokens_);
   if (options_.occasion_dates) CoarsenOccasionDates(tokens_, &dates);
   // "refused on 21st May 2022 to allow": the cue around the date.
@@ -171,7 +184,7 @@ std::vector<DateMention> SentenceReader::DatesOf(size_t paragraph_index, bool pa
   }
   if (paragraph_start && heading_date.has_value()) {
     if (dates.empty()) {
-      dates.push_back(*heading_date);
+      if (heading_dates_act) dates.push_back(*heading_date);
     } else {
       DateMention context = *heading_date;
       context.kind = DateKind::kBound;

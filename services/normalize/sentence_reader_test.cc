@@ -74,6 +74,23 @@ TEST(SentenceReaderTest, ADateHeadingDatesTheParagraphUnderIt) {
   EXPECT_EQ(s->dates[0].kind, DateKind::kAbsolute);
 }
 
+TEST(SentenceReaderTest, AYearHeadingGivesItsYearToEveryParagraphUnderIt) {
+  Read r("Chronology\n\n2021\n\n4 August: the trial opened.\n\n6 September: the court sentenced her.\n\n"
+         "Background\n\nShe had campaigned for years.\n");
+  const Sentence* opened = r.Find("4 August");
+  const Sentence* sentenced = r.Find("6 September");
+  const Sentence* campaigned = r.Find("She had");
+  ASSERT_NE(opened, nullptr);
+  ASSERT_NE(sentenced, nullptr);
+  ASSERT_NE(campaigned, nullptr);
+  for (const Sentence* s : {opened, sentenced}) {
+    ASSERT_EQ(s->dates.size(), 2u);
+    EXPECT_EQ(s->dates[0].kind, DateKind::kBound) << "the year is context";
+    EXPECT_EQ(s->dates[0].date.year, 2021);
+  }
+  EXPECT_TRUE(campaigned->dates.empty()) << "another heading ends the year's chronology";
+}
+
 TEST(SentenceReaderTest, DemandsUnderACallAndFootnotesAreSkipped) {
   Read r("Title\n\nPolice detained Aibek Asanov on 3 May 2023.\n\n"
          "We call on the authorities to:\n\n- release Aibek Asanov at once;\n\n- drop all charges.\n\n"
