@@ -331,7 +331,10 @@ void ScoreMatches(absl::Span<const CueMatch> matches, size_t begin, size_t end, 
 v1::Category MainCategory(const CueScores& s) {
   const ClassifierTables& t = Tables();
   v1::Category best = s.BestCategory();
-  if (t.settings.contains(best)) {
+  // A setting told by a cue of its own weight (a hunger strike: 6 and up)
+  // is the act itself, not an occasion.
+  constexpr int kSettingThatActs = 6;
+  if (t.settings.contains(best) && s.strongest[best] < kSettingThatActs) {
     // The occasion yields to what was done to people on it.
     int best_w = 0;
     for (int c : t.acts) {

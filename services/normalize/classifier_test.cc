@@ -27,6 +27,13 @@ TEST(ClassifierTest, AProtestYieldsToWhatWasDoneToPeopleAtIt) {
   EXPECT_EQ(CategoryOf("Hundreds joined a peaceful protest in the capital."), v1::CATEGORY_PROTEST);
 }
 
+TEST(ClassifierTest, AHungerStrikeIsTheActWhateverItIsAgainst) {
+  EXPECT_EQ(CategoryOf("The blogger went on hunger strike against his prosecution and the ban on visits."),
+            v1::CATEGORY_PROTEST);
+  EXPECT_EQ(CategoryOf("Журналист объявил голодовку в знак протеста против уголовного преследования."),
+            v1::CATEGORY_PROTEST);
+}
+
 TEST(ClassifierTest, ADeathInCustodyIsAKilling) {
   EXPECT_EQ(CategoryOf("A day after his arrest he was found dead in a cell of the pre-trial detention centre."),
             v1::CATEGORY_KILLING);
