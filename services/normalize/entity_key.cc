@@ -89,17 +89,21 @@ std::string FoldWord(absl::string_view in) {
     u += c;
   }
   // One Russian case ending ("Nazarova", "Nazarovim", "Djakupovoi").
-  if (u.size() >= 5) {
+  return StripCaseEnding(std::move(u));
+}
+
+std::string StripCaseEnding(std::string word) {
+  if (word.size() >= 5) {
     static const char* const kEndings[] = {"oi", "ei", "im", "om", "a", "u", "e", "i"};
     for (const char* e : kEndings) {
       const absl::string_view end(e);
-      if (u.size() >= end.size() + 4 && absl::EndsWith(u, end)) {
-        u.resize(u.size() - end.size());
+      if (word.size() >= end.size() + 4 && absl::EndsWith(word, end)) {
+        word.resize(word.size() - end.size());
         break;
       }
     }
   }
-  return u;
+  return word;
 }
 
 std::vector<std::string> FoldedWords(absl::string_view name) {

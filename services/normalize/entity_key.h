@@ -33,6 +33,12 @@ std::vector<std::string> FoldedWords(absl::string_view name);
 // Folds one lower-case ASCII word (exposed for tests).
 std::string FoldWord(absl::string_view ascii_lower_word);
 
+// `word` (folded) less one Russian case ending ("nazarova" -> "nazarov");
+// FoldWord ends with it. Applied to a folded word once more it gives a
+// name stem that a name ending like a case ending keeps in every case
+// ("muhammedkarim" -> "muhammedkar", as "Мухаммедкарим" folds).
+std::string StripCaseEnding(std::string word);
+
 // ASCII Latin transliteration of `text` (unchanged when already ASCII).
 std::string ToAsciiLatin(absl::string_view text);
 

@@ -49,7 +49,7 @@ int EntityResolver::Find(const NameMention& m, const FoldedText& folded) const {
     }
   }
   auto it = by_last_word_.find(words.back());
-  if (it == by_last_word_.end()) return -1;
+  if (it == by_last_word_.end()) return FindBySurnameStem(m, words);
   const bool person = IsPersonKind(m.kind);
   if (m.head_only) {
     // The latest body whose name ends with this head word.
@@ -69,6 +69,18 @@ int EntityResolver::Find(const NameMention& m, const FoldedText& folded) const {
     if (!EndsWithWords(e.words, words)) continue;
     if (!IsPersonKind(e.kind) && (e.has_connector || words.size() < 2)) continue;
     if (found >= 0 && found != id) return -1;  // ambiguous: two people share the surname
+    found = id;
+  }
+  return found;
+}
+
+int EntityResolver::FindBySurnameStem(const NameMention& m, const std::vector<std::string>& words) const {
+  if (words.size() != 1 || (m.kind != v1::ENTITY_KIND_PERSON && m.kind != v1::ENTITY_KIND_UNSPECIFIED)) return -1;
+  auto it = person_by_surname_stem_.find(StripCaseEnding(words.back()));
+  if (it == person_by_surname_stem_.end()) return -1;
+  int found = -1;
+  for (int id : it->second) {
+    if (found >= 0 && found != id) return -1;  // two people share the stem
     found = id;
   }
   return found;
@@ -138,6 +150,10 @@ int EntityResolver::Resolve(const NameMention& m) {
     id = static_cast<int>(entities_.size());
     entities_.push_back(std::move(e));
     by_last_word_[words.back()].push_back(id);
+    if (IsPersonKind(entities_[id].kind) && words.size() >= 2) {
+      std::vector<int>& same = person_by_surname_stem_[StripCaseEnding(words.back())];
+      if (same.size() < kMaxSameLastWord) same.push_back(id);
+    }
     if (!IsPersonKind(entities_[id].kind) && words.size() >= 2 && !m.acronym_only) {
       by_initials_.try_emplace(Initials(words), id);
     }

@@ -68,6 +68,9 @@ class EntityResolver {
   };
 
   int Find(const NameMention& m, const FoldedText& folded) const;
+  // A one-word person mention whose folded word has no entity: the one
+  // person (named in full before) whose surname has the same stem.
+  int FindBySurnameStem(const NameMention& m, const std::vector<std::string>& words) const;
   void Note(int id, const NameMention& m, const FoldedText& folded);
 
   // Folded words of every text seen; folding transliterates, so it is
@@ -84,6 +87,10 @@ class EntityResolver {
   // name, finds its body ("HRW" -> "Human Rights Watch").
   absl::flat_hash_map<std::string, int> by_initials_;
   absl::flat_hash_map<std::string, std::vector<int>> by_last_word_;
+  // People by their last word less one more case ending: a surname that
+  // ends like a case ending ("Мухаммедкарим") folds apart from its
+  // inflected forms ("Мухаммедкарима").
+  absl::flat_hash_map<std::string, std::vector<int>> person_by_surname_stem_;
 };
 
 }  // namespace civicwatch::normalize
