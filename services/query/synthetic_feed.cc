@@ -61,6 +61,11 @@ v1::Change SyntheticFeed::NextChange() {
                                     : Date(0);
   v1::Event event = MakeEvent(absl::StrCat("e", i), countries[country], date,
                               static_cast<v1::Category>(absl::Uniform(random_, 1, 25)));
+  // Summaries with words of known frequencies for text search: "monitors"
+  // in a third of the events, "tribunal" in one in a thousand.
+  event.set_summary(absl::StrCat("Event e", i, " happened",
+                                 i % 3 == 0 ? "; monitors saw it" : "",
+                                 i % 1000 == 7 ? " before a tribunal" : "", "."));
   event.set_freedom(static_cast<v1::Freedom>(absl::Uniform(random_, 0, 4)));
   event.set_valence(static_cast<v1::Valence>(absl::Uniform(random_, 1, 4)));
   if (absl::Uniform(random_, 0, 10) == 0) {

@@ -1,8 +1,10 @@
 // A generator of realistic synthetic change-feed batches for benchmarks:
 // reports with bodies, events across countries and categories with mixed
 // date precision (most to the day, some to the month or year, a few
-// undated), and participants drawn from a Zipf-distributed entity pool,
-// so a few entities take part in many events, as in real monitoring.
+// undated), summaries with words of known frequencies ("monitors" in a
+// third of the events, "tribunal" in one in a thousand), and participants
+// drawn from a Zipf-distributed entity pool, so a few entities take part in
+// many events, as in real monitoring.
 //
 // Deterministic for a given seed. Not thread-safe.
 #ifndef CIVICWATCH_SERVICES_QUERY_SYNTHETIC_FEED_H_
