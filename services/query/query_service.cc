@@ -122,6 +122,7 @@ absl::Status QueryServiceImpl::DoListEvents(grpc::ServerContext* context,
     response->set_next_page_token(EncodePageToken({fingerprint, EncodeEventKey(*page->next)}));
   }
   response->set_total_size(page->total_size);
+  response->set_total_size_is_lower_bound(page->total_size_is_lower_bound);
   return absl::OkStatus();
 }
 

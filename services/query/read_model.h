@@ -50,6 +50,21 @@ namespace civicwatch::query {
 
 class ReplicaWriter;  // replica_writer.h
 
+// How ListEvents finds a page of a text search.
+enum class TextSearchPlan {
+  // By what the search matches: a word with few matches finds them all and
+  // sorts them; a word with many walks the timeline in the page's order,
+  // testing each event against the full-text index, and stops when the page
+  // is full, so the page costs about page_size / (share of events that
+  // match), whatever the number of matches. total_size is exact up to
+  // kExactTotalBound.
+  kAdaptive,
+  // Every match found, counted and sorted before the first page (the cost
+  // grows with the matches); kept to measure the adaptive plan against it
+  // (query_benchmark).
+  kEveryMatch,
+};
+
 // A page of the timeline.
 struct ListEventsQuery {
   v1::EventFilter filter;
@@ -59,8 +74,10 @@ struct ListEventsQuery {
   int page_size = 50;
   // Resume after this event (the last one of the previous page).
   std::optional<EventKey> after;
-  // Whether to count every match into EventPage::total_size.
+  // Whether to count the matches into EventPage::total_size.
   bool count_total = true;
+  // How a text search (filter.text) finds its page; see TextSearchPlan.
+  TextSearchPlan text_plan = TextSearchPlan::kAdaptive;
 };
 
 struct EventPage {
@@ -68,9 +85,16 @@ struct EventPage {
   std::vector<v1::Event> events;
   // Set when more events follow: the key of the page's last event.
   std::optional<EventKey> next;
-  // Every match over all pages (when asked for).
+  // Every match over all pages (when asked for): exact up to
+  // kExactTotalBound, a lower bound beyond it when counting further would
+  // cost more than the page (see ListEventsResponse.total_size).
   int64_t total_size = 0;
+  bool total_size_is_lower_bound = false;
 };
+
+// Where ListEvents stops counting matches it cannot count from the
+// maintained summaries.
+inline constexpr int64_t kExactTotalBound = 10000;
 
 struct StatisticsRow {
   std::vector<std::string> keys;

@@ -168,6 +168,94 @@ void FoldBeyondTop(int top_n, size_t key_count, Statistics* statistics) {
   rows.push_back(std::move(other));
 }
 
+// A text search with at least this many text matches walks the timeline
+// (TextSearchPlan::kAdaptive); with fewer, finding and sorting them all
+// costs less than a walk might.
+constexpr int64_t kWalkFromTextMatches = 2000;
+// Events a walk tests against the full-text index for one part of a page
+// before it gives up and finds every match instead: a search matching fewer
+// than about one in (kWalkBudget / page size) of the events the rest of the
+// filter keeps is found faster from its matches.
+constexpr int64_t kWalkBudget = 4000;
+
+// The first text matches of a search, and how many of them the rest of the
+// filter keeps.
+struct TextMatchSample {
+  int64_t text_matches = 0;
+  int64_t matches = 0;
+};
+
+// Samples at most `limit` text matches of `fts` (in rowid order) and counts
+// those that meet `others` (the filter but its text match).
+absl::StatusOr<TextMatchSample> SampleTextMatches(ReaderPool::Lease& db, const std::string& fts,
+                                                  const SqlCondition& others, int64_t limit) {
+  std::vector<SqlValue> values = others.values;
+  values.emplace_back(fts);
+  values.emplace_back(limit);
+  TextMatchSample sample;
+  absl::Status s = ForEachRow(
+      db,
+      absl::StrCat("SELECT COUNT(*), COALESCE(SUM(CASE WHEN ", others.sql,
+                   " THEN 1 ELSE 0 END), 0) FROM (SELECT rowid AS id FROM event_text"
+                   " WHERE event_text MATCH ? LIMIT ?) t JOIN events e ON e.id = t.id"),
+      values, [&](const sqlite::Statement& row) {
+        sample.text_matches = row.ColumnInt(0);
+        sample.matches = row.ColumnInt(1);
+        return absl::OkStatus();
+      });
+  if (!s.ok()) return s;
+  return sample;
+}
+
+// Appends to `events` up to `limit` events meeting `c`, in `order`.
+// Without `walk_fts`, `c` is the whole filter. With it, `c` is the filter
+// but its text match and the events are walked in `order` (through the
+// index of that order), each tested against the full-text query `walk_fts`,
+// until `limit` match; a walk that tests kWalkBudget events first finds
+// the part from the text matches instead (`c` AND the text match).
+absl::Status AppendPagePart(ReaderPool::Lease& db, const SqlCondition& c,
+                            const std::string& order, const std::string& walk_fts,
+                            size_t limit, std::vector<v1::Event>* events) {
+  if (!walk_fts.empty()) {
+    std::vector<SqlValue> values = {walk_fts};
+    values.insert(values.end(), c.values.begin(), c.values.end());
+    values.emplace_back(kWalkBudget);
+    std::vector<int64_t> found;
+    int64_t walked = 0;
+    absl::Status s = ForEachRow(
+        db,
+        absl::StrCat("SELECT e.id, EXISTS (SELECT 1 FROM event_text t WHERE t.event_text MATCH ?"
+                     " AND t.rowid = e.id) FROM events e WHERE ",
+                     c.sql, " ORDER BY ", order, " LIMIT ?"),
+        values, [&](const sqlite::Statement& row) {
+          ++walked;
+          if (row.ColumnInt(1) != 0) found.push_back(row.ColumnInt(0));
+          // Cancelled: stop stepping, the rest of the walk is not needed.
+          return found.size() == limit ? absl::CancelledError() : absl::OkStatus();
+        });
+    if (!s.ok() && !absl::IsCancelled(s)) return s;
+    if (found.size() == limit || walked < kWalkBudget) {
+      for (int64_t id : found) {
+        if (absl::Status s = AppendEvents(db, "SELECT e.proto FROM events e WHERE e.id = ?",
+                                          {id}, events);
+            !s.ok()) {
+          return s;
+        }
+      }
+      return absl::OkStatus();
+    }
+    SqlCondition with_text = c;
+    with_text.And("e.id IN (SELECT rowid FROM event_text WHERE event_text MATCH ?)",
+                  {walk_fts});
+    return AppendPagePart(db, with_text, order, "", limit, events);
+  }
+  std::vector<SqlValue> values = c.values;
+  values.emplace_back(static_cast<int64_t>(limit));
+  return AppendEvents(
+      db, absl::StrCat("SELECT e.proto FROM events e WHERE ", c.sql, " ORDER BY ", order, " LIMIT ?"),
+      values, events);
+}
+
 }  // namespace
 
 absl::StatusOr<EventPage> ReadModel::ListEvents(const ListEventsQuery& query,
@@ -177,6 +265,23 @@ absl::StatusOr<EventPage> ReadModel::ListEvents(const ListEventsQuery& query,
   ReaderPool::Lease& db = *lease;
 
   const SqlCondition filter = VisibleEventCondition(query.filter, query.access);
+  const std::string fts = FtsQueryForText(query.filter.text());
+  const bool adaptive_text = !fts.empty() && query.text_plan == TextSearchPlan::kAdaptive;
+  // A text search's first text matches (at most kExactTotalBound + 1, in
+  // rowid order, which is no order of the timeline's), and how many of them
+  // meet the rest of the filter: the total when the search has no more, and
+  // the plan either way.
+  TextMatchSample sample;
+  std::optional<SqlCondition> others;  // The filter but its text match.
+  if (adaptive_text) {
+    others = VisibleEventCondition(query.filter, query.access, TextMatch::kLeftOut);
+    auto sampled = SampleTextMatches(
+        db, fts, *others, query.count_total ? kExactTotalBound + 1 : kWalkFromTextMatches);
+    if (!sampled.ok()) return sampled.status();
+    sample = *sampled;
+  }
+  const bool walk = adaptive_text && sample.text_matches >= kWalkFromTextMatches;
+
   const bool ascending = query.direction == SortDirection::kAscending;
   const char* dir = ascending ? "" : " DESC";
   const size_t want = static_cast<size_t>(query.page_size) + 1;  // One more: is there a next?
@@ -185,7 +290,7 @@ absl::StatusOr<EventPage> ReadModel::ListEvents(const ListEventsQuery& query,
   // Dated events first (keyset on first_day, precision, name), then the
   // undated ones (keyset on name), in both directions.
   if (!query.after.has_value() || !query.after->undated) {
-    SqlCondition c = filter;
+    SqlCondition c = walk ? *others : filter;
     c.And("e.first_day IS NOT NULL");
     if (query.after.has_value()) {
       c.And(ascending ? "(e.first_day, e.precision, e.name) > (?, ?, ?)"
@@ -193,22 +298,24 @@ absl::StatusOr<EventPage> ReadModel::ListEvents(const ListEventsQuery& query,
             {query.after->first_day, static_cast<int64_t>(query.after->precision),
              query.after->name});
     }
-    c.values.emplace_back(static_cast<int64_t>(want));
-    std::string sql = absl::StrCat("SELECT e.proto FROM events e WHERE ", c.sql,
-                                   " ORDER BY e.first_day", dir, ", e.precision", dir,
-                                   ", e.name", dir, " LIMIT ?");
-    if (absl::Status s = AppendEvents(db, sql, c.values, &page.events); !s.ok()) return s;
+    const std::string order =
+        absl::StrCat("e.first_day", dir, ", e.precision", dir, ", e.name", dir);
+    if (absl::Status s = AppendPagePart(db, c, order, walk ? fts : "", want, &page.events);
+        !s.ok()) {
+      return s;
+    }
   }
   if (page.events.size() < want) {
-    SqlCondition c = filter;
+    SqlCondition c = walk ? *others : filter;
     c.And("e.first_day IS NULL");
     if (query.after.has_value() && query.after->undated) {
       c.And(ascending ? "e.name > ?" : "e.name < ?", {query.after->name});
     }
-    c.values.emplace_back(static_cast<int64_t>(want - page.events.size()));
-    std::string sql = absl::StrCat("SELECT e.proto FROM events e WHERE ", c.sql,
-                                   " ORDER BY e.name", dir, " LIMIT ?");
-    if (absl::Status s = AppendEvents(db, sql, c.values, &page.events); !s.ok()) return s;
+    if (absl::Status s = AppendPagePart(db, c, absl::StrCat("e.name", dir), walk ? fts : "",
+                                        want - page.events.size(), &page.events);
+        !s.ok()) {
+      return s;
+    }
   }
   if (page.events.size() == want) {
     page.events.pop_back();
@@ -219,22 +326,41 @@ absl::StatusOr<EventPage> ReadModel::ListEvents(const ListEventsQuery& query,
   }
 
   if (query.count_total) {
-    absl::StatusOr<int64_t> total;
-    if (FilterFitsEventCounts(query.filter)) {
+    if (adaptive_text) {
+      if (sample.text_matches > kExactTotalBound) {
+        page.total_size = std::min(sample.matches, kExactTotalBound);
+        page.total_size_is_lower_bound = true;
+      } else {
+        page.total_size = sample.matches;
+      }
+    } else if (FilterFitsEventCounts(query.filter)) {
       // Tens of times fewer rows to add up than events to count.
       const SqlCondition summary =
           EventFilterCondition(query.filter, query.access, FilterTable::kEventCounts);
-      total = QueryCount(db,
-                         absl::StrCat("SELECT COALESCE(SUM(e.n), 0) FROM ",
-                                      EventCountsTableFor(query.filter, false), " e WHERE ",
-                                      summary.sql),
-                         summary.values);
+      auto total = QueryCount(db,
+                              absl::StrCat("SELECT COALESCE(SUM(e.n), 0) FROM ",
+                                           EventCountsTableFor(query.filter, false), " e WHERE ",
+                                           summary.sql),
+                              summary.values);
+      if (!total.ok()) return total.status();
+      page.total_size = *total;
+    } else if (query.text_plan == TextSearchPlan::kEveryMatch) {
+      auto total = QueryCount(db, absl::StrCat("SELECT COUNT(*) FROM events e WHERE ", filter.sql),
+                              filter.values);
+      if (!total.ok()) return total.status();
+      page.total_size = *total;
     } else {
-      total = QueryCount(db, absl::StrCat("SELECT COUNT(*) FROM events e WHERE ", filter.sql),
-                         filter.values);
+      // Counted through the indexes, up to the bound.
+      SqlCondition c = filter;
+      c.values.emplace_back(kExactTotalBound + 1);
+      auto total = QueryCount(
+          db, absl::StrCat("SELECT COUNT(*) FROM (SELECT 1 FROM events e WHERE ", c.sql,
+                           " LIMIT ?)"),
+          c.values);
+      if (!total.ok()) return total.status();
+      page.total_size = std::min(*total, kExactTotalBound);
+      page.total_size_is_lower_bound = *total > kExactTotalBound;
     }
-    if (!total.ok()) return total.status();
-    page.total_size = *total;
   }
   return page;
 }

@@ -73,8 +73,16 @@ std::vector<std::string> SearchedNameForms(absl::string_view text) {
   return forms;
 }
 
-SqlCondition VisibleEventCondition(const v1::EventFilter& filter, const Access& access) {
-  SqlCondition c = EventFilterCondition(filter, access);
+SqlCondition VisibleEventCondition(const v1::EventFilter& filter, const Access& access,
+                                   TextMatch text_match) {
+  SqlCondition c;
+  if (text_match == TextMatch::kLeftOut) {
+    v1::EventFilter without_text = filter;
+    without_text.clear_text();
+    c = EventFilterCondition(without_text, access);
+  } else {
+    c = EventFilterCondition(filter, access);
+  }
   if (access.restricted || FtsQueryForText(filter.text()).empty()) return c;
   const std::vector<std::string> forms = SearchedNameForms(filter.text());
   if (forms.empty()) return c;

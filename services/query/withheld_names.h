@@ -38,7 +38,14 @@ absl::Status WithholdFromReplica(sqlite::Database& db, const Access& access, v1:
 // (compared case-folded and by spelling skeleton, text_fold.h). The event
 // is then left out of pages, exports, totals and statistics alike, as if
 // its text never held the name (which, for this caller, it does not).
-SqlCondition VisibleEventCondition(const v1::EventFilter& filter, const Access& access);
+//
+// With TextMatch::kLeftOut the full-text match itself (filter.text's
+// words) is left out, for a caller that tests it some other way (a text
+// search walking the timeline, read_model_queries.cc); the narrowing above
+// stays.
+enum class TextMatch { kIncluded, kLeftOut };
+SqlCondition VisibleEventCondition(const v1::EventFilter& filter, const Access& access,
+                                   TextMatch text_match = TextMatch::kIncluded);
 
 // The condition an entities row "en" must meet to exist for `access`: the
 // entity takes part, not withheld, in at least one event `access` may see.
