@@ -179,6 +179,13 @@ bool FilterFitsEventCounts(const v1::EventFilter& filter) {
          FtsQueryForText(filter.text()).empty();
 }
 
+bool FilterFitsAllCountriesCounts(const v1::EventFilter& filter) {
+  return FilterFitsEventCounts(filter) && filter.country_codes().empty() &&
+         PrecisionOf(filter.start_date()) == DatePrecision::kUndated &&
+         PrecisionOf(filter.end_date()) == DatePrecision::kUndated &&
+         filter.freedoms().empty() && filter.valences().empty();
+}
+
 const char* EventCountsTableFor(const v1::EventFilter& filter, bool freedom_or_valence_grouped) {
   const bool needs_freedom_or_valence =
       freedom_or_valence_grouped || !filter.freedoms().empty() || !filter.valences().empty();

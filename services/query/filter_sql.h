@@ -49,6 +49,12 @@ SqlCondition EventFilterCondition(const v1::EventFilter& filter, const Access& a
 // years.
 bool FilterFitsEventCounts(const v1::EventFilter& filter);
 
+// Whether the event_counts_all_countries summary can answer `filter`: one
+// FilterFitsEventCounts accepts with no country, no date range, no freedom
+// and no valence. (Statistics also need to group by no more than year,
+// month and category; read_model_queries.cc.)
+bool FilterFitsAllCountriesCounts(const v1::EventFilter& filter);
+
 // The smallest summary table (read_model_schema.h) with the columns a
 // filter that FilterFitsEventCounts needs, and `freedom_or_valence_grouped`
 // (whether the statistics group by freedom or valence):

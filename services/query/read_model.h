@@ -65,6 +65,16 @@ enum class TextSearchPlan {
   kEveryMatch,
 };
 
+// Which maintained counts ComputeStatistics may add up.
+enum class StatisticsSummaries {
+  // The smallest summary that answers the question (read_model_schema.h).
+  kSmallest,
+  // Never event_counts_all_countries: statistics over every country add up
+  // the per-country summaries; kept to measure the smaller table against
+  // them (query_benchmark).
+  kPerCountry,
+};
+
 // A page of the timeline.
 struct ListEventsQuery {
   v1::EventFilter filter;
@@ -186,7 +196,8 @@ class ReadModel {
   // folds the others into a last row whose keys are all "other".
   absl::StatusOr<Statistics> ComputeStatistics(
       const v1::EventFilter& filter, const std::vector<v1::StatisticsDimension>& group_by,
-      const Access& access, absl::Time deadline, int top_n = 0) const;
+      const Access& access, absl::Time deadline, int top_n = 0,
+      StatisticsSummaries summaries = StatisticsSummaries::kSmallest) const;
 
   // One entity with event_count and first/last event dates filled (from
   // the events `access` may see it in).

@@ -339,8 +339,10 @@ absl::StatusOr<EventPage> ReadModel::ListEvents(const ListEventsQuery& query,
           EventFilterCondition(query.filter, query.access, FilterTable::kEventCounts);
       auto total = QueryCount(db,
                               absl::StrCat("SELECT COALESCE(SUM(e.n), 0) FROM ",
-                                           EventCountsTableFor(query.filter, false), " e WHERE ",
-                                           summary.sql),
+                                           FilterFitsAllCountriesCounts(query.filter)
+                                               ? "event_counts_all_countries"
+                                               : EventCountsTableFor(query.filter, false),
+                                           " e WHERE ", summary.sql),
                               summary.values);
       if (!total.ok()) return total.status();
       page.total_size = *total;
@@ -403,7 +405,7 @@ absl::StatusOr<v1::Event> ReadModel::GetEvent(const std::string& name, const Acc
 
 absl::StatusOr<Statistics> ReadModel::ComputeStatistics(
     const v1::EventFilter& filter, const std::vector<v1::StatisticsDimension>& group_by,
-    const Access& access, absl::Time deadline, int top_n) const {
+    const Access& access, absl::Time deadline, int top_n, StatisticsSummaries summaries) const {
   auto lease = readers_.Acquire(deadline);
   if (!lease.ok()) return lease.status();
   ReaderPool::Lease& db = *lease;
@@ -437,12 +439,19 @@ absl::StatusOr<Statistics> ReadModel::ComputeStatistics(
     // The summary has every column the filter and the groups need.
     summary = EventFilterCondition(filter, access, FilterTable::kEventCounts);
     bool freedom_or_valence = false;
+    // Whether every grouped column is one event_counts_all_countries has.
+    bool all_countries_columns = true;
     for (StatisticsColumn c : columns) {
       freedom_or_valence |= c == StatisticsColumn::kFreedom || c == StatisticsColumn::kValence;
+      all_countries_columns &= c == StatisticsColumn::kYear || c == StatisticsColumn::kMonth ||
+                               c == StatisticsColumn::kCategory;
     }
+    const bool all_countries = summaries == StatisticsSummaries::kSmallest &&
+                               all_countries_columns && FilterFitsAllCountriesCounts(filter);
     sql = absl::StrCat("SELECT ", grouped, ", SUM(e.n) FROM ",
-                       EventCountsTableFor(filter, freedom_or_valence), " e WHERE ", summary.sql,
-                       " GROUP BY ", grouped, " HAVING SUM(e.n) > 0");
+                       all_countries ? "event_counts_all_countries"
+                                     : EventCountsTableFor(filter, freedom_or_valence),
+                       " e WHERE ", summary.sql, " GROUP BY ", grouped, " HAVING SUM(e.n) > 0");
   } else {
     sql = absl::StrCat("SELECT ", grouped, ", COUNT(*) FROM events e WHERE ", where.sql,
                        " GROUP BY ", grouped);

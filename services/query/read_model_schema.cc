@@ -150,6 +150,18 @@ absl::Status CreateTables(sqlite::Database& db) {
       n INTEGER NOT NULL,
       PRIMARY KEY(country, year, month, category, confidentiality, last_month))
       WITHOUT ROWID;
+    -- The same over every country and without the last month: a few
+    -- thousand rows at any size (years x months x categories), for
+    -- statistics and totals over every country with no date range, which
+    -- would otherwise add up every row of the tables above.
+    CREATE TABLE IF NOT EXISTS event_counts_all_countries(
+      year INTEGER NOT NULL,
+      month INTEGER NOT NULL,
+      category INTEGER NOT NULL,
+      confidentiality INTEGER NOT NULL,
+      n INTEGER NOT NULL,
+      PRIMARY KEY(year, month, category, confidentiality))
+      WITHOUT ROWID;
     -- New events are counted by the writer, a batch at a time
     -- (ReplicaWriter::FlushEventCounts); these triggers follow updates and
     -- deletions.
@@ -164,6 +176,9 @@ absl::Status CreateTables(sqlite::Database& db) {
         WHERE country = old.country AND year = old.year AND month = old.month
           AND category = old.category AND confidentiality = old.confidentiality
           AND last_month = old.last_month;
+      UPDATE event_counts_all_countries SET n = n - 1
+        WHERE year = old.year AND month = old.month AND category = old.category
+          AND confidentiality = old.confidentiality;
     END;
     CREATE TRIGGER IF NOT EXISTS event_counts_update
       AFTER UPDATE OF country, year, month, category, freedom, valence, confidentiality,
@@ -179,6 +194,10 @@ absl::Status CreateTables(sqlite::Database& db) {
           AND country = old.country AND year = old.year AND month = old.month
           AND category = old.category AND confidentiality = old.confidentiality
           AND last_month = old.last_month;
+      UPDATE event_counts_all_countries SET n = n - 1
+        WHERE old.review_state != 4
+          AND year = old.year AND month = old.month AND category = old.category
+          AND confidentiality = old.confidentiality;
       INSERT INTO event_counts
         SELECT new.country, new.year, new.month, new.category, new.freedom, new.valence,
                new.confidentiality, new.last_month, 1
@@ -187,6 +206,10 @@ absl::Status CreateTables(sqlite::Database& db) {
       INSERT INTO event_counts_by_category
         SELECT new.country, new.year, new.month, new.category, new.confidentiality,
                new.last_month, 1
+        WHERE new.review_state != 4
+        ON CONFLICT DO UPDATE SET n = n + 1;
+      INSERT INTO event_counts_all_countries
+        SELECT new.year, new.month, new.category, new.confidentiality, 1
         WHERE new.review_state != 4
         ON CONFLICT DO UPDATE SET n = n + 1;
     END;
@@ -201,6 +224,7 @@ absl::Status DropSchema(sqlite::Database& db) {
     DROP TABLE IF EXISTS event_text;
     DROP TABLE IF EXISTS event_counts;
     DROP TABLE IF EXISTS event_counts_by_category;
+    DROP TABLE IF EXISTS event_counts_all_countries;
     DROP TABLE IF EXISTS entity_names;
     DROP TABLE IF EXISTS entities;
     DROP TABLE IF EXISTS provenance;

@@ -30,7 +30,10 @@
 //                              transactions of the events (new events
 //                              counted by the writer per batch, updates and
 //                              deletions by triggers); event_counts_by_category:
-//                              the same without freedom and valence.
+//                              the same without freedom and valence;
+//                              event_counts_all_countries(year, month,
+//                              category, confidentiality, n): the same over
+//                              every country, without the last month.
 //   entities(name, kind, sort_name, proto)
 //   entity_names(entity_id, folded): every name and alias, folded
 //                              (text_fold.h), for prefix search.
@@ -51,7 +54,7 @@ namespace civicwatch::query {
 
 // Bumped when the schema changes; a replica of another version is rebuilt
 // from sequence 0 (it is only a copy).
-inline constexpr int kSchemaVersion = 9;
+inline constexpr int kSchemaVersion = 10;
 
 // Creates the tables (with their primary keys, unique names and the entity
 // name indexes) that do not exist yet.

@@ -661,6 +661,23 @@ TEST_F(ReadModelTest, SummaryCountsFollowUpdatesAndDeletes) {
       for (const auto& row : stats->rows) sum += row.count;
       EXPECT_EQ(sum, listed);
     }
+    // Over every country, the small summary answers as the per-country
+    // ones do, group for group.
+    const std::vector<v1::StatisticsDimension> month_category = {
+        v1::STATISTICS_DIMENSION_MONTH, v1::STATISTICS_DIMENSION_CATEGORY};
+    auto smallest = model_->ComputeStatistics(filter, month_category, {},
+                                              absl::InfiniteFuture());
+    auto per_country = model_->ComputeStatistics(filter, month_category, {},
+                                                 absl::InfiniteFuture(), 0,
+                                                 StatisticsSummaries::kPerCountry);
+    ASSERT_TRUE(smallest.ok() && per_country.ok());
+    EXPECT_EQ(smallest->total, listed);
+    EXPECT_EQ(smallest->unplaced, per_country->unplaced);
+    ASSERT_EQ(smallest->rows.size(), per_country->rows.size());
+    for (size_t i = 0; i < smallest->rows.size(); ++i) {
+      EXPECT_EQ(smallest->rows[i].keys, per_country->rows[i].keys);
+      EXPECT_EQ(smallest->rows[i].count, per_country->rows[i].count);
+    }
   }
 }
 

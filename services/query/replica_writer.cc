@@ -256,6 +256,7 @@ void ReplicaWriter::ClearRows() {
   pending_text_->Clear();
   event_counts_->Clear();
   event_counts_by_category_->Clear();
+  event_counts_all_countries_->Clear();
   provenance_reports_.clear();
 }
 
@@ -400,6 +401,12 @@ absl::Status ReplicaWriter::PrepareStatements() {
                                        7, " ON CONFLICT DO UPDATE SET n = n + excluded.n");
   if (!by_category.ok()) return by_category.status();
   event_counts_by_category_ = std::move(*by_category);
+  auto all_countries = RowBuffer::Create(*db_,
+                                         "INSERT INTO event_counts_all_countries(year, month,"
+                                         " category, confidentiality, n)",
+                                         5, " ON CONFLICT DO UPDATE SET n = n + excluded.n");
+  if (!all_countries.ok()) return all_countries.status();
+  event_counts_all_countries_ = std::move(*all_countries);
   return absl::OkStatus();
 }
 
@@ -715,6 +722,7 @@ absl::Status ReplicaWriter::DeleteEventRows(int64_t id) {
 absl::Status ReplicaWriter::FlushEventCounts() {
   std::map<std::tuple<std::string, int64_t, int64_t, int64_t, int64_t, int64_t>, int64_t>
       by_category;
+  std::map<std::tuple<int64_t, int64_t, int64_t, int64_t>, int64_t> all_countries;
   for (const auto& [key, n] : new_event_counts_) {
     const auto& [country, year, month, category, freedom, valence, confidentiality,
                  last_month] = key;
@@ -728,6 +736,7 @@ absl::Status ReplicaWriter::FlushEventCounts() {
         .Add(last_month)
         .Add(n);
     by_category[{country, year, month, category, confidentiality, last_month}] += n;
+    all_countries[{year, month, category, confidentiality}] += n;
   }
   for (const auto& [key, n] : by_category) {
     const auto& [country, year, month, category, confidentiality, last_month] = key;
@@ -739,9 +748,14 @@ absl::Status ReplicaWriter::FlushEventCounts() {
         .Add(last_month)
         .Add(n);
   }
+  for (const auto& [key, n] : all_countries) {
+    const auto& [year, month, category, confidentiality] = key;
+    event_counts_all_countries_->Add(year).Add(month).Add(category).Add(confidentiality).Add(n);
+  }
   new_event_counts_.clear();
   absl::Status s = event_counts_->Flush();
   if (absl::Status c = event_counts_by_category_->Flush(); s.ok()) s = c;
+  if (absl::Status c = event_counts_all_countries_->Flush(); s.ok()) s = c;
   return s;
 }
 

@@ -91,7 +91,8 @@ class ReplicaWriter {
   void ClearRows();
 
   // Adds the counts of the events inserted since the last call to the
-  // summaries (event_counts, event_counts_by_category).
+  // summaries (event_counts, event_counts_by_category,
+  // event_counts_all_countries).
   absl::Status FlushEventCounts();
 
   // Stages the full-text row of event `id` (its summary and the report text
@@ -125,6 +126,7 @@ class ReplicaWriter {
   std::unique_ptr<RowBuffer> pending_text_;
   std::unique_ptr<RowBuffer> event_counts_;
   std::unique_ptr<RowBuffer> event_counts_by_category_;
+  std::unique_ptr<RowBuffer> event_counts_all_countries_;
   // The reports named by the rows in provenance_ (see ReindexEventsOf).
   absl::flat_hash_set<std::string> provenance_reports_;
   int64_t cursor_ = 0;
