@@ -16,6 +16,11 @@
 //     gRPC and the same query on the read model in-process (p50, p99), and
 //     an empty RPC (health Check) for the round trip;
 //   - ComputeStatistics month x category for one country over gRPC (p99);
+//   - a text search's first page of 50 for a word in a third of the events,
+//     before (TextSearchPlan::kEveryMatch) and after (kAdaptive), in-process
+//     and over gRPC (also 4 callers at once), and for a rare word;
+//   - ComputeStatistics month x category over every event, before
+//     (StatisticsSummaries::kPerCountry) and after (kSmallest);
 //   - peak RSS of this process (feed server and generator, follower, query
 //     service and client together).
 #include <grpcpp/grpcpp.h>
@@ -32,6 +37,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -65,6 +71,9 @@ std::map<std::string, Percentiles> g_results;
 class Latencies {
  public:
   void Add(absl::Duration d) { samples_.push_back(absl::ToDoubleMilliseconds(d)); }
+  void Merge(const Latencies& other) {
+    samples_.insert(samples_.end(), other.samples_.begin(), other.samples_.end());
+  }
   void Publish(benchmark::State& state, const std::string& name) {
     if (samples_.empty()) return;
     std::sort(samples_.begin(), samples_.end());
@@ -173,6 +182,110 @@ void BM_StatisticsMonthByCategoryInProcess(benchmark::State& state) {
 
 BENCHMARK(BM_StatisticsMonthByCategoryGrpc)->Iterations(100);
 BENCHMARK(BM_StatisticsMonthByCategoryInProcess)->Iterations(100);
+
+// The first page (50) of a text search, in-process: the plan that finds,
+// counts and sorts every match first ("before") and the adaptive one
+// ("after"), taken in turn in each iteration so both see the same load, and
+// the adaptive one over gRPC. "monitors" is in a third of the events;
+// "tribunal", in one in a thousand, shows that a selective search stays fast.
+void BM_TextSearchFirstPage(benchmark::State& state) {
+  Latencies every_match, adaptive, grpc_adaptive, rare;
+  auto in_process = [&](const std::string& text, TextSearchPlan plan, Latencies& latencies) {
+    ListEventsQuery query;
+    query.filter.set_text(text);
+    query.page_size = 50;
+    query.text_plan = plan;
+    absl::Time start = absl::Now();
+    auto page = g_model->ListEvents(query, absl::InfiniteFuture());
+    latencies.Add(absl::Now() - start);
+    if (!page.ok() || page->events.size() != 50) state.SkipWithError("text search failed");
+    benchmark::DoNotOptimize(page);
+  };
+  for (auto _ : state) {
+    in_process("monitors", TextSearchPlan::kEveryMatch, every_match);
+    in_process("monitors", TextSearchPlan::kAdaptive, adaptive);
+    in_process("tribunal", TextSearchPlan::kAdaptive, rare);
+    grpc::ClientContext context;
+    v1::ListEventsRequest request;
+    request.mutable_filter()->set_text("monitors");
+    request.set_page_size(50);
+    v1::ListEventsResponse response;
+    absl::Time start = absl::Now();
+    grpc::Status status = g_stub->ListEvents(&context, request, &response);
+    grpc_adaptive.Add(absl::Now() - start);
+    if (!status.ok()) state.SkipWithError(status.error_message().c_str());
+  }
+  every_match.Publish(state, "text_before");
+  adaptive.Publish(state, "text_after");
+  rare.Publish(state, "text_rare_after");
+  grpc_adaptive.Publish(state, "text_after_grpc");
+}
+BENCHMARK(BM_TextSearchFirstPage)->Iterations(40);
+
+// The same first page over gRPC from 4 callers at once (the adaptive plan;
+// the service has no other).
+void BM_TextSearchFirstPageGrpcConcurrency4(benchmark::State& state) {
+  constexpr int kCallers = 4;
+  constexpr int kCallsEach = 25;
+  std::vector<Latencies> latencies(kCallers);
+  for (auto _ : state) {
+    std::vector<std::thread> callers;
+    for (int c = 0; c < kCallers; ++c) {
+      callers.emplace_back([&, c] {
+        for (int i = 0; i < kCallsEach; ++i) {
+          grpc::ClientContext context;
+          v1::ListEventsRequest request;
+          request.mutable_filter()->set_text("monitors");
+          request.set_page_size(50);
+          request.set_order_by(i % 2 == 0 ? "" : "date desc");
+          v1::ListEventsResponse response;
+          absl::Time start = absl::Now();
+          grpc::Status status = g_stub->ListEvents(&context, request, &response);
+          latencies[c].Add(absl::Now() - start);
+          if (!status.ok()) std::cerr << status.error_message() << "\n";
+        }
+      });
+    }
+    for (std::thread& t : callers) t.join();
+  }
+  Latencies all;
+  for (Latencies& l : latencies) all.Merge(l);
+  all.Publish(state, "text_after_grpc_c4");
+}
+BENCHMARK(BM_TextSearchFirstPageGrpcConcurrency4)->Iterations(1)->UseRealTime();
+
+// Statistics by month and category over every event (no filter),
+// in-process from the per-country summaries ("before") and from the
+// all-countries one ("after"), in turn; and over gRPC.
+void BM_StatisticsEverythingMonthByCategory(benchmark::State& state) {
+  Latencies before, after, grpc_after;
+  const std::vector<v1::StatisticsDimension> month_category = {
+      v1::STATISTICS_DIMENSION_MONTH, v1::STATISTICS_DIMENSION_CATEGORY};
+  for (auto _ : state) {
+    for (StatisticsSummaries summaries :
+         {StatisticsSummaries::kPerCountry, StatisticsSummaries::kSmallest}) {
+      absl::Time start = absl::Now();
+      auto stats = g_model->ComputeStatistics(v1::EventFilter(), month_category, {},
+                                              absl::InfiniteFuture(), 0, summaries);
+      (summaries == StatisticsSummaries::kSmallest ? after : before).Add(absl::Now() - start);
+      if (!stats.ok()) state.SkipWithError("ComputeStatistics failed");
+      benchmark::DoNotOptimize(stats);
+    }
+    grpc::ClientContext context;
+    v1::ComputeStatisticsRequest request;
+    request.add_group_by(v1::STATISTICS_DIMENSION_MONTH);
+    request.add_group_by(v1::STATISTICS_DIMENSION_CATEGORY);
+    v1::ComputeStatisticsResponse response;
+    absl::Time start = absl::Now();
+    grpc::Status status = g_stub->ComputeStatistics(&context, request, &response);
+    grpc_after.Add(absl::Now() - start);
+    if (!status.ok()) state.SkipWithError(status.error_message().c_str());
+  }
+  before.Publish(state, "stats_all_before");
+  after.Publish(state, "stats_all_after");
+  grpc_after.Publish(state, "stats_all_after_grpc");
+}
+BENCHMARK(BM_StatisticsEverythingMonthByCategory)->Iterations(100);
 
 // The process's CPU time: while the replica is applied nothing else runs in
 // it but the sorter's helper threads, which count.
@@ -283,6 +396,26 @@ void PrintLatencyFigures() {
   } else {
     std::printf("statistics month x category:   not measured\n");
   }
+  auto figure = [](const char* name) -> std::string {
+    auto it = g_results.find(name);
+    if (it == g_results.end()) return "not measured";
+    char line[96];
+    std::snprintf(line, sizeof line, "p50 %.2f ms p99 %.2f ms", it->second.p50, it->second.p99);
+    return line;
+  };
+  std::printf("text search \"monitors\" (a third of the events), first page of 50:\n"
+              "  before (every match found, counted, sorted), in-process: %s\n"
+              "  after (walk in page order, total up to %lld), in-process: %s\n"
+              "  after, gRPC: %s; gRPC, 4 callers at once: %s\n"
+              "  \"tribunal\" (one in a thousand), after, in-process: %s\n",
+              figure("text_before").c_str(), static_cast<long long>(kExactTotalBound),
+              figure("text_after").c_str(), figure("text_after_grpc").c_str(),
+              figure("text_after_grpc_c4").c_str(), figure("text_rare_after").c_str());
+  std::printf("statistics month x category over every event:\n"
+              "  before (per-country summaries), in-process: %s\n"
+              "  after (all-countries summary), in-process: %s; gRPC: %s\n",
+              figure("stats_all_before").c_str(), figure("stats_all_after").c_str(),
+              figure("stats_all_after_grpc").c_str());
 }
 
 int Run(int argc, char** argv) {
