@@ -3,7 +3,8 @@
 // replica keeps with its events, equal group for group to the same
 // questions counted from the events themselves, after imports, a report,
 // corrections, confirmations, rejections, re-imports and a superseding
-// version that deletes an event.
+// version that deletes an event, and on a replica bootstrapped from
+// another.
 //
 // A filter naming every review state but REJECTED asks for exactly what a
 // filter without review states asks for, but no summary answers it (they do
@@ -15,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "civicwatch/client.h"
@@ -86,23 +88,45 @@ class MaintainedCountsTest : public ::testing::Test {
     return info;
   }
 
-  // Waits until the replica has applied everything ingest has written.
-  void WaitForReplica() {
+  // Waits until `replica` (by default the first) has applied everything
+  // ingest has written.
+  void WaitForReplica(const ServerProcess* replica = nullptr) {
+    if (replica == nullptr) replica = query_.get();
     const std::optional<v1::ServerInfo> source = Info(*ingest_);
     ASSERT_TRUE(source.has_value());
     const absl::Time deadline = absl::Now() + absl::Seconds(30);
     while (absl::Now() < deadline) {
-      const std::optional<v1::ServerInfo> info = Info(*query_);
+      const std::optional<v1::ServerInfo> info = Info(*replica);
       if (info.has_value() && info->applied_sequence() >= source->head_sequence()) return;
       absl::SleepFor(absl::Milliseconds(20));
     }
     FAIL() << "the replica did not catch up within 30 s";
   }
 
-  // The same statistics from the summaries (no review states) and from the
-  // events (every review state but REJECTED); returns the total.
-  int64_t ExpectSummariesAgreeWithEvents(const std::string& stage) {
+  static absl::StatusOr<v1::ComputeStatisticsResponse> Statistics(
+      const ServerProcess& replica, const v1::EventFilter& filter,
+      const std::vector<v1::StatisticsDimension>& group_by) {
+    auto stub = v1::QueryService::NewStub(
+        grpc::CreateChannel(replica.address(), grpc::InsecureChannelCredentials()));
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    v1::ComputeStatisticsRequest request;
+    *request.mutable_filter() = filter;
+    for (v1::StatisticsDimension d : group_by) request.add_group_by(d);
+    v1::ComputeStatisticsResponse response;
+    grpc::Status s = stub->ComputeStatistics(&ctx, request, &response);
+    if (!s.ok()) return absl::UnknownError(s.error_message());
+    return response;
+  }
+
+  // The same statistics from the summaries (no review states) of `summaries`
+  // (by default the first replica) and from the events of the first replica
+  // (every review state but REJECTED); returns the total.
+  int64_t ExpectSummariesAgreeWithEvents(const std::string& stage,
+                                         const ServerProcess* summaries = nullptr) {
+    if (summaries == nullptr) summaries = query_.get();
     WaitForReplica();
+    WaitForReplica(summaries);
     v1::EventFilter from_events;
     for (v1::ReviewState s : {v1::REVIEW_STATE_SUGGESTED, v1::REVIEW_STATE_CONFIRMED,
                               v1::REVIEW_STATE_CORRECTED, v1::REVIEW_STATE_CURATED}) {
@@ -117,8 +141,8 @@ class MaintainedCountsTest : public ::testing::Test {
     };
     int64_t total = -1;
     for (const auto& group_by : questions) {
-      auto summary = client_->ComputeStatistics(v1::EventFilter(), group_by);
-      auto events = client_->ComputeStatistics(from_events, group_by);
+      auto summary = Statistics(*summaries, v1::EventFilter(), group_by);
+      auto events = Statistics(*query_, from_events, group_by);
       EXPECT_TRUE(summary.ok()) << summary.status();
       EXPECT_TRUE(events.ok()) << events.status();
       if (!summary.ok() || !events.ok()) return -1;
@@ -130,17 +154,18 @@ class MaintainedCountsTest : public ::testing::Test {
       total = summary->total();
     }
     // ListEvents' total over every country too.
-    auto page = ListFirstPage(v1::EventFilter());
-    auto counted = ListFirstPage(from_events);
+    auto page = ListFirstPage(*summaries, v1::EventFilter());
+    auto counted = ListFirstPage(*query_, from_events);
     EXPECT_EQ(page.total_size(), counted.total_size()) << stage;
     EXPECT_FALSE(page.total_size_is_lower_bound());
     EXPECT_EQ(page.total_size(), total) << stage;
     return total;
   }
 
-  v1::ListEventsResponse ListFirstPage(const v1::EventFilter& filter) {
+  static v1::ListEventsResponse ListFirstPage(const ServerProcess& replica,
+                                              const v1::EventFilter& filter) {
     auto stub = v1::QueryService::NewStub(
-        grpc::CreateChannel(query_->address(), grpc::InsecureChannelCredentials()));
+        grpc::CreateChannel(replica.address(), grpc::InsecureChannelCredentials()));
     grpc::ClientContext ctx;
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
     v1::ListEventsRequest request;
@@ -241,6 +266,19 @@ TEST_F(MaintainedCountsTest, SummariesOverEveryCountryEqualTheEventsThroughEvery
         << "the summons of the first version should be gone";
   }
   EXPECT_EQ(ExpectSummariesAgreeWithEvents("after a superseding version"), start - 9);
+
+  // A replica bootstrapped from this one has the same summaries, and keeps
+  // them as it follows the feed.
+  ServerProcess copy(CIVICWATCH_QUERY_BIN,
+                     {"--data_dir=" + dir_ + "/copy", "--ingest_address=" + ingest_->address(),
+                      "--bootstrap_from=" + query_->address()},
+                     dir_ + "/copy.log");
+  ASSERT_TRUE(copy.Start().ok()) << copy.ReadLog();
+  EXPECT_TRUE(copy.WaitForLog("bootstrapped from the replica at")) << copy.ReadLog();
+  EXPECT_EQ(ExpectSummariesAgreeWithEvents("on a bootstrapped replica", &copy), start - 9);
+  ASSERT_TRUE(client_->RejectEvent(kz_events[15].name()).ok());
+  EXPECT_EQ(ExpectSummariesAgreeWithEvents("on a bootstrapped replica after a rejection", &copy),
+            start - 10);
 }
 
 }  // namespace
