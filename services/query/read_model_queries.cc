@@ -251,9 +251,10 @@ absl::Status AppendPagePart(ReaderPool::Lease& db, const SqlCondition& c,
   }
   std::vector<SqlValue> values = c.values;
   values.emplace_back(static_cast<int64_t>(limit));
-  return AppendEvents(
-      db, absl::StrCat("SELECT e.proto FROM events e WHERE ", c.sql, " ORDER BY ", order, " LIMIT ?"),
-      values, events);
+  return AppendEvents(db,
+                      absl::StrCat("SELECT e.proto FROM events e WHERE ", c.sql, " ORDER BY ",
+                                   order, " LIMIT ?"),
+                      values, events);
 }
 
 }  // namespace
