@@ -62,9 +62,19 @@ class IngestServiceImpl final : public RequestsFromBytes<v1::IngestService> {
   absl::StatusOr<v1::NormalizeReportResponse> DoNormalizeReport(
       grpc::ServerContextBase& context, const v1::NormalizeReportRequest& request);
 
-  // Validates `report` and runs the normaliser on it, recording the run.
-  absl::StatusOr<normalize::NormalizedReport> ValidateAndNormalize(
-      grpc::ServerContextBase* context, bool has_report, const v1::Report& report);
+  // A submitted report ready to store: `report` has its body (extracted
+  // from its original when it came as a document, with the original's
+  // metadata), and `normalized` what the normaliser read from it, each
+  // event's provenance located in the original.
+  struct PreparedReport {
+    v1::Report report;
+    normalize::NormalizedReport normalized;
+  };
+
+  // Validates `report` (extracting a document's text) and runs the
+  // normaliser on it, recording the run.
+  absl::StatusOr<PreparedReport> ValidateAndNormalize(grpc::ServerContextBase* context,
+                                                      bool has_report, const v1::Report& report);
   absl::StatusOr<v1::Event> DoUpdateEvent(grpc::ServerContextBase& context,
                                           const v1::UpdateEventRequest& request);
   absl::StatusOr<v1::Event> DoReviewEvent(grpc::ServerContextBase& context,

@@ -14,6 +14,7 @@
 #include "services/ingest/change_feed_service.h"
 #include "services/ingest/ingest_service.h"
 #include "services/ingest/ingest_store.h"
+#include "services/ingest/report_document.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "host:port to serve gRPC on");
 ABSL_FLAG(std::string, data_dir, "",
@@ -104,6 +105,12 @@ int main(int argc, char** argv) {
   config.program = "civicwatch-ingest";
   config.listen_address = listen;
   config.services = {&ingest, &feed, &admin};
+  // CreateReport and NormalizeReport take a 20 MiB document; every other
+  // method bounds its requests at 8 MiB itself (raw_unary.h). GetReport
+  // with REPORT_VIEW_FULL answers a 4 MiB body and a 20 MiB original.
+  config.max_receive_message_bytes =
+      static_cast<int>(civicwatch::ingest::kMaxDocumentRequestBytes);
+  config.max_send_message_bytes = static_cast<int>(civicwatch::ingest::kMaxFullReportBytes);
   config.health = &health;
   config.on_shutdown = [&] { (*store)->Shutdown(); };
   config.on_reload = [] { return civicwatch::ReopenAuditLog(); };
