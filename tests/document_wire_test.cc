@@ -389,6 +389,24 @@ TEST_F(DocumentWireTest, BadDocumentsAreInvalidArgumentAndStoreNothing) {
   }
   EXPECT_EQ(StoredReports(), 0);
   EXPECT_EQ(StoredOriginals(), 0);
+
+  // The service's limits are its flags.
+  ServerProcess strict(CIVICWATCH_INGEST_BIN,
+                       {"--data_dir=" + dir_ + "/strict", "--document_max_pages=2"},
+                       dir_ + "/strict.log");
+  ASSERT_TRUE(strict.Start().ok()) << strict.ReadLog();
+  auto stub = v1::IngestService::NewStub(
+      grpc::CreateChannel(strict.address(), grpc::InsecureChannelCredentials()));
+  grpc::ClientContext ctx;
+  ctx.set_deadline(Deadline(30));
+  v1::CreateReportRequest req;
+  *req.mutable_report() = DocumentReport(IncidentPdf(10000));
+  v1::CreateReportResponse r;
+  grpc::Status s = stub->CreateReport(&ctx, req, &r);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+  EXPECT_EQ(ViolatedField(s), "report.original.content");
+  EXPECT_THAT(s.error_message(), HasSubstr("the PDF has 3 pages, over the limit of 2"));
+  strict.Stop(SIGTERM);
 }
 
 // The original comes back byte for byte only when asked for, is stored

@@ -13,6 +13,7 @@
 #include "services/common/grpc_status.h"
 #include "services/common/page_token.h"
 #include "services/common/raw_unary.h"
+#include "services/common/request_size.h"
 #include "services/ingest/incident_record.h"
 #include "services/ingest/person_layer.h"
 #include "services/ingest/report_document.h"
@@ -64,7 +65,8 @@ grpc::Status Answer(absl::StatusOr<Response> answer, Response* response) {
 
 }  // namespace
 
-IngestServiceImpl::IngestServiceImpl(IngestStore* store) : store_(store) {
+IngestServiceImpl::IngestServiceImpl(IngestStore* store, document::Limits document_limits)
+    : store_(store), document_limits_(document_limits) {
   // The two methods that take a document take up to 21 MiB; every other
   // one keeps the 8 MiB bound (the server's receive limit is the larger).
   ServeUnaryFromBytes("CreateReport", &IngestServiceImpl::CreateReport, kMaxDocumentRequestBytes);
@@ -111,10 +113,24 @@ absl::StatusOr<IngestServiceImpl::PreparedReport> IngestServiceImpl::ValidateAnd
     grpc::ServerContextBase* context, bool has_report, const v1::Report& submitted) {
   if (absl::Status s = CheckDeadline(context); !s.ok()) return s;
   if (!has_report) return InvalidFieldError("report", "is required");
+  // Only the original's bytes may take the request past the 8 MiB every
+  // other request keeps to.
+  if (submitted.ByteSizeLong() - submitted.original().content().size() >
+      kDefaultMaxRequestBytes) {
+    v1::Report rest = submitted;
+    rest.mutable_original()->clear_content();
+    absl::Status s = CheckRequestSize(rest, kDefaultMaxRequestBytes);
+    if (s.ok()) s = TooLargeError("report", DescribeBytes(kDefaultMaxRequestBytes));
+    auto violations = FieldViolationsOf(s);
+    return TooLargeError(
+        absl::StrCat("report.", violations.empty() ? "" : violations[0].first),
+        absl::StrCat(DescribeBytes(kDefaultMaxRequestBytes),
+                     " for everything in a report but original.content"));
+  }
   PreparedReport prepared;
   std::optional<document::ExtractedDocument> extracted;
   if (submitted.has_original()) {
-    auto read = ReadReportDocument(submitted, "report");
+    auto read = ReadReportDocument(submitted, "report", document_limits_);
     if (!read.ok()) return read.status();
     prepared.report = std::move(read->report);
     extracted = std::move(read->extracted);

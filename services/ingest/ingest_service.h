@@ -14,14 +14,16 @@
 #include "services/common/raw_unary.h"
 #include "services/ingest/ingest_metrics.h"
 #include "services/ingest/ingest_store.h"
+#include "services/document/document.h"
 #include "services/normalize/normalizer.h"
 
 namespace civicwatch::ingest {
 
 class IngestServiceImpl final : public RequestsFromBytes<v1::IngestService> {
  public:
-  // `store` is not owned and must outlive the service.
-  explicit IngestServiceImpl(IngestStore* store);
+  // `store` is not owned and must outlive the service. `document_limits`
+  // bound the work of reading a report submitted as a document.
+  explicit IngestServiceImpl(IngestStore* store, document::Limits document_limits = {});
 
   grpc::Status CreateReport(grpc::ServerContext* context, const v1::CreateReportRequest* request,
                             v1::CreateReportResponse* response) override;
@@ -87,6 +89,7 @@ class IngestServiceImpl final : public RequestsFromBytes<v1::IngestService> {
       grpc::ServerContextBase& context, const v1::ListEventRevisionsRequest& request);
 
   IngestStore* store_;
+  const document::Limits document_limits_;
   IngestMetrics metrics_;
 };
 

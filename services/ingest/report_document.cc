@@ -1,5 +1,6 @@
 #include "services/ingest/report_document.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -13,7 +14,8 @@
 namespace civicwatch::ingest {
 
 absl::StatusOr<ReadDocument> ReadReportDocument(const v1::Report& report,
-                                                absl::string_view prefix) {
+                                                absl::string_view prefix,
+                                                const document::Limits& limits) {
   auto field = [&](absl::string_view name) { return absl::StrCat(prefix, ".", name); };
   const v1::ReportOriginal& original = report.original();
   if (!report.body().empty()) {
@@ -24,7 +26,8 @@ absl::StatusOr<ReadDocument> ReadReportDocument(const v1::Report& report,
     return TooLargeError(field("original.content"), DescribeBytes(kMaxOriginalBytes));
   }
   document::ExtractOptions options;
-  options.limits.max_input_bytes = kMaxOriginalBytes;
+  options.limits = limits;
+  options.limits.max_input_bytes = std::min(limits.max_input_bytes, kMaxOriginalBytes);
   options.encoding = original.encoding();
   if (!original.media_type().empty()) {
     options.declared_type = document::MediaTypeFromName(original.media_type());

@@ -37,8 +37,8 @@ struct ReadDocument {
   document::ExtractedDocument extracted;
 };
 
-// Reads `report.original` (the caller checked has_original()) under the
-// service's limits (document::Limits defaults; at most kMaxOriginalBytes).
+// Reads `report.original` (the caller checked has_original()) under
+// `limits` (the input size capped at kMaxOriginalBytes).
 // Errors name the field under `prefix` ("report"):
 //   INVALID_ARGUMENT    body set as well ("report.body"); an unknown media
 //                       type ("report.original.media_type"); an unknown
@@ -50,7 +50,8 @@ struct ReadDocument {
 //   RESOURCE_EXHAUSTED  content over kMaxOriginalBytes
 //                       ("report.original.content")
 absl::StatusOr<ReadDocument> ReadReportDocument(const v1::Report& report,
-                                                absl::string_view prefix);
+                                                absl::string_view prefix,
+                                                const document::Limits& limits = {});
 
 }  // namespace civicwatch::ingest
 
