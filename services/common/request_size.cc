@@ -22,7 +22,7 @@ std::string LargestField(const Descriptor& type, absl::string_view bytes,
   UnknownFieldSet fields;
   if (depth > kMaxDepth ||
       !fields.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-    return prefix;
+    return prefix.empty() ? "request" : prefix;
   }
   std::map<int, int> seen;  // field number -> occurrences, for list indexes
   const UnknownField* largest = nullptr;

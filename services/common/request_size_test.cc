@@ -41,6 +41,13 @@ TEST(RequestSizeTest, NamesARepeatedFieldWithItsIndex) {
   EXPECT_EQ(OnlyField(CheckRequestSize(req, 2048)), "report.publishers[1]");
 }
 
+TEST(RequestSizeTest, BytesThatDoNotParseNameTheRequest) {
+  absl::Status s =
+      CheckRequestSize(*v1::CreateReportRequest::descriptor(), std::string(100, '\xff'), 10);
+  EXPECT_EQ(s.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(OnlyField(s), "request");
+}
+
 TEST(RequestSizeTest, LimitsInMebibytesReadAsSuch) {
   EXPECT_EQ(DescribeBytes(size_t{8} << 20), "8 MiB (8388608 bytes)");
   EXPECT_EQ(DescribeBytes(1000), "1000 bytes");

@@ -14,11 +14,11 @@
 #include "services/common/page_token.h"
 #include "services/common/raw_unary.h"
 #include "services/common/request_size.h"
+#include "services/document/report_from_document.h"
 #include "services/ingest/incident_record.h"
 #include "services/ingest/person_layer.h"
 #include "services/ingest/report_document.h"
 #include "services/ingest/report_validation.h"
-#include "services/document/report_from_document.h"
 #include "services/ingest/review_audit.h"
 #include "services/normalize/normalizer.h"
 
@@ -119,11 +119,9 @@ absl::StatusOr<IngestServiceImpl::PreparedReport> IngestServiceImpl::ValidateAnd
       kDefaultMaxRequestBytes) {
     v1::Report rest = submitted;
     rest.mutable_original()->clear_content();
-    absl::Status s = CheckRequestSize(rest, kDefaultMaxRequestBytes);
-    if (s.ok()) s = TooLargeError("report", DescribeBytes(kDefaultMaxRequestBytes));
-    auto violations = FieldViolationsOf(s);
+    auto violations = FieldViolationsOf(CheckRequestSize(rest, kDefaultMaxRequestBytes));
     return TooLargeError(
-        absl::StrCat("report.", violations.empty() ? "" : violations[0].first),
+        violations.empty() ? "report" : absl::StrCat("report.", violations[0].first),
         absl::StrCat(DescribeBytes(kDefaultMaxRequestBytes),
                      " for everything in a report but original.content"));
   }
