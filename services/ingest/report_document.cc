@@ -6,12 +6,32 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/field_mask.pb.h"
+#include "google/protobuf/util/field_mask_util.h"
 #include "services/common/auth.h"
 #include "services/common/errors.h"
 #include "services/common/request_size.h"
 #include "services/document/report_from_document.h"
 
 namespace civicwatch::ingest {
+namespace {
+
+// Every field of a Report but `original`.
+const google::protobuf::FieldMask& AllButOriginal() {
+  static const google::protobuf::FieldMask* const mask = [] {
+    auto* m = new google::protobuf::FieldMask;
+    const google::protobuf::Descriptor* d = v1::Report::descriptor();
+    for (int i = 0; i < d->field_count(); ++i) {
+      if (d->field(i)->number() != v1::Report::kOriginalFieldNumber) {
+        m->add_paths(d->field(i)->name());
+      }
+    }
+    return m;
+  }();
+  return *mask;
+}
+
+}  // namespace
 
 absl::StatusOr<ReadDocument> ReadReportDocument(const v1::Report& report,
                                                 absl::string_view prefix,
@@ -49,9 +69,12 @@ absl::StatusOr<ReadDocument> ReadReportDocument(const v1::Report& report,
                              extracted.status().message());
   }
   ReadDocument read;
-  read.report = report;
+  // Everything but the original, then the original without its bytes: the
+  // document is not copied.
+  google::protobuf::util::FieldMaskUtil::MergeMessageTo(
+      report, AllButOriginal(), google::protobuf::util::FieldMaskUtil::MergeOptions(),
+      &read.report);
   v1::ReportOriginal* kept = read.report.mutable_original();
-  kept->clear_content();
   kept->set_media_type(std::string(document::MediaTypeName(extracted->media_type)));
   kept->set_encoding(extracted->encoding);
   kept->set_sha256(auth::Sha256Hex(original.content()));
