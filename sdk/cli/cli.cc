@@ -137,7 +137,7 @@ const std::vector<Command>& AllCommands() {
   static const std::vector<Command>* commands = new std::vector<Command>{
       IngestCommand(),  ImportCommand(),   NormalizeCommand(),
       TimelineCommand(), EventCommand(),   StatsCommand(),
-      ExportCommand(),  ReportsCommand(),  EntitiesCommand(),
+      ExportCommand(),  ReportsCommand(),  ReportCommand(),  EntitiesCommand(),
       EntityCommand(),  BackupCommand(),
   };
   return *commands;

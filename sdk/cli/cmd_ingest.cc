@@ -61,11 +61,17 @@ int RunIngest(const ParsedArgs& args, Context& ctx) {
       ++failed;
       continue;
     }
+    // The document goes as it is, for the service to extract the same way
+    // and keep; it was read here first so a file that cannot be read is
+    // told at once, under the limits given on this command line.
+    const std::string request_id = ContentRequestId(doc->body);
     v1::Report report;
     report.set_source_uri(source_uri);
-    document::FillReportFromDocument(*std::move(doc), report);
-    std::string request_id = ContentRequestId(report.body());
-    auto response = (*client)->CreateReport(report, std::move(request_id));
+    v1::ReportOriginal* original = report.mutable_original();
+    original->set_media_type(std::string(document::MediaTypeName(doc->media_type)));
+    original->set_encoding(options->encoding);
+    original->set_content(*std::move(bytes));
+    auto response = (*client)->CreateReport(report, request_id);
     if (!response.ok()) {
       say(absl::StrCat("failed   ", path, ": ", DescribeError(response.status(), service)));
       ++failed;
@@ -91,7 +97,10 @@ Command IngestCommand() {
   c.summary = "Submit monitoring reports (HTML, PDF, DOCX, text) to the ingest service";
   c.details =
       "Each file is one report: an HTML page, a PDF, a DOCX or text in any\n"
-      "common encoding, told apart by content. The server reads the title,\n"
+      "common encoding, told apart by content. The file is read here (so one\n"
+      "that cannot be read fails at once) and sent as it is: the service\n"
+      "extracts its text the same way and keeps the original (`civicwatch\n"
+      "report get NAME --original FILE` saves it). The server reads the title,\n"
       "country and coverage from the text. Folders are searched for *.txt,\n"
       "*.md, *.html, *.htm, *.pdf and *.docx files, with a progress line per\n"
       "file. --source_uri (one file only) records where the report was\n"

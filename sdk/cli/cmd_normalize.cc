@@ -75,6 +75,8 @@ int RunNormalize(const ParsedArgs& args, Context& ctx) {
             << " cannot be normalised: " << normalized.status().message() << "\n";
     return kExitFailure;
   }
+  // Where each event is in the file, as the ingest service says it.
+  document::LocateEventsInOriginal(*doc, normalized->events);
   // The same shape NormalizeReport answers over gRPC.
   v1::NormalizeReportResponse response;
   *response.mutable_report() = std::move(normalized->report);

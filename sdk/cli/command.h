@@ -63,6 +63,7 @@ Command StatsCommand();
 Command NormalizeCommand();
 Command EventCommand();
 Command ReportsCommand();
+Command ReportCommand();
 Command EntityCommand();
 Command EntitiesCommand();
 Command ExportCommand();

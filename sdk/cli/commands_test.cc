@@ -9,6 +9,7 @@
 #include "civicwatch/mocks/mock_connection.h"
 #include "cli.h"
 #include "gmock/gmock.h"
+#include "report_files.h"
 #include "gtest/gtest.h"
 #include "services/document/test_documents.h"
 
@@ -369,12 +370,15 @@ TEST_F(CommandsTest, IngestReadsDocumentsOfEveryKind) {
   std::ofstream(dir / "locked.pdf", std::ios::binary)
       << document::testing::MakePdf({{"secret"}}, /*encrypted_with_password=*/true);
   std::ofstream(dir / "zero.pdf", std::ios::binary);
-  std::vector<std::string> bodies;
+  std::vector<v1::ReportOriginal> sent;
+  std::vector<std::string> ids;
   EXPECT_CALL(*mock_, CreateReport(_))
       .Times(3)
       .WillRepeatedly([&](const v1::CreateReportRequest& r)
                           -> absl::StatusOr<v1::CreateReportResponse> {
-        bodies.push_back(r.report().body());
+        EXPECT_TRUE(r.report().body().empty());
+        sent.push_back(r.report().original());
+        ids.push_back(r.request_id());
         v1::CreateReportResponse resp;
         resp.mutable_report()->set_name("reports/x");
         return resp;
@@ -384,11 +388,55 @@ TEST_F(CommandsTest, IngestReadsDocumentsOfEveryKind) {
   EXPECT_THAT(out_.str(), HasSubstr("locked.pdf: the PDF is encrypted (password-protected)"));
   EXPECT_THAT(out_.str(), HasSubstr("zero.pdf: the document is empty (0 bytes)"));
   EXPECT_THAT(out_.str(), HasSubstr("ingested 3 reports, 0 events; 2 failed"));
-  ASSERT_EQ(bodies.size(), 3u);
-  EXPECT_EQ(bodies[0], "Fined on 2 June 2023.");
-  EXPECT_EQ(bodies[1], "Arrest\n\nOn 3 May 2022 police detained Dana & Ali.");
-  EXPECT_EQ(bodies[2], "Задержан журналист.");
+  // Each file goes as it is, with the type it was read as; the request id
+  // is the hash of the text read from it.
+  ASSERT_EQ(sent.size(), 3u);
+  EXPECT_EQ(sent[0].media_type(),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  EXPECT_EQ(sent[0].content().substr(0, 2), "PK");  // the archive itself
+  EXPECT_EQ(ids[0], ContentRequestId("Fined on 2 June 2023."));
+  EXPECT_EQ(sent[1].media_type(), "text/html");
+  EXPECT_THAT(sent[1].content(), HasSubstr("<nav>Home Menu</nav>"));
+  EXPECT_EQ(ids[1], ContentRequestId("Arrest\n\nOn 3 May 2022 police detained Dana & Ali."));
+  EXPECT_EQ(sent[2].media_type(), "text/plain");
+  EXPECT_EQ(sent[2].content(), "\xC7\xE0\xE4\xE5\xF0\xE6\xE0\xED \xE6\xF3\xF0\xED\xE0\xEB\xE8\xF1\xF2.");
+  EXPECT_EQ(ids[2], ContentRequestId("Задержан журналист."));
   fs::remove_all(dir);
+}
+
+// `report get NAME --original FILE` asks for the full view and writes the
+// bytes when their SHA-256 is the one stored; damaged bytes write nothing.
+TEST_F(CommandsTest, ReportGetSavesTheOriginal) {
+  namespace fs = std::filesystem;
+  const fs::path file = fs::temp_directory_path() / ("cw_original_" + std::to_string(::getpid()));
+  v1::Report report;
+  report.set_name("reports/abc");
+  report.set_body("Text.");
+  report.mutable_original()->set_media_type("application/pdf");
+  report.mutable_original()->set_content("%PDF-1.4 bytes");
+  report.mutable_original()->set_sha256(ContentRequestId("%PDF-1.4 bytes").substr(7));
+  report.mutable_original()->set_size_bytes(14);
+  v1::ReportView view = v1::REPORT_VIEW_UNSPECIFIED;
+  EXPECT_CALL(*mock_, GetReport(_))
+      .WillOnce([&](const v1::GetReportRequest& r) -> absl::StatusOr<v1::Report> {
+        view = r.view();
+        EXPECT_EQ(r.name(), "reports/abc");
+        return report;
+      })
+      .WillOnce([&](const v1::GetReportRequest&) -> absl::StatusOr<v1::Report> {
+        v1::Report damaged = report;
+        damaged.mutable_original()->set_content("%PDF-1.4 bytez");
+        return damaged;
+      });
+  EXPECT_EQ(Run({"report", "get", "abc", "--original", file.string()}), kExitOk) << err_.str();
+  EXPECT_EQ(view, v1::REPORT_VIEW_FULL);
+  std::ifstream in(file, std::ios::binary);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "%PDF-1.4 bytes");
+  EXPECT_THAT(out_.str(), HasSubstr("original:     application/pdf, 14 bytes"));
+  fs::remove(file);
+  EXPECT_EQ(Run({"report", "get", "abc", "--original", file.string()}), kExitFailure);
+  EXPECT_THAT(err_.str(), HasSubstr("arrived damaged"));
+  EXPECT_FALSE(fs::exists(file));
 }
 
 TEST_F(CommandsTest, IngestSendsTheSourceUriOfOneFile) {

@@ -33,9 +33,10 @@ absl::StatusOr<v1::NormalizeReportResponse> Client::NormalizeReport(
   return connection_->NormalizeReport(request);
 }
 
-absl::StatusOr<v1::Report> Client::GetReport(const std::string& name) {
+absl::StatusOr<v1::Report> Client::GetReport(const std::string& name, v1::ReportView view) {
   v1::GetReportRequest request;
   request.set_name(name);
+  request.set_view(view);
   return connection_->GetReport(request);
 }
 

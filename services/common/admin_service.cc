@@ -6,6 +6,7 @@
 #include "services/common/auth.h"
 #include "services/common/grpc_status.h"
 #include "services/common/log.h"
+#include "services/common/request_size.h"
 #include "services/common/snapshot_stream.h"
 
 namespace civicwatch {
@@ -20,8 +21,11 @@ AdminServiceImpl::AdminServiceImpl(std::string program, InfoSource source,
       start_time_(absl::Now()) {}
 
 grpc::Status AdminServiceImpl::BackupDatabase(grpc::ServerContext* context,
-                                              const v1::BackupDatabaseRequest*,
+                                              const v1::BackupDatabaseRequest* request,
                                               grpc::ServerWriter<v1::SnapshotChunk>* writer) {
+  if (absl::Status s = CheckRequestSize(*request, kDefaultMaxRequestBytes); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   if (auto caller = auth::Authorize(*context, auth::kAdmin); !caller.ok()) {
     return ToGrpcStatus(caller.status());
   }
@@ -41,8 +45,11 @@ grpc::Status AdminServiceImpl::BackupDatabase(grpc::ServerContext* context,
 }
 
 grpc::Status AdminServiceImpl::GetServerInfo(grpc::ServerContext* context,
-                                             const v1::GetServerInfoRequest*,
+                                             const v1::GetServerInfoRequest* request,
                                              v1::ServerInfo* response) {
+  if (absl::Status s = CheckRequestSize(*request, kDefaultMaxRequestBytes); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   if (auto caller = auth::Authorize(*context, auth::kAdmin); !caller.ok()) {
     return ToGrpcStatus(caller.status());
   }

@@ -1,6 +1,8 @@
 #include "services/common/health_service.h"
 
 #include "absl/time/time.h"
+#include "services/common/grpc_status.h"
+#include "services/common/request_size.h"
 
 namespace civicwatch {
 
@@ -31,6 +33,9 @@ void HealthService::Shutdown() {
 
 grpc::Status HealthService::Check(grpc::ServerContext*, const HealthCheckRequest* request,
                                   HealthCheckResponse* response) {
+  if (absl::Status s = CheckRequestSize(*request, kDefaultMaxRequestBytes); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   absl::MutexLock lock(&mu_);
   auto it = statuses_.find(request->service());
   if (it == statuses_.end()) {
@@ -44,6 +49,9 @@ grpc::Status HealthService::Check(grpc::ServerContext*, const HealthCheckRequest
 grpc::Status HealthService::Watch(grpc::ServerContext* context,
                                   const HealthCheckRequest* request,
                                   grpc::ServerWriter<HealthCheckResponse>* writer) {
+  if (absl::Status s = CheckRequestSize(*request, kDefaultMaxRequestBytes); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   // Sends the current status, then each change, until the call is
   // cancelled or the server shuts down. A change wakes the wait at once
   // (load balancers skip a replica by it); the timeout only notices a

@@ -19,6 +19,11 @@
 //
 // The method stays what it is on the wire, in reflection and to every
 // client; only the server's handler reads the request itself.
+//
+// Each method takes requests of at most kDefaultMaxRequestBytes (8 MiB)
+// unless it is served with a larger bound (the server's own receive limit
+// must then be at least that); a larger request gets RESOURCE_EXHAUSTED
+// naming its largest field, before it is decoded.
 #ifndef CIVICWATCH_SERVICES_COMMON_RAW_UNARY_H_
 #define CIVICWATCH_SERVICES_COMMON_RAW_UNARY_H_
 
@@ -36,6 +41,7 @@
 #include "absl/strings/string_view.h"
 #include "google/protobuf/descriptor.h"
 #include "services/common/grpc_status.h"
+#include "services/common/request_size.h"
 #include "services/common/wire_utf8.h"
 
 namespace civicwatch {
@@ -57,22 +63,27 @@ inline std::string FlattenByteBuffer(const grpc::ByteBuffer& buffer) {
 template <typename Request>
 class RequestReader {
  public:
-  explicit RequestReader(grpc::ServerReader<grpc::ByteBuffer>* bytes) : bytes_(bytes) {}
+  RequestReader(grpc::ServerReader<grpc::ByteBuffer>* bytes, size_t max_request_bytes)
+      : bytes_(bytes), max_request_bytes_(max_request_bytes) {}
 
   // Reads the next request into `request`. Returns false at the end of the
   // stream. A request that does not decode sets `*error` (INVALID_ARGUMENT
-  // naming the field, as DecodeRequest) and returns true: the stream goes
-  // on after it, and the caller decides what a bad request means.
+  // naming the field, as DecodeRequest; RESOURCE_EXHAUSTED naming it when
+  // the message is over the method's bound) and returns true: the stream
+  // goes on after it, and the caller decides what a bad request means.
   bool Read(Request* request, absl::Status* error) {
     grpc::ByteBuffer buffer;
     if (!bytes_->Read(&buffer)) return false;
     request->Clear();
-    *error = DecodeRequest(FlattenByteBuffer(buffer), *request);
+    const std::string bytes = FlattenByteBuffer(buffer);
+    *error = CheckRequestSize(*Request::descriptor(), bytes, max_request_bytes_);
+    if (error->ok()) *error = DecodeRequest(bytes, *request);
     return true;
   }
 
  private:
   grpc::ServerReader<grpc::ByteBuffer>* bytes_;
+  size_t max_request_bytes_;
 };
 
 // A synchronous service (the generated `Grpc::Service`, Grpc being the
@@ -87,20 +98,25 @@ class RequestsFromBytes : public Grpc::Service {
   virtual grpc::Status Admit(grpc::ServerContext& /*context*/) { return grpc::Status::OK; }
 
   // Serves unary method `method` (its name in the .proto) with `handler`,
-  // a member of the derived class with the generated signature.
+  // a member of the derived class with the generated signature, taking
+  // requests of at most `max_request_bytes`.
   template <typename Derived, typename Request, typename Response>
   void ServeUnaryFromBytes(absl::string_view method,
                            grpc::Status (Derived::*handler)(grpc::ServerContext*, const Request*,
-                                                            Response*)) {
+                                                            Response*),
+                           size_t max_request_bytes = kDefaultMaxRequestBytes) {
     Derived* self = static_cast<Derived*>(this);
     this->MarkMethodStreamed(
         MethodIndex(method),
         new grpc::internal::StreamedUnaryHandler<grpc::ByteBuffer, Response>(
-            [this, self, handler](grpc::ServerContext* context,
-                                  grpc::ServerUnaryStreamer<grpc::ByteBuffer, Response>* stream) {
+            [this, self, handler, max_request_bytes](
+                grpc::ServerContext* context,
+                grpc::ServerUnaryStreamer<grpc::ByteBuffer, Response>* stream) {
               if (grpc::Status s = Admit(*context); !s.ok()) return s;
               Request request;
-              if (grpc::Status s = ReadRequest(*stream, request); !s.ok()) return s;
+              if (grpc::Status s = ReadRequest(*stream, request, max_request_bytes); !s.ok()) {
+                return s;
+              }
               Response response;
               grpc::Status status = (self->*handler)(context, &request, &response);
               if (status.ok()) stream->Write(response);
@@ -124,7 +140,10 @@ class RequestsFromBytes : public Grpc::Service {
                                   grpc::ServerSplitStreamer<grpc::ByteBuffer, Response>* stream) {
               if (grpc::Status s = Admit(*context); !s.ok()) return s;
               Request request;
-              if (grpc::Status s = ReadRequest(*stream, request); !s.ok()) return s;
+              if (grpc::Status s = ReadRequest(*stream, request, kDefaultMaxRequestBytes);
+                  !s.ok()) {
+                return s;
+              }
               return (self->*handler)(context, &request, stream);
             }));
   }
@@ -144,7 +163,7 @@ class RequestsFromBytes : public Grpc::Service {
             [self, handler](RequestsFromBytes* service, grpc::ServerContext* context,
                             grpc::ServerReader<grpc::ByteBuffer>* reader, Response* response) {
               if (grpc::Status s = service->Admit(*context); !s.ok()) return s;
-              RequestReader<Request> requests(reader);
+              RequestReader<Request> requests(reader, kDefaultMaxRequestBytes);
               return (self->*handler)(context, &requests, response);
             },
             this));
@@ -163,15 +182,21 @@ class RequestsFromBytes : public Grpc::Service {
     return found->index();
   }
 
-  // Reads the one request message of the call and decodes it.
+  // Reads the one request message of the call, checks its size and
+  // decodes it.
   template <typename Stream, typename Request>
-  static grpc::Status ReadRequest(Stream& stream, Request& request) {
-    grpc::ByteBuffer bytes;
-    if (!stream.Read(&bytes)) {
+  static grpc::Status ReadRequest(Stream& stream, Request& request, size_t max_request_bytes) {
+    grpc::ByteBuffer buffer;
+    if (!stream.Read(&buffer)) {
       return ToGrpcStatus(absl::InvalidArgumentError(
           absl::StrCat("the call carried no ", Request::descriptor()->full_name())));
     }
-    return ToGrpcStatus(DecodeRequest(FlattenByteBuffer(bytes), request));
+    const std::string bytes = FlattenByteBuffer(buffer);
+    if (absl::Status s = CheckRequestSize(*Request::descriptor(), bytes, max_request_bytes);
+        !s.ok()) {
+      return ToGrpcStatus(s);
+    }
+    return ToGrpcStatus(DecodeRequest(bytes, request));
   }
 };
 

@@ -235,8 +235,8 @@ absl::Status RunServer(const ServerConfig& config) {
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort(config.listen_address, *credentials, &port);
-  builder.SetMaxReceiveMessageSize(config.max_message_bytes);
-  builder.SetMaxSendMessageSize(config.max_message_bytes);
+  builder.SetMaxReceiveMessageSize(config.max_receive_message_bytes);
+  builder.SetMaxSendMessageSize(config.max_send_message_bytes);
   ApplyLimits(builder);
   for (grpc::Service* service : config.services) builder.RegisterService(service);
   if (config.health != nullptr) builder.RegisterService(config.health);

@@ -38,8 +38,12 @@ struct ServerConfig {
   // Health status holder; registered under every service's full name and
   // "". Not owned.
   HealthService* health = nullptr;
-  // Largest request or response message accepted, in bytes.
-  int max_message_bytes = 8 * 1024 * 1024;
+  // Largest request message gRPC accepts, in bytes, for every method of
+  // every service served. A service that raises it for one method bounds
+  // its other methods itself (request_size.h, raw_unary.h).
+  int max_receive_message_bytes = 8 * 1024 * 1024;
+  // Largest response message sent, in bytes.
+  int max_send_message_bytes = 8 * 1024 * 1024;
   // How long in-flight calls may run after a shutdown signal.
   absl::Duration drain_timeout = absl::Seconds(10);
   // Called once the server is listening (with the bound port).

@@ -1,5 +1,6 @@
 #include "services/document/report_from_document.h"
 
+#include <algorithm>
 #include <string>
 
 #include "absl/strings/ascii.h"
@@ -32,6 +33,26 @@ void SetPublishedDate(const std::string& date, v1::PartialDate* out) {
 }
 
 }  // namespace
+
+v1::OriginalLocation LocateInOriginal(const ExtractedDocument& doc, size_t offset) {
+  v1::OriginalLocation location;
+  const SourceSpan* span = SpanAt(doc, offset);
+  if (span == nullptr) return location;
+  location.set_page(span->page);
+  location.set_element_path(span->element_path);
+  location.set_start_offset(static_cast<int64_t>(span->original_begin));
+  location.set_end_offset(static_cast<int64_t>(span->original_end));
+  return location;
+}
+
+void LocateEventsInOriginal(const ExtractedDocument& doc, std::vector<v1::Event>& events) {
+  for (v1::Event& event : events) {
+    for (v1::Provenance& p : *event.mutable_provenance()) {
+      *p.mutable_original_location() =
+          LocateInOriginal(doc, static_cast<size_t>(std::max<int64_t>(0, p.start_offset())));
+    }
+  }
+}
 
 void FillReportFromDocument(ExtractedDocument&& doc, v1::Report& report) {
   report.set_body(std::move(doc.body));

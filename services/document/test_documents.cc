@@ -103,6 +103,41 @@ std::string MakePdf(const std::vector<std::vector<std::string>>& pages,
   return PagesPdf(contents, trailer, title);
 }
 
+std::string MakePaddedPdf(const std::vector<std::vector<std::string>>& pages,
+                          size_t size_bytes) {
+  std::vector<std::string> contents;
+  for (const auto& lines : pages) {
+    std::string c = "BT /F1 11 Tf 14 TL 56 750 Td\n";
+    for (const std::string& line : lines) {
+      absl::StrAppend(&c, "(", EscapePdfString(line), ") Tj T*\n");
+    }
+    c += "ET";
+    contents.push_back(c);
+  }
+  if (contents.empty()) return PagesPdf(contents, "", "");
+  const size_t bare = PagesPdf(contents, "", "").size();
+  if (bare >= size_bytes) return PagesPdf(contents, "", "");
+  // Each page gets a share; the lengths written in the file grow by a few
+  // digits with them, which the second pass takes off the first page.
+  std::vector<size_t> padding(contents.size(), (size_bytes - bare) / contents.size());
+  padding[0] += (size_bytes - bare) % contents.size();
+  auto build = [&] {
+    std::vector<std::string> padded;
+    for (size_t i = 0; i < contents.size(); ++i) {
+      const size_t n = padding[i] > 3 ? padding[i] - 3 : 0;
+      padded.push_back(absl::StrCat("% ", std::string(n, 'x'), "\n", contents[i]));
+    }
+    return PagesPdf(padded, "", "");
+  };
+  std::string pdf = build();
+  for (int pass = 0; pass < 3 && pdf.size() > size_bytes; ++pass) {
+    const size_t over = pdf.size() - size_bytes;
+    padding[0] = padding[0] > over ? padding[0] - over : 0;
+    pdf = build();
+  }
+  return pdf;
+}
+
 std::string MakeImageOnlyPdf(int pages) {
   std::vector<std::string> contents(pages, "0.5 g 56 56 500 680 re f");
   return PagesPdf(contents, "", "");

@@ -18,6 +18,12 @@ namespace civicwatch::document::testing {
 std::string MakePdf(const std::vector<std::vector<std::string>>& pages,
                     bool encrypted_with_password = false, const std::string& title = "");
 
+// A PDF of the same text as MakePdf(pages) whose page content streams are
+// padded with PDF comments to make the file `size_bytes` long (at most
+// that, and less by a few bytes at most): as large as a PDF whose fonts
+// and images weigh most of it, with little text.
+std::string MakePaddedPdf(const std::vector<std::vector<std::string>>& pages, size_t size_bytes);
+
 // A PDF with `pages` pages that draw only a rectangle: no text layer, as a
 // scan has none.
 std::string MakeImageOnlyPdf(int pages);

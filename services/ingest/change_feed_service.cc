@@ -6,6 +6,7 @@
 #include "services/common/auth.h"
 #include "services/common/errors.h"
 #include "services/common/grpc_status.h"
+#include "services/common/request_size.h"
 
 namespace civicwatch::ingest {
 namespace {
@@ -21,6 +22,9 @@ constexpr absl::Duration kHeartbeat = absl::Seconds(1);
 grpc::Status ChangeFeedServiceImpl::WatchChanges(
     grpc::ServerContext* context, const v1::WatchChangesRequest* request,
     grpc::ServerWriter<v1::WatchChangesResponse>* writer) {
+  if (absl::Status s = CheckRequestSize(*request, kDefaultMaxRequestBytes); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   if (auto caller = auth::Authorize(*context, auth::kFeedRead); !caller.ok()) {
     return ToGrpcStatus(caller.status());
   }

@@ -11,6 +11,7 @@
 #include "services/common/auth.h"
 #include "services/common/errors.h"
 #include "services/common/partial_date.h"
+#include "services/ingest/original_store.h"
 #include "services/ingest/person_layer.h"
 #include "services/ingest/stored_proto.h"
 
@@ -27,10 +28,22 @@ CREATE TABLE IF NOT EXISTS reports (
   response      BLOB NOT NULL,   -- the CreateReportResponse given for it
   -- The report's civicwatch.v1.Confidentiality, so lists can leave out
   -- what a caller may not see without reading every report.
-  confidentiality INTEGER NOT NULL DEFAULT 0
+  confidentiality INTEGER NOT NULL DEFAULT 0,
+  -- The SHA-256 of the document the report was extracted from (a row of
+  -- originals); '' for a report submitted as text.
+  original_sha256 TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS reports_by_source ON reports(source_uri) WHERE source_uri != '';
 CREATE INDEX IF NOT EXISTS reports_by_time ON reports(create_micros DESC, id DESC);
+-- Reports' original documents, content-addressed: one row per distinct
+-- document, dropped with the last report that refers to it
+-- (original_store.h).
+CREATE TABLE IF NOT EXISTS originals (
+  sha256     TEXT PRIMARY KEY,
+  media_type TEXT NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  content    BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS request_ids (
   request_id   TEXT PRIMARY KEY,
   report_id    TEXT NOT NULL,
@@ -248,11 +261,21 @@ absl::StatusOr<std::vector<AnchoredLayer>> ChangeWriter::RemoveReport(
   if (!event_ids.ok()) return event_ids.status();
   auto layers = LoadPersonLayersOf(db_, report_id);
   if (!layers.ok()) return layers.status();
+  std::string original_sha256;
+  {
+    auto original = db_.Prepare("SELECT original_sha256 FROM reports WHERE id = ?");
+    if (!original.ok()) return original.status();
+    original->Bind(1, report_id);
+    auto row = original->Step();
+    if (!row.ok()) return row.status();
+    if (*row) original_sha256 = original->ColumnText(0);
+  }
   for (absl::string_view sql : {"DELETE FROM event_sources WHERE report_id = ?",
                                 "DELETE FROM request_ids WHERE report_id = ?",
                                 "DELETE FROM reports WHERE id = ?"}) {
     if (absl::Status s = Exec1(db_, sql, report_id); !s.ok()) return s;
   }
+  if (absl::Status s = DropOriginalIfUnreferenced(db_, original_sha256); !s.ok()) return s;
   std::vector<AnchoredLayer> left;
   for (const std::string& eid : *event_ids) {
     v1::Event event;
@@ -300,7 +323,7 @@ absl::Status ChangeWriter::PutReport(const v1::Report& report, const std::string
                                      const v1::CreateReportResponse& response) {
   auto st = db_.Prepare(
       "INSERT INTO reports(id, content_hash, source_uri, country_code, create_micros, report, "
-      "response, confidentiality) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      "response, confidentiality, original_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!st.ok()) return st.status();
   st->Bind(1, report_id)
       .Bind(2, report.content_hash())
@@ -309,7 +332,8 @@ absl::Status ChangeWriter::PutReport(const v1::Report& report, const std::string
       .Bind(5, absl::ToUnixMicros(now_))
       .BindBlob(6, report.SerializeAsString())
       .BindBlob(7, response.SerializeAsString())
-      .Bind(8, static_cast<int64_t>(report.confidentiality()));
+      .Bind(8, static_cast<int64_t>(report.confidentiality()))
+      .Bind(9, report.original().sha256());
   if (absl::Status s = st->Run(); !s.ok()) return s;
   return Append(v1::CHANGE_TYPE_UPSERT, report.name(), &report);
 }

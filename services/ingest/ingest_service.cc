@@ -1,6 +1,7 @@
 #include "services/ingest/ingest_service.h"
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "absl/strings/match.h"
@@ -12,8 +13,11 @@
 #include "services/common/grpc_status.h"
 #include "services/common/page_token.h"
 #include "services/common/raw_unary.h"
+#include "services/common/request_size.h"
+#include "services/document/report_from_document.h"
 #include "services/ingest/incident_record.h"
 #include "services/ingest/person_layer.h"
+#include "services/ingest/report_document.h"
 #include "services/ingest/report_validation.h"
 #include "services/ingest/review_audit.h"
 #include "services/normalize/normalizer.h"
@@ -61,10 +65,15 @@ grpc::Status Answer(absl::StatusOr<Response> answer, Response* response) {
 
 }  // namespace
 
-IngestServiceImpl::IngestServiceImpl(IngestStore* store) : store_(store) {
-  ServeUnaryFromBytes("CreateReport", &IngestServiceImpl::CreateReport);
-  ServeUnaryFromBytes("NormalizeReport", &IngestServiceImpl::NormalizeReport);
+IngestServiceImpl::IngestServiceImpl(IngestStore* store, document::Limits document_limits)
+    : store_(store), document_limits_(document_limits) {
+  // The two methods that take a document take up to 21 MiB; every other
+  // one keeps the 8 MiB bound (the server's receive limit is the larger).
+  ServeUnaryFromBytes("CreateReport", &IngestServiceImpl::CreateReport, kMaxDocumentRequestBytes);
+  ServeUnaryFromBytes("NormalizeReport", &IngestServiceImpl::NormalizeReport,
+                      kMaxDocumentRequestBytes);
   ServeUnaryFromBytes("GetReport", &IngestServiceImpl::GetReport);
+  ServeUnaryFromBytes("ListReports", &IngestServiceImpl::ListReports);
   ServeUnaryFromBytes("UpdateEvent", &IngestServiceImpl::UpdateEvent);
   ServeUnaryFromBytes("ConfirmEvent", &IngestServiceImpl::ConfirmEvent);
   ServeUnaryFromBytes("RejectEvent", &IngestServiceImpl::RejectEvent);
@@ -93,25 +102,57 @@ absl::StatusOr<v1::CreateReportResponse> IngestServiceImpl::DoCreateReport(
   if (request.request_id().size() > kMaxRequestIdChars) {
     return InvalidFieldError("request_id", "must be at most 128 characters");
   }
-  auto normalized = ValidateAndNormalize(&context, request.has_report(), request.report());
-  if (!normalized.ok()) return normalized.status();
-  return store_->CreateReport(request.report(), request.request_id(), *normalized);
+  auto prepared = ValidateAndNormalize(&context, request.has_report(), request.report());
+  if (!prepared.ok()) return prepared.status();
+  if (absl::Status s = CheckDeadline(&context); !s.ok()) return s;
+  return store_->CreateReport(prepared->report, request.request_id(), prepared->normalized,
+                              request.report().original().content());
 }
 
-absl::StatusOr<normalize::NormalizedReport> IngestServiceImpl::ValidateAndNormalize(
-    grpc::ServerContextBase* context, bool has_report, const v1::Report& report) {
+absl::StatusOr<IngestServiceImpl::PreparedReport> IngestServiceImpl::ValidateAndNormalize(
+    grpc::ServerContextBase* context, bool has_report, const v1::Report& submitted) {
   if (absl::Status s = CheckDeadline(context); !s.ok()) return s;
   if (!has_report) return InvalidFieldError("report", "is required");
+  // Only the original's bytes may take the request past the 8 MiB every
+  // other request keeps to.
+  if (submitted.ByteSizeLong() - submitted.original().content().size() >
+      kDefaultMaxRequestBytes) {
+    v1::Report rest = submitted;
+    rest.mutable_original()->clear_content();
+    auto violations = FieldViolationsOf(CheckRequestSize(rest, kDefaultMaxRequestBytes));
+    return TooLargeError(
+        violations.empty() ? "report" : absl::StrCat("report.", violations[0].first),
+        absl::StrCat(DescribeBytes(kDefaultMaxRequestBytes),
+                     " for everything in a report but original.content"));
+  }
+  PreparedReport prepared;
+  std::optional<document::ExtractedDocument> extracted;
+  if (submitted.has_original()) {
+    auto read = ReadReportDocument(submitted, "report", document_limits_);
+    if (!read.ok()) return read.status();
+    prepared.report = std::move(read->report);
+    extracted = std::move(read->extracted);
+    // Extracting a large document takes time of its own.
+    if (absl::Status s = CheckDeadline(context); !s.ok()) return s;
+  } else {
+    prepared.report = submitted;
+  }
+  const v1::Report& report = prepared.report;
   if (absl::Status s = ValidateReport(report, "report"); !s.ok()) return s;
   const auto start = std::chrono::steady_clock::now();
   auto normalized = normalize::NormalizeReport(report);
   metrics_.RecordNormalize(
       report.body().size(),
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-  if (!normalized.ok() && normalized.status().code() == absl::StatusCode::kInvalidArgument) {
-    return InvalidFieldError("report.body", normalized.status().message());
+  if (!normalized.ok()) {
+    if (normalized.status().code() == absl::StatusCode::kInvalidArgument) {
+      return InvalidFieldError("report.body", normalized.status().message());
+    }
+    return normalized.status();
   }
-  return normalized;
+  prepared.normalized = *std::move(normalized);
+  if (extracted) document::LocateEventsInOriginal(*extracted, prepared.normalized.events);
+  return prepared;
 }
 
 absl::StatusOr<v1::NormalizeReportResponse> IngestServiceImpl::DoNormalizeReport(
@@ -119,12 +160,18 @@ absl::StatusOr<v1::NormalizeReportResponse> IngestServiceImpl::DoNormalizeReport
   if (auto caller = auth::Authorize(context, auth::kIngestWrite); !caller.ok()) {
     return caller.status();
   }
-  auto normalized = ValidateAndNormalize(&context, request.has_report(), request.report());
-  if (!normalized.ok()) return normalized.status();
+  auto prepared = ValidateAndNormalize(&context, request.has_report(), request.report());
+  if (!prepared.ok()) return prepared.status();
+  normalize::NormalizedReport& normalized = prepared->normalized;
   v1::NormalizeReportResponse response;
-  *response.mutable_report() = std::move(normalized->report);
-  for (auto& e : normalized->events) *response.add_events() = std::move(e);
-  for (auto& w : normalized->warnings) *response.add_warnings() = std::move(w);
+  *response.mutable_report() = std::move(normalized.report);
+  if (prepared->report.has_original()) {
+    // A document's text is news to the caller; a text report's is not.
+    response.mutable_report()->set_body(prepared->report.body());
+    *response.mutable_report()->mutable_original() = prepared->report.original();
+  }
+  for (auto& e : normalized.events) *response.add_events() = std::move(e);
+  for (auto& w : normalized.warnings) *response.add_warnings() = std::move(w);
   return response;
 }
 
@@ -142,7 +189,10 @@ absl::StatusOr<v1::Report> IngestServiceImpl::DoGetReport(grpc::ServerContextBas
   if (absl::Status s = ValidateResourceName(request.name(), "reports", "name"); !s.ok()) {
     return s;
   }
-  auto report = store_->GetReport(request.name());
+  if (!v1::ReportView_IsValid(request.view())) {
+    return InvalidFieldError("view", "is not a ReportView value");
+  }
+  auto report = store_->GetReport(request.name(), request.view() == v1::REPORT_VIEW_FULL);
   if (!report.ok()) return report.status();
   // The same rules as the query service's events: a confidential report
   // does not exist for callers without query.confidential, and the body of
@@ -151,7 +201,10 @@ absl::StatusOr<v1::Report> IngestServiceImpl::DoGetReport(grpc::ServerContextBas
   if (!MayList(*caller, *report)) return ResourceNotFoundError(request.name());
   if (report->confidentiality() == v1::CONFIDENTIALITY_RESTRICTED &&
       !caller->Has(auth::kQueryRestricted)) {
+    // The original names the same people.
     report->clear_body();
+    report->mutable_original()->clear_content();
+    if (!report->original().sha256().empty()) report->mutable_original()->clear_sha256();
   }
   return report;
 }

@@ -14,14 +14,16 @@
 #include "services/common/raw_unary.h"
 #include "services/ingest/ingest_metrics.h"
 #include "services/ingest/ingest_store.h"
+#include "services/document/document.h"
 #include "services/normalize/normalizer.h"
 
 namespace civicwatch::ingest {
 
 class IngestServiceImpl final : public RequestsFromBytes<v1::IngestService> {
  public:
-  // `store` is not owned and must outlive the service.
-  explicit IngestServiceImpl(IngestStore* store);
+  // `store` is not owned and must outlive the service. `document_limits`
+  // bound the work of reading a report submitted as a document.
+  explicit IngestServiceImpl(IngestStore* store, document::Limits document_limits = {});
 
   grpc::Status CreateReport(grpc::ServerContext* context, const v1::CreateReportRequest* request,
                             v1::CreateReportResponse* response) override;
@@ -62,9 +64,19 @@ class IngestServiceImpl final : public RequestsFromBytes<v1::IngestService> {
   absl::StatusOr<v1::NormalizeReportResponse> DoNormalizeReport(
       grpc::ServerContextBase& context, const v1::NormalizeReportRequest& request);
 
-  // Validates `report` and runs the normaliser on it, recording the run.
-  absl::StatusOr<normalize::NormalizedReport> ValidateAndNormalize(
-      grpc::ServerContextBase* context, bool has_report, const v1::Report& report);
+  // A submitted report ready to store: `report` has its body (extracted
+  // from its original when it came as a document, with the original's
+  // metadata), and `normalized` what the normaliser read from it, each
+  // event's provenance located in the original.
+  struct PreparedReport {
+    v1::Report report;
+    normalize::NormalizedReport normalized;
+  };
+
+  // Validates `report` (extracting a document's text) and runs the
+  // normaliser on it, recording the run.
+  absl::StatusOr<PreparedReport> ValidateAndNormalize(grpc::ServerContextBase* context,
+                                                      bool has_report, const v1::Report& report);
   absl::StatusOr<v1::Event> DoUpdateEvent(grpc::ServerContextBase& context,
                                           const v1::UpdateEventRequest& request);
   absl::StatusOr<v1::Event> DoReviewEvent(grpc::ServerContextBase& context,
@@ -77,6 +89,7 @@ class IngestServiceImpl final : public RequestsFromBytes<v1::IngestService> {
       grpc::ServerContextBase& context, const v1::ListEventRevisionsRequest& request);
 
   IngestStore* store_;
+  const document::Limits document_limits_;
   IngestMetrics metrics_;
 };
 

@@ -18,6 +18,7 @@
 #include "services/common/snapshot/atomic_file.h"
 #include "services/common/snapshot/snapshot_file.h"
 #include "services/ingest/change_writer.h"
+#include "services/ingest/original_store.h"
 #include "services/ingest/person_layer_carrier.h"
 #include "services/ingest/stored_proto.h"
 
@@ -186,9 +187,11 @@ absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(const std::string
     return absl::UnavailableError(absl::StrCat("cannot create the schema in ", path, ": ",
                                                s.message()));
   }
-  if (absl::Status s = AddReportConfidentialityColumn(**db); !s.ok()) {
-    return absl::UnavailableError(absl::StrCat("cannot upgrade the schema in ", path, ": ",
-                                               s.message()));
+  for (auto* upgrade : {&AddReportConfidentialityColumn, &AddOriginalColumn}) {
+    if (absl::Status s = upgrade(**db); !s.ok()) {
+      return absl::UnavailableError(absl::StrCat("cannot upgrade the schema in ", path, ": ",
+                                                 s.message()));
+    }
   }
   auto database_id = EnsureMeta(**db);
   if (!database_id.ok()) {
@@ -218,7 +221,7 @@ absl::StatusOr<std::unique_ptr<sqlite::Database>> IngestStore::OpenReader() {
 
 absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
     const v1::Report& input, const std::string& request_id,
-    const normalize::NormalizedReport& normalized) {
+    const normalize::NormalizedReport& normalized, absl::string_view original_content) {
   const std::string content_hash = auth::Sha256Hex(input.body());
   const std::string report_id = content_hash.substr(0, 20);
   const std::string report_name = absl::StrCat("reports/", report_id);
@@ -269,6 +272,12 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
   report.set_name(report_name);
   report.set_content_hash(content_hash);
   report.set_source_uri(input.source_uri());
+  if (input.has_original()) {
+    *report.mutable_original() = input.original();
+    report.mutable_original()->clear_content();
+  } else {
+    report.clear_original();
+  }
   report.set_confidentiality(input.confidentiality() == v1::CONFIDENTIALITY_UNSPECIFIED
                                  ? v1::CONFIDENTIALITY_PUBLIC
                                  : input.confidentiality());
@@ -331,6 +340,9 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
   for (const auto& w : normalized.warnings) *response.add_warnings() = w;
   std::vector<bool> keeps_name;
   if (absl::Status s = carrier.Prepare(events, keeps_name); !s.ok()) return s;
+  if (report.has_original()) {
+    if (absl::Status s = PutOriginal(db, report.original(), original_content); !s.ok()) return s;
+  }
   if (absl::Status s = writer.PutReport(report, report_id, response); !s.ok()) return s;
   std::vector<v1::Event> stored_events;
   for (size_t i = 0; i < events.size(); ++i) {
@@ -395,14 +407,26 @@ absl::StatusOr<IngestStore::ImportCounts> IngestStore::ImportIncidents(
   return counts;
 }
 
-absl::StatusOr<v1::Report> IngestStore::GetReport(const std::string& name) {
+absl::StatusOr<v1::Report> IngestStore::GetReport(const std::string& name,
+                                                  bool with_original_content) {
   auto db = OpenReader();
   if (!db.ok()) return db.status();
+  // One read transaction (ended when the connection closes), so a
+  // superseding write between the two reads cannot take the original away.
+  if (absl::Status s = (*db)->Exec("BEGIN"); !s.ok()) return s;
   v1::Report report;
   auto found = LoadProto(**db, "SELECT report FROM reports WHERE id = ?",
                          absl::StripPrefix(name, "reports/"), report);
   if (!found.ok()) return found.status();
   if (!*found) return ResourceNotFoundError(name);
+  if (with_original_content && !report.original().sha256().empty()) {
+    auto content = LoadOriginalContent(**db, report.original().sha256());
+    if (!content.ok()) return content.status();
+    if (!content->has_value()) {
+      return InternalError(absl::StrCat("the original of ", name, " is missing"));
+    }
+    report.mutable_original()->set_content(std::move(**content));
+  }
   return report;
 }
 

@@ -63,12 +63,15 @@ class IngestStore {
   // before, returns the answer given then and writes nothing. A report with
   // the same non-empty source_uri as a stored one supersedes it: the old
   // report and its events are deleted, in the same transaction.
+  // A report made from a document has `report.original` set (media type,
+  // encoding, SHA-256, size; no content) and the document's bytes in
+  // `original_content`, stored beside it (original_store.h).
   // Errors: INVALID_ARGUMENT (field "request_id") when the request_id was
   // used for a different body; UNAVAILABLE or RESOURCE_EXHAUSTED when the
   // database cannot be written (nothing is written then).
   absl::StatusOr<v1::CreateReportResponse> CreateReport(
       const v1::Report& report, const std::string& request_id,
-      const normalize::NormalizedReport& normalized);
+      const normalize::NormalizedReport& normalized, absl::string_view original_content = {});
 
   // Stores the events of structured incident records (validated, ids
   // fixed by their source and external id) with their entities, in one
@@ -121,8 +124,10 @@ class IngestStore {
   absl::StatusOr<std::vector<v1::EventRevision>> ListEventRevisions(const std::string& name,
                                                                     int64_t after_id, int limit);
 
-  // The stored report "reports/{id}" with its body. NOT_FOUND if absent.
-  absl::StatusOr<v1::Report> GetReport(const std::string& name);
+  // The stored report "reports/{id}" with its body, and the bytes of its
+  // original document when `with_original_content`. NOT_FOUND if absent.
+  absl::StatusOr<v1::Report> GetReport(const std::string& name,
+                                       bool with_original_content = false);
 
   // A page of reports, newest first, without bodies; confidential reports
   // only when `include_confidential` (they are then left out of

@@ -14,6 +14,7 @@
 #include "services/ingest/change_feed_service.h"
 #include "services/ingest/ingest_service.h"
 #include "services/ingest/ingest_store.h"
+#include "services/ingest/report_document.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "host:port to serve gRPC on");
 ABSL_FLAG(std::string, data_dir, "",
@@ -21,6 +22,12 @@ ABSL_FLAG(std::string, data_dir, "",
 ABSL_FLAG(std::string, restore_from, "",
           "snapshot file (from `civicwatch backup`) to restore into an empty --data_dir "
           "before serving; checked first (SHA-256, integrity_check, schema version)");
+ABSL_FLAG(int, document_max_pages, 2000,
+          "most pages read from a PDF sent as a report's original; a longer one is refused");
+ABSL_FLAG(int, document_max_expanded_mib, 64,
+          "most MiB the parts of a DOCX sent as a report's original may expand to (zip bombs)");
+ABSL_FLAG(int, document_max_nesting_depth, 256,
+          "deepest nesting of HTML or XML elements in a report's original (at most 4096)");
 ABSL_FLAG(std::string, audit_log, "",
           "file to append the audit trail of review actions to (one JSON object a line); "
           "audit lines go to stderr when empty");
@@ -29,13 +36,22 @@ int main(int argc, char** argv) {
   civicwatch::BlockShutdownSignals();
   absl::SetProgramUsageMessage(
       "civicwatch-ingest --data_dir=DIR [--listen=127.0.0.1:50051] [--restore_from=FILE]\n"
-      "                  [--audit_log=FILE]\n"
+      "                  [--audit_log=FILE] [--document_max_pages=N]\n"
+      "                  [--document_max_expanded_mib=N] [--document_max_nesting_depth=N]\n"
       "Serves civicwatch.v1.IngestService and civicwatch.v1.ChangeFeed.");
   absl::ParseCommandLine(argc, argv);
   const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
   const std::string listen = absl::GetFlag(FLAGS_listen);
   if (data_dir.empty()) {
     std::cerr << "civicwatch-ingest: --data_dir is required\n";
+    return 2;
+  }
+  if (absl::GetFlag(FLAGS_document_max_pages) < 1 ||
+      absl::GetFlag(FLAGS_document_max_expanded_mib) < 1 ||
+      absl::GetFlag(FLAGS_document_max_expanded_mib) > 4096 ||
+      absl::GetFlag(FLAGS_document_max_nesting_depth) < 1) {
+    std::cerr << "civicwatch-ingest: --document_max_pages, --document_max_nesting_depth must be "
+                 "at least 1 and --document_max_expanded_mib 1 to 4096\n";
     return 2;
   }
   if (absl::Status s = civicwatch::CheckSecurityFlags(listen); !s.ok()) {
@@ -78,7 +94,12 @@ int main(int argc, char** argv) {
   }
   std::cerr << "civicwatch-ingest: database " << data_dir << "/ingest.db, identity "
             << (*store)->database_id() << ", feed head " << (*store)->HeadSequence() << "\n";
-  civicwatch::ingest::IngestServiceImpl ingest(store->get());
+  civicwatch::document::Limits document_limits;
+  document_limits.max_pages = absl::GetFlag(FLAGS_document_max_pages);
+  document_limits.max_expanded_bytes =
+      static_cast<size_t>(absl::GetFlag(FLAGS_document_max_expanded_mib)) << 20;
+  document_limits.max_nesting_depth = absl::GetFlag(FLAGS_document_max_nesting_depth);
+  civicwatch::ingest::IngestServiceImpl ingest(store->get(), document_limits);
   civicwatch::ingest::ChangeFeedServiceImpl feed(store->get());
   civicwatch::ingest::IngestStore* store_ptr = store->get();
   auto fill_info = [store_ptr](civicwatch::v1::ServerInfo& info) {
@@ -104,6 +125,12 @@ int main(int argc, char** argv) {
   config.program = "civicwatch-ingest";
   config.listen_address = listen;
   config.services = {&ingest, &feed, &admin};
+  // CreateReport and NormalizeReport take a 20 MiB document; every other
+  // method bounds its requests at 8 MiB itself (raw_unary.h). GetReport
+  // with REPORT_VIEW_FULL answers a 4 MiB body and a 20 MiB original.
+  config.max_receive_message_bytes =
+      static_cast<int>(civicwatch::ingest::kMaxDocumentRequestBytes);
+  config.max_send_message_bytes = static_cast<int>(civicwatch::ingest::kMaxFullReportBytes);
   config.health = &health;
   config.on_shutdown = [&] { (*store)->Shutdown(); };
   config.on_reload = [] { return civicwatch::ReopenAuditLog(); };

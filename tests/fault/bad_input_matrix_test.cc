@@ -285,11 +285,36 @@ std::vector<Case> Matrix() {
   add(cr, "body over 4 MiB", kI,
       CreateReport([](R& r, Stubs&, C&) { r.mutable_report()->set_body(std::string(4200000, 'a')); }),
       grpc::RESOURCE_EXHAUSTED, "report.body");
+  // The request may reach 21 MiB with a document; everything else in it
+  // keeps the 8 MiB bound.
   add(cr, "request over the 8 MiB message limit", kI,
       CreateReport([](R& r, Stubs&, C&) {
         for (int i = 0; i < 9; ++i) r.mutable_report()->add_publishers(std::string(1 << 20, 'p'));
       }),
+      grpc::RESOURCE_EXHAUSTED, "report.publishers[0]");
+  add(cr, "request over the 21 MiB message limit", kI,
+      CreateReport([](R& r, Stubs&, C&) {
+        r.mutable_report()->clear_body();
+        r.mutable_report()->mutable_original()->set_content(std::string(22u << 20, 'd'));
+      }),
       grpc::RESOURCE_EXHAUSTED, "");
+  add(cr, "original over 20 MiB", kI,
+      CreateReport([](R& r, Stubs&, C&) {
+        r.mutable_report()->clear_body();
+        r.mutable_report()->mutable_original()->set_content(std::string((20u << 20) + 1, 'd'));
+      }),
+      grpc::RESOURCE_EXHAUSTED, "report.original.content");
+  add(cr, "body and original both", kI,
+      CreateReport([](R& r, Stubs&, C&) {
+        r.mutable_report()->mutable_original()->set_content("On 3 May 2021 police detained X.");
+      }),
+      IA, "report.body");
+  add(cr, "corrupt PDF original", kI,
+      CreateReport([](R& r, Stubs&, C&) {
+        r.mutable_report()->clear_body();
+        r.mutable_report()->mutable_original()->set_content("%PDF-1.7\n1 0 obj << /Type");
+      }),
+      IA, "report.original.content");
   add(cr, "invalid UTF-8 body", kI,
       CreateReport([](R& r, Stubs&, C&) { r.mutable_report()->set_body(kGoodBody + "\xff\xfe"); }),
       IA, "report.body");

@@ -3,6 +3,9 @@
 // send them. Decoding must succeed or fail with INVALID_ARGUMENT; when it
 // blames a field for bad UTF-8, that field really holds bad UTF-8; and a
 // decoded message re-encodes to bytes that decode to the same message.
+// The size check (services/common/request_size.h) walks the same bytes: it
+// passes whatever fits its bound and otherwise answers RESOURCE_EXHAUSTED
+// naming one field.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -11,6 +14,7 @@
 #include "civicwatch/v1/query.pb.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "services/common/errors.h"
+#include "services/common/request_size.h"
 #include "services/common/wire_utf8.h"
 
 namespace {
@@ -21,6 +25,15 @@ void Check(bool condition) {
 
 template <typename Request>
 void DecodeAs(const std::string& bytes) {
+  // A small bound, so that most inputs take the path that names a field.
+  const size_t bound = bytes.size() / 2;
+  absl::Status sized = civicwatch::CheckRequestSize(*Request::descriptor(), bytes, bound);
+  Check(sized.ok() == (bytes.size() <= bound));
+  if (!sized.ok()) {
+    Check(sized.code() == absl::StatusCode::kResourceExhausted);
+    auto violations = civicwatch::FieldViolationsOf(sized);
+    Check(violations.size() == 1 && !violations[0].first.empty());
+  }
   Request request;
   absl::Status status = civicwatch::DecodeRequest(bytes, request);
   if (!status.ok()) {

@@ -169,7 +169,10 @@ std::string StartCluster(Cluster& c) {
   auto ingest_stub = v1::IngestService::NewStub(c.ingest_channel);
   for (const SampleReport& sample : SampleReports()) {
     v1::CreateReportRequest request;
-    request.mutable_report()->set_body(sample.body);
+    // Sent as a document, so that its original is kept and withheld like
+    // its body.
+    request.mutable_report()->mutable_original()->set_media_type("text/plain");
+    request.mutable_report()->mutable_original()->set_content(sample.body);
     request.mutable_report()->set_country_code(sample.country);
     request.mutable_report()->set_confidentiality(sample.level);
     grpc::ClientContext ctx;
@@ -1001,6 +1004,7 @@ TEST_F(SecuredClusterTest, IngestReportsHideWhatTheCallerMayNotRead) {
       AddBearer(ctx, p.token);
       v1::GetReportRequest req;
       req.set_name(created.report().name());
+      req.set_view(v1::REPORT_VIEW_FULL);
       v1::Report got;
       grpc::Status s = stub->GetReport(&ctx, req, &got);
       if (level == v1::CONFIDENTIALITY_CONFIDENTIAL && !p.Has(kQueryConfidential)) {
@@ -1015,10 +1019,14 @@ TEST_F(SecuredClusterTest, IngestReportsHideWhatTheCallerMayNotRead) {
         if (sample.level == level) sent = sample.body;
       }
       ASSERT_FALSE(sent.empty());
+      // So does the original.
       if (level == v1::CONFIDENTIALITY_RESTRICTED && !p.Has(kQueryRestricted)) {
         EXPECT_EQ(got.body(), "");
+        EXPECT_EQ(got.original().content(), "");
+        EXPECT_EQ(got.original().sha256(), "");
       } else {
         EXPECT_EQ(got.body(), sent);
+        EXPECT_EQ(got.original().content(), sent);
       }
     }
   }

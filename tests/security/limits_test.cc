@@ -150,13 +150,14 @@ TEST_F(LimitsTest, AClientPingingWithinTheLimitStaysConnected) {
 }
 
 // The documented sizes: a report body over 4 MiB is RESOURCE_EXHAUSTED
-// naming report.body; a message over 8 MiB is refused by gRPC itself with
-// the same code.
+// naming report.body; a message over 21 MiB (the bound of the methods that
+// take a document) is refused by gRPC itself with the same code.
 TEST_F(LimitsTest, OversizedReportsAreResourceExhausted) {
   Start({});
   auto stub = v1::IngestService::NewStub(
       grpc::CreateChannel(ingest_->address(), grpc::InsecureChannelCredentials()));
-  for (size_t bytes : {size_t{4} * 1024 * 1024 + 1, size_t{9} * 1024 * 1024}) {
+  for (size_t bytes : {size_t{4} * 1024 * 1024 + 1, size_t{9} * 1024 * 1024,
+                       size_t{22} * 1024 * 1024}) {
     SCOPED_TRACE(bytes);
     grpc::ClientContext ctx;
     ctx.set_deadline(Deadline(20));

@@ -97,17 +97,18 @@ class Client {
 
   // --- Ingest -----------------------------------------------------------
 
-  // Stores `report` (body required; other fields are read from the text
-  // when empty) and the events normalised from it. Returns the stored
+  // Stores `report` (body required, or original: a document, whose text
+  // the service extracts and whose bytes it keeps; other fields are read
+  // from the text when empty) and the events normalised from it. Returns the stored
   // report, its events and the normaliser's warnings. Submitting the same
   // body, or the same `request_id`, again returns the first answer and
   // creates nothing. With a `request_id` (at most 128 characters; a hash of
   // the content is a good choice) the call is retried on UNAVAILABLE;
   // without one it is never retried, because the client cannot know
   // whether a lost answer means the report was stored.
-  // Errors: INVALID_ARGUMENT (empty, non-UTF-8 body, unknown country code,
-  // request_id too long; the field is named), RESOURCE_EXHAUSTED (body over
-  // the size limit).
+  // Errors: INVALID_ARGUMENT (empty, non-UTF-8 body, a document that
+  // cannot be read, unknown country code, request_id too long; the field is
+  // named), RESOURCE_EXHAUSTED (body over 4 MiB, original over 20 MiB).
   absl::StatusOr<v1::CreateReportResponse> CreateReport(
       const v1::Report& report, std::string request_id = "");
 
@@ -116,9 +117,12 @@ class Client {
   absl::StatusOr<v1::NormalizeReportResponse> NormalizeReport(
       const v1::Report& report);
 
-  // Returns the report named `name` ("reports/{id}") with its body.
+  // Returns the report named `name` ("reports/{id}") with its body; with
+  // `view` REPORT_VIEW_FULL also the bytes of the document it was
+  // submitted as (original.content; compare original.sha256).
   // Errors: NOT_FOUND, INVALID_ARGUMENT for a malformed name.
-  absl::StatusOr<v1::Report> GetReport(const std::string& name);
+  absl::StatusOr<v1::Report> GetReport(const std::string& name,
+                                       v1::ReportView view = v1::REPORT_VIEW_BASIC);
 
   // Every stored report, newest first, without bodies, fetched a page at a
   // time as the range is walked. Errors (as the range's last element):
