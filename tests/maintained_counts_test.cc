@@ -25,6 +25,7 @@
 #include "gtest/gtest.h"
 #include "tests/support/ingest_and_query.h"
 #include "tests/support/server_process.h"
+#include "tests/support/versioned_report.h"
 #include "tests/support/synthetic_records.h"
 
 namespace civicwatch {
@@ -33,26 +34,9 @@ namespace {
 using testing::MakeTempDir;
 using testing::ServerProcess;
 
-constexpr char kSourceUri[] = "https://example.org/kg/2021-update";
-
-constexpr char kVersion1[] =
-    "Kyrgyzstan: civic space update\n\n"
-    "On 3rd May 2021 activist Aigul Nurlanova was detained by police in Bishkek after a "
-    "peaceful protest against the new media law.\n\n"
-    "On 12th June 2021 human rights defender Bakyt Omurbekov was summoned for questioning by "
-    "the State Committee of National Security in Bishkek.\n\n"
-    "On 20th July 2021 journalist Dilnoza Rakhimova was attacked by unknown men in Osh after "
-    "publishing an investigation.\n";
-
-// The summons gone (its event is deleted), a blocked website added.
-constexpr char kVersion2[] =
-    "Kyrgyzstan: civic space update (revised)\n\n"
-    "On 1st April 2021 the authorities blocked the website of the independent outlet Kloop "
-    "in Bishkek.\n\n"
-    "On 3rd May 2021 activist Aigul Nurlanova was detained by police in Bishkek after a "
-    "peaceful protest against the new media law.\n\n"
-    "On 20th July 2021 journalist Dilnoza Rakhimova was attacked by unknown men in Osh after "
-    "publishing an investigation.\n";
+constexpr const char* kSourceUri = testing::kVersionedReportUri;
+constexpr const char* kVersion1 = testing::kReportVersion1;
+constexpr const char* kVersion2 = testing::kReportVersion2;
 
 class MaintainedCountsTest : public ::testing::Test {
  protected:

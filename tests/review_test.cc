@@ -18,6 +18,7 @@
 #include "gtest/gtest.h"
 #include "tests/support/ingest_and_query.h"
 #include "tests/support/server_process.h"
+#include "tests/support/versioned_report.h"
 
 namespace civicwatch {
 namespace {
@@ -25,28 +26,9 @@ namespace {
 using testing::MakeTempDir;
 using testing::ServerProcess;
 
-constexpr char kSourceUri[] = "https://example.org/kg/2021-update";
-
-// Three incidents: a detention, a summons, an attack.
-constexpr char kVersion1[] =
-    "Kyrgyzstan: civic space update\n\n"
-    "On 3rd May 2021 activist Aigul Nurlanova was detained by police in Bishkek after a "
-    "peaceful protest against the new media law.\n\n"
-    "On 12th June 2021 human rights defender Bakyt Omurbekov was summoned for questioning by "
-    "the State Committee of National Security in Bishkek.\n\n"
-    "On 20th July 2021 journalist Dilnoza Rakhimova was attacked by unknown men in Osh after "
-    "publishing an investigation.\n";
-
-// The next version: a new incident first (so every old event moves down the
-// list and along the text), the summons gone.
-constexpr char kVersion2[] =
-    "Kyrgyzstan: civic space update (revised)\n\n"
-    "On 1st April 2021 the authorities blocked the website of the independent outlet Kloop "
-    "in Bishkek.\n\n"
-    "On 3rd May 2021 activist Aigul Nurlanova was detained by police in Bishkek after a "
-    "peaceful protest against the new media law.\n\n"
-    "On 20th July 2021 journalist Dilnoza Rakhimova was attacked by unknown men in Osh after "
-    "publishing an investigation.\n";
+constexpr const char* kSourceUri = testing::kVersionedReportUri;
+constexpr const char* kVersion1 = testing::kReportVersion1;
+constexpr const char* kVersion2 = testing::kReportVersion2;
 
 constexpr char kProtestText[] = "a peaceful protest against the new media law";
 
