@@ -11,6 +11,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/query/test_changes.h"
+#include "services/query/test_paging.h"
 
 namespace civicwatch::query {
 namespace {
@@ -70,21 +71,14 @@ class ReadModelTest : public ::testing::Test {
   std::vector<std::string> ListAll(const v1::EventFilter& filter,
                                    SortDirection direction = SortDirection::kAscending,
                                    int page_size = 3, const Access& access = {}) {
-    std::vector<std::string> names;
     ListEventsQuery query;
     query.filter = filter;
     query.access = access;
     query.direction = direction;
     query.page_size = page_size;
-    while (true) {
-      auto page = model_->ListEvents(query, absl::InfiniteFuture());
-      EXPECT_TRUE(page.ok()) << page.status();
-      if (!page.ok()) break;
-      for (const auto& e : page->events) names.push_back(e.name());
-      if (!page->next.has_value()) break;
-      query.after = page->next;
-    }
-    return names;
+    auto names = testing::AllEventNames(*model_, query);
+    EXPECT_TRUE(names.ok()) << names.status();
+    return names.ok() ? *names : std::vector<std::string>();
   }
 
   int64_t TotalOf(const v1::EventFilter& filter) {

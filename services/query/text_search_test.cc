@@ -14,6 +14,7 @@
 #include "gtest/gtest.h"
 #include "services/query/read_model.h"
 #include "services/query/test_changes.h"
+#include "services/query/test_paging.h"
 
 namespace civicwatch::query {
 namespace {
@@ -68,21 +69,14 @@ class TextSearchTest : public ::testing::Test {
   // Every page of `filter` with `plan`, as event names.
   std::vector<std::string> ListAll(const v1::EventFilter& filter, TextSearchPlan plan,
                                    SortDirection direction, int page_size) {
-    std::vector<std::string> names;
     ListEventsQuery query;
     query.filter = filter;
     query.text_plan = plan;
     query.direction = direction;
     query.page_size = page_size;
-    while (true) {
-      auto page = model_->ListEvents(query, absl::InfiniteFuture());
-      EXPECT_TRUE(page.ok()) << page.status();
-      if (!page.ok()) break;
-      for (const auto& e : page->events) names.push_back(e.name());
-      if (!page->next.has_value()) break;
-      query.after = page->next;
-    }
-    return names;
+    auto names = testing::AllEventNames(*model_, query);
+    EXPECT_TRUE(names.ok()) << names.status();
+    return names.ok() ? *names : std::vector<std::string>();
   }
 
   EventPage FirstPage(const v1::EventFilter& filter) {
