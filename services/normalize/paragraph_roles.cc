@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
+#include "services/normalize/text_segmentation.h"
 
 namespace civicwatch::normalize {
 
@@ -58,14 +59,6 @@ bool IsFootnote(absl::string_view body, size_t begin) {
 }
 
 namespace {
-
-size_t WordCount(absl::string_view text) {
-  size_t words = 0;
-  for (absl::string_view w : absl::StrSplit(text, ' ', absl::SkipWhitespace())) {
-    if (!w.empty()) ++words;
-  }
-  return words;
-}
 
 // "Label: value" with a short label and a value that is no sentence.
 bool IsFieldLine(absl::string_view line) {

@@ -411,6 +411,10 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
     break;
   }
   md.language = DetectLanguage(body);
+  // A range in the title ("July–September 2022") is the period, should
+  // nothing nearer the text name it; a month under it is then no period.
+  SimpleDate title_start, title_end;
+  const bool title_has_range = ParseTitleRange(md.title, &title_start, &title_end);
   for (size_t p = 0; p < paragraphs.size() && p < kHeaderParagraphs; ++p) {
     // A subtitle ("Monitoring update covering 1 January to 30 June 2023")
     // is split as a heading, with no sentences: it is read whole.
@@ -432,9 +436,7 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
               ParseTitleRange(line, &md.coverage_start, &md.coverage_end)) {
             break;
           }
-          SimpleDate title_start, title_end;
-          if (!ParseTitleRange(md.title, &title_start, &title_end) &&
-              ParseMonthUnderReview(line, &md.coverage_start)) {
+          if (!title_has_range && ParseMonthUnderReview(line, &md.coverage_start)) {
             md.coverage_end = md.coverage_start;
             break;
           }
@@ -469,7 +471,10 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
       }
     }
   }
-  if (!md.coverage_start.known()) ParseTitleRange(md.title, &md.coverage_start, &md.coverage_end);
+  if (!md.coverage_start.known() && title_has_range) {
+    md.coverage_start = title_start;
+    md.coverage_end = title_end;
+  }
   return md;
 }
 

@@ -116,17 +116,6 @@ bool LooksLikeHeading(absl::string_view line) {
 
 namespace {
 
-// Words in body[span): runs of non-space bytes.
-size_t WordsIn(absl::string_view body, const Span& span) {
-  size_t words = 0;
-  bool in_word = false;
-  for (size_t i = span.begin; i < span.end; ++i) {
-    const bool space = absl::ascii_isspace(static_cast<unsigned char>(body[i]));
-    if (!space && !in_word) ++words;
-    in_word = !space;
-  }
-  return words;
-}
 
 // Chronologies open an entry with its date and place as fragments of
 // their own ("4 апреля. Бишкек. Суд запретил ...", "12 May. Osh. Police
@@ -136,14 +125,15 @@ void JoinLeadingFragments(absl::string_view body, std::vector<Span>* sentences) 
   // The date: a fragment of at most three words with a digit in it.
   const Span& first = (*sentences)[0];
   const absl::string_view date = body.substr(first.begin, first.size());
-  if (WordsIn(body, first) > 3 || std::none_of(date.begin(), date.end(), [](char c) {
+  if (WordCount(date) > 3 || std::none_of(date.begin(), date.end(), [](char c) {
         return absl::ascii_isdigit(static_cast<unsigned char>(c));
       })) {
     return;
   }
   // Then a place of one or two words.
   size_t joined = 1;
-  while (joined + 1 < sentences->size() && WordsIn(body, (*sentences)[joined]) <= 2) ++joined;
+  auto words_of = [&](const Span& s) { return WordCount(body.substr(s.begin, s.size())); };
+  while (joined + 1 < sentences->size() && words_of((*sentences)[joined]) <= 2) ++joined;
   (*sentences)[joined].begin = (*sentences)[0].begin;
   sentences->erase(sentences->begin(), sentences->begin() + static_cast<long>(joined));
 }
@@ -230,7 +220,7 @@ bool IsHeaderBlock(absl::string_view text) {
     if (!line.empty()) {
       const char last = line.back();
       if (last == '.' || last == '!' || last == '?' || last == ';' || last == ':') return false;
-      if (WordsIn(line, {0, line.size()}) > kMaxHeaderLineWords) return false;
+      if (WordCount(line) > kMaxHeaderLineWords) return false;
     }
     start = nl + 1;
   }
@@ -238,6 +228,17 @@ bool IsHeaderBlock(absl::string_view text) {
 }
 
 }  // namespace
+
+size_t WordCount(absl::string_view text) {
+  size_t words = 0;
+  bool in_word = false;
+  for (const char c : text) {
+    const bool space = absl::ascii_isspace(static_cast<unsigned char>(c));
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
 
 std::vector<Paragraph> SplitParagraphs(absl::string_view body) {
   std::vector<Paragraph> out;

@@ -29,6 +29,9 @@ struct Paragraph {
   std::vector<Span> sentences;  // trimmed sentences, in order
 };
 
+// The words of `text`: runs of bytes other than ASCII white space.
+size_t WordCount(absl::string_view text);
+
 // Paragraphs of `body`, each with its sentences.
 std::vector<Paragraph> SplitParagraphs(absl::string_view body);
 
