@@ -303,6 +303,17 @@ class SentenceDates {
     return true;
   }
 
+  // True when tokens [b, e) are only what stands between a day and the day
+  // of the week after it: a comma, a bracket, "в"/"во" ("29 ноября, в
+  // понедельник"), "on".
+  bool OnlyWeekdayJoiners(size_t b, size_t e) const {
+    static const WordSet kJoiners = {",", "(", "\xD0\xB2", "\xD0\xB2\xD0\xBE", "on"};
+    for (size_t k = b; k < e; ++k) {
+      if (!kJoiners.contains(t_[k].lower)) return false;
+    }
+    return true;
+  }
+
   // True when only "of" (or nothing) stands between a date ending at
   // `date_end` and a year phrase starting at `phrase_begin`.
   bool YearPhraseFollows(size_t date_end, size_t phrase_begin) const {
@@ -608,9 +619,22 @@ class SentenceDates {
           in[k + 1].first_token <= m.end_token + 2) {
         continue;
       }
+      // "29 ноября, в понедельник", "29 November (Monday)": the day of the
+      // week written after a day goes with it.
+      if (m.kind == DateKind::kRelative && m.unit == DateUnit::kWeekday && m.offset == 0 && !out.empty() &&
+          out.back().kind == DateKind::kAbsolute && out.back().date.day && !out.back().end_date.month &&
+          m.first_token >= out.back().end_token && m.first_token <= out.back().end_token + 2 &&
+          OnlyWeekdayJoiners(out.back().end_token, m.first_token)) {
+        out.back().weekday = m.weekday;
+        continue;
+      }
       // "Three months earlier, in December 2023": the written date wins.
       if (m.kind == DateKind::kRelative && k + 1 < in.size() &&
           in[k + 1].kind == DateKind::kAbsolute && in[k + 1].first_token <= m.end_token + 3) {
+        // "On Monday, 29 November": the day of the week goes with the day.
+        if (m.unit == DateUnit::kWeekday && m.offset == 0 && in[k + 1].date.day && !in[k + 1].end_date.month) {
+          in[k + 1].weekday = m.weekday;
+        }
         // "this year: on 17 January", "в прошлом году, 5 марта": the
         // phrase gives the year to the day written without one.
         if (m.unit == DateUnit::kYear && in[k + 1].needs_year) {
@@ -757,6 +781,30 @@ SimpleDate ResolveWeekday(const DateMention& m, const DateMention* anchor, const
   return {};
 }
 
+// The year for a day written with its day of the week but no year
+// ("On Monday, 29 November"): `year` when the day falls on that weekday
+// in it, else the nearest year where it does (earlier first, never after
+// the time of writing, inside the period covered when one is given). A
+// weekday repeats on a date every few years, so a wrong guess from the
+// years around it is put right and a right one never moved.
+int YearOfWeekday(const DateMention& m, int year, const SimpleDate& coverage_start,
+                  const SimpleDate& coverage_end, const SimpleDate& published) {
+  if (m.weekday == 0 || !m.date.day || !m.date.month) return year;
+  auto fits = [&](int y) {
+    SimpleDate c = m.date;
+    c.year = y;
+    if (WeekdayOf(c) != m.weekday) return false;
+    if (published.known() && PeriodStart(c) > PeriodEnd(published)) return false;
+    return !(coverage_start.known() || coverage_end.known()) || WithinPeriod(c, coverage_start, coverage_end);
+  };
+  if (fits(year)) return year;
+  for (int delta = 1; delta <= 6; ++delta) {
+    if (fits(year - delta)) return year - delta;
+    if (fits(year + delta)) return year + delta;
+  }
+  return year;
+}
+
 }  // namespace
 
 void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_end,
@@ -848,6 +896,7 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
         if (year && published.known() && PeriodStart(candidate) > PeriodEnd(published)) year -= 1;
       }
       if (!year) continue;
+      year = YearOfWeekday(m, year, coverage_start, coverage_end, published);
       m.date.year = year;
       if (m.end_date.month) {
         m.end_date.year = m.end_date.month < m.date.month ? year + 1 : year;

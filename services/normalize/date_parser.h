@@ -65,7 +65,10 @@ struct DateMention {
   // following Monday", -1 "last Monday", 0 "on Monday" as written alone.
   DateUnit unit = DateUnit::kDay;
   int offset = 0;
-  int weekday = 0;  // kWeekday: 1 (Monday) to 7 (Sunday)
+  // 1 (Monday) to 7 (Sunday). kWeekday: the day named. A day written
+  // beside its day of the week ("On Monday, 29 November") keeps it here:
+  // it settles a year the text leaves out.
+  int weekday = 0;
   // kRelative counted from the time of writing ("last year", "на прошлой
   // неделе", data/deictic_dates.tsv), not from the date before it. A kWeek
   // unit is resolved to the week's month.

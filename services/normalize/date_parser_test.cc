@@ -57,6 +57,27 @@ std::vector<std::string> ResolvedAcrossParagraphs(const std::vector<std::string>
   return out;
 }
 
+TEST(DateParserTest, TheDayOfTheWeekBesideADaySettlesItsYear) {
+  // 29 November was a Monday in 2021, not in 2020 or 2022.
+  const SimpleDate published{2022, 6, 1};
+  for (const std::string text : {"On Monday, 29 November, guards removed her from a flight.",
+                                 "On 29 November (Monday) guards removed her from a flight.",
+                                 "29 \xD0\xBD\xD0\xBE\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F, \xD0\xB2 "
+                                 "\xD0\xBF\xD0\xBE\xD0\xBD\xD0\xB5\xD0\xB4\xD0\xB5\xD0\xBB\xD1\x8C"
+                                 "\xD0\xBD\xD0\xB8\xD0\xBA, \xD0\xB5\xD1\x91 \xD1\x81\xD0\xBD\xD1\x8F"
+                                 "\xD0\xBB\xD0\xB8 \xD1\x81 \xD1\x80\xD0\xB5\xD0\xB9\xD1\x81\xD0\xB0."}) {
+    const auto found = Dates(text, {}, {}, published);
+    ASSERT_FALSE(found.empty()) << text;
+    EXPECT_EQ(found[0].date, "2021-11-29") << text;
+  }
+  // A weekday that agrees with the year the text gives leaves it; one
+  // with no day beside it does not move a day's year.
+  EXPECT_EQ(Dates("On Monday, 29 November 2021, she was stopped.")[0].date, "2021-11-29");
+  EXPECT_EQ(Dates("On 29 November she was stopped.", {}, {}, published)[0].date, "2021-11-29");
+  EXPECT_EQ(Dates("On 3 March she was stopped; on Tuesday she was freed.", {}, {}, SimpleDate{2024, 6, 1})[0].date,
+            "2024-03-03");
+}
+
 TEST(DateParserTest, FullDatesInEveryWrittenForm) {
   EXPECT_EQ(First("On 7th September 2018, they met."), "2018-09-07");
   EXPECT_EQ(First("On 10 October 2024 the court ruled."), "2024-10-10");

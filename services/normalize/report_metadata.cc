@@ -55,6 +55,44 @@ bool IsPublicationWord(const Token& t) {
   return t.kind == TokenKind::kWord && kWords.contains(t.lower);
 }
 
+bool IsFieldSeparator(const Token& t) {
+  return t.lower == "|" || t.lower == "\xC2\xB7" || t.lower == "\xE2\x80\xA2";
+}
+
+// A byline's field that is a date with its day and year, alone or after a
+// place ("By our correspondent | Vienna, 3 December 2021", "Бишкек · 12
+// мая 2023"): the day the piece was filed. Every other word of the field
+// is capitalised, so a headline cut by a bar ("Court jails activist | 3 May
+// 2022 ruling") is not one.
+bool FindBylineFieldDate(const std::vector<Token>& toks, const std::vector<DateMention>& dates,
+                         SimpleDate* published) {
+  size_t field_begin = 0;
+  bool separated = false;
+  for (size_t k = 0; k < toks.size(); ++k) separated |= IsFieldSeparator(toks[k]);
+  if (!separated) return false;
+  for (size_t k = 0; k <= toks.size(); ++k) {
+    if (k < toks.size() && !IsFieldSeparator(toks[k])) continue;
+    for (const DateMention& m : dates) {
+      if (m.first_token < field_begin || m.end_token > k || m.kind != DateKind::kAbsolute || !m.date.year ||
+          !m.date.day || m.needs_year) {
+        continue;
+      }
+      bool furniture = true;
+      for (size_t j = field_begin; j < k; ++j) {
+        if (j >= m.first_token && j < m.end_token) continue;
+        const Token& t = toks[j];
+        furniture &= t.kind == TokenKind::kPunct || (t.kind == TokenKind::kWord && (t.capitalised || t.all_caps));
+      }
+      if (furniture) {
+        *published = m.date;
+        return true;
+      }
+    }
+    field_begin = k + 1;
+  }
+  return false;
+}
+
 // The latest date that follows a publication word in `toks` (one line near
 // the top: "IRFS · Published 9 July 2025 · By the monitoring desk", "Page
 // created: March 2017 · Last updated: 29 September 2022"): the time of
@@ -79,6 +117,7 @@ bool FindPublicationDate(const std::vector<Token>& toks, SimpleDate* published) 
   if (!fields) return false;
   const std::vector<DateMention> dates = FindDates(toks);
   bool found = false;
+  if (FindBylineFieldDate(toks, dates, published)) return true;
   for (size_t k = 0; k < toks.size(); ++k) {
     if (!IsPublicationWord(toks[k])) continue;
     for (const DateMention& m : dates) {

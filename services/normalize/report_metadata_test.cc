@@ -77,6 +77,17 @@ TEST(ReportMetadataTest, ABylineLineOpeningWithTheDate) {
   }
 }
 
+TEST(ReportMetadataTest, ABylineFieldWithAPlaceAndADate) {
+  for (const std::string line : {"By our Ashgabat correspondent | Vienna, 3 December 2021",
+                                 "Наш корреспондент \xC2\xB7 3 декабря 2021"}) {
+    const std::string body = "A title\n\n" + line + "\n\nOn 3 March police came.\n";
+    EXPECT_EQ(ReadReportMetadata(body, SplitParagraphs(body)).published_date.ToString(), "2021-12-03") << line;
+  }
+  // A field that goes on in lower-case words is a headline, not a date line.
+  const std::string body = "A title\n\nCourt jails activist | ruling of 3 May 2022 upheld\n\nText.\n";
+  EXPECT_FALSE(ReadReportMetadata(body, SplitParagraphs(body)).published_date.known());
+}
+
 TEST(ReportMetadataTest, ARussianDatelineEndingInTheYearAbbreviation) {
   // "ОШ, 4 марта 2022 г. Суд ...": the abbreviation's full stop ends the
   // dateline, and the story starts in the same paragraph.
