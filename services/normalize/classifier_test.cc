@@ -27,6 +27,18 @@ TEST(ClassifierTest, AProtestYieldsToWhatWasDoneToPeopleAtIt) {
   EXPECT_EQ(CategoryOf("Hundreds joined a peaceful protest in the capital."), v1::CATEGORY_PROTEST);
 }
 
+TEST(ClassifierTest, PeopleGatheringAtAPlaceAreAnAssemblyWhateverWasGoingOnThere) {
+  EXPECT_EQ(CategoryOf("Thousands of people gathered in front of Parliament as MPs debated the bill."),
+            v1::CATEGORY_PROTEST);
+  EXPECT_EQ(CategoryOf("Activists stood with placards outside the court where the journalist's case was heard."),
+            v1::CATEGORY_PROTEST);
+  EXPECT_EQ(CategoryOf("Около сотни человек собрались у здания суда, где слушалось дело журналиста."),
+            v1::CATEGORY_PROTEST);
+  // What was done to the people there is still the act.
+  EXPECT_EQ(CategoryOf("Police detained twenty people who had gathered outside the court."),
+            v1::CATEGORY_DETENTION);
+}
+
 TEST(ClassifierTest, AHungerStrikeIsTheActWhateverItIsAgainst) {
   EXPECT_EQ(CategoryOf("The blogger went on hunger strike against his prosecution and the ban on visits."),
             v1::CATEGORY_PROTEST);
