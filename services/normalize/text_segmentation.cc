@@ -6,6 +6,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/strip.h"
+#include "services/normalize/date_parser.h"
+#include "services/normalize/tokenizer.h"
 #include "services/normalize/utf8.h"
 #include "services/normalize/word_set.h"
 
@@ -117,19 +119,27 @@ bool LooksLikeHeading(absl::string_view line) {
 namespace {
 
 
+// True when a word of `text` is a month's name (in any listed form).
+bool NamesAMonth(absl::string_view text) {
+  const std::vector<Token> tokens = Tokenize(text, 0, text.size());
+  return std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return MonthNumber(t) != 0; });
+}
+
 // Chronologies open an entry with its date and place as fragments of
 // their own ("4 апреля. Бишкек. Суд запретил ...", "12 May. Osh. Police
 // ..."): those fragments belong to the sentence they introduce.
 void JoinLeadingFragments(absl::string_view body, std::vector<Span>* sentences) {
   if (sentences->size() < 2) return;
-  // The date: a fragment of at most three words with a digit in it.
+  // The date: a fragment of at most five words with a digit in it ("11
+  // февраля 2022 года.", "From 20 to 28 May."), or of at most three that
+  // names a month ("В апреле.", "Конец июня.", "Early March.").
   const Span& first = (*sentences)[0];
   const absl::string_view date = body.substr(first.begin, first.size());
-  if (WordCount(date) > 3 || std::none_of(date.begin(), date.end(), [](char c) {
-        return absl::ascii_isdigit(static_cast<unsigned char>(c));
-      })) {
-    return;
-  }
+  const size_t words = WordCount(date);
+  const bool digit = std::any_of(date.begin(), date.end(), [](char c) {
+    return absl::ascii_isdigit(static_cast<unsigned char>(c));
+  });
+  if (!(digit && words <= 5) && !(words <= 3 && NamesAMonth(date))) return;
   // Then a place of one or two words.
   size_t joined = 1;
   auto words_of = [&](const Span& s) { return WordCount(body.substr(s.begin, s.size())); };

@@ -47,6 +47,18 @@ TEST(TextSegmentationTest, AChronologyEntrysDateAndPlaceOpenItsSentence) {
   EXPECT_EQ(Sentences("He came. Police detained him.\n").size(), 2u);
 }
 
+TEST(TextSegmentationTest, AChronologyEntrysLongerDateOrMonthOpensItsSentence) {
+  for (const std::string entry : {"11 февраля 2022 года. Юлдашев задержан у своего дома.",
+                                  "From 20 to 28 May. He refused food.", "Конец июня. Защита обжаловала приговор.",
+                                  "Early March. Police searched the office."}) {
+    const auto s = Sentences(entry + "\n");
+    ASSERT_EQ(s.size(), 1u) << entry;
+    EXPECT_EQ(s[0], entry);
+  }
+  // A short sentence with neither is a sentence of its own.
+  EXPECT_EQ(Sentences("He was silent. Police searched the office.\n").size(), 2u);
+}
+
 TEST(TextSegmentationTest, AHeaderBlockAboveTheTextIsReadAsHeadings) {
   const std::string body =
       "Media Policy Institute\n\nFREEDOM OF SPEECH IN KYRGYZSTAN\nQuarterly digest No. 2\nApril - June 2023\n\n"
