@@ -39,6 +39,13 @@ TEST(ClassifierTest, PeopleGatheringAtAPlaceAreAnAssemblyWhateverWasGoingOnThere
             v1::CATEGORY_DETENTION);
 }
 
+TEST(ClassifierTest, BeingKeptFromAFlightIsATravelRestrictionWhateverTheVerb) {
+  EXPECT_EQ(CategoryOf("Border guards removed the journalist from a flight to Istanbul."),
+            v1::CATEGORY_TRAVEL_RESTRICTION);
+  EXPECT_EQ(CategoryOf("Her brother was taken off a flight to Moscow."), v1::CATEGORY_TRAVEL_RESTRICTION);
+  EXPECT_EQ(CategoryOf("Активиста не пустили на рейс в Стамбул."), v1::CATEGORY_TRAVEL_RESTRICTION);
+}
+
 TEST(ClassifierTest, AHungerStrikeIsTheActWhateverItIsAgainst) {
   EXPECT_EQ(CategoryOf("The blogger went on hunger strike against his prosecution and the ban on visits."),
             v1::CATEGORY_PROTEST);
