@@ -46,6 +46,12 @@ TEST(ClassifierTest, BeingKeptFromAFlightIsATravelRestrictionWhateverTheVerb) {
   EXPECT_EQ(CategoryOf("Активиста не пустили на рейс в Стамбул."), v1::CATEGORY_TRAVEL_RESTRICTION);
 }
 
+TEST(ClassifierTest, AUnPressReleasesClosingNotesFrameTheText) {
+  EXPECT_TRUE(Framing("They are not UN staff and receive no salary for their work."));
+  EXPECT_TRUE(Framing("Follow news related to the UN's independent human rights experts on Twitter."));
+  EXPECT_FALSE(Framing("The UN experts said the journalist had been detained for his reporting."));
+}
+
 TEST(ClassifierTest, AHungerStrikeIsTheActWhateverItIsAgainst) {
   EXPECT_EQ(CategoryOf("The blogger went on hunger strike against his prosecution and the ban on visits."),
             v1::CATEGORY_PROTEST);
