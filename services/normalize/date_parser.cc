@@ -560,8 +560,81 @@ class SentenceDates {
     return false;
   }
 
+  // "identical to a bill withdrawn in March 2023", "the party banned by
+  // the Supreme Court in 2019": a past participle after a noun phrase that
+  // is not a clause's subject (a preposition or a verb stands before it)
+  // tells when the thing it qualifies was done. Only "in"/"on"/"since",
+  // maybe after a "by ..." agent, stands between the participle and the
+  // date; "His trial opened on 17 January" opens its clause and is the act.
+  bool InEnglishParticiplePhrase(size_t i) const {
+    if (i < 4 || t_[i].cyrillic) return false;
+    size_t k = i - 1;
+    if (!(LowerIs(t_[k], "in") || LowerIs(t_[k], "on") || LowerIs(t_[k], "since"))) return false;
+    // An agent: "by the Supreme Court".
+    for (size_t a = k; a > 0 && k - a <= 5; --a) {
+      if (LowerIs(t_[a - 1], "by")) {
+        k = a - 1;
+        break;
+      }
+      if (t_[a - 1].kind != TokenKind::kWord) break;
+    }
+    if (k < 3) return false;
+    const Token& participle = t_[k - 1];
+    if (!IsPastParticiple(participle)) return false;
+    // The noun phrase before it: a determiner, at most two words, then the
+    // participle; a preposition or another word (not a clause opener)
+    // before the determiner.
+    static const WordSet kDeterminers = {"a", "an", "the", "this", "that", "its", "his", "her", "their", "our"};
+    static const WordSet kClauseOpeners = {"and", "but", "while", "as", "when", "after", "before", "because",
+                                           "then", "since", "although", "where"};
+    for (size_t d = k - 1; d > 0 && k - 1 - d <= 3;) {
+      --d;
+      const Token& t = t_[d];
+      if (t.kind != TokenKind::kWord) return false;
+      if (kDeterminers.contains(t.lower)) {
+        if (d == 0) return false;
+        const Token& before = t_[d - 1];
+        return before.kind == TokenKind::kWord && !kClauseOpeners.contains(before.lower);
+      }
+    }
+    return false;
+  }
+
+  // A regular past participle ("withdrawn" aside): "-ed", or a common
+  // irregular one.
+  static bool IsPastParticiple(const Token& t) {
+    static const WordSet kIrregular = {"withdrawn", "taken", "given", "written", "held", "brought", "sent",
+                                       "shown", "made", "built", "found", "put", "set", "shut", "begun",
+                                       "chosen", "frozen", "broken", "spoken", "done", "drawn", "beaten",
+                                       "seized", "thrown", "passed", "won", "lost", "issued", "signed"};
+    if (t.kind != TokenKind::kWord || t.cyrillic || t.capitalised) return false;
+    return kIrregular.contains(t.lower) || (t.lower.size() > 4 && absl::EndsWith(t.lower, "ed"));
+  }
+
+  // "almost identical to the text that Parliament withdrew in March
+  // 2023": a restrictive relative clause qualifying a noun (a determiner
+  // and the noun before "that"/"which") tells when the thing it qualifies
+  // was done. "The ministry said that ..." is reported speech, and a
+  // clause set off by a comma is the story's unless its verb is pluperfect
+  // (InPluperfectClause).
+  bool InRelativeClause(size_t i) const {
+    for (size_t k = i; k > 0 && i - k < 10;) {
+      --k;
+      const Token& t = t_[k];
+      if (t.kind == TokenKind::kPunct) return false;
+      const bool that = LowerIs(t, "that") || LowerIs(t, "which");
+      if (!that) continue;
+      static const WordSet kDeterminers = {"a", "an", "the", "this", "its", "his", "her", "their", "our"};
+      return k >= 2 && t_[k - 1].kind == TokenKind::kWord && kDeterminers.contains(t_[k - 2].lower);
+    }
+    return false;
+  }
+
   // Either kind of background clause around the date at token i.
-  bool InBackgroundClause(size_t i) const { return InRussianParticiplePhrase(i) || InPluperfectClause(i); }
+  bool InBackgroundClause(size_t i) const {
+    return InRussianParticiplePhrase(i) || InEnglishParticiplePhrase(i) || InRelativeClause(i) ||
+           InPluperfectClause(i);
+  }
 
   // "протестов августа 2020 года": a genitive month (all end in -а/-я;
   // no nominative does) right after a word that is no time word ("в",

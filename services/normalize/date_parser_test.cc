@@ -243,6 +243,26 @@ TEST(DateParserTest, AParticiplePhrasesYearIsNotTheStorysYear) {
             (std::vector<std::string>{"2023-05-28", "2020", "2023-05-30"}));
 }
 
+TEST(DateParserTest, AQualifyingPhrasesYearIsNotTheStorysYear) {
+  const SimpleDate published{2024, 5, 2};
+  // A participle or a relative clause qualifying a noun tells when that
+  // thing was done; the next day without a year is the story's.
+  for (const std::string background : {"The bill is identical to a bill withdrawn in March 2023.",
+                                       "The bill is identical to the text that MPs withdrew in March 2023.",
+                                       "He led a party banned by the Supreme Court in 2019."}) {
+    const auto dates = ResolvedAcrossParagraphs({background + " Parliament passed it on 17 April."}, published);
+    ASSERT_EQ(dates.size(), 2u) << background;
+    EXPECT_EQ(dates[1], "2024-04-17") << background;
+  }
+  // The act of a clause, and what someone said was done, are the story's.
+  for (const std::string act : {"His trial opened in March 2023.", "The ministry said that police detained him "
+                                                                   "in March 2023."}) {
+    const auto dates = ResolvedAcrossParagraphs({act + " He was questioned on 17 April."}, published);
+    ASSERT_EQ(dates.size(), 2u) << act;
+    EXPECT_EQ(dates[1], "2023-04-17") << act;
+  }
+}
+
 TEST(DateParserTest, APluperfectRelativeClausesYearIsNotTheStorysYear) {
   EXPECT_EQ(ResolvedAcrossParagraphs({"In March 2021 the border was closed. Achilova, who in November 2019 had "
                                       "been stopped at the airport, was questioned on 5 May."},
