@@ -55,13 +55,17 @@ bool IsPublicationWord(const Token& t) {
   return t.kind == TokenKind::kWord && kWords.contains(t.lower);
 }
 
+// "|", "·", "•", or a dash set apart by spaces (a hyphen inside a word is
+// no token of its own).
 bool IsFieldSeparator(const Token& t) {
-  return t.lower == "|" || t.lower == "\xC2\xB7" || t.lower == "\xE2\x80\xA2";
+  return t.lower == "|" || t.lower == "\xC2\xB7" || t.lower == "\xE2\x80\xA2" || t.lower == "\xE2\x80\x93" ||
+         t.lower == "\xE2\x80\x94";
 }
 
 // A byline's field that is a date with its day and year, alone or after a
 // place ("By our correspondent | Vienna, 3 December 2021", "Бишкек · 12
-// мая 2023"): the day the piece was filed. Every other word of the field
+// мая 2023", "Lawyers' Association (LA) – Brussels, 6 July 2020"): the
+// day the piece was filed. Every other word of the field
 // is capitalised, so a headline cut by a bar ("Court jails activist | 3 May
 // 2022 ruling") is not one.
 bool FindBylineFieldDate(const std::vector<Token>& toks, const std::vector<DateMention>& dates,
@@ -69,7 +73,7 @@ bool FindBylineFieldDate(const std::vector<Token>& toks, const std::vector<DateM
   size_t field_begin = 0;
   bool separated = false;
   for (size_t k = 0; k < toks.size(); ++k) separated |= IsFieldSeparator(toks[k]);
-  if (!separated) return false;
+  if (!separated || toks.size() > 30) return false;
   for (size_t k = 0; k <= toks.size(); ++k) {
     if (k < toks.size() && !IsFieldSeparator(toks[k])) continue;
     for (const DateMention& m : dates) {
@@ -114,10 +118,10 @@ bool FindPublicationDate(const std::vector<Token>& toks, SimpleDate* published) 
                 (w == ":" && k > 0 && IsPublicationWord(toks[k - 1]));
     }
   }
-  if (!fields) return false;
   const std::vector<DateMention> dates = FindDates(toks);
-  bool found = false;
   if (FindBylineFieldDate(toks, dates, published)) return true;
+  if (!fields) return false;
+  bool found = false;
   for (size_t k = 0; k < toks.size(); ++k) {
     if (!IsPublicationWord(toks[k])) continue;
     for (const DateMention& m : dates) {

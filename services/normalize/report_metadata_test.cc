@@ -79,6 +79,7 @@ TEST(ReportMetadataTest, ABylineLineOpeningWithTheDate) {
 
 TEST(ReportMetadataTest, ABylineFieldWithAPlaceAndADate) {
   for (const std::string line : {"By our Ashgabat correspondent | Vienna, 3 December 2021",
+                                 "Lawyers for Defenders (LD) \xE2\x80\x93 Brussels, 3 December 2021",
                                  "Наш корреспондент \xC2\xB7 3 декабря 2021"}) {
     const std::string body = "A title\n\n" + line + "\n\nOn 3 March police came.\n";
     EXPECT_EQ(ReadReportMetadata(body, SplitParagraphs(body)).published_date.ToString(), "2021-12-03") << line;
