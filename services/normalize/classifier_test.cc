@@ -52,6 +52,16 @@ TEST(ClassifierTest, AUnPressReleasesClosingNotesFrameTheText) {
   EXPECT_FALSE(Framing("The UN experts said the journalist had been detained for his reporting."));
 }
 
+TEST(ClassifierTest, WhatTheAuthoritiesShouldDoIsADemandNotTheAct) {
+  EXPECT_EQ(CategoryOf("The authorities should immediately release the journalists detained last week."),
+            v1::CATEGORY_ADVOCACY);
+  EXPECT_EQ(CategoryOf("Власти должны немедленно освободить задержанных журналистов."), v1::CATEGORY_ADVOCACY);
+  EXPECT_NE(CategoryOf("The authorities must release the journalists."), v1::CATEGORY_RELEASE);
+  // A court's ruling of what should be done is the ruling.
+  EXPECT_NE(CategoryOf("The court ruled that he should be released under judicial control."),
+            v1::CATEGORY_ADVOCACY);
+}
+
 TEST(ClassifierTest, AHungerStrikeIsTheActWhateverItIsAgainst) {
   EXPECT_EQ(CategoryOf("The blogger went on hunger strike against his prosecution and the ban on visits."),
             v1::CATEGORY_PROTEST);
