@@ -232,6 +232,25 @@ TEST(NormalizerTest, TheItemsUnderACallAreDemandsNotIncidents) {
   EXPECT_EQ(n.events[1].category(), v1::CATEGORY_ADVOCACY);
 }
 
+TEST(NormalizerTest, ItemsOfAListUnderADatedLeadTakeItsDate) {
+  NormalizedReport n = Normalize(
+      "Kazakhstan: after the rally\n\nAlmaty, 20 June 2019\n\n"
+      "According to the bureau, on Thursday, 13 June, the courts ruled:\n\n"
+      "\xE2\x80\xA2 activist Asan Amilov was given 15 days of administrative arrest;\n"
+      "\xE2\x80\xA2 blogger Nurlan Yerzhanov was fined 126,000 tenge.\n\n"
+      "Police detained Dana Seitova on 15 June.\n\n"
+      "\xE2\x80\xA2 an undated item after a paragraph with no colon stays undated: Arman Bekov was fined.\n");
+  std::map<std::string, std::string> date_of;
+  for (const v1::Event& e : n.events) {
+    for (const auto& p : e.participants()) date_of[p.display_name()] = DateOf(e);
+  }
+  EXPECT_EQ(date_of["Asan Amilov"], "2019-06-13");
+  EXPECT_EQ(date_of["Nurlan Yerzhanov"], "2019-06-13");
+  EXPECT_EQ(date_of["Dana Seitova"], "2019-06-15");
+  ASSERT_EQ(date_of.count("Arman Bekov"), 1u);
+  EXPECT_EQ(date_of["Arman Bekov"], "");
+}
+
 TEST(NormalizerTest, AmongThoseDetainedOpeningAParagraphTakesTheDayOfTheDetentions) {
   NormalizedReport n = Normalize(
       "Georgia: update\n\n"

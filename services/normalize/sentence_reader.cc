@@ -57,6 +57,9 @@ class SentenceReader {
   // for, not incidents.
   bool demand_list_ = false;
   std::optional<DateMention> heading_date_;  // a date heading over the next paragraph
+  // The date of a sentence that opens a list ("On Thursday, 13 June:"):
+  // it dates the items under it that give no date of their own.
+  std::optional<DateMention> list_date_;
   // A year heading ("2021") over a chronology: it gives its year to the
   // days of every paragraph under it, until the next heading.
   std::optional<DateMention> year_heading_;
@@ -81,10 +84,12 @@ void SentenceReader::ReadParagraph(size_t index, const Paragraph& paragraph) {
     ReadHeading(paragraph, text);
     return;
   }
-  const bool demand_item = demand_list_ && IsListItem(body_, paragraph.span.begin);
+  const bool list_item = IsListItem(body_, paragraph.span.begin);
+  const bool demand_item = demand_list_ && list_item;
   const bool footnote = IsFootnote(body_, paragraph.span.begin) || IsFactBox(text);
   demand_list_ = demand_item;
-  std::optional<DateMention> heading_date = heading_date_;
+  if (!list_item) list_date_.reset();
+  std::optional<DateMention> heading_date = heading_date_.has_value() ? heading_date_ : list_date_;
   heading_date_.reset();
   bool heading_dates_act = true;
   if (!heading_date.has_value() && year_heading_.has_value()) {
@@ -94,8 +99,13 @@ void SentenceReader::ReadParagraph(size_t index, const Paragraph& paragraph) {
   for (size_t k = 0; k < paragraph.sentences.size(); ++k) {
     Sentence s = ReadSentence(index, paragraph.sentences[k], k == 0, heading_date, heading_dates_act);
     if (demand_item || footnote) s.skip = true;  // tells no incident
-    if (k + 1 == paragraph.sentences.size() && absl::EndsWith(text, ":") && OpensCall(s.cues)) {
-      demand_list_ = true;
+    if (k + 1 == paragraph.sentences.size() && absl::EndsWith(text, ":")) {
+      if (OpensCall(s.cues)) {
+        demand_list_ = true;
+      } else if (!s.dates.empty() && s.dates.back().kind != DateKind::kBound && s.dates.back().date.month) {
+        list_date_ = s.dates.back();
+        list_date_->first_token = list_date_->end_token = 0;
+      }
     }
     out_.sentences.push_back(s);
   }
