@@ -8,7 +8,8 @@
 // section's freedom, a date heading over a chronology's paragraph) but
 // give no sentence. Sentences that tell no incident are kept with `skip`
 // set: the report's own metadata lines, list items under a call ("X calls
-// on the authorities to:"), footnotes.
+// on the authorities to:"), footnotes. List items under a dated lead ("On
+// 13 June the courts ruled:") take the lead's date when they give none.
 #ifndef CIVICWATCH_SERVICES_NORMALIZE_SENTENCE_READER_H_
 #define CIVICWATCH_SERVICES_NORMALIZE_SENTENCE_READER_H_
 
