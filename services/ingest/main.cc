@@ -10,6 +10,7 @@
 #include "services/common/audit_file.h"
 #include "services/common/server_info_metrics.h"
 #include "services/common/server_runner.h"
+#include "services/common/snapshot/database_snapshot.h"
 #include "services/common/sqlite.h"
 #include "services/ingest/change_feed_service.h"
 #include "services/ingest/ingest_service.h"
@@ -85,6 +86,12 @@ int main(int argc, char** argv) {
   if (absl::Status s = civicwatch::sqlite::UseTempDirectory(data_dir + "/tmp"); !s.ok()) {
     std::cerr << "civicwatch-ingest: " << s.message() << "\n";
     return 1;
+  }
+  // A backup interrupted by a kill -9 leaves a copy as large as the store.
+  if (const int removed = civicwatch::snapshot::RemoveAbandonedSnapshots(data_dir + "/tmp");
+      removed > 0) {
+    std::cerr << "civicwatch-ingest: removed " << removed
+              << " file(s) of an interrupted backup from " << data_dir << "/tmp\n";
   }
   auto store = civicwatch::ingest::IngestStore::Open(data_dir);
   if (!store.ok()) {

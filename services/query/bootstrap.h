@@ -47,6 +47,12 @@ absl::StatusOr<v1::SnapshotMetadata> BootstrapFromPeer(const BootstrapOptions& o
                                                       const std::string& data_dir,
                                                       const std::string& db_path);
 
+// Removes what a bootstrap killed in the middle left in `data_dir`/tmp: a
+// partly downloaded snapshot ("bootstrap.db.partial-PID") or a downloaded
+// one not yet checked ("bootstrap.db"). Call at start-up, before any
+// bootstrap of this process. Returns how many files were removed.
+int RemoveBootstrapLeftovers(const std::string& data_dir);
+
 // Puts the replica held in the snapshot file `file` at `db_path` (which
 // must not exist), after checking it. FAILED_PRECONDITION naming what is
 // wrong with the file.

@@ -40,6 +40,7 @@
 #include "services/common/health_service.h"
 #include "services/common/server_info_metrics.h"
 #include "services/common/server_runner.h"
+#include "services/common/snapshot/database_snapshot.h"
 #include "services/common/sqlite.h"
 #include "services/query/audit_log.h"
 #include "services/query/bootstrap.h"
@@ -199,6 +200,15 @@ int main(int argc, char** argv) {
     std::cerr << kProgram << ": wrote " << file << ": replica at cursor " << written->sequence()
               << ", " << written->size_bytes() << " bytes, sha256 " << written->sha256() << "\n";
     return 0;
+  }
+  // A kill -9 in the middle of a download or of handing out a snapshot
+  // leaves files as large as the replica; nothing else removes them.
+  if (const int removed = civicwatch::query::RemoveBootstrapLeftovers(data_dir) +
+                          civicwatch::snapshot::RemoveAbandonedSnapshots(
+                              (std::filesystem::path(data_dir) / "tmp").string());
+      removed > 0) {
+    std::cerr << kProgram << ": removed " << removed
+              << " file(s) of an interrupted snapshot from " << data_dir << "/tmp\n";
   }
   const bool have_replica = std::filesystem::exists(db_path);
   if (const std::string file = absl::GetFlag(FLAGS_restore_from); !file.empty()) {

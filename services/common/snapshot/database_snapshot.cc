@@ -2,15 +2,21 @@
 
 #include <openssl/evp.h>
 #include <sqlite3.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
+#include <vector>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
@@ -28,12 +34,28 @@ struct RawConnection {
   }
 };
 
+constexpr char kCopyPrefix[] = "snapshot-";
+
 std::string UniqueName(const std::string& tmp_dir) {
   static std::atomic<int> counter{0};
   return (std::filesystem::path(tmp_dir) /
-          absl::StrCat("snapshot-", getpid(), "-", counter.fetch_add(1), ".db"))
+          absl::StrCat(kCopyPrefix, getpid(), "-", counter.fetch_add(1), ".db"))
       .string();
 }
+
+// The process id in the name of a copy UniqueName made ("snapshot-PID-N.db",
+// or its "-journal"), or 0 for any other file.
+pid_t CopyOwner(const std::string& file_name) {
+  if (!absl::StartsWith(file_name, kCopyPrefix)) return 0;
+  std::vector<absl::string_view> parts =
+      absl::StrSplit(absl::string_view(file_name).substr(sizeof(kCopyPrefix) - 1), '-');
+  if (parts.size() < 2 || !absl::StrContains(parts[1], ".db")) return 0;
+  int pid = 0;
+  if (!absl::SimpleAtoi(parts[0], &pid) || pid <= 0) return 0;
+  return pid;
+}
+
+bool Runs(pid_t pid) { return kill(pid, 0) == 0 || errno == EPERM; }
 
 absl::Status CopyWithBackupApi(const std::string& source_path, const std::string& dest_path) {
   RawConnection source, dest;
@@ -84,6 +106,22 @@ TakenSnapshot::~TakenSnapshot() {
   std::error_code ec;
   std::filesystem::remove(path_, ec);
   std::filesystem::remove(path_ + "-journal", ec);
+}
+
+int RemoveAbandonedSnapshots(const std::string& tmp_dir) {
+  std::error_code ec;
+  std::vector<std::filesystem::path> abandoned;
+  for (const auto& entry : std::filesystem::directory_iterator(tmp_dir, ec)) {
+    const pid_t owner = CopyOwner(entry.path().filename().string());
+    // A restarted server in a container often has the id of the one that
+    // was killed: its own id marks no copy of its own yet.
+    if (owner != 0 && (owner == getpid() || !Runs(owner))) abandoned.push_back(entry.path());
+  }
+  int removed = 0;
+  for (const auto& path : abandoned) {
+    if (std::filesystem::remove(path, ec)) ++removed;
+  }
+  return removed;
 }
 
 absl::StatusOr<FileDigest> DigestFile(const std::string& path) {
@@ -150,7 +188,7 @@ absl::StatusOr<std::unique_ptr<TakenSnapshot>> TakeSnapshot(const std::string& s
 }
 
 absl::Status CheckSnapshot(const std::string& path, const v1::SnapshotMetadata& metadata,
-                           const DatabaseProfile& profile) {
+                           const DatabaseProfile& profile, const CheckOptions& options) {
   if (metadata.database_kind() != profile.kind) {
     return absl::FailedPreconditionError(
         absl::StrCat("the snapshot holds a ", v1::DatabaseKind_Name(metadata.database_kind()),
@@ -161,7 +199,9 @@ absl::Status CheckSnapshot(const std::string& path, const v1::SnapshotMetadata& 
         absl::StrCat("the snapshot has schema version ", metadata.schema_version(),
                      "; this program reads version ", profile.schema_version));
   }
-  auto digest = DigestFile(path);
+  auto digest = options.digest_checked
+                    ? absl::StatusOr<FileDigest>(FileDigest{metadata.size_bytes(), metadata.sha256()})
+                    : DigestFile(path);
   if (!digest.ok()) return digest.status();
   if (digest->size != metadata.size_bytes()) {
     return absl::FailedPreconditionError(
@@ -175,14 +215,20 @@ absl::Status CheckSnapshot(const std::string& path, const v1::SnapshotMetadata& 
   }
   auto db = sqlite::Database::Open(path, /*read_only=*/true);
   if (!db.ok()) return db.status();
-  auto integrity = QueryText(**db, "PRAGMA integrity_check");
+  // Pages read through the OS's cache, not copied into SQLite's small one.
+  if (auto mapped = QueryText(**db, "PRAGMA mmap_size = 1099511627776"); !mapped.ok()) {
+    return mapped.status();
+  }
+  const char* pragma =
+      options.pages == PageCheck::kQuick ? "PRAGMA quick_check" : "PRAGMA integrity_check";
+  auto integrity = QueryText(**db, pragma);
   if (!integrity.ok()) {
     return absl::FailedPreconditionError(
         absl::StrCat("the snapshot's database is not readable: ", integrity.status().message()));
   }
   if (!integrity->has_value() || **integrity != "ok") {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "PRAGMA integrity_check of the snapshot: ", integrity->value_or("no answer")));
+    return absl::FailedPreconditionError(
+        absl::StrCat(pragma, " of the snapshot: ", integrity->value_or("no answer")));
   }
   auto version = QueryText(**db, kSchemaVersionSql);
   if (!version.ok() || !version->has_value() ||
