@@ -79,18 +79,26 @@ ServerProcess::~ServerProcess() {
 }
 
 absl::Status ServerProcess::Start(absl::Duration timeout) {
+  Launch();
+  return AwaitListening(timeout);
+}
+
+void ServerProcess::Launch() {
   if (port_ == 0) std::ofstream(log_path_, std::ios::trunc).close();
-  const size_t log_start = ReadLog().size();
+  log_start_ = ReadLog().size();
   std::vector<std::string> args = args_;
   args.push_back(absl::StrCat("--listen=127.0.0.1:", port_));
   pid_ = Spawn(binary_, args, log_path_);
+}
+
+absl::Status ServerProcess::AwaitListening(absl::Duration timeout) {
   absl::Time deadline = absl::Now() + timeout;
   static const RE2 kPort(R"(listening.*port\W+(\d+))");
   while (absl::Now() < deadline) {
     int port = 0;
     std::string log = ReadLog();
-    if (log.size() > log_start &&
-        RE2::PartialMatch(log.substr(log_start), kPort, &port)) {
+    if (log.size() > log_start_ &&
+        RE2::PartialMatch(log.substr(log_start_), kPort, &port)) {
       port_ = port;
       return absl::OkStatus();
     }

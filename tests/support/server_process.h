@@ -31,6 +31,13 @@ class ServerProcess {
   // clients can reconnect to the same address.
   absl::Status Start(absl::Duration timeout = absl::Seconds(60));
 
+  // Start() in two halves, for a test that acts on the process before it
+  // listens (a replica bootstrapping from a peer listens only afterwards):
+  // Launch() starts it and returns at once; AwaitListening() then waits as
+  // Start() does.
+  void Launch();
+  absl::Status AwaitListening(absl::Duration timeout = absl::Seconds(60));
+
   // Sends `signal` and waits for the exit; returns the exit code (or 128 +
   // signal number when killed by a signal).
   int Stop(int signal, absl::Duration timeout = absl::Seconds(20));
@@ -63,6 +70,7 @@ class ServerProcess {
   std::string log_path_;
   pid_t pid_ = -1;
   int port_ = 0;
+  size_t log_start_ = 0;  // where the log of the current start begins
 };
 
 // A fresh temporary folder under $TMPDIR (or /tmp).
