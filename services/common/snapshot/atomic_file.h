@@ -12,6 +12,8 @@
 #ifndef CIVICWATCH_SERVICES_COMMON_SNAPSHOT_ATOMIC_FILE_H_
 #define CIVICWATCH_SERVICES_COMMON_SNAPSHOT_ATOMIC_FILE_H_
 
+#include <sys/types.h>
+
 #include <string>
 
 #include "absl/status/status.h"
@@ -43,10 +45,15 @@ class AtomicFile {
   AtomicFile(std::string target, std::string temporary, int fd)
       : target_(std::move(target)), temporary_(std::move(temporary)), fd_(fd) {}
 
+  // Bytes written after which their writeback to disk is started.
+  static constexpr off_t kWritebackBytes = 32 << 20;
+
   std::string target_;
   std::string temporary_;
   int fd_ = -1;
   bool committed_ = false;
+  off_t written_ = 0;
+  off_t flushed_ = 0;  // written_ when writeback was last started
 };
 
 // fsyncs the folder holding `path`, so that a rename into it is durable.
