@@ -12,7 +12,10 @@ grpc::Status SyntheticFeedService::WatchChanges(
   const int batch_size =
       request->max_batch_size() > 0 ? std::min(request->max_batch_size(), 5000) : 500;
   SyntheticFeed feed(options_);
-  while (!context->IsCancelled()) {
+  // A caller already at the head (a replica bootstrapped from a copy) gets
+  // the heartbeat at once, as from ingest, not after the whole feed has
+  // been generated again to be skipped.
+  while (request->after_sequence() < feed.head_sequence() && !context->IsCancelled()) {
     v1::WatchChangesResponse batch = feed.NextBatch(batch_size);
     if (batch.changes().empty()) break;
     // What the caller has already applied is left out, as ingest would.
