@@ -60,6 +60,8 @@ def check_kubernetes(folder, flags, problems, checked):
     if not files:
         problems.append(f"{folder}: no manifests")
     kinds = []
+    services = {}  # name -> Service
+    bootstraps = []  # (where, address, pod labels, container ports by name and number)
     for name in files:
         path = os.path.join(folder, name)
         try:
@@ -74,6 +76,8 @@ def check_kubernetes(folder, flags, problems, checked):
                     problems.append(f"{path}: a document without {key}")
             kind = doc.get("kind")
             kinds.append(kind)
+            if kind == "Service":
+                services[doc["metadata"]["name"]] = doc
             if kind not in ("Deployment", "StatefulSet"):
                 continue
             spec = doc["spec"]
@@ -105,9 +109,58 @@ def check_kubernetes(folder, flags, problems, checked):
                     if grpc_probe is not None and (
                             not health or not health[0].endswith(f":{grpc_probe['port']}")):
                         problems.append(f"{where}: {probe} does not use --health_listen's port")
+                if binary == "civicwatch-query":
+                    # Ready only once caught up with the feed: the query
+                    # service's own health, not the admin service's.
+                    ready = c.get("readinessProbe", {}).get("grpc", {}).get("service")
+                    if ready != "civicwatch.v1.QueryService":
+                        problems.append(f"{where}: readinessProbe asks for {ready!r}, not "
+                                        "civicwatch.v1.QueryService (SERVING once caught up)")
+                    for a in c.get("args", []):
+                        if a.startswith("--bootstrap_from="):
+                            named = {p.get("name"): p["containerPort"]
+                                     for p in c.get("ports", [])}
+                            bootstraps.append((where, a.split("=", 1)[1], labels, named))
+    for where, address, labels, ports in bootstraps:
+        check_bootstrap_peer(where, address, labels, ports, services, problems)
     for needed in ("StatefulSet", "Deployment", "Service"):
         if needed not in kinds:
             problems.append(f"{folder}: no {needed}")
+
+
+def check_bootstrap_peer(where, address, labels, ports, services, problems):
+    """--bootstrap_from of a query pod must find its peers through a
+    headless Service of these manifests that selects the same pods,
+    publishes only ready ones (never the new pod itself, nor one that has
+    not caught up) and maps the port to the pods' gRPC port."""
+    m = re.fullmatch(r"dns:///([a-z0-9-]+)(?:\.[a-z0-9.-]+)?:(\d+)", address)
+    if not m:
+        problems.append(f"{where}: --bootstrap_from={address} is not dns:///SERVICE:PORT "
+                        "(a headless Service returning every ready peer)")
+        return
+    name, port = m.group(1), int(m.group(2))
+    svc = services.get(name)
+    if svc is None:
+        problems.append(f"{where}: --bootstrap_from names Service {name}, which no manifest "
+                        "defines")
+        return
+    spec = svc.get("spec", {})
+    if spec.get("clusterIP") != "None":
+        problems.append(f"{where}: Service {name} is not headless (clusterIP: None), so DNS "
+                        "gives one virtual address instead of the ready peers")
+    if spec.get("publishNotReadyAddresses"):
+        problems.append(f"{where}: Service {name} publishes pods that are not ready")
+    for k, v in spec.get("selector", {}).items():
+        if labels.get(k) != v:
+            problems.append(f"{where}: Service {name} selects {k}={v}, not these pods")
+    matching = [p for p in spec.get("ports", []) if p.get("port") == port]
+    if not matching:
+        problems.append(f"{where}: Service {name} has no port {port}")
+    else:
+        target = matching[0].get("targetPort", port)
+        if target not in ports and target not in ports.values():
+            problems.append(f"{where}: Service {name} port {port} goes to {target}, "
+                            "not a port of the container")
 
 
 def read_env_file(path):
