@@ -1,8 +1,9 @@
 // Starting a new replica from a copy instead of the whole change feed.
 //
 // BootstrapFromPeer downloads a running replica's snapshot
-// (QueryService.StreamReplicaSnapshot) into DATA_DIR/tmp, checks it (size,
-// SHA-256, PRAGMA integrity_check, schema version) and only then moves it
+// (QueryService.StreamReplicaSnapshot) into DATA_DIR/tmp, checks it (size
+// and SHA-256 as it arrives, then PRAGMA quick_check and the schema
+// version) and only then moves it
 // to the replica's path; the replica then follows the feed after the
 // snapshot's cursor. A broken or interrupted download leaves nothing and
 // is tried again; a peer of another schema version is not (the copy could
