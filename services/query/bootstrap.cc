@@ -10,6 +10,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "civicwatch/v1/query.grpc.pb.h"
 #include "services/common/snapshot/atomic_file.h"
@@ -52,11 +53,25 @@ absl::Status Usable(const v1::SnapshotMetadata& metadata) {
   return absl::OkStatus();
 }
 
+// Where a download's time went, for the log: the peer's copy (until its
+// metadata arrives), the bytes, writing them to disk (the final fsync),
+// and the checks.
+struct Phases {
+  absl::Time start = absl::Now();
+  absl::Time metadata, bytes, synced, checked;
+  std::string ToString() const {
+    auto seconds = [](absl::Duration d) { return absl::StrFormat("%.1f s", absl::ToDoubleSeconds(d)); };
+    return absl::StrCat("the peer's copy ", seconds(metadata - start), ", transfer ",
+                        seconds(bytes - metadata), ", fsync ", seconds(synced - bytes),
+                        ", checks ", seconds(checked - synced));
+  }
+};
+
 // One download into `staged`, checked. FAILED_PRECONDITION: not usable, do
 // not retry; other errors: retry.
 absl::StatusOr<v1::SnapshotMetadata> DownloadOnce(v1::QueryService::Stub& stub,
                                                  const BootstrapOptions& options,
-                                                 const std::string& staged) {
+                                                 const std::string& staged, Phases& phases) {
   auto receiver =
       snapshot::SnapshotReceiver::Create(staged, snapshot::SnapshotReceiver::Layout::kDatabaseOnly);
   if (!receiver.ok()) return receiver.status();
@@ -71,6 +86,7 @@ absl::StatusOr<v1::SnapshotMetadata> DownloadOnce(v1::QueryService::Stub& stub,
   absl::Status broken;
   while (reader->Read(&chunk)) {
     if (chunk.has_metadata()) {
+      phases.metadata = absl::Now();
       refused = Usable(chunk.metadata());
       if (!refused.ok()) break;
     }
@@ -86,7 +102,9 @@ absl::StatusOr<v1::SnapshotMetadata> DownloadOnce(v1::QueryService::Stub& stub,
                                                " ", status.error_message(), " after ",
                                                (*receiver)->bytes_received(), " bytes"));
   }
+  phases.bytes = absl::Now();
   auto metadata = (*receiver)->Finish();
+  phases.synced = absl::Now();
   if (!metadata.ok()) return absl::UnavailableError(std::string(metadata.status().message()));
   // The receiver checked size and SHA-256 as the bytes came: the copy is
   // the peer's database byte for byte, so its pages' structure is checked
@@ -97,6 +115,7 @@ absl::StatusOr<v1::SnapshotMetadata> DownloadOnce(v1::QueryService::Stub& stub,
   check.digest_checked = true;
   absl::Status checked =
       snapshot::CheckSnapshot(staged, *metadata, ReadModel::SnapshotProfile(), check);
+  phases.checked = absl::Now();
   if (!checked.ok()) {
     std::error_code ec;
     fs::remove(staged, ec);
@@ -147,14 +166,14 @@ absl::StatusOr<v1::SnapshotMetadata> BootstrapFromPeer(const BootstrapOptions& o
       grpc::CreateChannel(options.peer_address, Credentials(options)));
   absl::Status last;
   for (int attempt = 1; attempt <= options.attempts; ++attempt) {
-    const absl::Time start = absl::Now();
-    auto metadata = DownloadOnce(*stub, options, staged);
+    Phases phases;
+    auto metadata = DownloadOnce(*stub, options, staged, phases);
     if (metadata.ok()) {
       if (absl::Status s = MoveIntoPlace(staged, db_path); !s.ok()) return s;
       Log(absl::StrCat("bootstrapped from the replica at ", options.peer_address, ": cursor ",
                        metadata->sequence(), ", ", metadata->size_bytes(), " bytes in ",
-                       absl::FormatDuration(absl::Now() - start), ", sha256 ",
-                       metadata->sha256()));
+                       absl::FormatDuration(absl::Now() - phases.start), " (",
+                       phases.ToString(), "), sha256 ", metadata->sha256()));
       return metadata;
     }
     if (metadata.status().code() == absl::StatusCode::kFailedPrecondition) {
