@@ -397,6 +397,116 @@ TEST_F(ReviewTest, BadEditsNameTheFieldAndWriteNothing) {
   EXPECT_EQ(IngestHead(), head) << "a refused change wrote to the change log";
 }
 
+TEST_F(ReviewTest, ParticipantsAndConfidentialityAreEditedAndKeptOverANewVersion) {
+  const v1::CreateReportResponse first = Ingest(kVersion1);
+  ASSERT_EQ(first.events_size(), 3);
+  const v1::Event detention = Find(first, v1::CATEGORY_DETENTION);
+
+  v1::Event edit;
+  edit.set_name(detention.name());
+  edit.set_etag(detention.etag());
+  edit.set_confidentiality(v1::CONFIDENTIALITY_RESTRICTED);
+  v1::Participant* victim = edit.add_participants();
+  victim->set_display_name("Aigul Nurlanova");
+  victim->set_kind(v1::ENTITY_KIND_PERSON);
+  victim->set_role(v1::ROLE_VICTIM);
+  v1::Participant* police = edit.add_participants();
+  police->set_display_name("Bishkek city police");
+  police->set_kind(v1::ENTITY_KIND_STATE_BODY);
+  police->set_role(v1::ROLE_PERPETRATOR);
+  auto edited = client_->UpdateEvent(edit, {"participants", "confidentiality"},
+                                     "the police unit is named in the court file");
+  ASSERT_TRUE(edited.ok()) << edited.status();
+  EXPECT_EQ(edited->review_state(), v1::REVIEW_STATE_CORRECTED);
+  EXPECT_EQ(edited->confidentiality(), v1::CONFIDENTIALITY_RESTRICTED);
+  ASSERT_EQ(edited->participants_size(), 2);
+  EXPECT_EQ(edited->participants(1).display_name(), "Bishkek city police");
+  const std::string police_entity = edited->participants(1).entity();
+  EXPECT_FALSE(police_entity.empty()) << "a named participant gets its entity";
+
+  // The replica shows both within a second, and knows the new entity.
+  ASSERT_TRUE(WaitForReplica(detention.name(), [](const v1::Event& e) {
+                return e.confidentiality() == v1::CONFIDENTIALITY_RESTRICTED &&
+                       e.participants_size() == 2;
+              }).has_value())
+      << "the replica did not show the participants and confidentiality within a second";
+  auto entity = client_->GetEntity(police_entity);
+  ASSERT_TRUE(entity.ok()) << entity.status();
+  EXPECT_EQ(entity->display_name(), "Bishkek city police");
+
+  // History names both fields from what to what.
+  const std::vector<v1::EventRevision> history = History(detention.name());
+  ASSERT_EQ(history.size(), 1u);
+  ASSERT_GE(history[0].field_changes_size(), 2);
+  EXPECT_EQ(history[0].field_changes(0).field(), "participants");
+  EXPECT_NE(history[0].field_changes(0).new_value().find("Bishkek city police (STATE_BODY, "
+                                                         "PERPETRATOR)"),
+            std::string::npos)
+      << history[0].field_changes(0).new_value();
+  EXPECT_EQ(history[0].field_changes(1).field(), "confidentiality");
+  EXPECT_EQ(history[0].field_changes(1).old_value(), "CONFIDENTIALITY_PUBLIC");
+  EXPECT_EQ(history[0].field_changes(1).new_value(), "CONFIDENTIALITY_RESTRICTED");
+
+  // A curated event's own confidentiality is the person's too.
+  const std::string body(kVersion1);
+  const size_t at = body.find(kProtestText);
+  v1::Event protest;
+  protest.set_category(v1::CATEGORY_PROTEST);
+  protest.set_valence(v1::VALENCE_NEUTRAL);
+  protest.set_summary("A protest.");
+  v1::Provenance* p = protest.add_provenance();
+  p->set_report(first.report().name());
+  p->set_start_offset(static_cast<int64_t>(at));
+  p->set_end_offset(static_cast<int64_t>(at + std::string(kProtestText).size()));
+  auto curated = client_->CreateEvent(protest);
+  ASSERT_TRUE(curated.ok()) << curated.status();
+  v1::Event hide;
+  hide.set_name(curated->name());
+  hide.set_confidentiality(v1::CONFIDENTIALITY_CONFIDENTIAL);
+  ASSERT_TRUE(client_->UpdateEvent(hide, {"confidentiality"}).ok());
+
+  // Bad values name the field and write nothing.
+  const int64_t head = IngestHead();
+  v1::Event bad;
+  bad.set_name(detention.name());
+  *bad.add_participants() = *victim;
+  bad.add_participants()->set_display_name("Nobody in particular");  // no kind
+  auto no_kind = client_->UpdateEvent(bad, {"participants"});
+  EXPECT_EQ(no_kind.status().code(), absl::StatusCode::kInvalidArgument) << no_kind.status();
+  EXPECT_NE(no_kind.status().message().find("event.participants[1].kind"), std::string::npos)
+      << no_kind.status();
+  bad.clear_participants();
+  bad.add_participants()->set_kind(v1::ENTITY_KIND_PERSON);  // no name
+  auto no_name = client_->UpdateEvent(bad, {"participants"});
+  EXPECT_NE(no_name.status().message().find("event.participants[0].display_name"),
+            std::string::npos)
+      << no_name.status();
+  auto unset = client_->UpdateEvent(bad, {"confidentiality"});
+  EXPECT_EQ(unset.status().code(), absl::StatusCode::kInvalidArgument) << unset.status();
+  EXPECT_NE(unset.status().message().find("event.confidentiality"), std::string::npos)
+      << unset.status();
+  EXPECT_EQ(IngestHead(), head) << "a refused change wrote to the change log";
+
+  // A new version rebuilds the machine's event; the person's participants
+  // and level stay on top, and the curated event keeps its own level.
+  const v1::CreateReportResponse second = Ingest(kVersion2);
+  const v1::Event* rebuilt = nullptr;
+  for (const v1::Event& e : second.events()) {
+    if (e.name() == detention.name()) rebuilt = &e;
+  }
+  ASSERT_NE(rebuilt, nullptr);
+  EXPECT_EQ(rebuilt->confidentiality(), v1::CONFIDENTIALITY_RESTRICTED);
+  ASSERT_EQ(rebuilt->participants_size(), 2);
+  EXPECT_EQ(rebuilt->participants(1).entity(), police_entity);
+  ASSERT_TRUE(WaitForReplica(curated->name(), [&](const v1::Event& e) {
+                return !e.provenance().empty() &&
+                       e.provenance(0).report() == second.report().name();
+              }).has_value());
+  auto moved = client_->GetEvent(curated->name());
+  ASSERT_TRUE(moved.ok()) << moved.status();
+  EXPECT_EQ(moved->confidentiality(), v1::CONFIDENTIALITY_CONFIDENTIAL);
+}
+
 TEST_F(ReviewTest, ImportedRecordsAreConfirmedAndKeepAPersonsCorrection) {
   v1::IncidentRecord record;
   record.set_source("partner/cases");

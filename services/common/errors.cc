@@ -79,6 +79,14 @@ absl::Status AlreadyExistsError(absl::string_view resource_name, absl::string_vi
   return status;
 }
 
+absl::Status ScopeRequiredError(absl::string_view field, absl::string_view scope,
+                                absl::string_view why) {
+  absl::Status status = absl::PermissionDeniedError(
+      absl::StrCat(field, ": ", why, " needs the scope ", scope));
+  AttachReason(status, "MISSING_SCOPE");
+  return status;
+}
+
 absl::Status TooLargeError(absl::string_view field, absl::string_view limit) {
   absl::Status status =
       absl::ResourceExhaustedError(absl::StrCat(field, ": larger than the limit of ", limit));

@@ -48,6 +48,11 @@ absl::Status StaleEtagError(absl::string_view resource_name);
 // ALREADY_EXISTS: `resource_name` exists; `why` says what made it the same.
 absl::Status AlreadyExistsError(absl::string_view resource_name, absl::string_view why);
 
+// PERMISSION_DENIED: what `field` asks for needs `scope`, which the
+// caller lacks; `why` says what it would have done.
+absl::Status ScopeRequiredError(absl::string_view field, absl::string_view scope,
+                                absl::string_view why);
+
 // RESOURCE_EXHAUSTED: `field` is over `limit` (a human-readable size).
 absl::Status TooLargeError(absl::string_view field, absl::string_view limit);
 

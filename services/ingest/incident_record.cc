@@ -66,11 +66,24 @@ absl::Status ValidateEventFields(const v1::Event& e, absl::string_view prefix) {
   if (!v1::Confidentiality_IsValid(e.confidentiality())) {
     return InvalidFieldError(at("confidentiality"), "is not a Confidentiality value");
   }
+  return ValidateParticipants(e, prefix);
+}
+
+absl::Status ValidateParticipants(const v1::Event& e, absl::string_view prefix) {
+  if (e.participants_size() > kMaxParticipants) {
+    return InvalidFieldError(absl::StrCat(prefix, "participants"),
+                             absl::StrCat("must hold at most ", kMaxParticipants, " entries"));
+  }
   for (int i = 0; i < e.participants_size(); ++i) {
     const v1::Participant& p = e.participants(i);
     const std::string in = absl::StrCat(prefix, "participants[", i, "]");
     if (p.display_name().empty()) {
       return InvalidFieldError(absl::StrCat(in, ".display_name"), "is required");
+    }
+    if (p.display_name().size() > kMaxIdChars || p.title().size() > kMaxIdChars) {
+      return InvalidFieldError(
+          absl::StrCat(in, p.display_name().size() > kMaxIdChars ? ".display_name" : ".title"),
+          "must be at most 256 bytes");
     }
     if (!v1::EntityKind_IsValid(p.kind()) || p.kind() == v1::ENTITY_KIND_UNSPECIFIED) {
       return InvalidFieldError(absl::StrCat(in, ".kind"), "must be one of the EntityKind values");

@@ -31,6 +31,15 @@ absl::Status ValidateIncidentRecord(const v1::IncidentRecord& record);
 // CreateEvent makes the same ones.
 absl::Status ValidateEventFields(const v1::Event& event, absl::string_view prefix);
 
+// Participants one event may name.
+inline constexpr int kMaxParticipants = 100;
+
+// The participant checks of ValidateEventFields (at most kMaxParticipants;
+// each with a display_name and title of at most 256 bytes, a kind, a Role
+// value and an empty or well-formed entity name), naming fields as
+// `prefix` + "participants[i].display_name". UpdateEvent makes them too.
+absl::Status ValidateParticipants(const v1::Event& event, absl::string_view prefix);
+
 // Gives every participant of `event` without an entity the entity of its
 // name's folding key, and returns the entities the participants name.
 std::vector<v1::Entity> ResolveParticipants(v1::Event& event);

@@ -346,7 +346,12 @@ absl::StatusOr<v1::Event> IngestServiceImpl::DoUpdateEvent(
                                        request.update_mask().paths().end());
   if (absl::Status s = ValidateUpdateMask(paths); !s.ok()) return s;
   if (absl::Status s = ValidateComment(request.comment(), "comment"); !s.ok()) return s;
-  auto updated = store_->UpdateEvent(request.event(), paths, request.comment(), caller->principal);
+  const v1::Confidentiality highest_level =
+      caller->Has(auth::kQueryConfidential) ? v1::CONFIDENTIALITY_CONFIDENTIAL
+      : caller->Has(auth::kQueryRestricted) ? v1::CONFIDENTIALITY_RESTRICTED
+                                            : v1::CONFIDENTIALITY_PUBLIC;
+  auto updated = store_->UpdateEvent(request.event(), paths, request.comment(), caller->principal,
+                                     highest_level);
   if (!updated.ok()) return updated.status();
   AuditReview(caller->principal, "UpdateEvent", updated->event, updated->revision);
   return std::move(updated->event);

@@ -100,11 +100,17 @@ class IngestStore {
   //
   // UpdateEvent sets the fields `paths` (validated by ValidateUpdateMask)
   // of event `event.name()` to their values in `event`; INVALID_ARGUMENT
-  // naming the field when the result is not a valid event.
+  // naming the field when the result is not a valid event. Participants
+  // are resolved to entities as an imported record's are. Changing the
+  // confidentiality needs the caller to see both levels: `highest_level`
+  // is the most confidential level it sees (PUBLIC without
+  // query.restricted); past it, PERMISSION_DENIED naming
+  // "event.confidentiality" and the scope.
   absl::StatusOr<ReviewedEvent> UpdateEvent(const v1::Event& event,
                                             const std::vector<std::string>& paths,
                                             const std::string& comment,
-                                            const std::string& principal);
+                                            const std::string& principal,
+                                            v1::Confidentiality highest_level);
 
   // What a person found an event to be.
   enum class Verdict { kConfirm, kReject };

@@ -1,5 +1,6 @@
 // IngestStore's review methods (ingest_store.h): the person's layer and
 // revisions of events.
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/match.h"
@@ -91,7 +92,11 @@ absl::Status IngestStore::CommitAndPublish(sqlite::Transaction& tx, ChangeWriter
 absl::StatusOr<IngestStore::ReviewedEvent> IngestStore::UpdateEvent(const v1::Event& event,
                                                    const std::vector<std::string>& paths,
                                                    const std::string& comment,
-                                                   const std::string& principal) {
+                                                   const std::string& principal,
+                                                   v1::Confidentiality highest_level) {
+  const auto names = [&paths](const char* path) {
+    return std::find(paths.begin(), paths.end(), path) != paths.end();
+  };
   absl::MutexLock lock(&write_mu_);
   sqlite::Database& db = *writer_;
   sqlite::Transaction tx(db);
@@ -107,13 +112,41 @@ absl::StatusOr<IngestStore::ReviewedEvent> IngestStore::UpdateEvent(const v1::Ev
     *revision.add_field_changes() = std::move(change);
   }
   if (absl::Status s = ValidateUpdatedFields(event, paths, updated); !s.ok()) return s;
+  if (names("confidentiality")) {
+    // Moving an event to or from a level takes the scope that sees it.
+    const v1::Confidentiality level = std::max(stored->confidentiality(), updated.confidentiality());
+    if (level > highest_level) {
+      return ScopeRequiredError("event.confidentiality",
+                                level == v1::CONFIDENTIALITY_CONFIDENTIAL
+                                    ? auth::kQueryConfidential
+                                    : auth::kQueryRestricted,
+                                absl::StrCat("moving an event from ",
+                                             v1::Confidentiality_Name(stored->confidentiality()),
+                                             " to ",
+                                             v1::Confidentiality_Name(updated.confidentiality())));
+    }
+  }
+  // Named participants get their entities, as an imported record's do.
+  const std::vector<v1::Entity> entities =
+      names("participants") ? ResolveParticipants(updated) : std::vector<v1::Entity>();
 
   auto layer = LayerFor(db, *stored);
   if (!layer.ok()) return layer.status();
   ChangeWriter writer(db, absl::Now());
+  for (const v1::Entity& entity : entities) {
+    if (absl::Status s = writer.PutEntity(entity, updated.country_code()); !s.ok()) return s;
+  }
   // A curated event is the person's whole: its values are the event's.
-  if (layer->layer.state != v1::REVIEW_STATE_CURATED) RecordFields(event, paths, layer->layer);
-  else layer->layer.values = updated;
+  if (layer->layer.state != v1::REVIEW_STATE_CURATED) {
+    RecordFields(updated, paths, layer->layer);
+  } else {
+    layer->layer.values = updated;
+    std::vector<std::string>& owned = layer->layer.paths;
+    if (names("confidentiality") &&
+        std::find(owned.begin(), owned.end(), "confidentiality") == owned.end()) {
+      owned.push_back("confidentiality");
+    }
+  }
   layer->layer.state = StateAfterEdit(stored->review_state());
   layer->layer.review = ReviewBy(principal, writer.now(), comment);
   updated.set_review_state(layer->layer.state);

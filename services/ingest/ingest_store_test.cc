@@ -231,6 +231,35 @@ TEST(IngestStoreTest, ListReportsLeavesOutConfidentialReportsUnlessAsked) {
   EXPECT_EQ(all->reports.size(), 2u);
 }
 
+TEST(IngestStoreTest, ChangingConfidentialityNeedsTheScopeOfBothLevels) {
+  auto store = IngestStore::Open(TempDir());
+  ASSERT_TRUE(store.ok()) << store.status();
+  auto resp = (*store)->CreateReport(Body("a body"), "", Normalized("Askarov"));
+  ASSERT_TRUE(resp.ok()) << resp.status();
+  v1::Event edit;
+  edit.set_name(resp->events(0).name());
+  edit.set_confidentiality(v1::CONFIDENTIALITY_CONFIDENTIAL);
+  // A caller who sees restricted events but not confidential ones may not
+  // hide an event from itself, and is told which scope it lacks.
+  auto refused = (*store)->UpdateEvent(edit, {"confidentiality"}, "", "analyst",
+                                       v1::CONFIDENTIALITY_RESTRICTED);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kPermissionDenied) << refused.status();
+  EXPECT_NE(refused.status().message().find("event.confidentiality"), std::string::npos);
+  EXPECT_NE(refused.status().message().find("query.confidential"), std::string::npos);
+  edit.set_confidentiality(v1::CONFIDENTIALITY_RESTRICTED);
+  auto restricted = (*store)->UpdateEvent(edit, {"confidentiality"}, "", "analyst",
+                                          v1::CONFIDENTIALITY_RESTRICTED);
+  ASSERT_TRUE(restricted.ok()) << restricted.status();
+  EXPECT_EQ(restricted->event.confidentiality(), v1::CONFIDENTIALITY_RESTRICTED);
+  // Making it public again needs query.restricted too: a caller without it
+  // never saw the persons it would reveal.
+  edit.set_confidentiality(v1::CONFIDENTIALITY_PUBLIC);
+  auto lowered = (*store)->UpdateEvent(edit, {"confidentiality"}, "", "partner",
+                                       v1::CONFIDENTIALITY_PUBLIC);
+  EXPECT_EQ(lowered.status().code(), absl::StatusCode::kPermissionDenied) << lowered.status();
+  EXPECT_NE(lowered.status().message().find("query.restricted"), std::string::npos);
+}
+
 TEST(IngestStoreTest, UnwritableDataDirIsUnavailable) {
   auto store = IngestStore::Open("/proc/civicwatch-cannot-exist");
   EXPECT_EQ(store.status().code(), absl::StatusCode::kUnavailable);

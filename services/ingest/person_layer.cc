@@ -4,15 +4,31 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "services/common/errors.h"
 #include "services/common/partial_date.h"
 #include "services/common/utf8.h"
+#include "services/ingest/incident_record.h"
 
 namespace civicwatch::ingest {
 namespace {
 
 // A summary or location longer than this is not a summary.
 constexpr size_t kMaxTextFieldBytes = 4000;
+
+// "Aigul Nurlanova (PERSON, VICTIM); GKNB (STATE_BODY, PERPETRATOR)".
+std::string ParticipantsText(const v1::Event& e) {
+  std::vector<std::string> parts;
+  for (const v1::Participant& p : e.participants()) {
+    std::string kind = v1::EntityKind_Name(p.kind());
+    std::string role = v1::Role_Name(p.role());
+    parts.push_back(absl::StrCat(p.display_name(), " (",
+                                 absl::StripPrefix(kind, "ENTITY_KIND_"), ", ",
+                                 absl::StripPrefix(role, "ROLE_"), ")"));
+  }
+  return absl::StrJoin(parts, "; ");
+}
 
 std::string FieldText(const v1::Event& e, const std::string& field) {
   if (field == "date") return FormatPartialDate(e.date());
@@ -23,6 +39,8 @@ std::string FieldText(const v1::Event& e, const std::string& field) {
   if (field == "location") return e.location();
   if (field == "summary") return e.summary();
   if (field == "review_state") return v1::ReviewState_Name(e.review_state());
+  if (field == "confidentiality") return v1::Confidentiality_Name(e.confidentiality());
+  if (field == "participants") return ParticipantsText(e);
   return "";
 }
 
@@ -45,6 +63,10 @@ void CopyField(const v1::Event& from, const std::string& field, v1::Event& to) {
     to.set_location(from.location());
   } else if (field == "summary") {
     to.set_summary(from.summary());
+  } else if (field == "participants") {
+    *to.mutable_participants() = from.participants();
+  } else if (field == "confidentiality") {
+    to.set_confidentiality(from.confidentiality());
   }
 }
 
@@ -60,7 +82,8 @@ absl::Status ValidateText(const std::string& text, const std::string& field) {
 
 const std::vector<std::string>& EditableEventFields() {
   static const auto* fields = new std::vector<std::string>{
-      "date", "end_date", "category", "freedom", "valence", "location", "summary"};
+      "date",     "end_date", "category",     "freedom",        "valence",
+      "location", "summary",  "participants", "confidentiality"};
   return *fields;
 }
 
@@ -68,7 +91,7 @@ absl::Status ValidateUpdateMask(const std::vector<std::string>& paths) {
   if (paths.empty()) {
     return InvalidFieldError("update_mask",
                              "must name the fields to change (date, end_date, category, freedom, "
-                             "valence, location, summary)");
+                             "valence, location, summary, participants, confidentiality)");
   }
   absl::flat_hash_set<std::string> seen;
   const auto& editable = EditableEventFields();
@@ -78,7 +101,8 @@ absl::Status ValidateUpdateMask(const std::vector<std::string>& paths) {
       return InvalidFieldError(
           field, absl::StrCat("\"", ToValidUtf8(paths[i]).substr(0, 64),
                               "\" is not a field UpdateEvent changes (date, end_date, category, "
-                              "freedom, valence, location, summary)"));
+                              "freedom, valence, location, summary, participants, "
+                              "confidentiality)"));
     }
     if (!seen.insert(paths[i]).second) {
       return InvalidFieldError(field, absl::StrCat("names \"", paths[i], "\" twice"));
@@ -112,6 +136,13 @@ absl::Status ValidateUpdatedFields(const v1::Event& event, const std::vector<std
     } else if (path == "summary") {
       if (event.summary().empty()) return InvalidFieldError(field, "must not be empty");
       if (absl::Status s = ValidateText(event.summary(), field); !s.ok()) return s;
+    } else if (path == "participants") {
+      if (absl::Status s = ValidateParticipants(event, "event."); !s.ok()) return s;
+    } else if (path == "confidentiality") {
+      if (!v1::Confidentiality_IsValid(event.confidentiality()) ||
+          event.confidentiality() == v1::CONFIDENTIALITY_UNSPECIFIED) {
+        return InvalidFieldError(field, "must be PUBLIC, RESTRICTED or CONFIDENTIAL");
+      }
     }
   }
   // The period as it would be stored, whichever end the person changed.
@@ -166,7 +197,8 @@ v1::Event ApplyPersonLayer(v1::Event machine, const PersonLayer& layer) {
     curated.set_name(machine.name());
     *curated.mutable_provenance() = machine.provenance();
     *curated.mutable_create_time() = machine.create_time();
-    curated.set_confidentiality(machine.confidentiality());
+    // The report's level, unless the person set the event's own.
+    if (!SetsConfidentiality(layer)) curated.set_confidentiality(machine.confidentiality());
     machine = std::move(curated);
   } else {
     for (const std::string& path : layer.paths) CopyField(layer.values, path, machine);
@@ -174,6 +206,10 @@ v1::Event ApplyPersonLayer(v1::Event machine, const PersonLayer& layer) {
   if (layer.state != v1::REVIEW_STATE_UNSPECIFIED) machine.set_review_state(layer.state);
   *machine.mutable_review() = layer.review;
   return machine;
+}
+
+bool SetsConfidentiality(const PersonLayer& layer) {
+  return std::find(layer.paths.begin(), layer.paths.end(), "confidentiality") != layer.paths.end();
 }
 
 std::vector<v1::FieldChange> DiffEvents(const v1::Event& before, const v1::Event& after) {

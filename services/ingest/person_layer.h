@@ -63,8 +63,13 @@ void RecordFields(const v1::Event& event, const std::vector<std::string>& paths,
 // `machine` (the normaliser's event, or an imported record's) with the
 // person's layer on top: the person's fields, state and review. A curated
 // layer ("*") replaces every field but name, provenance, create_time and
-// confidentiality.
+// confidentiality (which it replaces too when its paths also name
+// "confidentiality": a person set the event's own level).
 v1::Event ApplyPersonLayer(v1::Event machine, const PersonLayer& layer);
+
+// Whether the person set the event's confidentiality (then it is not
+// taken from its report's).
+bool SetsConfidentiality(const PersonLayer& layer);
 
 // The changes between two versions of an event, over EditableEventFields()
 // and review_state, as text.

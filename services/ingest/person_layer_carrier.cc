@@ -106,7 +106,9 @@ absl::Status PersonLayerCarrier::Finish(const std::vector<v1::Event>& stored) {
       p->set_report(report_.name());
       p->set_start_offset(c.relocated->start);
       p->set_end_offset(c.relocated->end);
-      event.set_confidentiality(report_.confidentiality());
+      if (!SetsConfidentiality(c.anchored.layer)) {
+        event.set_confidentiality(report_.confidentiality());
+      }
       event.set_orphaned(false);
       anchored.report_id = report_id;
       anchored.span = *c.relocated;

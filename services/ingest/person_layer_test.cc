@@ -58,6 +58,53 @@ TEST(PersonLayerTest, TheLayerGoesBackOnTopOfANewMachineEvent) {
   EXPECT_EQ(out.review().reviewer(), "analyst");
 }
 
+TEST(PersonLayerTest, ParticipantsAndConfidentialityGoBackOnTop) {
+  PersonLayer layer;
+  v1::Event edit;
+  v1::Participant* p = edit.add_participants();
+  p->set_display_name("Bishkek city police");
+  p->set_kind(v1::ENTITY_KIND_STATE_BODY);
+  p->set_role(v1::ROLE_PERPETRATOR);
+  edit.set_confidentiality(v1::CONFIDENTIALITY_RESTRICTED);
+  ASSERT_TRUE(ValidateUpdateMask({"participants", "confidentiality"}).ok());
+  ASSERT_TRUE(ValidateUpdatedFields(edit, {"participants", "confidentiality"}, edit).ok());
+  RecordFields(edit, {"participants", "confidentiality"}, layer);
+  v1::Event rebuilt = Machine();
+  rebuilt.set_confidentiality(v1::CONFIDENTIALITY_PUBLIC);
+  rebuilt.add_participants()->set_display_name("police");
+  const v1::Event out = ApplyPersonLayer(rebuilt, layer);
+  ASSERT_EQ(out.participants_size(), 1);
+  EXPECT_EQ(out.participants(0).display_name(), "Bishkek city police");
+  EXPECT_EQ(out.confidentiality(), v1::CONFIDENTIALITY_RESTRICTED);
+  EXPECT_TRUE(SetsConfidentiality(layer));
+
+  // A curated layer takes the report's level unless the person set one.
+  PersonLayer curated;
+  curated.paths = {"*"};
+  curated.values = edit;
+  EXPECT_EQ(ApplyPersonLayer(rebuilt, curated).confidentiality(), v1::CONFIDENTIALITY_PUBLIC);
+  curated.paths.push_back("confidentiality");
+  EXPECT_EQ(ApplyPersonLayer(rebuilt, curated).confidentiality(),
+            v1::CONFIDENTIALITY_RESTRICTED);
+}
+
+TEST(PersonLayerTest, BadParticipantsAndConfidentialityNameTheField) {
+  v1::Event edit;
+  edit.add_participants()->set_display_name("Somebody");  // no kind
+  auto s = ValidateUpdatedFields(edit, {"participants"}, edit);
+  EXPECT_EQ(FieldViolationsOf(s).at(0).first, "event.participants[0].kind");
+  edit.clear_participants();
+  s = ValidateUpdatedFields(edit, {"confidentiality"}, edit);
+  EXPECT_EQ(FieldViolationsOf(s).at(0).first, "event.confidentiality");
+  for (int i = 0; i < 101; ++i) {
+    v1::Participant* p = edit.add_participants();
+    p->set_display_name("Somebody");
+    p->set_kind(v1::ENTITY_KIND_PERSON);
+  }
+  s = ValidateUpdatedFields(edit, {"participants"}, edit);
+  EXPECT_EQ(FieldViolationsOf(s).at(0).first, "event.participants");
+}
+
 TEST(PersonLayerTest, AnEndBeforeTheDateIsRefusedNamingWhatChanged) {
   v1::Event result = Machine();
   result.mutable_end_date()->set_year(2020);

@@ -145,7 +145,8 @@ class Client {
   // --- Review (scope review.write; ListEventRevisions: query.read) ------
 
   // Sets the fields of event `event.name()` named in `fields` ("date",
-  // "end_date", "category", "freedom", "valence", "location", "summary")
+  // "end_date", "category", "freedom", "valence", "location", "summary",
+  // "participants", "confidentiality")
   // to their values in `event`; the change is kept over re-normalisation.
   // With `event.etag()` set, the call fails ABORTED (changing nothing) when
   // someone changed the event since. Returns the event as stored.
