@@ -136,7 +136,7 @@ int RunCli(const std::vector<std::string>& args, Context& ctx, const GetEnv& get
 const std::vector<Command>& AllCommands() {
   static const std::vector<Command>* commands = new std::vector<Command>{
       IngestCommand(),  ImportCommand(),   NormalizeCommand(),
-      TimelineCommand(), EventCommand(),   StatsCommand(),
+      TimelineCommand(), EventCommand(),   ReviewCommand(),  StatsCommand(),
       ExportCommand(),  ReportsCommand(),  ReportCommand(),  EntitiesCommand(),
       EntityCommand(),  BackupCommand(),
   };

@@ -1,10 +1,12 @@
 // `civicwatch event NAME`: one event with its participants and sources;
-// `civicwatch event confirm|reject|edit|history NAME`: review it.
+// `civicwatch event confirm|reject|edit|history NAME`: review it;
+// `civicwatch event create --report R ...`: add one the normaliser missed.
 #include <string>
 #include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
@@ -12,6 +14,7 @@
 #include "dates.h"
 #include "enums.h"
 #include "error_messages.h"
+#include "event_edit.h"
 #include "event_format.h"
 #include "json.h"
 #include "output_format.h"
@@ -34,62 +37,22 @@ int PrintEvent(Context& ctx, Format format, const v1::Event& event) {
   return kExitOk;
 }
 
-// The edit flags and the Event fields they set, in update-mask order.
-struct EditFlag {
-  const char* flag;
-  const char* field;
-};
-constexpr EditFlag kEditFlags[] = {
-    {"date", "date"},         {"end_date", "end_date"}, {"category", "category"},
-    {"freedom", "freedom"},   {"valence", "valence"},   {"location", "location"},
-    {"summary", "summary"},
-};
-
-// The event and mask the edit flags describe; INVALID_ARGUMENT naming the
-// flag for a value that does not parse.
+// The event and mask the edit flags describe (one flag per editable
+// field); INVALID_ARGUMENT naming the flag for a value that does not parse.
 absl::Status EditFromFlags(const ParsedArgs& args, v1::Event& event,
                            std::vector<std::string>& fields) {
-  for (const EditFlag& f : kEditFlags) {
-    if (!args.Has(f.flag)) continue;
-    const std::string value = args.Get(f.flag);
-    const std::string field = f.field;
-    auto flag_error = [&](const absl::Status& s) {
-      return absl::InvalidArgumentError(absl::StrCat("--", f.flag, ": ", s.message()));
-    };
-    if (field == "date" || field == "end_date") {
-      // An empty --end_date clears the end of the period.
-      if (!(field == "end_date" && value.empty())) {
-        auto date = ParseDate(value);
-        if (!date.ok()) return flag_error(date.status());
-        *(field == "date" ? event.mutable_date() : event.mutable_end_date()) = *date;
-      }
-    } else if (field == "category") {
-      auto v = ParseCategory(value);
-      if (!v.ok()) return flag_error(v.status());
-      event.set_category(*v);
-    } else if (field == "freedom") {
-      if (value == "none" || value == "unspecified") {
-        event.set_freedom(v1::FREEDOM_UNSPECIFIED);
-      } else {
-        auto v = ParseFreedom(value);
-        if (!v.ok()) return flag_error(v.status());
-        event.set_freedom(*v);
-      }
-    } else if (field == "valence") {
-      auto v = ParseValence(value);
-      if (!v.ok()) return flag_error(v.status());
-      event.set_valence(*v);
-    } else if (field == "location") {
-      event.set_location(value);
-    } else if (field == "summary") {
-      event.set_summary(value);
+  std::vector<std::string> flags;
+  for (const EditableField& f : EditableFields()) {
+    flags.push_back(absl::StrCat("--", f.path));
+    if (!args.Has(f.path)) continue;
+    if (absl::Status s = SetFieldFromText(f.path, args.Get(f.path), event); !s.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("--", f.path, ": ", s.message()));
     }
-    fields.push_back(field);
+    fields.push_back(f.path);
   }
   if (fields.empty()) {
     return absl::InvalidArgumentError(
-        "name a field to change: --date, --end_date, --category, --freedom, --valence, "
-        "--location or --summary");
+        absl::StrCat("name a field to change: ", absl::StrJoin(flags, ", ")));
   }
   return absl::OkStatus();
 }
@@ -155,11 +118,94 @@ int RunReview(const std::string& action, const ParsedArgs& args, Context& ctx, F
   return PrintEvent(ctx, format, *event);
 }
 
+// The byte span `args` names in `body`: --start_offset/--end_offset, or
+// --quote found exactly once.
+absl::Status SpanFromFlags(const ParsedArgs& args, const std::string& body, int64_t& start,
+                           int64_t& end) {
+  if (args.Has("quote")) {
+    if (args.Has("start_offset") || args.Has("end_offset")) {
+      return absl::InvalidArgumentError("give --quote or --start_offset/--end_offset, not both");
+    }
+    const std::string quote = args.Get("quote");
+    const size_t at = quote.empty() ? std::string::npos : body.find(quote);
+    if (at == std::string::npos) {
+      return absl::InvalidArgumentError("--quote: the report's text does not contain it");
+    }
+    if (body.find(quote, at + 1) != std::string::npos) {
+      return absl::InvalidArgumentError(
+          "--quote: the report's text contains it more than once; quote more of it, or give "
+          "--start_offset and --end_offset");
+    }
+    start = static_cast<int64_t>(at);
+    end = static_cast<int64_t>(at + quote.size());
+    return absl::OkStatus();
+  }
+  if (!args.Has("start_offset") || !args.Has("end_offset")) {
+    return absl::InvalidArgumentError(
+        "say where the report tells the event: --quote TEXT, or --start_offset and "
+        "--end_offset");
+  }
+  if (!absl::SimpleAtoi(args.Get("start_offset"), &start) ||
+      !absl::SimpleAtoi(args.Get("end_offset"), &end)) {
+    return absl::InvalidArgumentError("--start_offset and --end_offset take byte offsets");
+  }
+  return absl::OkStatus();
+}
+
+int RunCreate(const ParsedArgs& args, Context& ctx, Format format) {
+  if (args.positionals.size() != 1) {
+    return ReportUsage(ctx, "event", "event create takes no event name: the service names it");
+  }
+  if (!args.Has("report")) {
+    return ReportUsage(ctx, "event", "event create needs --report (the report that tells it)");
+  }
+  const std::string report_name = absl::StartsWith(args.Get("report"), "reports/")
+                                      ? args.Get("report")
+                                      : absl::StrCat("reports/", args.Get("report"));
+  v1::Event event;
+  for (const EditableField& f : EditableFields()) {
+    if (std::string(f.path) == "confidentiality" || !args.Has(f.path)) continue;
+    if (absl::Status s = SetFieldFromText(f.path, args.Get(f.path), event); !s.ok()) {
+      return ReportUsage(ctx, "event", absl::StrCat("--", f.path, ": ", s.message()));
+    }
+  }
+  if (args.Has("confidentiality")) {
+    return ReportUsage(ctx, "event",
+                       "event create takes the report's confidentiality; change it afterwards "
+                       "with event edit --confidentiality");
+  }
+  if (args.Has("country")) event.set_country_code(absl::AsciiStrToUpper(args.Get("country")));
+  auto client = ctx.make_client(ctx.client_options);
+  if (!client.ok()) return ReportUsage(ctx, "event", client.status().message());
+  int64_t start = 0, end = 0;
+  if (args.Has("quote")) {
+    auto report = (*client)->GetReport(report_name);
+    if (!report.ok()) {
+      return ReportError(ctx, report.status(), IngestServiceOf(ctx.client_options));
+    }
+    if (absl::Status s = SpanFromFlags(args, report->body(), start, end); !s.ok()) {
+      return ReportUsage(ctx, "event", s.message());
+    }
+  } else if (absl::Status s = SpanFromFlags(args, "", start, end); !s.ok()) {
+    return ReportUsage(ctx, "event", s.message());
+  }
+  v1::Provenance* where = event.add_provenance();
+  where->set_report(report_name);
+  where->set_start_offset(start);
+  where->set_end_offset(end);
+  auto created = (*client)->CreateEvent(event, args.Get("comment"));
+  if (!created.ok()) {
+    return ReportError(ctx, created.status(), IngestServiceOf(ctx.client_options));
+  }
+  return PrintEvent(ctx, format, *created);
+}
+
 int RunEvent(const ParsedArgs& args, Context& ctx) {
   absl::StatusOr<Format> format = FormatFrom(args, Format::kTable, "table|json");
   if (!format.ok()) return ReportUsage(ctx, "event", format.status().message());
   if (!args.positionals.empty()) {
     const std::string& first = args.positionals[0];
+    if (first == "create") return RunCreate(args, ctx, *format);
     if (first == "confirm" || first == "reject" || first == "edit" || first == "history") {
       return RunReview(first, args, ctx, *format);
     }
@@ -182,8 +228,10 @@ Command EventCommand() {
   c.name = "event";
   c.synopsis =
       "event NAME | event confirm|reject NAME [--comment TEXT] [--etag E] | "
-      "event edit NAME --date D --category C ... | event history NAME";
-  c.summary = "Show one event; confirm, reject or correct it; show who changed it";
+      "event edit NAME --date D --category C ... | event history NAME | "
+      "event create --report R --quote TEXT|--start_offset N --end_offset N --category C "
+      "--valence V ...";
+  c.summary = "Show one event; confirm, reject, correct or add one; show who changed it";
   c.details =
       "NAME is the event's resource name (events/ID) or just its ID.\n"
       "confirm, reject and edit need the review.write scope and talk to the ingest "
@@ -191,26 +239,43 @@ Command EventCommand() {
       "superseded. With --etag (from `civicwatch event NAME`) the change is refused "
       "(ABORTED) if someone changed the event since. edit sets only the fields given: "
       "--date, --end_date (empty to clear), --category, --freedom (none to clear), "
-      "--valence, --location, --summary. history lists every revision: when, who, what "
-      "changed from what to what.";
+      "--valence, --location, --summary, --participants \"NAME:KIND:ROLE; ...\" (empty "
+      "for none), --confidentiality. history lists every revision: when, who, what "
+      "changed from what to what.\n"
+      "create adds an incident the normaliser missed (CURATED, scope review.write), told in "
+      "--report at the bytes --start_offset..--end_offset of its text, or where --quote "
+      "stands (once) in it; its fields come from the same flags as edit's (--category and "
+      "--valence required; --country defaults to the report's; the confidentiality is the "
+      "report's). The same span twice is refused (ALREADY_EXISTS).";
   c.example =
       "civicwatch event events/3f2a9c0d1e4b5a67\n"
       "civicwatch event edit events/3f2a9c0d1e4b5a67 --date 2018-09 --category detention "
       "--comment \"the text says September\"\n"
       "civicwatch event reject events/3f2a9c0d1e4b5a67 --comment \"a court date, not a "
       "detention\"\n"
-      "civicwatch event history events/3f2a9c0d1e4b5a67";
+      "civicwatch event history events/3f2a9c0d1e4b5a67\n"
+      "civicwatch event create --report reports/5d41402abc4b2a76b971 --quote \"a peaceful "
+      "protest against the new media law\" --date 2021-05-03 --category protest --freedom "
+      "peaceful_assembly --valence neutral --summary \"A protest in Bishkek.\"";
   c.define_flags = [](ArgParser& p) {
     AddFormatFlag(p, "table|json");
-    p.Add({"comment", "TEXT", "confirm/reject/edit: why, kept with the revision"});
+    p.Add({"comment", "TEXT", "confirm/reject/edit/create: why, kept with the revision"});
     p.Add({"etag", "E", "confirm/reject/edit: refuse if the event changed since this etag"});
-    p.Add({"date", "DATE", "edit: the date (YYYY, YYYY-MM or YYYY-MM-DD)"});
-    p.Add({"end_date", "DATE", "edit: the end of the period; empty to clear"});
-    p.Add({"category", "C", "edit: the category (detention, censorship, ...)"});
-    p.Add({"freedom", "F", "edit: association, peaceful_assembly, expression or none"});
-    p.Add({"valence", "V", "edit: negative, positive or neutral"});
-    p.Add({"location", "TEXT", "edit: the place"});
-    p.Add({"summary", "TEXT", "edit: the one-sentence summary"});
+    p.Add({"date", "DATE", "edit/create: the date (YYYY, YYYY-MM or YYYY-MM-DD)"});
+    p.Add({"end_date", "DATE", "edit/create: the end of the period; empty to clear"});
+    p.Add({"category", "C", "edit/create: the category (detention, censorship, ...)"});
+    p.Add({"freedom", "F", "edit/create: association, peaceful_assembly, expression or none"});
+    p.Add({"valence", "V", "edit/create: negative, positive or neutral"});
+    p.Add({"location", "TEXT", "edit/create: the place"});
+    p.Add({"summary", "TEXT", "edit/create: the one-sentence summary"});
+    p.Add({"participants", "LIST",
+           "edit/create: every participant, \"NAME:KIND:ROLE; ...\" (Aigul Nurlanova:person:victim)"});
+    p.Add({"confidentiality", "C", "edit: public, restricted or confidential"});
+    p.Add({"report", "NAME", "create: the report that tells the event (reports/ID or ID)"});
+    p.Add({"quote", "TEXT", "create: the event's text, found once in the report's"});
+    p.Add({"start_offset", "N", "create: where the event's text starts (byte offset)"});
+    p.Add({"end_offset", "N", "create: one past its last byte"});
+    p.Add({"country", "CC", "create: the country (default: the report's)"});
   };
   c.run = RunEvent;
   return c;

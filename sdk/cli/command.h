@@ -62,6 +62,7 @@ Command TimelineCommand();
 Command StatsCommand();
 Command NormalizeCommand();
 Command EventCommand();
+Command ReviewCommand();
 Command ReportsCommand();
 Command ReportCommand();
 Command EntityCommand();

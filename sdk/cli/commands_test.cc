@@ -224,6 +224,80 @@ TEST_F(CommandsTest, ReviewStateFilterAndReviewCommands) {
   EXPECT_THAT(out_.str(), HasSubstr("analyst  update  category: detention -> fine  month only"));
 }
 
+TEST_F(CommandsTest, EventCreateSendsTheSpanAndTheFields) {
+  v1::Report report;
+  report.set_name("reports/r1");
+  report.set_body("Intro. On 3 May a protest took place in Bishkek. Outro.");
+  EXPECT_CALL(*mock_, GetReport(_)).WillRepeatedly([&](const v1::GetReportRequest& r) {
+    EXPECT_EQ(r.name(), "reports/r1");
+    return absl::StatusOr<v1::Report>(report);
+  });
+  v1::CreateEventRequest sent;
+  EXPECT_CALL(*mock_, CreateEvent(_)).WillOnce([&](const v1::CreateEventRequest& r) {
+    sent = r;
+    v1::Event e = r.event();
+    e.set_name("events/c1");
+    e.set_review_state(v1::REVIEW_STATE_CURATED);
+    return absl::StatusOr<v1::Event>(e);
+  });
+  out_.str("");
+  EXPECT_EQ(Run({"event", "create", "--report", "r1", "--quote", "a protest took place",
+                 "--date", "2021-05-03", "--category", "protest", "--valence", "neutral",
+                 "--participants", "Aigul Nurlanova:person:actor; Police:state_body",
+                 "--comment", "missed"}),
+            kExitOk);
+  ASSERT_EQ(sent.event().provenance_size(), 1);
+  EXPECT_EQ(sent.event().provenance(0).report(), "reports/r1");
+  EXPECT_EQ(sent.event().provenance(0).start_offset(), 16);
+  EXPECT_EQ(sent.event().provenance(0).end_offset(), 36);
+  EXPECT_EQ(sent.event().category(), v1::CATEGORY_PROTEST);
+  EXPECT_EQ(sent.event().date().day(), 3);
+  ASSERT_EQ(sent.event().participants_size(), 2);
+  EXPECT_EQ(sent.event().participants(0).role(), v1::ROLE_ACTOR);
+  EXPECT_EQ(sent.event().participants(1).kind(), v1::ENTITY_KIND_STATE_BODY);
+  EXPECT_EQ(sent.comment(), "missed");
+  EXPECT_THAT(out_.str(), HasSubstr("review:       curated"));
+
+  // Offsets instead of a quote; usage mistakes caught before any call.
+  EXPECT_CALL(*mock_, CreateEvent(_)).WillOnce([&](const v1::CreateEventRequest& r) {
+    sent = r;
+    return absl::StatusOr<v1::Event>(r.event());
+  });
+  EXPECT_EQ(Run({"event", "create", "--report", "reports/r1", "--start_offset", "7",
+                 "--end_offset", "12", "--category", "protest", "--valence", "neutral"}),
+            kExitOk);
+  EXPECT_EQ(sent.event().provenance(0).start_offset(), 7);
+  EXPECT_EQ(sent.event().provenance(0).end_offset(), 12);
+  EXPECT_EQ(Run({"event", "create", "--category", "protest"}), kExitUsage);  // no --report
+  EXPECT_EQ(Run({"event", "create", "--report", "r1", "--category", "protest"}), kExitUsage);
+  EXPECT_EQ(Run({"event", "create", "--report", "r1", "--quote", "o"}), kExitUsage);  // twice
+  EXPECT_EQ(Run({"event", "create", "--report", "r1", "--quote", "protest", "--participants",
+                 "Aigul Nurlanova"}),
+            kExitUsage);
+}
+
+TEST_F(CommandsTest, EventEditSetsParticipantsAndConfidentiality) {
+  v1::UpdateEventRequest update;
+  EXPECT_CALL(*mock_, UpdateEvent(_)).WillOnce([&](const v1::UpdateEventRequest& r) {
+    update = r;
+    return absl::StatusOr<v1::Event>(r.event());
+  });
+  EXPECT_EQ(Run({"event", "edit", "abc", "--participants",
+                 "Aigul Nurlanova:person:victim; GKNB:state_body:perpetrator",
+                 "--confidentiality", "restricted"}),
+            kExitOk);
+  ASSERT_EQ(update.update_mask().paths_size(), 2);
+  EXPECT_EQ(update.update_mask().paths(0), "participants");
+  EXPECT_EQ(update.update_mask().paths(1), "confidentiality");
+  ASSERT_EQ(update.event().participants_size(), 2);
+  EXPECT_EQ(update.event().participants(0).display_name(), "Aigul Nurlanova");
+  EXPECT_EQ(update.event().participants(0).role(), v1::ROLE_VICTIM);
+  EXPECT_EQ(update.event().participants(1).role(), v1::ROLE_PERPETRATOR);
+  EXPECT_EQ(update.event().confidentiality(), v1::CONFIDENTIALITY_RESTRICTED);
+  EXPECT_EQ(Run({"event", "edit", "abc", "--confidentiality", "secret"}), kExitUsage);
+  EXPECT_EQ(Run({"event", "edit", "abc", "--participants", "X:wizard"}), kExitUsage);
+}
+
 TEST_F(CommandsTest, ServerErrorsAreSentencesAndExitOne) {
   EXPECT_CALL(*mock_, ListEvents(_))
       .WillOnce(Return(absl::UnavailableError("failed to connect to all addresses")));

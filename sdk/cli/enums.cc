@@ -75,6 +75,16 @@ absl::StatusOr<v1::EntityKind> ParseEntityKind(absl::string_view text) {
   if (!n.ok()) return n.status();
   return static_cast<v1::EntityKind>(*n);
 }
+absl::StatusOr<v1::Role> ParseRole(absl::string_view text) {
+  auto n = Parse(v1::Role_descriptor(), text, "role");
+  if (!n.ok()) return n.status();
+  return static_cast<v1::Role>(*n);
+}
+absl::StatusOr<v1::Confidentiality> ParseConfidentiality(absl::string_view text) {
+  auto n = Parse(v1::Confidentiality_descriptor(), text, "confidentiality");
+  if (!n.ok()) return n.status();
+  return static_cast<v1::Confidentiality>(*n);
+}
 absl::StatusOr<v1::ReviewState> ParseReviewState(absl::string_view text) {
   auto n = Parse(v1::ReviewState_descriptor(), text, "review state");
   if (!n.ok()) return n.status();
@@ -93,6 +103,9 @@ std::string ShortName(v1::EntityKind value) { return ShortOf(v1::EntityKind_desc
 std::string ShortName(v1::Role value) { return ShortOf(v1::Role_descriptor(), value); }
 std::string ShortName(v1::ReviewState value) {
   return ShortOf(v1::ReviewState_descriptor(), value);
+}
+std::string ShortName(v1::Confidentiality value) {
+  return ShortOf(v1::Confidentiality_descriptor(), value);
 }
 std::string ShortName(v1::StatisticsDimension value) {
   return ShortOf(v1::StatisticsDimension_descriptor(), value);

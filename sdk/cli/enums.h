@@ -23,6 +23,8 @@ absl::StatusOr<v1::EntityKind> ParseEntityKind(absl::string_view text);
 // Dimensions: category, freedom, valence, country, entity, year, month.
 absl::StatusOr<v1::StatisticsDimension> ParseDimension(absl::string_view text);
 absl::StatusOr<v1::ReviewState> ParseReviewState(absl::string_view text);
+absl::StatusOr<v1::Role> ParseRole(absl::string_view text);
+absl::StatusOr<v1::Confidentiality> ParseConfidentiality(absl::string_view text);
 
 // The short name of a value: "detention", "peaceful_assembly"; "-" for an
 // *_UNSPECIFIED value; the number for a value this build does not know.
@@ -32,6 +34,7 @@ std::string ShortName(v1::Valence value);
 std::string ShortName(v1::EntityKind value);
 std::string ShortName(v1::Role value);
 std::string ShortName(v1::ReviewState value);
+std::string ShortName(v1::Confidentiality value);
 std::string ShortName(v1::StatisticsDimension value);
 
 // The short form of an enum value name as the statistics keys carry it
