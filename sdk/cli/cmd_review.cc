@@ -13,6 +13,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
 #include "command.h"
 #include "dates.h"
 #include "enums.h"
@@ -22,6 +24,7 @@
 #include "key_input.h"
 #include "skipped_events.h"
 #include "span_context.h"
+#include "terminal.h"
 
 namespace civicwatch::cli {
 namespace {
@@ -56,7 +59,8 @@ class ReviewSession {
         keys_(keys),
         skipped_(skipped),
         include_skipped_(include_skipped),
-        style_(StyleFor(keys.raw())) {}
+        style_(StyleFor(keys.raw())),
+        width_(keys.raw() ? TerminalWidth() : 0) {}
 
   int Run(const v1::EventFilter& filter) {
     int shown = 0, left_skipped = 0;
@@ -241,11 +245,17 @@ class ReviewSession {
         ctx_.out << " (and " << e.provenance_size() - 1 << " more report"
                  << (e.provenance_size() > 2 ? "s" : "") << ")";
       }
-      ctx_.out << ":\n\n" << SpanText(where) << "\n\n";
+      ctx_.out << ":\n\n" << WordWrap(absl::StripTrailingAsciiWhitespace(SpanText(where)), width_)
+               << "\n\n";
     }
+    // Values wrap under themselves, after the labels' column.
+    constexpr int kLabelColumns = 19;
     auto line = [&](const char* label, const std::string& value) {
-      ctx_.out << "  " << label << std::string(17 - std::string(label).size(), ' ')
-               << (value.empty() ? "-" : value) << "\n";
+      std::string text = WordWrap(value.empty() ? "-" : value,
+                                  width_ > kLabelColumns + 20 ? width_ - kLabelColumns : 0);
+      text = absl::StrReplaceAll(text, {{"\n", "\n" + std::string(kLabelColumns, ' ')}});
+      ctx_.out << "  " << label << std::string(kLabelColumns - 2 - std::string(label).size(), ' ')
+               << text << "\n";
     };
     line("date", FormatPeriod(e.date(), e.end_date()));
     line("country", e.country_code());
@@ -288,6 +298,8 @@ class ReviewSession {
   SkippedEvents& skipped_;
   const bool include_skipped_;
   const Style style_;
+  // Columns to wrap text at; 0 (no wrapping) when not on a terminal.
+  const int width_;
   Tally tally_;
   std::map<std::string, std::string> bodies_;
 };

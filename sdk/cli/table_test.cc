@@ -44,6 +44,15 @@ TEST(TableTest, CountsCharactersNotBytes) {
             "GKNB       2\n");
 }
 
+TEST(TerminalTest, WordWrapBreaksAtSpacesAndIgnoresEscapes) {
+  EXPECT_EQ(WordWrap("one two three four", 9), "one two\nthree\nfour");
+  EXPECT_EQ(WordWrap("keep\nbreaks here", 20), "keep\nbreaks here");
+  // The escapes around "two" take no columns, so it still fits.
+  EXPECT_EQ(WordWrap("one \x1b[1;7mtwo\x1b[0m six", 7), "one \x1b[1;7mtwo\x1b[0m\nsix");
+  EXPECT_EQ(WordWrap("a verylongword b", 4), "a\nverylongword\nb");
+  EXPECT_EQ(WordWrap("no wrap", 0), "no wrap");
+}
+
 TEST(TerminalTest, DisplayWidthAndTruncation) {
   EXPECT_EQ(DisplayWidth("abc"), 3);
   EXPECT_EQ(DisplayWidth("Бишкек"), 6);

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
 
 namespace civicwatch::cli {
 namespace {
@@ -74,6 +75,51 @@ std::string TruncateToWidth(absl::string_view text, int width) {
     (void)start;
   }
   return std::string(text.substr(0, end)) + "\u2026";
+}
+
+namespace {
+
+// Columns `word` takes, its ANSI escape sequences left out.
+int VisibleWidth(absl::string_view word) {
+  std::string visible;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (word[i] == '\x1b' && i + 1 < word.size() && word[i + 1] == '[') {
+      size_t end = i + 2;
+      while (end < word.size() && !(word[end] >= '@' && word[end] <= '~')) ++end;
+      i = end;
+      continue;
+    }
+    visible.push_back(word[i]);
+  }
+  return DisplayWidth(visible);
+}
+
+}  // namespace
+
+std::string WordWrap(absl::string_view text, int width) {
+  if (width <= 0) return std::string(text);
+  std::string out;
+  bool first_line = true;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    if (!first_line) out.push_back('\n');
+    first_line = false;
+    int used = 0;
+    bool first_word = true;
+    for (absl::string_view word : absl::StrSplit(line, ' ')) {
+      const int w = VisibleWidth(word);
+      if (!first_word && used + 1 + w > width) {
+        out.push_back('\n');
+        used = 0;
+      } else if (!first_word) {
+        out.push_back(' ');
+        ++used;
+      }
+      out.append(word.data(), word.size());
+      used += w;
+      first_word = false;
+    }
+  }
+  return out;
 }
 
 }  // namespace civicwatch::cli

@@ -24,6 +24,12 @@ int DisplayWidth(absl::string_view text);
 // splits a UTF-8 sequence.
 std::string TruncateToWidth(absl::string_view text, int width);
 
+// `text` with line breaks added at spaces so no line is wider than
+// `width` columns (a word wider than that gets a line of its own); its
+// own line breaks are kept, and ANSI escape sequences ("\x1b[1m") take no
+// columns. `width` <= 0 leaves the text as it is.
+std::string WordWrap(absl::string_view text, int width);
+
 }  // namespace civicwatch::cli
 
 #endif  // CIVICWATCH_SDK_CLI_TERMINAL_H_
