@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
 #include "civicwatch/client.h"
 #include "gtest/gtest.h"
@@ -225,7 +226,9 @@ TEST_F(ReviewCliTest, AReviewSessionInATerminalConfirmsEditsRejectsSkipsAndResum
     ASSERT_TRUE(event.ok()) << event.status();
     const std::string& quote = event->provenance(0).quote();
     ASSERT_FALSE(quote.empty());
-    EXPECT_NE(session.output().find(absl::StrCat(kSpanOn, quote, kSpanOff)), std::string::npos)
+    // Lines are wrapped at the terminal's width: read them as one.
+    const std::string unwrapped = absl::StrReplaceAll(session.output(), {{"\r\n", " "}});
+    EXPECT_NE(unwrapped.find(absl::StrCat(kSpanOn, quote, kSpanOff)), std::string::npos)
         << "the event's text is not highlighted: " << session.output();
     EXPECT_NE(session.output().find("Kyrgyzstan: "), std::string::npos)
         << "no report text around the span: " << session.output();
@@ -312,6 +315,45 @@ TEST_F(ReviewCliTest, AReviewSessionInATerminalConfirmsEditsRejectsSkipsAndResum
   EXPECT_EQ(revisited->first, e3->first);
   revisit.Type("q");
   EXPECT_EQ(revisit.Exit(), 0) << revisit.output();
+}
+
+TEST_F(ReviewCliTest, AScriptedSessionReadsOneKeyOrValueALine) {
+  const v1::CreateReportResponse created =
+      Ingest(testing::kReportVersion1, testing::kVersionedReportUri);
+  ASSERT_EQ(created.events_size(), 3);
+  ASSERT_TRUE(WaitForSuggested(3));
+  // Not a terminal: each line is a key or a value, marks are brackets.
+  // Edit the first event's date (a bad value first, refused with the
+  // reason), go on, reject the second with a comment, quit at the third.
+  std::string command = absl::StrCat(
+      "printf 'e\\nd\\n2021-13\\nx\\ne\\nd\\n2021-05\\ns\\nr\\nnot in Kyrgyzstan\\nq\\n' | ",
+      CIVICWATCH_CLI_BIN);
+  for (const std::string& a : CliArgs({"review", "--country", "KG", "--state_file",
+                                       absl::StrCat(dir_, "/skipped")})) {
+    absl::StrAppend(&command, " '", a, "'");
+  }
+  const std::string log = absl::StrCat(dir_, "/scripted.log");
+  ASSERT_EQ(ServerProcess::RunToExit("/bin/sh", {"-c", command}, log), 0);
+  std::ifstream in(log);
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string out = text.str();
+  EXPECT_NE(out.find("[[On 3rd May 2021 activist Aigul Nurlanova"), std::string::npos) << out;
+  EXPECT_NE(out.find("Not changed: "), std::string::npos) << out;
+  EXPECT_EQ(out.find("\x1b["), std::string::npos) << "escape sequences outside a terminal";
+  EXPECT_NE(out.find("This session: 0 confirmed, 1 corrected, 1 rejected, 0 skipped."),
+            std::string::npos)
+      << out;
+  std::vector<v1::ReviewState> states;
+  ASSERT_TRUE(WaitForSuggested(1));
+  for (const v1::Event& e : created.events()) {
+    auto now = client_->GetEvent(e.name());
+    ASSERT_TRUE(now.ok()) << now.status();
+    states.push_back(now->review_state());
+  }
+  EXPECT_EQ(states, (std::vector<v1::ReviewState>{v1::REVIEW_STATE_CORRECTED,
+                                                   v1::REVIEW_STATE_REJECTED,
+                                                   v1::REVIEW_STATE_SUGGESTED}));
 }
 
 TEST_F(ReviewCliTest, EventCreateAddsACuratedEventAtAQuoteOnce) {
