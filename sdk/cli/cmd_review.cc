@@ -119,7 +119,9 @@ class ReviewSession {
         ctx_.out << "\n";
         return false;
       }
-      ctx_.out << *key << "\n";
+      // Echo the key, unless it is a control key (Esc, an arrow).
+      if (static_cast<unsigned char>(*key) >= 0x20 && *key != 0x7f) ctx_.out << *key;
+      ctx_.out << "\n";
       absl::StatusOr<v1::Event> result;
       switch (absl::ascii_tolower(*key)) {
         case 'c':
