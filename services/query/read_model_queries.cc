@@ -14,7 +14,7 @@
 #include "services/query/quote.h"
 #include "services/query/read_model.h"
 #include "services/query/statistics_keys.h"
-#include "services/query/text_fold.h"
+#include "services/text/fold.h"
 #include "services/query/withheld_names.h"
 
 namespace civicwatch::query {
@@ -601,11 +601,11 @@ absl::StatusOr<EntityPage> ReadModel::ListEntities(const std::string& query,
   ReaderPool::Lease& db = *lease;
 
   SqlCondition c{"1", {}};
-  const std::string folded = FoldCase(query);
+  const std::string folded = text::FoldCase(query);
   if (!folded.empty()) {
     // A prefix range on the folded names: every string starting with p sorts
     // in [p, p + "\xff") as bytes, since 0xff never occurs in UTF-8.
-    const std::string skeleton = SpellingSkeleton(query);
+    const std::string skeleton = text::SpellingSkeleton(query);
     std::string names =
         "en.id IN (SELECT entity_id FROM entity_names WHERE (folded >= ? AND folded < ?)";
     std::vector<SqlValue> values = {folded, folded + "\xff"};

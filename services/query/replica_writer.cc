@@ -18,7 +18,7 @@
 #include "services/query/access.h"
 #include "services/query/quote.h"
 #include "services/query/read_model_schema.h"
-#include "services/query/text_fold.h"
+#include "services/text/fold.h"
 
 namespace civicwatch::query {
 
@@ -225,7 +225,7 @@ absl::flat_hash_set<std::string> SearchFormsOf(const v1::Entity& entity) {
   std::vector<std::string> names(entity.aliases().begin(), entity.aliases().end());
   names.push_back(entity.display_name());
   for (const std::string& name : names) {
-    for (const std::string& folded : {FoldCase(name), SpellingSkeleton(name)}) {
+    for (const std::string& folded : {text::FoldCase(name), text::SpellingSkeleton(name)}) {
       std::vector<absl::string_view> words = absl::StrSplit(folded, ' ', absl::SkipEmpty());
       for (size_t i = 0; i < words.size(); ++i) {
         forms.insert(absl::StrJoin(words.begin() + i, words.end(), " "));
@@ -783,7 +783,7 @@ absl::Status ReplicaWriter::UpsertEntity(const std::string& name, const v1::Enti
   st(kUpsertEntity)
       .Bind(1, absl::string_view(name))
       .Bind(2, static_cast<int64_t>(entity.kind()))
-      .Bind(3, absl::string_view(FoldCase(entity.display_name())))
+      .Bind(3, absl::string_view(text::FoldCase(entity.display_name())))
       .BindBlob(4, entity.SerializeAsString());
   auto id_or = QueryInt(st(kUpsertEntity));
   if (!id_or.ok()) return id_or.status();

@@ -4,7 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "services/query/text_fold.h"
+#include "services/text/fold.h"
 
 namespace civicwatch::query {
 namespace {
@@ -64,7 +64,7 @@ absl::Status WithholdFromReplica(sqlite::Database& db, const Access& access, v1:
 std::vector<std::string> SearchedNameForms(absl::string_view text) {
   std::vector<std::string> forms;
   for (const std::string& word : WordsOf(text)) {
-    for (std::string form : {FoldCase(word), SpellingSkeleton(word)}) {
+    for (std::string form : {text::FoldCase(word), text::SpellingSkeleton(word)}) {
       if (!form.empty() && std::find(forms.begin(), forms.end(), form) == forms.end()) {
         forms.push_back(std::move(form));
       }
