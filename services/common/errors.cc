@@ -97,6 +97,18 @@ absl::Status StorageUnavailableError(absl::string_view what) {
   return status;
 }
 
+absl::Status DeadlineExceededError(absl::string_view what) {
+  absl::Status status = absl::DeadlineExceededError(what);
+  AttachReason(status, "DEADLINE_EXCEEDED");
+  return status;
+}
+
+absl::Status CancelledError(absl::string_view what) {
+  absl::Status status = absl::CancelledError(what);
+  AttachReason(status, "CANCELLED");
+  return status;
+}
+
 absl::Status InternalError(absl::string_view detail) {
   absl::Status status = absl::InternalError(detail);
   AttachReason(status, "INTERNAL");

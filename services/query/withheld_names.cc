@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
 #include "services/text/fold.h"
 
 namespace civicwatch::query {
@@ -46,7 +47,7 @@ absl::StatusOr<std::vector<std::string>> WithheldEntityNames(sqlite::Database& d
     if (!*row) continue;  // Not in the replica (yet): the name as written still goes.
     v1::Entity entity;
     if (!entity.ParseFromString(statement->ColumnText(0))) {
-      return absl::InternalError("unreadable entity row in the replica");
+      return InternalError("unreadable entity row in the replica");
     }
     names.push_back(entity.display_name());
     for (const std::string& alias : entity.aliases()) names.push_back(alias);
