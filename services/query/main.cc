@@ -190,6 +190,18 @@ std::optional<std::string> PrepareDataDir(const std::string& data_dir) {
 // admin.proto, which holds none of them.
 void BuildSharedMessagesFirst() { civicwatch::v1::Event::descriptor(); }
 
+// A kill -9 in the middle of a download or of handing out a snapshot
+// leaves files as large as the replica; nothing else removes them.
+void RemoveInterruptedSnapshots(const std::string& data_dir) {
+  if (const int removed = civicwatch::query::RemoveBootstrapLeftovers(data_dir) +
+                          civicwatch::snapshot::RemoveAbandonedSnapshots(
+                              (std::filesystem::path(data_dir) / "tmp").string());
+      removed > 0) {
+    std::cerr << kProgram << ": removed " << removed
+              << " file(s) of an interrupted snapshot from " << data_dir << "/tmp\n";
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -230,15 +242,7 @@ int main(int argc, char** argv) {
               << ", " << written->size_bytes() << " bytes, sha256 " << written->sha256() << "\n";
     return 0;
   }
-  // A kill -9 in the middle of a download or of handing out a snapshot
-  // leaves files as large as the replica; nothing else removes them.
-  if (const int removed = civicwatch::query::RemoveBootstrapLeftovers(data_dir) +
-                          civicwatch::snapshot::RemoveAbandonedSnapshots(
-                              (std::filesystem::path(data_dir) / "tmp").string());
-      removed > 0) {
-    std::cerr << kProgram << ": removed " << removed
-              << " file(s) of an interrupted snapshot from " << data_dir << "/tmp\n";
-  }
+  RemoveInterruptedSnapshots(data_dir);
   const bool have_replica = std::filesystem::exists(db_path);
   if (const std::string file = absl::GetFlag(FLAGS_restore_from); !file.empty()) {
     if (have_replica) {
