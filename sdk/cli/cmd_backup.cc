@@ -2,6 +2,7 @@
 // while the service keeps taking writes, written to FILE atomically.
 #include "absl/strings/str_cat.h"
 #include "command.h"
+#include "command_steps.h"
 #include "error_messages.h"
 #include "services/common/snapshot/snapshot_file.h"
 
@@ -13,8 +14,8 @@ int RunBackup(const ParsedArgs& args, Context& ctx) {
     return ReportUsage(ctx, "backup", "backup takes one argument: the file to write");
   }
   const std::string& target = args.positionals[0];
-  auto client = ctx.make_client(ctx.client_options);
-  if (!client.ok()) return ReportUsage(ctx, "backup", client.status().message());
+  std::unique_ptr<Client> client = ClientOrUsage(ctx, "backup");
+  if (client == nullptr) return kExitUsage;
   // Bytes go to TARGET.partial-PID and take the name only once complete
   // and checked; an error or a kill leaves nothing under TARGET.
   auto receiver =
@@ -23,7 +24,7 @@ int RunBackup(const ParsedArgs& args, Context& ctx) {
     ctx.err << "civicwatch backup: " << receiver.status().message() << "\n";
     return kExitFailure;
   }
-  for (const absl::StatusOr<v1::SnapshotChunk>& chunk : (*client)->BackupDatabase()) {
+  for (const absl::StatusOr<v1::SnapshotChunk>& chunk : client->BackupDatabase()) {
     if (!chunk.ok()) return ReportError(ctx, chunk.status(), IngestServiceOf(ctx.client_options));
     if (absl::Status s = (*receiver)->Add(*chunk); !s.ok()) {
       ctx.err << "civicwatch backup: " << s.message() << "; nothing was written to " << target

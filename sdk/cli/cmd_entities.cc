@@ -2,6 +2,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "command.h"
+#include "command_steps.h"
 #include "csv.h"
 #include "dates.h"
 #include "enums.h"
@@ -26,8 +27,8 @@ int RunEntities(const ParsedArgs& args, Context& ctx) {
     if (!kind.ok()) return ReportUsage(ctx, "entities", absl::StrCat("--kind: ", kind.status().message()));
     options.kind = *kind;
   }
-  auto client = ctx.make_client(ctx.client_options);
-  if (!client.ok()) return ReportUsage(ctx, "entities", client.status().message());
+  std::unique_ptr<Client> client = ClientOrUsage(ctx, "entities");
+  if (client == nullptr) return kExitUsage;
   std::string query = args.positionals.empty() ? "" : args.positionals[0];
 
   Table table({"name", "kind", "display name", "events", "aliases"});
@@ -36,7 +37,7 @@ int RunEntities(const ParsedArgs& args, Context& ctx) {
     WriteCsvRecord(ctx.out, {"name", "kind", "display_name", "country", "events", "aliases"});
   }
   absl::Status error;
-  for (const absl::StatusOr<v1::Entity>& e : (*client)->ListEntities(query, options)) {
+  for (const absl::StatusOr<v1::Entity>& e : client->ListEntities(query, options)) {
     if (!e.ok()) {
       error = e.status();
       break;

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "command.h"
+#include "command_steps.h"
 #include "dates.h"
 #include "enums.h"
 #include "error_messages.h"
@@ -20,9 +21,9 @@ int RunEntity(const ParsedArgs& args, Context& ctx) {
   if (!format.ok()) return ReportUsage(ctx, "entity", format.status().message());
   std::string name = args.positionals[0];
   if (!absl::StartsWith(name, "entities/")) name = absl::StrCat("entities/", name);
-  auto client = ctx.make_client(ctx.client_options);
-  if (!client.ok()) return ReportUsage(ctx, "entity", client.status().message());
-  auto entity = (*client)->GetEntity(name);
+  std::unique_ptr<Client> client = ClientOrUsage(ctx, "entity");
+  if (client == nullptr) return kExitUsage;
+  auto entity = client->GetEntity(name);
   if (!entity.ok()) return ReportError(ctx, entity.status(), QueryServiceOf(ctx.client_options));
   if (*format == Format::kJson) {
     ctx.out << ToJson(*entity) << "\n";

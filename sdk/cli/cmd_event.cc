@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "command.h"
+#include "command_steps.h"
 #include "dates.h"
 #include "enums.h"
 #include "error_messages.h"
@@ -107,13 +108,13 @@ int RunReview(const std::string& action, const ParsedArgs& args, Context& ctx, F
     edit.set_name(name);
     edit.set_etag(etag);
   }
-  auto client = ctx.make_client(ctx.client_options);
-  if (!client.ok()) return ReportUsage(ctx, "event", client.status().message());
-  if (action == "history") return RunHistory(ctx, format, **client, name);
+  std::unique_ptr<Client> client = ClientOrUsage(ctx, "event");
+  if (client == nullptr) return kExitUsage;
+  if (action == "history") return RunHistory(ctx, format, *client, name);
   absl::StatusOr<v1::Event> event =
-      action == "confirm"  ? (*client)->ConfirmEvent(name, etag, comment)
-      : action == "reject" ? (*client)->RejectEvent(name, etag, comment)
-                           : (*client)->UpdateEvent(edit, fields, comment);
+      action == "confirm"  ? client->ConfirmEvent(name, etag, comment)
+      : action == "reject" ? client->RejectEvent(name, etag, comment)
+                           : client->UpdateEvent(edit, fields, comment);
   if (!event.ok()) return ReportError(ctx, event.status(), IngestServiceOf(ctx.client_options));
   return PrintEvent(ctx, format, *event);
 }
@@ -214,9 +215,9 @@ int RunEvent(const ParsedArgs& args, Context& ctx) {
     return ReportUsage(ctx, "event", "name exactly one event (events/ID)");
   }
   const std::string name = EventName(args.positionals[0]);
-  auto client = ctx.make_client(ctx.client_options);
-  if (!client.ok()) return ReportUsage(ctx, "event", client.status().message());
-  auto event = (*client)->GetEvent(name);
+  std::unique_ptr<Client> client = ClientOrUsage(ctx, "event");
+  if (client == nullptr) return kExitUsage;
+  auto event = client->GetEvent(name);
   if (!event.ok()) return ReportError(ctx, event.status(), QueryServiceOf(ctx.client_options));
   return PrintEvent(ctx, *format, *event);
 }

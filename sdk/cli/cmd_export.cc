@@ -1,6 +1,7 @@
 // `civicwatch export`: every matching event, as CSV or JSON lines, for
 // spreadsheets and other tools.
 #include "absl/strings/str_cat.h"
+#include "command_steps.h"
 #include "acled_csv.h"
 #include "command.h"
 #include "csv.h"
@@ -34,22 +35,17 @@ int RunExport(const ParsedArgs& args, Context& ctx) {
   }
   absl::StatusOr<Format> format = FormatFrom(args, Format::kCsv, "csv|json");
   if (!format.ok()) return ReportUsage(ctx, "export", format.status().message());
-  auto client = ctx.make_client(ctx.client_options);
-  if (!client.ok()) return ReportUsage(ctx, "export", client.status().message());
-  absl::StatusOr<v1::EventFilter> filter = FilterFromFlags(args, client->get());
-  if (!filter.ok()) {
-    if (filter.status().code() == absl::StatusCode::kInvalidArgument) {
-      return ReportUsage(ctx, "export", filter.status().message());
-    }
-    return ReportError(ctx, filter.status(), QueryServiceOf(ctx.client_options));
-  }
+  std::unique_ptr<Client> client = ClientOrUsage(ctx, "export");
+  if (client == nullptr) return kExitUsage;
+  absl::StatusOr<v1::EventFilter> filter = FilterFromFlags(args, client.get());
+  if (!filter.ok()) return ReportFilterError(ctx, "export", filter.status());
   if (*format == Format::kCsv) WriteCsvRecord(ctx.out, AcledHeaders());
   int64_t written = 0;
-  absl::Status status = WriteEvents((*client)->ExportEvents(*filter), *format, ctx, &written);
+  absl::Status status = WriteEvents(client->ExportEvents(*filter), *format, ctx, &written);
   if (status.code() == absl::StatusCode::kUnimplemented && written == 0) {
     // Servers without the streaming export still page through ListEvents,
     // which yields the same events in the same order.
-    status = WriteEvents((*client)->ListEvents(*filter, {"", 1000}), *format, ctx, &written);
+    status = WriteEvents(client->ListEvents(*filter, {"", 1000}), *format, ctx, &written);
   }
   ctx.out.flush();
   if (!status.ok()) return ReportError(ctx, status, QueryServiceOf(ctx.client_options));

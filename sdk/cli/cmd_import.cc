@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "command.h"
+#include "command_steps.h"
 #include "error_messages.h"
 #include "google/protobuf/util/json_util.h"
 
@@ -54,8 +55,8 @@ int RunImport(const ParsedArgs& args, Context& ctx) {
   if (args.positionals.empty()) {
     return ReportUsage(ctx, "import", "name at least one file of incident records");
   }
-  auto client = ctx.make_client(ctx.client_options);
-  if (!client.ok()) return ReportUsage(ctx, "import", client.status().message());
+  std::unique_ptr<Client> client = ClientOrUsage(ctx, "import");
+  if (client == nullptr) return kExitUsage;
   const Service service = IngestServiceOf(ctx.client_options);
   const std::string source = args.Get("source");
 
@@ -69,7 +70,7 @@ int RunImport(const ParsedArgs& args, Context& ctx) {
     }
     failed += file->unreadable;
     if (file->records.empty()) continue;
-    auto response = (*client)->ImportIncidents(file->records);
+    auto response = client->ImportIncidents(file->records);
     if (!response.ok()) {
       ctx.err << "civicwatch: " << path << ": " << DescribeError(response.status(), service)
               << "\n";

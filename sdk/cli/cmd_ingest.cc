@@ -3,6 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "command.h"
+#include "command_steps.h"
 #include "document_flags.h"
 #include "error_messages.h"
 #include "progress.h"
@@ -24,8 +25,8 @@ int RunIngest(const ParsedArgs& args, Context& ctx) {
     return ReportUsage(ctx, "ingest",
                        "--source_uri names one report: give exactly one file with it");
   }
-  auto client = ctx.make_client(ctx.client_options);
-  if (!client.ok()) return ReportUsage(ctx, "ingest", client.status().message());
+  std::unique_ptr<Client> client = ClientOrUsage(ctx, "ingest");
+  if (client == nullptr) return kExitUsage;
   const Service service = IngestServiceOf(ctx.client_options);
 
   int failed = 0;
@@ -71,7 +72,7 @@ int RunIngest(const ParsedArgs& args, Context& ctx) {
     original->set_media_type(std::string(document::MediaTypeName(doc->media_type)));
     original->set_encoding(options->encoding);
     original->set_content(*std::move(bytes));
-    auto response = (*client)->CreateReport(report, request_id);
+    auto response = client->CreateReport(report, request_id);
     if (!response.ok()) {
       say(absl::StrCat("failed   ", path, ": ", DescribeError(response.status(), service)));
       ++failed;

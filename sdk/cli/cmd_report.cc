@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "command.h"
+#include "command_steps.h"
 #include "dates.h"
 #include "error_messages.h"
 #include "json.h"
@@ -100,9 +101,9 @@ int RunReport(const ParsedArgs& args, Context& ctx) {
   if (args.Has("original") && original_path.empty()) {
     return ReportUsage(ctx, "report", "--original needs the file to write");
   }
-  auto client = ctx.make_client(ctx.client_options);
-  if (!client.ok()) return ReportUsage(ctx, "report", client.status().message());
-  auto report = (*client)->GetReport(
+  std::unique_ptr<Client> client = ClientOrUsage(ctx, "report");
+  if (client == nullptr) return kExitUsage;
+  auto report = client->GetReport(
       name, original_path.empty() ? v1::REPORT_VIEW_BASIC : v1::REPORT_VIEW_FULL);
   if (!report.ok()) return ReportError(ctx, report.status(), IngestServiceOf(ctx.client_options));
   if (!original_path.empty()) {

@@ -2,6 +2,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "command.h"
+#include "command_steps.h"
 #include "csv.h"
 #include "dates.h"
 #include "error_messages.h"
@@ -28,8 +29,8 @@ int RunReports(const ParsedArgs& args, Context& ctx) {
   ListReportsOptions options;
   options.country_code = absl::AsciiStrToUpper(args.Get("country"));
   options.page_size = 500;
-  auto client = ctx.make_client(ctx.client_options);
-  if (!client.ok()) return ReportUsage(ctx, "reports", client.status().message());
+  std::unique_ptr<Client> client = ClientOrUsage(ctx, "reports");
+  if (client == nullptr) return kExitUsage;
 
   Table table({"name", "country", "coverage", "events", "title"});
   table.AlignRight(3);
@@ -38,7 +39,7 @@ int RunReports(const ParsedArgs& args, Context& ctx) {
                              "title", "source_uri", "content_hash"});
   }
   absl::Status error;
-  for (const absl::StatusOr<v1::Report>& r : (*client)->ListReports(options)) {
+  for (const absl::StatusOr<v1::Report>& r : client->ListReports(options)) {
     if (!r.ok()) {
       error = r.status();
       break;

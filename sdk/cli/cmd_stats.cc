@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "command_steps.h"
 #include "bar_chart.h"
 #include "command.h"
 #include "csv.h"
@@ -98,16 +99,11 @@ int RunStats(const ParsedArgs& args, Context& ctx) {
   absl::StatusOr<Format> format = FormatFrom(args, Format::kTable);
   if (!format.ok()) return ReportUsage(ctx, "stats", format.status().message());
 
-  auto client = ctx.make_client(ctx.client_options);
-  if (!client.ok()) return ReportUsage(ctx, "stats", client.status().message());
-  absl::StatusOr<v1::EventFilter> filter = FilterFromFlags(args, client->get());
-  if (!filter.ok()) {
-    if (filter.status().code() == absl::StatusCode::kInvalidArgument) {
-      return ReportUsage(ctx, "stats", filter.status().message());
-    }
-    return ReportError(ctx, filter.status(), QueryServiceOf(ctx.client_options));
-  }
-  auto stats = (*client)->ComputeStatistics(*filter, dims);
+  std::unique_ptr<Client> client = ClientOrUsage(ctx, "stats");
+  if (client == nullptr) return kExitUsage;
+  absl::StatusOr<v1::EventFilter> filter = FilterFromFlags(args, client.get());
+  if (!filter.ok()) return ReportFilterError(ctx, "stats", filter.status());
+  auto stats = client->ComputeStatistics(*filter, dims);
   if (!stats.ok()) return ReportError(ctx, stats.status(), QueryServiceOf(ctx.client_options));
 
   switch (*format) {

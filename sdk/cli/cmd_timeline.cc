@@ -3,6 +3,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "command.h"
+#include "command_steps.h"
 #include "csv.h"
 #include "error_messages.h"
 #include "event_format.h"
@@ -38,21 +39,16 @@ int RunTimeline(const ParsedArgs& args, Context& ctx) {
   // Fewer round trips for long timelines; no more than needed for a limit.
   options.page_size = limit > 0 && limit < 500 ? static_cast<int32_t>(limit) : 500;
 
-  auto client = ctx.make_client(ctx.client_options);
-  if (!client.ok()) return ReportUsage(ctx, "timeline", client.status().message());
-  absl::StatusOr<v1::EventFilter> filter = FilterFromFlags(args, client->get());
-  if (!filter.ok()) {
-    if (filter.status().code() == absl::StatusCode::kInvalidArgument) {
-      return ReportUsage(ctx, "timeline", filter.status().message());
-    }
-    return ReportError(ctx, filter.status(), QueryServiceOf(ctx.client_options));
-  }
+  std::unique_ptr<Client> client = ClientOrUsage(ctx, "timeline");
+  if (client == nullptr) return kExitUsage;
+  absl::StatusOr<v1::EventFilter> filter = FilterFromFlags(args, client.get());
+  if (!filter.ok()) return ReportFilterError(ctx, "timeline", filter.status());
 
   Table table(EventTableHeaders());
   if (*format == Format::kCsv) WriteCsvRecord(ctx.out, EventCsvHeaders());
   int64_t count = 0;
   absl::Status error;
-  for (const absl::StatusOr<v1::Event>& e : (*client)->ListEvents(*filter, options)) {
+  for (const absl::StatusOr<v1::Event>& e : client->ListEvents(*filter, options)) {
     if (!e.ok()) {
       error = e.status();
       break;

@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "dates.h"
 #include "enums.h"
+#include "services/common/country_codes.h"
 
 namespace civicwatch::cli {
 namespace {
@@ -80,11 +81,10 @@ void AddFilterFlags(ArgParser& parser) {
 absl::StatusOr<v1::EventFilter> FilterFromFlags(const ParsedArgs& args, Client* client) {
   v1::EventFilter filter;
   for (const std::string& cc : args.GetAll("country")) {
-    if (cc.size() != 2 || !absl::ascii_isalpha(cc[0]) || !absl::ascii_isalpha(cc[1])) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "--country: \"", cc, "\" is not a two-letter ISO 3166-1 code such as KG"));
-    }
-    filter.add_country_codes(absl::AsciiStrToUpper(cc));
+    // Any case is accepted; the check is the services' own, with its wording.
+    const std::string code = absl::AsciiStrToUpper(cc);
+    if (absl::Status s = CheckCountryCode(code, "--country"); !s.ok()) return s;
+    filter.add_country_codes(code);
   }
   if (args.Has("from")) {
     auto date = ParseDate(args.Get("from"));

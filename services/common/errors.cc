@@ -3,7 +3,7 @@
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
-#include "services/common/utf8.h"
+#include "services/text/utf8.h"
 
 namespace civicwatch {
 namespace {
@@ -15,7 +15,7 @@ constexpr size_t kMaxEchoedBytes = 512;
 
 // `text` as valid UTF-8, cut to kMaxEchoedBytes at a character boundary.
 std::string Echo(absl::string_view text) {
-  std::string out = ToValidUtf8(text);
+  std::string out = text::ToValidUtf8(text);
   if (out.size() <= kMaxEchoedBytes) return out;
   size_t cut = kMaxEchoedBytes;
   while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
@@ -102,6 +102,18 @@ absl::Status TooLargeError(absl::string_view field, absl::string_view limit) {
 absl::Status StorageUnavailableError(absl::string_view what) {
   absl::Status status = absl::UnavailableError(absl::StrCat(what, "; try again later"));
   AttachReason(status, "STORAGE_UNAVAILABLE");
+  return status;
+}
+
+absl::Status DeadlineExceededError(absl::string_view what) {
+  absl::Status status = absl::DeadlineExceededError(what);
+  AttachReason(status, "DEADLINE_EXCEEDED");
+  return status;
+}
+
+absl::Status CancelledError(absl::string_view what) {
+  absl::Status status = absl::CancelledError(what);
+  AttachReason(status, "CANCELLED");
   return status;
 }
 

@@ -59,6 +59,13 @@ absl::Status TooLargeError(absl::string_view field, absl::string_view limit);
 // UNAVAILABLE: storage or a dependency cannot serve now; safe to retry.
 absl::Status StorageUnavailableError(absl::string_view what);
 
+// DEADLINE_EXCEEDED: the call's deadline passed; `what` says where.
+absl::Status DeadlineExceededError(absl::string_view what);
+
+// CANCELLED: the client cancelled the call or went away; `what` says
+// where.
+absl::Status CancelledError(absl::string_view what);
+
 // INTERNAL: a bug or corruption. `detail` is for the server's log only;
 // clients see a generic message.
 absl::Status InternalError(absl::string_view detail);

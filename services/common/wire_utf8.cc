@@ -6,7 +6,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "services/common/errors.h"
-#include "services/common/utf8.h"
+#include "services/text/utf8.h"
 
 namespace civicwatch {
 namespace {
@@ -33,7 +33,7 @@ std::optional<std::string> Walk(const Descriptor& type, absl::string_view bytes,
     std::string path = absl::StrCat(prefix, prefix.empty() ? "" : ".", fd->name());
     if (fd->is_repeated()) absl::StrAppend(&path, "[", index, "]");
     if (fd->type() == FieldDescriptor::TYPE_STRING) {
-      if (!IsValidUtf8(f.length_delimited())) return path;
+      if (!text::IsValidUtf8(f.length_delimited())) return path;
     } else if (fd->type() == FieldDescriptor::TYPE_MESSAGE && !fd->is_map()) {
       if (auto found = Walk(*fd->message_type(), f.length_delimited(), path, depth + 1)) {
         return found;

@@ -127,41 +127,18 @@ struct Line {
   bool blank_before;
 };
 
-}  // namespace
-
-absl::StatusOr<ExtractedDocument> ExtractPdf(absl::string_view bytes,
-                                             const ExtractOptions& options) {
-  static std::once_flag quiet;
-  std::call_once(quiet, [] { poppler::set_debug_error_function(DiscardPopplerMessage, nullptr); });
-  if (bytes.size() > static_cast<size_t>(INT32_MAX)) {
-    return absl::ResourceExhaustedError("the PDF is over 2 GiB");
-  }
-  std::unique_ptr<poppler::document> pdf(
-      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
-  if (pdf == nullptr) {
-    return absl::InvalidArgumentError("the PDF is corrupt: Poppler cannot open it");
-  }
-  if (pdf->is_locked()) {
-    return absl::FailedPreconditionError(
-        "the PDF is encrypted (password-protected): it cannot be read without its password");
-  }
-  const int pages = pdf->pages();
-  if (pages <= 0) return absl::InvalidArgumentError("the PDF is corrupt: it has no pages");
-  if (pages > options.limits.max_pages) {
-    return absl::ResourceExhaustedError(absl::StrCat("the PDF has ", pages,
-                                                     " pages, over the limit of ",
-                                                     options.limits.max_pages));
-  }
-
-  // Each page's lines, white space trimmed; "" marks a blank line.
+// Each page's lines, white space trimmed; "" marks a blank line.
+// `*text_bytes` receives the size of the pages' text.
+absl::StatusOr<std::vector<std::vector<std::string>>> PageLines(poppler::document& pdf, int pages,
+                                                                const ExtractOptions& options,
+                                                                size_t* text_bytes) {
   std::vector<std::vector<std::string>> page_lines(pages);
-  size_t text_bytes = 0;
   for (int p = 0; p < pages; ++p) {
-    std::unique_ptr<poppler::page> page(pdf->create_page(p));
+    std::unique_ptr<poppler::page> page(pdf.create_page(p));
     if (page == nullptr) continue;
     std::string text = ToUtf8(page->text(poppler::rectf(), poppler::page::physical_layout));
-    text_bytes += text.size();
-    if (text_bytes > 4 * options.limits.max_body_bytes) {
+    *text_bytes += text.size();
+    if (*text_bytes > 4 * options.limits.max_body_bytes) {
       return absl::ResourceExhaustedError(
           "the PDF's text is over the limit of the report's body");
     }
@@ -172,29 +149,30 @@ absl::StatusOr<ExtractedDocument> ExtractPdf(absl::string_view bytes,
     }
     while (!page_lines[p].empty() && page_lines[p].back().empty()) page_lines[p].pop_back();
   }
-  if (text_bytes == 0 ||
-      std::all_of(page_lines.begin(), page_lines.end(), [](const auto& l) { return l.empty(); })) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "a scanned PDF without a text layer: none of its ", pages,
-        pages == 1 ? " page holds" : " pages hold", " text (it would need OCR)"));
-  }
+  return page_lines;
+}
 
-  // Running lines: the same line (numbers aside) among the first or last
-  // lines of most pages.
+// The indexes of the first (or last, unless `top`) kFurnitureLines
+// non-blank lines of a page.
+std::vector<size_t> EdgeIndexes(const std::vector<std::string>& lines, bool top) {
+  std::vector<size_t> idx;
+  for (size_t k = 0, seen = 0; k < lines.size() && seen < kFurnitureLines; ++k) {
+    size_t i = top ? k : lines.size() - 1 - k;
+    if (lines[i].empty()) continue;
+    idx.push_back(i);
+    ++seen;
+  }
+  return idx;
+}
+
+// The pages' lines in order, without page numbers and running lines (the
+// same line, numbers aside, among the first or last lines of most pages).
+std::vector<Line> WithoutRunningLines(const std::vector<std::vector<std::string>>& page_lines) {
+  const int pages = static_cast<int>(page_lines.size());
   absl::flat_hash_map<std::string, int> top_count, bottom_count;
-  auto edge_indexes = [](const std::vector<std::string>& lines, bool top) {
-    std::vector<size_t> idx;
-    for (size_t k = 0, seen = 0; k < lines.size() && seen < kFurnitureLines; ++k) {
-      size_t i = top ? k : lines.size() - 1 - k;
-      if (lines[i].empty()) continue;
-      idx.push_back(i);
-      ++seen;
-    }
-    return idx;
-  };
   for (const auto& lines : page_lines) {
-    for (size_t i : edge_indexes(lines, true)) ++top_count[FurnitureKey(lines[i])];
-    for (size_t i : edge_indexes(lines, false)) ++bottom_count[FurnitureKey(lines[i])];
+    for (size_t i : EdgeIndexes(lines, true)) ++top_count[FurnitureKey(lines[i])];
+    for (size_t i : EdgeIndexes(lines, false)) ++bottom_count[FurnitureKey(lines[i])];
   }
   const int running_min = pages < 2 ? INT32_MAX : std::max(2, (pages + 1) / 2);
   std::vector<Line> lines;
@@ -205,7 +183,7 @@ absl::StatusOr<ExtractedDocument> ExtractPdf(absl::string_view bytes,
       // A running line is dropped once a page: a first page that repeats
       // the running title as its heading keeps the heading.
       absl::flat_hash_set<std::string> dropped;
-      for (size_t i : edge_indexes(these, top)) {
+      for (size_t i : EdgeIndexes(these, top)) {
         const auto& counts = top ? top_count : bottom_count;
         std::string key = FurnitureKey(these[i]);
         auto it = counts.find(key);
@@ -226,7 +204,11 @@ absl::StatusOr<ExtractedDocument> ExtractPdf(absl::string_view bytes,
       blank = false;
     }
   }
+  return lines;
+}
 
+// Writes `lines` into `out` as paragraphs.
+void AppendParagraphs(std::vector<Line>& lines, BodyBuilder& out) {
   // Paragraphs are told by blank lines when the PDF has them; otherwise the
   // longest lines set the column's width, and a line well short of it that
   // ends a sentence ends its paragraph.
@@ -236,7 +218,6 @@ absl::StatusOr<ExtractedDocument> ExtractPdf(absl::string_view bytes,
     width = std::max(width, lines[i].text.size());
     if (i > 0 && lines[i].blank_before && lines[i].page == lines[i - 1].page) blank_lines = true;
   }
-  BodyBuilder out(options.limits.max_body_bytes);
   for (size_t i = 0; i < lines.size(); ++i) {
     Line& line = lines[i];
     if (i > 0) {
@@ -268,6 +249,47 @@ absl::StatusOr<ExtractedDocument> ExtractPdf(absl::string_view bytes,
     }
     out.Append(line.text, origin);
   }
+}
+
+}  // namespace
+
+absl::StatusOr<ExtractedDocument> ExtractPdf(absl::string_view bytes,
+                                             const ExtractOptions& options) {
+  static std::once_flag quiet;
+  std::call_once(quiet, [] { poppler::set_debug_error_function(DiscardPopplerMessage, nullptr); });
+  if (bytes.size() > static_cast<size_t>(INT32_MAX)) {
+    return absl::ResourceExhaustedError("the PDF is over 2 GiB");
+  }
+  std::unique_ptr<poppler::document> pdf(
+      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+  if (pdf == nullptr) {
+    return absl::InvalidArgumentError("the PDF is corrupt: Poppler cannot open it");
+  }
+  if (pdf->is_locked()) {
+    return absl::FailedPreconditionError(
+        "the PDF is encrypted (password-protected): it cannot be read without its password");
+  }
+  const int pages = pdf->pages();
+  if (pages <= 0) return absl::InvalidArgumentError("the PDF is corrupt: it has no pages");
+  if (pages > options.limits.max_pages) {
+    return absl::ResourceExhaustedError(absl::StrCat("the PDF has ", pages,
+                                                     " pages, over the limit of ",
+                                                     options.limits.max_pages));
+  }
+
+  size_t text_bytes = 0;
+  auto page_lines = PageLines(*pdf, pages, options, &text_bytes);
+  if (!page_lines.ok()) return page_lines.status();
+  if (text_bytes == 0 ||
+      std::all_of(page_lines->begin(), page_lines->end(), [](const auto& l) { return l.empty(); })) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "a scanned PDF without a text layer: none of its ", pages,
+        pages == 1 ? " page holds" : " pages hold", " text (it would need OCR)"));
+  }
+
+  std::vector<Line> lines = WithoutRunningLines(*page_lines);
+  BodyBuilder out(options.limits.max_body_bytes);
+  AppendParagraphs(lines, out);
   if (out.overflowed()) {
     return absl::ResourceExhaustedError("the PDF's text is over the limit of the report's body");
   }

@@ -12,6 +12,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/text/utf8.h"
 
 namespace civicwatch::document {
 namespace {
@@ -105,18 +106,6 @@ absl::string_view EncodingOfByteOrderMark(absl::string_view bytes, size_t* bom_l
   return "";
 }
 
-bool IsValidUtf8(absl::string_view bytes) {
-  int32_t i = 0;
-  const int32_t length = static_cast<int32_t>(bytes.size());
-  if (bytes.size() > static_cast<size_t>(INT32_MAX)) return false;
-  while (i < length) {
-    UChar32 c;
-    U8_NEXT(bytes.data(), i, length, c);
-    if (c < 0) return false;
-  }
-  return true;
-}
-
 absl::StatusOr<DecodedText> DecodeText(absl::string_view bytes,
                                        absl::string_view override_encoding,
                                        absl::string_view hint) {
@@ -147,14 +136,14 @@ absl::StatusOr<DecodedText> DecodeText(absl::string_view bytes,
       std::string standard = StandardName(name);
       // A page that says UTF-8 but is not is detected like one that says
       // nothing.
-      if (absl::AsciiStrToUpper(standard) != "UTF-8" || IsValidUtf8(bytes)) {
+      if (absl::AsciiStrToUpper(standard) != "UTF-8" || text::IsValidUtf8(bytes)) {
         result.utf8 = std::move(decoded);
         result.encoding = standard;
         return result;
       }
     }
   }
-  if (IsValidUtf8(bytes)) {
+  if (text::IsValidUtf8(bytes)) {
     result.utf8 = std::string(bytes);
     result.encoding = "UTF-8";
     return result;

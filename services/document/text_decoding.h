@@ -21,9 +21,6 @@ struct DecodedText {
 // "UTF-16LE", "UTF-16BE"), "" when there is none; `*bom_length` is set.
 absl::string_view EncodingOfByteOrderMark(absl::string_view bytes, size_t* bom_length);
 
-// Whether `bytes` is well-formed UTF-8.
-bool IsValidUtf8(absl::string_view bytes);
-
 // Decodes `bytes`. `override_encoding` (a name ICU knows) wins over
 // everything; `hint` (say, an HTML <meta charset>) is used when there is
 // no byte order mark and it decodes cleanly. INVALID_ARGUMENT for an

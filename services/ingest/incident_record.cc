@@ -7,7 +7,7 @@
 #include "services/common/country_codes.h"
 #include "services/common/errors.h"
 #include "services/common/partial_date.h"
-#include "services/normalize/entity_key.h"
+#include "services/text/fold.h"
 #include "services/normalize/normalizer.h"
 
 namespace civicwatch::ingest {
@@ -105,7 +105,7 @@ std::vector<v1::Entity> ResolveParticipants(v1::Event& event) {
   std::vector<v1::Entity> entities;
   for (v1::Participant& p : *event.mutable_participants()) {
     if (p.entity().empty()) {
-      const std::string key = normalize::FoldingKey(p.display_name());
+      const std::string key = text::FoldingKey(p.display_name());
       if (key.empty()) continue;
       p.set_entity(absl::StrCat("entities/", normalize::EntityIdForKey(key)));
     }

@@ -13,6 +13,7 @@
 #include "services/common/grpc_status.h"
 #include "services/common/page_token.h"
 #include "services/common/raw_unary.h"
+#include "services/common/request_checks.h"
 #include "services/common/request_size.h"
 #include "services/document/report_from_document.h"
 #include "services/ingest/incident_record.h"
@@ -33,17 +34,7 @@ constexpr int kMaxRevisionPageSize = 500;
 absl::Status CheckDeadline(grpc::ServerContextBase* context) {
   if (context->IsCancelled() ||
       context->deadline() < std::chrono::system_clock::now()) {
-    return absl::DeadlineExceededError("the call's deadline passed before it could start");
-  }
-  return absl::OkStatus();
-}
-
-absl::Status ValidateResourceName(const std::string& name, absl::string_view collection,
-                                  absl::string_view field) {
-  if (!absl::StartsWith(name, absl::StrCat(collection, "/")) ||
-      name.size() == collection.size() + 1 || name.find('/', collection.size() + 1) != std::string::npos) {
-    return InvalidFieldError(field, absl::StrCat("must be a resource name like \"", collection,
-                                                 "/{id}\", got \"", name, "\""));
+    return DeadlineExceededError("the call's deadline passed before it could start");
   }
   return absl::OkStatus();
 }
@@ -220,11 +211,10 @@ grpc::Status IngestServiceImpl::ListReports(grpc::ServerContext* context,
       return ToGrpcStatus(s);
     }
   }
-  if (request->page_size() < 0) {
-    return ToGrpcStatus(InvalidFieldError("page_size", "must not be negative"));
-  }
-  int page_size = request->page_size() == 0 ? kDefaultPageSize
-                                            : std::min(request->page_size(), kMaxPageSize);
+  auto page_size_or =
+      EffectivePageSize(request->page_size(), "page_size", kDefaultPageSize, kMaxPageSize);
+  if (!page_size_or.ok()) return ToGrpcStatus(page_size_or.status());
+  const int page_size = *page_size_or;
   v1::ListReportsRequest shape = *request;
   shape.clear_page_size();
   shape.clear_page_token();
@@ -394,10 +384,10 @@ absl::StatusOr<v1::ListEventRevisionsResponse> IngestServiceImpl::DoListEventRev
   if (!caller.ok()) return caller.status();
   if (absl::Status s = CheckDeadline(&context); !s.ok()) return s;
   if (absl::Status s = ValidateResourceName(request.name(), "events", "name"); !s.ok()) return s;
-  if (request.page_size() < 0) return InvalidFieldError("page_size", "must not be negative");
-  const int page_size = request.page_size() == 0
-                            ? kDefaultPageSize
-                            : std::min(request.page_size(), kMaxRevisionPageSize);
+  auto page_size_or =
+      EffectivePageSize(request.page_size(), "page_size", kDefaultPageSize, kMaxRevisionPageSize);
+  if (!page_size_or.ok()) return page_size_or.status();
+  const int page_size = *page_size_or;
   const std::string fingerprint =
       MethodFingerprint("ListEventRevisions", request.name());
   int64_t after_id = 0;

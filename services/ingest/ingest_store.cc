@@ -120,6 +120,93 @@ absl::Status RefreshEvents(sqlite::Database& db, v1::CreateReportResponse& respo
   return absl::OkStatus();
 }
 
+// INVALID_ARGUMENT when `request_id` was used for other content than
+// `content_hash`'s.
+absl::Status CheckRequestId(sqlite::Database& db, const std::string& request_id,
+                            const std::string& content_hash) {
+  if (request_id.empty()) return absl::OkStatus();
+  auto st = db.Prepare("SELECT report_id, content_hash FROM request_ids WHERE request_id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, request_id);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (*row && st->ColumnText(1) != content_hash) {
+    return InvalidFieldError("request_id",
+                             "was already used for a different report; use a new request_id");
+  }
+  return absl::OkStatus();
+}
+
+// Records that `request_id` made report `report_id`; `insert` is "INSERT OR
+// IGNORE" or "INSERT OR REPLACE".
+absl::Status RememberRequestId(sqlite::Database& db, absl::string_view insert,
+                               const std::string& request_id, const std::string& report_id,
+                               const std::string& content_hash) {
+  auto st = db.Prepare(absl::StrCat(insert, " INTO request_ids VALUES (?, ?, ?)"));
+  if (!st.ok()) return st.status();
+  return st->Bind(1, request_id).Bind(2, report_id).Bind(3, content_hash).Run();
+}
+
+// The report to store: what the client sent, completed with what was read.
+v1::Report ReportToStore(const v1::Report& input, const normalize::NormalizedReport& normalized,
+                         const std::string& report_name, const std::string& content_hash,
+                         absl::Time now) {
+  v1::Report report = normalized.report;
+  report.set_body(input.body());
+  report.set_name(report_name);
+  report.set_content_hash(content_hash);
+  report.set_source_uri(input.source_uri());
+  if (input.has_original()) {
+    *report.mutable_original() = input.original();
+    report.mutable_original()->clear_content();
+  } else {
+    report.clear_original();
+  }
+  report.set_confidentiality(input.confidentiality() == v1::CONFIDENTIALITY_UNSPECIFIED
+                                 ? v1::CONFIDENTIALITY_PUBLIC
+                                 : input.confidentiality());
+  *report.mutable_create_time() = ToTimestamp(now);
+  report.set_event_count(static_cast<int32_t>(normalized.events.size()));
+  return report;
+}
+
+// The ids of the stored reports published at `source_uri`.
+absl::StatusOr<std::vector<std::string>> ReportIdsAt(sqlite::Database& db,
+                                                     const std::string& source_uri) {
+  auto st = db.Prepare("SELECT id FROM reports WHERE source_uri = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, source_uri);
+  std::vector<std::string> ids;
+  while (true) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    ids.push_back(st->ColumnText(0));
+  }
+  return ids;
+}
+
+// The events of `report` to store; their ids are fixed by the report and
+// their position in it.
+std::vector<v1::Event> EventsToStore(const normalize::NormalizedReport& normalized,
+                                     const v1::Report& report, const std::string& report_id,
+                                     absl::Time now) {
+  std::vector<v1::Event> events;
+  for (size_t i = 0; i < normalized.events.size(); ++i) {
+    v1::Event event = normalized.events[i];
+    const std::string event_id = auth::Sha256Hex(absl::StrCat(report_id, "/", i)).substr(0, 20);
+    event.set_name(absl::StrCat("events/", event_id));
+    if (event.country_code().empty()) event.set_country_code(report.country_code());
+    for (auto& p : *event.mutable_provenance()) p.set_report(report.name());
+    event.set_confidentiality(report.confidentiality());
+    event.set_review_state(v1::REVIEW_STATE_SUGGESTED);
+    *event.mutable_create_time() = ToTimestamp(now);
+    *event.mutable_update_time() = ToTimestamp(now);
+    events.push_back(std::move(event));
+  }
+  return events;
+}
+
 }  // namespace
 
 snapshot::DatabaseProfile IngestStore::SnapshotProfile() {
@@ -234,17 +321,7 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
 
   // A retry: the same request_id, or the same content, returns the first
   // answer.
-  if (!request_id.empty()) {
-    auto st = db.Prepare("SELECT report_id, content_hash FROM request_ids WHERE request_id = ?");
-    if (!st.ok()) return st.status();
-    st->Bind(1, request_id);
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (*row && st->ColumnText(1) != content_hash) {
-      return InvalidFieldError("request_id",
-                               "was already used for a different report; use a new request_id");
-    }
-  }
+  if (absl::Status s = CheckRequestId(db, request_id, content_hash); !s.ok()) return s;
   v1::CreateReportResponse response;
   auto found = LoadProto(db, "SELECT response FROM reports WHERE content_hash = ?",
                          content_hash, response);
@@ -253,9 +330,8 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
     // The events as they are now: people may have reviewed them since.
     if (absl::Status s = RefreshEvents(db, response); !s.ok()) return s;
     if (!request_id.empty()) {
-      auto st = db.Prepare("INSERT OR IGNORE INTO request_ids VALUES (?, ?, ?)");
-      if (!st.ok()) return st.status();
-      if (absl::Status s = st->Bind(1, request_id).Bind(2, report_id).Bind(3, content_hash).Run();
+      if (absl::Status s = RememberRequestId(db, "INSERT OR IGNORE", request_id, report_id,
+                                             content_hash);
           !s.ok()) {
         return s;
       }
@@ -266,41 +342,16 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
 
   ChangeWriter writer(db, now);
 
-  // The report: what the client sent, completed with what was read.
-  v1::Report report = normalized.report;
-  report.set_body(input.body());
-  report.set_name(report_name);
-  report.set_content_hash(content_hash);
-  report.set_source_uri(input.source_uri());
-  if (input.has_original()) {
-    *report.mutable_original() = input.original();
-    report.mutable_original()->clear_content();
-  } else {
-    report.clear_original();
-  }
-  report.set_confidentiality(input.confidentiality() == v1::CONFIDENTIALITY_UNSPECIFIED
-                                 ? v1::CONFIDENTIALITY_PUBLIC
-                                 : input.confidentiality());
-  *report.mutable_create_time() = ToTimestamp(now);
-  report.set_event_count(static_cast<int32_t>(normalized.events.size()));
+  const v1::Report report = ReportToStore(input, normalized, report_name, content_hash, now);
 
   // A new version of a report published at the same source_uri replaces
   // the old one: its events go, or lose its provenance; the events people
   // touched are carried over to the new version.
   PersonLayerCarrier carrier(db, writer, report);
   if (!input.source_uri().empty()) {
-    auto st = db.Prepare("SELECT id FROM reports WHERE source_uri = ?");
-    if (!st.ok()) return st.status();
-    st->Bind(1, input.source_uri());
-    std::vector<std::string> superseded;
-    while (true) {
-      auto row = st->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      superseded.push_back(st->ColumnText(0));
-    }
-    st = absl::StatusOr<sqlite::Statement>(absl::UnknownError("released"));
-    for (const std::string& old_id : superseded) {
+    auto superseded = ReportIdsAt(db, input.source_uri());
+    if (!superseded.ok()) return superseded.status();
+    for (const std::string& old_id : *superseded) {
       v1::Report old_report;
       auto have = LoadProto(db, "SELECT report FROM reports WHERE id = ?", old_id, old_report);
       if (!have.ok()) return have.status();
@@ -316,20 +367,8 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
   }
 
   // The events, each new or merged into the same incident told by another
-  // report. Their ids are fixed by the report and their position in it.
-  std::vector<v1::Event> events;
-  for (size_t i = 0; i < normalized.events.size(); ++i) {
-    v1::Event event = normalized.events[i];
-    const std::string event_id = auth::Sha256Hex(absl::StrCat(report_id, "/", i)).substr(0, 20);
-    event.set_name(absl::StrCat("events/", event_id));
-    if (event.country_code().empty()) event.set_country_code(report.country_code());
-    for (auto& p : *event.mutable_provenance()) p.set_report(report_name);
-    event.set_confidentiality(report.confidentiality());
-    event.set_review_state(v1::REVIEW_STATE_SUGGESTED);
-    *event.mutable_create_time() = ToTimestamp(now);
-    *event.mutable_update_time() = ToTimestamp(now);
-    events.push_back(std::move(event));
-  }
+  // report.
+  std::vector<v1::Event> events = EventsToStore(normalized, report, report_id, now);
 
   // The report's change goes before its events', so a follower never sees
   // an event whose report it does not have. The answer lists the events as
@@ -361,9 +400,8 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
     }
   }
   if (!request_id.empty()) {
-    auto st = db.Prepare("INSERT OR REPLACE INTO request_ids VALUES (?, ?, ?)");
-    if (!st.ok()) return st.status();
-    if (absl::Status s = st->Bind(1, request_id).Bind(2, report_id).Bind(3, content_hash).Run();
+    if (absl::Status s = RememberRequestId(db, "INSERT OR REPLACE", request_id, report_id,
+                                           content_hash);
         !s.ok()) {
       return s;
     }

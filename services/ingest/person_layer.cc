@@ -8,8 +8,8 @@
 #include "absl/strings/strip.h"
 #include "services/common/errors.h"
 #include "services/common/partial_date.h"
-#include "services/common/utf8.h"
 #include "services/ingest/incident_record.h"
+#include "services/text/utf8.h"
 
 namespace civicwatch::ingest {
 namespace {
@@ -71,7 +71,7 @@ void CopyField(const v1::Event& from, const std::string& field, v1::Event& to) {
 }
 
 absl::Status ValidateText(const std::string& text, const std::string& field) {
-  if (!IsValidUtf8(text)) return InvalidFieldError(field, "must be valid UTF-8");
+  if (!text::IsValidUtf8(text)) return InvalidFieldError(field, "must be valid UTF-8");
   if (text.size() > kMaxTextFieldBytes) {
     return InvalidFieldError(field, "must be at most 4000 bytes");
   }
@@ -99,7 +99,7 @@ absl::Status ValidateUpdateMask(const std::vector<std::string>& paths) {
     const std::string field = absl::StrCat("update_mask.paths[", i, "]");
     if (std::find(editable.begin(), editable.end(), paths[i]) == editable.end()) {
       return InvalidFieldError(
-          field, absl::StrCat("\"", ToValidUtf8(paths[i]).substr(0, 64),
+          field, absl::StrCat("\"", text::ToValidUtf8(paths[i]).substr(0, 64),
                               "\" is not a field UpdateEvent changes (date, end_date, category, "
                               "freedom, valence, location, summary, participants, "
                               "confidentiality)"));
@@ -160,7 +160,7 @@ absl::Status ValidateUpdatedFields(const v1::Event& event, const std::vector<std
 }
 
 absl::Status ValidateComment(const std::string& comment, const std::string& field) {
-  if (!IsValidUtf8(comment)) return InvalidFieldError(field, "must be valid UTF-8");
+  if (!text::IsValidUtf8(comment)) return InvalidFieldError(field, "must be valid UTF-8");
   if (comment.size() > kMaxReviewCommentBytes) {
     return InvalidFieldError(field, "must be at most 2000 bytes");
   }

@@ -7,7 +7,7 @@
 #include "services/common/country_codes.h"
 #include "services/common/errors.h"
 #include "services/common/partial_date.h"
-#include "services/common/utf8.h"
+#include "services/text/utf8.h"
 
 namespace civicwatch::ingest {
 namespace {
@@ -16,7 +16,7 @@ namespace {
 // data or text in another encoding (UTF-16), never part of a report.
 absl::Status CheckUtf8(absl::string_view text, const std::string& field) {
   size_t at = 0;
-  if (!IsValidUtf8(text, &at)) {
+  if (!text::IsValidUtf8(text, &at)) {
     return InvalidFieldError(field, absl::StrCat("is not valid UTF-8 (first bad byte at offset ",
                                                  at, "); send the text as UTF-8"));
   }

@@ -1,46 +1,18 @@
-// Folding keys: one key for every way a name is written.
-//
-// FoldingKey("Dzhakupova") == FoldingKey("Djakupova") == FoldingKey("Джакупова")
-// FoldingKey("Jeenbekov") == FoldingKey("Zheenbekov")
-// FoldingKey("Atambaev") == FoldingKey("Atambayev")
-// FoldingKey("Pervomaisky District Court") == FoldingKey("Pervomaiskiy District Court")
-// FoldingKey("State Committee of National Security")
-//     == FoldingKey("State Committee for National Security")
-//
-// How: Cyrillic (and any other script) is transliterated to ASCII Latin
-// with ICU (BGN/PCGN romanisation for Russian), lower-cased, split into
-// words, linking words (of, for, the...) dropped, and each word folded
-// phonetically: dzh/dj/zh -> j, kh -> h, y -> i (dropped between vowels),
-// doubled letters single, and one Russian case ending stripped
-// ("Назарова", "Назаровым" and "Nazarov" agree). The key is for matching
-// and hashing, never for display.
+// The normaliser's names for the shared name folding (services/text/fold.h):
+// an entity's key is FoldingKey of its name, its id EntityIdForKey
+// (normalizer.h) of that key.
 #ifndef CIVICWATCH_SERVICES_NORMALIZE_ENTITY_KEY_H_
 #define CIVICWATCH_SERVICES_NORMALIZE_ENTITY_KEY_H_
 
-#include <string>
-#include "absl/strings/string_view.h"
-#include <vector>
+#include "services/text/fold.h"
 
 namespace civicwatch::normalize {
 
-// The folding key of a name: folded words separated by single spaces.
-// Empty when the name has no letters or digits. Thread-safe.
-std::string FoldingKey(absl::string_view name);
-
-// The folded words of a name (FoldingKey split at spaces).
-std::vector<std::string> FoldedWords(absl::string_view name);
-
-// Folds one lower-case ASCII word (exposed for tests).
-std::string FoldWord(absl::string_view ascii_lower_word);
-
-// `word` (folded) less one Russian case ending ("nazarova" -> "nazarov");
-// FoldWord ends with it. Applied to a folded word once more it gives a
-// name stem that a name ending like a case ending keeps in every case
-// ("muhammedkarim" -> "muhammedkar", as "Мухаммедкарим" folds).
-std::string StripCaseEnding(std::string word);
-
-// ASCII Latin transliteration of `text` (unchanged when already ASCII).
-std::string ToAsciiLatin(absl::string_view text);
+using text::FoldedWords;
+using text::FoldingKey;
+using text::FoldWord;
+using text::StripCaseEnding;
+using text::ToAsciiLatin;
 
 }  // namespace civicwatch::normalize
 

@@ -106,28 +106,113 @@ std::optional<std::string> ReadTrimmedFile(const std::string& path) {
   return std::string(absl::StripAsciiWhitespace(text.str()));
 }
 
+// Fills the change-feed settings of `follow` from the flags; the problem,
+// when a flag is wrong.
+std::optional<std::string> FeedFlags(civicwatch::query::FeedFollower::Options* follow) {
+  follow->ingest_address = absl::GetFlag(FLAGS_ingest_address);
+  follow->max_serving_lag = absl::GetFlag(FLAGS_not_serving_lag_changes);
+  if (follow->max_serving_lag < 0) {
+    return "--not_serving_lag_changes must not be negative";
+  }
+  if (const std::string path = absl::GetFlag(FLAGS_ingest_token_file); !path.empty()) {
+    std::optional<std::string> token = ReadTrimmedFile(path);
+    if (!token.has_value() || token->empty()) {
+      return "cannot read a token from --ingest_token_file " + path;
+    }
+    follow->bearer_token = *token;
+  }
+  if (const std::string path = absl::GetFlag(FLAGS_ingest_tls_ca); !path.empty()) {
+    std::optional<std::string> pem = ReadTrimmedFile(path);
+    if (!pem.has_value() || pem->empty()) return "cannot read --ingest_tls_ca " + path;
+    follow->tls_root_certs = *pem + "\n";
+  }
+  const std::string client_cert = absl::GetFlag(FLAGS_ingest_tls_cert);
+  const std::string client_key = absl::GetFlag(FLAGS_ingest_tls_key);
+  if (client_cert.empty() != client_key.empty()) {
+    return "--ingest_tls_cert and --ingest_tls_key go together";
+  }
+  if (!client_cert.empty()) {
+    if (follow->tls_root_certs.empty()) {
+      return "--ingest_tls_cert needs --ingest_tls_ca (a client certificate is only presented "
+             "over TLS)";
+    }
+    std::optional<std::string> cert = ReadTrimmedFile(client_cert);
+    if (!cert.has_value() || cert->empty()) {
+      return "cannot read --ingest_tls_cert " + client_cert;
+    }
+    std::optional<std::string> key = ReadTrimmedFile(client_key);
+    if (!key.has_value() || key->empty()) {
+      return "cannot read --ingest_tls_key " + client_key;
+    }
+    follow->tls_cert_chain = *cert + "\n";
+    follow->tls_private_key = *key + "\n";
+  }
+  return std::nullopt;
+}
+
+// Sets the health of the names that follow the replica's catch-up.
+void SetCatchUpHealth(civicwatch::HealthService& health, bool serving) {
+  for (const char* name : kCatchUpHealthNames) {
+    health.SetStatus(name, serving ? grpc::health::v1::HealthCheckResponse::SERVING
+                                   : grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+  }
+}
+
+// Applying a feed batch allocates and frees a few MB, some of it in blocks
+// large enough for glibc to mmap; by default glibc hands such memory back
+// to the kernel at once (munmap, heap trim), and that churn dominates
+// catch-up time. Keep it instead.
+void KeepFreedMemory() {
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  mallopt(M_TOP_PAD, 16 << 20);
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+}
+
+// Creates `data_dir` and its tmp/; the problem, when it cannot.
+std::optional<std::string> PrepareDataDir(const std::string& data_dir) {
+  std::error_code error;
+  std::filesystem::create_directories(data_dir, error);
+  if (error) return "cannot create --data_dir " + data_dir + ": " + error.message();
+  // Index builds sort more than fits in memory: their files go with the
+  // data, not to /tmp (which a container may not have).
+  if (absl::Status s = civicwatch::sqlite::UseTempDirectory(
+          (std::filesystem::path(data_dir) / "tmp").string());
+      !s.ok()) {
+    return std::string(s.message());
+  }
+  return std::nullopt;
+}
+
+// Reflection answers a lookup of the package ("civicwatch.v1", which is
+// what grpcurl.py asks for to describe civicwatch.v1.Event) with the first
+// file of the package built into the descriptor pool. Build types.proto
+// first, so that file is the one holding the shared messages, rather than
+// admin.proto, which holds none of them.
+void BuildSharedMessagesFirst() { civicwatch::v1::Event::descriptor(); }
+
+// A kill -9 in the middle of a download or of handing out a snapshot
+// leaves files as large as the replica; nothing else removes them.
+void RemoveInterruptedSnapshots(const std::string& data_dir) {
+  if (const int removed = civicwatch::query::RemoveBootstrapLeftovers(data_dir) +
+                          civicwatch::snapshot::RemoveAbandonedSnapshots(
+                              (std::filesystem::path(data_dir) / "tmp").string());
+      removed > 0) {
+    std::cerr << kProgram << ": removed " << removed
+              << " file(s) of an interrupted snapshot from " << data_dir << "/tmp\n";
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   civicwatch::BlockShutdownSignals();
-  // Applying a feed batch allocates and frees a few MB, some of it in
-  // blocks large enough for glibc to mmap; by default glibc hands such
-  // memory back to the kernel at once (munmap, heap trim), and that
-  // churn dominated catch-up time. Keep it instead.
-  mallopt(M_TRIM_THRESHOLD, 256 << 20);
-  mallopt(M_TOP_PAD, 16 << 20);
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  KeepFreedMemory();
   absl::SetProgramUsageMessage(
       "Serves civicwatch timelines and statistics from a replica of the ingest store.\n"
       "Usage: civicwatch-query --data_dir=DIR [--listen=HOST:PORT] "
       "[--ingest_address=HOST:PORT] [--rebuild]");
   absl::ParseCommandLine(argc, argv);
-  // Reflection answers a lookup of the package ("civicwatch.v1", which is
-  // what grpcurl.py asks for to describe civicwatch.v1.Event) with the first
-  // file of the package built into the descriptor pool. Build types.proto
-  // first, so that file is the one holding the shared messages, rather than
-  // admin.proto, which holds none of them.
-  civicwatch::v1::Event::descriptor();
+  BuildSharedMessagesFirst();
 
   const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
   if (data_dir.empty()) return Fail("--data_dir is required", 2);
@@ -136,60 +221,16 @@ int main(int argc, char** argv) {
     return Fail(std::string(s.message()), 2);
   }
   civicwatch::query::FeedFollower::Options follow;
-  follow.ingest_address = absl::GetFlag(FLAGS_ingest_address);
-  follow.max_serving_lag = absl::GetFlag(FLAGS_not_serving_lag_changes);
-  if (follow.max_serving_lag < 0) {
-    return Fail("--not_serving_lag_changes must not be negative", 2);
-  }
-  if (const std::string path = absl::GetFlag(FLAGS_ingest_token_file); !path.empty()) {
-    std::optional<std::string> token = ReadTrimmedFile(path);
-    if (!token.has_value() || token->empty()) {
-      return Fail("cannot read a token from --ingest_token_file " + path, 2);
-    }
-    follow.bearer_token = *token;
-  }
-  if (const std::string path = absl::GetFlag(FLAGS_ingest_tls_ca); !path.empty()) {
-    std::optional<std::string> pem = ReadTrimmedFile(path);
-    if (!pem.has_value() || pem->empty()) return Fail("cannot read --ingest_tls_ca " + path, 2);
-    follow.tls_root_certs = *pem + "\n";
-  }
-  const std::string client_cert = absl::GetFlag(FLAGS_ingest_tls_cert);
-  const std::string client_key = absl::GetFlag(FLAGS_ingest_tls_key);
-  if (client_cert.empty() != client_key.empty()) {
-    return Fail("--ingest_tls_cert and --ingest_tls_key go together", 2);
-  }
-  if (!client_cert.empty()) {
-    if (follow.tls_root_certs.empty()) {
-      return Fail(
-          "--ingest_tls_cert needs --ingest_tls_ca (a client certificate is only "
-          "presented over TLS)",
-          2);
-    }
-    std::optional<std::string> cert = ReadTrimmedFile(client_cert);
-    if (!cert.has_value() || cert->empty()) {
-      return Fail("cannot read --ingest_tls_cert " + client_cert, 2);
-    }
-    std::optional<std::string> key = ReadTrimmedFile(client_key);
-    if (!key.has_value() || key->empty()) {
-      return Fail("cannot read --ingest_tls_key " + client_key, 2);
-    }
-    follow.tls_cert_chain = *cert + "\n";
-    follow.tls_private_key = *key + "\n";
+  if (std::optional<std::string> problem = FeedFlags(&follow); problem.has_value()) {
+    return Fail(*problem, 2);
   }
   if (const std::string path = absl::GetFlag(FLAGS_audit_log); !path.empty()) {
     if (absl::Status s = civicwatch::query::OpenAuditLog(path); !s.ok()) {
       return Fail(std::string(s.message()), 2);
     }
   }
-  std::error_code error;
-  std::filesystem::create_directories(data_dir, error);
-  if (error) return Fail("cannot create --data_dir " + data_dir + ": " + error.message());
-  // Index builds sort more than fits in memory: their files go with the
-  // data, not to /tmp (which a container may not have).
-  if (absl::Status s = civicwatch::sqlite::UseTempDirectory(
-          (std::filesystem::path(data_dir) / "tmp").string());
-      !s.ok()) {
-    return Fail(std::string(s.message()));
+  if (std::optional<std::string> problem = PrepareDataDir(data_dir); problem.has_value()) {
+    return Fail(*problem);
   }
   const std::string db_path = (std::filesystem::path(data_dir) / "query.db").string();
 
@@ -201,15 +242,7 @@ int main(int argc, char** argv) {
               << ", " << written->size_bytes() << " bytes, sha256 " << written->sha256() << "\n";
     return 0;
   }
-  // A kill -9 in the middle of a download or of handing out a snapshot
-  // leaves files as large as the replica; nothing else removes them.
-  if (const int removed = civicwatch::query::RemoveBootstrapLeftovers(data_dir) +
-                          civicwatch::snapshot::RemoveAbandonedSnapshots(
-                              (std::filesystem::path(data_dir) / "tmp").string());
-      removed > 0) {
-    std::cerr << kProgram << ": removed " << removed
-              << " file(s) of an interrupted snapshot from " << data_dir << "/tmp\n";
-  }
+  RemoveInterruptedSnapshots(data_dir);
   const bool have_replica = std::filesystem::exists(db_path);
   if (const std::string file = absl::GetFlag(FLAGS_restore_from); !file.empty()) {
     if (have_replica) {
@@ -249,9 +282,7 @@ int main(int argc, char** argv) {
             << (model_options.rebuild ? " (rebuilt)" : "") << "\n";
 
   civicwatch::HealthService health;
-  for (const char* name : kCatchUpHealthNames) {
-    health.SetStatus(name, grpc::health::v1::HealthCheckResponse::NOT_SERVING);
-  }
+  SetCatchUpHealth(health, /*serving=*/false);
   health.SetStatus(kAdminServiceName, grpc::health::v1::HealthCheckResponse::SERVING);
 
   civicwatch::query::ReadModel* const replica = model->get();
@@ -259,22 +290,10 @@ int main(int argc, char** argv) {
   civicwatch::query::QueryServiceImpl service(
       replica, [replica, tmp_dir] { return replica->TakeSnapshot(tmp_dir); });
 
-  follow.on_fell_behind = [&health] {
-    for (const char* name : kCatchUpHealthNames) {
-      health.SetStatus(name, grpc::health::v1::HealthCheckResponse::NOT_SERVING);
-    }
-  };
-  follow.on_caught_up = [&health] {
-    for (const char* name : kCatchUpHealthNames) {
-      health.SetStatus(name, grpc::health::v1::HealthCheckResponse::SERVING);
-    }
-  };
+  follow.on_fell_behind = [&health] { SetCatchUpHealth(health, /*serving=*/false); };
+  follow.on_caught_up = [&health] { SetCatchUpHealth(health, /*serving=*/true); };
   // A replica emptied to start again serves nothing true until refilled.
-  follow.on_rebuild = [&health] {
-    for (const char* name : kCatchUpHealthNames) {
-      health.SetStatus(name, grpc::health::v1::HealthCheckResponse::NOT_SERVING);
-    }
-  };
+  follow.on_rebuild = [&health] { SetCatchUpHealth(health, /*serving=*/false); };
   civicwatch::query::FeedFollower follower(model->get(), follow);
   civicwatch::query::ReadModel* model_ptr = model->get();
   auto fill_info = [&follower, db_path, model_ptr](civicwatch::v1::ServerInfo& info) {

@@ -170,7 +170,7 @@ absl::Status QueryServiceImpl::DoExportEvents(
   v1::ExportEventsResponse response;
   EventReadAudit audit(caller->principal, "ExportEvents");
   while (true) {
-    if (context->IsCancelled()) return absl::CancelledError("the export was cancelled");
+    if (context->IsCancelled()) return CancelledError("the export was cancelled");
     auto page = model_->ListEvents(query, deadline);
     if (!page.ok()) return page.status();
     for (v1::Event& event : page->events) {
@@ -179,7 +179,7 @@ absl::Status QueryServiceImpl::DoExportEvents(
       audit.Note(event);
       *response.mutable_event() = std::move(event);
       if (!writer->Write(response)) {
-        return absl::CancelledError("the client went away during the export");
+        return CancelledError("the client went away during the export");
       }
     }
     if (!page->next.has_value()) return absl::OkStatus();

@@ -205,7 +205,7 @@ class ReadModel {
                                        absl::Time deadline) const;
 
   // Entities with a name or alias (or a word of one) starting with `query`,
-  // compared case-insensitively and by spelling skeleton (text_fold.h); all
+  // compared case-insensitively and by spelling skeleton (services/text/fold.h); all
   // entities when `query` is empty. `kind` 0 means any kind.
   absl::StatusOr<EntityPage> ListEntities(const std::string& query, v1::EntityKind kind,
                                           int page_size, const std::optional<EntityKey>& after,

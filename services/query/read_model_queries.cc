@@ -13,55 +13,12 @@
 #include "services/query/filter_sql.h"
 #include "services/query/quote.h"
 #include "services/query/read_model.h"
-#include "services/query/statistics_keys.h"
-#include "services/query/text_fold.h"
+#include "services/query/reader_rows.h"
+#include "services/text/fold.h"
 #include "services/query/withheld_names.h"
 
 namespace civicwatch::query {
 namespace {
-
-// Runs `sql` with `values` bound and calls `on_row` for each row.
-absl::Status ForEachRow(ReaderPool::Lease& db, const std::string& sql,
-                        const std::vector<SqlValue>& values,
-                        const std::function<absl::Status(const sqlite::Statement&)>& on_row) {
-  auto prepared = db.Prepare(sql);
-  if (!prepared.ok()) return prepared.status();
-  sqlite::Statement& statement = **prepared;
-  BindAll(statement, values);
-  absl::Status status;
-  while (true) {
-    auto row = statement.Step();
-    if (!row.ok()) {
-      status = row.status();
-      break;
-    }
-    if (!*row) break;
-    status = on_row(statement);
-    if (!status.ok()) break;
-  }
-  statement.Reset();  // For the next use, and to let go of the snapshot.
-  return status;
-}
-
-// The single integer `sql` returns (COUNT(*) and the like).
-absl::StatusOr<int64_t> QueryCount(ReaderPool::Lease& db, const std::string& sql,
-                                   const std::vector<SqlValue>& values) {
-  int64_t count = 0;
-  absl::Status s = ForEachRow(db, sql, values, [&](const sqlite::Statement& row) {
-    count = row.ColumnInt(0);
-    return absl::OkStatus();
-  });
-  if (!s.ok()) return s;
-  return count;
-}
-
-template <typename Message>
-absl::Status ParseRow(const sqlite::Statement& row, int column, Message* message) {
-  if (!message->ParseFromString(row.ColumnText(column))) {
-    return InternalError("unreadable row in the replica");
-  }
-  return absl::OkStatus();
-}
 
 // Appends the events `sql` returns (first column: proto) to `events`.
 absl::Status AppendEvents(ReaderPool::Lease& db, const std::string& sql,
@@ -150,22 +107,6 @@ absl::Status FillEntityBreakdowns(ReaderPool::Lease& db, const Access& access,
     count->set_country_code(row.ColumnText(0));
     return count;
   });
-}
-
-// Keeps the top_n rows with the highest counts (ties: lower keys first),
-// in that order, and folds the others into one last row keyed "other".
-void FoldBeyondTop(int top_n, size_t key_count, Statistics* statistics) {
-  std::vector<StatisticsRow>& rows = statistics->rows;
-  if (rows.size() <= static_cast<size_t>(top_n)) return;
-  // Stable: rows come sorted by keys, which breaks ties.
-  std::stable_sort(rows.begin(), rows.end(), [](const StatisticsRow& a, const StatisticsRow& b) {
-    return a.count > b.count;
-  });
-  StatisticsRow other{std::vector<std::string>(key_count, "other"), 0};
-  for (size_t i = top_n; i < rows.size(); ++i) other.count += rows[i].count;
-  statistics->other_groups = static_cast<int64_t>(rows.size()) - top_n;
-  rows.resize(top_n);
-  rows.push_back(std::move(other));
 }
 
 // A text search with at least this many text matches walks the timeline
@@ -404,170 +345,6 @@ absl::StatusOr<v1::Event> ReadModel::GetEvent(const std::string& name, const Acc
   return std::move(event);
 }
 
-absl::StatusOr<Statistics> ReadModel::ComputeStatistics(
-    const v1::EventFilter& filter, const std::vector<v1::StatisticsDimension>& group_by,
-    const Access& access, absl::Time deadline, int top_n, StatisticsSummaries summaries) const {
-  auto lease = readers_.Acquire(deadline);
-  if (!lease.ok()) return lease.status();
-  ReaderPool::Lease& db = *lease;
-  const SqlCondition where = VisibleEventCondition(filter, access);
-
-  const std::vector<StatisticsColumn> columns = ColumnsFor(group_by);
-  bool by_entity = false;
-  bool by_day = false;
-  int precision_needed = 0;
-  for (v1::StatisticsDimension d : group_by) {
-    by_entity |= d == v1::STATISTICS_DIMENSION_ENTITY;
-    precision_needed = std::max(precision_needed, PrecisionNeeded(d));
-  }
-  for (StatisticsColumn c : columns) by_day |= c == StatisticsColumn::kDay;
-  std::vector<std::string> column_sql;
-  for (StatisticsColumn c : columns) column_sql.push_back(ColumnSql(c));
-  const std::string grouped = absl::StrJoin(column_sql, ", ");
-
-  // Group by plain columns, in the order of the index (or summary) that
-  // serves the filter, so SQLite counts in one ordered pass; the keys are
-  // made from each group's values below.
-  std::string sql;
-  SqlCondition summary;
-  if (by_entity) {
-    // An event counts once per distinct participating entity.
-    sql = absl::StrCat("SELECT ", grouped, ", COUNT(DISTINCT e.id) FROM events e",
-                       " JOIN participants p ON p.event_id = e.id AND ",
-                       VisibleParticipantSql(access), " WHERE ", where.sql, " GROUP BY ",
-                       grouped);
-  } else if (!by_day && FilterFitsEventCounts(filter)) {
-    // The summary has every column the filter and the groups need.
-    summary = EventFilterCondition(filter, access, FilterTable::kEventCounts);
-    bool freedom_or_valence = false;
-    // Whether every grouped column is one event_counts_all_countries has.
-    bool all_countries_columns = true;
-    for (StatisticsColumn c : columns) {
-      freedom_or_valence |= c == StatisticsColumn::kFreedom || c == StatisticsColumn::kValence;
-      all_countries_columns &= c == StatisticsColumn::kYear || c == StatisticsColumn::kMonth ||
-                               c == StatisticsColumn::kCategory;
-    }
-    const bool all_countries = summaries == StatisticsSummaries::kSmallest &&
-                               all_countries_columns && FilterFitsAllCountriesCounts(filter);
-    sql = absl::StrCat("SELECT ", grouped, ", SUM(e.n) FROM ",
-                       all_countries ? "event_counts_all_countries"
-                                     : EventCountsTableFor(filter, freedom_or_valence),
-                       " e WHERE ", summary.sql, " GROUP BY ", grouped, " HAVING SUM(e.n) > 0");
-  } else {
-    sql = absl::StrCat("SELECT ", grouped, ", COUNT(*) FROM events e WHERE ", where.sql,
-                       " GROUP BY ", grouped);
-  }
-
-  Statistics result;
-  // Quarters and weeks gather several groups of columns (months, days) under
-  // one key; the other dimensions give each group its own keys.
-  bool keys_merge = false;
-  for (v1::StatisticsDimension d : group_by) {
-    keys_merge |= d == v1::STATISTICS_DIMENSION_QUARTER || d == v1::STATISTICS_DIMENSION_WEEK;
-  }
-  absl::flat_hash_map<std::vector<std::string>, int64_t> merged;
-  // Keys already made, per dimension, by the values they depend on: a few
-  // hundred distinct months or categories make the keys of thousands of
-  // groups.
-  std::vector<absl::flat_hash_map<int64_t, std::string>> made(group_by.size());
-  const int n = static_cast<int>(columns.size());
-  const std::vector<SqlValue>& values_bound = summary.sql.empty() ? where.values : summary.values;
-  absl::Status s = ForEachRow(db, sql, values_bound, [&](const sqlite::Statement& row) {
-    GroupValues values;
-    for (int i = 0; i < n; ++i) {
-      switch (columns[i]) {
-        case StatisticsColumn::kCountry:
-          values.country = row.ColumnText(i);
-          break;
-        case StatisticsColumn::kEntity:
-          values.entity = row.ColumnText(i);
-          break;
-        case StatisticsColumn::kYear:
-          values.year = row.ColumnInt(i);
-          break;
-        case StatisticsColumn::kMonth:
-          values.month = row.ColumnInt(i);
-          break;
-        case StatisticsColumn::kDay:
-          values.day = row.ColumnInt(i);
-          break;
-        case StatisticsColumn::kCategory:
-          values.category = row.ColumnInt(i);
-          break;
-        case StatisticsColumn::kFreedom:
-          values.freedom = row.ColumnInt(i);
-          break;
-        case StatisticsColumn::kValence:
-          values.valence = row.ColumnInt(i);
-          break;
-      }
-    }
-    const int64_t count = row.ColumnInt(n);
-    std::vector<std::string> keys;
-    keys.reserve(group_by.size());
-    for (size_t i = 0; i < group_by.size(); ++i) {
-      const v1::StatisticsDimension d = group_by[i];
-      if (d == v1::STATISTICS_DIMENSION_COUNTRY || d == v1::STATISTICS_DIMENSION_ENTITY) {
-        keys.push_back(DimensionKey(d, values));
-        continue;
-      }
-      // The values the key depends on.
-      int64_t packed;
-      switch (d) {
-        case v1::STATISTICS_DIMENSION_CATEGORY:
-          packed = values.category;
-          break;
-        case v1::STATISTICS_DIMENSION_FREEDOM:
-          packed = values.freedom;
-          break;
-        case v1::STATISTICS_DIMENSION_VALENCE:
-          packed = values.valence;
-          break;
-        default:  // A time dimension.
-          packed = (values.year * 13 + values.month) * 32 + values.day;
-          break;
-      }
-      auto [it, inserted] = made[i].try_emplace(packed);
-      if (inserted) it->second = DimensionKey(d, values);
-      keys.push_back(it->second);
-    }
-    if (keys_merge) {
-      merged[std::move(keys)] += count;
-    } else {
-      result.rows.push_back(StatisticsRow{std::move(keys), count});
-    }
-    if (!by_entity) {
-      // Each event is in exactly one group: the groups add up to the totals.
-      result.total += count;
-      if (PrecisionOf(values) < precision_needed) result.unplaced += count;
-    }
-    return absl::OkStatus();
-  });
-  if (!s.ok()) return s;
-  for (auto& [keys, count] : merged) result.rows.push_back(StatisticsRow{keys, count});
-  std::sort(result.rows.begin(), result.rows.end(),
-            [](const StatisticsRow& a, const StatisticsRow& b) { return a.keys < b.keys; });
-  if (top_n > 0) FoldBeyondTop(top_n, group_by.size(), &result);
-
-  if (by_entity) {
-    // An event is in as many groups as it has entities (or none): count
-    // the events themselves.
-    auto total = QueryCount(db, absl::StrCat("SELECT COUNT(*) FROM events e WHERE ", where.sql),
-                            where.values);
-    if (!total.ok()) return total.status();
-    result.total = *total;
-    if (precision_needed > 0) {
-      SqlCondition c = where;
-      c.And("e.precision < ?", {static_cast<int64_t>(precision_needed)});
-      auto unplaced =
-          QueryCount(db, absl::StrCat("SELECT COUNT(*) FROM events e WHERE ", c.sql), c.values);
-      if (!unplaced.ok()) return unplaced.status();
-      result.unplaced = *unplaced;
-    }
-  }
-  return result;
-}
-
 absl::StatusOr<v1::Entity> ReadModel::GetEntity(const std::string& name, const Access& access,
                                                 absl::Time deadline) const {
   auto lease = readers_.Acquire(deadline);
@@ -601,11 +378,11 @@ absl::StatusOr<EntityPage> ReadModel::ListEntities(const std::string& query,
   ReaderPool::Lease& db = *lease;
 
   SqlCondition c{"1", {}};
-  const std::string folded = FoldCase(query);
+  const std::string folded = text::FoldCase(query);
   if (!folded.empty()) {
     // A prefix range on the folded names: every string starting with p sorts
     // in [p, p + "\xff") as bytes, since 0xff never occurs in UTF-8.
-    const std::string skeleton = SpellingSkeleton(query);
+    const std::string skeleton = text::SpellingSkeleton(query);
     std::string names =
         "en.id IN (SELECT entity_id FROM entity_names WHERE (folded >= ? AND folded < ?)";
     std::vector<SqlValue> values = {folded, folded + "\xff"};

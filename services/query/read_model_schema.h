@@ -36,7 +36,7 @@
 //                              every country, without the last month.
 //   entities(name, kind, sort_name, proto)
 //   entity_names(entity_id, folded): every name and alias, folded
-//                              (text_fold.h), for prefix search.
+//                              (services/text/fold.h), for prefix search.
 //   event_text                 FTS5 over each event's summary and the report
 //                              text its provenance points at; rowid = events.id.
 //
@@ -54,7 +54,7 @@ namespace civicwatch::query {
 
 // Bumped when the schema changes; a replica of another version is rebuilt
 // from sequence 0 (it is only a copy).
-inline constexpr int kSchemaVersion = 10;
+inline constexpr int kSchemaVersion = 11;
 
 // Creates the tables (with their primary keys, unique names and the entity
 // name indexes) that do not exist yet.

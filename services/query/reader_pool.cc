@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/time/clock.h"
+#include "services/common/errors.h"
 
 namespace civicwatch::query {
 
@@ -40,7 +41,7 @@ absl::StatusOr<ReaderPool::Lease> ReaderPool::Acquire(absl::Time deadline) {
   // A call whose deadline has passed does no work, even one cheap enough
   // to finish before the progress handler would look at the deadline.
   if (absl::Now() >= deadline) {
-    return absl::DeadlineExceededError("the deadline passed before the query started");
+    return DeadlineExceededError("the deadline passed before the query started");
   }
   std::unique_ptr<Lease::Connection> connection;
   {

@@ -1,19 +1,20 @@
 // Writes feed changes into the replica's schema (read_model_schema.h).
 //
-// Owns the one writing connection and its prepared statements. Not
-// thread-safe: ReadModel calls it under its write mutex.
+// Owns the one writing connection, its prepared statements
+// (replica_statements.h) and the batch's buffers: participant and
+// provenance rows (row_buffer.h), the summary counts of new events
+// (new_event_counts.h), the staged full-text rows (event_text_staging.h);
+// bulk loads follow bulk_load.h, and recent report bodies are cached
+// (report_body_cache.h).
+//
+// Not thread-safe: ReadModel calls it under its write mutex.
 #ifndef CIVICWATCH_SERVICES_QUERY_REPLICA_WRITER_H_
 #define CIVICWATCH_SERVICES_QUERY_REPLICA_WRITER_H_
 
 #include <cstdint>
-#include <list>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
-#include <tuple>
-#include <utility>
-#include <vector>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
@@ -21,10 +22,13 @@
 #include "absl/time/time.h"
 #include "civicwatch/v1/feed.pb.h"
 #include "services/common/sqlite.h"
+#include "services/query/event_text_staging.h"
+#include "services/query/new_event_counts.h"
+#include "services/query/replica_statements.h"
+#include "services/query/report_body_cache.h"
+#include "services/query/row_buffer.h"
 
 namespace civicwatch::query {
-
-class RowBuffer;  // replica_writer.cc
 
 class ReplicaWriter {
  public:
@@ -50,7 +54,7 @@ class ReplicaWriter {
   // is the last committed one. A batch far behind its head_sequence starts a
   // bulk load (read_model_schema.h: CreateSecondaryIndexes), which a batch
   // near its head ends. During a bulk load the transaction stays open for
-  // the next batches, up to 50,000 changes or 10 seconds; the batches that
+  // the next batches (bulk_load.h: KeepBulkLoadTransactionOpen); the batches that
   // start and end the bulk load, a batch with nothing new (a heartbeat) and
   // the destructor commit it. The cursor is always stored in the
   // transaction of the changes it covers, so a crash loses uncommitted
@@ -59,22 +63,26 @@ class ReplicaWriter {
   absl::Status Apply(const v1::WatchChangesResponse& batch);
 
  private:
-  // The prepared statements, by purpose (see kStatementSql in the .cc).
-  enum StatementId : int;
-
   explicit ReplicaWriter(std::unique_ptr<sqlite::Database> db);
-  absl::Status PrepareStatements();
+  // Reads the cursor, the source database id, the bulk-load flag and the
+  // highest ids from the opened replica.
+  absl::Status ReadState();
+  // Prepares the statements and the row buffers of the writing connection.
+  absl::Status Prepare();
   // Writes the buffered rows, the cursor and the staged full-text rows, ends
   // the bulk load when `end_bulk_load`, and commits the open transaction.
   absl::Status CommitTransaction(bool end_bulk_load);
   // Rolls the open transaction back and returns `status`.
   absl::Status Abandon(absl::Status status);
-  sqlite::Statement& st(StatementId id) { return statements_[id]; }
+  sqlite::Statement& st(ReplicaStatement id) { return (*statements_)[id]; }
 
   absl::Status ApplyChange(const v1::Change& change);
   absl::Status UpsertReport(const std::string& name, const v1::Report& report);
   absl::Status DeleteReport(const std::string& name);
   absl::Status UpsertEvent(const std::string& name, const v1::Event& event);
+  // Writes the participants and provenance of event `id`, new (`fresh`:
+  // nothing to replace) or known.
+  absl::Status WriteEventRows(int64_t id, const v1::Event& event, bool fresh);
   absl::Status DeleteEvent(const std::string& name);
   absl::Status UpsertEntity(const std::string& name, const v1::Entity& entity);
   absl::Status DeleteEntity(const std::string& name);
@@ -90,45 +98,26 @@ class ReplicaWriter {
   absl::Status FlushRows();
   void ClearRows();
 
-  // Adds the counts of the events inserted since the last call to the
-  // summaries (event_counts, event_counts_by_category,
-  // event_counts_all_countries).
-  absl::Status FlushEventCounts();
-
   // Stages the full-text row of event `id` (its summary and the report text
-  // its provenance points at) for FlushText. `replace`: the full-text table
-  // may already hold a row for the event.
+  // its provenance points at). `replace`: the full-text table may already
+  // hold a row for the event.
   absl::Status IndexEventText(int64_t id, const v1::Event& event, bool replace);
-  // Stages the full-text row of event `id`: (summary, source), or its
-  // deletion when `text` is empty.
-  absl::Status StageText(int64_t id,
-                         std::optional<std::pair<absl::string_view, absl::string_view>> text,
-                         bool replace);
-  // Applies the staged full-text changes of the batch.
-  absl::Status FlushText();
   // Starts a bulk load (dropping the secondary indexes) or ends it (building
   // them), in the current transaction.
   absl::Status SetBulkLoad(bool on);
-  // Builds the secondary indexes, with the sorter on every core.
-  absl::Status BuildSecondaryIndexes();
   // Re-indexes the events whose provenance names `report`.
   absl::Status ReindexEventsOf(const std::string& report);
 
-  // The body of a stored report, or nullptr when it is not stored. A few
-  // recent bodies are kept in memory: events of one report arrive together.
-  absl::StatusOr<std::shared_ptr<const std::string>> ReportBody(const std::string& report);
-  void ForgetReportBody(const std::string& report);
-
   std::unique_ptr<sqlite::Database> db_;
-  std::vector<sqlite::Statement> statements_;
+  std::optional<ReplicaStatements> statements_;
   std::unique_ptr<RowBuffer> participants_;
   std::unique_ptr<RowBuffer> provenance_;
-  std::unique_ptr<RowBuffer> pending_text_;
-  std::unique_ptr<RowBuffer> event_counts_;
-  std::unique_ptr<RowBuffer> event_counts_by_category_;
-  std::unique_ptr<RowBuffer> event_counts_all_countries_;
   // The reports named by the rows in provenance_ (see ReindexEventsOf).
   absl::flat_hash_set<std::string> provenance_reports_;
+  // Events inserted in the current batch and not yet in the summaries.
+  std::unique_ptr<NewEventCounts> new_event_counts_;
+  std::unique_ptr<EventTextStaging> text_;
+  std::unique_ptr<ReportBodyCache> bodies_;
   int64_t cursor_ = 0;
   int64_t committed_cursor_ = 0;
   std::string source_database_id_;
@@ -146,15 +135,6 @@ class ReplicaWriter {
   // Whether the secondary indexes are dropped for a bulk load.
   bool bulk_load_ = false;
   bool committed_bulk_load_ = false;
-  // Whether the current batch staged full-text changes.
-  bool text_staged_ = false;
-  std::list<std::pair<std::string, std::shared_ptr<const std::string>>> body_cache_;
-  // Events inserted in the current batch and not yet in the summaries, by
-  // (country, year, month, category, freedom, valence, confidentiality,
-  // last_month); see FlushEventCounts.
-  using EventCountsKey = std::tuple<std::string, int64_t, int64_t, int64_t, int64_t, int64_t,
-                                    int64_t, int64_t>;
-  std::map<EventCountsKey, int64_t> new_event_counts_;
 };
 
 }  // namespace civicwatch::query

@@ -134,20 +134,7 @@ absl::Status ValidateEventFilter(const v1::EventFilter& filter, absl::string_vie
 }
 
 absl::StatusOr<int> EffectivePageSize(int32_t page_size, absl::string_view field) {
-  if (page_size < 0) return InvalidFieldError(field, "must not be negative");
-  if (page_size == 0) return kDefaultPageSize;
-  return page_size > kMaxPageSize ? kMaxPageSize : page_size;
-}
-
-absl::Status ValidateResourceName(absl::string_view name, absl::string_view collection,
-                                  absl::string_view field) {
-  std::string prefix = absl::StrCat(collection, "/");
-  if (!absl::StartsWith(name, prefix) || name.size() == prefix.size() ||
-      absl::StrContains(name.substr(prefix.size()), '/')) {
-    return InvalidFieldError(field, absl::StrCat("\"", name, "\" is not a name of the form \"",
-                                                 prefix, "{id}\""));
-  }
-  return absl::OkStatus();
+  return civicwatch::EffectivePageSize(page_size, field, kDefaultPageSize, kMaxPageSize);
 }
 
 absl::Status ValidateGroupBy(const google::protobuf::RepeatedField<int>& group_by) {

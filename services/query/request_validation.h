@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "civicwatch/v1/query.pb.h"
+#include "services/common/request_checks.h"
 
 namespace civicwatch::query {
 
@@ -36,10 +37,8 @@ absl::Status ValidateEventFilter(const v1::EventFilter& filter, absl::string_vie
 // INVALID_ARGUMENT naming `field`.
 absl::StatusOr<int> EffectivePageSize(int32_t page_size, absl::string_view field);
 
-// Checks that `name` is "<collection>/<id>" with a non-empty id without
-// slashes; INVALID_ARGUMENT naming `field` otherwise.
-absl::Status ValidateResourceName(absl::string_view name, absl::string_view collection,
-                                  absl::string_view field);
+// Resource names are checked with services/common/request_checks.h's
+// ValidateResourceName.
 
 // Checks ComputeStatisticsRequest.group_by: one to three known dimensions,
 // none repeated.

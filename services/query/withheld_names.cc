@@ -4,7 +4,8 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "services/query/text_fold.h"
+#include "services/common/errors.h"
+#include "services/text/fold.h"
 
 namespace civicwatch::query {
 namespace {
@@ -46,7 +47,7 @@ absl::StatusOr<std::vector<std::string>> WithheldEntityNames(sqlite::Database& d
     if (!*row) continue;  // Not in the replica (yet): the name as written still goes.
     v1::Entity entity;
     if (!entity.ParseFromString(statement->ColumnText(0))) {
-      return absl::InternalError("unreadable entity row in the replica");
+      return InternalError("unreadable entity row in the replica");
     }
     names.push_back(entity.display_name());
     for (const std::string& alias : entity.aliases()) names.push_back(alias);
@@ -64,7 +65,7 @@ absl::Status WithholdFromReplica(sqlite::Database& db, const Access& access, v1:
 std::vector<std::string> SearchedNameForms(absl::string_view text) {
   std::vector<std::string> forms;
   for (const std::string& word : WordsOf(text)) {
-    for (std::string form : {FoldCase(word), SpellingSkeleton(word)}) {
+    for (std::string form : {text::FoldCase(word), text::SpellingSkeleton(word)}) {
       if (!form.empty() && std::find(forms.begin(), forms.end(), form) == forms.end()) {
         forms.push_back(std::move(form));
       }

@@ -35,7 +35,7 @@ absl::Status WithholdFromReplica(sqlite::Database& db, const Access& access, v1:
 // EventFilterCondition(filter, access), and for a caller without
 // query.restricted searching text: not a restricted event in which a
 // withheld person has a name or alias with a word the search looks for
-// (compared case-folded and by spelling skeleton, text_fold.h). The event
+// (compared case-folded and by spelling skeleton, services/text/fold.h). The event
 // is then left out of pages, exports, totals and statistics alike, as if
 // its text never held the name (which, for this caller, it does not).
 //

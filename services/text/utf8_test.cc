@@ -1,8 +1,8 @@
-#include "services/common/utf8.h"
+#include "services/text/utf8.h"
 
 #include "gtest/gtest.h"
 
-namespace civicwatch {
+namespace civicwatch::text {
 namespace {
 
 TEST(Utf8Test, AcceptsWellFormedText) {
@@ -29,5 +29,33 @@ TEST(Utf8Test, ToValidUtf8ReplacesEachBadByte) {
   EXPECT_TRUE(IsValidUtf8(ToValidUtf8("\xed\xa0\x80 \xf4\x90\x80\x80")));
 }
 
+TEST(Utf8Test, DecodesAndEncodesCodePoints) {
+  const std::string text = "aЖ–😀";
+  size_t pos = 0;
+  std::string again;
+  for (char32_t expected : {U'a', U'Ж', U'–', U'😀'}) {
+    const char32_t c = DecodeUtf8(text, &pos);
+    EXPECT_EQ(c, expected);
+    AppendUtf8(c, &again);
+  }
+  EXPECT_EQ(pos, text.size());
+  EXPECT_EQ(again, text);
+  pos = 0;
+  EXPECT_EQ(DecodeUtf8("\xff", &pos), U'\uFFFD');
+  EXPECT_EQ(pos, 1u);
+}
+
+TEST(Utf8Test, CaseAndLetterTests) {
+  EXPECT_TRUE(IsLetter(U'Ж'));
+  EXPECT_TRUE(IsLetter(U'é'));
+  EXPECT_FALSE(IsLetter(U'7'));
+  EXPECT_TRUE(IsUpper(U'Ж'));
+  EXPECT_FALSE(IsUpper(U'ж'));
+  EXPECT_EQ(ToLower(U'Ё'), U'ё');
+  EXPECT_EQ(LowerUtf8("ДЖАКУПОВА’S Émile"), "джакупова's émile");
+  EXPECT_TRUE(HasCyrillic("Bishkek (Бишкек)"));
+  EXPECT_FALSE(HasCyrillic("Bishkek"));
+}
+
 }  // namespace
-}  // namespace civicwatch
+}  // namespace civicwatch::text

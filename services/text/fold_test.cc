@@ -1,10 +1,9 @@
-#include "services/normalize/entity_key.h"
+#include "services/text/fold.h"
 
 #include <gtest/gtest.h>
 
-#include "services/normalize/normalizer.h"
 
-namespace civicwatch::normalize {
+namespace civicwatch::text {
 namespace {
 
 TEST(EntityKeyTest, RomanisationsShareAKey) {
@@ -35,14 +34,28 @@ TEST(EntityKeyTest, DifferentNamesDiffer) {
   EXPECT_NE(FoldingKey("Maksat Tazhibek uulu"), FoldingKey("Makhabat Tazhibek Kyzy"));
 }
 
-TEST(EntityKeyTest, IdsAreStableHex) {
-  const std::string id = EntityIdForKey(FoldingKey("Azimjan Askarov"));
-  EXPECT_EQ(id.size(), 16u);
-  EXPECT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos);
-  EXPECT_EQ(id, EntityIdForKey(FoldingKey("Azimjan Askarov")));
-  // FNV-1a of the empty string.
-  EXPECT_EQ(EntityIdForKey(""), "cbf29ce484222325");
+TEST(SpellingSkeletonTest, LatinAndCyrillicSpellingsMeet) {
+  EXPECT_EQ(SpellingSkeleton("Джакупова"), "jakupov");
+  EXPECT_EQ(SpellingSkeleton("Djakupova"), "jakupov");
+  EXPECT_EQ(SpellingSkeleton("Dzakupova"), "jakupov");
+  EXPECT_EQ(SpellingSkeleton("Цой"), SpellingSkeleton("Tsoi"));
+  EXPECT_EQ(SpellingSkeleton("Coi"), SpellingSkeleton("Tsoi"));
+  EXPECT_EQ(SpellingSkeleton("Щербаков"), SpellingSkeleton("Sherbakov"));
+  EXPECT_EQ(SpellingSkeleton("Azimjan Askarov"), "azimjan askarov");
+}
+
+TEST(SpellingSkeletonTest, IsTheFoldingKeyMadeLooser) {
+  // Every name with one folding key has one skeleton.
+  EXPECT_EQ(SpellingSkeleton("Болота Назарова"), SpellingSkeleton("Bolot Nazarov"));
+  EXPECT_EQ(SpellingSkeleton("Atambayev"), SpellingSkeleton("Atambaev"));
+  EXPECT_NE(SpellingSkeleton("Askarov"), SpellingSkeleton("Asanov"));
+  EXPECT_EQ(SpellingSkeleton("  "), "");
+}
+
+TEST(FoldCaseTest, LowersEveryScriptAndCollapsesSpaces) {
+  EXPECT_EQ(FoldCase("  Джакупова \t ASKAROV "), "джакупова askarov");
+  EXPECT_EQ(FoldCase(""), "");
 }
 
 }  // namespace
-}  // namespace civicwatch::normalize
+}  // namespace civicwatch::text
