@@ -68,6 +68,7 @@ Command EntityCommand();
 Command EntitiesCommand();
 Command ExportCommand();
 Command BackupCommand();
+Command RenormalizeCommand();
 
 }  // namespace civicwatch::cli
 

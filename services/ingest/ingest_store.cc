@@ -122,6 +122,29 @@ absl::Status RefreshEvents(sqlite::Database& db, v1::CreateReportResponse& respo
 
 }  // namespace
 
+std::string MachineEventId(const std::string& report_id, size_t position) {
+  return auth::Sha256Hex(absl::StrCat(report_id, "/", position)).substr(0, 20);
+}
+
+std::vector<v1::Event> MachineEvents(const v1::Report& report,
+                                     const normalize::NormalizedReport& normalized,
+                                     absl::Time now) {
+  const std::string report_id(absl::StripPrefix(report.name(), "reports/"));
+  std::vector<v1::Event> events;
+  for (size_t i = 0; i < normalized.events.size(); ++i) {
+    v1::Event event = normalized.events[i];
+    event.set_name(absl::StrCat("events/", MachineEventId(report_id, i)));
+    if (event.country_code().empty()) event.set_country_code(report.country_code());
+    for (auto& p : *event.mutable_provenance()) p.set_report(report.name());
+    event.set_confidentiality(report.confidentiality());
+    event.set_review_state(v1::REVIEW_STATE_SUGGESTED);
+    *event.mutable_create_time() = ToTimestamp(now);
+    *event.mutable_update_time() = ToTimestamp(now);
+    events.push_back(std::move(event));
+  }
+  return events;
+}
+
 snapshot::DatabaseProfile IngestStore::SnapshotProfile() {
   snapshot::DatabaseProfile profile;
   profile.kind = v1::DATABASE_KIND_INGEST;
@@ -317,19 +340,7 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
 
   // The events, each new or merged into the same incident told by another
   // report. Their ids are fixed by the report and their position in it.
-  std::vector<v1::Event> events;
-  for (size_t i = 0; i < normalized.events.size(); ++i) {
-    v1::Event event = normalized.events[i];
-    const std::string event_id = auth::Sha256Hex(absl::StrCat(report_id, "/", i)).substr(0, 20);
-    event.set_name(absl::StrCat("events/", event_id));
-    if (event.country_code().empty()) event.set_country_code(report.country_code());
-    for (auto& p : *event.mutable_provenance()) p.set_report(report_name);
-    event.set_confidentiality(report.confidentiality());
-    event.set_review_state(v1::REVIEW_STATE_SUGGESTED);
-    *event.mutable_create_time() = ToTimestamp(now);
-    *event.mutable_update_time() = ToTimestamp(now);
-    events.push_back(std::move(event));
-  }
+  std::vector<v1::Event> events = MachineEvents(report, normalized, now);
 
   // The report's change goes before its events', so a follower never sees
   // an event whose report it does not have. The answer lists the events as
