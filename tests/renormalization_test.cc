@@ -412,8 +412,11 @@ TEST_F(RenormalizationTest, AKilledJobLosesNoPersonsChangeAndResumes) {
 
   // The job resumes by itself after the last report it rewrote, and no
   // report is done twice or passed over.
-  ASSERT_TRUE(ingest_->WaitForLog("renormalization_running"));
   const v1::Renormalization job = WaitForJob(started->name());
+  EXPECT_NE(ingest_->ReadLog().find(absl::StrCat("renormalization_running job=", started->name(),
+                                                 " after=reports/")),
+            std::string::npos)
+      << "the job did not resume after a report";
   ASSERT_EQ(job.state(), v1::RENORMALIZATION_STATE_SUCCEEDED) << job.error();
   EXPECT_EQ(job.reports_done(), kReports);
   EXPECT_EQ(job.reports_total(), kReports);
