@@ -138,7 +138,7 @@ const std::vector<Command>& AllCommands() {
       IngestCommand(),  ImportCommand(),   NormalizeCommand(),
       TimelineCommand(), EventCommand(),   ReviewCommand(),  StatsCommand(),
       ExportCommand(),  ReportsCommand(),  ReportCommand(),  EntitiesCommand(),
-      EntityCommand(),  BackupCommand(),
+      EntityCommand(),  BackupCommand(),  RenormalizeCommand(),
   };
   return *commands;
 }

@@ -69,6 +69,7 @@ Command EntityCommand();
 Command EntitiesCommand();
 Command ExportCommand();
 Command BackupCommand();
+Command RenormalizeCommand();
 
 }  // namespace civicwatch::cli
 

@@ -298,6 +298,51 @@ TEST_F(CommandsTest, EventEditSetsParticipantsAndConfidentiality) {
   EXPECT_EQ(Run({"event", "edit", "abc", "--participants", "X:wizard"}), kExitUsage);
 }
 
+TEST_F(CommandsTest, RenormalizeStartsAndFollowsAJob) {
+  v1::Renormalization running;
+  running.set_name("renormalizations/3");
+  running.set_state(v1::RENORMALIZATION_STATE_RUNNING);
+  running.set_reports_total(40);
+  running.set_reports_done(0);
+  v1::Renormalization done = running;
+  done.set_state(v1::RENORMALIZATION_STATE_SUCCEEDED);
+  done.set_reports_done(40);
+  done.set_last_report("reports/ff");
+  done.set_events_new(2);
+  done.set_events_gone(1);
+  done.set_events_changed(5);
+  done.set_events_unchanged(120);
+  done.set_events_orphaned(1);
+  done.add_orphaned_events("events/e1");
+  EXPECT_CALL(*mock_, CreateRenormalization(_)).WillOnce(Return(running));
+  EXPECT_CALL(*mock_, GetRenormalization(_))
+      .WillOnce([&](const v1::GetRenormalizationRequest& r) {
+        EXPECT_EQ(r.name(), "renormalizations/3");
+        return absl::StatusOr<v1::Renormalization>(done);
+      });
+  EXPECT_EQ(Run({"renormalize", "start", "--wait"}), kExitOk) << err_.str();
+  EXPECT_THAT(out_.str(), HasSubstr("renormalizations/3  succeeded  40 of 40 reports"));
+  EXPECT_THAT(out_.str(),
+              HasSubstr("events: 2 new, 1 gone, 5 changed, 120 unchanged, 1 orphaned"));
+  EXPECT_THAT(out_.str(), HasSubstr("orphaned: events/e1"));
+
+  // status without a name asks for the latest; a failed job exits 1.
+  v1::Renormalization failed = running;
+  failed.set_state(v1::RENORMALIZATION_STATE_FAILED);
+  failed.set_error("disk full");
+  EXPECT_CALL(*mock_, GetRenormalization(_))
+      .WillOnce([&](const v1::GetRenormalizationRequest& r) {
+        EXPECT_EQ(r.name(), "renormalizations/latest");
+        return absl::StatusOr<v1::Renormalization>(failed);
+      });
+  EXPECT_EQ(Run({"renormalize", "status"}), kExitFailure);
+  EXPECT_THAT(out_.str(), HasSubstr("error: disk full"));
+  EXPECT_EQ(Run({"renormalize", "stop"}), kExitUsage);
+  EXPECT_CALL(*mock_, CreateRenormalization(_))
+      .WillOnce(Return(absl::FailedPreconditionError("renormalizations/3 is still running")));
+  EXPECT_EQ(Run({"renormalize"}), kExitFailure);
+}
+
 TEST_F(CommandsTest, ServerErrorsAreSentencesAndExitOne) {
   EXPECT_CALL(*mock_, ListEvents(_))
       .WillOnce(Return(absl::UnavailableError("failed to connect to all addresses")));

@@ -69,6 +69,16 @@ StreamRange<v1::SnapshotChunk> Client::BackupDatabase() {
   return connection_->BackupDatabase(v1::BackupDatabaseRequest());
 }
 
+absl::StatusOr<v1::Renormalization> Client::CreateRenormalization() {
+  return connection_->CreateRenormalization(v1::CreateRenormalizationRequest());
+}
+
+absl::StatusOr<v1::Renormalization> Client::GetRenormalization(const std::string& name) {
+  v1::GetRenormalizationRequest request;
+  request.set_name(name);
+  return connection_->GetRenormalization(request);
+}
+
 absl::StatusOr<v1::Event> Client::UpdateEvent(
     const v1::Event& event, const std::vector<std::string>& fields,
     const std::string& comment) {

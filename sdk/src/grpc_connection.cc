@@ -336,6 +336,22 @@ StreamRange<v1::ExportEventsResponse> GrpcConnection::ExportEvents(
       [stream] { return stream->Next(); });
 }
 
+absl::StatusOr<v1::Renormalization> GrpcConnection::CreateRenormalization(
+    const v1::CreateRenormalizationRequest& request) {
+  // Not repeated: a retry after a lost answer would meet the job it
+  // started (FAILED_PRECONDITION); GetRenormalization finds it.
+  return Unary<v1::Renormalization>(false, [&](auto* context, auto* response) {
+    return ingest_admin_->CreateRenormalization(context, request, response);
+  });
+}
+
+absl::StatusOr<v1::Renormalization> GrpcConnection::GetRenormalization(
+    const v1::GetRenormalizationRequest& request) {
+  return Unary<v1::Renormalization>(true, [&](auto* context, auto* response) {
+    return ingest_admin_->GetRenormalization(context, request, response);
+  });
+}
+
 StreamRange<v1::SnapshotChunk> GrpcConnection::BackupDatabase(
     const v1::BackupDatabaseRequest&) {
   auto stream = std::make_shared<BackupStream>(

@@ -63,6 +63,10 @@ class GrpcConnection : public Connection {
       const v1::ListEntitiesRequest& request) override;
   StreamRange<v1::SnapshotChunk> BackupDatabase(
       const v1::BackupDatabaseRequest& request) override;
+  absl::StatusOr<v1::Renormalization> CreateRenormalization(
+      const v1::CreateRenormalizationRequest& request) override;
+  absl::StatusOr<v1::Renormalization> GetRenormalization(
+      const v1::GetRenormalizationRequest& request) override;
 
  private:
   // Runs one unary RPC through the retry loop. `rpc` is called as

@@ -3,7 +3,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
+#include "services/common/audit_file.h"
 #include "services/common/auth.h"
+#include "services/common/json_string.h"
 #include "services/common/grpc_status.h"
 #include "services/common/log.h"
 #include "services/common/request_size.h"
@@ -14,10 +16,11 @@ namespace civicwatch {
 using google::protobuf::util::TimeUtil;
 
 AdminServiceImpl::AdminServiceImpl(std::string program, InfoSource source,
-                                   SnapshotSource snapshots)
+                                   SnapshotSource snapshots, RenormalizationJobs renormalizations)
     : program_(std::move(program)),
       source_(std::move(source)),
       snapshots_(std::move(snapshots)),
+      renormalizations_(std::move(renormalizations)),
       start_time_(absl::Now()) {}
 
 grpc::Status AdminServiceImpl::BackupDatabase(grpc::ServerContext* context,
@@ -62,6 +65,52 @@ grpc::Status AdminServiceImpl::GetServerInfo(grpc::ServerContext* context,
   if (source_) {
     if (absl::Status s = source_(*response); !s.ok()) return ToGrpcStatus(s);
   }
+  return grpc::Status::OK;
+}
+
+grpc::Status AdminServiceImpl::CreateRenormalization(
+    grpc::ServerContext* context, const v1::CreateRenormalizationRequest* request,
+    v1::Renormalization* response) {
+  if (absl::Status s = CheckRequestSize(*request, kDefaultMaxRequestBytes); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  auto caller = auth::Authorize(*context, auth::kAdmin);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (!renormalizations_.create) {
+    return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
+                        program_ + " does not serve CreateRenormalization");
+  }
+  auto job = renormalizations_.create(caller->principal);
+  if (!job.ok()) return ToGrpcStatus(job.status());
+  WriteAuditRecord(
+      AuditLogIsFile()
+          ? absl::StrCat("{\"time\":", JsonString(AuditTimeNow()), ",\"principal\":",
+                         JsonString(caller->principal),
+                         ",\"method\":\"CreateRenormalization\",\"job\":",
+                         JsonString(job->name()), "}\n")
+          : std::string(),
+      absl::StrCat(program_, " audit: principal=", caller->principal,
+                   " method=CreateRenormalization job=", job->name(), "\n"));
+  *response = *std::move(job);
+  return grpc::Status::OK;
+}
+
+grpc::Status AdminServiceImpl::GetRenormalization(grpc::ServerContext* context,
+                                                  const v1::GetRenormalizationRequest* request,
+                                                  v1::Renormalization* response) {
+  if (absl::Status s = CheckRequestSize(*request, kDefaultMaxRequestBytes); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  if (auto caller = auth::Authorize(*context, auth::kAdmin); !caller.ok()) {
+    return ToGrpcStatus(caller.status());
+  }
+  if (!renormalizations_.get) {
+    return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
+                        program_ + " does not serve GetRenormalization");
+  }
+  auto job = renormalizations_.get(request->name());
+  if (!job.ok()) return ToGrpcStatus(job.status());
+  *response = *std::move(job);
   return grpc::Status::OK;
 }
 

@@ -25,8 +25,18 @@ class AdminServiceImpl final : public v1::AdminService::Service {
   using SnapshotSource =
       std::function<absl::StatusOr<std::unique_ptr<snapshot::TakenSnapshot>>()>;
 
-  // Without `snapshots`, BackupDatabase answers UNIMPLEMENTED.
-  AdminServiceImpl(std::string program, InfoSource source, SnapshotSource snapshots = nullptr);
+  // Re-normalisation jobs (CreateRenormalization, GetRenormalization):
+  // `create` starts one for the caller's principal, `get` returns one by
+  // name. Called from any thread.
+  struct RenormalizationJobs {
+    std::function<absl::StatusOr<v1::Renormalization>(const std::string& principal)> create;
+    std::function<absl::StatusOr<v1::Renormalization>(const std::string& name)> get;
+  };
+
+  // Without `snapshots`, BackupDatabase answers UNIMPLEMENTED; without
+  // `renormalizations`, so do the re-normalisation methods.
+  AdminServiceImpl(std::string program, InfoSource source, SnapshotSource snapshots = nullptr,
+                   RenormalizationJobs renormalizations = {});
 
   grpc::Status GetServerInfo(grpc::ServerContext* context, const v1::GetServerInfoRequest* request,
                              v1::ServerInfo* response) override;
@@ -38,10 +48,20 @@ class AdminServiceImpl final : public v1::AdminService::Service {
                               const v1::BackupDatabaseRequest* request,
                               grpc::ServerWriter<v1::SnapshotChunk>* writer) override;
 
+  // Starts a job (scope admin) and writes the audit record of who did.
+  grpc::Status CreateRenormalization(grpc::ServerContext* context,
+                                     const v1::CreateRenormalizationRequest* request,
+                                     v1::Renormalization* response) override;
+
+  grpc::Status GetRenormalization(grpc::ServerContext* context,
+                                  const v1::GetRenormalizationRequest* request,
+                                  v1::Renormalization* response) override;
+
  private:
   const std::string program_;
   const InfoSource source_;
   const SnapshotSource snapshots_;
+  const RenormalizationJobs renormalizations_;
   const absl::Time start_time_;
 };
 

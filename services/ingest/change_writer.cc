@@ -93,6 +93,13 @@ CREATE TABLE IF NOT EXISTS event_revisions (
   revision    BLOB NOT NULL,     -- civicwatch.v1.EventRevision
   PRIMARY KEY (event_id, revision_id)
 ) WITHOUT ROWID;
+-- Re-normalisation jobs (ingest_store.h): the civicwatch.v1.Renormalization,
+-- whose last_report is the cursor a job resumes after.
+CREATE TABLE IF NOT EXISTS renormalizations (
+  id    INTEGER PRIMARY KEY,
+  state INTEGER NOT NULL,        -- civicwatch.v1.RenormalizationState
+  job   BLOB NOT NULL            -- civicwatch.v1.Renormalization
+);
 -- "schema_version": kIngestSchemaVersion; "database_id": the database's
 -- identity, carried on the change feed (see IngestStore).
 CREATE TABLE IF NOT EXISTS meta (
@@ -251,8 +258,8 @@ absl::StatusOr<v1::Confidentiality> ChangeWriter::LeastConfidentialSource(
   return least;
 }
 
-absl::StatusOr<std::vector<AnchoredLayer>> ChangeWriter::RemoveReport(
-    const std::string& report_id) {
+absl::StatusOr<ChangeWriter::DetachedEvents> ChangeWriter::DetachEvents(
+    const std::string& report_id, bool announce_deletions) {
   const std::string report_name = absl::StrCat("reports/", report_id);
   auto st = db_.Prepare("SELECT event_id FROM event_sources WHERE report_id = ? ORDER BY event_id");
   if (!st.ok()) return st.status();
@@ -261,22 +268,19 @@ absl::StatusOr<std::vector<AnchoredLayer>> ChangeWriter::RemoveReport(
   if (!event_ids.ok()) return event_ids.status();
   auto layers = LoadPersonLayersOf(db_, report_id);
   if (!layers.ok()) return layers.status();
-  std::string original_sha256;
+  // An orphaned event's text is gone, so the report no longer tells it,
+  // but its layer stays anchored there.
   {
-    auto original = db_.Prepare("SELECT original_sha256 FROM reports WHERE id = ?");
-    if (!original.ok()) return original.status();
-    original->Bind(1, report_id);
-    auto row = original->Step();
-    if (!row.ok()) return row.status();
-    if (*row) original_sha256 = original->ColumnText(0);
+    absl::flat_hash_set<std::string> listed(event_ids->begin(), event_ids->end());
+    for (const AnchoredLayer& l : *layers) {
+      if (!listed.contains(l.event_id)) event_ids->push_back(l.event_id);
+    }
   }
-  for (absl::string_view sql : {"DELETE FROM event_sources WHERE report_id = ?",
-                                "DELETE FROM request_ids WHERE report_id = ?",
-                                "DELETE FROM reports WHERE id = ?"}) {
-    if (absl::Status s = Exec1(db_, sql, report_id); !s.ok()) return s;
+  if (absl::Status s = Exec1(db_, "DELETE FROM event_sources WHERE report_id = ?", report_id);
+      !s.ok()) {
+    return s;
   }
-  if (absl::Status s = DropOriginalIfUnreferenced(db_, original_sha256); !s.ok()) return s;
-  std::vector<AnchoredLayer> left;
+  DetachedEvents out;
   for (const std::string& eid : *event_ids) {
     v1::Event event;
     auto have = LoadProto(db_, "SELECT event FROM events WHERE id = ?", eid, event);
@@ -289,10 +293,11 @@ absl::StatusOr<std::vector<AnchoredLayer>> ChangeWriter::RemoveReport(
     auto layer = std::find_if(layers->begin(), layers->end(),
                               [&](const AnchoredLayer& l) { return l.event_id == eid; });
     if (layer != layers->end() && !told_elsewhere) {
-      // A person's event: the caller carries it over to the new version.
-      left.push_back(std::move(*layer));
+      // A person's event: the caller carries it over.
+      out.layers.push_back(std::move(*layer));
       continue;
     }
+    v1::Event as_was = event;
     prov->erase(std::remove_if(prov->begin(), prov->end(),
                                [&](const v1::Provenance& p) { return p.report() == report_name; }),
                 prov->end());
@@ -304,9 +309,10 @@ absl::StatusOr<std::vector<AnchoredLayer>> ChangeWriter::RemoveReport(
     }
     if (prov->empty()) {
       if (absl::Status s = Exec1(db_, "DELETE FROM events WHERE id = ?", eid); !s.ok()) return s;
-      if (absl::Status s = Append(v1::CHANGE_TYPE_DELETE, event.name(), nullptr); !s.ok()) {
-        return s;
+      if (announce_deletions) {
+        if (absl::Status s = AnnounceEventDeletion(event.name()); !s.ok()) return s;
       }
+      out.deleted.push_back(std::move(as_was));
       continue;
     }
     auto least = LeastConfidentialSource(event);
@@ -315,8 +321,49 @@ absl::StatusOr<std::vector<AnchoredLayer>> ChangeWriter::RemoveReport(
     *event.mutable_update_time() = ToTimestamp(now_);
     if (absl::Status s = StoreEvent(event); !s.ok()) return s;
   }
-  if (absl::Status s = Append(v1::CHANGE_TYPE_DELETE, report_name, nullptr); !s.ok()) return s;
-  return left;
+  return out;
+}
+
+absl::StatusOr<std::vector<AnchoredLayer>> ChangeWriter::RemoveReport(
+    const std::string& report_id) {
+  std::string original_sha256;
+  {
+    auto original = db_.Prepare("SELECT original_sha256 FROM reports WHERE id = ?");
+    if (!original.ok()) return original.status();
+    original->Bind(1, report_id);
+    auto row = original->Step();
+    if (!row.ok()) return row.status();
+    if (*row) original_sha256 = original->ColumnText(0);
+  }
+  auto detached = DetachEvents(report_id, /*announce_deletions=*/true);
+  if (!detached.ok()) return detached.status();
+  for (absl::string_view sql : {"DELETE FROM request_ids WHERE report_id = ?",
+                                "DELETE FROM reports WHERE id = ?"}) {
+    if (absl::Status s = Exec1(db_, sql, report_id); !s.ok()) return s;
+  }
+  if (absl::Status s = DropOriginalIfUnreferenced(db_, original_sha256); !s.ok()) return s;
+  if (absl::Status s = Append(v1::CHANGE_TYPE_DELETE, absl::StrCat("reports/", report_id), nullptr);
+      !s.ok()) {
+    return s;
+  }
+  return std::move(detached->layers);
+}
+
+absl::Status ChangeWriter::UpdateReport(const v1::Report& report, const std::string& report_id,
+                                        const v1::CreateReportResponse& response,
+                                        bool report_changed) {
+  auto st = db_.Prepare("UPDATE reports SET report = ?, response = ? WHERE id = ?");
+  if (!st.ok()) return st.status();
+  st->BindBlob(1, report.SerializeAsString())
+      .BindBlob(2, response.SerializeAsString())
+      .Bind(3, report_id);
+  if (absl::Status s = st->Run(); !s.ok()) return s;
+  if (!report_changed) return absl::OkStatus();
+  return Append(v1::CHANGE_TYPE_UPSERT, report.name(), &report);
+}
+
+absl::Status ChangeWriter::AnnounceEventDeletion(const std::string& event_name) {
+  return Append(v1::CHANGE_TYPE_DELETE, event_name, nullptr);
 }
 
 absl::Status ChangeWriter::PutReport(const v1::Report& report, const std::string& report_id,

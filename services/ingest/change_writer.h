@@ -47,8 +47,35 @@ class ChangeWriter {
   // person's layer anchored in it moves to the next report that tells the
   // event). Events a person touched that only this report tells are left
   // as they are, and their layers returned: the caller carries them over
-  // to the new version (person_layer_rebuild.h).
+  // to the new version (person_layer_carrier.h).
   absl::StatusOr<std::vector<AnchoredLayer>> RemoveReport(const std::string& report_id);
+
+  // What DetachEvents left to the caller.
+  struct DetachedEvents {
+    // The layers of the events a person touched that only this report
+    // tells (their rows stay): the caller carries them over.
+    std::vector<AnchoredLayer> layers;
+    // The report's own events, deleted, as they were.
+    std::vector<v1::Event> deleted;
+  };
+
+  // Detaches every event of report `report_id` from it, keeping the
+  // report: as RemoveReport does for its events (events shared with other
+  // reports lose its provenance, its own events are deleted, a person's
+  // events are left for the caller), for a report whose events are about
+  // to be rebuilt from its own text. With `announce_deletions` false the
+  // deleted events get no DELETE change: the caller announces the ones it
+  // does not store again (AnnounceEventDeletion).
+  absl::StatusOr<DetachedEvents> DetachEvents(const std::string& report_id,
+                                              bool announce_deletions);
+
+  // Rewrites stored report `report_id` and the answer kept for it; its
+  // change is appended when `report_changed`.
+  absl::Status UpdateReport(const v1::Report& report, const std::string& report_id,
+                            const v1::CreateReportResponse& response, bool report_changed);
+
+  // Appends the DELETE change of an event whose row is already gone.
+  absl::Status AnnounceEventDeletion(const std::string& event_name);
 
   // Stores a new report and the answer given for it.
   absl::Status PutReport(const v1::Report& report, const std::string& report_id,

@@ -186,16 +186,20 @@ absl::StatusOr<std::vector<std::string>> ReportIdsAt(sqlite::Database& db,
   return ids;
 }
 
-// The events of `report` to store; their ids are fixed by the report and
-// their position in it.
-std::vector<v1::Event> EventsToStore(const normalize::NormalizedReport& normalized,
-                                     const v1::Report& report, const std::string& report_id,
+}  // namespace
+
+std::string MachineEventId(const std::string& report_id, size_t position) {
+  return auth::Sha256Hex(absl::StrCat(report_id, "/", position)).substr(0, 20);
+}
+
+std::vector<v1::Event> MachineEvents(const v1::Report& report,
+                                     const normalize::NormalizedReport& normalized,
                                      absl::Time now) {
+  const std::string report_id(absl::StripPrefix(report.name(), "reports/"));
   std::vector<v1::Event> events;
   for (size_t i = 0; i < normalized.events.size(); ++i) {
     v1::Event event = normalized.events[i];
-    const std::string event_id = auth::Sha256Hex(absl::StrCat(report_id, "/", i)).substr(0, 20);
-    event.set_name(absl::StrCat("events/", event_id));
+    event.set_name(absl::StrCat("events/", MachineEventId(report_id, i)));
     if (event.country_code().empty()) event.set_country_code(report.country_code());
     for (auto& p : *event.mutable_provenance()) p.set_report(report.name());
     event.set_confidentiality(report.confidentiality());
@@ -206,8 +210,6 @@ std::vector<v1::Event> EventsToStore(const normalize::NormalizedReport& normaliz
   }
   return events;
 }
-
-}  // namespace
 
 snapshot::DatabaseProfile IngestStore::SnapshotProfile() {
   snapshot::DatabaseProfile profile;
@@ -367,8 +369,8 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
   }
 
   // The events, each new or merged into the same incident told by another
-  // report.
-  std::vector<v1::Event> events = EventsToStore(normalized, report, report_id, now);
+  // report. Their ids are fixed by the report and their position in it.
+  std::vector<v1::Event> events = MachineEvents(report, normalized, now);
 
   // The report's change goes before its events', so a follower never sees
   // an event whose report it does not have. The answer lists the events as

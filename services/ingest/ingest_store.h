@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "civicwatch/v1/admin.pb.h"
 #include "civicwatch/v1/feed.pb.h"
 #include "civicwatch/v1/ingest.pb.h"
 #include "services/common/snapshot/database_snapshot.h"
@@ -27,6 +29,18 @@
 #include "services/normalize/normalizer.h"
 
 namespace civicwatch::ingest {
+
+// The id (without "events/") of the event the normaliser made at
+// `position` of the events of report `report_id` (without "reports/").
+std::string MachineEventId(const std::string& report_id, size_t position);
+
+// The normaliser's events of `report` (name, country_code and
+// confidentiality set) ready to store: named by MachineEventId, with the
+// report's country where they have none, their provenance in the report,
+// SUGGESTED, created and updated `now`.
+std::vector<v1::Event> MachineEvents(const v1::Report& report,
+                                     const normalize::NormalizedReport& normalized,
+                                     absl::Time now);
 
 class IngestStore {
  public:
@@ -150,6 +164,43 @@ class IngestStore {
 
   // Up to `max_changes` changes with sequence > after_sequence, in order.
   absl::StatusOr<std::vector<v1::Change>> ReadChanges(int64_t after_sequence, int max_changes);
+
+  // Re-normalisation jobs (admin.proto Renormalization), one row each in
+  // table renormalizations; their progress is written in the transaction
+  // that rewrites each report, so a job resumes exactly where it stopped.
+  //
+  // Starts a job over every stored report, started by `principal`.
+  // FAILED_PRECONDITION naming the running job while one runs.
+  absl::StatusOr<v1::Renormalization> StartRenormalization(const std::string& principal);
+
+  // The job `name` ("renormalizations/{id}" or "renormalizations/latest").
+  // NOT_FOUND when there is none.
+  absl::StatusOr<v1::Renormalization> GetRenormalization(const std::string& name);
+
+  // The running job, if any.
+  absl::StatusOr<std::optional<v1::Renormalization>> RunningRenormalization();
+
+  // The id of the first stored report after `after_id` in id order ("" for
+  // the first); nullopt when there is none.
+  absl::StatusOr<std::optional<std::string>> NextReportId(const std::string& after_id);
+
+  // In one transaction: rebuilds the machine's events of report
+  // `report_id` from `normalized` (the current normaliser's reading of its
+  // body), carrying every person's layer over (person_layer_carrier.h),
+  // and records the report as done in running job `job_name`, with what
+  // changed. A report gone or replaced since it was read (its content hash
+  // is not `content_hash`) is only passed over. The report keeps its
+  // metadata; its events that are unchanged keep their etags. Returns the
+  // job as it is now. FAILED_PRECONDITION when the job is not running.
+  absl::StatusOr<v1::Renormalization> RenormalizeReport(
+      const std::string& job_name, const std::string& report_id, const std::string& content_hash,
+      const normalize::NormalizedReport& normalized);
+
+  // Ends running job `job_name` as `state` (SUCCEEDED or FAILED, with
+  // `error`). Returns it.
+  absl::StatusOr<v1::Renormalization> EndRenormalization(const std::string& job_name,
+                                                         v1::RenormalizationState state,
+                                                         const std::string& error);
 
   // Sizes an operator looks at.
   struct Stats {

@@ -1,11 +1,15 @@
 // civicwatch-ingest: takes reports, normalises them into events, stores
 // them as the source of truth and serves the change feed.
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
 #include "services/common/admin_service.h"
 #include "services/common/audit_file.h"
 #include "services/common/server_info_metrics.h"
@@ -15,7 +19,9 @@
 #include "services/ingest/change_feed_service.h"
 #include "services/ingest/ingest_service.h"
 #include "services/ingest/ingest_store.h"
+#include "services/ingest/renormalization_runner.h"
 #include "services/ingest/report_document.h"
+#include "services/normalize/embedded_data.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "host:port to serve gRPC on");
 ABSL_FLAG(std::string, data_dir, "",
@@ -33,11 +39,49 @@ ABSL_FLAG(std::string, audit_log, "",
           "file to append the audit trail of review actions to (one JSON object a line); "
           "audit lines go to stderr when empty");
 
+ABSL_FLAG(std::string, normalizer_tables, "",
+          "folder of normaliser tables (files named as services/normalize/data/*.tsv) that "
+          "replace the built-in ones of the same name; for trying changed tables without "
+          "rebuilding");
+ABSL_FLAG(int, renormalize_pause_ms, 0,
+          "milliseconds a re-normalisation job waits after each report, leaving the database "
+          "to other writers on a busy server");
+
+namespace {
+
+// Replaces the normaliser's tables with the files of `dir`. Errors name the
+// file that is unreadable or replaces no table.
+absl::Status ReplaceNormalizerTables(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::directory_iterator it(dir, ec);
+  if (ec) return absl::InvalidArgumentError(absl::StrCat("cannot read --normalizer_tables ", dir,
+                                                         ": ", ec.message()));
+  for (const auto& entry : it) {
+    if (!entry.is_regular_file()) continue;
+    const std::string name = entry.path().filename().string();
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream contents;
+    contents << in.rdbuf();
+    if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", entry.path().string()));
+    if (!civicwatch::normalize::ReplaceEmbeddedData(name, contents.str())) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          entry.path().string(), " replaces no normaliser table (the names are those of "
+                                 "services/normalize/data/*.tsv)"));
+    }
+    std::cerr << "civicwatch-ingest: normaliser table " << name << " read from "
+              << entry.path().string() << "\n";
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   civicwatch::BlockShutdownSignals();
   absl::SetProgramUsageMessage(
       "civicwatch-ingest --data_dir=DIR [--listen=127.0.0.1:50051] [--restore_from=FILE]\n"
       "                  [--audit_log=FILE] [--document_max_pages=N]\n"
+      "                  [--normalizer_tables=DIR] [--renormalize_pause_ms=N]\n"
       "                  [--document_max_expanded_mib=N] [--document_max_nesting_depth=N]\n"
       "Serves civicwatch.v1.IngestService and civicwatch.v1.ChangeFeed.");
   absl::ParseCommandLine(argc, argv);
@@ -54,6 +98,16 @@ int main(int argc, char** argv) {
     std::cerr << "civicwatch-ingest: --document_max_pages, --document_max_nesting_depth must be "
                  "at least 1 and --document_max_expanded_mib 1 to 4096\n";
     return 2;
+  }
+  if (absl::GetFlag(FLAGS_renormalize_pause_ms) < 0) {
+    std::cerr << "civicwatch-ingest: --renormalize_pause_ms must not be negative\n";
+    return 2;
+  }
+  if (const std::string dir = absl::GetFlag(FLAGS_normalizer_tables); !dir.empty()) {
+    if (absl::Status s = ReplaceNormalizerTables(dir); !s.ok()) {
+      std::cerr << "civicwatch-ingest: " << s.message() << "\n";
+      return 2;
+    }
   }
   if (absl::Status s = civicwatch::CheckSecurityFlags(listen); !s.ok()) {
     std::cerr << "civicwatch-ingest: " << s.message() << "\n";
@@ -120,8 +174,16 @@ int main(int argc, char** argv) {
     info.set_database_id(store_ptr->database_id());
     return absl::OkStatus();
   };
-  civicwatch::AdminServiceImpl admin("civicwatch-ingest", fill_info,
-                                     [store_ptr, data_dir] { return store_ptr->TakeSnapshot(data_dir + "/tmp"); });
+  civicwatch::ingest::RenormalizationRunner renormalizer(
+      store_ptr, absl::Milliseconds(absl::GetFlag(FLAGS_renormalize_pause_ms)), document_limits);
+  civicwatch::AdminServiceImpl::RenormalizationJobs jobs;
+  jobs.create = [&renormalizer](const std::string& principal) {
+    return renormalizer.Start(principal);
+  };
+  jobs.get = [store_ptr](const std::string& name) { return store_ptr->GetRenormalization(name); };
+  civicwatch::AdminServiceImpl admin(
+      "civicwatch-ingest", fill_info,
+      [store_ptr, data_dir] { return store_ptr->TakeSnapshot(data_dir + "/tmp"); }, jobs);
   civicwatch::HealthService health;
   for (const char* name : {"", "civicwatch.v1.IngestService", "civicwatch.v1.ChangeFeed",
                            "civicwatch.v1.AdminService"}) {
@@ -139,13 +201,18 @@ int main(int argc, char** argv) {
       static_cast<int>(civicwatch::ingest::kMaxDocumentRequestBytes);
   config.max_send_message_bytes = static_cast<int>(civicwatch::ingest::kMaxFullReportBytes);
   config.health = &health;
-  config.on_shutdown = [&] { (*store)->Shutdown(); };
+  config.on_shutdown = [&] {
+    renormalizer.Stop();
+    (*store)->Shutdown();
+  };
   config.on_reload = [] { return civicwatch::ReopenAuditLog(); };
   const std::string db_path = data_dir + "/ingest.db";
   config.collect_metrics = [&fill_info, &db_path, &ingest](civicwatch::metrics::Exposition& out) {
     civicwatch::CollectServerInfoMetrics(fill_info, db_path, /*replica=*/false, out);
     ingest.metrics().Collect(out);
   };
+  // A job left running by a stop or a crash resumes now.
+  renormalizer.Run();
   absl::Status status = civicwatch::RunServer(config);
   if (!status.ok()) {
     std::cerr << "civicwatch-ingest: " << status.message() << "\n";

@@ -18,6 +18,16 @@ google::protobuf::Timestamp ToTimestamp(absl::Time t) {
   return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
 }
 
+// Whether two versions of an event differ in more than their times and
+// etag.
+bool SameContent(v1::Event a, v1::Event b) {
+  for (v1::Event* e : {&a, &b}) {
+    e->clear_update_time();
+    e->clear_etag();
+  }
+  return a.SerializeAsString() == b.SerializeAsString();
+}
+
 }  // namespace
 
 void PersonLayerCarrier::Add(std::vector<AnchoredLayer> layers, const std::string& old_body) {
@@ -71,10 +81,18 @@ absl::Status PersonLayerCarrier::WriteRevision(const Carried& c, v1::RevisionAct
   v1::EventRevision revision;
   revision.set_action(action);
   revision.set_principal(kIngestPrincipal);
-  revision.set_comment(action == v1::REVISION_ACTION_ORPHAN
-                           ? absl::StrCat("the new version ", report_.name(),
-                                          " no longer holds this event's text")
-                           : absl::StrCat("rebuilt from the new version ", report_.name()));
+  if (occasion_ == Occasion::kRenormalization) {
+    revision.set_comment(action == v1::REVISION_ACTION_ORPHAN
+                             ? absl::StrCat("the current normaliser makes no event of this "
+                                            "event's text in ", report_.name())
+                             : absl::StrCat("rebuilt by the current normaliser from ",
+                                            report_.name()));
+  } else {
+    revision.set_comment(action == v1::REVISION_ACTION_ORPHAN
+                             ? absl::StrCat("the new version ", report_.name(),
+                                            " no longer holds this event's text")
+                             : absl::StrCat("rebuilt from the new version ", report_.name()));
+  }
   for (v1::FieldChange& change : DiffEvents(c.before, after)) {
     *revision.add_field_changes() = std::move(change);
   }
@@ -92,6 +110,7 @@ absl::Status PersonLayerCarrier::Finish(const std::vector<v1::Event>& stored) {
       anchored.report_id = report_id;
       anchored.span = Span{after.provenance(0).start_offset(), after.provenance(0).end_offset()};
       if (absl::Status s = SavePersonLayer(db_, anchored); !s.ok()) return s;
+      if (occasion_ == Occasion::kRenormalization && SameContent(c.before, after)) continue;
       if (absl::Status s = WriteRevision(c, v1::REVISION_ACTION_REBUILD, after); !s.ok()) {
         return s;
       }
@@ -123,6 +142,12 @@ absl::Status PersonLayerCarrier::Finish(const std::vector<v1::Event>& stored) {
       // look at. Its provenance still says where it was.
       event.set_orphaned(true);
       action = v1::REVISION_ACTION_ORPHAN;
+      if (!c.before.orphaned()) newly_orphaned_.push_back(event.name());
+    }
+    if (occasion_ == Occasion::kRenormalization && SameContent(c.before, event)) {
+      // Left as it was: no new etag, no revision.
+      if (absl::Status s = SavePersonLayer(db_, anchored); !s.ok()) return s;
+      continue;
     }
     *event.mutable_update_time() = ToTimestamp(writer_.now());
     if (absl::Status s = writer_.StoreEvent(event); !s.ok()) return s;
@@ -130,6 +155,12 @@ absl::Status PersonLayerCarrier::Finish(const std::vector<v1::Event>& stored) {
     if (absl::Status s = WriteRevision(c, action, event); !s.ok()) return s;
   }
   return absl::OkStatus();
+}
+
+std::vector<std::string> PersonLayerCarrier::CarriedNames() const {
+  std::vector<std::string> names;
+  for (const Carried& c : carried_) names.push_back(c.before.name());
+  return names;
 }
 
 }  // namespace civicwatch::ingest

@@ -13,6 +13,10 @@
 //  - an event whose text is gone is kept as it was and flagged orphaned
 //    (revision ORPHAN), never dropped.
 //
+// The same carries the layers over a new normaliser run on the same text
+// (a re-normalisation job); there an event left as it was gets no new
+// revision and no new etag.
+//
 // Use: Prepare() before the new events are stored, Finish() after.
 #ifndef CIVICWATCH_SERVICES_INGEST_PERSON_LAYER_CARRIER_H_
 #define CIVICWATCH_SERVICES_INGEST_PERSON_LAYER_CARRIER_H_
@@ -34,10 +38,17 @@ inline constexpr char kIngestPrincipal[] = "ingest";
 
 class PersonLayerCarrier {
  public:
+  // Why the machine's events are rebuilt.
+  enum class Occasion {
+    kNewVersion,        // a new version of the report superseded the old one
+    kRenormalization,   // the same text was normalised again
+  };
+
   // `db` and `writer` as for ChangeWriter; `new_report` is the new
-  // version (name and body set).
-  PersonLayerCarrier(sqlite::Database& db, ChangeWriter& writer, const v1::Report& new_report)
-      : db_(db), writer_(writer), report_(new_report) {}
+  // version (name and body set), or the report normalised again.
+  PersonLayerCarrier(sqlite::Database& db, ChangeWriter& writer, const v1::Report& new_report,
+                     Occasion occasion = Occasion::kNewVersion)
+      : db_(db), writer_(writer), report_(new_report), occasion_(occasion) {}
 
   // Notes the layers ChangeWriter::RemoveReport left for a superseded
   // version whose body was `old_body`.
@@ -54,6 +65,13 @@ class PersonLayerCarrier {
   // layers and writes the revisions.
   absl::Status Finish(const std::vector<v1::Event>& stored);
 
+  // The names ("events/{id}") of the events carried: no other event of
+  // the report may take one. Valid after Prepare().
+  std::vector<std::string> CarriedNames() const;
+
+  // The events Finish() flagged orphaned that were not orphaned before.
+  const std::vector<std::string>& newly_orphaned() const { return newly_orphaned_; }
+
  private:
   struct Carried {
     AnchoredLayer anchored;
@@ -68,7 +86,9 @@ class PersonLayerCarrier {
   sqlite::Database& db_;
   ChangeWriter& writer_;
   const v1::Report& report_;
+  const Occasion occasion_;
   std::vector<Carried> carried_;
+  std::vector<std::string> newly_orphaned_;
 };
 
 }  // namespace civicwatch::ingest

@@ -279,6 +279,46 @@ TEST_F(ReadModelTest, GetEntityBreaksItsEventsDownByCategoryRoleAndCountry) {
   EXPECT_EQ(all->country_counts_size(), 3);
 }
 
+TEST_F(ReadModelTest, EntityCountsLeaveRejectedEventsOut) {
+  v1::Event kept = MakeEvent("kept", "KG", Date(2017, 3), v1::CATEGORY_DETENTION);
+  AddParticipant(kept, "dj", v1::ROLE_VICTIM);
+  v1::Event rejected = MakeEvent("rejected", "KZ", Date(2019, 5), v1::CATEGORY_COURT_RULING);
+  rejected.set_review_state(v1::REVIEW_STATE_REJECTED);
+  AddParticipant(rejected, "dj", v1::ROLE_ACTOR);
+  v1::Event only_rejected = MakeEvent("only", "KG", Date(2018), v1::CATEGORY_ATTACK);
+  only_rejected.set_review_state(v1::REVIEW_STATE_REJECTED);
+  AddParticipant(only_rejected, "rk", v1::ROLE_VICTIM);
+  Apply({Upsert(1, MakeEntity("dj", "Cholpon Djakupova", {})),
+         Upsert(2, MakeEntity("rk", "Dilnoza Rakhimova", {})), Upsert(3, kept),
+         Upsert(4, rejected), Upsert(5, only_rejected)});
+
+  auto dj = model_->GetEntity("entities/dj", {}, absl::InfiniteFuture());
+  ASSERT_TRUE(dj.ok()) << dj.status();
+  EXPECT_EQ(dj->event_count(), 1);
+  EXPECT_EQ(dj->last_event_date().year(), 2017);
+  ASSERT_EQ(dj->category_counts_size(), 1);
+  EXPECT_EQ(dj->category_counts(0).category(), v1::CATEGORY_DETENTION);
+  ASSERT_EQ(dj->role_counts_size(), 1);
+  EXPECT_EQ(dj->role_counts(0).role(), v1::ROLE_VICTIM);
+  ASSERT_EQ(dj->country_counts_size(), 1);
+  EXPECT_EQ(dj->country_counts(0).country_code(), "KG");
+
+  auto page = model_->ListEntities("", v1::ENTITY_KIND_UNSPECIFIED, 10, std::nullopt, {},
+                                   absl::InfiniteFuture());
+  ASSERT_TRUE(page.ok()) << page.status();
+  std::map<std::string, int64_t> counts;
+  for (const v1::Entity& e : page->entities) counts[e.name()] = e.event_count();
+  EXPECT_EQ(counts["entities/dj"], 1);
+  EXPECT_EQ(counts["entities/rk"], 0);
+
+  auto stats =
+      model_->ComputeStatistics({}, {v1::STATISTICS_DIMENSION_ENTITY}, {}, absl::InfiniteFuture());
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  ASSERT_EQ(stats->rows.size(), 1u);
+  EXPECT_EQ(stats->rows[0].keys[0], "entities/dj");
+  EXPECT_EQ(stats->rows[0].count, 1);
+}
+
 TEST_F(ReadModelTest, EntitiesHaveCountsDatesAndAreFoundByAnySpelling) {
   v1::Event a = MakeEvent("a", "KG", Date(2017, 3));
   AddParticipant(a, "dj");

@@ -366,6 +366,14 @@ std::vector<MethodCase> MethodCases() {
          return v1::AdminService::NewStub(c.ingest_channel)
              ->GetServerInfo(&ctx, v1::GetServerInfoRequest(), &r);
        }},
+      // No job was started: an allowed caller is told there is none.
+      {"AdminService/GetRenormalization", kAdmin, StatusCode::NOT_FOUND,
+       [](Cluster& c, grpc::ClientContext& ctx) {
+         v1::GetRenormalizationRequest req;
+         req.set_name("renormalizations/latest");
+         v1::Renormalization r;
+         return v1::AdminService::NewStub(c.ingest_channel)->GetRenormalization(&ctx, req, &r);
+       }},
       {"AdminService/GetServerInfo_OfTheQueryServer", kAdmin, StatusCode::OK,
        [](Cluster& c, grpc::ClientContext& ctx) {
          v1::ServerInfo r;

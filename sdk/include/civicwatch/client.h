@@ -183,6 +183,21 @@ class Client {
   // unreachable.
   StreamRange<v1::SnapshotChunk> BackupDatabase();
 
+  // Starts normalising every stored report again with the ingest
+  // service's current normaliser (AdminService.CreateRenormalization;
+  // needs the admin scope), keeping every person's layer, and returns the
+  // job. Errors: FAILED_PRECONDITION while another job runs,
+  // PERMISSION_DENIED without the admin scope.
+  absl::StatusOr<v1::Renormalization> CreateRenormalization();
+
+  // A re-normalisation job as it is now: state, progress and what changed
+  // (AdminService.GetRenormalization; admin scope). `name` is
+  // "renormalizations/{id}", or "renormalizations/latest" (the default)
+  // for the last one started. Errors: NOT_FOUND, INVALID_ARGUMENT naming
+  // "name".
+  absl::StatusOr<v1::Renormalization> GetRenormalization(
+      const std::string& name = "renormalizations/latest");
+
   // --- Query ------------------------------------------------------------
 
   // Every event matching `filter`, in date order, fetched a page at a time

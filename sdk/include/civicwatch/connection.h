@@ -83,7 +83,25 @@ class Connection {
   // do not offer it answer UNIMPLEMENTED.
   virtual StreamRange<v1::SnapshotChunk> BackupDatabase(
       const v1::BackupDatabaseRequest& request);
+
+  // AdminService.CreateRenormalization and GetRenormalization of the
+  // ingest service. Connections that do not offer them answer
+  // UNIMPLEMENTED.
+  virtual absl::StatusOr<v1::Renormalization> CreateRenormalization(
+      const v1::CreateRenormalizationRequest& request);
+  virtual absl::StatusOr<v1::Renormalization> GetRenormalization(
+      const v1::GetRenormalizationRequest& request);
 };
+
+inline absl::StatusOr<v1::Renormalization> Connection::CreateRenormalization(
+    const v1::CreateRenormalizationRequest&) {
+  return absl::UnimplementedError("this connection does not offer CreateRenormalization");
+}
+
+inline absl::StatusOr<v1::Renormalization> Connection::GetRenormalization(
+    const v1::GetRenormalizationRequest&) {
+  return absl::UnimplementedError("this connection does not offer GetRenormalization");
+}
 
 inline StreamRange<v1::SnapshotChunk> Connection::BackupDatabase(
     const v1::BackupDatabaseRequest&) {

@@ -58,6 +58,10 @@ class MockConnection : public Connection {
               (const v1::ListEntitiesRequest&), (override));
   MOCK_METHOD(StreamRange<v1::SnapshotChunk>, BackupDatabase,
               (const v1::BackupDatabaseRequest&), (override));
+  MOCK_METHOD(absl::StatusOr<v1::Renormalization>, CreateRenormalization,
+              (const v1::CreateRenormalizationRequest&), (override));
+  MOCK_METHOD(absl::StatusOr<v1::Renormalization>, GetRenormalization,
+              (const v1::GetRenormalizationRequest&), (override));
 };
 
 }  // namespace civicwatch
