@@ -46,19 +46,14 @@ class MaintainedCountsTest : public ::testing::Test {
     ASSERT_TRUE(servers.ok()) << servers.status();
     ingest_ = std::move(servers->ingest);
     query_ = std::move(servers->query);
-    ClientOptions options;
-    options.ingest_address = ingest_->address();
-    options.query_address = query_->address();
-    options.timeout = absl::Seconds(20);
-    auto client = Client::Create(options);
+    auto client = testing::ConnectTo(*ingest_, *query_);
     ASSERT_TRUE(client.ok()) << client.status();
     client_ = std::move(*client);
   }
 
   void TearDown() override {
     if (HasFailure()) {
-      std::cerr << "--- ingest log\n" << ingest_->ReadLog() << "--- query log\n"
-                << query_->ReadLog();
+      std::cerr << testing::BothLogs(*ingest_, *query_);
     }
   }
 

@@ -28,4 +28,16 @@ absl::StatusOr<IngestAndQuery> StartIngestAndQuery(const std::string& dir) {
   return servers;
 }
 
+absl::StatusOr<std::unique_ptr<Client>> ConnectTo(const ServerProcess& ingest, const ServerProcess& query) {
+  ClientOptions options;
+  options.ingest_address = ingest.address();
+  options.query_address = query.address();
+  options.timeout = absl::Seconds(20);
+  return Client::Create(options);
+}
+
+std::string BothLogs(const ServerProcess& ingest, const ServerProcess& query) {
+  return absl::StrCat("--- ingest log\n", ingest.ReadLog(), "--- query log\n", query.ReadLog());
+}
+
 }  // namespace civicwatch::testing

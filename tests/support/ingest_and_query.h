@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "civicwatch/client.h"
 #include "tests/support/server_process.h"
 
 namespace civicwatch::testing {
@@ -22,6 +23,13 @@ struct IngestAndQuery {
 // `dir`/query.log. The error names the server that did not come up and
 // carries its log; a server already started is stopped with it.
 absl::StatusOr<IngestAndQuery> StartIngestAndQuery(const std::string& dir);
+
+// An SDK client of the pair, with a 20 s deadline per call: a loaded test
+// machine can be slow, and a test's own waits say what it expects.
+absl::StatusOr<std::unique_ptr<Client>> ConnectTo(const ServerProcess& ingest, const ServerProcess& query);
+
+// Both servers' logs under a heading each, for a failed test's output.
+std::string BothLogs(const ServerProcess& ingest, const ServerProcess& query);
 
 }  // namespace civicwatch::testing
 
