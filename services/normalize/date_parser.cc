@@ -584,14 +584,13 @@ class SentenceDates {
     // The noun phrase before it: a determiner, at most two words, then the
     // participle; a preposition or another word (not a clause opener)
     // before the determiner.
-    static const WordSet kDeterminers = {"a", "an", "the", "this", "that", "its", "his", "her", "their", "our"};
     static const WordSet kClauseOpeners = {"and", "but", "while", "as", "when", "after", "before", "because",
                                            "then", "since", "although", "where"};
     for (size_t d = k - 1; d > 0 && k - 1 - d <= 3;) {
       --d;
       const Token& t = t_[d];
       if (t.kind != TokenKind::kWord) return false;
-      if (kDeterminers.contains(t.lower)) {
+      if (IsDeterminer(t) || LowerIs(t, "this") || LowerIs(t, "that")) {
         if (d == 0) return false;
         const Token& before = t_[d - 1];
         return before.kind == TokenKind::kWord && !kClauseOpeners.contains(before.lower);
@@ -624,8 +623,8 @@ class SentenceDates {
       if (t.kind == TokenKind::kPunct) return false;
       const bool that = LowerIs(t, "that") || LowerIs(t, "which");
       if (!that) continue;
-      static const WordSet kDeterminers = {"a", "an", "the", "this", "its", "his", "her", "their", "our"};
-      return k >= 2 && t_[k - 1].kind == TokenKind::kWord && kDeterminers.contains(t_[k - 2].lower);
+      return k >= 2 && t_[k - 1].kind == TokenKind::kWord &&
+             (IsDeterminer(t_[k - 2]) || LowerIs(t_[k - 2], "this"));
     }
     return false;
   }
