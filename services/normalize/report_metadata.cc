@@ -47,12 +47,28 @@ bool HasCoverageWord(const std::vector<Token>& toks) {
 }
 
 // Words before the date in a line that gives the publication date
-// ("Published 15 April 2024", "Last updated: 29 September 2022").
-bool IsPublicationWord(const Token& t) {
-  static const WordSet kWords = {"published", "posted", "date", "dated", "issued", "updated", "created",
-                                 "опубликовано", "опубликован", "опубликована", "дата", "обновлено",
-                                 "обновлена", "обновлён", "обновлен"};
+// ("Published 15 April 2024", "Last updated: 29 September 2022",
+// "Последнее обновление: 28 декабря 2023 г.").
+bool IsPublicationWordAlone(const Token& t) {
+  static const WordSet kWords = {"published", "posted", "dated", "issued", "updated", "created", "update",
+                                 "publication", "опубликовано", "опубликован", "опубликована", "обновлено",
+                                 "обновлена", "обновлён", "обновлен", "обновление", "публикация",
+                                 "публикации"};
   return t.kind == TokenKind::kWord && kWords.contains(t.lower);
+}
+
+// toks[k] names the time of writing. "Date" does so only as a field's name
+// ("Date: 3 May 2022", "Дата публикации"), since a card also gives a date
+// of birth or of arrest.
+bool IsPublicationWord(const std::vector<Token>& toks, size_t k) {
+  if (IsPublicationWordAlone(toks[k])) return true;
+  if (!LowerIs(toks[k], "date") && !LowerIs(toks[k], "дата")) return false;
+  if (k + 1 >= toks.size()) return false;
+  // What is dated is the text: its publication, preparation or issue.
+  static const WordSet kOfTheText = {"preparation", "issue", "writing", "подготовки", "выпуска", "составления"};
+  auto of_the_text = [&](const Token& t) { return IsPublicationWordAlone(t) || kOfTheText.contains(t.lower); };
+  return LowerIs(toks[k + 1], ":") || of_the_text(toks[k + 1]) ||
+         (LowerIs(toks[k + 1], "of") && k + 2 < toks.size() && of_the_text(toks[k + 2]));
 }
 
 // "|", "·", "•", or a dash set apart by spaces (a hyphen inside a word is
@@ -109,13 +125,13 @@ bool FindPublicationDate(const std::vector<Token>& toks, SimpleDate* published) 
   // "Published 15 April 2024", "Page updated 18 December 2023",
   // "Страница обновлена 18 декабря 2023 года".
   static const WordSet kPageWords = {"page", "article", "страница", "материал", "статья"};
-  bool fields = IsPublicationWord(toks[0]) ||
-                (toks.size() > 1 && kPageWords.contains(toks[0].lower) && IsPublicationWord(toks[1]));
+  bool fields = IsPublicationWord(toks, 0) ||
+                (toks.size() > 1 && kPageWords.contains(toks[0].lower) && IsPublicationWord(toks, 1));
   if (!fields && toks.size() <= 30) {
     for (size_t k = 0; k < toks.size(); ++k) {
       const std::string& w = toks[k].lower;
       fields |= w == "|" || w == "\xC2\xB7" || w == "\xE2\x80\xA2" ||
-                (w == ":" && k > 0 && IsPublicationWord(toks[k - 1]));
+                (w == ":" && k > 0 && IsPublicationWord(toks, k - 1));
     }
   }
   const std::vector<DateMention> dates = FindDates(toks);
@@ -123,9 +139,11 @@ bool FindPublicationDate(const std::vector<Token>& toks, SimpleDate* published) 
   if (!fields) return false;
   bool found = false;
   for (size_t k = 0; k < toks.size(); ++k) {
-    if (!IsPublicationWord(toks[k])) continue;
+    if (!IsPublicationWord(toks, k)) continue;
     for (const DateMention& m : dates) {
-      if (m.first_token <= k || m.first_token > k + 4 || !m.date.year) continue;
+      // A range after the word is the period a report covers
+      // ("Quarterly update | October – December 2021"), not a day of writing.
+      if (m.first_token <= k || m.first_token > k + 4 || !m.date.year || m.end_date.known()) continue;
       if (!found || CompareDates(m.date, *published) > 0) *published = m.date;
       found = true;
       break;
@@ -164,10 +182,23 @@ std::vector<Span> LinesOf(absl::string_view body, const Span& span) {
 // the end of the line, or a full stop after which the story starts
 // ("АЛМАТЫ, 2 декабря 2025 г. Суд ..."). Sets `dateline` to the dateline's
 // bytes and `published` to its date.
-void FindDatelineAt(absl::string_view body, size_t begin, size_t end, Span* dateline,
+void FindDatelineAt(absl::string_view body, size_t begin, size_t end, bool under_byline, Span* dateline,
                     SimpleDate* published) {
   // A dateline is short; the rest of a long lede need not be read.
   const std::vector<Token> toks = Tokenize(body, begin, std::min(end, begin + 200));
+  // "Мария Карпенко, Стамбул" over "3 ноября 2022": a date alone on the
+  // line under the author's name and place is the day the piece was filed.
+  if (under_byline && end - begin <= 40) {
+    const std::vector<DateMention> dates = FindDates(toks);
+    if (dates.size() == 1 && dates[0].first_token == 0 && dates[0].date.day && dates[0].date.year &&
+        dates[0].kind == DateKind::kAbsolute && !dates[0].end_date.known() &&
+        (dates[0].end_token == toks.size() ||
+         (dates[0].end_token + 1 == toks.size() && toks.back().kind == TokenKind::kPunct))) {
+      *dateline = {toks[0].start, toks.back().end};
+      *published = dates[0].date;
+      return;
+    }
+  }
   // A news site's byline line opening with the full date: "27.10.2022,
   // 13:40 | Бишкек | Политика". Only numbers, punctuation and capitalised
   // words follow it (a chronology line goes on with a verb); a date alone
@@ -221,6 +252,56 @@ void FindDatelineAt(absl::string_view body, size_t begin, size_t end, Span* date
     *published = m.date;
     return;
   }
+}
+
+// True when body[line] is a byline: a short line of capitalised words and
+// punctuation only ("Мария Карпенко, Стамбул", "By Anna Lee"), no date.
+bool IsBylineLine(absl::string_view body, const Span& line) {
+  if (line.size() == 0 || line.size() > 80) return false;
+  const std::vector<Token> toks = Tokenize(body, line.begin, line.end);
+  if (toks.empty() || toks.size() > 10 || !FindDates(toks).empty()) return false;
+  int words = 0;
+  for (size_t k = 0; k < toks.size(); ++k) {
+    const Token& t = toks[k];
+    if (t.kind == TokenKind::kNumber) return false;
+    if (t.kind != TokenKind::kWord) continue;
+    ++words;
+    // "By" opens an English byline in lower case after the first word.
+    if (!t.capitalised && !t.all_caps && !(k == 0 && LowerIs(t, "by"))) return false;
+  }
+  return words > 0;
+}
+
+// The fields of a header line set apart by "|", "·" or "•"
+// ("Belarus | Quarterly civic space update | October – December 2021").
+std::vector<absl::string_view> HeaderFields(absl::string_view line) {
+  std::vector<absl::string_view> fields;
+  for (absl::string_view piece : absl::StrSplit(line, "|")) {
+    for (absl::string_view dot : absl::StrSplit(piece, "\xC2\xB7")) {
+      for (absl::string_view bullet : absl::StrSplit(dot, "\xE2\x80\xA2")) {
+        bullet = absl::StripAsciiWhitespace(bullet);
+        if (!bullet.empty()) fields.push_back(bullet);
+      }
+    }
+  }
+  return fields;
+}
+
+// A period alone on a title or subtitle line, or in one field of a header
+// line: "Январь – июнь 2023 года", "Belarus | Quarterly update | October –
+// December 2021". A range that opens a line and goes on after a colon or
+// a dash ("2019–2020: the road case") heads a section, not the report.
+bool ParsePeriodLine(absl::string_view line, SimpleDate* start, SimpleDate* end) {
+  line = absl::StripAsciiWhitespace(line);
+  if (line.empty() || line.back() == '.') return false;
+  for (absl::string_view field : HeaderFields(line)) {
+    const std::vector<Token> toks = Tokenize(field, 0, field.size());
+    if (toks.size() > 8) continue;
+    const std::vector<DateMention> dates = FindDates(toks);
+    if (!dates.empty() && dates[0].first_token == 0 && dates[0].end_token < toks.size()) continue;
+    if (ParseTitleRange(field, start, end)) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -474,11 +555,8 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
         // 2023 года" (a period alone on its line, no sentence).
         for (absl::string_view line : absl::StrSplit(text, '\n')) {
           if (ParseYearUnderReview(line, &md.coverage_start, &md.coverage_end)) break;
+          if (ParsePeriodLine(line, &md.coverage_start, &md.coverage_end)) break;
           line = absl::StripAsciiWhitespace(line);
-          if (!line.empty() && line.back() != '.' && Tokenize(line, 0, line.size()).size() <= 8 &&
-              ParseTitleRange(line, &md.coverage_start, &md.coverage_end)) {
-            break;
-          }
           if (!title_has_range && ParseMonthUnderReview(line, &md.coverage_start)) {
             md.coverage_end = md.coverage_start;
             break;
@@ -504,13 +582,29 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
         if (!md.published_date.known()) md.published_date = date;
       }
     }
+    // "Prepared by the secretariat. Published 24 January 2022.": a short
+    // sentence of a header paragraph that opens with the word.
+    for (const Span& sentence : paragraphs[p].sentences) {
+      if (md.publication_line.size() > 0) break;
+      const std::vector<Token> toks = Tokenize(body, sentence.begin, sentence.end);
+      SimpleDate date;
+      if (toks.size() <= 12 && !toks.empty() && IsPublicationWord(toks, 0) && FindPublicationDate(toks, &date)) {
+        md.publication_line = sentence;
+        md.metadata_sentences.push_back(sentence);
+        if (!md.published_date.known()) md.published_date = date;
+      }
+    }
     // A dateline opens a line: "Paris / Geneva, December 21, 2022 – ", or
     // stands on a line of its own, under the title or a publisher's name.
-    for (const Span& line : lines) {
+    for (size_t l = 0; l < lines.size(); ++l) {
       if (md.dateline.size() > 0) break;
-      // The first line of the text is its title.
+      const Span& line = lines[l];
+      // The first line of the text is its title. The date closing a short
+      // paragraph of bylines is the date of writing.
+      bool under_byline = l > 0 && l + 1 == lines.size() && lines.size() <= 4;
+      for (size_t b = 0; under_byline && b < l; ++b) under_byline = IsBylineLine(body, lines[b]);
       if (p > 0 || line.begin > paragraphs[0].span.begin) {
-        FindDatelineAt(body, line.begin, line.end, &md.dateline, &md.published_date);
+        FindDatelineAt(body, line.begin, line.end, under_byline, &md.dateline, &md.published_date);
       }
     }
   }

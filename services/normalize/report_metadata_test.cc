@@ -148,6 +148,52 @@ TEST(ReportMetadataTest, APublishedLineGivesThePublicationDate) {
   EXPECT_FALSE(ReadReportMetadata(story, SplitParagraphs(story)).published_date.known());
 }
 
+TEST(ReportMetadataTest, APublishedSentenceInAHeaderParagraph) {
+  const std::string body =
+      "A title\n\nPrepared by the secretariat with a partner that is not named. Published 24 January 2022.\n\n"
+      "On 1 October the court ruled.\n";
+  const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_EQ(md.published_date.ToString(), "2022-01-24");
+  EXPECT_EQ(body.substr(md.publication_line.begin, md.publication_line.size()), "Published 24 January 2022.");
+}
+
+TEST(ReportMetadataTest, ALastUpdateFieldButNoDateOfBirth) {
+  const std::string card =
+      "A title\n\nList of prisoners | Card 114\n\u041f\u043e\u0441\u043b\u0435\u0434\u043d\u0435\u0435 "
+      "\u043e\u0431\u043d\u043e\u0432\u043b\u0435\u043d\u0438\u0435: 28 December 2023\n\nText.\n";
+  EXPECT_EQ(ReadReportMetadata(card, SplitParagraphs(card)).published_date.ToString(), "2023-12-28");
+  for (const std::string line : {"Date of birth: 12 May 1961", "Date of arrest: 12 May 2021"}) {
+    const std::string body = "A title\n\n" + line + "\n\nText.\n";
+    EXPECT_FALSE(ReadReportMetadata(body, SplitParagraphs(body)).published_date.known()) << line;
+  }
+  for (const std::string line : {"Date: 12 May 2021", "Date of publication: 12 May 2021",
+                                 "\u0414\u0430\u0442\u0430 \u043f\u043e\u0434\u0433\u043e\u0442\u043e\u0432"
+                                 "\u043a\u0438: 12 May 2021"}) {
+    const std::string body = "A title\n\n" + line + "\n\nText.\n";
+    EXPECT_EQ(ReadReportMetadata(body, SplitParagraphs(body)).published_date.ToString(), "2021-05-12") << line;
+  }
+}
+
+TEST(ReportMetadataTest, ADateUnderTheAuthorsLineIsTheDateOfWriting) {
+  const std::string body = "A title\n\nMaria Karpenko, Istanbul\n3 November 2022\n\nOn 25 October police came.\n";
+  const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_EQ(md.published_date.ToString(), "2022-11-03");
+  EXPECT_GT(md.dateline.size(), 0u);
+  // A date line under a sentence is a chronology's entry.
+  const std::string story = "A title\n\nThe case, step by step.\n3 November 2022\n\nPolice came.\n";
+  EXPECT_FALSE(ReadReportMetadata(story, SplitParagraphs(story)).published_date.known());
+}
+
+TEST(ReportMetadataTest, APeriodInAFieldOfAHeaderLine) {
+  const std::string body =
+      "Observatory\nBelarus | Quarterly civic space update | October \u2013 December 2021\n\nOn 1 October police "
+      "came.\n";
+  const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_EQ(md.coverage_start.ToString(), "2021-10");
+  EXPECT_EQ(md.coverage_end.ToString(), "2021-12");
+  EXPECT_FALSE(md.published_date.known()) << "a period is no day of writing";
+}
+
 TEST(ReportMetadataTest, Country) {
   EXPECT_EQ(DetectCountry("Kyrgyzstan: surveillance of NGO workers", ""), "KG");
   EXPECT_EQ(DetectCountry("Задержан журналист", "Его задержали в Бишкеке."), "KG");

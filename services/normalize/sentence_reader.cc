@@ -18,6 +18,17 @@ bool Contains(const Span& outer, const Span& inner) {
   return inner.begin >= outer.begin && inner.end <= outer.end;
 }
 
+// True when `date` opens the heading `tokens` as a year or a range of
+// years followed by a colon or a dash and a label ("2023: new case").
+bool IsYearLabel(const std::vector<Token>& tokens, const DateMention& date) {
+  if (date.first_token != 0 || date.kind != DateKind::kAbsolute || date.date.month || !date.date.year) {
+    return false;
+  }
+  if (date.end_token + 1 >= tokens.size()) return false;
+  const std::string& next = tokens[date.end_token].lower;
+  return next == ":" || next == "-" || next == "\xE2\x80\x93" || next == "\xE2\x80\x94";
+}
+
 // The state carried from paragraph to paragraph while a report is read.
 class SentenceReader {
  public:
@@ -131,6 +142,12 @@ void SentenceReader::ReadHeading(const Paragraph& paragraph, absl::string_view t
       heading_date_ = dates[0];
       heading_date_->first_token = heading_date_->end_token = 0;
       if (!heading_date_->date.month) year_heading_ = heading_date_;
+    } else if (!dates.empty() && IsYearLabel(tokens_, dates[0])) {
+      // "2023: a new criminal case", "2019–2020 — «дорожное» дело": the
+      // section's year, given to its days as a bound; it dates no act.
+      year_heading_ = dates[0];
+      year_heading_->first_token = year_heading_->end_token = 0;
+      year_heading_->end_date = SimpleDate{};
     }
   }
   country_->Add(tokens_);

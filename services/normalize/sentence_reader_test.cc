@@ -91,6 +91,25 @@ TEST(SentenceReaderTest, AYearHeadingGivesItsYearToEveryParagraphUnderIt) {
   EXPECT_TRUE(campaigned->dates.empty()) << "another heading ends the year's chronology";
 }
 
+TEST(SentenceReaderTest, AYearWithALabelHeadsItsSection) {
+  Read r("Case page\n\nChronology\n\n2019\u20132020: the road case\n\nIn November he was detained.\n\n"
+         "2023: a new case\n\nIn December police came.\n\nWhat you can do\n\nWrite to them.\n");
+  const Sentence* detained = r.Find("In November");
+  const Sentence* came = r.Find("In December");
+  const Sentence* write = r.Find("Write");
+  ASSERT_NE(detained, nullptr);
+  ASSERT_NE(came, nullptr);
+  ASSERT_NE(write, nullptr);
+  ASSERT_EQ(detained->dates.size(), 2u);
+  EXPECT_EQ(detained->dates[0].kind, DateKind::kBound) << "the range's first year is context";
+  EXPECT_EQ(detained->dates[0].date.year, 2019);
+  EXPECT_FALSE(detained->dates[0].end_date.known());
+  ASSERT_EQ(came->dates.size(), 2u);
+  EXPECT_EQ(came->dates[0].date.year, 2023);
+  EXPECT_TRUE(write->dates.empty()) << "another heading ends the section";
+  EXPECT_FALSE(r.metadata.coverage_start.known()) << "a section's years are not the report's period";
+}
+
 TEST(SentenceReaderTest, DemandsUnderACallAndFootnotesAreSkipped) {
   Read r("Title\n\nPolice detained Aibek Asanov on 3 May 2023.\n\n"
          "We call on the authorities to:\n\n- release Aibek Asanov at once;\n\n- drop all charges.\n\n"
