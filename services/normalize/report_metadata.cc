@@ -19,6 +19,8 @@ namespace {
 
 // How many paragraphs from the top are searched for coverage/publishers.
 constexpr size_t kHeaderParagraphs = 8;
+// How many paragraphs from the bottom are searched for a date of issue.
+constexpr size_t kFooterParagraphs = 3;
 
 std::string WordsOf(absl::string_view text) {
   const std::string lower = LowerUtf8(text);
@@ -302,6 +304,28 @@ bool ParsePeriodLine(absl::string_view line, SimpleDate* start, SimpleDate* end)
     if (ParseTitleRange(field, start, end)) return true;
   }
   return false;
+}
+
+// A month and year alone on a line ("Март 2023 г.", "March 2023"): under
+// a title, the month a review was written in.
+bool ParseMonthLine(absl::string_view line, SimpleDate* month) {
+  line = absl::StripAsciiWhitespace(line);
+  const std::vector<Token> toks = Tokenize(line, 0, line.size());
+  if (toks.empty() || toks.size() > 5) return false;
+  const std::vector<DateMention> dates = FindDates(toks);
+  if (dates.size() != 1) return false;
+  const DateMention& d = dates[0];
+  if (d.kind != DateKind::kAbsolute || !d.date.year || !d.date.month || d.date.day || d.end_date.known() ||
+      d.needs_year || d.first_token != 0) {
+    return false;
+  }
+  for (size_t k = d.end_token; k < toks.size(); ++k) {
+    if (!LowerIs(toks[k], ".") && !LowerIs(toks[k], "\xD0\xB3") && !LowerIs(toks[k], "\xD0\xB3\xD0\xBE\xD0\xB4\xD0\xB0")) {
+      return false;
+    }
+  }
+  *month = d.date;
+  return true;
 }
 
 }  // namespace
@@ -605,6 +629,37 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
       for (size_t b = 0; under_byline && b < l; ++b) under_byline = IsBylineLine(body, lines[b]);
       if (p > 0 || line.begin > paragraphs[0].span.begin) {
         FindDatelineAt(body, line.begin, line.end, under_byline, &md.dateline, &md.published_date);
+      }
+    }
+  }
+  // "Обзор-хроника нарушений\nМарт 2023 г.": a month alone on the last
+  // line of the title's or the subtitle's paragraph dates the writing to
+  // that month (over a chronology's entry, such a line has text under it).
+  for (size_t p = 0; p < paragraphs.size() && p < 2 && !md.published_date.known(); ++p) {
+    const std::vector<Span> lines = LinesOf(body, paragraphs[p].span);
+    for (const Span& line : lines) {
+      SimpleDate month;
+      if (&line == &lines.back() && (p > 0 || line.begin > paragraphs[0].span.begin) &&
+          ParseMonthLine(body.substr(line.begin, line.size()), &month)) {
+        md.published_date = month;
+        if (md.publication_line.size() == 0) md.publication_line = line;
+        break;
+      }
+    }
+  }
+  // An appeal or a press release gives its date in the footer ("Further
+  // information on UA: 156/17 ... Issue Date: 19 July 2017").
+  for (size_t p = paragraphs.size() > kFooterParagraphs ? paragraphs.size() - kFooterParagraphs : 0;
+       p < paragraphs.size() && !md.published_date.known(); ++p) {
+    for (const Span& line : LinesOf(body, paragraphs[p].span)) {
+      SimpleDate date;
+      if (FindPublicationDate(Tokenize(body, line.begin, line.end), &date)) {
+        md.published_date = date;
+        if (md.publication_line.size() == 0) {
+          md.publication_line = line;
+          md.metadata_sentences.push_back(line);
+        }
+        break;
       }
     }
   }

@@ -194,6 +194,26 @@ TEST(ReportMetadataTest, APeriodInAFieldOfAHeaderLine) {
   EXPECT_FALSE(md.published_date.known()) << "a period is no day of writing";
 }
 
+TEST(ReportMetadataTest, AMonthUnderTheTitleIsWhenTheReviewWasWritten) {
+  const std::string body = "Rights Centre\n\nChronicle of violations\nMarch 2023\n\nOn 3 March the court ruled.\n";
+  const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_EQ(md.published_date.ToString(), "2023-03");
+  // A month over a chronology's entry heads the entry.
+  const std::string chronology =
+      "Case page\n\nHe was detained.\n\nJune 2023\nThe ministry refused to register a grant.\n";
+  EXPECT_FALSE(ReadReportMetadata(chronology, SplitParagraphs(chronology)).published_date.known());
+}
+
+TEST(ReportMetadataTest, AnIssueDateInTheFooter) {
+  const std::string body =
+      "URGENT ACTION\n\nDEFENDERS REMANDED\n\nOn 18 July six were remanded.\n\nName: Anna Lee (f)\n\n"
+      "Further information on UA: 156/17 Index: EUR 44/6765/2017 Issue Date: 19 July 2017\n";
+  const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_EQ(md.published_date.ToString(), "2017-07-19");
+  const std::string story = "A title\n\nOn 18 July six were remanded.\n\nThey were released on 19 July 2017.\n";
+  EXPECT_FALSE(ReadReportMetadata(story, SplitParagraphs(story)).published_date.known());
+}
+
 TEST(ReportMetadataTest, Country) {
   EXPECT_EQ(DetectCountry("Kyrgyzstan: surveillance of NGO workers", ""), "KG");
   EXPECT_EQ(DetectCountry("Задержан журналист", "Его задержали в Бишкеке."), "KG");
