@@ -27,6 +27,14 @@ TEST(ClassifierTest, AProtestYieldsToWhatWasDoneToPeopleAtIt) {
   EXPECT_EQ(CategoryOf("Hundreds joined a peaceful protest in the capital."), v1::CATEGORY_PROTEST);
 }
 
+TEST(ClassifierTest, AnAppealTurnedDownIsTheComplaintThatFailed) {
+  EXPECT_EQ(CategoryOf("Her appeal was rejected in September."), v1::CATEGORY_COMPLAINT);
+  EXPECT_EQ(CategoryOf("The court rejected the defence's appeal against the extension."), v1::CATEGORY_COMPLAINT);
+  EXPECT_EQ(CategoryOf("The Minsk City Court upheld the verdict."), v1::CATEGORY_COMPLAINT);
+  EXPECT_EQ(CategoryOf("Апелляционный суд оставил приговор без изменения."), v1::CATEGORY_COMPLAINT);
+  EXPECT_EQ(CategoryOf("Суд оставил жалобу защиты без удовлетворения."), v1::CATEGORY_COMPLAINT);
+}
+
 TEST(ClassifierTest, PeopleGatheringAtAPlaceAreAnAssemblyWhateverWasGoingOnThere) {
   EXPECT_EQ(CategoryOf("Thousands of people gathered in front of Parliament as MPs debated the bill."),
             v1::CATEGORY_PROTEST);
@@ -91,7 +99,7 @@ TEST(ClassifierTest, VetoesRefusedAuthorisationsAndRetrials) {
 }
 
 TEST(ClassifierTest, RussianWordingsOfAppealsReportsAndEntryBans) {
-  EXPECT_EQ(CategoryOf("Верховный суд оставил без изменения приговор."), v1::CATEGORY_COURT_RULING);
+  EXPECT_EQ(CategoryOf("Верховный суд оставил без изменения приговор."), v1::CATEGORY_COMPLAINT);
   EXPECT_EQ(CategoryOf("Правозащитный центр опубликовал доклад о пытках."), v1::CATEGORY_RESEARCH);
   EXPECT_EQ(CategoryOf("Журналисту запретили въезд в страну."), v1::CATEGORY_TRAVEL_RESTRICTION);
 }
