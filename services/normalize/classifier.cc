@@ -374,6 +374,16 @@ bool OpensCall(absl::Span<const CueMatch> cues) {
   return false;
 }
 
+size_t FirstCallToken(absl::Span<const CueMatch> cues, size_t begin, size_t end) {
+  const ClassifierTables& t = Tables();
+  for (const CueMatch& m : cues) {
+    if (m.begin < begin || m.begin >= end) continue;
+    const Cue& cue = t.cues[m.cue];
+    if (cue.kind == kCall && !cue.modality) return m.begin;
+  }
+  return end;
+}
+
 const std::string& CategoryGroup(v1::Category c) {
   static const std::string kNone = "other";
   auto it = Tables().group.find(c);

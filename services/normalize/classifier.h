@@ -112,6 +112,10 @@ bool TellsFraming(absl::Span<const CueMatch> cues);
 // authorities to:", "we urge", call_cues.tsv; not a threat or plan).
 bool OpensCall(absl::Span<const CueMatch> cues);
 
+// The first token of the first call among `cues` that starts in tokens
+// [begin, end), or `end` when there is none.
+size_t FirstCallToken(absl::Span<const CueMatch> cues, size_t begin, size_t end);
+
 // True when `c` has the role "setting" in categories.tsv (a protest).
 bool IsSetting(v1::Category c);
 

@@ -96,6 +96,10 @@ class Segmenter {
       const v1::EntityKind kind = entities_[s.entity_ids[k]].kind;
       if (kind == v1::ENTITY_KIND_INTERNATIONAL_BODY) {
         sc.AddCategory(v1::CATEGORY_INTERNATIONAL_DECISION, 8);
+      } else if (sc.category[v1::CATEGORY_INTERNATIONAL_DECISION] > 0 && CallerIsNoInternationalBody(si, b, e)) {
+        // A group or a person who calls ("CPJ urged", "сестра призвала")
+        // does advocacy; only an international body's call is its decision.
+        sc.AddCategory(v1::CATEGORY_ADVOCACY, sc.category[v1::CATEGORY_INTERNATIONAL_DECISION] + 1);
       } else if (kind == v1::ENTITY_KIND_ORGANISATION &&
                  sc.category[v1::CATEGORY_OFFICIAL_STATEMENT] > 0) {
         // What a rights group says is advocacy, not an official statement.
@@ -104,6 +108,22 @@ class Segmenter {
       break;
     }
     return sc;
+  }
+
+  // True when the entity named last before the call in tokens [b, e) of
+  // sentence `si` (who calls) is a group, an outlet or a person.
+  bool CallerIsNoInternationalBody(size_t si, size_t b, size_t e) const {
+    const Sentence& s = s_[si];
+    const size_t call = FirstCallToken(s.cues, b, e);
+    if (call == e) return false;
+    v1::EntityKind caller = v1::ENTITY_KIND_UNSPECIFIED;
+    for (size_t k = 0; k < s.mentions.size(); ++k) {
+      const SentenceMention& m = s.mentions[k];
+      if (m.first_token < b || m.end_token > call || s.entity_ids[k] < 0) continue;
+      caller = entities_[s.entity_ids[k]].kind;
+    }
+    return caller == v1::ENTITY_KIND_ORGANISATION || caller == v1::ENTITY_KIND_MEDIA_OUTLET ||
+           caller == v1::ENTITY_KIND_PERSON;
   }
 
   // True when an entity is named in tokens [b, e) of sentence `si`.

@@ -41,6 +41,17 @@ TEST(IncidentSegmenterTest, TwoDatedActsInOneSentenceAreTwoIncidents) {
   EXPECT_EQ(s.incidents[1].category, v1::CATEGORY_FINE);
 }
 
+TEST(IncidentSegmenterTest, WhoCallsDecidesWhetherTheCallIsAdvocacy) {
+  Segmented group("Title\n\nOn 7 December 2024 the Committee to Protect Journalists urged Azerbaijan to release "
+                  "the reporters.\n");
+  ASSERT_EQ(group.incidents.size(), 1u);
+  EXPECT_EQ(group.incidents[0].category, v1::CATEGORY_ADVOCACY);
+  Segmented un("Title\n\nOn 7 December 2024 the UN Human Rights Committee urged Azerbaijan to release "
+               "the reporters.\n");
+  ASSERT_EQ(un.incidents.size(), 1u);
+  EXPECT_EQ(un.incidents[0].category, v1::CATEGORY_INTERNATIONAL_DECISION);
+}
+
 TEST(IncidentSegmenterTest, AFollowUpSentenceJoinsItsIncident) {
   Segmented s("Title\n\nOn 3 May 2023 police detained journalist Aibek Asanov in Osh. "
               "He was held for three hours and questioned about his reporting.\n");
