@@ -27,6 +27,16 @@ TEST(ClassifierTest, AProtestYieldsToWhatWasDoneToPeopleAtIt) {
   EXPECT_EQ(CategoryOf("Hundreds joined a peaceful protest in the capital."), v1::CATEGORY_PROTEST);
 }
 
+TEST(ClassifierTest, AnAbductionIsADetentionWhateverItsWords) {
+  EXPECT_EQ(CategoryOf("Two men were forced into a dark blue minibus by men in black uniforms."),
+            v1::CATEGORY_DETENTION);
+  EXPECT_EQ(CategoryOf("He goes missing four days later."), v1::CATEGORY_DETENTION);
+  EXPECT_EQ(CategoryOf("\u0410\u043a\u0442\u0438\u0432\u0438\u0441\u0442\u0430 \u0437\u0430\u0442\u043e"
+                       "\u043b\u043a\u0430\u043b\u0438 \u0432 \u0447\u0451\u0440\u043d\u0443\u044e "
+                       "\u043c\u0430\u0448\u0438\u043d\u0443."),
+            v1::CATEGORY_DETENTION);
+}
+
 TEST(ClassifierTest, AnAppealTurnedDownIsTheComplaintThatFailed) {
   EXPECT_EQ(CategoryOf("Her appeal was rejected in September."), v1::CATEGORY_COMPLAINT);
   EXPECT_EQ(CategoryOf("The court rejected the defence's appeal against the extension."), v1::CATEGORY_COMPLAINT);

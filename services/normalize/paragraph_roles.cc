@@ -4,6 +4,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "services/normalize/text_segmentation.h"
+#include "services/normalize/utf8.h"
 
 namespace civicwatch::normalize {
 
@@ -90,6 +91,20 @@ bool IsFactBox(absl::string_view paragraph_text) {
     if (absl::EndsWith(lines[k], ".") || WordCount(lines[k]) > 15) return false;
   }
   return true;
+}
+
+bool IsClosingFormula(absl::string_view paragraph_text) {
+  paragraph_text = absl::StripAsciiWhitespace(paragraph_text);
+  // A closing formula is one short sentence or a salutation.
+  if (paragraph_text.empty() || paragraph_text.size() > 160) return false;
+  const std::string lower = LowerUtf8(paragraph_text);
+  for (absl::string_view formula :
+       {"assurances of our highest consideration", "assurances of my highest consideration", "yours sincerely",
+        "yours faithfully", "sincerely,", "respectfully,", "with respect,", "\xd1\x81 \xd1\x83\xd0\xb2\xd0\xb0\xd0\xb6\xd0\xb5\xd0\xbd\xd0\xb8\xd0\xb5\xd0\xbc",
+        "\xd1\x83\xd0\xb2\xd0\xb5\xd1\x80\xd0\xb5\xd0\xbd\xd0\xb8\xd1\x8f \xd0\xb2 \xd0\xbd\xd0\xb0\xd1\x88\xd0\xb5\xd0\xbc \xd0\xb3\xd0\xbb\xd1\x83\xd0\xb1\xd0\xbe\xd1\x87\xd0\xb0\xd0\xb9\xd1\x88\xd0\xb5\xd0\xbc"}) {
+    if (absl::StrContains(lower, formula)) return true;
+  }
+  return false;
 }
 
 }  // namespace civicwatch::normalize

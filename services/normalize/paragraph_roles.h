@@ -30,6 +30,12 @@ bool IsListItem(absl::string_view body, size_t begin);
 // note cites where something comes from; it tells no incident.
 bool IsFootnote(absl::string_view body, size_t begin);
 
+// True when the paragraph is a letter's closing formula ("Please accept,
+// Excellency, the assurances of our highest consideration.", "Yours
+// sincerely,", "С уважением,"): the paragraphs under it sign the letter
+// with names and mandates; they tell no incident.
+bool IsClosingFormula(absl::string_view paragraph_text);
+
 // True when the paragraph is a fact box, not prose: every line a field
 // ("Год рождения: 1982", "Charges: Article 341", at most four words before
 // the colon and no sentence after it), or a label line ("Signed:",

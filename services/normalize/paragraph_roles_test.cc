@@ -60,5 +60,13 @@ TEST(ParagraphRolesTest, FactBoxesOfFieldsOrALabelOverNames) {
                          "Security\nStatus: released"));
 }
 
+TEST(ParagraphRolesTest, ALettersClosingFormula) {
+  EXPECT_TRUE(IsClosingFormula("Please accept, Excellency, the assurances of our highest consideration."));
+  EXPECT_TRUE(IsClosingFormula("Yours sincerely,"));
+  EXPECT_TRUE(IsClosingFormula("\u0421 \u0443\u0432\u0430\u0436\u0435\u043d\u0438\u0435\u043c,"));
+  EXPECT_FALSE(IsClosingFormula("Police detained him on 3 May; his lawyer said the arrest was sincerely regretted "
+                                "by no one and that the assurances given by the ministry of his safety were empty."));
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize

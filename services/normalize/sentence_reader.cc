@@ -68,6 +68,7 @@ class SentenceReader {
   // for, not incidents.
   bool demand_list_ = false;
   std::optional<DateMention> heading_date_;  // a date heading over the next paragraph
+  bool in_signatures_ = false;               // past a letter's closing formula
   // The date of a sentence that opens a list ("On Thursday, 13 June:"):
   // it dates the items under it that give no date of their own.
   std::optional<DateMention> list_date_;
@@ -95,6 +96,9 @@ void SentenceReader::ReadParagraph(size_t index, const Paragraph& paragraph) {
     ReadHeading(paragraph, text);
     return;
   }
+  // Under a letter's closing formula come only its signatures.
+  const bool signature = in_signatures_;
+  in_signatures_ |= IsClosingFormula(text);
   const bool list_item = IsListItem(body_, paragraph.span.begin);
   const bool demand_item = demand_list_ && list_item;
   const bool footnote = IsFootnote(body_, paragraph.span.begin) || IsFactBox(text);
@@ -109,7 +113,7 @@ void SentenceReader::ReadParagraph(size_t index, const Paragraph& paragraph) {
   }
   for (size_t k = 0; k < paragraph.sentences.size(); ++k) {
     Sentence s = ReadSentence(index, paragraph.sentences[k], k == 0, heading_date, heading_dates_act);
-    if (demand_item || footnote) s.skip = true;  // tells no incident
+    if (demand_item || footnote || signature || in_signatures_) s.skip = true;  // tells no incident
     if (k + 1 == paragraph.sentences.size() && absl::EndsWith(text, ":")) {
       if (OpensCall(s.cues)) {
         demand_list_ = true;

@@ -110,6 +110,18 @@ TEST(SentenceReaderTest, AYearWithALabelHeadsItsSection) {
   EXPECT_FALSE(r.metadata.coverage_start.known()) << "a section's years are not the report's period";
 }
 
+TEST(SentenceReaderTest, SignaturesUnderAClosingFormulaAreSkipped) {
+  Read r("Mandates of the Special Rapporteurs\n\nOn 24 May 2016 men forced him into a car.\n\n"
+         "Please accept, Excellency, the assurances of our highest consideration.\n\n"
+         "Michel Forst, Special Rapporteur on the situation of human rights defenders.\n");
+  const Sentence* act = r.Find("On 24 May");
+  const Sentence* signature = r.Find("Michel Forst");
+  ASSERT_NE(act, nullptr);
+  ASSERT_NE(signature, nullptr);
+  EXPECT_FALSE(act->skip);
+  EXPECT_TRUE(signature->skip);
+}
+
 TEST(SentenceReaderTest, DemandsUnderACallAndFootnotesAreSkipped) {
   Read r("Title\n\nPolice detained Aibek Asanov on 3 May 2023.\n\n"
          "We call on the authorities to:\n\n- release Aibek Asanov at once;\n\n- drop all charges.\n\n"
