@@ -17,7 +17,7 @@ namespace {
 // Payload layout of the single cue matcher.
 enum CueKind {
   kCategory = 0, kFreedom = 1, kTrend = 2, kMarker = 3, kPositive = 4, kNegative = 5, kCall = 6, kSource = 7,
-  kFraming = 8
+  kFraming = 8, kTally = 9
 };
 
 // How many words after "according to" name the source.
@@ -108,6 +108,7 @@ const ClassifierTables& Tables() {
     for (const auto& row : ReadTable("framing_cues.tsv")) {
       add_stemmed(row[0], {kFraming, 0, 0});
     }
+    for (const auto& row : ReadTable("tally_cues.tsv")) add_stemmed(row[0], {kTally, 0, 0});
     for (const auto& row : ReadTable("valence_cues.tsv")) {
       if (row.size() < 2) continue;
       add(row[1], {row[0] == "positive" ? kPositive : kNegative, 0, 1});
@@ -318,6 +319,8 @@ void ScoreMatches(absl::Span<const CueMatch> matches, size_t begin, size_t end, 
         break;  // only bound other cues (above)
       case kFraming:
         break;  // read by TellsFraming
+      case kTally:
+        break;  // read by TellsTally
       case kPositive:
         scores->positive = SaturatingAdd(scores->positive, 1);
         break;
@@ -363,6 +366,18 @@ bool TellsFraming(absl::Span<const CueMatch> cues) {
     framing |= cue.kind == kFraming;
   }
   return framing;
+}
+
+bool TellsTally(absl::Span<const CueMatch> cues, const std::vector<Token>& tokens) {
+  const ClassifierTables& t = Tables();
+  bool tally = false;
+  for (const CueMatch& m : cues) tally |= t.cues[m.cue].kind == kTally;
+  if (!tally) return false;
+  // The count itself: a number that is no year or day of a date.
+  for (const Token& token : tokens) {
+    if (token.kind == TokenKind::kNumber && token.digits != 4 && token.value > 31) return true;
+  }
+  return false;
 }
 
 bool OpensCall(absl::Span<const CueMatch> cues) {

@@ -108,6 +108,12 @@ v1::Category MainCategory(const CueScores& scores);
 // and tells no incident.
 bool TellsFraming(absl::Span<const CueMatch> cues);
 
+// True when `cues` (one sentence's, found in `tokens`) hold a tally
+// phrase ("as of", "за месяц зафиксировано", tally_cues.tsv) and the
+// sentence gives a count (a number above 31 that is no year): it totals
+// acts over a period and tells no incident.
+bool TellsTally(absl::Span<const CueMatch> cues, const std::vector<Token>& tokens);
+
 // True when `cues` (one sentence's) hold a call ("calls on the
 // authorities to:", "we urge", call_cues.tsv; not a threat or plan).
 bool OpensCall(absl::Span<const CueMatch> cues);

@@ -27,6 +27,21 @@ TEST(ClassifierTest, AProtestYieldsToWhatWasDoneToPeopleAtIt) {
   EXPECT_EQ(CategoryOf("Hundreds joined a peaceful protest in the capital."), v1::CATEGORY_PROTEST);
 }
 
+bool Tally(const std::string& text) {
+  const std::vector<Token> tokens = Tokenize(text, 0, text.size());
+  return TellsTally(FindCues(tokens, 0, tokens.size()), tokens);
+}
+
+TEST(ClassifierTest, ACountOverAPeriodIsATally) {
+  EXPECT_TRUE(Tally("As of 31 March, Viasna counted 1,470 political prisoners."));
+  EXPECT_TRUE(Tally("\u0417\u0430 \u043c\u0435\u0441\u044f\u0446 \u043c\u044b \u0437\u0430\u0444\u0438"
+                    "\u043a\u0441\u0438\u0440\u043e\u0432\u0430\u043b\u0438 430 \u0437\u0430\u0434\u0435"
+                    "\u0440\u0436\u0430\u043d\u0438\u0439."));
+  EXPECT_FALSE(Tally("As of 3 May, police had detained him twice.")) << "no count, only a day";
+  EXPECT_FALSE(Tally("Police detained 120 protesters on 5 March.")) << "a count of one act, no period";
+  EXPECT_FALSE(Tally("A dozen journalists were in prison by the most cautious count of 2023."));
+}
+
 TEST(ClassifierTest, AnAbductionIsADetentionWhateverItsWords) {
   EXPECT_EQ(CategoryOf("Two men were forced into a dark blue minibus by men in black uniforms."),
             v1::CATEGORY_DETENTION);

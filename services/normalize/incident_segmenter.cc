@@ -611,7 +611,7 @@ void AnalyseTokens(const std::vector<Token>& tokens, SentenceArena* arena, Sente
   thread_local std::vector<CueMatch> cues;  // built here, kept in the arena
   FindCuesInto(tokens, 0, tokens.size(), &cues, sources);
   s->cues = arena->Copy(cues);
-  if (TellsFraming(s->cues)) s->skip = true;
+  if (TellsFraming(s->cues) || TellsTally(s->cues, tokens)) s->skip = true;
   thread_local std::vector<uint32_t> boundaries;
   boundaries.clear();
   s->has_pronoun = false;
