@@ -17,7 +17,7 @@ namespace {
 // Payload layout of the single cue matcher.
 enum CueKind {
   kCategory = 0, kFreedom = 1, kTrend = 2, kMarker = 3, kPositive = 4, kNegative = 5, kCall = 6, kSource = 7,
-  kFraming = 8, kTally = 9
+  kFraming = 8, kTally = 9, kProcedure = 10
 };
 
 // How many words after "according to" name the source.
@@ -109,6 +109,7 @@ const ClassifierTables& Tables() {
       add_stemmed(row[0], {kFraming, 0, 0});
     }
     for (const auto& row : ReadTable("tally_cues.tsv")) add_stemmed(row[0], {kTally, 0, 0});
+    for (const auto& row : ReadTable("procedure_cues.tsv")) add_stemmed(row[0], {kProcedure, 0, 0});
     for (const auto& row : ReadTable("valence_cues.tsv")) {
       if (row.size() < 2) continue;
       add(row[1], {row[0] == "positive" ? kPositive : kNegative, 0, 1});
@@ -321,6 +322,8 @@ void ScoreMatches(absl::Span<const CueMatch> matches, size_t begin, size_t end, 
         break;  // read by TellsFraming
       case kTally:
         break;  // read by TellsTally
+      case kProcedure:
+        break;  // read by TellsFraming
       case kPositive:
         scores->positive = SaturatingAdd(scores->positive, 1);
         break;
@@ -363,7 +366,7 @@ bool TellsFraming(absl::Span<const CueMatch> cues) {
   for (const CueMatch& m : cues) {
     const Cue& cue = t.cues[m.cue];
     if (cue.kind == kCategory && cue.weight >= kStrongCue) return false;
-    framing |= cue.kind == kFraming;
+    framing |= cue.kind == kFraming || cue.kind == kProcedure;
   }
   return framing;
 }

@@ -104,8 +104,9 @@ v1::Category MainCategory(const CueScores& scores);
 
 // True when `cues` (one sentence's) hold a publisher's framing phrase
 // ("we republish below", "drawing on material supplied by",
-// framing_cues.tsv) and no strong act cue: the sentence frames the text
-// and tells no incident.
+// framing_cues.tsv) or a step of a court's procedure ("the next hearing
+// is scheduled for", procedure_cues.tsv) and no strong act cue: the
+// sentence frames the text or the trial and tells no incident.
 bool TellsFraming(absl::Span<const CueMatch> cues);
 
 // True when `cues` (one sentence's, found in `tokens`) hold a tally

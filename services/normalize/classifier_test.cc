@@ -32,6 +32,15 @@ bool Tally(const std::string& text) {
   return TellsTally(FindCues(tokens, 0, tokens.size()), tokens);
 }
 
+TEST(ClassifierTest, AStepOfTheCourtsProcedureTellsNoIncident) {
+  EXPECT_TRUE(Framing("The next hearing is scheduled for 21 September."));
+  EXPECT_TRUE(Framing("\u0421\u043b\u0435\u0434\u0443\u044e\u0449\u0435\u0435 \u0437\u0430\u0441\u0435"
+                      "\u0434\u0430\u043d\u0438\u0435 \u043d\u0430\u0437\u043d\u0430\u0447\u0435\u043d"
+                      "\u043e \u043d\u0430 21 \u0441\u0435\u043d\u0442\u044f\u0431\u0440\u044f."));
+  EXPECT_FALSE(Framing("His trial opened at a district court in Almaty on 17 January."));
+  EXPECT_FALSE(Framing("The court sentenced him to five years; the next hearing is scheduled for May."));
+}
+
 TEST(ClassifierTest, ACountOverAPeriodIsATally) {
   EXPECT_TRUE(Tally("As of 31 March, Viasna counted 1,470 political prisoners."));
   EXPECT_TRUE(Tally("\u0417\u0430 \u043c\u0435\u0441\u044f\u0446 \u043c\u044b \u0437\u0430\u0444\u0438"
