@@ -41,6 +41,12 @@ TEST(ClassifierTest, AStepOfTheCourtsProcedureTellsNoIncident) {
   EXPECT_FALSE(Framing("The court sentenced him to five years; the next hearing is scheduled for May."));
 }
 
+TEST(ClassifierTest, AnActNamedAsATimeIsNoAct) {
+  // "Until his arrest": the arrest is told elsewhere; here it dates a job.
+  EXPECT_NE(CategoryOf("Until his arrest he edited the Karakalpak-language newspaper."), v1::CATEGORY_DETENTION);
+  EXPECT_EQ(CategoryOf("He was arrested while he edited the newspaper."), v1::CATEGORY_DETENTION);
+}
+
 TEST(ClassifierTest, ACountOverAPeriodIsATally) {
   EXPECT_TRUE(Tally("As of 31 March, Viasna counted 1,470 political prisoners."));
   EXPECT_TRUE(Tally("\u0417\u0430 \u043c\u0435\u0441\u044f\u0446 \u043c\u044b \u0437\u0430\u0444\u0438"
