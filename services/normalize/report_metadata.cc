@@ -103,7 +103,11 @@ bool FindBylineFieldDate(const std::vector<Token>& toks, const std::vector<DateM
       for (size_t j = field_begin; j < k; ++j) {
         if (j >= m.first_token && j < m.end_token) continue;
         const Token& t = toks[j];
-        furniture &= t.kind == TokenKind::kPunct || (t.kind == TokenKind::kWord && (t.capitalised || t.all_caps));
+        // "12 July 2021, 14:05": the time of day the piece was posted.
+        const bool time_of_day = t.kind == TokenKind::kNumber && t.digits == 2 && j >= m.end_token &&
+                                 ((j + 1 < k && toks[j + 1].lower == ":") || (j > 0 && toks[j - 1].lower == ":"));
+        furniture &= time_of_day || t.kind == TokenKind::kPunct ||
+                     (t.kind == TokenKind::kWord && (t.capitalised || t.all_caps));
       }
       if (furniture) {
         *published = m.date;
@@ -625,8 +629,13 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
       const Span& line = lines[l];
       // The first line of the text is its title. The date closing a short
       // paragraph of bylines is the date of writing.
-      bool under_byline = l > 0 && l + 1 == lines.size() && lines.size() <= 4;
-      for (size_t b = 0; under_byline && b < l; ++b) under_byline = IsBylineLine(body, lines[b]);
+      // A date alone beside the author's or publisher's lines, above or
+      // below them ("16.07.2021" over "Deutsche Welle"), in a paragraph of
+      // its own.
+      bool under_byline = lines.size() >= 2 && lines.size() <= 4;
+      for (size_t b = 0; under_byline && b < lines.size(); ++b) {
+        under_byline = b == l || IsBylineLine(body, lines[b]);
+      }
       if (p > 0 || line.begin > paragraphs[0].span.begin) {
         FindDatelineAt(body, line.begin, line.end, under_byline, &md.dateline, &md.published_date);
       }

@@ -184,6 +184,14 @@ TEST(ReportMetadataTest, ADateUnderTheAuthorsLineIsTheDateOfWriting) {
   EXPECT_FALSE(ReadReportMetadata(story, SplitParagraphs(story)).published_date.known());
 }
 
+TEST(ReportMetadataTest, ADateOverThePublishersLineOrWithTheTimeOfPosting) {
+  const std::string over = "A title\n\n16.07.2021\nDeutsche Welle\n\nOn 4 January students gathered.\n";
+  EXPECT_EQ(ReadReportMetadata(over, SplitParagraphs(over)).published_date.ToString(), "2021-07-16");
+  const std::string timed =
+      "A title\n\nby Mariam Nikuradze | 12 July 2021, 14:05 | Tbilisi\n\nOn 5 July crowds attacked reporters.\n";
+  EXPECT_EQ(ReadReportMetadata(timed, SplitParagraphs(timed)).published_date.ToString(), "2021-07-12");
+}
+
 TEST(ReportMetadataTest, APeriodInAFieldOfAHeaderLine) {
   const std::string body =
       "Observatory\nBelarus | Quarterly civic space update | October \u2013 December 2021\n\nOn 1 October police "
