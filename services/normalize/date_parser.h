@@ -12,32 +12,19 @@
 // days of the week ("on Monday", "the following Friday", "в пятницу"),
 // which give a full date only when counted from a known day. "until 13
 // May" is found but marked as a bound, not as the date of something that
-// happened.
+// happened. The calendar arithmetic is in simple_date.h, the words and
+// tables in date_words.h, and resolving a document's mentions against
+// each other in date_resolution.h.
 #ifndef CIVICWATCH_SERVICES_NORMALIZE_DATE_PARSER_H_
 #define CIVICWATCH_SERVICES_NORMALIZE_DATE_PARSER_H_
 
-#include <string>
+#include <cstddef>
 #include <vector>
 
+#include "services/normalize/simple_date.h"
 #include "services/normalize/tokenizer.h"
 
 namespace civicwatch::normalize {
-
-// A calendar date as precise as its source: year only (month = day = 0),
-// year and month (day = 0), or a full date. year == 0 means unknown.
-struct SimpleDate {
-  int year = 0;
-  int month = 0;
-  int day = 0;
-
-  bool known() const { return year != 0; }
-  bool operator==(const SimpleDate& o) const {
-    return year == o.year && month == o.month && day == o.day;
-  }
-  bool operator!=(const SimpleDate& o) const { return !(*this == o); }
-  // "YYYY", "YYYY-MM" or "YYYY-MM-DD"; "" when unknown.
-  std::string ToString() const;
-};
 
 enum class DateKind {
   kAbsolute,  // written out ("7 September 2018"), maybe without a year
@@ -48,9 +35,6 @@ enum class DateKind {
   // августа 2020 года" (participants of the August 2020 protests).
   kAttributive,
 };
-
-// kWeekday: "on Monday", "the following Friday" (DateMention::weekday).
-enum class DateUnit { kDay, kMonth, kYear, kWeekday, kWeek };
 
 struct DateMention {
   size_t first_token = 0;  // tokens[first_token, end_token) of the sentence
@@ -97,53 +81,6 @@ struct DateMention {
 
 // The dates in `tokens` (one sentence), in text order.
 std::vector<DateMention> FindDates(const std::vector<Token>& tokens);
-
-// The month number (1-12) of a month name in any listed form, or 0.
-// English month names only count when capitalised.
-int MonthNumber(const Token& token);
-
-// The day of the week (1 Monday to 7 Sunday) a word names, or 0. English
-// names only count when capitalised.
-int DayOfWeekNumber(const Token& token);
-
-// Gives every mention of a document (in text order) its year and resolves
-// relative mentions. A day and month without a year take the year that
-// puts them inside [coverage_start, coverage_end] when one does. Else, in a
-// text with a publication date (`published`), the year of the nearest
-// story mention before them in the same paragraph, else the year that
-// makes them the latest such day on or before `published`: news tells a
-// new paragraph's "On 30 October" from the time of writing, not from a
-// background year told above. Without a publication date, the year of the
-// nearest story mention before (or, failing that, after) them. A year that
-// would put them after `published` is the one before it (a text tells what
-// has happened). A year told relative to the time of writing ("earlier
-// this year", "в этом году") gives its year to what follows as a written
-// year does.
-// A day of the week counts from the day mentioned before it ("the
-// following Monday": the first Monday after it; "the previous Monday":
-// the last one before it). When the text has a publication date with a
-// day (`published`, a news dateline), a day of the week written alone
-// ("died on Tuesday") is, as in news, the latest such day on or before
-// it ("last Tuesday", with no day before it: the latest before it).
-// Without a day to count from it stays undated: no day is invented.
-void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_end,
-                  std::vector<DateMention*>* mentions, const SimpleDate& published = {});
-
-// The day of the week of a full date: 1 (Monday) to 7 (Sunday); 0 when
-// `d` has no day.
-int WeekdayOf(const SimpleDate& d);
-
-// Compares partial dates by the start of their periods; coarser first on
-// ties. Returns <0, 0, >0.
-int CompareDates(const SimpleDate& a, const SimpleDate& b);
-
-// True when the period of `d` lies within [start, end] (either may be
-// unknown, meaning open).
-bool WithinPeriod(const SimpleDate& d, const SimpleDate& start, const SimpleDate& end);
-
-// Adds `count` units to `d` and returns the result at the unit's precision.
-// Returns an unknown date when `d` is not precise enough.
-SimpleDate AddToDate(const SimpleDate& d, DateUnit unit, int count);
 
 }  // namespace civicwatch::normalize
 

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "services/normalize/date_resolution.h"
 #include "services/normalize/tokenizer.h"
 
 namespace civicwatch::normalize {
@@ -468,14 +469,6 @@ TEST(DateParserTest, UntilIsABound) {
   auto d = Dates("held until 13th May 2024");
   ASSERT_EQ(d.size(), 1u);
   EXPECT_EQ(d[0].kind, DateKind::kBound);
-}
-
-TEST(DateParserTest, CompareAndPeriods) {
-  EXPECT_LT(CompareDates({2018, 0, 0}, {2018, 6, 0}), 0);
-  EXPECT_LT(CompareDates({2018, 6, 0}, {2018, 6, 1}), 0);
-  EXPECT_TRUE(WithinPeriod({2018, 9, 7}, {2018, 8, 15}, {2018, 12, 15}));
-  EXPECT_FALSE(WithinPeriod({2018, 8, 1}, {2018, 8, 15}, {2018, 12, 15}));
-  EXPECT_EQ(AddToDate({2020, 12, 0}, DateUnit::kMonth, 1).ToString(), "2021-01");
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "services/normalize/date_parser.h"
+#include "services/normalize/date_words.h"
 #include "services/normalize/gazetteer.h"
 #include "services/normalize/phrase_matcher.h"
 #include "services/normalize/tsv.h"

@@ -117,7 +117,8 @@ struct Sentence {
   bool shifts_time = false;      // "later", "eventually": another, untold time
   bool lists_people_before = false;  // "Those convicted were ..." (people_lists.h)
   // What the segmenter needs of the sentence's tokens, kept so the tokens
-  // themselves can be dropped once it is analysed (AnalyseTokens).
+  // themselves can be dropped once it is analysed (AnalyseTokens in
+  // sentence_analysis.h).
   uint32_t token_count = 0;
   absl::Span<const CueMatch> cues;
   absl::Span<const uint32_t> clause_boundaries;  // tokens where a clause may start
@@ -125,13 +126,6 @@ struct Sentence {
   absl::Span<const SentenceMention> mentions;
   absl::Span<const int> entity_ids;  // resolved entity of each mention, -1 if none
 };
-
-// Fills token_count, cues, clause_boundaries, has_pronoun, shifts_time and
-// lists_people_before from `tokens`, and sets skip when the sentence
-// frames the text (TellsFraming)
-// (the lists in `arena`).
-void AnalyseTokens(const std::vector<Token>& tokens, SentenceArena* arena, Sentence* sentence,
-                   const CueSources& sources = {});
 
 // One incident: the clause it was found in and the sentences that follow it.
 struct Incident {

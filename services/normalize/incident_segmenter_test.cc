@@ -5,6 +5,7 @@
 #include <string>
 
 #include "services/normalize/date_parser.h"
+#include "services/normalize/date_resolution.h"
 #include "services/normalize/sentence_reader.h"
 
 namespace civicwatch::normalize {

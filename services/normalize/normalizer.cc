@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "services/normalize/date_parser.h"
+#include "services/normalize/date_resolution.h"
 #include "services/normalize/duplicate_incidents.h"
 #include "services/normalize/entity_resolver.h"
 #include "services/normalize/event_builder.h"

@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "services/normalize/date_words.h"
 #include "services/normalize/gazetteer.h"
 #include "services/normalize/tokenizer.h"
 #include "services/normalize/tsv.h"

@@ -9,6 +9,7 @@
 #include "services/normalize/entity_extractor.h"
 #include "services/normalize/occasion_dates.h"
 #include "services/normalize/paragraph_roles.h"
+#include "services/normalize/sentence_analysis.h"
 #include "services/normalize/tokenizer.h"
 
 namespace civicwatch::normalize {

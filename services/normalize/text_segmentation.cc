@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/strip.h"
 #include "services/normalize/date_parser.h"
+#include "services/normalize/date_words.h"
 #include "services/normalize/tokenizer.h"
 #include "services/normalize/utf8.h"
 #include "services/normalize/word_set.h"

@@ -1,0 +1,48 @@
+#include "services/normalize/date_clauses.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "services/normalize/tokenizer.h"
+
+namespace civicwatch::normalize {
+namespace {
+
+// Whether the token spelled `at` in `text` stands in a background clause.
+bool Background(const std::string& text, const std::string& at) {
+  std::vector<Token> tokens = Tokenize(text, 0, text.size());
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (text.compare(tokens[i].start, tokens[i].end - tokens[i].start, at) == 0) {
+      return InBackgroundClause(tokens, i);
+    }
+  }
+  ADD_FAILURE() << at << " is not in " << text;
+  return false;
+}
+
+TEST(DateClausesTest, PhrasesThatQualifyANounAreBackground) {
+  EXPECT_TRUE(Background("Суд запретил партию, запрещённую в 2020 году.", "2020"));
+  EXPECT_TRUE(Background("It was identical to a bill withdrawn in 2023 by deputies.", "2023"));
+  EXPECT_TRUE(Background("It copies the text that Parliament withdrew in 2023.", "2023"));
+  EXPECT_TRUE(Background("Achilova, who in 2019 had been stopped, left.", "2019"));
+}
+
+TEST(DateClausesTest, TheSentencesOwnActIsNot) {
+  EXPECT_FALSE(Background("Police detained him in 2020.", "2020"));
+  EXPECT_FALSE(Background("His trial opened on 17 January 2022.", "2022"));
+  EXPECT_FALSE(Background("The ministry said that in 2023 it would act.", "2023"));
+  EXPECT_FALSE(Background("Achilova, who in 2019 was stopped, left.", "2019"));
+}
+
+TEST(DateClausesTest, AGenitiveMonthAfterANounNamesWhatItQualifies) {
+  const std::string text = "участникам протестов августа 2020 года";
+  std::vector<Token> tokens = Tokenize(text, 0, text.size());
+  EXPECT_TRUE(IsAttributiveMonth(tokens, 2));
+  const std::string act = "в начале августа 2020 года";
+  tokens = Tokenize(act, 0, act.size());
+  EXPECT_FALSE(IsAttributiveMonth(tokens, 2));
+}
+
+}  // namespace
+}  // namespace civicwatch::normalize

@@ -1,0 +1,84 @@
+#include "services/normalize/date_resolution.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+namespace civicwatch::normalize {
+namespace {
+
+DateMention Written(SimpleDate date, int paragraph = 0) {
+  DateMention m;
+  m.date = date;
+  m.needs_year = date.year == 0;
+  m.paragraph = paragraph;
+  return m;
+}
+
+DateMention Relative(DateUnit unit, int offset) {
+  DateMention m;
+  m.kind = DateKind::kRelative;
+  m.unit = unit;
+  m.offset = offset;
+  return m;
+}
+
+void Resolve(std::vector<DateMention>* ms, SimpleDate coverage_start = {}, SimpleDate coverage_end = {},
+             SimpleDate published = {}) {
+  std::vector<DateMention*> all;
+  for (DateMention& m : *ms) all.push_back(&m);
+  ResolveDates(coverage_start, coverage_end, &all, published);
+}
+
+TEST(DateResolutionTest, ADayWithoutAYearTakesTheCoverageYear) {
+  std::vector<DateMention> ms = {Written({0, 1, 5})};
+  Resolve(&ms, {2018, 11, 0}, {2019, 2, 0});
+  EXPECT_EQ(ms[0].date.ToString(), "2019-01-05");
+  EXPECT_TRUE(ms[0].resolved);
+}
+
+TEST(DateResolutionTest, WithoutCoverageTheYearToldBeforeOrAfter) {
+  std::vector<DateMention> ms = {Written({2020, 5, 0}), Written({0, 6, 3})};
+  Resolve(&ms);
+  EXPECT_EQ(ms[1].date.ToString(), "2020-06-03");
+  ms = {Written({0, 6, 3}), Written({2021, 5, 0})};
+  Resolve(&ms);
+  EXPECT_EQ(ms[0].date.ToString(), "2021-06-03");
+}
+
+TEST(DateResolutionTest, NothingAfterTheTimeOfWriting) {
+  std::vector<DateMention> ms = {Written({0, 12, 28})};
+  Resolve(&ms, {}, {}, {2024, 1, 10});
+  EXPECT_EQ(ms[0].date.ToString(), "2023-12-28");
+}
+
+TEST(DateResolutionTest, RelativeDatesCountFromTheMentionBefore) {
+  std::vector<DateMention> ms = {Written({2020, 5, 0}), Relative(DateUnit::kMonth, 1)};
+  Resolve(&ms);
+  EXPECT_EQ(ms[1].date.ToString(), "2020-06");
+  ms = {Relative(DateUnit::kDay, -1)};
+  Resolve(&ms, {}, {}, {2024, 6, 13});
+  EXPECT_EQ(ms[0].date.ToString(), "2024-06-12");
+}
+
+TEST(DateResolutionTest, ADayOfTheWeekNeedsADayToCountFrom) {
+  DateMention monday = Relative(DateUnit::kWeekday, 1);
+  monday.weekday = 1;
+  std::vector<DateMention> ms = {Written({2021, 11, 24}), monday};
+  Resolve(&ms);
+  EXPECT_EQ(ms[1].date.ToString(), "2021-11-29");
+  ms = {monday};
+  Resolve(&ms);
+  EXPECT_FALSE(ms[0].resolved);
+}
+
+TEST(DateResolutionTest, ABackgroundYearIsNotCarriedOn) {
+  DateMention background = Written({2016, 0, 0});
+  background.background = true;
+  std::vector<DateMention> ms = {Written({2021, 3, 0}), background, Written({0, 4, 2})};
+  Resolve(&ms);
+  EXPECT_EQ(ms[2].date.ToString(), "2021-04-02");
+}
+
+}  // namespace
+}  // namespace civicwatch::normalize
