@@ -8,11 +8,23 @@
 #include "enums.h"
 #include "error_messages.h"
 #include "json.h"
+#include "listing_output.h"
 #include "output_format.h"
 #include "table.h"
 
 namespace civicwatch::cli {
 namespace {
+
+const ListingColumns<v1::Entity> kEntityColumns = {
+    [](const v1::Entity& e) -> std::vector<std::string> {
+      return {e.name(), ShortName(e.kind()), e.display_name(), absl::StrCat(e.event_count()),
+              absl::StrJoin(e.aliases(), "; ")};
+    },
+    [](const v1::Entity& e) -> std::vector<std::string> {
+      return {e.name(),         ShortName(e.kind()),           e.display_name(),
+              e.country_code(), absl::StrCat(e.event_count()), absl::StrJoin(e.aliases(), "; ")};
+    },
+};
 
 int RunEntities(const ParsedArgs& args, Context& ctx) {
   if (args.positionals.size() > 1) {
@@ -36,29 +48,9 @@ int RunEntities(const ParsedArgs& args, Context& ctx) {
   if (*format == Format::kCsv) {
     WriteCsvRecord(ctx.out, {"name", "kind", "display_name", "country", "events", "aliases"});
   }
-  absl::Status error;
-  for (const absl::StatusOr<v1::Entity>& e : client->ListEntities(query, options)) {
-    if (!e.ok()) {
-      error = e.status();
-      break;
-    }
-    std::string aliases = absl::StrJoin(e->aliases(), "; ");
-    switch (*format) {
-      case Format::kTable:
-        table.AddRow({e->name(), ShortName(e->kind()), e->display_name(),
-                      absl::StrCat(e->event_count()), aliases});
-        break;
-      case Format::kJson: ctx.out << ToJson(*e) << "\n"; break;
-      case Format::kCsv:
-        WriteCsvRecord(ctx.out, {e->name(), ShortName(e->kind()), e->display_name(),
-                                 e->country_code(), absl::StrCat(e->event_count()), aliases});
-        break;
-    }
-  }
-  if (*format == Format::kTable) {
-    if (table.size() > 0) table.Print(ctx.out, ctx.terminal_width);
-    else if (error.ok()) ctx.err << "No entities match.\n";
-  }
+  const absl::Status error =
+      WriteListing(client->ListEntities(query, options), *format, kEntityColumns, table,
+                   "No entities match.", ctx);
   if (!error.ok()) return ReportError(ctx, error, QueryServiceOf(ctx.client_options));
   return kExitOk;
 }

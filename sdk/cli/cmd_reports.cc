@@ -7,6 +7,7 @@
 #include "dates.h"
 #include "error_messages.h"
 #include "json.h"
+#include "listing_output.h"
 #include "output_format.h"
 #include "table.h"
 
@@ -19,6 +20,22 @@ std::string Coverage(const v1::Report& r) {
   return absl::StrCat(IsSet(r.coverage_start()) ? FormatDate(r.coverage_start()) : "", "..",
                       IsSet(r.coverage_end()) ? FormatDate(r.coverage_end()) : "");
 }
+
+const ListingColumns<v1::Report> kReportColumns = {
+    [](const v1::Report& r) -> std::vector<std::string> {
+      return {r.name(), r.country_code(), Coverage(r), absl::StrCat(r.event_count()), r.title()};
+    },
+    [](const v1::Report& r) -> std::vector<std::string> {
+      return {r.name(),
+              r.country_code(),
+              IsSet(r.coverage_start()) ? FormatDate(r.coverage_start()) : "",
+              IsSet(r.coverage_end()) ? FormatDate(r.coverage_end()) : "",
+              absl::StrCat(r.event_count()),
+              r.title(),
+              r.source_uri(),
+              r.content_hash()};
+    },
+};
 
 int RunReports(const ParsedArgs& args, Context& ctx) {
   if (!args.positionals.empty()) {
@@ -38,32 +55,8 @@ int RunReports(const ParsedArgs& args, Context& ctx) {
     WriteCsvRecord(ctx.out, {"name", "country", "coverage_start", "coverage_end", "events",
                              "title", "source_uri", "content_hash"});
   }
-  absl::Status error;
-  for (const absl::StatusOr<v1::Report>& r : client->ListReports(options)) {
-    if (!r.ok()) {
-      error = r.status();
-      break;
-    }
-    switch (*format) {
-      case Format::kTable:
-        table.AddRow({r->name(), r->country_code(),
-                      Coverage(*r),
-                      absl::StrCat(r->event_count()), r->title()});
-        break;
-      case Format::kJson: ctx.out << ToJson(*r) << "\n"; break;
-      case Format::kCsv:
-        WriteCsvRecord(ctx.out, {r->name(), r->country_code(),
-                                 IsSet(r->coverage_start()) ? FormatDate(r->coverage_start()) : "",
-                                 IsSet(r->coverage_end()) ? FormatDate(r->coverage_end()) : "",
-                                 absl::StrCat(r->event_count()), r->title(), r->source_uri(),
-                                 r->content_hash()});
-        break;
-    }
-  }
-  if (*format == Format::kTable) {
-    if (table.size() > 0) table.Print(ctx.out, ctx.terminal_width);
-    else if (error.ok()) ctx.err << "No reports stored.\n";
-  }
+  const absl::Status error = WriteListing(client->ListReports(options), *format, kReportColumns,
+                                          table, "No reports stored.", ctx);
   if (!error.ok()) return ReportError(ctx, error, IngestServiceOf(ctx.client_options));
   return kExitOk;
 }

@@ -9,11 +9,14 @@
 #include "event_format.h"
 #include "filter_flags.h"
 #include "json.h"
+#include "listing_output.h"
 #include "output_format.h"
 #include "table.h"
 
 namespace civicwatch::cli {
 namespace {
+
+const ListingColumns<v1::Event> kEventColumns = {EventTableRow, EventCsvRecord};
 
 int RunTimeline(const ParsedArgs& args, Context& ctx) {
   if (!args.positionals.empty()) {
@@ -46,25 +49,8 @@ int RunTimeline(const ParsedArgs& args, Context& ctx) {
 
   Table table(EventTableHeaders());
   if (*format == Format::kCsv) WriteCsvRecord(ctx.out, EventCsvHeaders());
-  int64_t count = 0;
-  absl::Status error;
-  for (const absl::StatusOr<v1::Event>& e : client->ListEvents(*filter, options)) {
-    if (!e.ok()) {
-      error = e.status();
-      break;
-    }
-    switch (*format) {
-      case Format::kTable: table.AddRow(EventTableRow(*e)); break;
-      case Format::kJson: ctx.out << ToJson(*e) << "\n"; break;
-      case Format::kCsv: WriteCsvRecord(ctx.out, EventCsvRecord(*e)); break;
-    }
-    if (++count == limit) break;
-  }
-  if (*format == Format::kTable) {
-    if (table.size() > 0) table.Print(ctx.out, ctx.terminal_width);
-    else if (error.ok()) ctx.err << "No events match.\n";
-  }
-  ctx.out.flush();
+  const absl::Status error = WriteListing(client->ListEvents(*filter, options), *format,
+                                          kEventColumns, table, "No events match.", ctx, limit);
   if (!error.ok()) return ReportError(ctx, error, QueryServiceOf(ctx.client_options));
   return kExitOk;
 }

@@ -29,6 +29,21 @@ bool IsHidden(const fs::path& path) {
   return !name.empty() && name[0] == '.';
 }
 
+// The bytes of the file at `path`: NOT_FOUND when it cannot be opened,
+// DATA_LOSS when reading it fails, each with the system's reason.
+absl::StatusOr<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return absl::NotFoundError(absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
+  }
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) {
+    return absl::DataLossError(absl::StrCat("cannot read ", path, ": ", std::strerror(errno)));
+  }
+  return content.str();
+}
+
 }  // namespace
 
 FoundFiles FindReportFiles(const std::vector<std::string>& paths) {
@@ -66,16 +81,9 @@ FoundFiles FindReportFiles(const std::vector<std::string>& paths) {
 }
 
 absl::StatusOr<std::string> ReadReportFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
-  }
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad()) {
-    return absl::DataLossError(absl::StrCat("cannot read ", path, ": ", std::strerror(errno)));
-  }
-  std::string body = content.str();
+  absl::StatusOr<std::string> content = ReadWholeFile(path);
+  if (!content.ok()) return content.status();
+  std::string body = std::move(*content);
   if (absl::StripAsciiWhitespace(body).empty()) {
     return absl::InvalidArgumentError(absl::StrCat(path, " is empty"));
   }
@@ -92,16 +100,7 @@ absl::StatusOr<std::string> ReadDocumentFile(const std::string& path, size_t max
     return absl::ResourceExhaustedError(
         absl::StrCat(path, " is ", size, " bytes, over the limit of ", max_bytes >> 20, " MiB"));
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
-  }
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad()) {
-    return absl::DataLossError(absl::StrCat("cannot read ", path, ": ", std::strerror(errno)));
-  }
-  return content.str();
+  return ReadWholeFile(path);
 }
 
 std::string ContentRequestId(const std::string& content) {
