@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "services/common/errors.h"
 
 namespace civicwatch {
 namespace {
@@ -48,7 +49,7 @@ int OpenForAppending(const std::string& path) {
 absl::Status OpenAuditLog(const std::string& path) {
   int fd = OpenForAppending(path);
   if (fd < 0) {
-    return absl::UnavailableError(
+    return UnavailableError(
         absl::StrCat("cannot open the audit log ", path, ": ", std::strerror(errno)));
   }
   int old = audit_fd.exchange(fd);

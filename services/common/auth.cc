@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
+#include "services/common/errors.h"
 
 namespace civicwatch::auth {
 namespace {
@@ -50,12 +51,12 @@ std::shared_ptr<const TokenTable> CurrentTable() {
 
 absl::StatusOr<std::shared_ptr<const TokenTable>> ReadTable(const std::string& path) {
   std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read tokens file ", path));
+  if (!in) return MissingInputError(absl::StrCat("cannot read tokens file ", path));
   std::stringstream ss;
   ss << in.rdbuf();
   auto entries = ParseTokenFile(ss.str());
   if (!entries.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": ", entries.status().message()));
+    return InvalidInputError(absl::StrCat(path, ": ", entries.status().message()));
   }
   auto t = std::make_shared<TokenTable>();
   t->path = path;
@@ -88,7 +89,7 @@ absl::StatusOr<std::vector<TokenEntry>> ParseTokenFile(absl::string_view text) {
     if (line.empty() || line[0] == '#') continue;
     std::vector<absl::string_view> parts = absl::StrSplit(line, ' ', absl::SkipEmpty());
     auto bad = [&](absl::string_view why) {
-      return absl::InvalidArgumentError(absl::StrCat("line ", line_number, ": ", why));
+      return InvalidInputError(absl::StrCat("line ", line_number, ": ", why));
     };
     if (parts.size() != 3) return bad("expected 'sha256:HEX PRINCIPAL SCOPE[,SCOPE...]'");
     if (!absl::StartsWith(parts[0], "sha256:") || parts[0].size() != 7 + 64) {
@@ -133,12 +134,12 @@ absl::StatusOr<Caller> CallerForAuthorization(const TokenTable* t, absl::string_
   if (t == nullptr) return Anonymous();
   if (value.empty()) {
     if (reason != nullptr) *reason = FailureReason::kMissingToken;
-    return absl::UnauthenticatedError(
+    return UnauthenticatedError(
         "this service needs a token: send 'authorization: Bearer <token>'");
   }
   if (!absl::StartsWithIgnoreCase(value, "bearer ")) {
     if (reason != nullptr) *reason = FailureReason::kMalformedHeader;
-    return absl::UnauthenticatedError("the authorization header must be 'Bearer <token>'");
+    return UnauthenticatedError("the authorization header must be 'Bearer <token>'");
   }
   const std::string presented = Sha256Hex(absl::StripAsciiWhitespace(value.substr(7)));
   // Compare against every entry, in constant time each, so the time taken
@@ -152,7 +153,7 @@ absl::StatusOr<Caller> CallerForAuthorization(const TokenTable* t, absl::string_
   }
   if (match == nullptr) {
     if (reason != nullptr) *reason = FailureReason::kUnknownToken;
-    return absl::UnauthenticatedError("the token is not valid");
+    return UnauthenticatedError("the token is not valid");
   }
   return match->caller;
 }
@@ -182,8 +183,7 @@ absl::StatusOr<Caller> Authorize(const grpc::ServerContextBase& context, absl::s
   if (!caller.ok()) return caller.status();
   if (!caller->Has(scope)) {
     return Refused(FailureReason::kMissingScope,
-                   absl::PermissionDeniedError(absl::StrCat(
-                       "principal ", caller->principal, " lacks the scope ", scope)));
+                   CallerLacksScopeError(caller->principal, scope));
   }
   return caller;
 }

@@ -31,6 +31,12 @@ void AttachReason(absl::Status& status, absl::string_view reason) {
   status.SetPayload(kErrorInfoTypeUrl, absl::Cord(info.SerializeAsString()));
 }
 
+// `status` with the ErrorInfo `reason`.
+absl::Status WithReason(absl::Status status, absl::string_view reason) {
+  AttachReason(status, reason);
+  return status;
+}
+
 }  // namespace
 
 absl::Status InvalidFieldError(absl::string_view field, absl::string_view description) {
@@ -121,6 +127,37 @@ absl::Status InternalError(absl::string_view detail) {
   absl::Status status = absl::InternalError(detail);
   AttachReason(status, "INTERNAL");
   return status;
+}
+
+absl::Status CallerLacksScopeError(absl::string_view principal, absl::string_view scope) {
+  absl::Status status = absl::PermissionDeniedError(
+      absl::StrCat("principal ", Echo(principal), " lacks the scope ", Echo(scope)));
+  AttachReason(status, "MISSING_SCOPE");
+  return status;
+}
+
+absl::Status UnauthenticatedError(absl::string_view what) {
+  return WithReason(absl::UnauthenticatedError(Echo(what)), "UNAUTHENTICATED");
+}
+
+absl::Status FailedPreconditionError(absl::string_view what) {
+  return WithReason(absl::FailedPreconditionError(Echo(what)), "FAILED_PRECONDITION");
+}
+
+absl::Status UnavailableError(absl::string_view what) {
+  return WithReason(absl::UnavailableError(Echo(what)), "UNAVAILABLE");
+}
+
+absl::Status InvalidInputError(absl::string_view what) {
+  return WithReason(absl::InvalidArgumentError(Echo(what)), "INVALID_INPUT");
+}
+
+absl::Status LimitExceededError(absl::string_view what) {
+  return WithReason(absl::ResourceExhaustedError(Echo(what)), "LIMIT_EXCEEDED");
+}
+
+absl::Status MissingInputError(absl::string_view what) {
+  return WithReason(absl::NotFoundError(Echo(what)), "MISSING_INPUT");
 }
 
 std::vector<std::pair<std::string, std::string>> FieldViolationsOf(const absl::Status& status) {

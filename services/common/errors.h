@@ -70,6 +70,39 @@ absl::Status CancelledError(absl::string_view what);
 // clients see a generic message.
 absl::Status InternalError(absl::string_view detail);
 
+// PERMISSION_DENIED: `principal` lacks `scope` for the method it called.
+absl::Status CallerLacksScopeError(absl::string_view principal, absl::string_view scope);
+
+// UNAUTHENTICATED: the call's credentials are missing or not valid; `what`
+// says which.
+absl::Status UnauthenticatedError(absl::string_view what);
+
+// FAILED_PRECONDITION: the system is not in the state the operation needs
+// (a data folder that already holds a database, a snapshot of another
+// schema); `what` says which state and, where it can, how to reach it.
+absl::Status FailedPreconditionError(absl::string_view what);
+
+// UNAVAILABLE: a peer, a file or a resource other than the service's own
+// storage cannot serve now (StorageUnavailableError is for that); `what`
+// says which. Safe to retry.
+absl::Status UnavailableError(absl::string_view what);
+
+// The errors below are for input that is not a request's field, or found
+// where the field is not known: a document's bytes, a file, a flag. A
+// handler that knows the field turns them into InvalidFieldError or
+// TooLargeError naming it.
+
+// INVALID_ARGUMENT: the input is not what it should be; `what` says how.
+absl::Status InvalidInputError(absl::string_view what);
+
+// RESOURCE_EXHAUSTED: the input, or the work it asks for, is past a
+// limit; `what` names the limit.
+absl::Status LimitExceededError(absl::string_view what);
+
+// NOT_FOUND: a file, or a part the input must have, is not there; `what`
+// says which. (ResourceNotFoundError is for the API's resources.)
+absl::Status MissingInputError(absl::string_view what);
+
 // The field violations carried by `status`, as (field, description).
 std::vector<std::pair<std::string, std::string>> FieldViolationsOf(const absl::Status& status);
 

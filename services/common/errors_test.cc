@@ -55,5 +55,36 @@ TEST(ErrorsTest, PlainStatusHasNoDetails) {
   EXPECT_FALSE(ErrorReasonOf(absl::NotFoundError("x")).has_value());
 }
 
+TEST(ErrorsTest, KindsWithoutAFieldKeepTheirMessageAndCarryAReason) {
+  struct Case {
+    absl::Status status;
+    absl::StatusCode code;
+    const char* reason;
+  };
+  const Case cases[] = {
+      {UnauthenticatedError("the token is not valid"), absl::StatusCode::kUnauthenticated,
+       "UNAUTHENTICATED"},
+      {FailedPreconditionError("the folder holds a database"),
+       absl::StatusCode::kFailedPrecondition, "FAILED_PRECONDITION"},
+      {UnavailableError("the peer is not serving"), absl::StatusCode::kUnavailable, "UNAVAILABLE"},
+      {InvalidInputError("the PDF is corrupt"), absl::StatusCode::kInvalidArgument,
+       "INVALID_INPUT"},
+      {LimitExceededError("the PDF has too many pages"), absl::StatusCode::kResourceExhausted,
+       "LIMIT_EXCEEDED"},
+      {MissingInputError("the DOCX has no word/document.xml"), absl::StatusCode::kNotFound,
+       "MISSING_INPUT"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(c.status.code(), c.code) << c.status;
+    EXPECT_EQ(ErrorReasonOf(c.status), c.reason) << c.status;
+    EXPECT_TRUE(FieldViolationsOf(c.status).empty());
+  }
+  EXPECT_EQ(InvalidInputError("the PDF is corrupt").message(), "the PDF is corrupt");
+  const absl::Status scope = CallerLacksScopeError("ann", "review.write");
+  EXPECT_EQ(scope.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(scope.message(), "principal ann lacks the scope review.write");
+  EXPECT_EQ(ErrorReasonOf(scope), "MISSING_SCOPE");
+}
+
 }  // namespace
 }  // namespace civicwatch

@@ -41,6 +41,7 @@
 #include "absl/strings/string_view.h"
 #include "google/protobuf/descriptor.h"
 #include "services/common/grpc_status.h"
+#include "services/common/errors.h"
 #include "services/common/request_size.h"
 #include "services/common/wire_utf8.h"
 
@@ -188,7 +189,7 @@ class RequestsFromBytes : public Grpc::Service {
   static grpc::Status ReadRequest(Stream& stream, Request& request, size_t max_request_bytes) {
     grpc::ByteBuffer buffer;
     if (!stream.Read(&buffer)) {
-      return ToGrpcStatus(absl::InvalidArgumentError(
+      return ToGrpcStatus(InvalidInputError(
           absl::StrCat("the call carried no ", Request::descriptor()->full_name())));
     }
     const std::string bytes = FlattenByteBuffer(buffer);

@@ -17,6 +17,7 @@
 #include "services/common/admin_service.h"
 #include "services/common/auth.h"
 #include "services/common/call_log.h"
+#include "services/common/errors.h"
 #include "services/common/log.h"
 #include "services/common/metrics/grpc_metrics.h"
 #include "services/common/metrics/metrics_server.h"
@@ -54,7 +55,7 @@ namespace {
 
 absl::StatusOr<std::string> ReadPem(const std::string& path, absl::string_view flag) {
   std::ifstream in(path);
-  if (!in) return absl::InvalidArgumentError(absl::StrCat("--", flag, ": cannot read ", path));
+  if (!in) return InvalidInputError(absl::StrCat("--", flag, ": cannot read ", path));
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
@@ -65,10 +66,10 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsFromFl
   const std::string key = absl::GetFlag(FLAGS_tls_key);
   const std::string ca = absl::GetFlag(FLAGS_tls_client_ca);
   if (cert.empty() != key.empty()) {
-    return absl::InvalidArgumentError("--tls_cert and --tls_key go together");
+    return InvalidInputError("--tls_cert and --tls_key go together");
   }
   if (cert.empty()) {
-    if (!ca.empty()) return absl::InvalidArgumentError("--tls_client_ca needs --tls_cert");
+    if (!ca.empty()) return InvalidInputError("--tls_client_ca needs --tls_cert");
     return grpc::InsecureServerCredentials();
   }
   auto cert_pem = ReadPem(cert, "tls_cert");
@@ -190,27 +191,27 @@ bool IsLoopbackAddress(const std::string& address) {
 
 absl::Status CheckSecurityFlags(const std::string& listen_address) {
   if (absl::GetFlag(FLAGS_max_concurrent_calls) < 1) {
-    return absl::InvalidArgumentError("--max_concurrent_calls must be at least 1");
+    return InvalidInputError("--max_concurrent_calls must be at least 1");
   }
   if (absl::GetFlag(FLAGS_keepalive_min_ping_interval_seconds) < 0 ||
       absl::GetFlag(FLAGS_max_connection_idle_seconds) < 0) {
-    return absl::InvalidArgumentError(
+    return InvalidInputError(
         "--keepalive_min_ping_interval_seconds and --max_connection_idle_seconds must not be "
         "negative");
   }
   const std::string tokens = absl::GetFlag(FLAGS_auth_tokens);
   if (!tokens.empty()) {
     if (absl::Status s = auth::LoadTokenFile(tokens); !s.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat("--auth_tokens: ", s.message()));
+      return InvalidInputError(absl::StrCat("--auth_tokens: ", s.message()));
     }
   } else if (!IsLoopbackAddress(listen_address)) {
-    return absl::InvalidArgumentError(absl::StrCat(
+    return InvalidInputError(absl::StrCat(
         "refusing to listen on ", listen_address,
         " without --auth_tokens: an open service may only listen on a loopback address"));
   }
   if (const std::string metrics = absl::GetFlag(FLAGS_metrics_listen);
       !metrics.empty() && !IsLoopbackAddress(metrics) && !absl::GetFlag(FLAGS_metrics_allow_remote)) {
-    return absl::InvalidArgumentError(absl::StrCat(
+    return InvalidInputError(absl::StrCat(
         "refusing to serve /metrics on --metrics_listen ", metrics,
         ": it has no authentication and may only use a loopback address (127.0.0.1, [::1], "
         "localhost) unless --metrics_allow_remote is given"));
@@ -253,7 +254,7 @@ absl::Status RunServer(const ServerConfig& config) {
 
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
-    return absl::UnavailableError(
+    return UnavailableError(
         absl::StrCat("cannot listen on ", config.listen_address, " (in use or not local?)"));
   }
   // The health-only port: plaintext, no token, nothing but serving status.
@@ -272,7 +273,7 @@ absl::Status RunServer(const ServerConfig& config) {
     health_server = health_builder.BuildAndStart();
     if (health_server == nullptr || health_port == 0) {
       server->Shutdown();
-      return absl::UnavailableError(absl::StrCat("cannot listen on --health_listen ",
+      return UnavailableError(absl::StrCat("cannot listen on --health_listen ",
                                                  health_listen, " (in use or not local?)"));
     }
     LogLine("health_endpoint", {{"program", config.program},

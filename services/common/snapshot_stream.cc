@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/time/clock.h"
+#include "services/common/errors.h"
 #include "services/common/grpc_status.h"
 #include "services/common/snapshot/snapshot_file.h"
 
@@ -16,7 +17,7 @@ grpc::Status StreamSnapshot(grpc::ServerContext& context, const snapshot::TakenS
   *chunk.mutable_metadata() = taken.metadata();
   if (!writer.Write(chunk)) return grpc::Status(grpc::StatusCode::CANCELLED, "client went away");
   std::ifstream in(taken.path(), std::ios::binary);
-  if (!in) return ToGrpcStatus(absl::UnavailableError("cannot read the snapshot"));
+  if (!in) return ToGrpcStatus(UnavailableError("cannot read the snapshot"));
   std::string buffer(snapshot::kChunkBytes, '\0');
   int64_t sent = 0;
   while (sent < taken.metadata().size_bytes()) {
@@ -27,7 +28,7 @@ grpc::Status StreamSnapshot(grpc::ServerContext& context, const snapshot::TakenS
     }
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
     const std::streamsize n = in.gcount();
-    if (n <= 0) return ToGrpcStatus(absl::UnavailableError("cannot read the snapshot"));
+    if (n <= 0) return ToGrpcStatus(UnavailableError("cannot read the snapshot"));
     chunk.Clear();
     chunk.set_data(buffer.data(), static_cast<size_t>(n));
     if (!writer.Write(chunk)) return grpc::Status(grpc::StatusCode::CANCELLED, "client went away");

@@ -20,9 +20,9 @@ absl::Status StatusFromSqlite(int rc, absl::string_view context, sqlite3* db) {
   if (db != nullptr) absl::StrAppend(&detail, " (", sqlite3_errmsg(db), ")");
   switch (primary) {
     case SQLITE_INTERRUPT:
-      return absl::DeadlineExceededError("the call ran past its deadline");
+      return DeadlineExceededError("the call ran past its deadline");
     case SQLITE_FULL:
-      return absl::ResourceExhaustedError("the server's storage is full; try again later");
+      return LimitExceededError("the server's storage is full; try again later");
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
     case SQLITE_READONLY:
@@ -53,7 +53,7 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   std::unique_ptr<Database> db(new Database(raw));
   if (rc != SQLITE_OK) {
-    return absl::UnavailableError(absl::StrCat("cannot open database ", path, ": ",
+    return UnavailableError(absl::StrCat("cannot open database ", path, ": ",
                                                raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
   }
   sqlite3_extended_result_codes(raw, 1);
@@ -63,15 +63,15 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path
     // journal_mode returns a row, so it cannot go through Exec's error path
     // unnoticed: check that WAL really took.
     auto st = db->Prepare("PRAGMA journal_mode=WAL");
-    if (!st.ok()) return absl::UnavailableError(absl::StrCat("cannot open database ", path));
+    if (!st.ok()) return UnavailableError(absl::StrCat("cannot open database ", path));
     auto row = st->Step();
     if (!row.ok() || !*row || st->ColumnText(0) != "wal") {
-      return absl::UnavailableError(
+      return UnavailableError(
           absl::StrCat("cannot put database ", path, " in WAL mode (is the folder writable?)"));
     }
   }
   absl::Status s = db->Exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;");
-  if (!s.ok()) return absl::UnavailableError(absl::StrCat("cannot configure database ", path));
+  if (!s.ok()) return UnavailableError(absl::StrCat("cannot configure database ", path));
   return db;
 }
 
@@ -186,7 +186,7 @@ absl::Status UseTempDirectory(const std::string& dir) {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) {
-    return absl::UnavailableError(
+    return UnavailableError(
         absl::StrCat("cannot create the temporary directory ", dir, ": ", error.message()));
   }
   // SQLite reads this variable whenever it opens a temporary file; it must
@@ -205,7 +205,7 @@ Transaction::~Transaction() {
 }
 
 absl::Status Transaction::Commit() {
-  if (!open_) return status_.ok() ? absl::FailedPreconditionError("not open") : status_;
+  if (!open_) return status_.ok() ? FailedPreconditionError("not open") : status_;
   absl::Status s = db_.Exec("COMMIT");
   if (s.ok()) open_ = false;
   return s;

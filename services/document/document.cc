@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
 #include "services/document/extractors.h"
 
 namespace civicwatch::document {
@@ -25,22 +26,22 @@ absl::StatusOr<MediaType> DecideType(absl::string_view bytes, MediaType declared
     case MediaType::kUnknown:
       if (sniffed != MediaType::kUnknown) return sniffed;
       if (absl::StartsWith(bytes, "PK\x03\x04") || absl::StartsWith(bytes, "PK\x05\x06")) {
-        return absl::InvalidArgumentError(
+        return InvalidInputError(
             "a ZIP archive that is not a Word document (no word/document.xml)");
       }
-      return absl::InvalidArgumentError(
+      return InvalidInputError(
           "binary data of an unknown type (not PDF, DOCX, HTML or text)");
     case MediaType::kPdf:
     case MediaType::kDocx:
       if (sniffed != declared) {
-        return absl::InvalidArgumentError(absl::StrCat("declared ", MediaTypeName(declared),
+        return InvalidInputError(absl::StrCat("declared ", MediaTypeName(declared),
                                                        " but the content is not one"));
       }
       return declared;
     case MediaType::kHtml:
     case MediaType::kPlainText:
       if (sniffed == MediaType::kPdf || sniffed == MediaType::kDocx) {
-        return absl::InvalidArgumentError(absl::StrCat("declared ", MediaTypeName(declared),
+        return InvalidInputError(absl::StrCat("declared ", MediaTypeName(declared),
                                                        " but the content is ",
                                                        MediaTypeName(sniffed)));
       }
@@ -53,9 +54,9 @@ absl::StatusOr<MediaType> DecideType(absl::string_view bytes, MediaType declared
 
 absl::StatusOr<ExtractedDocument> ExtractDocument(absl::string_view bytes,
                                                   const ExtractOptions& options) {
-  if (bytes.empty()) return absl::InvalidArgumentError("the document is empty (0 bytes)");
+  if (bytes.empty()) return InvalidInputError("the document is empty (0 bytes)");
   if (bytes.size() > options.limits.max_input_bytes) {
-    return absl::ResourceExhaustedError(absl::StrCat(
+    return LimitExceededError(absl::StrCat(
         "the document is ", bytes.size(), " bytes, over the limit of ",
         Mebibytes(options.limits.max_input_bytes)));
   }
@@ -70,16 +71,16 @@ absl::StatusOr<ExtractedDocument> ExtractDocument(absl::string_view bytes,
     case MediaType::kHtml: doc = ExtractHtml(bytes, bounded); break;
     case MediaType::kPdf: doc = ExtractPdf(bytes, bounded); break;
     case MediaType::kDocx: doc = ExtractDocx(bytes, bounded); break;
-    case MediaType::kUnknown: return absl::InvalidArgumentError("unknown document type");
+    case MediaType::kUnknown: return InvalidInputError("unknown document type");
   }
   if (!doc.ok()) return doc.status();
   doc->media_type = *type;
   if (doc->body.size() > options.limits.max_body_bytes) {
-    return absl::ResourceExhaustedError(absl::StrCat(
+    return LimitExceededError(absl::StrCat(
         "the document's text is over the limit of ", Mebibytes(options.limits.max_body_bytes)));
   }
   if (absl::StripAsciiWhitespace(doc->body).empty()) {
-    return absl::InvalidArgumentError(
+    return InvalidInputError(
         absl::StrCat("the ", MediaTypeName(*type), " document holds no text"));
   }
   if (doc->spans.empty()) doc->spans.push_back(SourceSpan{});

@@ -14,6 +14,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/document/body_builder.h"
+#include "services/common/errors.h"
 #include "services/document/extractors.h"
 
 namespace civicwatch::document {
@@ -69,18 +70,18 @@ class PartReader {
   // The part's bytes; NOT_FOUND when the archive has no such part.
   absl::StatusOr<std::string> Read(const char* name) {
     zip_int64_t index = zip_name_locate(archive_, name, 0);
-    if (index < 0) return absl::NotFoundError(absl::StrCat("the DOCX has no ", name));
+    if (index < 0) return MissingInputError(absl::StrCat("the DOCX has no ", name));
     zip_stat_t stat;
     zip_stat_init(&stat);
     if (zip_stat_index(archive_, index, 0, &stat) != 0) {
-      return absl::InvalidArgumentError(absl::StrCat("the DOCX is corrupt: cannot read ", name));
+      return InvalidInputError(absl::StrCat("the DOCX is corrupt: cannot read ", name));
     }
     if ((stat.valid & ZIP_STAT_SIZE) && stat.size > budget_ - used_) {
       return TooBig(name);
     }
     std::unique_ptr<zip_file_t, EntryCloser> file(zip_fopen_index(archive_, index, 0));
     if (file == nullptr) {
-      return absl::InvalidArgumentError(
+      return InvalidInputError(
           absl::StrCat("the DOCX is corrupt: cannot open ", name, " (",
                        zip_error_strerror(zip_get_error(archive_)), ")"));
     }
@@ -89,7 +90,7 @@ class PartReader {
     for (;;) {
       zip_int64_t n = zip_fread(file.get(), buffer, sizeof buffer);
       if (n < 0) {
-        return absl::InvalidArgumentError(absl::StrCat(
+        return InvalidInputError(absl::StrCat(
             "the DOCX is corrupt: ", name, " does not inflate (",
             zip_error_strerror(zip_file_get_error(file.get())), ")"));
       }
@@ -104,7 +105,7 @@ class PartReader {
 
  private:
   absl::Status TooBig(const char* name) const {
-    return absl::ResourceExhaustedError(absl::StrCat("the DOCX expands past the ",
+    return LimitExceededError(absl::StrCat("the DOCX expands past the ",
                                                      Mebibytes(budget_), " limit (at ", name,
                                                      "): a zip bomb or an oversized file"));
   }
@@ -142,7 +143,7 @@ absl::Status ReadParagraphs(const std::string& xml, const char* part, int max_de
       xml.data(), static_cast<int>(xml.size()), part, nullptr,
       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA));
   if (reader == nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat("the DOCX's ", part, " is not XML"));
+    return InvalidInputError(absl::StrCat("the DOCX's ", part, " is not XML"));
   }
   int paragraph = 0;
   bool in_text = false;
@@ -153,12 +154,12 @@ absl::Status ReadParagraphs(const std::string& xml, const char* part, int max_de
     const int type = xmlTextReaderNodeType(reader.get());
     const int depth = xmlTextReaderDepth(reader.get());
     if (depth > max_depth) {
-      return absl::ResourceExhaustedError(absl::StrCat("the DOCX's ", part,
+      return LimitExceededError(absl::StrCat("the DOCX's ", part,
                                                        " nests deeper than ", max_depth,
                                                        " elements"));
     }
     if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
-      return absl::InvalidArgumentError(
+      return InvalidInputError(
           absl::StrCat("the DOCX's ", part, " has a DTD, which Word files never have"));
     }
     if (skip_depth >= 0) {
@@ -209,7 +210,7 @@ absl::Status ReadParagraphs(const std::string& xml, const char* part, int max_de
     if (out.overflowed()) break;
   }
   if (ret < 0) {
-    return absl::InvalidArgumentError(absl::StrCat("the DOCX's ", part, " is not well-formed XML"));
+    return InvalidInputError(absl::StrCat("the DOCX's ", part, " is not well-formed XML"));
   }
   return absl::OkStatus();
 }
@@ -245,7 +246,7 @@ absl::StatusOr<ExtractedDocument> ExtractDocx(absl::string_view bytes,
   static std::once_flag init;
   std::call_once(init, [] { xmlInitParser(); });
   if (uint64_t parts = DeclaredEntries(bytes); parts > kMostParts) {
-    return absl::ResourceExhaustedError(absl::StrCat(
+    return LimitExceededError(absl::StrCat(
         "the DOCX's archive declares ", parts, " parts, more than the ", kMostParts,
         " a Word file could need"));
   }
@@ -254,14 +255,14 @@ absl::StatusOr<ExtractedDocument> ExtractDocx(absl::string_view bytes,
   zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
   if (source == nullptr) {
     zip_error_fini(&error);
-    return absl::ResourceExhaustedError("the DOCX cannot be read into memory");
+    return LimitExceededError("the DOCX cannot be read into memory");
   }
   std::unique_ptr<zip_t, ArchiveCloser> archive(zip_open_from_source(source, ZIP_RDONLY, &error));
   if (archive == nullptr) {
     std::string why = zip_error_strerror(&error);
     zip_source_free(source);
     zip_error_fini(&error);
-    return absl::InvalidArgumentError(absl::StrCat("the DOCX is not a readable ZIP archive (",
+    return InvalidInputError(absl::StrCat("the DOCX is not a readable ZIP archive (",
                                                    why, ")"));
   }
   zip_error_fini(&error);
@@ -270,7 +271,7 @@ absl::StatusOr<ExtractedDocument> ExtractDocx(absl::string_view bytes,
   absl::StatusOr<std::string> document = parts.Read("word/document.xml");
   if (!document.ok()) {
     if (absl::IsNotFound(document.status())) {
-      return absl::InvalidArgumentError(
+      return InvalidInputError(
           "a ZIP archive that is not a Word document (no word/document.xml)");
     }
     return document.status();

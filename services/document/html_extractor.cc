@@ -13,6 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "services/document/body_builder.h"
+#include "services/common/errors.h"
 #include "services/document/extractors.h"
 #include "services/document/text_decoding.h"
 
@@ -390,7 +391,7 @@ absl::StatusOr<ExtractedDocument> ExtractHtml(absl::string_view bytes,
   const std::string& html = decoded->utf8;
   const int limit = options.limits.max_nesting_depth;
   if (NestingBound(html, limit) > limit) {
-    return absl::ResourceExhaustedError(
+    return LimitExceededError(
         absl::StrCat("the HTML nests deeper than ", limit, " elements"));
   }
   GumboOptions gumbo_options = kGumboDefaultOptions;
@@ -398,12 +399,12 @@ absl::StatusOr<ExtractedDocument> ExtractHtml(absl::string_view bytes,
   std::unique_ptr<GumboOutput, OutputDeleter> output(
       gumbo_parse_with_options(&gumbo_options, html.data(), html.size()));
   if (output == nullptr || output->root == nullptr) {
-    return absl::InvalidArgumentError("the HTML cannot be parsed");
+    return InvalidInputError("the HTML cannot be parsed");
   }
   Walker walker(options, html.data());
   walker.Survey(output->root, 0, false);
   if (walker.max_depth() > limit) {
-    return absl::ResourceExhaustedError(
+    return LimitExceededError(
         absl::StrCat("the HTML nests deeper than ", limit, " elements"));
   }
   ExtractedDocument doc;

@@ -21,6 +21,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "services/document/body_builder.h"
+#include "services/common/errors.h"
 #include "services/document/extractors.h"
 
 namespace civicwatch::document {
@@ -139,7 +140,7 @@ absl::StatusOr<std::vector<std::vector<std::string>>> PageLines(poppler::documen
     std::string text = ToUtf8(page->text(poppler::rectf(), poppler::page::physical_layout));
     *text_bytes += text.size();
     if (*text_bytes > 4 * options.limits.max_body_bytes) {
-      return absl::ResourceExhaustedError(
+      return LimitExceededError(
           "the PDF's text is over the limit of the report's body");
     }
     for (absl::string_view line : absl::StrSplit(text, absl::ByAnyChar("\n\f"))) {
@@ -258,21 +259,21 @@ absl::StatusOr<ExtractedDocument> ExtractPdf(absl::string_view bytes,
   static std::once_flag quiet;
   std::call_once(quiet, [] { poppler::set_debug_error_function(DiscardPopplerMessage, nullptr); });
   if (bytes.size() > static_cast<size_t>(INT32_MAX)) {
-    return absl::ResourceExhaustedError("the PDF is over 2 GiB");
+    return LimitExceededError("the PDF is over 2 GiB");
   }
   std::unique_ptr<poppler::document> pdf(
       poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
   if (pdf == nullptr) {
-    return absl::InvalidArgumentError("the PDF is corrupt: Poppler cannot open it");
+    return InvalidInputError("the PDF is corrupt: Poppler cannot open it");
   }
   if (pdf->is_locked()) {
-    return absl::FailedPreconditionError(
+    return FailedPreconditionError(
         "the PDF is encrypted (password-protected): it cannot be read without its password");
   }
   const int pages = pdf->pages();
-  if (pages <= 0) return absl::InvalidArgumentError("the PDF is corrupt: it has no pages");
+  if (pages <= 0) return InvalidInputError("the PDF is corrupt: it has no pages");
   if (pages > options.limits.max_pages) {
-    return absl::ResourceExhaustedError(absl::StrCat("the PDF has ", pages,
+    return LimitExceededError(absl::StrCat("the PDF has ", pages,
                                                      " pages, over the limit of ",
                                                      options.limits.max_pages));
   }
@@ -282,7 +283,7 @@ absl::StatusOr<ExtractedDocument> ExtractPdf(absl::string_view bytes,
   if (!page_lines.ok()) return page_lines.status();
   if (text_bytes == 0 ||
       std::all_of(page_lines->begin(), page_lines->end(), [](const auto& l) { return l.empty(); })) {
-    return absl::FailedPreconditionError(absl::StrCat(
+    return FailedPreconditionError(absl::StrCat(
         "a scanned PDF without a text layer: none of its ", pages,
         pages == 1 ? " page holds" : " pages hold", " text (it would need OCR)"));
   }
@@ -291,7 +292,7 @@ absl::StatusOr<ExtractedDocument> ExtractPdf(absl::string_view bytes,
   BodyBuilder out(options.limits.max_body_bytes);
   AppendParagraphs(lines, out);
   if (out.overflowed()) {
-    return absl::ResourceExhaustedError("the PDF's text is over the limit of the report's body");
+    return LimitExceededError("the PDF's text is over the limit of the report's body");
   }
   ExtractedDocument doc;
   out.MoveInto(doc);

@@ -12,6 +12,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
 #include "services/text/utf8.h"
 
 namespace civicwatch::document {
@@ -114,7 +115,7 @@ absl::StatusOr<DecodedText> DecodeText(absl::string_view bytes,
   if (!override_encoding.empty()) {
     std::string name(override_encoding);
     if (!Convert(bytes, name, &result.utf8, &replaced)) {
-      return absl::InvalidArgumentError(
+      return InvalidInputError(
           absl::StrCat("unknown character encoding \"", override_encoding, "\""));
     }
     // A byte order mark the override agrees with is not text.

@@ -1,4 +1,5 @@
 #include "services/ingest/original_store.h"
+#include "services/common/errors.h"
 
 namespace civicwatch::ingest {
 
@@ -9,7 +10,7 @@ absl::Status AddOriginalColumn(sqlite::Database& db) {
   auto has_column = columns->Step();
   if (!has_column.ok()) return has_column.status();
   const bool missing = !*has_column;
-  columns = absl::StatusOr<sqlite::Statement>(absl::UnknownError("released"));
+  columns = absl::StatusOr<sqlite::Statement>(InternalError("released"));
   if (missing) {
     if (absl::Status s = db.Exec(
             "ALTER TABLE reports ADD COLUMN original_sha256 TEXT NOT NULL DEFAULT ''");

@@ -16,6 +16,7 @@
 
 #include <utility>
 
+#include "services/common/errors.h"
 #include "services/normalize/date_parser.h"
 #include "services/normalize/date_resolution.h"
 #include "services/normalize/duplicate_incidents.h"
@@ -68,8 +69,8 @@ std::vector<Incident> FindIncidents(absl::string_view body, const ReportMetadata
 absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input,
                                                  const NormalizerOptions& options) {
   const std::string& body = input.body();
-  if (body.empty()) return absl::InvalidArgumentError("report.body is empty");
-  if (!IsValidUtf8(body)) return absl::InvalidArgumentError("report.body is not valid UTF-8");
+  if (body.empty()) return InvalidFieldError("report.body", "is empty");
+  if (!IsValidUtf8(body)) return InvalidFieldError("report.body", "is not valid UTF-8");
 
   NormalizedReport result;
   std::vector<Paragraph> paragraphs = SplitParagraphs(body);

@@ -13,6 +13,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "civicwatch/v1/query.grpc.pb.h"
+#include "services/common/errors.h"
 #include "services/common/snapshot/atomic_file.h"
 #include "services/common/snapshot/database_snapshot.h"
 #include "services/common/snapshot/snapshot_file.h"
@@ -41,12 +42,12 @@ std::shared_ptr<grpc::ChannelCredentials> Credentials(const BootstrapOptions& op
 absl::Status Usable(const v1::SnapshotMetadata& metadata) {
   const snapshot::DatabaseProfile profile = ReadModel::SnapshotProfile();
   if (metadata.database_kind() != profile.kind) {
-    return absl::FailedPreconditionError(
+    return FailedPreconditionError(
         absl::StrCat("the peer sent a ", v1::DatabaseKind_Name(metadata.database_kind()),
                      " snapshot, not a replica"));
   }
   if (metadata.schema_version() != profile.schema_version) {
-    return absl::FailedPreconditionError(
+    return FailedPreconditionError(
         absl::StrCat("the peer's replica has schema version ", metadata.schema_version(),
                      "; this program's is ", profile.schema_version));
   }
@@ -96,16 +97,16 @@ absl::StatusOr<v1::SnapshotMetadata> DownloadOnce(v1::QueryService::Stub& stub,
   if (!refused.ok() || !broken.ok()) context.TryCancel();
   grpc::Status status = reader->Finish();
   if (!refused.ok()) return refused;
-  if (!broken.ok()) return absl::UnavailableError(std::string(broken.message()));
+  if (!broken.ok()) return UnavailableError(std::string(broken.message()));
   if (!status.ok()) {
-    return absl::UnavailableError(absl::StrCat("the download ended with ", status.error_code(),
+    return UnavailableError(absl::StrCat("the download ended with ", status.error_code(),
                                                " ", status.error_message(), " after ",
                                                (*receiver)->bytes_received(), " bytes"));
   }
   phases.bytes = absl::Now();
   auto metadata = (*receiver)->Finish();
   phases.synced = absl::Now();
-  if (!metadata.ok()) return absl::UnavailableError(std::string(metadata.status().message()));
+  if (!metadata.ok()) return UnavailableError(std::string(metadata.status().message()));
   // The receiver checked size and SHA-256 as the bytes came: the copy is
   // the peer's database byte for byte, so its pages' structure is checked
   // (quick_check), not every index against its table, which would cost
@@ -119,7 +120,7 @@ absl::StatusOr<v1::SnapshotMetadata> DownloadOnce(v1::QueryService::Stub& stub,
   if (!checked.ok()) {
     std::error_code ec;
     fs::remove(staged, ec);
-    return absl::UnavailableError(std::string(checked.message()));
+    return UnavailableError(std::string(checked.message()));
   }
   return metadata;
 }
@@ -129,7 +130,7 @@ absl::Status MoveIntoPlace(const std::string& staged, const std::string& db_path
   fs::rename(staged, db_path, ec);
   if (ec) {
     fs::remove(staged, ec);
-    return absl::UnavailableError(
+    return UnavailableError(
         absl::StrCat("cannot move the snapshot to ", db_path, ": ", ec.message()));
   }
   return snapshot::SyncParentDirectory(db_path);
@@ -159,7 +160,7 @@ absl::StatusOr<v1::SnapshotMetadata> BootstrapFromPeer(const BootstrapOptions& o
   const std::string tmp = (fs::path(data_dir) / "tmp").string();
   std::error_code ec;
   fs::create_directories(tmp, ec);
-  if (ec) return absl::UnavailableError(absl::StrCat("cannot create ", tmp, ": ", ec.message()));
+  if (ec) return UnavailableError(absl::StrCat("cannot create ", tmp, ": ", ec.message()));
   const std::string staged = (fs::path(tmp) / kStagedName).string();
   RemoveBootstrapLeftovers(data_dir);
   auto stub = v1::QueryService::NewStub(
@@ -184,7 +185,7 @@ absl::StatusOr<v1::SnapshotMetadata> BootstrapFromPeer(const BootstrapOptions& o
                      options.peer_address, " failed: ", last.message()));
     if (attempt < options.attempts) absl::SleepFor(options.retry_wait);
   }
-  return absl::UnavailableError(absl::StrCat("no usable snapshot from ", options.peer_address,
+  return UnavailableError(absl::StrCat("no usable snapshot from ", options.peer_address,
                                              " after ", options.attempts,
                                              " attempts; the last: ", last.message()));
 }
@@ -199,7 +200,7 @@ absl::StatusOr<v1::SnapshotMetadata> WriteReplicaSnapshotFile(const std::string&
                                                              const std::string& file) {
   std::error_code ec;
   if (!fs::exists(db_path, ec)) {
-    return absl::FailedPreconditionError(absl::StrCat("there is no replica at ", db_path));
+    return FailedPreconditionError(absl::StrCat("there is no replica at ", db_path));
   }
   auto taken = snapshot::TakeSnapshot(db_path, (fs::path(data_dir) / "tmp").string(),
                                       ReadModel::SnapshotProfile());
@@ -220,7 +221,7 @@ absl::StatusOr<v1::SnapshotMetadata> WriteReplicaSnapshotFile(const std::string&
       return s;
     }
   }
-  if (in.bad()) return absl::UnavailableError("cannot read the copy of the replica");
+  if (in.bad()) return UnavailableError("cannot read the copy of the replica");
   if (absl::Status s = out->Commit(); !s.ok()) return s;
   return (*taken)->metadata();
 }

@@ -48,6 +48,7 @@
 #include "benchmark/benchmark.h"
 #include "civicwatch/v1/query.grpc.pb.h"
 #include "services/common/health_service.h"
+#include "services/common/errors.h"
 #include "services/query/feed_follower.h"
 #include "services/query/query_service.h"
 #include "services/query/read_model.h"
@@ -344,7 +345,7 @@ absl::StatusOr<CatchUp> CatchUpOverFeed(ReadModel& model,
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
   builder.RegisterService(&feed);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (server == nullptr) return absl::UnavailableError("cannot start the feed server");
+  if (server == nullptr) return civicwatch::UnavailableError("cannot start the feed server");
 
   absl::Notification caught_up;
   FeedFollower::Options follow;

@@ -172,7 +172,7 @@ absl::Status AppendPagePart(ReaderPool::Lease& db, const SqlCondition& c,
           ++walked;
           if (row.ColumnInt(1) != 0) found.push_back(row.ColumnInt(0));
           // Cancelled: stop stepping, the rest of the walk is not needed.
-          return found.size() == limit ? absl::CancelledError() : absl::OkStatus();
+          return found.size() == limit ? CancelledError("the page is full") : absl::OkStatus();
         });
     if (!s.ok() && !absl::IsCancelled(s)) return s;
     if (found.size() == limit || walked < kWalkBudget) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "services/common/errors.h"
 #include "services/common/sqlite.h"
 
 namespace civicwatch::query {
@@ -9,13 +10,13 @@ namespace civicwatch::query {
 absl::Status FillReplicaInfo(const std::string& db_path, const FeedFollower::Progress& progress,
                              v1::ServerInfo& info) {
   auto db = sqlite::Database::Open(db_path, /*read_only=*/true);
-  if (!db.ok()) return absl::UnavailableError("the replica cannot be read");
+  if (!db.ok()) return UnavailableError("the replica cannot be read");
   auto counts = (*db)->Prepare(
       "SELECT (SELECT COUNT(*) FROM reports), (SELECT COUNT(*) FROM events), "
       "(SELECT COUNT(*) FROM entities)");
-  if (!counts.ok()) return absl::UnavailableError("the replica cannot be read");
+  if (!counts.ok()) return UnavailableError("the replica cannot be read");
   auto row = counts->Step();
-  if (!row.ok() || !*row) return absl::UnavailableError("the replica cannot be read");
+  if (!row.ok() || !*row) return UnavailableError("the replica cannot be read");
   info.set_report_count(counts->ColumnInt(0));
   info.set_event_count(counts->ColumnInt(1));
   info.set_entity_count(counts->ColumnInt(2));

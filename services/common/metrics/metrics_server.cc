@@ -4,6 +4,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
 
 namespace civicwatch::metrics {
 
@@ -13,7 +14,7 @@ absl::StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::Start(const std::s
   int port = -1;
   if (colon == std::string::npos || !absl::SimpleAtoi(address.substr(colon + 1), &port) ||
       port < 0 || port > 65535) {
-    return absl::InvalidArgumentError(
+    return InvalidInputError(
         absl::StrCat("--metrics_listen: expected HOST:PORT, got '", address, "'"));
   }
   std::string host = address.substr(0, colon);
@@ -30,7 +31,7 @@ absl::StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::Start(const std::s
   const int bound = port == 0 ? server->http_->bind_to_any_port(host)
                               : (server->http_->bind_to_port(host, port) ? port : -1);
   if (bound <= 0) {
-    return absl::UnavailableError(
+    return UnavailableError(
         absl::StrCat("cannot listen on --metrics_listen ", address, " (in use or not local?)"));
   }
   server->port_ = bound;

@@ -9,14 +9,15 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
 
 namespace civicwatch::snapshot {
 namespace {
 
 absl::Status ErrnoStatus(absl::string_view what, const std::string& path, int error) {
   std::string message = absl::StrCat("cannot ", what, " ", path, ": ", strerror(error));
-  if (error == ENOSPC || error == EDQUOT) return absl::ResourceExhaustedError(message);
-  return absl::UnavailableError(message);
+  if (error == ENOSPC || error == EDQUOT) return LimitExceededError(message);
+  return UnavailableError(message);
 }
 
 }  // namespace
@@ -51,8 +52,7 @@ absl::Status AtomicFile::Write(absl::string_view bytes) {
   }
   // Start writing what has come so far to disk, without waiting for it:
   // the disk works while the rest arrives, and Commit's fsync waits only
-  // for the last stretch, not for the whole file (seconds for a replica
-  // of a million events).
+  // for the last stretch, not for the whole of a large file.
   if (written_ - flushed_ >= kWritebackBytes) {
     sync_file_range(fd_, flushed_, written_ - flushed_, SYNC_FILE_RANGE_WRITE);
     flushed_ = written_;

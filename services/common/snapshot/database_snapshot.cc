@@ -20,6 +20,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
+#include "services/common/errors.h"
 #include "services/common/snapshot/atomic_file.h"
 #include "services/common/sqlite.h"
 
@@ -130,7 +131,7 @@ int RemoveAbandonedSnapshots(const std::string& tmp_dir) {
 
 absl::StatusOr<FileDigest> DigestFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::UnavailableError(absl::StrCat("cannot read ", path));
+  if (!in) return UnavailableError(absl::StrCat("cannot read ", path));
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
   EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
   FileDigest digest;
@@ -142,7 +143,7 @@ absl::StatusOr<FileDigest> DigestFile(const std::string& path) {
     EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<size_t>(n));
     digest.size += n;
   }
-  if (in.bad()) return absl::UnavailableError(absl::StrCat("cannot read ", path));
+  if (in.bad()) return UnavailableError(absl::StrCat("cannot read ", path));
   unsigned char hash[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   EVP_DigestFinal_ex(ctx.get(), hash, &length);
@@ -157,7 +158,7 @@ absl::StatusOr<std::unique_ptr<TakenSnapshot>> TakeSnapshot(const std::string& s
   std::error_code ec;
   std::filesystem::create_directories(tmp_dir, ec);
   if (ec) {
-    return absl::UnavailableError(absl::StrCat("cannot create ", tmp_dir, ": ", ec.message()));
+    return UnavailableError(absl::StrCat("cannot create ", tmp_dir, ": ", ec.message()));
   }
   const absl::Time taken = absl::Now();
   // Owns the file from here on, so every error path removes it.
@@ -194,12 +195,12 @@ absl::StatusOr<std::unique_ptr<TakenSnapshot>> TakeSnapshot(const std::string& s
 absl::Status CheckSnapshot(const std::string& path, const v1::SnapshotMetadata& metadata,
                            const DatabaseProfile& profile, const CheckOptions& options) {
   if (metadata.database_kind() != profile.kind) {
-    return absl::FailedPreconditionError(
+    return FailedPreconditionError(
         absl::StrCat("the snapshot holds a ", v1::DatabaseKind_Name(metadata.database_kind()),
                      " database, not ", v1::DatabaseKind_Name(profile.kind)));
   }
   if (metadata.schema_version() != profile.schema_version) {
-    return absl::FailedPreconditionError(
+    return FailedPreconditionError(
         absl::StrCat("the snapshot has schema version ", metadata.schema_version(),
                      "; this program reads version ", profile.schema_version));
   }
@@ -208,12 +209,12 @@ absl::Status CheckSnapshot(const std::string& path, const v1::SnapshotMetadata& 
                     : DigestFile(path);
   if (!digest.ok()) return digest.status();
   if (digest->size != metadata.size_bytes()) {
-    return absl::FailedPreconditionError(
+    return FailedPreconditionError(
         absl::StrCat("the snapshot's database is ", digest->size, " bytes; its metadata says ",
                      metadata.size_bytes(), " (truncated or padded)"));
   }
   if (digest->sha256 != metadata.sha256()) {
-    return absl::FailedPreconditionError(
+    return FailedPreconditionError(
         absl::StrCat("the snapshot's SHA-256 is ", digest->sha256, "; its metadata says ",
                      metadata.sha256(), " (corrupted)"));
   }
@@ -223,17 +224,17 @@ absl::Status CheckSnapshot(const std::string& path, const v1::SnapshotMetadata& 
       options.pages == PageCheck::kQuick ? "PRAGMA quick_check" : "PRAGMA integrity_check";
   auto integrity = QueryText(**db, pragma);
   if (!integrity.ok()) {
-    return absl::FailedPreconditionError(
+    return FailedPreconditionError(
         absl::StrCat("the snapshot's database is not readable: ", integrity.status().message()));
   }
   if (!integrity->has_value() || **integrity != "ok") {
-    return absl::FailedPreconditionError(
+    return FailedPreconditionError(
         absl::StrCat(pragma, " of the snapshot: ", integrity->value_or("no answer")));
   }
   auto version = QueryText(**db, kSchemaVersionSql);
   if (!version.ok() || !version->has_value() ||
       std::atoi((*version)->c_str()) != metadata.schema_version()) {
-    return absl::FailedPreconditionError(
+    return FailedPreconditionError(
         "the snapshot's database does not hold the schema version its metadata says");
   }
   return absl::OkStatus();

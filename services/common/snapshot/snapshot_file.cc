@@ -5,6 +5,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
 
 namespace civicwatch::snapshot {
 
@@ -24,27 +25,27 @@ absl::StatusOr<v1::SnapshotMetadata> ParseSnapshotHeader(absl::string_view bytes
                                                         size_t* header_size) {
   if (bytes.size() < kSnapshotMagic.size() ||
       bytes.substr(0, kSnapshotMagic.size()) != kSnapshotMagic) {
-    return absl::FailedPreconditionError("not a civicwatch snapshot file (no snapshot header)");
+    return FailedPreconditionError("not a civicwatch snapshot file (no snapshot header)");
   }
   bytes.remove_prefix(kSnapshotMagic.size());
-  if (bytes.size() < 4) return absl::FailedPreconditionError("the snapshot header is truncated");
+  if (bytes.size() < 4) return FailedPreconditionError("the snapshot header is truncated");
   const uint32_t n = (static_cast<uint32_t>(static_cast<unsigned char>(bytes[0])) << 24) |
                      (static_cast<uint32_t>(static_cast<unsigned char>(bytes[1])) << 16) |
                      (static_cast<uint32_t>(static_cast<unsigned char>(bytes[2])) << 8) |
                      static_cast<uint32_t>(static_cast<unsigned char>(bytes[3]));
   bytes.remove_prefix(4);
   if (n > kMaxMetadataBytes) {
-    return absl::FailedPreconditionError(
+    return FailedPreconditionError(
         absl::StrCat("the snapshot header announces ", n, " bytes of metadata; at most ",
                      kMaxMetadataBytes));
   }
-  if (bytes.size() < n) return absl::FailedPreconditionError("the snapshot header is truncated");
+  if (bytes.size() < n) return FailedPreconditionError("the snapshot header is truncated");
   v1::SnapshotMetadata metadata;
   if (!metadata.ParseFromArray(bytes.data(), static_cast<int>(n))) {
-    return absl::FailedPreconditionError("the snapshot's metadata cannot be decoded");
+    return FailedPreconditionError("the snapshot's metadata cannot be decoded");
   }
   if (metadata.size_bytes() < 0) {
-    return absl::FailedPreconditionError("the snapshot's metadata has a negative size");
+    return FailedPreconditionError("the snapshot's metadata has a negative size");
   }
   *header_size = kSnapshotMagic.size() + 4 + n;
   return metadata;
@@ -54,7 +55,7 @@ absl::StatusOr<v1::SnapshotMetadata> ExtractSnapshotFile(const std::string& file
                                                         const std::string& db_path,
                                                         const DatabaseProfile& profile) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) return absl::UnavailableError(absl::StrCat("cannot read ", file));
+  if (!in) return UnavailableError(absl::StrCat("cannot read ", file));
   std::string head(kSnapshotMagic.size() + 4, '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<size_t>(in.gcount()));
@@ -74,7 +75,7 @@ absl::StatusOr<v1::SnapshotMetadata> ExtractSnapshotFile(const std::string& file
   }
   auto metadata = ParseSnapshotHeader(head, &header_size);
   if (!metadata.ok()) {
-    return absl::FailedPreconditionError(absl::StrCat(file, ": ", metadata.status().message()));
+    return FailedPreconditionError(absl::StrCat(file, ": ", metadata.status().message()));
   }
   {
     auto out = AtomicFile::Create(db_path);
@@ -89,10 +90,10 @@ absl::StatusOr<v1::SnapshotMetadata> ExtractSnapshotFile(const std::string& file
         return s;
       }
     }
-    if (in.bad()) return absl::UnavailableError(absl::StrCat("cannot read ", file));
+    if (in.bad()) return UnavailableError(absl::StrCat("cannot read ", file));
     // Checked before it takes the target name, so a bad file never does.
     if (absl::Status s = CheckSnapshot(out->temporary_path(), *metadata, profile); !s.ok()) {
-      return absl::FailedPreconditionError(absl::StrCat(file, ": ", s.message()));
+      return FailedPreconditionError(absl::StrCat(file, ": ", s.message()));
     }
     if (absl::Status s = out->Commit(); !s.ok()) return s;
   }
@@ -116,21 +117,21 @@ SnapshotReceiver::~SnapshotReceiver() { EVP_MD_CTX_free(sha_); }
 absl::Status SnapshotReceiver::Add(const v1::SnapshotChunk& chunk) {
   if (chunk.has_metadata()) {
     if (metadata_.has_value()) {
-      return absl::FailedPreconditionError("the snapshot stream sent its metadata twice");
+      return FailedPreconditionError("the snapshot stream sent its metadata twice");
     }
     if (chunk.metadata().size_bytes() < 0) {
-      return absl::FailedPreconditionError("the snapshot stream announced a negative size");
+      return FailedPreconditionError("the snapshot stream announced a negative size");
     }
     metadata_ = chunk.metadata();
     if (layout_ == Layout::kSnapshotFile) return file_.Write(EncodeSnapshotHeader(*metadata_));
     return absl::OkStatus();
   }
   if (!metadata_.has_value()) {
-    return absl::FailedPreconditionError("the snapshot stream sent bytes before its metadata");
+    return FailedPreconditionError("the snapshot stream sent bytes before its metadata");
   }
   const std::string& data = chunk.data();
   if (received_ + static_cast<int64_t>(data.size()) > metadata_->size_bytes()) {
-    return absl::FailedPreconditionError(
+    return FailedPreconditionError(
         absl::StrCat("the snapshot stream sent more than the ", metadata_->size_bytes(),
                      " bytes it announced"));
   }
@@ -141,10 +142,10 @@ absl::Status SnapshotReceiver::Add(const v1::SnapshotChunk& chunk) {
 
 absl::StatusOr<v1::SnapshotMetadata> SnapshotReceiver::Finish() {
   if (!metadata_.has_value()) {
-    return absl::FailedPreconditionError("the snapshot stream ended before its metadata");
+    return FailedPreconditionError("the snapshot stream ended before its metadata");
   }
   if (received_ != metadata_->size_bytes()) {
-    return absl::FailedPreconditionError(absl::StrCat("the snapshot stream ended after ",
+    return FailedPreconditionError(absl::StrCat("the snapshot stream ended after ",
                                                       received_, " of ", metadata_->size_bytes(),
                                                       " bytes"));
   }
@@ -154,7 +155,7 @@ absl::StatusOr<v1::SnapshotMetadata> SnapshotReceiver::Finish() {
   const std::string sha256 =
       absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(hash), length));
   if (sha256 != metadata_->sha256()) {
-    return absl::FailedPreconditionError(absl::StrCat(
+    return FailedPreconditionError(absl::StrCat(
         "the snapshot's SHA-256 is ", sha256, "; the stream announced ", metadata_->sha256()));
   }
   if (absl::Status s = file_.Commit(); !s.ok()) return s;
