@@ -1,10 +1,9 @@
 #include "services/common/request_size.h"
 
-#include <map>
-
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "services/common/errors.h"
+#include "services/common/wire_fields.h"
 
 namespace civicwatch {
 namespace {
@@ -14,33 +13,26 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::UnknownField;
 using google::protobuf::UnknownFieldSet;
 
-constexpr int kMaxDepth = 100;
-
 // The path of the largest field in `bytes`, descending into messages.
 std::string LargestField(const Descriptor& type, absl::string_view bytes,
                          const std::string& prefix, int depth) {
   UnknownFieldSet fields;
-  if (depth > kMaxDepth ||
-      !fields.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-    return prefix.empty() ? "request" : prefix;
-  }
-  std::map<int, int> seen;  // field number -> occurrences, for list indexes
+  if (!ParseWireFields(bytes, depth, &fields)) return prefix.empty() ? "request" : prefix;
+  WireFieldPaths paths(type, prefix);
   const UnknownField* largest = nullptr;
   std::string largest_path;
   const FieldDescriptor* largest_descriptor = nullptr;
   for (int i = 0; i < fields.field_count(); ++i) {
     const UnknownField& f = fields.field(i);
-    const int index = seen[f.number()]++;
+    const FieldDescriptor* fd = nullptr;
+    std::string path = paths.PathOf(f, &fd);
     if (f.type() != UnknownField::TYPE_LENGTH_DELIMITED) continue;
     if (largest != nullptr && f.length_delimited().size() <= largest->length_delimited().size()) {
       continue;
     }
-    const FieldDescriptor* fd = type.FindFieldByNumber(f.number());
     largest = &f;
     largest_descriptor = fd;
-    largest_path = absl::StrCat(prefix, prefix.empty() ? "" : ".",
-                                fd == nullptr ? absl::StrCat("field ", f.number()) : fd->name());
-    if (fd != nullptr && fd->is_repeated()) absl::StrAppend(&largest_path, "[", index, "]");
+    largest_path = std::move(path);
   }
   if (largest == nullptr) return prefix.empty() ? "request" : prefix;
   if (largest_descriptor != nullptr && largest_descriptor->type() == FieldDescriptor::TYPE_MESSAGE &&

@@ -1,11 +1,10 @@
 #include "services/common/wire_utf8.h"
 
-#include <map>
-
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "services/common/errors.h"
+#include "services/common/wire_fields.h"
 #include "services/text/utf8.h"
 
 namespace civicwatch {
@@ -16,22 +15,16 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::UnknownField;
 using google::protobuf::UnknownFieldSet;
 
-// Nesting deeper than this is not followed (protobuf's own default limit).
-constexpr int kMaxDepth = 100;
-
 std::optional<std::string> Walk(const Descriptor& type, absl::string_view bytes,
                                 const std::string& prefix, int depth) {
-  if (depth > kMaxDepth) return std::nullopt;
   UnknownFieldSet fields;
-  if (!fields.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) return std::nullopt;
-  std::map<int, int> seen;  // field number -> occurrences, for list indexes
+  if (!ParseWireFields(bytes, depth, &fields)) return std::nullopt;
+  WireFieldPaths paths(type, prefix);
   for (int i = 0; i < fields.field_count(); ++i) {
     const UnknownField& f = fields.field(i);
-    const FieldDescriptor* fd = type.FindFieldByNumber(f.number());
-    int index = seen[f.number()]++;
+    const FieldDescriptor* fd = nullptr;
+    std::string path = paths.PathOf(f, &fd);
     if (fd == nullptr || f.type() != UnknownField::TYPE_LENGTH_DELIMITED) continue;
-    std::string path = absl::StrCat(prefix, prefix.empty() ? "" : ".", fd->name());
-    if (fd->is_repeated()) absl::StrAppend(&path, "[", index, "]");
     if (fd->type() == FieldDescriptor::TYPE_STRING) {
       if (!text::IsValidUtf8(f.length_delimited())) return path;
     } else if (fd->type() == FieldDescriptor::TYPE_MESSAGE && !fd->is_map()) {
@@ -56,7 +49,7 @@ absl::Status DecodeRequest(absl::string_view bytes, google::protobuf::Message& m
   if (auto field = FindInvalidUtf8Field(*message.GetDescriptor(), bytes)) {
     return InvalidFieldError(*field, "is not valid UTF-8; send text as UTF-8");
   }
-  return absl::InvalidArgumentError(
+  return InvalidInputError(
       absl::StrCat("the request is not a valid ", message.GetDescriptor()->full_name()));
 }
 

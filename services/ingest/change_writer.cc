@@ -7,10 +7,10 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "google/protobuf/util/time_util.h"
 #include "services/common/auth.h"
 #include "services/common/errors.h"
 #include "services/common/partial_date.h"
+#include "services/common/proto_time.h"
 #include "services/ingest/original_store.h"
 #include "services/ingest/person_layer.h"
 #include "services/ingest/stored_proto.h"
@@ -109,10 +109,6 @@ CREATE TABLE IF NOT EXISTS meta (
 )sql";
 
 namespace {
-
-google::protobuf::Timestamp ToTimestamp(absl::Time t) {
-  return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
-}
 
 std::string DateKey(const v1::Event& e) {
   return absl::StrCat(FormatPartialDate(e.date()), "/", FormatPartialDate(e.end_date()));

@@ -12,9 +12,9 @@
 #include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "google/protobuf/util/time_util.h"
 #include "services/common/auth.h"
 #include "services/common/errors.h"
+#include "services/common/proto_time.h"
 #include "services/common/snapshot/atomic_file.h"
 #include "services/common/snapshot/snapshot_file.h"
 #include "services/ingest/change_writer.h"
@@ -25,10 +25,6 @@
 namespace civicwatch::ingest {
 namespace {
 
-google::protobuf::Timestamp ToTimestamp(absl::Time t) {
-  return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
-}
-
 // Stores made before reports had a confidentiality column get it, filled
 // from each stored report, in one transaction.
 absl::Status AddReportConfidentialityColumn(sqlite::Database& db) {
@@ -38,7 +34,7 @@ absl::Status AddReportConfidentialityColumn(sqlite::Database& db) {
   auto has_column = columns->Step();
   if (!has_column.ok()) return has_column.status();
   if (*has_column) return absl::OkStatus();
-  columns = absl::StatusOr<sqlite::Statement>(absl::UnknownError("released"));
+  columns = absl::StatusOr<sqlite::Statement>(InternalError("released"));
 
   sqlite::Transaction tx(db);
   if (!tx.status().ok()) return tx.status();
@@ -72,7 +68,7 @@ absl::Status AddReportConfidentialityColumn(sqlite::Database& db) {
 absl::StatusOr<std::string> NewDatabaseId() {
   unsigned char bytes[16];
   if (RAND_bytes(bytes, sizeof bytes) != 1) {
-    return absl::UnavailableError("cannot draw random bytes for the database identity");
+    return UnavailableError("cannot draw random bytes for the database identity");
   }
   return absl::BytesToHexString(absl::string_view(reinterpret_cast<char*>(bytes), sizeof bytes));
 }
@@ -229,12 +225,12 @@ absl::StatusOr<v1::SnapshotMetadata> IngestStore::Restore(const std::string& sna
                                                           const std::string& data_dir) {
   std::error_code ec;
   if (std::filesystem::exists(data_dir, ec) && !std::filesystem::is_empty(data_dir, ec)) {
-    return absl::FailedPreconditionError(absl::StrCat(
+    return FailedPreconditionError(absl::StrCat(
         "--data_dir ", data_dir, " is not empty; a restore goes into an empty folder only"));
   }
   std::filesystem::create_directories(std::filesystem::path(data_dir) / "tmp", ec);
   if (ec) {
-    return absl::UnavailableError(
+    return UnavailableError(
         absl::StrCat("cannot create data directory ", data_dir, ": ", ec.message()));
   }
   const std::string staged = (std::filesystem::path(data_dir) / "tmp" / "restore.db").string();
@@ -255,7 +251,7 @@ absl::StatusOr<v1::SnapshotMetadata> IngestStore::Restore(const std::string& sna
   }
   std::filesystem::rename(staged, path, ec);
   if (ec) {
-    return absl::UnavailableError(absl::StrCat("cannot move the restored database to ", path,
+    return UnavailableError(absl::StrCat("cannot move the restored database to ", path,
                                                ": ", ec.message()));
   }
   if (absl::Status s = snapshot::SyncParentDirectory(path); !s.ok()) return s;
@@ -266,25 +262,25 @@ absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(const std::string
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
   if (ec) {
-    return absl::UnavailableError(
+    return UnavailableError(
         absl::StrCat("cannot create data directory ", data_dir, ": ", ec.message()));
   }
   std::string path = (std::filesystem::path(data_dir) / "ingest.db").string();
   auto db = sqlite::Database::Open(path);
   if (!db.ok()) return db.status();
   if (absl::Status s = (*db)->Exec(kIngestSchema); !s.ok()) {
-    return absl::UnavailableError(absl::StrCat("cannot create the schema in ", path, ": ",
+    return UnavailableError(absl::StrCat("cannot create the schema in ", path, ": ",
                                                s.message()));
   }
   for (auto* upgrade : {&AddReportConfidentialityColumn, &AddOriginalColumn}) {
     if (absl::Status s = upgrade(**db); !s.ok()) {
-      return absl::UnavailableError(absl::StrCat("cannot upgrade the schema in ", path, ": ",
+      return UnavailableError(absl::StrCat("cannot upgrade the schema in ", path, ": ",
                                                  s.message()));
     }
   }
   auto database_id = EnsureMeta(**db);
   if (!database_id.ok()) {
-    return absl::UnavailableError(absl::StrCat("cannot stamp the database identity in ", path,
+    return UnavailableError(absl::StrCat("cannot stamp the database identity in ", path,
                                                ": ", database_id.status().message()));
   }
   auto st = (*db)->Prepare("SELECT COALESCE(MAX(sequence), 0) FROM changes");
@@ -292,7 +288,7 @@ absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(const std::string
   auto row = st->Step();
   if (!row.ok()) return row.status();
   int64_t head = st->ColumnInt(0);
-  st = absl::StatusOr<sqlite::Statement>(absl::UnknownError("released"));
+  st = absl::StatusOr<sqlite::Statement>(InternalError("released"));
   return std::unique_ptr<IngestStore>(
       new IngestStore(path, std::move(*db), head, std::move(*database_id)));
 }

@@ -9,10 +9,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
-#include "google/protobuf/util/time_util.h"
 #include "services/common/auth.h"
 #include "services/common/errors.h"
+#include "services/common/proto_time.h"
 #include "services/ingest/change_writer.h"
+#include "services/ingest/event_content.h"
 #include "services/ingest/ingest_store.h"
 #include "services/ingest/person_layer_carrier.h"
 #include "services/ingest/span_matching.h"
@@ -25,20 +26,6 @@ constexpr char kJobPrefix[] = "renormalizations/";
 
 // At most this many orphaned events are named in a job.
 constexpr int kMaxNamedOrphans = 1000;
-
-google::protobuf::Timestamp ToTimestamp(absl::Time t) {
-  return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
-}
-
-// Whether two versions of an event differ in more than their update time
-// and etag.
-bool SameContent(v1::Event a, v1::Event b) {
-  for (v1::Event* e : {&a, &b}) {
-    e->clear_update_time();
-    e->clear_etag();
-  }
-  return a.SerializeAsString() == b.SerializeAsString();
-}
 
 absl::Status SaveJob(sqlite::Database& db, int64_t id, const v1::Renormalization& job) {
   auto st = db.Prepare("INSERT OR REPLACE INTO renormalizations(id, state, job) VALUES (?, ?, ?)");
@@ -62,6 +49,18 @@ absl::StatusOr<int64_t> JobId(const std::string& name) {
 }
 
 // Job `id` (0: the newest), if it exists.
+// The (id, job) of the first row of `st`, a SELECT of id and job; none
+// when it has no row.
+absl::StatusOr<std::optional<std::pair<int64_t, v1::Renormalization>>> ReadJobRow(
+    sqlite::Statement& st) {
+  auto row = st.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::nullopt;
+  v1::Renormalization job;
+  if (!job.ParseFromString(st.ColumnText(1))) return InternalError("undecodable job");
+  return std::make_pair(st.ColumnInt(0), std::move(job));
+}
+
 absl::StatusOr<std::optional<std::pair<int64_t, v1::Renormalization>>> LoadJob(
     sqlite::Database& db, int64_t id) {
   auto st = db.Prepare(id == 0
@@ -69,12 +68,7 @@ absl::StatusOr<std::optional<std::pair<int64_t, v1::Renormalization>>> LoadJob(
                            : "SELECT id, job FROM renormalizations WHERE id = ?");
   if (!st.ok()) return st.status();
   if (id != 0) st->Bind(1, id);
-  auto row = st->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return std::nullopt;
-  v1::Renormalization job;
-  if (!job.ParseFromString(st->ColumnText(1))) return InternalError("undecodable job");
-  return std::make_pair(st->ColumnInt(0), std::move(job));
+  return ReadJobRow(*st);
 }
 
 absl::StatusOr<std::optional<std::pair<int64_t, v1::Renormalization>>> LoadRunningJob(
@@ -82,12 +76,7 @@ absl::StatusOr<std::optional<std::pair<int64_t, v1::Renormalization>>> LoadRunni
   auto st = db.Prepare("SELECT id, job FROM renormalizations WHERE state = ? LIMIT 1");
   if (!st.ok()) return st.status();
   st->Bind(1, static_cast<int64_t>(v1::RENORMALIZATION_STATE_RUNNING));
-  auto row = st->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return std::nullopt;
-  v1::Renormalization job;
-  if (!job.ParseFromString(st->ColumnText(1))) return InternalError("undecodable job");
-  return std::make_pair(st->ColumnInt(0), std::move(job));
+  return ReadJobRow(*st);
 }
 
 absl::StatusOr<absl::flat_hash_set<std::string>> EventIdsOf(sqlite::Database& db,
@@ -101,6 +90,67 @@ absl::StatusOr<absl::flat_hash_set<std::string>> EventIdsOf(sqlite::Database& db
     if (!row.ok()) return row.status();
     if (!*row) return ids;
     ids.insert(absl::StrCat("events/", st->ColumnText(0)));
+  }
+}
+
+// A person's event keeps its name wherever its text now is, and so does
+// every other event whose text the new run makes an event of again
+// (matched by span, never by position, so an event does not change its
+// name because one before it came or went). A new event takes the name
+// of its position unless an event kept, or gone, has it.
+void NameRebuiltEvents(const std::string& report_id, const std::vector<std::string>& carried,
+                       const std::vector<std::string>& own_names,
+                       const std::vector<std::optional<Span>>& own_spans,
+                       const std::vector<bool>& keeps_name, std::vector<v1::Event>& events) {
+  absl::flat_hash_set<std::string> taken(carried.begin(), carried.end());
+  taken.insert(own_names.begin(), own_names.end());
+  std::vector<Span> candidates;
+  for (size_t i = 0; i < events.size(); ++i) {
+    candidates.push_back(keeps_name[i] || events[i].provenance().empty()
+                             ? Span{}
+                             : Span{events[i].provenance(0).start_offset(),
+                                    events[i].provenance(0).end_offset()});
+  }
+  std::vector<bool> named(events.size(), false);
+  const std::vector<int> match = MatchByOverlap(own_spans, candidates);
+  for (size_t w = 0; w < match.size(); ++w) {
+    if (match[w] < 0) continue;
+    events[match[w]].set_name(own_names[w]);
+    named[match[w]] = true;
+  }
+  for (size_t i = 0; i < events.size(); ++i) {
+    if (keeps_name[i] || named[i]) continue;
+    std::string name = events[i].name();
+    for (int k = 1; taken.contains(name); ++k) {
+      name = absl::StrCat("events/", MachineEventId(absl::StrCat(report_id, "/", i), k));
+    }
+    taken.insert(name);
+    events[i].set_name(name);
+  }
+}
+
+// Adds to `job` what became of each event `stored` tells, against the
+// report's events `before` the run and the names other reports told
+// before (`told_before`); `now_told` gets every name stored.
+void CountOutcomes(const std::vector<v1::Event>& stored,
+                   const absl::flat_hash_map<std::string, v1::Event>& before,
+                   const absl::flat_hash_set<std::string>& told_before, v1::Renormalization& job,
+                   absl::flat_hash_set<std::string>& now_told) {
+  for (const v1::Event& e : stored) {
+    if (!now_told.insert(e.name()).second) continue;
+    auto it = before.find(e.name());
+    if (it != before.end()) {
+      if (SameContent(it->second, e)) {
+        job.set_events_unchanged(job.events_unchanged() + 1);
+      } else {
+        job.set_events_changed(job.events_changed() + 1);
+      }
+    } else if (told_before.contains(e.name())) {
+      // An event told by other reports too, told by this one again.
+      job.set_events_unchanged(job.events_unchanged() + 1);
+    } else {
+      job.set_events_new(job.events_new() + 1);
+    }
   }
 }
 
@@ -144,37 +194,7 @@ absl::Status RebuildEvents(sqlite::Database& db, ChangeWriter& writer, v1::Repor
   std::vector<bool> keeps_name;
   if (absl::Status s = carrier.Prepare(events, keeps_name); !s.ok()) return s;
 
-  // A person's event keeps its name wherever its text now is, and so does
-  // every other event whose text the new run makes an event of again
-  // (matched by span, never by position, so an event does not change its
-  // name because one before it came or went). A new event takes the name
-  // of its position unless an event kept, or gone, has it.
-  const std::vector<std::string> carried = carrier.CarriedNames();
-  absl::flat_hash_set<std::string> taken(carried.begin(), carried.end());
-  taken.insert(own_names.begin(), own_names.end());
-  std::vector<Span> candidates;
-  for (size_t i = 0; i < events.size(); ++i) {
-    candidates.push_back(keeps_name[i] || events[i].provenance().empty()
-                             ? Span{}
-                             : Span{events[i].provenance(0).start_offset(),
-                                    events[i].provenance(0).end_offset()});
-  }
-  std::vector<bool> named(events.size(), false);
-  const std::vector<int> match = MatchByOverlap(own_spans, candidates);
-  for (size_t w = 0; w < match.size(); ++w) {
-    if (match[w] < 0) continue;
-    events[match[w]].set_name(own_names[w]);
-    named[match[w]] = true;
-  }
-  for (size_t i = 0; i < events.size(); ++i) {
-    if (keeps_name[i] || named[i]) continue;
-    std::string name = events[i].name();
-    for (int k = 1; taken.contains(name); ++k) {
-      name = absl::StrCat("events/", MachineEventId(absl::StrCat(report_id, "/", i), k));
-    }
-    taken.insert(name);
-    events[i].set_name(name);
-  }
+  NameRebuiltEvents(report_id, carrier.CarriedNames(), own_names, own_spans, keeps_name, events);
   // An event kept under its name keeps its creation time, and its update
   // time (so its etag) when nothing in it changed.
   for (v1::Event& event : events) {
@@ -193,22 +213,7 @@ absl::Status RebuildEvents(sqlite::Database& db, ChangeWriter& writer, v1::Repor
   if (absl::Status s = carrier.Finish(stored); !s.ok()) return s;
 
   absl::flat_hash_set<std::string> now_told;
-  for (const v1::Event& e : stored) {
-    if (!now_told.insert(e.name()).second) continue;
-    auto it = before.find(e.name());
-    if (it != before.end()) {
-      if (SameContent(it->second, e)) {
-        job.set_events_unchanged(job.events_unchanged() + 1);
-      } else {
-        job.set_events_changed(job.events_changed() + 1);
-      }
-    } else if (told_before->contains(e.name())) {
-      // An event told by other reports too, told by this one again.
-      job.set_events_unchanged(job.events_unchanged() + 1);
-    } else {
-      job.set_events_new(job.events_new() + 1);
-    }
-  }
+  CountOutcomes(stored, before, *told_before, job, now_told);
   for (const std::string& name : deleted) {
     if (now_told.contains(name)) continue;
     if (absl::Status s = writer.AnnounceEventDeletion(name); !s.ok()) return s;
@@ -247,7 +252,7 @@ absl::StatusOr<v1::Renormalization> IngestStore::StartRenormalization(
   auto running = LoadRunningJob(db);
   if (!running.ok()) return running.status();
   if (*running) {
-    return absl::FailedPreconditionError(
+    return FailedPreconditionError(
         absl::StrCat((*running)->second.name(), " is still running (",
                      (*running)->second.reports_done(), " of ",
                      (*running)->second.reports_total(),
@@ -266,7 +271,7 @@ absl::StatusOr<v1::Renormalization> IngestStore::StartRenormalization(
   *job.mutable_create_time() = ToTimestamp(absl::Now());
   *job.mutable_update_time() = job.create_time();
   job.set_reports_total(st->ColumnInt(1));
-  st = absl::StatusOr<sqlite::Statement>(absl::UnknownError("released"));
+  st = absl::StatusOr<sqlite::Statement>(InternalError("released"));
   if (absl::Status s = SaveJob(db, id, job); !s.ok()) return s;
   if (absl::Status s = tx.Commit(); !s.ok()) return s;
   return job;
@@ -316,7 +321,7 @@ absl::StatusOr<v1::Renormalization> IngestStore::RenormalizeReport(
   auto loaded = LoadJob(db, *id);
   if (!loaded.ok()) return loaded.status();
   if (!*loaded || (*loaded)->second.state() != v1::RENORMALIZATION_STATE_RUNNING) {
-    return absl::FailedPreconditionError(absl::StrCat(job_name, " is not running"));
+    return FailedPreconditionError(absl::StrCat(job_name, " is not running"));
   }
   v1::Renormalization job = std::move((*loaded)->second);
   ChangeWriter writer(db, absl::Now());

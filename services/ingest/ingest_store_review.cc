@@ -6,9 +6,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "google/protobuf/util/time_util.h"
 #include "services/common/auth.h"
 #include "services/common/errors.h"
+#include "services/common/proto_time.h"
 #include "services/ingest/change_writer.h"
 #include "services/ingest/incident_record.h"
 #include "services/ingest/ingest_store.h"
@@ -18,10 +18,6 @@
 
 namespace civicwatch::ingest {
 namespace {
-
-google::protobuf::Timestamp ToTimestamp(absl::Time t) {
-  return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
-}
 
 std::string IdOf(const std::string& name) {
   return std::string(absl::StripPrefix(name, "events/"));

@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/admin_service.h"
 #include "services/common/audit_file.h"
+#include "services/common/errors.h"
 #include "services/common/server_info_metrics.h"
 #include "services/common/server_runner.h"
 #include "services/common/snapshot/database_snapshot.h"
@@ -54,7 +55,7 @@ namespace {
 absl::Status ReplaceNormalizerTables(const std::string& dir) {
   std::error_code ec;
   std::filesystem::directory_iterator it(dir, ec);
-  if (ec) return absl::InvalidArgumentError(absl::StrCat("cannot read --normalizer_tables ", dir,
+  if (ec) return civicwatch::InvalidInputError(absl::StrCat("cannot read --normalizer_tables ", dir,
                                                          ": ", ec.message()));
   for (const auto& entry : it) {
     if (!entry.is_regular_file()) continue;
@@ -62,9 +63,9 @@ absl::Status ReplaceNormalizerTables(const std::string& dir) {
     std::ifstream in(entry.path(), std::ios::binary);
     std::stringstream contents;
     contents << in.rdbuf();
-    if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", entry.path().string()));
+    if (!in) return civicwatch::InvalidInputError(absl::StrCat("cannot read ", entry.path().string()));
     if (!civicwatch::normalize::ReplaceEmbeddedData(name, contents.str())) {
-      return absl::InvalidArgumentError(absl::StrCat(
+      return civicwatch::InvalidInputError(absl::StrCat(
           entry.path().string(), " replaces no normaliser table (the names are those of "
                                  "services/normalize/data/*.tsv)"));
     }
@@ -72,6 +73,78 @@ absl::Status ReplaceNormalizerTables(const std::string& dir) {
               << entry.path().string() << "\n";
   }
   return absl::OkStatus();
+}
+
+// Checks what the flags' types do not; says why on stderr and returns
+// false at the first flag that cannot be used.
+bool FlagsAreUsable(const std::string& data_dir, const std::string& listen) {
+  if (data_dir.empty()) {
+    std::cerr << "civicwatch-ingest: --data_dir is required\n";
+    return false;
+  }
+  if (absl::GetFlag(FLAGS_document_max_pages) < 1 ||
+      absl::GetFlag(FLAGS_document_max_expanded_mib) < 1 ||
+      absl::GetFlag(FLAGS_document_max_expanded_mib) > 4096 ||
+      absl::GetFlag(FLAGS_document_max_nesting_depth) < 1) {
+    std::cerr << "civicwatch-ingest: --document_max_pages, --document_max_nesting_depth must be "
+                 "at least 1 and --document_max_expanded_mib 1 to 4096\n";
+    return false;
+  }
+  if (absl::GetFlag(FLAGS_renormalize_pause_ms) < 0) {
+    std::cerr << "civicwatch-ingest: --renormalize_pause_ms must not be negative\n";
+    return false;
+  }
+  if (const std::string dir = absl::GetFlag(FLAGS_normalizer_tables); !dir.empty()) {
+    if (absl::Status s = ReplaceNormalizerTables(dir); !s.ok()) {
+      std::cerr << "civicwatch-ingest: " << s.message() << "\n";
+      return false;
+    }
+  }
+  if (absl::Status s = civicwatch::CheckSecurityFlags(listen); !s.ok()) {
+    std::cerr << "civicwatch-ingest: " << s.message() << "\n";
+    return false;
+  }
+  return true;
+}
+
+// Restores --restore_from into `data_dir`, opens the audit log and readies
+// the folder's temporary files; says why on stderr and returns false when
+// one of them fails.
+bool PrepareDataDir(const std::string& data_dir) {
+  if (const std::string file = absl::GetFlag(FLAGS_restore_from); !file.empty()) {
+    auto restored = civicwatch::ingest::IngestStore::Restore(file, data_dir);
+    if (!restored.ok()) {
+      std::cerr << "civicwatch-ingest: cannot restore from " << file << ": "
+                << restored.status().message() << "\n";
+      return false;
+    }
+    std::cerr << "civicwatch-ingest: restored " << data_dir << " from " << file
+              << " (feed sequence " << restored->sequence() << ", "
+              << restored->size_bytes() << " bytes, sha256 " << restored->sha256()
+              << ", taken from database " << restored->database_id()
+              << "); it gets a new database identity\n";
+  }
+
+  if (const std::string path = absl::GetFlag(FLAGS_audit_log); !path.empty()) {
+    if (absl::Status s = civicwatch::OpenAuditLog(path); !s.ok()) {
+      std::cerr << "civicwatch-ingest: " << s.message() << "\n";
+      return false;
+    }
+  }
+
+  // SQLite's temporary files go with the data, not to /tmp (which a
+  // container may not have).
+  if (absl::Status s = civicwatch::sqlite::UseTempDirectory(data_dir + "/tmp"); !s.ok()) {
+    std::cerr << "civicwatch-ingest: " << s.message() << "\n";
+    return false;
+  }
+  // A backup interrupted by a kill -9 leaves a copy as large as the store.
+  if (const int removed = civicwatch::snapshot::RemoveAbandonedSnapshots(data_dir + "/tmp");
+      removed > 0) {
+    std::cerr << "civicwatch-ingest: removed " << removed
+              << " file(s) of an interrupted backup from " << data_dir << "/tmp\n";
+  }
+  return true;
 }
 
 }  // namespace
@@ -87,66 +160,8 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
   const std::string listen = absl::GetFlag(FLAGS_listen);
-  if (data_dir.empty()) {
-    std::cerr << "civicwatch-ingest: --data_dir is required\n";
-    return 2;
-  }
-  if (absl::GetFlag(FLAGS_document_max_pages) < 1 ||
-      absl::GetFlag(FLAGS_document_max_expanded_mib) < 1 ||
-      absl::GetFlag(FLAGS_document_max_expanded_mib) > 4096 ||
-      absl::GetFlag(FLAGS_document_max_nesting_depth) < 1) {
-    std::cerr << "civicwatch-ingest: --document_max_pages, --document_max_nesting_depth must be "
-                 "at least 1 and --document_max_expanded_mib 1 to 4096\n";
-    return 2;
-  }
-  if (absl::GetFlag(FLAGS_renormalize_pause_ms) < 0) {
-    std::cerr << "civicwatch-ingest: --renormalize_pause_ms must not be negative\n";
-    return 2;
-  }
-  if (const std::string dir = absl::GetFlag(FLAGS_normalizer_tables); !dir.empty()) {
-    if (absl::Status s = ReplaceNormalizerTables(dir); !s.ok()) {
-      std::cerr << "civicwatch-ingest: " << s.message() << "\n";
-      return 2;
-    }
-  }
-  if (absl::Status s = civicwatch::CheckSecurityFlags(listen); !s.ok()) {
-    std::cerr << "civicwatch-ingest: " << s.message() << "\n";
-    return 2;
-  }
-
-  if (const std::string file = absl::GetFlag(FLAGS_restore_from); !file.empty()) {
-    auto restored = civicwatch::ingest::IngestStore::Restore(file, data_dir);
-    if (!restored.ok()) {
-      std::cerr << "civicwatch-ingest: cannot restore from " << file << ": "
-                << restored.status().message() << "\n";
-      return 1;
-    }
-    std::cerr << "civicwatch-ingest: restored " << data_dir << " from " << file
-              << " (feed sequence " << restored->sequence() << ", "
-              << restored->size_bytes() << " bytes, sha256 " << restored->sha256()
-              << ", taken from database " << restored->database_id()
-              << "); it gets a new database identity\n";
-  }
-
-  if (const std::string path = absl::GetFlag(FLAGS_audit_log); !path.empty()) {
-    if (absl::Status s = civicwatch::OpenAuditLog(path); !s.ok()) {
-      std::cerr << "civicwatch-ingest: " << s.message() << "\n";
-      return 1;
-    }
-  }
-
-  // SQLite's temporary files go with the data, not to /tmp (which a
-  // container may not have).
-  if (absl::Status s = civicwatch::sqlite::UseTempDirectory(data_dir + "/tmp"); !s.ok()) {
-    std::cerr << "civicwatch-ingest: " << s.message() << "\n";
-    return 1;
-  }
-  // A backup interrupted by a kill -9 leaves a copy as large as the store.
-  if (const int removed = civicwatch::snapshot::RemoveAbandonedSnapshots(data_dir + "/tmp");
-      removed > 0) {
-    std::cerr << "civicwatch-ingest: removed " << removed
-              << " file(s) of an interrupted backup from " << data_dir << "/tmp\n";
-  }
+  if (!FlagsAreUsable(data_dir, listen)) return 2;
+  if (!PrepareDataDir(data_dir)) return 1;
   auto store = civicwatch::ingest::IngestStore::Open(data_dir);
   if (!store.ok()) {
     std::cerr << "civicwatch-ingest: cannot open the database: " << store.status().message()

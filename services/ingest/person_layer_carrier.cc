@@ -4,7 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "google/protobuf/util/time_util.h"
+#include "services/common/proto_time.h"
+#include "services/ingest/event_content.h"
 #include "services/ingest/person_layer.h"
 #include "services/ingest/span_matching.h"
 #include "services/ingest/stored_proto.h"
@@ -13,20 +14,6 @@ namespace civicwatch::ingest {
 namespace {
 
 bool IsCurated(const PersonLayer& layer) { return layer.state == v1::REVIEW_STATE_CURATED; }
-
-google::protobuf::Timestamp ToTimestamp(absl::Time t) {
-  return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
-}
-
-// Whether two versions of an event differ in more than their times and
-// etag.
-bool SameContent(v1::Event a, v1::Event b) {
-  for (v1::Event* e : {&a, &b}) {
-    e->clear_update_time();
-    e->clear_etag();
-  }
-  return a.SerializeAsString() == b.SerializeAsString();
-}
 
 }  // namespace
 

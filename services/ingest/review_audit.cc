@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/audit_file.h"
+#include "services/common/audit_line.h"
 #include "services/common/json_string.h"
 
 namespace civicwatch::ingest {
@@ -9,12 +10,7 @@ namespace civicwatch::ingest {
 std::string ReviewAuditJsonLine(absl::string_view time, absl::string_view principal,
                                 absl::string_view method, const v1::Event& event,
                                 absl::string_view revision) {
-  std::string line = "{\"time\":";
-  AppendJsonString(&line, time);
-  line.append(",\"principal\":");
-  AppendJsonString(&line, principal);
-  line.append(",\"method\":");
-  AppendJsonString(&line, method);
+  std::string line = OpenAuditJsonLine(time, principal, method);
   line.append(",\"event\":");
   AppendJsonString(&line, event.name());
   line.append(",\"revision\":");

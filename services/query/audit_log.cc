@@ -8,6 +8,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "services/common/audit_file.h"
+#include "services/common/audit_line.h"
 #include "services/common/json_string.h"
 
 namespace civicwatch::query {
@@ -15,12 +16,7 @@ namespace civicwatch::query {
 std::string AuditJsonLine(absl::string_view time, absl::string_view principal,
                           absl::string_view method, int64_t restricted, int64_t confidential,
                           const std::vector<std::string>& event_names) {
-  std::string line = "{\"time\":";
-  AppendJsonString(&line, time);
-  line.append(",\"principal\":");
-  AppendJsonString(&line, principal);
-  line.append(",\"method\":");
-  AppendJsonString(&line, method);
+  std::string line = OpenAuditJsonLine(time, principal, method);
   absl::StrAppend(&line, ",\"restricted\":", restricted, ",\"confidential\":", confidential,
                   ",\"events\":[");
   for (size_t i = 0; i < event_names.size(); ++i) {
