@@ -68,9 +68,9 @@ class FeedFollower {
     // Reconnect when no batch (not even a heartbeat) arrives for this long.
     absl::Duration idle_timeout = absl::Seconds(15);
     // Changes per batch asked of ingest (0: ingest's default, 500). The
-    // feed's maximum by default: each batch is one transaction, and a
-    // catch-up from zero applies about twice as many changes per second in
-    // batches of 5000 as in batches of 500 (query_benchmark --batch).
+    // feed's maximum by default: each batch is one transaction, and fewer,
+    // larger transactions make a catch-up from zero faster
+    // (query_benchmark --batch measures it).
     int max_batch_size = 5000;
     // Once caught up, a replica more than this many changes behind the
     // head after applying a batch has fallen behind: `on_fell_behind` runs,

@@ -62,12 +62,11 @@ absl::StatusOr<std::unique_ptr<TakenSnapshot>> TakeSnapshot(const std::string& s
 // How CheckSnapshot examines the database's pages.
 enum class PageCheck {
   // PRAGMA integrity_check: every page, and every index entry against its
-  // table's row (reads each index once per row: about 15 s of CPU for a
-  // replica of a million events).
+  // table's row (reads each index once per row: several times the CPU of
+  // kQuick on a large replica).
   kIntegrity,
   // PRAGMA quick_check: every page and every b-tree's structure, but no
-  // index matched against its table (one pass: about 2 s for the same
-  // replica). Enough for a copy whose SHA-256 shows it to be byte for byte
+  // index matched against its table (one pass). Enough for a copy whose SHA-256 shows it to be byte for byte
   // the database its sender serves from.
   kQuick,
 };
