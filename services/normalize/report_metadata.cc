@@ -23,20 +23,6 @@ constexpr size_t kHeaderParagraphs = 8;
 // How many paragraphs from the bottom are searched for a date of issue.
 constexpr size_t kFooterParagraphs = 3;
 
-std::string WordsOf(absl::string_view text) {
-  const std::string lower = LowerUtf8(text);
-  // One token buffer per thread: headings are many and short.
-  thread_local std::vector<Token> tokens;
-  TokenizeInto(lower, 0, lower.size(), &tokens);
-  std::string out;
-  for (const Token& t : tokens) {
-    if (t.kind == TokenKind::kPunct) continue;
-    if (!out.empty()) out.push_back(' ');
-    out += t.lower;
-  }
-  return out;
-}
-
 bool HasCoverageWord(const std::vector<Token>& toks) {
   for (const Token& t : toks) {
     if (t.kind != TokenKind::kWord) continue;
@@ -417,134 +403,11 @@ bool ParseMonthUnderReview(absl::string_view line, SimpleDate* month) {
   return true;
 }
 
-std::vector<std::string> ParsePublishers(absl::string_view s) {
-  std::vector<std::string> out;
-  size_t pos = absl::string_view::npos;
-  size_t skip = 0;
-  for (absl::string_view cue : {"prepared by ", "published by ", "written by ", "compiled by ",
-                               "подготовлен ", "подготовлена ", "подготовлено ", "подготовили "}) {
-    pos = s.find(cue);
-    if (pos != absl::string_view::npos) {
-      skip = cue.size();
-      break;
-    }
-  }
-  if (pos == absl::string_view::npos) return out;
-  absl::string_view rest = s.substr(pos + skip);
-  // Stop where the list of authors ends.
-  size_t stop = rest.size();
-  for (absl::string_view cue : {" within ", " as part of ", " together with ", " in cooperation",
-                               " in partnership", " with the support", " with support", " for the ",
-                               " under ", " in the framework", ". ", " в рамках", " при поддержке",
-                               " совместно с"}) {
-    size_t p = rest.find(cue);
-    if (p != absl::string_view::npos && p < stop) stop = p;
-  }
-  rest = rest.substr(0, stop);
-  rest = absl::StripSuffix(absl::StripAsciiWhitespace(rest), ".");
-  for (absl::string_view part : absl::StrSplit(rest, absl::ByAnyChar(",;"))) {
-    for (absl::string_view piece : absl::StrSplit(part, absl::ByString(" and "))) {
-      for (absl::string_view p2 : absl::StrSplit(piece, absl::ByString(" и "))) {
-        absl::string_view name = absl::StripAsciiWhitespace(p2);
-        name = absl::StripPrefix(name, "the ");
-        name = absl::StripPrefix(name, "The ");
-        // Drop a trailing "(ACRONYM)".
-        if (size_t paren = name.find(" ("); paren != absl::string_view::npos) name = name.substr(0, paren);
-        name = absl::StripAsciiWhitespace(name);
-        if (name.empty() || !IsUpper(static_cast<unsigned char>(name[0])) && static_cast<unsigned char>(name[0]) < 0x80) {
-          continue;
-        }
-        out.emplace_back(name);
-      }
-    }
-  }
-  return out;
-}
+namespace {
 
-bool SectionHeadingFreedom(absl::string_view heading, v1::Freedom* freedom) {
-  static const auto* sections = [] {
-    auto* m = new absl::flat_hash_map<std::string, v1::Freedom>;
-    for (const auto& row : ReadTable("sections.tsv")) {
-      if (row.size() < 2) continue;
-      v1::Freedom f = v1::FREEDOM_UNSPECIFIED;
-      if (row[0] == "association") f = v1::FREEDOM_ASSOCIATION;
-      if (row[0] == "peaceful_assembly") f = v1::FREEDOM_PEACEFUL_ASSEMBLY;
-      if (row[0] == "expression") f = v1::FREEDOM_EXPRESSION;
-      (*m)[WordsOf(row[1])] = f;
-    }
-    return m;
-  }();
-  auto it = sections->find(WordsOf(heading));
-  if (it == sections->end()) return false;
-  *freedom = it->second;
-  return true;
-}
-
-std::string DetectLanguage(absl::string_view body) {
-  // Counted on bytes: in valid UTF-8 (the body is checked) a Cyrillic
-  // letter (U+0400-U+04FF) is the one character whose first byte is
-  // 0xD0-0xD3. Characters starting in the first MiB count.
-  size_t count[256] = {};  // of each byte value
-  const size_t n = std::min<size_t>(body.size(), 1u << 20);
-  for (size_t i = 0; i < n; ++i) ++count[static_cast<unsigned char>(body[i])];
-  size_t cyr = 0, lat = 0;
-  for (int b = 0xD0; b <= 0xD3; ++b) cyr += count[b];
-  for (int b = 'a'; b <= 'z'; ++b) lat += count[b] + count[b - 32];
-  return cyr > lat ? "ru" : "en";
-}
-
-void CountryTally::Add(const std::vector<Token>& toks, int weight) {
-  for (size_t i = 0; i < toks.size();) {
-    PlaceMatch pm;
-    if (!MatchPlace(toks, i, toks.size(), &pm)) {
-      ++i;
-      continue;
-    }
-    AddPlace(pm, weight);
-    i = pm.end;
-  }
-}
-
-void CountryTally::AddPlace(const PlaceMatch& pm, int weight) {
-  const int w = (pm.kind == PlaceKind::kCountryAdjective ? 1 : 2) * weight;
-  for (auto& [code, score] : scores_) {
-    if (code == pm.country_code) {
-      score += w;
-      return;
-    }
-  }
-  scores_.emplace_back(pm.country_code, w);
-}
-
-std::string CountryTally::Best() const {
-  std::string best;
-  int best_score = 0;
-  for (const auto& [code, score] : scores_) {
-    if (score > best_score) {
-      best = code;
-      best_score = score;
-    }
-  }
-  return best;
-}
-
-std::string DetectCountry(absl::string_view title, absl::string_view body) {
-  CountryTally tally;
-  tally.Add(Tokenize(title, 0, title.size()), 5);
-  size_t pos = 0;
-  while (pos < body.size()) {
-    size_t nl = body.find('\n', pos);
-    if (nl == absl::string_view::npos) nl = body.size();
-    tally.Add(Tokenize(body, pos, nl));
-    pos = nl + 1;
-  }
-  return tally.Best();
-}
-
-ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Paragraph>& paragraphs) {
-  ReportMetadata md;
-  // Title: the first non-empty line, or the one under a kicker that gives
-  // the publication date.
+// The title: the first non-empty line of `body`, or the one under a
+// kicker that gives the publication date.
+void ReadTitle(absl::string_view body, ReportMetadata* md) {
   size_t line_start = 0;
   bool kicker = false;
   for (absl::string_view line : absl::StrSplit(body, '\n')) {
@@ -553,106 +416,112 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
     absl::string_view stripped = absl::StripAsciiWhitespace(line);
     if (stripped.empty()) continue;
     SimpleDate date;
-    if (!kicker && md.title.empty() && ParseKickerLine(stripped, &date)) {
+    if (!kicker && md->title.empty() && ParseKickerLine(stripped, &date)) {
       kicker = true;
-      md.published_date = date;
-      md.publication_line = Span{begin, begin + line.size()};
-      md.metadata_sentences.push_back(md.publication_line);
+      md->published_date = date;
+      md->publication_line = Span{begin, begin + line.size()};
+      md->metadata_sentences.push_back(md->publication_line);
       continue;
     }
-    md.title = std::string(stripped);
+    md->title = std::string(stripped);
     break;
   }
-  md.language = DetectLanguage(body);
-  // A range in the title ("July–September 2022") is the period, should
-  // nothing nearer the text name it; a month under it is then no period.
-  SimpleDate title_start, title_end;
-  const bool title_has_range = ParseTitleRange(md.title, &title_start, &title_end);
-  for (size_t p = 0; p < paragraphs.size() && p < kHeaderParagraphs; ++p) {
-    // A subtitle ("Monitoring update covering 1 January to 30 June 2023")
-    // is split as a heading, with no sentences: it is read whole.
-    const std::vector<Span> whole = {paragraphs[p].span};
-    const std::vector<Span>& pieces = paragraphs[p].sentences.empty() ? whole : paragraphs[p].sentences;
-    for (const Span& s : pieces) {
-      absl::string_view text = body.substr(s.begin, s.size());
-      bool meta = false;
-      if (!md.coverage_start.known() && ParseCoverage(text, &md.coverage_start, &md.coverage_end)) {
-        meta = true;
-      }
-      if (!md.coverage_start.known()) {
-        // The title or a subtitle line: "Events of 2024", "Январь – июнь
-        // 2023 года" (a period alone on its line, no sentence).
-        for (absl::string_view line : absl::StrSplit(text, '\n')) {
-          if (ParseYearUnderReview(line, &md.coverage_start, &md.coverage_end)) break;
-          if (ParsePeriodLine(line, &md.coverage_start, &md.coverage_end)) break;
-          line = absl::StripAsciiWhitespace(line);
-          if (!title_has_range && ParseMonthUnderReview(line, &md.coverage_start)) {
-            md.coverage_end = md.coverage_start;
-            break;
-          }
+}
+
+// What header paragraph `p` says of the report: coverage, publishers, the
+// publication line and the dateline. `title_has_range`: the title names a
+// period, so a month under it is no period.
+void ReadHeaderParagraph(absl::string_view body, const std::vector<Paragraph>& paragraphs, size_t p,
+                         bool title_has_range, ReportMetadata* md) {
+  // A subtitle ("Monitoring update covering 1 January to 30 June 2023")
+  // is split as a heading, with no sentences: it is read whole.
+  const std::vector<Span> whole = {paragraphs[p].span};
+  const std::vector<Span>& pieces = paragraphs[p].sentences.empty() ? whole : paragraphs[p].sentences;
+  for (const Span& s : pieces) {
+    absl::string_view text = body.substr(s.begin, s.size());
+    bool meta = false;
+    if (!md->coverage_start.known() && ParseCoverage(text, &md->coverage_start, &md->coverage_end)) {
+      meta = true;
+    }
+    if (!md->coverage_start.known()) {
+      // The title or a subtitle line: "Events of 2024", "Январь – июнь
+      // 2023 года" (a period alone on its line, no sentence).
+      for (absl::string_view line : absl::StrSplit(text, '\n')) {
+        if (ParseYearUnderReview(line, &md->coverage_start, &md->coverage_end)) break;
+        if (ParsePeriodLine(line, &md->coverage_start, &md->coverage_end)) break;
+        line = absl::StripAsciiWhitespace(line);
+        if (!title_has_range && ParseMonthUnderReview(line, &md->coverage_start)) {
+          md->coverage_end = md->coverage_start;
+          break;
         }
       }
-      if (md.publishers.empty()) {
-        md.publishers = ParsePublishers(text);
-        meta |= !md.publishers.empty();
-      }
-      if (meta) md.metadata_sentences.push_back(s);
     }
-    // "Published 15 April 2024", "Status: released | Last updated: 12 May
-    // 2020": a line near the top (the whole line is page furniture, not
-    // story).
-    const std::vector<Span> lines = LinesOf(body, paragraphs[p].span);
-    for (const Span& line : lines) {
-      if (md.publication_line.size() > 0) break;
-      SimpleDate date;
-      if (FindPublicationDate(Tokenize(body, line.begin, line.end), &date)) {
-        md.publication_line = line;
-        md.metadata_sentences.push_back(line);
-        if (!md.published_date.known()) md.published_date = date;
-      }
+    if (md->publishers.empty()) {
+      md->publishers = ParsePublishers(text);
+      meta |= !md->publishers.empty();
     }
-    // "Prepared by the secretariat. Published 24 January 2022.": a short
-    // sentence of a header paragraph that opens with the word.
-    for (const Span& sentence : paragraphs[p].sentences) {
-      if (md.publication_line.size() > 0) break;
-      const std::vector<Token> toks = Tokenize(body, sentence.begin, sentence.end);
-      SimpleDate date;
-      if (toks.size() <= 12 && !toks.empty() && IsPublicationWord(toks, 0) && FindPublicationDate(toks, &date)) {
-        md.publication_line = sentence;
-        md.metadata_sentences.push_back(sentence);
-        if (!md.published_date.known()) md.published_date = date;
-      }
-    }
-    // A dateline opens a line: "Paris / Geneva, December 21, 2022 – ", or
-    // stands on a line of its own, under the title or a publisher's name.
-    for (size_t l = 0; l < lines.size(); ++l) {
-      if (md.dateline.size() > 0) break;
-      const Span& line = lines[l];
-      // The first line of the text is its title. The date closing a short
-      // paragraph of bylines is the date of writing.
-      // A date alone beside the author's or publisher's lines, above or
-      // below them ("16.07.2021" over "Deutsche Welle"), in a paragraph of
-      // its own.
-      bool under_byline = lines.size() >= 2 && lines.size() <= 4;
-      for (size_t b = 0; under_byline && b < lines.size(); ++b) {
-        under_byline = b == l || IsBylineLine(body, lines[b]);
-      }
-      if (p > 0 || line.begin > paragraphs[0].span.begin) {
-        FindDatelineAt(body, line.begin, line.end, under_byline, &md.dateline, &md.published_date);
-      }
+    if (meta) md->metadata_sentences.push_back(s);
+  }
+  // "Published 15 April 2024", "Status: released | Last updated: 12 May
+  // 2020": a line near the top (the whole line is page furniture, not
+  // story).
+  const std::vector<Span> lines = LinesOf(body, paragraphs[p].span);
+  for (const Span& line : lines) {
+    if (md->publication_line.size() > 0) break;
+    SimpleDate date;
+    if (FindPublicationDate(Tokenize(body, line.begin, line.end), &date)) {
+      md->publication_line = line;
+      md->metadata_sentences.push_back(line);
+      if (!md->published_date.known()) md->published_date = date;
     }
   }
+  // "Prepared by the secretariat. Published 24 January 2022.": a short
+  // sentence of a header paragraph that opens with the word.
+  for (const Span& sentence : paragraphs[p].sentences) {
+    if (md->publication_line.size() > 0) break;
+    const std::vector<Token> toks = Tokenize(body, sentence.begin, sentence.end);
+    SimpleDate date;
+    if (toks.size() <= 12 && !toks.empty() && IsPublicationWord(toks, 0) && FindPublicationDate(toks, &date)) {
+      md->publication_line = sentence;
+      md->metadata_sentences.push_back(sentence);
+      if (!md->published_date.known()) md->published_date = date;
+    }
+  }
+  // A dateline opens a line: "Paris / Geneva, December 21, 2022 – ", or
+  // stands on a line of its own, under the title or a publisher's name.
+  for (size_t l = 0; l < lines.size(); ++l) {
+    if (md->dateline.size() > 0) break;
+    const Span& line = lines[l];
+    // The first line of the text is its title. The date closing a short
+    // paragraph of bylines is the date of writing.
+    // A date alone beside the author's or publisher's lines, above or
+    // below them ("16.07.2021" over "Deutsche Welle"), in a paragraph of
+    // its own.
+    bool under_byline = lines.size() >= 2 && lines.size() <= 4;
+    for (size_t b = 0; under_byline && b < lines.size(); ++b) {
+      under_byline = b == l || IsBylineLine(body, lines[b]);
+    }
+    if (p > 0 || line.begin > paragraphs[0].span.begin) {
+      FindDatelineAt(body, line.begin, line.end, under_byline, &md->dateline, &md->published_date);
+    }
+  }
+}
+
+// The date of writing from outside the header, when the header gave none:
+// a month under the title, a date in the footer.
+void ReadDateOfWritingOutsideHeader(absl::string_view body, const std::vector<Paragraph>& paragraphs,
+                                    ReportMetadata* md) {
   // "Обзор-хроника нарушений\nМарт 2023 г.": a month alone on the last
   // line of the title's or the subtitle's paragraph dates the writing to
   // that month (over a chronology's entry, such a line has text under it).
-  for (size_t p = 0; p < paragraphs.size() && p < 2 && !md.published_date.known(); ++p) {
+  for (size_t p = 0; p < paragraphs.size() && p < 2 && !md->published_date.known(); ++p) {
     const std::vector<Span> lines = LinesOf(body, paragraphs[p].span);
     for (const Span& line : lines) {
       SimpleDate month;
       if (&line == &lines.back() && (p > 0 || line.begin > paragraphs[0].span.begin) &&
           ParseMonthLine(body.substr(line.begin, line.size()), &month)) {
-        md.published_date = month;
-        if (md.publication_line.size() == 0) md.publication_line = line;
+        md->published_date = month;
+        if (md->publication_line.size() == 0) md->publication_line = line;
         break;
       }
     }
@@ -660,19 +529,35 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
   // An appeal or a press release gives its date in the footer ("Further
   // information on UA: 156/17 ... Issue Date: 19 July 2017").
   for (size_t p = paragraphs.size() > kFooterParagraphs ? paragraphs.size() - kFooterParagraphs : 0;
-       p < paragraphs.size() && !md.published_date.known(); ++p) {
+       p < paragraphs.size() && !md->published_date.known(); ++p) {
     for (const Span& line : LinesOf(body, paragraphs[p].span)) {
       SimpleDate date;
       if (FindPublicationDate(Tokenize(body, line.begin, line.end), &date)) {
-        md.published_date = date;
-        if (md.publication_line.size() == 0) {
-          md.publication_line = line;
-          md.metadata_sentences.push_back(line);
+        md->published_date = date;
+        if (md->publication_line.size() == 0) {
+          md->publication_line = line;
+          md->metadata_sentences.push_back(line);
         }
         break;
       }
     }
   }
+}
+
+}  // namespace
+
+ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Paragraph>& paragraphs) {
+  ReportMetadata md;
+  ReadTitle(body, &md);
+  md.language = DetectLanguage(body);
+  // A range in the title ("July–September 2022") is the period, should
+  // nothing nearer the text name it; a month under it is then no period.
+  SimpleDate title_start, title_end;
+  const bool title_has_range = ParseTitleRange(md.title, &title_start, &title_end);
+  for (size_t p = 0; p < paragraphs.size() && p < kHeaderParagraphs; ++p) {
+    ReadHeaderParagraph(body, paragraphs, p, title_has_range, &md);
+  }
+  ReadDateOfWritingOutsideHeader(body, paragraphs, &md);
   if (!md.coverage_start.known() && title_has_range) {
     md.coverage_start = title_start;
     md.coverage_end = title_end;

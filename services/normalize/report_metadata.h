@@ -1,5 +1,7 @@
-// Report-level metadata read from the text: title, country, coverage
-// period, publishers, language, publication date, and section headings.
+// Report-level metadata read from the text: title, coverage period,
+// publication date, with the country and language (report_country.h), the
+// publishers (report_publishers.h) and section headings
+// (section_headings.h).
 #ifndef CIVICWATCH_SERVICES_NORMALIZE_REPORT_METADATA_H_
 #define CIVICWATCH_SERVICES_NORMALIZE_REPORT_METADATA_H_
 
@@ -10,6 +12,9 @@
 #include "civicwatch/v1/types.pb.h"
 #include "services/normalize/date_parser.h"
 #include "services/normalize/gazetteer.h"
+#include "services/normalize/report_country.h"
+#include "services/normalize/report_publishers.h"
+#include "services/normalize/section_headings.h"
 #include "services/normalize/text_segmentation.h"
 #include "services/normalize/tokenizer.h"
 
@@ -47,31 +52,6 @@ bool ParseKickerLine(absl::string_view line, SimpleDate* published);
 // with years in the title ("Kazakhstan: October 2023 to March 2024").
 ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Paragraph>& paragraphs);
 
-// Counts the places named in a text, piece by piece, to find the report's
-// country: the country named most often (the title counts five times;
-// cities count for their country, adjectives half; ties go to the country
-// named first). Memory is one counter per country, whatever the text's size.
-class CountryTally {
- public:
-  // Counts the places in `tokens` (one sentence, line or paragraph),
-  // each `weight` times.
-  void Add(const std::vector<Token>& tokens, int weight = 1);
-  // Counts one place already found (MatchPlace) `weight` times.
-  void AddPlace(const PlaceMatch& place, int weight = 1);
-  // The country with the highest count, "" when none was named.
-  std::string Best() const;
-
- private:
-  std::vector<std::pair<std::string, int>> scores_;  // in half points, first-named first
-};
-
-// The country of a report with this title and body (CountryTally over the
-// title and then the body, line by line).
-std::string DetectCountry(absl::string_view title, absl::string_view body);
-
-// "ru" when most letters are Cyrillic, else "en". `body` is valid UTF-8.
-std::string DetectLanguage(absl::string_view body);
-
 // The coverage period stated in `sentence`, if it is a coverage sentence
 // ("This update covers events from 15th August to 15th December 2018",
 // "охватывает период с ... по ...").
@@ -88,14 +68,6 @@ bool ParseYearUnderReview(absl::string_view line, SimpleDate* start, SimpleDate*
 // Belarus: April 2024", "Обзор за апрель 2024 года"): both ends of the
 // coverage are that month.
 bool ParseMonthUnderReview(absl::string_view line, SimpleDate* month);
-
-// Publishers named in `sentence` after "prepared by" / "подготовлен":
-// "prepared by A and B (ACR) within ..." -> {"A", "B"}.
-std::vector<std::string> ParsePublishers(absl::string_view sentence);
-
-// When `heading` is a section heading, sets *freedom (UNSPECIFIED for
-// "Introduction" and the like) and returns true.
-bool SectionHeadingFreedom(absl::string_view heading, v1::Freedom* freedom);
 
 }  // namespace civicwatch::normalize
 
