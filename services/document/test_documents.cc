@@ -78,10 +78,8 @@ std::string PagesPdf(const std::vector<std::string>& contents, const std::string
   return AssemblePdf(objects, absl::StrCat("/Info 4 0 R ", trailer_extra));
 }
 
-}  // namespace
-
-std::string MakePdf(const std::vector<std::vector<std::string>>& pages,
-                    bool encrypted_with_password, const std::string& title) {
+// The content stream of each page: its lines one under the other.
+std::vector<std::string> PageContents(const std::vector<std::vector<std::string>>& pages) {
   std::vector<std::string> contents;
   for (const auto& lines : pages) {
     std::string c = "BT /F1 11 Tf 14 TL 56 750 Td\n";
@@ -91,6 +89,14 @@ std::string MakePdf(const std::vector<std::vector<std::string>>& pages,
     c += "ET";
     contents.push_back(c);
   }
+  return contents;
+}
+
+}  // namespace
+
+std::string MakePdf(const std::vector<std::vector<std::string>>& pages,
+                    bool encrypted_with_password, const std::string& title) {
+  std::vector<std::string> contents = PageContents(pages);
   std::string trailer;
   if (encrypted_with_password) {
     // RC4 40-bit standard security; the /U value matches no password's
@@ -105,15 +111,7 @@ std::string MakePdf(const std::vector<std::vector<std::string>>& pages,
 
 std::string MakePaddedPdf(const std::vector<std::vector<std::string>>& pages,
                           size_t size_bytes) {
-  std::vector<std::string> contents;
-  for (const auto& lines : pages) {
-    std::string c = "BT /F1 11 Tf 14 TL 56 750 Td\n";
-    for (const std::string& line : lines) {
-      absl::StrAppend(&c, "(", EscapePdfString(line), ") Tj T*\n");
-    }
-    c += "ET";
-    contents.push_back(c);
-  }
+  std::vector<std::string> contents = PageContents(pages);
   if (contents.empty()) return PagesPdf(contents, "", "");
   const size_t bare = PagesPdf(contents, "", "").size();
   if (bare >= size_bytes) return PagesPdf(contents, "", "");
