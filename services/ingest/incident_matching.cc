@@ -184,7 +184,9 @@ MatchResult MatchIncident(const v1::Event& mention, const v1::Event& incident) {
     if (civil) {
       who = ev.same_location ? 1.0 : 0.8;
     } else if (!ev.shared_bodies.empty()) {
-      who = ev.same_location ? 0.5 : 0.3;
+      // The state body that acted (the parliament that passed a law, the
+      // court that ruled): enough on the same day, not within a month.
+      who = 0.5;
     } else if (ev.same_location) {
       who = 0.2;
     }
