@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/partial_date.h"
+#include "services/text/fold.h"
 
 namespace civicwatch::ingest {
 namespace {
@@ -65,6 +66,32 @@ double DateScore(DateAgreement d) {
   return 0.0;
 }
 
+// The same place however it is written: "Нукус" and "Nukus" agree.
+bool SamePlace(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty()) return false;
+  if (a == b) return true;
+  const std::string ka = text::FoldingKey(a);
+  return !ka.empty() && ka == text::FoldingKey(b);
+}
+
+// Categories of things said or done about people rather than to them:
+// appeals, statements, decisions of international bodies, complaints,
+// monitoring and studies recur about the same people, so the people in
+// common do not make an undated telling one of them.
+bool RecursAboutSamePeople(v1::Category c) {
+  switch (c) {
+    case v1::CATEGORY_ADVOCACY:
+    case v1::CATEGORY_OFFICIAL_STATEMENT:
+    case v1::CATEGORY_INTERNATIONAL_DECISION:
+    case v1::CATEGORY_COMPLAINT:
+    case v1::CATEGORY_MONITORING:
+    case v1::CATEGORY_RESEARCH:
+      return true;
+    default:
+      return false;
+  }
+}
+
 bool IsPerson(const v1::Participant& p) { return p.kind() == v1::ENTITY_KIND_PERSON; }
 
 struct Named {
@@ -114,6 +141,8 @@ constexpr Related kRelatedCategories[] = {
     {v1::CATEGORY_DETENTION, v1::CATEGORY_IMPRISONMENT, 0.4},
     // A blocked site or outlet told as a ban.
     {v1::CATEGORY_CENSORSHIP, v1::CATEGORY_BAN, 0.6},
+    // Violence told as an attack by one source and by its deaths by another.
+    {v1::CATEGORY_ATTACK, v1::CATEGORY_KILLING, 0.6},
 };
 
 }  // namespace
@@ -165,7 +194,7 @@ MatchResult MatchIncident(const v1::Event& mention, const v1::Event& incident) {
   ev.shared_people = Common(a.people, b.people);
   ev.shared_bodies = Common(a.bodies, b.bodies);
   ev.different_people = !a.people.empty() && !b.people.empty() && ev.shared_people.empty();
-  ev.same_location = !mention.location().empty() && mention.location() == incident.location();
+  ev.same_location = SamePlace(mention.location(), incident.location());
 
   if (!ev.same_country || ev.date == DateAgreement::kConflict ||
       ev.category == CategoryAgreement::kConflict || ev.different_people) {
@@ -188,11 +217,14 @@ MatchResult MatchIncident(const v1::Event& mention, const v1::Event& incident) {
       // court that ruled): enough on the same day, not within a month.
       who = 0.5;
     } else if (ev.same_location) {
-      who = 0.2;
+      // Nobody named on either side: a mass act (a protest dispersed, a
+      // region cut off) in the same place.
+      who = 0.5;
     }
-    // One names people and the other does not: the bodies alone cannot
-    // tell whether it is their act.
-    if (!a.people.empty() || !b.people.empty()) who *= 0.5;
+    // One names people and the other does not: the bodies and the place
+    // alone cannot tell whether it is their act (a court fines many people
+    // on one day), so never enough to merge.
+    if (!a.people.empty() || !b.people.empty()) who = std::min(who * 0.5, 0.45);
   }
   if (who == 0) return r;
 
@@ -200,7 +232,11 @@ MatchResult MatchIncident(const v1::Event& mention, const v1::Event& incident) {
                           ? 1.0
                           : RelatedCategoryWeight(mention.category(), incident.category());
   r.score = (DateScore(ev.date) + what + who) / 3.0;
-  if (r.score >= kMergeThreshold && who >= 0.5) {
+  const bool undated = ev.date == DateAgreement::kOneUndated ||
+                       ev.date == DateAgreement::kBothUndated;
+  const bool recurring = RecursAboutSamePeople(mention.category()) ||
+                         RecursAboutSamePeople(incident.category());
+  if (r.score >= kMergeThreshold && who >= 0.5 && !(undated && recurring)) {
     r.decision = MatchDecision::kMerge;
   } else if (r.score >= kCandidateThreshold) {
     r.decision = MatchDecision::kCandidate;

@@ -76,7 +76,17 @@ inline constexpr double kCandidateThreshold = 0.5;
 // reading). Symmetric in its two arguments. Hard conflicts give kDistinct
 // with score 0: another country; dates whose periods do not overlap;
 // categories that never tell one act; both naming people and none in
-// common; nobody and no place in common at all.
+// common; nobody and no place in common at all. Otherwise the score is the
+// mean of three parts: date (same 1, a day in the other's month 0.6, in
+// its year 0.15, both undated 0.3, one undated 0), category (same 1,
+// related RelatedCategoryWeight) and who (a person in common 1, +0.2 for
+// two or the same place; without people in common: an organisation or
+// outlet in common 0.8, or 1 in the same place; a state body in common, or
+// only the same place when neither names anyone, 0.5; halved, and below
+// 0.5, when one side names people). Merge takes kMergeThreshold and who >= 0.5, and
+// never joins an undated telling of an appeal, statement, international
+// decision, complaint, monitoring or study (they recur about the same
+// people). Places agree however they are written (text::FoldingKey).
 MatchResult MatchIncident(const v1::Event& mention, const v1::Event& incident);
 
 // The weight in (0, 1] of two different categories that can tell the same
