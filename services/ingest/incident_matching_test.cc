@@ -169,6 +169,33 @@ TEST(IncidentMatchingTest, ActsWithoutPeopleMatchOnBodyAndPlace) {
   EXPECT_EQ(nothing.decision, MatchDecision::kDistinct);
 }
 
+TEST(IncidentMatchingTest, MassActsWithoutNamesMatchOnThePlaceInEitherScript) {
+  auto day = MatchIncident(
+      Mention(Date(2022, 7, 1), v1::CATEGORY_PROTEST, {}, "reports/a", "Нукус"),
+      Mention(Date(2022, 7, 1), v1::CATEGORY_PROTEST, {}, "reports/b", "Nukus"));
+  EXPECT_EQ(day.decision, MatchDecision::kMerge);
+  EXPECT_TRUE(day.evidence.same_location);
+  auto month = MatchIncident(
+      Mention(Date(2022, 7), v1::CATEGORY_PROTEST, {}, "reports/a", "Нукус"),
+      Mention(Date(2022, 7, 1), v1::CATEGORY_PROTEST, {}, "reports/b", "Nukus"));
+  EXPECT_NE(month.decision, MatchDecision::kMerge);
+  auto elsewhere = MatchIncident(
+      Mention(Date(2022, 7, 1), v1::CATEGORY_PROTEST, {}, "reports/a", "Нукус"),
+      Mention(Date(2022, 7, 1), v1::CATEGORY_PROTEST, {}, "reports/b", "Tashkent"));
+  EXPECT_EQ(elsewhere.decision, MatchDecision::kDistinct);
+}
+
+TEST(IncidentMatchingTest, UndatedAppealsAboutTheSamePeopleAreNotMerged) {
+  auto r = MatchIncident(
+      Mention(Date(0), v1::CATEGORY_ADVOCACY, {kAlma, kBek}, "reports/a", "Baku"),
+      Mention(Date(2023, 11, 21), v1::CATEGORY_ADVOCACY, {kAlma, kBek}, "reports/b", "Baku"));
+  EXPECT_EQ(r.decision, MatchDecision::kCandidate);
+  auto dated = MatchIncident(
+      Mention(Date(2023, 11, 21), v1::CATEGORY_ADVOCACY, {kAlma, kBek}, "reports/a"),
+      Mention(Date(2023, 11, 21), v1::CATEGORY_ADVOCACY, {kAlma, kBek}, "reports/b"));
+  EXPECT_EQ(dated.decision, MatchDecision::kMerge);
+}
+
 TEST(IncidentMatchingTest, BodyAloneCannotJoinATellingWithPeople) {
   auto r = MatchIncident(Mention(Date(2022, 1, 5), v1::CATEGORY_FINE, {kAlma, kCourt}),
                          Mention(Date(2022, 1, 5), v1::CATEGORY_FINE, {kCourt}));

@@ -20,15 +20,16 @@ Usage:
       End to end: each set's reports are ingested, in name order, into a
       fresh civicwatch-ingest (with a civicwatch-query following it) from
       BUILD_DIR; each report's events are aligned to its gold events as
-      /work/shared/tools/score_events.py aligns them (same date, then
-      category and participants; its functions are imported; set
-      CIVICWATCH_SCORE_EVENTS to its path elsewhere) using the offline
+      tools/score_events.py aligns them (same date, then category and
+      participants; its functions are imported; CIVICWATCH_SCORE_EVENTS
+      names another copy) using the offline
       normaliser's events of the report (`civicwatch normalize`), whose
       provenance offsets name the report's mention in the stored incidents
       (`civicwatch export --format json`). Gold pairs with a mention the
       normaliser did not find count as missed; the figures given the
       alignment (both mentions found) are printed too.
   --verbose prints every pair that is wrong.
+  --min_precision P, --min_recall R: exit 1 when a figure is below.
 
 Last line: "pairs_precision=P pairs_recall=R gold_pairs=G predicted_pairs=N".
 """
@@ -46,7 +47,9 @@ import time
 
 
 def load_score_events():
-    path = os.environ.get("CIVICWATCH_SCORE_EVENTS", "/work/shared/tools/score_events.py")
+    repo = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../..")
+    path = os.environ.get("CIVICWATCH_SCORE_EVENTS",
+                          os.path.join(repo, "tools/score_events.py"))
     spec = importlib.util.spec_from_file_location("score_events", path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
@@ -262,6 +265,12 @@ def end_to_end_groups(build, set_dir, se):
 def main(argv):
     verbose = "--verbose" in argv
     argv = [a for a in argv if a != "--verbose"]
+    minimum = {}
+    for flag in ("--min_precision", "--min_recall"):
+        if flag in argv:
+            i = argv.index(flag)
+            minimum[flag] = float(argv[i + 1])
+            del argv[i:i + 2]
     if len(argv) < 3 or argv[0] not in ("--matcher", "--end_to_end"):
         print(__doc__)
         return 2
@@ -296,6 +305,8 @@ def main(argv):
               (tp / n_gold_found if n_gold_found else 1.0, tp, n_gold_found))
     print("pairs_precision=%.3f pairs_recall=%.3f gold_pairs=%d predicted_pairs=%d" %
           (precision, recall, n_gold, n_pred))
+    if precision < minimum.get("--min_precision", 0) or recall < minimum.get("--min_recall", 0):
+        return 1
     return 0
 
 
