@@ -26,6 +26,7 @@
 #include "services/common/partial_date.h"
 #include "tests/fault/fault_support.h"
 #include "tests/support/server_process.h"
+#include "tests/support/violated_field.h"
 
 namespace civicwatch {
 namespace {
@@ -61,6 +62,7 @@ class Ingest {
 
   absl::Status Start() { return server_.Start(); }
   std::string log() const { return server_.ReadLog(); }
+  std::string address() const { return server_.address(); }
 
   // Submits `body` published at `source_uri`.
   grpc::Status Submit(const std::string& body, const std::string& source_uri,
@@ -167,6 +169,82 @@ TEST(IncidentMergeTest, IngestOrderDoesNotChangeTheIncidents) {
     for (const auto& p : e.provenance()) mentions[p.report()]++;
   }
   for (const auto& [name, r] : forward->reports) EXPECT_EQ(mentions[name], r.event_count()) << name;
+}
+
+TEST(IncidentMergeTest, UncertainPairsAreListedNotMerged) {
+  Ingest ingest("cw-merge-candidates");
+  ASSERT_TRUE(ingest.Start().ok()) << ingest.log();
+  // Three dated detentions, then a review that tells them by the year
+  // only: the same people, too coarse a date to merge on.
+  ASSERT_TRUE(ingest
+                  .Submit("Kyrgyzstan: three detentions\n\nOn 5 January 2022, police detained "
+                          "journalist Bolot Nazarov in Bishkek. On 7 February 2022, police "
+                          "detained blogger Aibek Temirov in Osh. On 9 March 2022, police "
+                          "detained activist Kanat Usenov in Naryn.\n",
+                          "https://example.org/detentions")
+                  .ok());
+  v1::CreateReportResponse review;
+  ASSERT_TRUE(ingest
+                  .Submit("Kyrgyzstan: annual review\n\nIn 2022, journalist Bolot Nazarov was "
+                          "detained. Blogger Aibek Temirov was also detained in 2022. Activist "
+                          "Kanat Usenov was detained in 2022 as well.\n",
+                          "https://example.org/review", &review)
+                  .ok());
+  auto stored = ingest.Read();
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  for (const auto& [name, e] : stored->events) {
+    EXPECT_EQ(e.provenance_size(), 1) << "merged: " << Describe(e);
+  }
+
+  auto stub = v1::IngestService::NewStub(
+      grpc::CreateChannel(ingest.address(), grpc::InsecureChannelCredentials()));
+  auto list = [&](int page_size, const std::string& token, v1::ListMergeCandidatesResponse* r) {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    v1::ListMergeCandidatesRequest req;
+    req.set_page_size(page_size);
+    req.set_page_token(token);
+    return stub->ListMergeCandidates(&ctx, req, r);
+  };
+  std::vector<v1::MergeCandidate> pairs;
+  std::string token;
+  int pages = 0;
+  do {
+    v1::ListMergeCandidatesResponse page;
+    grpc::Status s = list(2, token, &page);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    ASSERT_LE(page.merge_candidates_size(), 2);
+    for (const auto& c : page.merge_candidates()) pairs.push_back(c);
+    token = page.next_page_token();
+    ++pages;
+  } while (!token.empty() && pages < 10);
+  EXPECT_EQ(pages, 2);
+  ASSERT_EQ(pairs.size(), 3u);
+  std::set<std::string> others;
+  for (const auto& c : pairs) {
+    EXPECT_EQ(c.event(), review.events(0).name());
+    EXPECT_TRUE(stored->events.count(c.other_event())) << c.other_event();
+    others.insert(c.other_event());
+    EXPECT_GE(c.score(), 0.5);
+    EXPECT_LT(c.score(), 0.72);
+    EXPECT_NE(c.evidence().find("date=within_year"), std::string::npos) << c.evidence();
+    EXPECT_GT(c.create_time().seconds(), 0);
+  }
+  EXPECT_EQ(others.size(), 3u);
+
+  v1::ListMergeCandidatesResponse bad;
+  grpc::Status negative = list(-1, "", &bad);
+  EXPECT_EQ(negative.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(testing::ViolatedField(negative), "page_size");
+  grpc::Status forged = list(2, "not-a-token", &bad);
+  EXPECT_EQ(forged.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(testing::ViolatedField(forged), "page_token");
+
+  // The review withdrawn: its event goes, and its pairs with it.
+  ASSERT_TRUE(ingest.Submit("Withdrawn.", "https://example.org/review").ok());
+  v1::ListMergeCandidatesResponse after;
+  ASSERT_TRUE(list(0, "", &after).ok());
+  EXPECT_EQ(after.merge_candidates_size(), 0);
 }
 
 // The incident of `s` that report `report` tells with another report.
