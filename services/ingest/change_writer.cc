@@ -6,6 +6,8 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "services/common/auth.h"
 #include "services/common/errors.h"
@@ -56,9 +58,14 @@ CREATE TABLE IF NOT EXISTS events (
   country_code TEXT NOT NULL,
   date_key     TEXT NOT NULL,    -- "date/end_date" at their precision
   category     INTEGER NOT NULL,
-  event        BLOB NOT NULL     -- civicwatch.v1.Event
+  event        BLOB NOT NULL,    -- civicwatch.v1.Event
+  -- The entities of the people taking part, sorted, comma-separated (see
+  -- PeopleKey); '' for none. With the index events_by_incident_people
+  -- (made by IngestStore::Open, which adds this column to older
+  -- databases), candidate incidents are found and the ones with other
+  -- people passed over without reading their events.
+  people       TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX IF NOT EXISTS events_by_incident ON events(country_code, date_key, category);
 -- Which reports tell which event.
 CREATE TABLE IF NOT EXISTS event_sources (
   event_id  TEXT NOT NULL,
@@ -134,6 +141,17 @@ namespace {
 
 std::string DateKey(const v1::Event& e) {
   return absl::StrCat(FormatPartialDate(e.date()), "/", FormatPartialDate(e.end_date()));
+}
+
+// The person entities of `e`, sorted.
+std::vector<std::string> PeopleOf(const v1::Event& e) {
+  std::vector<std::string> out;
+  for (const auto& p : e.participants()) {
+    if (p.kind() == v1::ENTITY_KIND_PERSON && !p.entity().empty()) out.push_back(p.entity());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 absl::flat_hash_set<std::string> EntitiesOf(const v1::Event& e) {
@@ -315,14 +333,15 @@ std::string EtagOf(const v1::Event& event) {
 absl::Status ChangeWriter::StoreEvent(v1::Event& event) {
   event.set_etag(EtagOf(event));
   auto st = db_.Prepare(
-      "INSERT OR REPLACE INTO events(id, country_code, date_key, category, event) "
-      "VALUES (?, ?, ?, ?, ?)");
+      "INSERT OR REPLACE INTO events(id, country_code, date_key, category, event, people) "
+      "VALUES (?, ?, ?, ?, ?, ?)");
   if (!st.ok()) return st.status();
   st->Bind(1, std::string(absl::StripPrefix(event.name(), "events/")))
       .Bind(2, event.country_code())
       .Bind(3, DateKey(event))
       .Bind(4, static_cast<int64_t>(event.category()))
-      .BindBlob(5, event.SerializeAsString());
+      .BindBlob(5, event.SerializeAsString())
+      .Bind(6, absl::StrJoin(PeopleOf(event), ","));
   if (absl::Status s = st->Run(); !s.ok()) return s;
   return Append(v1::CHANGE_TYPE_UPSERT, event.name(), &event);
 }
@@ -495,8 +514,9 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
                                                  const std::string& report_id, bool may_merge) {
   // The stored incidents of other reports this may be a telling of: same
   // country, a compatible date (CandidateKeyRanges) and a category that
-  // can tell the same act, through events_by_incident. An incident has at
-  // most one mention per report, so the report's own events are left out.
+  // can tell the same act, through events_by_incident_people. An incident
+  // has at most one mention per report, so the report's own events are
+  // left out.
   struct Scored {
     v1::Event incident;
     MatchResult match;
@@ -508,24 +528,47 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
     for (v1::Category c : CompatibleCategories(event.category())) {
       absl::StrAppend(&categories, categories.empty() ? "" : ",", static_cast<int>(c));
     }
+    // Read from events_by_incident_people alone: an incident naming other
+    // people than the event (both naming some) is another incident
+    // (MatchIncident), passed over without reading it.
     auto st = db_.Prepare(absl::StrCat(
-        "SELECT e.event FROM events e WHERE e.country_code = ?1 AND e.date_key >= ?2 AND "
-        "e.date_key < ?3 AND e.category IN (",
-        categories,
-        ") AND NOT EXISTS (SELECT 1 FROM event_sources s "
-        "WHERE s.event_id = e.id AND s.report_id = ?4) ORDER BY e.id"));
+        "SELECT id, people FROM events INDEXED BY events_by_incident_people "
+        "WHERE country_code = ?1 AND date_key >= ?2 AND date_key < ?3 AND category IN (",
+        categories, ")"));
     if (!st.ok()) return st.status();
+    auto told_here = db_.Prepare(
+        "SELECT 1 FROM event_sources WHERE event_id = ? AND report_id = ?");
+    if (!told_here.ok()) return told_here.status();
+    const std::vector<std::string> people = PeopleOf(event);
     for (const auto& [from, to] : CandidateKeyRanges(event)) {
       st->Reset();
-      st->Bind(1, event.country_code()).Bind(2, from).Bind(3, to).Bind(4, report_id);
+      st->Bind(1, event.country_code()).Bind(2, from).Bind(3, to);
       while (true) {
         auto row = st->Step();
         if (!row.ok()) return row.status();
         if (!*row) break;
-        Scored c;
-        if (!c.incident.ParseFromString(st->ColumnText(0))) {
-          return InternalError("undecodable event");
+        const std::string id = st->ColumnText(0);
+        if (!people.empty()) {
+          const std::string theirs = st->ColumnText(1);
+          bool shared = false;
+          for (absl::string_view p : absl::StrSplit(theirs, ',', absl::SkipEmpty())) {
+            if (std::binary_search(people.begin(), people.end(), p)) {
+              shared = true;
+              break;
+            }
+          }
+          if (!theirs.empty() && !shared) continue;
         }
+        // An incident has one mention per report: not one this report tells.
+        told_here->Reset();
+        told_here->Bind(1, id).Bind(2, report_id);
+        auto told = told_here->Step();
+        if (!told.ok()) return told.status();
+        if (*told) continue;
+        Scored c;
+        auto have = LoadProto(db_, "SELECT event FROM events WHERE id = ?", id, c.incident);
+        if (!have.ok()) return have.status();
+        if (!*have) continue;
         c.match = MatchIncident(event, c.incident);
         if (c.match.decision == MatchDecision::kMerge) {
           // The best score; on a tie the lowest name, so the choice does

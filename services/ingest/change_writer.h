@@ -88,7 +88,7 @@ class ChangeWriter {
   // event of report `report_id`, or merges it into the best-matching
   // incident of another report (unless `may_merge` is false: a person's
   // event keeps its own name). Candidates are looked up through
-  // events_by_incident: the same country, the date ranges of
+  // events_by_incident_people: the same country, the date ranges of
   // CandidateKeyRanges (the event's own date and the finer dates inside
   // it, and the month and year that hold it) and the categories that can
   // tell the same act. A merge re-reads the incident's fields from all its
