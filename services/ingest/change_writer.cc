@@ -6,11 +6,14 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "services/common/auth.h"
 #include "services/common/errors.h"
 #include "services/common/partial_date.h"
 #include "services/common/proto_time.h"
+#include "services/ingest/incident_matching.h"
 #include "services/ingest/original_store.h"
 #include "services/ingest/person_layer.h"
 #include "services/ingest/stored_proto.h"
@@ -55,9 +58,14 @@ CREATE TABLE IF NOT EXISTS events (
   country_code TEXT NOT NULL,
   date_key     TEXT NOT NULL,    -- "date/end_date" at their precision
   category     INTEGER NOT NULL,
-  event        BLOB NOT NULL     -- civicwatch.v1.Event
+  event        BLOB NOT NULL,    -- civicwatch.v1.Event
+  -- The entities of the people taking part, sorted, comma-separated (see
+  -- PeopleKey); '' for none. With the index events_by_incident_people
+  -- (made by IngestStore::Open, which adds this column to older
+  -- databases), candidate incidents are found and the ones with other
+  -- people passed over without reading their events.
+  people       TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX IF NOT EXISTS events_by_incident ON events(country_code, date_key, category);
 -- Which reports tell which event.
 CREATE TABLE IF NOT EXISTS event_sources (
   event_id  TEXT NOT NULL,
@@ -65,6 +73,27 @@ CREATE TABLE IF NOT EXISTS event_sources (
   PRIMARY KEY (event_id, report_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS event_sources_by_report ON event_sources(report_id);
+-- Each report's own telling of an event (a mention of the incident): the
+-- event as the normaliser made it from that report, before any merging.
+-- The incident's fields are the best reading of its mentions
+-- (incident_matching.h), made again whenever a mention comes or goes.
+CREATE TABLE IF NOT EXISTS event_mentions (
+  event_id  TEXT NOT NULL,
+  report_id TEXT NOT NULL,
+  mention   BLOB NOT NULL,       -- civicwatch.v1.Event as that report tells it
+  PRIMARY KEY (event_id, report_id)
+) WITHOUT ROWID;
+-- Pairs of incidents the matcher could not decide on: perhaps one
+-- incident, left for a person. event_id is the later of the two.
+CREATE TABLE IF NOT EXISTS merge_candidates (
+  event_id       TEXT NOT NULL,
+  other_event_id TEXT NOT NULL,
+  score_milli    INTEGER NOT NULL,  -- MatchResult.score x 1000
+  evidence       TEXT NOT NULL,     -- DescribeEvidence()
+  create_micros  INTEGER NOT NULL,
+  PRIMARY KEY (event_id, other_event_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS merge_candidates_by_other ON merge_candidates(other_event_id);
 CREATE TABLE IF NOT EXISTS entities (
   id     TEXT PRIMARY KEY,
   entity BLOB NOT NULL           -- civicwatch.v1.Entity
@@ -112,6 +141,17 @@ namespace {
 
 std::string DateKey(const v1::Event& e) {
   return absl::StrCat(FormatPartialDate(e.date()), "/", FormatPartialDate(e.end_date()));
+}
+
+// The person entities of `e`, sorted.
+std::vector<std::string> PeopleOf(const v1::Event& e) {
+  std::vector<std::string> out;
+  for (const auto& p : e.participants()) {
+    if (p.kind() == v1::ENTITY_KIND_PERSON && !p.entity().empty()) out.push_back(p.entity());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 absl::flat_hash_set<std::string> EntitiesOf(const v1::Event& e) {
@@ -178,6 +218,71 @@ absl::Status Exec1(sqlite::Database& db, absl::string_view sql, absl::string_vie
   return st->Run();
 }
 
+// The date_key ranges [from, to) holding the stored incidents whose date
+// can be compatible with `event`'s: its own date and every finer date
+// inside it (keys that start with it), and the coarser month and year that
+// hold it. An undated event looks among undated incidents only.
+std::vector<std::pair<std::string, std::string>> CandidateKeyRanges(const v1::Event& event) {
+  // date_key is "date/end_date"; every character after a date is '-' or
+  // '/', both below '0', so [prefix, prefix + "0") is "starts with prefix".
+  const v1::PartialDate& d = event.date();
+  const std::string own = FormatPartialDate(d);
+  std::vector<std::pair<std::string, std::string>> out = {{own, own + "0"}};
+  if (own.empty()) {
+    out[0] = {"/", "0"};
+    return out;
+  }
+  const DatePrecision p = PrecisionOf(d);
+  if (p == DatePrecision::kDay) {
+    const std::string month = own.substr(0, 7) + "/";
+    out.push_back({month, own.substr(0, 7) + "0"});
+  }
+  if (p != DatePrecision::kYear) {
+    const std::string year = own.substr(0, 4) + "/";
+    out.push_back({year, own.substr(0, 4) + "0"});
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<v1::Event>> LoadMentions(sqlite::Database& db,
+                                                    const std::string& event_id) {
+  auto st = db.Prepare("SELECT mention FROM event_mentions WHERE event_id = ? ORDER BY report_id");
+  if (!st.ok()) return st.status();
+  st->Bind(1, event_id);
+  std::vector<v1::Event> out;
+  while (true) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    if (!out.emplace_back().ParseFromString(st->ColumnText(0))) {
+      return InternalError(absl::StrCat("undecodable mention of ", event_id));
+    }
+  }
+}
+
+// `stored` (the incident) with the fields its `mentions` best support,
+// and a person's layer of it back on top.
+absl::StatusOr<v1::Event> Reread(sqlite::Database& db, v1::Event stored,
+                                 const std::vector<v1::Event>& mentions) {
+  const v1::Event best = BestReading(mentions);
+  *stored.mutable_date() = best.date();
+  if (best.has_end_date()) {
+    *stored.mutable_end_date() = best.end_date();
+  } else {
+    stored.clear_end_date();
+  }
+  stored.set_category(best.category());
+  stored.set_freedom(best.freedom());
+  stored.set_valence(best.valence());
+  *stored.mutable_participants() = best.participants();
+  stored.set_location(best.location());
+  stored.set_summary(best.summary());
+  auto layer = LoadPersonLayer(db, std::string(absl::StripPrefix(stored.name(), "events/")));
+  if (!layer.ok()) return layer.status();
+  if (*layer) stored = ApplyPersonLayer(std::move(stored), (*layer)->layer);
+  return stored;
+}
+
 }  // namespace
 
 absl::Status ChangeWriter::Append(v1::ChangeType type, const std::string& resource_name,
@@ -228,14 +333,15 @@ std::string EtagOf(const v1::Event& event) {
 absl::Status ChangeWriter::StoreEvent(v1::Event& event) {
   event.set_etag(EtagOf(event));
   auto st = db_.Prepare(
-      "INSERT OR REPLACE INTO events(id, country_code, date_key, category, event) "
-      "VALUES (?, ?, ?, ?, ?)");
+      "INSERT OR REPLACE INTO events(id, country_code, date_key, category, event, people) "
+      "VALUES (?, ?, ?, ?, ?, ?)");
   if (!st.ok()) return st.status();
   st->Bind(1, std::string(absl::StripPrefix(event.name(), "events/")))
       .Bind(2, event.country_code())
       .Bind(3, DateKey(event))
       .Bind(4, static_cast<int64_t>(event.category()))
-      .BindBlob(5, event.SerializeAsString());
+      .BindBlob(5, event.SerializeAsString())
+      .Bind(6, absl::StrJoin(PeopleOf(event), ","));
   if (absl::Status s = st->Run(); !s.ok()) return s;
   return Append(v1::CHANGE_TYPE_UPSERT, event.name(), &event);
 }
@@ -282,6 +388,13 @@ absl::StatusOr<ChangeWriter::DetachedEvents> ChangeWriter::DetachEvents(
     auto have = LoadProto(db_, "SELECT event FROM events WHERE id = ?", eid, event);
     if (!have.ok()) return have.status();
     if (!*have) continue;
+    auto mentions = LoadMentions(db_, eid);
+    if (!mentions.ok()) return mentions.status();
+    if (absl::Status s = Exec1(db_, "DELETE FROM event_mentions WHERE event_id = ? AND report_id = ?",
+                               eid, report_id);
+        !s.ok()) {
+      return s;
+    }
     auto* prov = event.mutable_provenance();
     const bool told_elsewhere =
         std::any_of(prov->begin(), prov->end(),
@@ -294,6 +407,12 @@ absl::StatusOr<ChangeWriter::DetachedEvents> ChangeWriter::DetachEvents(
       continue;
     }
     v1::Event as_was = event;
+    mentions->erase(std::remove_if(mentions->begin(), mentions->end(),
+                                   [&](const v1::Event& m) {
+                                     return m.provenance_size() > 0 &&
+                                            m.provenance(0).report() == report_name;
+                                   }),
+                    mentions->end());
     prov->erase(std::remove_if(prov->begin(), prov->end(),
                                [&](const v1::Provenance& p) { return p.report() == report_name; }),
                 prov->end());
@@ -304,12 +423,22 @@ absl::StatusOr<ChangeWriter::DetachedEvents> ChangeWriter::DetachEvents(
       if (absl::Status s = SavePersonLayer(db_, *layer); !s.ok()) return s;
     }
     if (prov->empty()) {
-      if (absl::Status s = Exec1(db_, "DELETE FROM events WHERE id = ?", eid); !s.ok()) return s;
+      for (absl::string_view sql :
+           {"DELETE FROM events WHERE id = ?", "DELETE FROM event_mentions WHERE event_id = ?",
+            "DELETE FROM merge_candidates WHERE event_id = ?1 OR other_event_id = ?1"}) {
+        if (absl::Status s = Exec1(db_, sql, eid); !s.ok()) return s;
+      }
       if (announce_deletions) {
         if (absl::Status s = AnnounceEventDeletion(event.name()); !s.ok()) return s;
       }
       out.deleted.push_back(std::move(as_was));
       continue;
+    }
+    if (!mentions->empty()) {
+      // The incident as the mentions left tell it.
+      auto reread = Reread(db_, std::move(event), *mentions);
+      if (!reread.ok()) return reread.status();
+      event = std::move(*reread);
     }
     auto least = LeastConfidentialSource(event);
     if (!least.ok()) return least.status();
@@ -383,53 +512,131 @@ absl::Status ChangeWriter::PutReport(const v1::Report& report, const std::string
 
 absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
                                                  const std::string& report_id, bool may_merge) {
-  // An event of another report about the same incident?
-  const absl::flat_hash_set<std::string> entities = EntitiesOf(event);
-  std::optional<v1::Event> match;
-  if (may_merge && !entities.empty()) {
-    auto st = db_.Prepare(
-        "SELECT e.event FROM events e WHERE e.country_code = ? AND e.date_key = ? AND "
-        "e.category = ? AND NOT EXISTS (SELECT 1 FROM event_sources s "
-        "WHERE s.event_id = e.id AND s.report_id = ?) ORDER BY e.id");
+  // The stored incidents of other reports this may be a telling of: same
+  // country, a compatible date (CandidateKeyRanges) and a category that
+  // can tell the same act, through events_by_incident_people. An incident
+  // has at most one mention per report, so the report's own events are
+  // left out.
+  struct Scored {
+    v1::Event incident;
+    MatchResult match;
+  };
+  std::optional<Scored> best;
+  std::vector<Scored> candidates;
+  if (may_merge) {
+    std::string categories;
+    for (v1::Category c : CompatibleCategories(event.category())) {
+      absl::StrAppend(&categories, categories.empty() ? "" : ",", static_cast<int>(c));
+    }
+    // Read from events_by_incident_people alone: an incident naming other
+    // people than the event (both naming some) is another incident
+    // (MatchIncident), passed over without reading it.
+    auto st = db_.Prepare(absl::StrCat(
+        "SELECT id, people FROM events INDEXED BY events_by_incident_people "
+        "WHERE country_code = ?1 AND date_key >= ?2 AND date_key < ?3 AND category IN (",
+        categories, ")"));
     if (!st.ok()) return st.status();
-    st->Bind(1, event.country_code())
-        .Bind(2, DateKey(event))
-        .Bind(3, static_cast<int64_t>(event.category()))
-        .Bind(4, report_id);
-    while (!match) {
-      auto row = st->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      v1::Event candidate;
-      if (!candidate.ParseFromString(st->ColumnText(0))) return InternalError("undecodable event");
-      for (const std::string& id : EntitiesOf(candidate)) {
-        if (entities.contains(id)) {
-          match = std::move(candidate);
-          break;
+    auto told_here = db_.Prepare(
+        "SELECT 1 FROM event_sources WHERE event_id = ? AND report_id = ?");
+    if (!told_here.ok()) return told_here.status();
+    const std::vector<std::string> people = PeopleOf(event);
+    for (const auto& [from, to] : CandidateKeyRanges(event)) {
+      st->Reset();
+      st->Bind(1, event.country_code()).Bind(2, from).Bind(3, to);
+      while (true) {
+        auto row = st->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        const std::string id = st->ColumnText(0);
+        if (!people.empty()) {
+          const std::string theirs = st->ColumnText(1);
+          bool shared = false;
+          for (absl::string_view p : absl::StrSplit(theirs, ',', absl::SkipEmpty())) {
+            if (std::binary_search(people.begin(), people.end(), p)) {
+              shared = true;
+              break;
+            }
+          }
+          if (!theirs.empty() && !shared) continue;
+        }
+        // An incident has one mention per report: not one this report tells.
+        told_here->Reset();
+        told_here->Bind(1, id).Bind(2, report_id);
+        auto told = told_here->Step();
+        if (!told.ok()) return told.status();
+        if (*told) continue;
+        Scored c;
+        auto have = LoadProto(db_, "SELECT event FROM events WHERE id = ?", id, c.incident);
+        if (!have.ok()) return have.status();
+        if (!*have) continue;
+        c.match = MatchIncident(event, c.incident);
+        if (c.match.decision == MatchDecision::kMerge) {
+          // The best score; on a tie the lowest name, so the choice does
+          // not depend on the order the ranges are read in.
+          if (!best || c.match.score > best->match.score ||
+              (c.match.score == best->match.score && c.incident.name() < best->incident.name())) {
+            best = std::move(c);
+          }
+        } else if (c.match.decision == MatchDecision::kCandidate) {
+          candidates.push_back(std::move(c));
         }
       }
     }
   }
 
   v1::Event stored;
-  if (match) {
-    stored = std::move(*match);
+  if (best) {
+    stored = std::move(best->incident);
+    const std::string id(absl::StripPrefix(stored.name(), "events/"));
     for (const auto& p : event.provenance()) *stored.add_provenance() = p;
-    const absl::flat_hash_set<std::string> known = EntitiesOf(stored);
-    for (const auto& p : event.participants()) {
-      if (p.entity().empty() || !known.contains(p.entity())) *stored.add_participants() = p;
+    auto mentions = LoadMentions(db_, id);
+    if (!mentions.ok()) return mentions.status();
+    if (mentions->empty()) {
+      // An incident stored without its mentions (added by a person): it
+      // keeps its fields and gains the participants.
+      const absl::flat_hash_set<std::string> known = EntitiesOf(stored);
+      for (const auto& p : event.participants()) {
+        if (p.entity().empty() || !known.contains(p.entity())) *stored.add_participants() = p;
+      }
+      if (stored.location().empty()) stored.set_location(event.location());
+    } else {
+      mentions->push_back(event);
+      auto reread = Reread(db_, std::move(stored), *mentions);
+      if (!reread.ok()) return reread.status();
+      stored = std::move(*reread);
     }
-    if (stored.location().empty()) stored.set_location(event.location());
     stored.set_confidentiality(std::min(stored.confidentiality(), event.confidentiality()));
     *stored.mutable_update_time() = ToTimestamp(now_);
   } else {
     stored = event;
   }
+  const std::string stored_id(absl::StripPrefix(stored.name(), "events/"));
   if (absl::Status s =
           Exec1(db_, "INSERT OR IGNORE INTO event_sources(event_id, report_id) VALUES (?, ?)",
-                absl::StripPrefix(stored.name(), "events/"), report_id);
+                stored_id, report_id);
       !s.ok()) {
     return s;
+  }
+  {
+    auto st = db_.Prepare(
+        "INSERT OR REPLACE INTO event_mentions(event_id, report_id, mention) VALUES (?, ?, ?)");
+    if (!st.ok()) return st.status();
+    st->Bind(1, stored_id).Bind(2, report_id).BindBlob(3, event.SerializeAsString());
+    if (absl::Status s = st->Run(); !s.ok()) return s;
+  }
+  if (!best) {
+    for (const Scored& c : candidates) {
+      auto st = db_.Prepare(
+          "INSERT OR REPLACE INTO merge_candidates(event_id, other_event_id, score_milli, "
+          "evidence, create_micros) VALUES (?, ?, ?, ?, ?)");
+      if (!st.ok()) return st.status();
+      st->Bind(1, stored_id)
+          .Bind(2, absl::StripPrefix(c.incident.name(), "events/"))
+          .Bind(3, static_cast<int64_t>(c.match.score * 1000 + 0.5))
+          .Bind(4, DescribeEvidence(c.match.evidence))
+          .Bind(5, absl::ToUnixMicros(now_));
+      if (absl::Status s = st->Run(); !s.ok()) return s;
+    }
   }
   if (absl::Status s = StoreEvent(stored); !s.ok()) return s;
   return stored;

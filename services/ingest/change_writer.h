@@ -2,10 +2,12 @@
 // row. IngestStore opens the transaction, uses a ChangeWriter for every
 // change inside it, and commits; nothing here commits or rolls back.
 //
-// Events told by several reports are one event: an incoming event that
-// matches a stored event of another report (same country, same date and
-// end date at the same precision, same category, and at least one entity
-// in common) gains a provenance entry instead of becoming a new event.
+// Events told by several reports are one event (an incident): an incoming
+// event that the matcher (incident_matching.h) finds to be a telling of a
+// stored incident of another report gains a provenance entry and a mention
+// (table event_mentions) instead of becoming a new event, and the
+// incident's fields become the best reading of all its mentions. Pairs the
+// matcher is unsure of are stored in merge_candidates, not merged.
 #ifndef CIVICWATCH_SERVICES_INGEST_CHANGE_WRITER_H_
 #define CIVICWATCH_SERVICES_INGEST_CHANGE_WRITER_H_
 
@@ -43,7 +45,8 @@ class ChangeWriter {
   absl::Status PutEntity(const v1::Entity& incoming, const std::string& default_country);
 
   // Deletes report `report_id` (a superseded version): its own events are
-  // deleted, events it shares with other reports lose its provenance (a
+  // deleted, events it shares with other reports lose its provenance and
+  // its mention, and are read again from the mentions left (a
   // person's layer anchored in it moves to the next report that tells the
   // event). Events a person touched that only this report tells are left
   // as they are, and their layers returned: the caller carries them over
@@ -82,9 +85,15 @@ class ChangeWriter {
                          const v1::CreateReportResponse& response);
 
   // Stores `event` (name, provenance and confidentiality set) as a new
-  // event of report `report_id`, or merges it into the matching event of
-  // another report (unless `may_merge` is false: a person's event keeps its
-  // own name). Returns the event as stored.
+  // event of report `report_id`, or merges it into the best-matching
+  // incident of another report (unless `may_merge` is false: a person's
+  // event keeps its own name). Candidates are looked up through
+  // events_by_incident_people: the same country, the date ranges of
+  // CandidateKeyRanges (the event's own date and the finer dates inside
+  // it, and the month and year that hold it) and the categories that can
+  // tell the same act. A merge re-reads the incident's fields from all its
+  // mentions (BestReading), a person's layer back on top; uncertain pairs
+  // are recorded in merge_candidates. Returns the event as stored.
   absl::StatusOr<v1::Event> PutEvent(const v1::Event& event, const std::string& report_id,
                                      bool may_merge = true);
 

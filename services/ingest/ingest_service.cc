@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "services/common/auth.h"
 #include "services/common/country_codes.h"
 #include "services/common/errors.h"
@@ -29,6 +30,7 @@ namespace {
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 500;
 constexpr int kMaxRevisionPageSize = 500;
+constexpr int kMaxCandidatePageSize = 1000;
 
 // A call whose deadline has already passed does no work.
 absl::Status CheckDeadline(grpc::ServerContextBase* context) {
@@ -70,6 +72,7 @@ IngestServiceImpl::IngestServiceImpl(IngestStore* store, document::Limits docume
   ServeUnaryFromBytes("RejectEvent", &IngestServiceImpl::RejectEvent);
   ServeUnaryFromBytes("CreateEvent", &IngestServiceImpl::CreateEvent);
   ServeUnaryFromBytes("ListEventRevisions", &IngestServiceImpl::ListEventRevisions);
+  ServeUnaryFromBytes("ListMergeCandidates", &IngestServiceImpl::ListMergeCandidates);
   ServeClientStreamFromBytes("ImportIncidents", &IngestServiceImpl::ImportIncidentsFromBytes);
 }
 
@@ -408,6 +411,49 @@ absl::StatusOr<v1::ListEventRevisionsResponse> IngestServiceImpl::DoListEventRev
     // Revision ids count from 1 without gaps, so the page's last is this.
     response.set_next_page_token(
         EncodePageToken({fingerprint, {absl::StrCat(after_id + page_size)}}));
+  }
+  return response;
+}
+
+grpc::Status IngestServiceImpl::ListMergeCandidates(grpc::ServerContext* context,
+                                                    const v1::ListMergeCandidatesRequest* request,
+                                                    v1::ListMergeCandidatesResponse* response) {
+  return Answer(DoListMergeCandidates(*context, *request), response);
+}
+
+absl::StatusOr<v1::ListMergeCandidatesResponse> IngestServiceImpl::DoListMergeCandidates(
+    grpc::ServerContextBase& context, const v1::ListMergeCandidatesRequest& request) {
+  auto caller = auth::Authorize(context, auth::kReviewWrite);
+  if (!caller.ok()) return caller.status();
+  if (absl::Status s = CheckDeadline(&context); !s.ok()) return s;
+  auto page_size =
+      EffectivePageSize(request.page_size(), "page_size", kDefaultPageSize, kMaxCandidatePageSize);
+  if (!page_size.ok()) return page_size.status();
+  const bool include_confidential = caller->Has(auth::kQueryConfidential);
+  // A caller who sees other pairs gets tokens of its own.
+  const std::string fingerprint =
+      MethodFingerprint("ListMergeCandidates", include_confidential ? "all" : "visible");
+  IngestStore::CandidateKey after;
+  if (!request.page_token().empty()) {
+    auto cursor = DecodePageToken(request.page_token(), fingerprint);
+    if (!cursor.ok()) return cursor.status();
+    if (cursor->last_key.size() != 2) {
+      return InvalidFieldError("page_token", "is not a token this method issued");
+    }
+    after = {cursor->last_key[0], cursor->last_key[1]};
+  }
+  auto pairs = store_->ListMergeCandidates(after, include_confidential, *page_size + 1);
+  if (!pairs.ok()) return pairs.status();
+  v1::ListMergeCandidatesResponse response;
+  for (int i = 0; i < static_cast<int>(pairs->size()) && i < *page_size; ++i) {
+    *response.add_merge_candidates() = std::move((*pairs)[i]);
+  }
+  if (static_cast<int>(pairs->size()) > *page_size) {
+    const v1::MergeCandidate& last = response.merge_candidates(*page_size - 1);
+    response.set_next_page_token(EncodePageToken(
+        {fingerprint,
+         {std::string(absl::StripPrefix(last.event(), "events/")),
+          std::string(absl::StripPrefix(last.other_event(), "events/"))}}));
   }
   return response;
 }

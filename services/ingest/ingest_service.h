@@ -47,6 +47,11 @@ class IngestServiceImpl final : public RequestsFromBytes<v1::IngestService> {
   grpc::Status ListEventRevisions(grpc::ServerContext* context,
                                   const v1::ListEventRevisionsRequest* request,
                                   v1::ListEventRevisionsResponse* response) override;
+  // The matcher's uncertain pairs (incident_matching.h); scope
+  // review.write.
+  grpc::Status ListMergeCandidates(grpc::ServerContext* context,
+                                   const v1::ListMergeCandidatesRequest* request,
+                                   v1::ListMergeCandidatesResponse* response) override;
   // ImportIncidents (served from bytes: a record whose text is not UTF-8 is
   // rejected by itself, naming its field, and the stream goes on).
   grpc::Status ImportIncidentsFromBytes(grpc::ServerContext* context,
@@ -57,6 +62,8 @@ class IngestServiceImpl final : public RequestsFromBytes<v1::IngestService> {
   const IngestMetrics& metrics() const { return metrics_; }
 
  private:
+  absl::StatusOr<v1::ListMergeCandidatesResponse> DoListMergeCandidates(
+      grpc::ServerContextBase& context, const v1::ListMergeCandidatesRequest& request);
   absl::StatusOr<v1::CreateReportResponse> DoCreateReport(grpc::ServerContextBase& context,
                                                           const v1::CreateReportRequest& request);
   absl::StatusOr<v1::Report> DoGetReport(grpc::ServerContextBase& context,

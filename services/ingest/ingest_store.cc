@@ -27,6 +27,35 @@ namespace {
 
 // Stores made before reports had a confidentiality column get it, filled
 // from each stored report, in one transaction.
+// Databases made before events had their people column get it (empty:
+// such an event is read when it is a candidate, as if it named nobody),
+// and the index candidate incidents are found through replaces the one
+// without people.
+absl::Status AddEventPeopleColumn(sqlite::Database& db) {
+  auto columns = db.Prepare("SELECT 1 FROM pragma_table_info('events') WHERE name = 'people'");
+  if (!columns.ok()) return columns.status();
+  auto has_column = columns->Step();
+  if (!has_column.ok()) return has_column.status();
+  const bool present = *has_column;
+  columns = absl::StatusOr<sqlite::Statement>(absl::UnknownError("released"));
+  sqlite::Transaction tx(db);
+  if (!tx.status().ok()) return tx.status();
+  if (!present) {
+    if (absl::Status s = db.Exec("ALTER TABLE events ADD COLUMN people TEXT NOT NULL DEFAULT ''");
+        !s.ok()) {
+      return s;
+    }
+  }
+  if (absl::Status s = db.Exec(
+          "DROP INDEX IF EXISTS events_by_incident; "
+          "CREATE INDEX IF NOT EXISTS events_by_incident_people "
+          "ON events(country_code, date_key, category, people, id);");
+      !s.ok()) {
+    return s;
+  }
+  return tx.Commit();
+}
+
 absl::Status AddReportConfidentialityColumn(sqlite::Database& db) {
   auto columns = db.Prepare("SELECT 1 FROM pragma_table_info('reports') WHERE name = ?");
   if (!columns.ok()) return columns.status();
@@ -272,7 +301,13 @@ absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(const std::string
     return UnavailableError(absl::StrCat("cannot create the schema in ", path, ": ",
                                                s.message()));
   }
-  for (auto* upgrade : {&AddReportConfidentialityColumn, &AddOriginalColumn}) {
+  // The writer looks up candidate incidents for every event it stores
+  // (change_writer.h): a page cache of up to 64 MiB (SQLite's default is
+  // 2 MiB) keeps the hot part of events_by_incident_people and the recent events
+  // in memory instead of reading them again for each report.
+  if (absl::Status s = (*db)->Exec("PRAGMA cache_size=-65536"); !s.ok()) return s;
+  for (auto* upgrade :
+       {&AddReportConfidentialityColumn, &AddOriginalColumn, &AddEventPeopleColumn}) {
     if (absl::Status s = upgrade(**db); !s.ok()) {
       return UnavailableError(absl::StrCat("cannot upgrade the schema in ", path, ": ",
                                                  s.message()));

@@ -162,6 +162,17 @@ class IngestStore {
                                          bool include_confidential, int page_size,
                                          const std::string& after_key);
 
+  // The pairs of events the incident matcher left for a person
+  // (merge_candidates), ordered by (event, other_event), after the pair
+  // `after` ({"", ""} for the first page); at most `limit`. Pairs with a
+  // confidential event only when `include_confidential`.
+  struct CandidateKey {
+    std::string event_id;
+    std::string other_event_id;
+  };
+  absl::StatusOr<std::vector<v1::MergeCandidate>> ListMergeCandidates(
+      const CandidateKey& after, bool include_confidential, int limit);
+
   // Up to `max_changes` changes with sequence > after_sequence, in order.
   absl::StatusOr<std::vector<v1::Change>> ReadChanges(int64_t after_sequence, int max_changes);
 

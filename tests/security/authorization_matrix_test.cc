@@ -344,6 +344,11 @@ std::vector<MethodCase> MethodCases() {
          v1::ListEventRevisionsResponse r;
          return ingest(c)->ListEventRevisions(&ctx, req, &r);
        }},
+      {"IngestService/ListMergeCandidates", kReviewWrite, StatusCode::OK,
+       [=](Cluster& c, grpc::ClientContext& ctx) {
+         v1::ListMergeCandidatesResponse r;
+         return ingest(c)->ListMergeCandidates(&ctx, v1::ListMergeCandidatesRequest(), &r);
+       }},
       // The feed never ends by itself: a caller let in gets the backlog's
       // first message, and the call is then cancelled.
       {"ChangeFeed/WatchChanges", kFeedRead, StatusCode::OK,
