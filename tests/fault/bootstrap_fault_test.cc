@@ -384,8 +384,12 @@ TEST_F(BootstrapFaultTest, PeerKilledMidSnapshot) {
   relay.Release();
   // A comes back on the same port, without the copy it was sending.
   ASSERT_TRUE(a_->Start().ok()) << a_->ReadLog();
-  EXPECT_EQ(absl::StrContains(a_->ReadLog(), "of an interrupted snapshot"), a_was_sending)
-      << a_->ReadLog();
+  // A copy left by the kill is removed at start; A may also have finished
+  // and dropped it between the look above and the kill, so only a removal
+  // without a copy seen before it would be wrong.
+  if (absl::StrContains(a_->ReadLog(), "of an interrupted snapshot")) {
+    EXPECT_TRUE(a_was_sending) << a_->ReadLog();
+  }
   EXPECT_FALSE(HasFileStartingWith(dir_ + "/query/tmp", "snapshot-"))
       << absl::StrJoin(FilesIn(dir_ + "/query/tmp"), " ");
 
