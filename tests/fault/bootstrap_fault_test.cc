@@ -101,8 +101,17 @@ class Relay {
   int64_t forwarded_to_client() const { return forwarded_; }
   // Connections closed so far (by either side).
   int closed() const { return closed_; }
-  // From now on the upstream's bytes pass freely.
-  void Release() { budget_ = INT64_MAX; }
+  // From now on the upstream's bytes pass freely (and connections are no
+  // longer severed).
+  void Release() {
+    budget_ = INT64_MAX;
+    sever_ = false;
+  }
+  // Drops the open connections, with the bytes they hold, as a peer's
+  // node going down drops what is in flight. (A killed process's kernel
+  // may go on trying to send what it had queued, and its close may not
+  // reach a relay that is holding bytes back.)
+  void Sever() { sever_ = true; }
 
  private:
   void Accept() {
@@ -132,7 +141,7 @@ class Relay {
       return;
     }
     std::vector<char> buffer(64 << 10);
-    while (!stop_) {
+    while (!stop_ && !sever_) {
       const int64_t allowed = budget_ - forwarded_;
       // While A's bytes are held, only its closing is watched for.
       const short upstream_events = allowed > 0 ? (POLLIN | POLLRDHUP) : POLLRDHUP;
@@ -171,6 +180,7 @@ class Relay {
   std::atomic<int64_t> forwarded_{0};
   std::atomic<int> closed_{0};
   std::atomic<bool> stop_{false};
+  std::atomic<bool> sever_{false};
   int listener_ = -1;
   int port_ = 0;
   std::thread acceptor_;
@@ -380,6 +390,7 @@ TEST_F(BootstrapFaultTest, PeerKilledMidSnapshot) {
   ASSERT_EQ(a_->Stop(SIGKILL), 128 + SIGKILL);
   // What A sent that the relay still held dies with the connection, as
   // bytes in flight die with a peer's node.
+  relay.Sever();
   ASSERT_TRUE(WaitFor([&] { return relay.closed() >= 1; }, absl::Seconds(10)));
   relay.Release();
   // A comes back on the same port, without the copy it was sending.
