@@ -177,7 +177,8 @@ namespace {
 bool Wanted(const Cue& cue, const CueSources& sources) {
   if (cue.lexicon) return sources.act_lexicon && cue.by_stem == sources.lexicon_by_stem;
   if (cue.modality) return sources.modality;
-  if (cue.kind == kFraming) return sources.framing;
+  // A court's procedure frames the trial as a publisher frames the text.
+  if (cue.kind == kFraming || cue.kind == kProcedure) return sources.framing;
   return true;
 }
 

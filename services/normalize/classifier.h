@@ -65,7 +65,7 @@ struct CueSources {
   bool act_lexicon = true;      // act_lexicon.tsv
   bool lexicon_by_stem = true;  // false: lexicon words match only as listed
   bool modality = true;         // modality_cues.tsv
-  bool framing = true;          // framing_cues.tsv
+  bool framing = true;          // framing_cues.tsv and procedure_cues.tsv
 };
 
 // One cue phrase found in a sentence (an index into the cue tables).

@@ -97,8 +97,7 @@ void SentenceReader::ReadParagraph(size_t index, const Paragraph& paragraph) {
     ReadHeading(paragraph, text);
     return;
   }
-  // Under a letter's closing formula come only its signatures.
-  const bool signature = in_signatures_;
+  // The closing formula and what comes under it (the signatures).
   in_signatures_ |= IsClosingFormula(text);
   const bool list_item = IsListItem(body_, paragraph.span.begin);
   const bool demand_item = demand_list_ && list_item;
@@ -114,7 +113,7 @@ void SentenceReader::ReadParagraph(size_t index, const Paragraph& paragraph) {
   }
   for (size_t k = 0; k < paragraph.sentences.size(); ++k) {
     Sentence s = ReadSentence(index, paragraph.sentences[k], k == 0, heading_date, heading_dates_act);
-    if (demand_item || footnote || signature || in_signatures_) s.skip = true;  // tells no incident
+    if (demand_item || footnote || in_signatures_) s.skip = true;  // tells no incident
     if (k + 1 == paragraph.sentences.size() && absl::EndsWith(text, ":")) {
       if (OpensCall(s.cues)) {
         demand_list_ = true;
