@@ -148,6 +148,24 @@ class SentenceClauses {
     }
     return absl::EndsWith(t.lower, "\xD0\xB0") || absl::EndsWith(t.lower, "\xD1\x8F");  // а, я
   }
+
+  // "переворота 1980 года", "выборов 2020 года": a year in the genitive
+  // ("года"; a year that dates an act is "в 2020 году") right after a
+  // noun names what the noun qualifies. After a time word ("начала",
+  // "весны", "с") it is a date or a bound.
+  bool IsAttributiveYear(size_t i) const {
+    if (i == 0 || i + 1 >= n_ || t_[i + 1].lower != "\xD0\xB3\xD0\xBE\xD0\xB4\xD0\xB0") return false;  // года
+    const Token& p = t_[i - 1];
+    static const WordSet kTimeWords = {"течение", "начала", "середины", "конца", "от", "со", "после",
+                                       "перед", "около", "позднее", "ранее", "половины", "квартала",
+                                       "полугодия", "весны", "лета", "осени", "зимы", "итогам", "концу",
+                                       "началу", "середине", "протяжении"};
+    if (p.kind != TokenKind::kWord || !p.cyrillic || IntroducesBareMonth(p) || kTimeWords.contains(p.lower) ||
+        IsSeason(p)) {
+      return false;
+    }
+    return true;
+  }
  private:
   const std::vector<Token>& t_;
   const size_t n_;
@@ -161,6 +179,10 @@ bool InBackgroundClause(const std::vector<Token>& tokens, size_t i) {
 
 bool IsAttributiveMonth(const std::vector<Token>& tokens, size_t i) {
   return SentenceClauses(tokens).IsAttributiveMonth(i);
+}
+
+bool IsAttributiveYear(const std::vector<Token>& tokens, size_t i) {
+  return SentenceClauses(tokens).IsAttributiveYear(i);
 }
 
 }  // namespace civicwatch::normalize

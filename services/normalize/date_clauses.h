@@ -23,6 +23,10 @@ bool InBackgroundClause(const std::vector<Token>& tokens, size_t i);
 // and names what the noun qualifies: "протестов августа 2020 года".
 bool IsAttributiveMonth(const std::vector<Token>& tokens, size_t i);
 
+// True when the Russian year at tokens[i] is in the genitive after a noun
+// and names what the noun qualifies: "после переворота 1980 года".
+bool IsAttributiveYear(const std::vector<Token>& tokens, size_t i);
+
 }  // namespace civicwatch::normalize
 
 #endif  // CIVICWATCH_SERVICES_NORMALIZE_DATE_CLAUSES_H_

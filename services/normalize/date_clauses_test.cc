@@ -44,5 +44,28 @@ TEST(DateClausesTest, AGenitiveMonthAfterANounNamesWhatItQualifies) {
   EXPECT_FALSE(IsAttributiveMonth(tokens, 2));
 }
 
+// Whether the year written `year` in `text` names what the noun before it
+// qualifies.
+bool AttributiveYear(const std::string& text, const std::string& year) {
+  std::vector<Token> tokens = Tokenize(text, 0, text.size());
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (text.compare(tokens[i].start, tokens[i].end - tokens[i].start, year) == 0) {
+      return IsAttributiveYear(tokens, i);
+    }
+  }
+  ADD_FAILURE() << year << " is not in " << text;
+  return false;
+}
+
+TEST(DateClausesTest, AGenitiveYearAfterANounNamesWhatItQualifies) {
+  EXPECT_TRUE(AttributiveYear("впервые с военного переворота 1980 года", "1980"));
+  EXPECT_TRUE(AttributiveYear("участников выборов 2020 года", "2020"));
+  // A year that dates the act, or one after a time word, does not.
+  EXPECT_FALSE(AttributiveYear("задержали в 2020 году", "2020"));
+  EXPECT_FALSE(AttributiveYear("до конца 2023 года", "2023"));
+  EXPECT_FALSE(AttributiveYear("с весны 2021 года", "2021"));
+  EXPECT_FALSE(AttributiveYear("с 1994 года", "1994"));
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize

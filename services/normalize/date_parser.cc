@@ -101,10 +101,13 @@ class SentenceDates {
     }
     // "since 2017", "с 1994 года": a year that opens a state of affairs
     // (a month or day after "since" dates the act that began then: "since
-    // August 2022 officers watch her home").
+    // August 2022 officers watch her home"). It is background too: the
+    // story's next days take no year from it ("in power since 1994. She
+    // left on 11 August").
     if (m->first_token > 0 && m->kind == DateKind::kAbsolute && m->date.year && !m->date.month &&
         (LowerIs(t_[m->first_token - 1], "since") || LowerIs(t_[m->first_token - 1], "с"))) {
       m->kind = DateKind::kBound;
+      m->background = true;
     }
   }
 
@@ -363,7 +366,7 @@ class SentenceDates {
                                      (LowerIs(t_[i - 1], "in") || LowerIs(t_[i - 1], "в"))));
       const bool qualifies = i > 0 && IsDeterminer(t_[i - 1]) && At(i + 1).kind == TokenKind::kWord &&
                              !IsYearWord(At(i + 1)) && !IsActNoun(At(i + 1)) && !IsActNoun(At(i + 2));
-      if (origin || qualifies) m->kind = DateKind::kAttributive;
+      if (origin || qualifies || IsAttributiveYear(t_, i)) m->kind = DateKind::kAttributive;
       m->background = InBackgroundClause(t_, i);
       return true;
     }

@@ -198,6 +198,12 @@ TEST(DateParserTest, AYearThatQualifiesANounOrTellsABeginningDatesNoAct) {
   EXPECT_EQ(First("В конце 1980-х он вошёл в группу"), "none");
   EXPECT_EQ(Dates("к осени 2023 года преследовали двести человек")[0].kind, DateKind::kBound);
   EXPECT_EQ(Dates("задержали в 2023 году")[0].kind, DateKind::kAbsolute);
+  // "since 1994" bounds a state of affairs and is background: the story's
+  // next days take no year from it.
+  auto since = Dates("Lukashenka, in power since 1994, won. She left on 11 August.", {}, {}, {2020, 9, 1});
+  ASSERT_EQ(since.size(), 2u);
+  EXPECT_EQ(since[0].kind, DateKind::kBound);
+  EXPECT_EQ(since[1].date, "2020-08-11");
   EXPECT_EQ(Dates("By the end of June 2025 they counted 25 journalists in prison")[0].kind, DateKind::kBound);
   EXPECT_EQ(Dates("К концу 2023 года в тюрьме было 25 журналистов")[0].kind, DateKind::kBound);
   EXPECT_EQ(Dates("At the end of June 2025 police came")[0].kind, DateKind::kAbsolute);

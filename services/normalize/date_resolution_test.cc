@@ -80,5 +80,13 @@ TEST(DateResolutionTest, ABackgroundYearIsNotCarriedOn) {
   EXPECT_EQ(ms[2].date.ToString(), "2021-04-02");
 }
 
+TEST(DateResolutionTest, AYearThatQualifiesANounIsNotCarriedOn) {
+  DateMention qualifier = Written({1980, 0, 0});
+  qualifier.kind = DateKind::kAttributive;  // "впервые с переворота 1980 года"
+  std::vector<DateMention> ms = {Written({2021, 1, 1}), qualifier, Written({0, 1, 4})};
+  Resolve(&ms);
+  EXPECT_EQ(ms[2].date.ToString(), "2021-01-04");
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
