@@ -97,7 +97,11 @@ void SentenceReader::ReadParagraph(size_t index, const Paragraph& paragraph) {
     ReadHeading(paragraph, text);
     return;
   }
-  // The closing formula and what comes under it (the signatures).
+  // The closing formula and what comes under it (the signatures). A
+  // heading or a paragraph of several sentences after them opens the
+  // text again: an urgent action's "Additional information" follows its
+  // model letter.
+  if (in_signatures_ && paragraph.sentences.size() >= 2) in_signatures_ = false;
   in_signatures_ |= IsClosingFormula(text);
   const bool list_item = IsListItem(body_, paragraph.span.begin);
   const bool demand_item = demand_list_ && list_item;
@@ -131,6 +135,7 @@ void SentenceReader::ReadParagraph(size_t index, const Paragraph& paragraph) {
 // country, and a heading that is only a date ("22 May 2024") dates the
 // paragraph under it, as case histories and chronologies are laid out.
 void SentenceReader::ReadHeading(const Paragraph& paragraph, absl::string_view text) {
+  in_signatures_ = false;
   v1::Freedom f;
   if (paragraph.is_heading && SectionHeadingFreedom(text, &f)) {
     section_ = f;

@@ -122,6 +122,22 @@ TEST(SentenceReaderTest, SignaturesUnderAClosingFormulaAreSkipped) {
   EXPECT_TRUE(signature->skip);
 }
 
+TEST(SentenceReaderTest, AHeadingOrANarrativeParagraphAfterTheSignaturesOpensTheTextAgain) {
+  Read r("Urgent action\n\nDear Prosecutor General,\n\nRelease him.\n\nYours sincerely,\nAnna Ivanova\n\n"
+         "ADDITIONAL INFORMATION\n\nPolice detained him on 10 August. Investigators searched his flat.\n");
+  const Sentence* name = r.Find("Yours sincerely");
+  const Sentence* detained = r.Find("Police detained");
+  ASSERT_NE(name, nullptr);
+  ASSERT_NE(detained, nullptr);
+  EXPECT_TRUE(name->skip);
+  EXPECT_FALSE(detained->skip);
+  Read unheaded("Title\n\nYours sincerely,\nAnna Ivanova\n\n"
+                "Police detained him on 10 August. Investigators searched his flat.\n");
+  const Sentence* later = unheaded.Find("Police detained");
+  ASSERT_NE(later, nullptr);
+  EXPECT_FALSE(later->skip);
+}
+
 TEST(SentenceReaderTest, DemandsUnderACallAndFootnotesAreSkipped) {
   Read r("Title\n\nPolice detained Aibek Asanov on 3 May 2023.\n\n"
          "We call on the authorities to:\n\n- release Aibek Asanov at once;\n\n- drop all charges.\n\n"
