@@ -9,8 +9,15 @@
 namespace civicwatch::normalize {
 
 bool IsCaption(absl::string_view paragraph_text) {
-  for (absl::string_view p : {"\xC2\xA9", "Photo", "Image", "Фото", "Source:", "Credit"}) {
-    if (absl::StartsWith(paragraph_text, p)) return true;
+  if (absl::StartsWith(paragraph_text, "\xC2\xA9")) return true;
+  for (absl::string_view p : {"Photo", "Image", "Фото", "Source:", "Credit"}) {
+    if (!absl::StartsWith(paragraph_text, p)) continue;
+    // The word itself, not one it begins ("Photographer Gagik ...",
+    // "Фотограф ..." open a sentence of the story): any letter after it,
+    // ASCII or the lead byte of a multi-byte one, makes it another word.
+    if (paragraph_text.size() == p.size()) return true;
+    const unsigned char next = static_cast<unsigned char>(paragraph_text[p.size()]);
+    if (!absl::ascii_isalpha(next) && next < 0x80) return true;
   }
   return false;
 }

@@ -12,6 +12,11 @@ TEST(ParagraphRolesTest, CaptionsAndCredits) {
   EXPECT_TRUE(IsCaption("Photo: the courthouse in Osh"));
   EXPECT_TRUE(IsCaption("Фото: Азаттык"));
   EXPECT_FALSE(IsCaption("Police detained the photographer on 3 May."));
+  EXPECT_TRUE(IsCaption("Photo by the author"));
+  // A word that only begins like one opens a sentence of the story.
+  EXPECT_FALSE(IsCaption("Photographer Gagik Shamshyan said he was beaten."));
+  EXPECT_FALSE(IsCaption("Фотограф Гагик Шамшян рассказал, что его избили."));
+  EXPECT_FALSE(IsCaption("Images of the raid were shared online on 3 May."));
 }
 
 TEST(ParagraphRolesTest, ListMarkers) {
