@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "services/normalize/text_segmentation.h"
 #include "services/normalize/utf8.h"
@@ -62,6 +63,49 @@ bool IsFootnote(absl::string_view body, size_t begin) {
   // Superscript one, two, three.
   for (absl::string_view mark : {"\xC2\xB9", "\xC2\xB2", "\xC2\xB3"}) {
     if (absl::StartsWith(text, mark)) return true;
+  }
+  // An asterisk against the word it explains ("UN experts*").
+  return text.size() > 1 && text[0] == '*' && text[1] != ' ' && text[1] != '*';
+}
+
+bool IsShouted(absl::string_view sentence) {
+  // The label: the first line, up to a colon ("UNTIL: 25 September 2020"
+  // gives the value in the publisher's usual case).
+  sentence = sentence.substr(0, sentence.find('\n'));
+  sentence = sentence.substr(0, sentence.find(':'));
+  constexpr int kMinWords = 3;
+  if (WordCount(sentence) < kMinWords) return false;
+  int letters = 0, upper = 0;
+  for (size_t pos = 0; pos < sentence.size();) {
+    const char32_t c = DecodeUtf8(sentence, &pos);
+    if (!IsLetter(c)) continue;
+    ++letters;
+    upper += IsUpper(c);
+  }
+  return letters >= 15 && upper * 10 >= letters * 9;
+}
+
+bool IsEndMark(absl::string_view paragraph_text) {
+  std::string mark;
+  for (char c : paragraph_text) {
+    if (c != '-' && c != ' ' && c != '\n' && c != '\r') mark += c;
+  }
+  // En and em dashes around the word ("– ENDS –") are multi-byte.
+  absl::StrReplaceAll({{"\xE2\x80\x93", ""}, {"\xE2\x80\x94", ""}}, &mark);
+  return mark == "ENDS" || mark == "END" || mark == "###" || mark == "***ENDS***";
+}
+
+bool OpensNotes(absl::string_view paragraph_text) {
+  const size_t newline = paragraph_text.find('\n');
+  absl::string_view first = absl::StripAsciiWhitespace(paragraph_text.substr(0, newline));
+  if (absl::EndsWith(first, ":")) first.remove_suffix(1);
+  const std::string lower = LowerUtf8(first);
+  for (absl::string_view heading :
+       {"footnotes", "notes", "endnotes", "sources", "references",
+        "\xd0\xbf\xd1\x80\xd0\xb8\xd0\xbc\xd0\xb5\xd1\x87\xd0\xb0\xd0\xbd\xd0\xb8\xd1\x8f",  // примечания
+        "\xd1\x81\xd0\xbd\xd0\xbe\xd1\x81\xd0\xba\xd0\xb8",  // сноски
+        "\xd0\xb8\xd1\x81\xd1\x82\xd0\xbe\xd1\x87\xd0\xbd\xd0\xb8\xd0\xba\xd0\xb8"}) {  // источники
+    if (lower == heading) return true;
   }
   return false;
 }

@@ -25,8 +25,9 @@ size_t LineStart(absl::string_view body, size_t offset);
 // word.
 bool IsListItem(absl::string_view body, size_t begin);
 
-// True when the paragraph starting at body[begin] is a footnote: its line
-// opens with a note marker ("[1] Interview with ...", "¹ Source: ..."). A
+// True when the paragraph or sentence starting at body[begin] is a
+// footnote: its line opens with a note marker ("[1] Interview with ...",
+// "¹ Source: ...", "*The experts: ..."; "* " with a space is a bullet). A
 // note cites where something comes from; it tells no incident.
 bool IsFootnote(absl::string_view body, size_t begin);
 
@@ -42,6 +43,24 @@ bool IsClosingFormula(absl::string_view paragraph_text);
 // "Подписали:") over a list of names with no sentence in it. Case pages
 // and joint statements carry them; they restate, they tell no incident.
 bool IsFactBox(absl::string_view paragraph_text);
+
+// True when `sentence` opens with a label written in capitals (its first
+// line up to any colon: at least three words, nine letters in ten upper
+// case): an urgent action's instructions ("PLEASE SEND APPEALS BEFORE 29
+// AUGUST 2017 TO:", "ПРЕДПОЧТИТЕЛЬНЫЙ ЯЗЫК ОБРАЩЕНИЙ: русский") or a
+// banner. Publishers do not tell incidents so; an acronym among lower-case
+// words does not make a sentence shouted.
+bool IsShouted(absl::string_view sentence);
+
+// True when the paragraph marks the end of a press release's text
+// ("ENDS", "-ENDS-", "###"): what follows is about the publisher and its
+// contacts.
+bool IsEndMark(absl::string_view paragraph_text);
+
+// True when the paragraph opens with a notes heading on a line of its own
+// ("Footnotes", "Notes", "Sources", "Примечания", "Сноски"): it and the
+// paragraphs under it, until the next heading, cite sources.
+bool OpensNotes(absl::string_view paragraph_text);
 
 }  // namespace civicwatch::normalize
 

@@ -73,5 +73,27 @@ TEST(ParagraphRolesTest, ALettersClosingFormula) {
                                 "by no one and that the assurances given by the ministry of his safety were empty."));
 }
 
+TEST(ParagraphRolesTest, ShoutedInstructions) {
+  EXPECT_TRUE(IsShouted("PLEASE SEND APPEALS BEFORE 29 AUGUST 2017 TO:\nMinister of Justice"));
+  EXPECT_TRUE(IsShouted("PLEASE TAKE ACTION AS SOON AS POSSIBLE UNTIL: 25 September 2020"));
+  EXPECT_TRUE(IsShouted("ПРЕДПОЧТИТЕЛЬНЫЙ "
+                        "ЯЗЫК ОБРАЩЕНИЙ: "
+                        "русский"));
+  // Acronyms among ordinary words, and a short heading-like label, are not.
+  EXPECT_FALSE(IsShouted("The GKNB and the OSCE ODIHR met on 3 May."));
+  EXPECT_FALSE(IsShouted("UN HRC:"));
+}
+
+TEST(ParagraphRolesTest, EndMarksAndNotes) {
+  for (const char* mark : {"ENDS", "-ENDS-", "– ENDS –", "###"}) EXPECT_TRUE(IsEndMark(mark)) << mark;
+  EXPECT_FALSE(IsEndMark("Ends of the earth"));
+  EXPECT_TRUE(OpensNotes("Footnotes\n[1] Decree of 4 May 2018."));
+  EXPECT_TRUE(OpensNotes("Notes:"));
+  EXPECT_TRUE(OpensNotes("Примечания"));
+  EXPECT_FALSE(OpensNotes("Notes from the trial of 3 May show that the judge refused every motion."));
+  EXPECT_TRUE(IsFootnote("*The experts: Irene Khan, Special Rapporteur", 0));
+  EXPECT_FALSE(IsFootnote("* Police detained him on 3 May.", 0)) << "a bullet";
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize

@@ -70,6 +70,8 @@ class SentenceReader {
   bool demand_list_ = false;
   std::optional<DateMention> heading_date_;  // a date heading over the next paragraph
   bool in_signatures_ = false;               // past a letter's closing formula
+  bool in_notes_ = false;                    // under a notes heading, until the next heading
+  bool past_end_mark_ = false;               // past a press release's "ENDS"
   // The date of a sentence that opens a list ("On Thursday, 13 June:"):
   // it dates the items under it that give no date of their own.
   std::optional<DateMention> list_date_;
@@ -103,6 +105,8 @@ void SentenceReader::ReadParagraph(size_t index, const Paragraph& paragraph) {
   // model letter.
   if (in_signatures_ && paragraph.sentences.size() >= 2) in_signatures_ = false;
   in_signatures_ |= IsClosingFormula(text);
+  past_end_mark_ |= IsEndMark(text);
+  in_notes_ |= OpensNotes(text);
   const bool list_item = IsListItem(body_, paragraph.span.begin);
   const bool demand_item = demand_list_ && list_item;
   const bool footnote = IsFootnote(body_, paragraph.span.begin) || IsFactBox(text);
@@ -117,7 +121,13 @@ void SentenceReader::ReadParagraph(size_t index, const Paragraph& paragraph) {
   }
   for (size_t k = 0; k < paragraph.sentences.size(); ++k) {
     Sentence s = ReadSentence(index, paragraph.sentences[k], k == 0, heading_date, heading_dates_act);
-    if (demand_item || footnote || in_signatures_) s.skip = true;  // tells no incident
+    // Neither tells an incident: what is asked for, notes, signatures,
+    // the matter after a release's end mark, shouted instructions.
+    if (demand_item || footnote || in_signatures_ || in_notes_ || past_end_mark_ ||
+        IsFootnote(body_, paragraph.sentences[k].begin) ||
+        IsShouted(body_.substr(paragraph.sentences[k].begin, paragraph.sentences[k].size()))) {
+      s.skip = true;
+    }
     if (k + 1 == paragraph.sentences.size() && absl::EndsWith(text, ":")) {
       if (OpensCall(s.cues)) {
         demand_list_ = true;
@@ -136,6 +146,8 @@ void SentenceReader::ReadParagraph(size_t index, const Paragraph& paragraph) {
 // paragraph under it, as case histories and chronologies are laid out.
 void SentenceReader::ReadHeading(const Paragraph& paragraph, absl::string_view text) {
   in_signatures_ = false;
+  in_notes_ = OpensNotes(text);
+  past_end_mark_ |= IsEndMark(text);
   v1::Freedom f;
   if (paragraph.is_heading && SectionHeadingFreedom(text, &f)) {
     section_ = f;

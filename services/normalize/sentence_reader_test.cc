@@ -138,6 +138,29 @@ TEST(SentenceReaderTest, AHeadingOrANarrativeParagraphAfterTheSignaturesOpensThe
   EXPECT_FALSE(later->skip);
 }
 
+TEST(SentenceReaderTest, NotesTheMatterAfterAnEndMarkAndShoutedInstructionsAreSkipped) {
+  Read r("Title\n\nPolice detained Aibek Asanov on 3 May 2023.\n\n"
+         "PLEASE SEND APPEALS BEFORE 29 AUGUST 2023 TO: the Minister.\n\n"
+         "Footnotes\n[1] Interview with his lawyer, 4 May 2023.\n\n"
+         "ENDS\n\nThe experts were appointed on 1 April 2020.\n");
+  const Sentence* detained = r.Find("Police");
+  const Sentence* appeals = r.Find("PLEASE");
+  const Sentence* after_end = r.Find("The experts");
+  ASSERT_NE(detained, nullptr);
+  ASSERT_NE(appeals, nullptr);
+  ASSERT_NE(after_end, nullptr);
+  EXPECT_FALSE(detained->skip);
+  EXPECT_TRUE(appeals->skip);
+  EXPECT_TRUE(after_end->skip);
+  int notes = 0;
+  for (const Sentence& s : r.out.sentences) {
+    if (r.TextOf(s).find("Interview") == std::string::npos) continue;
+    ++notes;
+    EXPECT_TRUE(s.skip) << r.TextOf(s);
+  }
+  EXPECT_EQ(notes, 1);
+}
+
 TEST(SentenceReaderTest, DemandsUnderACallAndFootnotesAreSkipped) {
   Read r("Title\n\nPolice detained Aibek Asanov on 3 May 2023.\n\n"
          "We call on the authorities to:\n\n- release Aibek Asanov at once;\n\n- drop all charges.\n\n"
