@@ -75,6 +75,23 @@ TEST(ClassifierTest, AnAppealTurnedDownIsTheComplaintThatFailed) {
   EXPECT_EQ(CategoryOf("Суд оставил жалобу защиты без удовлетворения."), v1::CATEGORY_COMPLAINT);
 }
 
+TEST(ClassifierTest, AnAppealFiledOrUpheldIsTheComplaintAndACaseEndedIsARelease) {
+  for (const char* text : {"the Supreme Court rejects Yorov's appeal", "the regional court upheld his sentence",
+                           "his appeal against the suspension was dismissed by the district court",
+                           "the defence filed an appeal with the regional court",
+                           "\u0437\u0430\u0449\u0438\u0442\u0430 \u043e\u0431\u0436\u0430\u043b\u043e\u0432\u0430\u043b\u0430 "
+                           "\u043f\u0440\u0438\u0433\u043e\u0432\u043e\u0440"}) {
+    EXPECT_EQ(CategoryOf(text), v1::CATEGORY_COMPLAINT) << text;
+  }
+  for (const char* text : {"the city court ordered his release under judicial control",
+                           "the court closed the criminal case against the student",
+                           "\u0441\u0443\u0434 \u043f\u0440\u0435\u043a\u0440\u0430\u0442\u0438\u043b "
+                           "\u0443\u0433\u043e\u043b\u043e\u0432\u043d\u043e\u0435 \u0434\u0435\u043b\u043e "
+                           "\u043f\u0440\u043e\u0442\u0438\u0432 \u0441\u0442\u0443\u0434\u0435\u043d\u0442\u043a\u0438"}) {
+    EXPECT_EQ(CategoryOf(text), v1::CATEGORY_RELEASE) << text;
+  }
+}
+
 TEST(ClassifierTest, PeopleGatheringAtAPlaceAreAnAssemblyWhateverWasGoingOnThere) {
   EXPECT_EQ(CategoryOf("Thousands of people gathered in front of Parliament as MPs debated the bill."),
             v1::CATEGORY_PROTEST);
