@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "services/normalize/phrase_matcher.h"
 #include "services/normalize/tsv.h"
 
@@ -34,7 +35,24 @@ struct Cue {
   // written; CueSources picks one.
   bool by_stem = false;
   bool modality = false;  // a kCall from modality_cues.tsv
+  // For a phrase with a gap ("took _ from his home"): its words before and
+  // after the gap. A name in the gap is what the phrase is about, not a
+  // part of it, so only these words may not overlap a name.
+  uint8_t words_before_gap = 0;
+  uint8_t words_after_gap = 0;
 };
+
+// `cue` with the shape of `phrase`'s gap, if it has one.
+Cue WithGap(absl::string_view phrase, Cue cue) {
+  const std::vector<absl::string_view> words = absl::StrSplit(phrase, ' ', absl::SkipEmpty());
+  for (size_t k = 0; k < words.size(); ++k) {
+    if (words[k] != "_") continue;
+    cue.words_before_gap = static_cast<uint8_t>(k);
+    cue.words_after_gap = static_cast<uint8_t>(words.size() - k - 1);
+    break;
+  }
+  return cue;
+}
 
 struct ClassifierTables {
   PhraseMatcher matcher;  // every table, the lexicon matched by stem
@@ -68,7 +86,7 @@ const ClassifierTables& Tables() {
     auto add = [t](absl::string_view phrase, Cue cue) {
       t->matcher.Add(phrase, static_cast<int>(t->cues.size()));
       t->matcher_lexicon_as_listed.Add(phrase, static_cast<int>(t->cues.size()));
-      t->cues.push_back(cue);
+      t->cues.push_back(WithGap(phrase, cue));
     };
     auto add_stemmed = [t](absl::string_view phrase, Cue cue) {
       t->matcher.AddStemmed(phrase, static_cast<int>(t->cues.size()));
@@ -87,9 +105,9 @@ const ClassifierTables& Tables() {
       const v1::Category c = ParseCategory(row[0]);
       if (c == v1::CATEGORY_UNSPECIFIED) continue;
       t->matcher.AddStemmed(row[2], static_cast<int>(t->cues.size()));
-      t->cues.push_back({kCategory, c, w, /*lexicon=*/true, /*by_stem=*/true});
+      t->cues.push_back(WithGap(row[2], {kCategory, c, w, /*lexicon=*/true, /*by_stem=*/true}));
       t->matcher_lexicon_as_listed.Add(row[2], static_cast<int>(t->cues.size()));
-      t->cues.push_back({kCategory, c, w, /*lexicon=*/true, /*by_stem=*/false});
+      t->cues.push_back(WithGap(row[2], {kCategory, c, w, /*lexicon=*/true, /*by_stem=*/false}));
     }
     for (const auto& row : ReadTable("freedom_cues.tsv")) {
       int w = 0;
@@ -280,7 +298,11 @@ void ScoreMatches(absl::Span<const CueMatch> matches, size_t begin, size_t end, 
         if (m.begin > call_begin) continue;
         bool overlapped = false;
         if (names != nullptr) {
-          for (size_t k = m.begin; k < m.end; ++k) overlapped |= (*names)[k];
+          const bool gap = cue.words_before_gap + cue.words_after_gap > 0;
+          for (size_t k = m.begin; k < m.end; ++k) {
+            const bool phrase_word = !gap || k < m.begin + cue.words_before_gap || k + cue.words_after_gap >= m.end;
+            overlapped |= phrase_word && (*names)[k];
+          }
         }
         for (auto& [tok, cat] : claimed) {
           if (cat == cue.target && tok >= m.begin && tok < m.end) overlapped = true;

@@ -90,7 +90,9 @@ void ScoreMatches(absl::Span<const CueMatch> matches, size_t begin, size_t end, 
 
 // Scores tokens[begin, end) and adds the result to *scores. Category cues
 // touching a token flagged in `names` (part of a name: "Amnesty
-// International", "Pre-trial Detention Centre") are ignored.
+// International", "Pre-trial Detention Centre") are ignored; a name in a
+// phrase's gap ("took _ from his home") is what the phrase is about and
+// does not count.
 void ScoreCues(const std::vector<Token>& tokens, size_t begin, size_t end, CueScores* scores,
                const std::vector<bool>* names = nullptr);
 

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 namespace civicwatch::normalize {
 namespace {
@@ -89,6 +91,30 @@ TEST(ClassifierTest, AnAppealFiledOrUpheldIsTheComplaintAndACaseEndedIsARelease)
                            "\u0443\u0433\u043e\u043b\u043e\u0432\u043d\u043e\u0435 \u0434\u0435\u043b\u043e "
                            "\u043f\u0440\u043e\u0442\u0438\u0432 \u0441\u0442\u0443\u0434\u0435\u043d\u0442\u043a\u0438"}) {
     EXPECT_EQ(CategoryOf(text), v1::CATEGORY_RELEASE) << text;
+  }
+}
+
+TEST(ClassifierTest, ANameInAPhrasesGapIsWhatThePhraseIsAbout) {
+  const std::string text = "police took Dulat Agadil from his home";
+  const std::vector<Token> tokens = Tokenize(text, 0, text.size());
+  std::vector<bool> names(tokens.size(), false);
+  names[2] = names[3] = true;  // Dulat Agadil
+  CueScores scores;
+  ScoreCues(tokens, 0, tokens.size(), &scores, &names);
+  EXPECT_EQ(MainCategory(scores), v1::CATEGORY_DETENTION);
+  // A name over the phrase's own words still blocks it ("Home" in a name).
+  std::fill(names.begin(), names.end(), false);
+  names[6] = true;  // home
+  CueScores blocked;
+  ScoreCues(tokens, 0, tokens.size(), &blocked, &names);
+  EXPECT_NE(MainCategory(blocked), v1::CATEGORY_DETENTION);
+}
+
+TEST(ClassifierTest, SummonsListingsAndAddressesPublishedAreIntimidation) {
+  for (const char* text : {"the GKNB summoned journalists for a conversation",
+                           "the KGB added both journalists to its list of persons involved in terrorist activity",
+                           "pro-government channels published his home address"}) {
+    EXPECT_EQ(CategoryOf(text), v1::CATEGORY_INTIMIDATION) << text;
   }
 }
 
