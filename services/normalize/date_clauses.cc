@@ -149,13 +149,20 @@ class SentenceClauses {
     return absl::EndsWith(t.lower, "\xD0\xB0") || absl::EndsWith(t.lower, "\xD1\x8F");  // а, я
   }
 
+  static bool IsClosingQuote(const Token& t) {
+    return t.kind == TokenKind::kPunct && (t.lower == "\xC2\xBB" || t.lower == "\"" || t.lower == "\xE2\x80\x9D");
+  }
+
   // "переворота 1980 года", "выборов 2020 года": a year in the genitive
   // ("года"; a year that dates an act is "в 2020 году") right after a
   // noun names what the noun qualifies. After a time word ("начала",
   // "весны", "с") it is a date or a bound.
   bool IsAttributiveYear(size_t i) const {
     if (i == 0 || i + 1 >= n_ || t_[i + 1].lower != "\xD0\xB3\xD0\xBE\xD0\xB4\xD0\xB0") return false;  // года
-    const Token& p = t_[i - 1];
+    // The noun may be quoted: "за «донаты» 2020 года".
+    size_t before = i - 1;
+    if (before > 0 && IsClosingQuote(t_[before])) --before;
+    const Token& p = t_[before];
     static const WordSet kTimeWords = {"течение", "начала", "середины", "конца", "от", "со", "после",
                                        "перед", "около", "позднее", "ранее", "половины", "квартала",
                                        "полугодия", "весны", "лета", "осени", "зимы", "итогам", "концу",

@@ -60,6 +60,7 @@ bool AttributiveYear(const std::string& text, const std::string& year) {
 TEST(DateClausesTest, AGenitiveYearAfterANounNamesWhatItQualifies) {
   EXPECT_TRUE(AttributiveYear("впервые с военного переворота 1980 года", "1980"));
   EXPECT_TRUE(AttributiveYear("участников выборов 2020 года", "2020"));
+  EXPECT_TRUE(AttributiveYear("штрафы за «донаты» 2020 года", "2020"));
   // A year that dates the act, or one after a time word, does not.
   EXPECT_FALSE(AttributiveYear("задержали в 2020 году", "2020"));
   EXPECT_FALSE(AttributiveYear("до конца 2023 года", "2023"));

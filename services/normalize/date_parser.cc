@@ -333,7 +333,7 @@ class SentenceDates {
   std::optional<bool> ParseYear(size_t i, DateMention* m) const {
     const Token& t = t_[i];
     if (IsYear(t)) {
-      if (IsDocumentWord(At(i + 1))) return false;
+      if (IsDocumentWord(At(i + 1)) || IsCurrencyWord(At(i + 1))) return false;
       if (At(i + 1).kind == TokenKind::kWord && Adjacent(t, At(i + 1))) return false;  // 2010s
       // "the 1980s", "в 1990-х": a decade is no year.
       if (IsPunct(At(i + 1), "-") && Adjacent(t, At(i + 1)) && At(i + 2).kind == TokenKind::kWord &&

@@ -198,6 +198,9 @@ TEST(DateParserTest, AYearThatQualifiesANounOrTellsABeginningDatesNoAct) {
   EXPECT_EQ(First("В конце 1980-х он вошёл в группу"), "none");
   EXPECT_EQ(Dates("к осени 2023 года преследовали двести человек")[0].kind, DateKind::kBound);
   EXPECT_EQ(Dates("задержали в 2023 году")[0].kind, DateKind::kAbsolute);
+  // An amount before its currency is no year.
+  EXPECT_EQ(First("суд оштрафовал её на 2000 рублей"), "none");
+  EXPECT_EQ(First("fined 1500 roubles"), "none");
   // "since 1994" bounds a state of affairs and is background: the story's
   // next days take no year from it.
   auto since = Dates("Lukashenka, in power since 1994, won. She left on 11 August.", {}, {}, {2020, 9, 1});

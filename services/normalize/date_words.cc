@@ -148,6 +148,21 @@ bool IsDocumentWord(const Token& t) {
   return t.kind == TokenKind::kWord && t.capitalised && kWords.contains(t.lower);
 }
 
+bool IsCurrencyWord(const Token& t) {
+  if (t.kind != TokenKind::kWord) return false;
+  static const WordSet kExact = {"rub", "kzt", "usd", "eur", "uzs", "kgs", "azn", "amd", "gel", "byn", "tjs",
+                                 "tmt", "uah", "mdl", "rsd", "mnt", "som", "soms", "sum", "lari",
+                                 "lira", "tugrik", "tenge", "somoni", "dram", "manat", "dinar", "dinars",
+                                 "руб", "тенге", "сом", "сомов", "сумов", "сум", "лари", "манат", "манатов",
+                                 "драм", "драмов", "сомони", "лир", "евро", "долл", "тугриков"};
+  if (kExact.contains(t.lower)) return true;
+  for (absl::string_view stem : {"rouble", "ruble", "dollar", "euro", "pound", "hryvn", "рубл", "доллар",
+                                 "гривен", "гривн", "белорусских", "российских"}) {
+    if (absl::StartsWith(t.lower, stem)) return true;
+  }
+  return false;
+}
+
 int DayOfWeekNumber(const Token& token) { return WeekdayNumber(token); }
 
 int MonthNumber(const Token& token) {

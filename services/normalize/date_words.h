@@ -100,6 +100,11 @@ bool IsActNoun(const Token& t);
 // A year written just before one of these is part of a name ("the 2003 Law").
 bool IsDocumentWord(const Token& t);
 
+// True for a currency after an amount ("2000 рублей", "1500 roubles",
+// "3000 manat", "$"/"€" aside): a four-digit number before it is a sum,
+// not a year.
+bool IsCurrencyWord(const Token& t);
+
 }  // namespace civicwatch::normalize
 
 #endif  // CIVICWATCH_SERVICES_NORMALIZE_DATE_WORDS_H_
