@@ -277,9 +277,11 @@ class Segmenter {
   // dated clause ("fined seven protesters and sentenced four others to
   // administrative arrest") are two incidents. Returns the clause boundary
   // in (from, e) where the second act starts, 0 when there is none. Steps
-  // of one story done to the same people ("was detained and charged")
+  // of one procedure done to the same people ("was detained and charged")
   // stay one incident: the second act must tell of other victims or name
-  // other people than the first.
+  // other people than the first, unless one of the acts is a search or
+  // violence and the other of another kind ("searched his flat and
+  // detained him"), which are counted each.
   size_t SplitActs(size_t si, size_t from, size_t e, const CueScores& whole) const {
     // Cheap test first: two strong act categories in the clause.
     int acts = 0;
@@ -300,6 +302,9 @@ class Segmenter {
       if (lc == rc || !left.Strong(lc) || !right.Strong(rc) || left.trend || right.trend) continue;
       if (!IsActGroup(CategoryGroup(lc)) || !IsActGroup(CategoryGroup(rc))) continue;
       if (right.new_victims || OtherPeople(si, from, t, e)) return t;
+      const bool physical = lc == v1::CATEGORY_RAID || rc == v1::CATEGORY_RAID || lc == v1::CATEGORY_ATTACK ||
+                            rc == v1::CATEGORY_ATTACK;
+      if (physical && CategoryGroup(lc) != CategoryGroup(rc)) return t;
     }
     return 0;
   }

@@ -42,6 +42,17 @@ TEST(IncidentSegmenterTest, TwoDatedActsInOneSentenceAreTwoIncidents) {
   EXPECT_EQ(s.incidents[1].category, v1::CATEGORY_FINE);
 }
 
+TEST(IncidentSegmenterTest, ASearchOrABeatingAndAnArrestOfTheSamePeopleAreTwoIncidents) {
+  Segmented s("Title\n\nOn 3 May 2023 police searched the flat of Aibek Asanov, and detained him.\n");
+  ASSERT_EQ(s.incidents.size(), 2u);
+  EXPECT_EQ(s.incidents[0].category, v1::CATEGORY_RAID);
+  EXPECT_EQ(s.incidents[1].category, v1::CATEGORY_DETENTION);
+  EXPECT_EQ(s.incidents[1].date.day, 3);
+  // Steps of one procedure stay one incident.
+  Segmented steps("Title\n\nOn 3 May 2023 police detained Aibek Asanov, and charged him with hooliganism.\n");
+  EXPECT_EQ(steps.incidents.size(), 1u);
+}
+
 TEST(IncidentSegmenterTest, WhoCallsDecidesWhetherTheCallIsAdvocacy) {
   Segmented group("Title\n\nOn 7 December 2024 the Committee to Protect Journalists urged Azerbaijan to release "
                   "the reporters.\n");
