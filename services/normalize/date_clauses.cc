@@ -36,6 +36,21 @@ class SentenceClauses {
     return false;
   }
 
+  // "ДВК, которое суд признал экстремистской и запретил 13 марта 2018
+  // года": a Russian relative clause (always set off by a comma) tells
+  // about the noun before it, as the English pluperfect clause does.
+  bool InRussianRelativeClause(size_t i) const {
+    static const WordSet kWhich = {"который", "которая", "которое", "которые", "которого", "которой",
+                                   "которому", "которым", "которых", "которую", "котором"};
+    for (size_t k = i; k > 0 && i - k < 12;) {
+      --k;
+      const Token& t = t_[k];
+      if (t.kind == TokenKind::kPunct) return false;
+      if (kWhich.contains(t.lower)) return k > 0 && LowerIs(t_[k - 1], ",");
+    }
+    return false;
+  }
+
   // "Achilova, who in November 2019 had been prevented from boarding",
   // "the law, which had been adopted in 2015": a relative clause in the
   // past perfect, set off by a comma, tells what had happened before the
@@ -130,8 +145,8 @@ class SentenceClauses {
 
   // Either kind of background clause around the date at token i.
   bool InBackgroundClause(size_t i) const {
-    return InRussianParticiplePhrase(i) || InEnglishParticiplePhrase(i) || InRelativeClause(i) ||
-           InPluperfectClause(i);
+    return InRussianParticiplePhrase(i) || InRussianRelativeClause(i) || InEnglishParticiplePhrase(i) ||
+           InRelativeClause(i) || InPluperfectClause(i);
   }
 
   // "протестов августа 2020 года": a genitive month (all end in -а/-я;

@@ -26,6 +26,7 @@ TEST(DateClausesTest, PhrasesThatQualifyANounAreBackground) {
   EXPECT_TRUE(Background("It was identical to a bill withdrawn in 2023 by deputies.", "2023"));
   EXPECT_TRUE(Background("It copies the text that Parliament withdrew in 2023.", "2023"));
   EXPECT_TRUE(Background("Achilova, who in 2019 had been stopped, left.", "2019"));
+  EXPECT_TRUE(Background("ДВК, которое суд признал экстремистской и запретил 13 марта 2018 года", "13"));
 }
 
 TEST(DateClausesTest, TheSentencesOwnActIsNot) {

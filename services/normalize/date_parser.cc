@@ -271,6 +271,7 @@ class SentenceDates {
         }
         if (day2 > t.value) m->end_date = {m->date.year, month, day2};
         m->end_token = j;
+        m->background = InBackgroundClause(t_, i);
         return ValidDayMonth(m->date);
       }
     }

@@ -84,6 +84,15 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
       last_absolute_paragraph = m.paragraph;
     }
     if (m.kind != DateKind::kBound && m.kind != DateKind::kAttributive) {
+      // A background date that goes back before the story ("ДВК, которое
+      // суд запретил 13 марта 2018 года") is not counted from once the
+      // story has a date of its own: "two days later" in the next sentence
+      // follows the story. One that goes on from it ("операцией,
+      // объявленной 18 мая") is the story's next day.
+      if (m.background && last_anchor != nullptr && !last_anchor->background &&
+          PeriodStart(m.date) < PeriodStart(last_anchor->date)) {
+        return;
+      }
       last_anchor = &m;
       if (m.date.day) last_day_anchor = &m;
     }

@@ -80,6 +80,20 @@ TEST(DateResolutionTest, ABackgroundYearIsNotCarriedOn) {
   EXPECT_EQ(ms[2].date.ToString(), "2021-04-02");
 }
 
+TEST(DateResolutionTest, ARelativeDateFollowsTheStoryNotABackgroundActBeforeIt) {
+  DateMention banned = Written({2018, 3, 13});
+  banned.background = true;  // "ДВК, которое суд запретил 13 марта 2018 года"
+  std::vector<DateMention> ms = {Written({2023, 6, 17}), banned, Relative(DateUnit::kDay, 2)};
+  Resolve(&ms);
+  EXPECT_EQ(ms[2].date.ToString(), "2023-06-19");
+  // A background date that goes on from the story is its next day.
+  DateMention declared = Written({2022, 5, 18});
+  declared.background = true;  // "операцией, объявленной 18 мая"
+  ms = {Written({2022, 5, 16}), declared, Relative(DateUnit::kDay, 0)};
+  Resolve(&ms);
+  EXPECT_EQ(ms[2].date.ToString(), "2022-05-18");
+}
+
 TEST(DateResolutionTest, AYearThatQualifiesANounIsNotCarriedOn) {
   DateMention qualifier = Written({1980, 0, 0});
   qualifier.kind = DateKind::kAttributive;  // "впервые с переворота 1980 года"
