@@ -375,7 +375,7 @@ class Segmenter {
       // during the search") happened on the incident's day; what someone
       // says was done to them ("he told the court he had been beaten") is
       // not dated by it.
-      if (act && CategoryGroup(cat) != CategoryGroup(cur.category) && NamesSomeone(si)) {
+      if (act && CategoryGroup(cat) != CategoryGroup(cur.category) && (NamesSomeone(si) || s.shifts_time)) {
         const bool told = sc.category[v1::CATEGORY_OFFICIAL_STATEMENT] > 0;
         current_ = Create(si, 0, s.token_count, told || s.shifts_time ? SimpleDate{} : cur.date, {}, sc);
         return;

@@ -114,6 +114,13 @@ TEST(IncidentSegmenterTest, AnActToldLaterIsNotDatedByTheIncident) {
                     "Police arrived minutes later and detained Aibek Asanov.\n");
   ASSERT_EQ(minutes.incidents.size(), 2u);
   EXPECT_EQ(minutes.incidents[1].date.day, 8) << "minutes later is the same day";
+  // Told as later, an act of another kind is an incident of its own even
+  // when the people are not named again.
+  Segmented unnamed("Title\n\nOn 16 July 2018 police detained five women outside the district office. "
+                    "Their homes were later searched.\n");
+  ASSERT_EQ(unnamed.incidents.size(), 2u);
+  EXPECT_EQ(unnamed.incidents[1].category, v1::CATEGORY_RAID);
+  EXPECT_FALSE(unnamed.incidents[1].date.known());
 }
 
 }  // namespace
