@@ -243,6 +243,20 @@ class SentenceDates {
       m->end_token = SkipYearWord(i + 5);
       return Valid(m->date);
     }
+    // "19.10.19", as datelines and Russian-language wires write a day: a
+    // two-digit year is of this century. Not a part of a longer dotted
+    // number ("10.10.10.10") nor a numbered clause ("20.3.1").
+    if (IsDay(t) && t.digits == 2 && IsPunct(At(i + 1), ".") && At(i + 2).kind == TokenKind::kNumber &&
+        At(i + 2).digits == 2 && IsPunct(At(i + 3), ".") && At(i + 4).kind == TokenKind::kNumber &&
+        At(i + 4).digits == 2 && Adjacent(t, At(i + 1)) && Adjacent(At(i + 1), At(i + 2)) &&
+        Adjacent(At(i + 2), At(i + 3)) && Adjacent(At(i + 3), At(i + 4)) && At(i + 2).value >= 1 &&
+        At(i + 2).value <= 12 && !(IsPunct(At(i + 5), ".") && Adjacent(At(i + 4), At(i + 5)) &&
+                                   At(i + 6).kind == TokenKind::kNumber && Adjacent(At(i + 5), At(i + 6))) &&
+        (i == 0 || !(IsPunct(t_[i - 1], ".") && Adjacent(t_[i - 1], t)))) {
+      m->date = {2000 + At(i + 4).value, At(i + 2).value, t.value};
+      m->end_token = i + 5;
+      return Valid(m->date);
+    }
     return std::nullopt;
   }
 

@@ -81,6 +81,9 @@ TEST(DateParserTest, TheDayOfTheWeekBesideADaySettlesItsYear) {
 
 TEST(DateParserTest, FullDatesInEveryWrittenForm) {
   EXPECT_EQ(First("On 7th September 2018, they met."), "2018-09-07");
+  // A two-digit year, as wires write it; not part of a longer dotted number.
+  EXPECT_EQ(First("Баку/19.10.19/Turan"), "2019-10-19");
+  EXPECT_EQ(First("address 10.10.10.10 was blocked"), "none");
   EXPECT_EQ(First("On 10 October 2024 the court ruled."), "2024-10-10");
   EXPECT_EQ(First("September 7, 2018"), "2018-09-07");
   EXPECT_EQ(First("On October 11, 2022, the court"), "2022-10-11");

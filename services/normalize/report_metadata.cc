@@ -213,7 +213,10 @@ void FindDatelineAt(absl::string_view body, size_t begin, size_t end, bool under
   }
   for (const DateMention& m : FindDates(toks)) {
     if (m.first_token > 8 || m.first_token < 2 || !m.date.year) return;
-    if (!LowerIs(toks[m.first_token - 1], ",")) return;
+    // "Баку/19.10.19/Turan:": a wire's place, date and name joined by
+    // slashes.
+    const bool slashed = LowerIs(toks[m.first_token - 1], "/");
+    if (!LowerIs(toks[m.first_token - 1], ",") && !slashed) return;
     for (size_t k = 0; k + 1 < m.first_token; ++k) {
       const Token& t = toks[k];
       // "Уфа, вторник, 23 января 2024 года": a day of the week may come first.
@@ -235,6 +238,18 @@ void FindDatelineAt(absl::string_view body, size_t begin, size_t end, bool under
       return t == "\xE2\x80\x93" || t == "\xE2\x80\x94" || t == "-";
     };
     if (e < toks.size() && LowerIs(toks[e], ".")) ++e;
+    if (slashed && e + 1 < toks.size() && LowerIs(toks[e], "/")) {
+      size_t agency = e + 1;
+      while (agency < toks.size() && agency < e + 5 && toks[agency].kind == TokenKind::kWord &&
+             (toks[agency].capitalised || toks[agency].all_caps)) {
+        ++agency;
+      }
+      if (agency > e + 1 && agency < toks.size() && LowerIs(toks[agency], ":")) {
+        *dateline = {toks[0].start, toks[agency].end};
+        *published = m.date;
+        return;
+      }
+    }
     if (e < toks.size() && is_dash(toks[e].lower)) {
       *dateline = {toks[0].start, toks[e].end};
     } else if (e >= toks.size() || LowerIs(toks[e - 1], ".")) {

@@ -51,6 +51,14 @@ TEST(ReportMetadataTest, ADatelineOnALineOfItsOwn) {
   }
 }
 
+TEST(ReportMetadataTest, AWiresPlaceDateAndNameJoinedBySlashes) {
+  const std::string body =
+      "A title\n\n\u0411\u0430\u043a\u0443/19.10.19/Turan: Police dispersed the rally on Saturday.\n";
+  const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_EQ(md.published_date.ToString(), "2019-10-19");
+  EXPECT_GT(md.dateline.size(), 0u);
+}
+
 TEST(ReportMetadataTest, ADatelineUnderAPublisherLine) {
   // The place and date on the line under the publisher's name, in one
   // paragraph with it.
