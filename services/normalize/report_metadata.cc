@@ -198,10 +198,17 @@ void FindDatelineAt(absl::string_view body, size_t begin, size_t end, bool under
   // on its line heads the paragraph under it, as in case histories.
   if (end - begin <= 120) {
     const std::vector<DateMention> dates = FindDates(toks);
+    // "16.10.2020 15:20": the time it was posted may follow the date.
+    size_t after = dates.empty() ? 0 : dates[0].end_token;
+    if (!dates.empty() && after + 2 < toks.size() && toks[after].kind == TokenKind::kNumber &&
+        LowerIs(toks[after + 1], ":") && toks[after + 2].kind == TokenKind::kNumber) {
+      after += 3;
+    }
+    const bool time_only = !dates.empty() && after > dates[0].end_token && after == toks.size();
     if (!dates.empty() && dates[0].first_token == 0 && dates[0].date.day && dates[0].date.year &&
-        dates[0].end_token < toks.size() && toks[dates[0].end_token].kind == TokenKind::kPunct) {
+        (time_only || (after < toks.size() && toks[after].kind == TokenKind::kPunct))) {
       bool byline = true;
-      for (size_t k = dates[0].end_token; k < toks.size(); ++k) {
+      for (size_t k = after; k < toks.size(); ++k) {
         byline &= toks[k].kind != TokenKind::kWord || toks[k].capitalised || toks[k].all_caps;
       }
       if (byline) {

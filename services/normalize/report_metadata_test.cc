@@ -71,7 +71,8 @@ TEST(ReportMetadataTest, ADatelineUnderAPublisherLine) {
 }
 
 TEST(ReportMetadataTest, ABylineLineOpeningWithTheDate) {
-  for (const std::string line : {"14.03.2023, 09:15 | Алматы | Общество", "5 June 2021 | Tashkent | News"}) {
+  for (const std::string line :
+       {"14.03.2023, 09:15 | Алматы | Общество", "5 June 2021 | Tashkent | News", "14.03.2023 15:20"}) {
     const std::string body = "A title\n\n" + line + "\n\nOn 3 March police came.\n";
     const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
     EXPECT_TRUE(md.published_date.day == 14 || md.published_date.day == 5) << line;
