@@ -223,7 +223,9 @@ void FindDatelineAt(absl::string_view body, size_t begin, size_t end, bool under
     // "Баку/19.10.19/Turan:": a wire's place, date and name joined by
     // slashes.
     const bool slashed = LowerIs(toks[m.first_token - 1], "/");
-    if (!LowerIs(toks[m.first_token - 1], ",") && !slashed) return;
+    // "GENEVA (28 March 2017) –", as UN press releases open.
+    const bool bracketed = LowerIs(toks[m.first_token - 1], "(");
+    if (!LowerIs(toks[m.first_token - 1], ",") && !slashed && !bracketed) return;
     for (size_t k = 0; k + 1 < m.first_token; ++k) {
       const Token& t = toks[k];
       // "Уфа, вторник, 23 января 2024 года": a day of the week may come first.
@@ -233,6 +235,10 @@ void FindDatelineAt(absl::string_view body, size_t begin, size_t end, bool under
       if (!place_word && !joiner) return;
     }
     size_t e = m.end_token;
+    if (bracketed) {
+      if (e >= toks.size() || !LowerIs(toks[e], ")")) return;
+      ++e;
+    }
     // "KYIV, 24 July 2019 (news agency) –"
     if (e < toks.size() && LowerIs(toks[e], "(")) {
       size_t close = e + 1;

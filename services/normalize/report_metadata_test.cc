@@ -59,6 +59,17 @@ TEST(ReportMetadataTest, AWiresPlaceDateAndNameJoinedBySlashes) {
   EXPECT_GT(md.dateline.size(), 0u);
 }
 
+TEST(ReportMetadataTest, AUnPressReleasesBracketedDate) {
+  const std::string body =
+      "A title\n\nGENEVA (28 March 2017) \u2013 UN experts today urged the Government to release everyone.\n";
+  const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_EQ(md.published_date.ToString(), "2017-03-28");
+  EXPECT_GT(md.dateline.size(), 0u);
+  // A bracketed date in a sentence of the story is none.
+  const std::string story = "A title\n\nThe law (adopted 3 May 2017) bans rallies.\n";
+  EXPECT_FALSE(ReadReportMetadata(story, SplitParagraphs(story)).published_date.known());
+}
+
 TEST(ReportMetadataTest, ADatelineUnderAPublisherLine) {
   // The place and date on the line under the publisher's name, in one
   // paragraph with it.
