@@ -48,6 +48,14 @@ bool MayList(const auth::Caller& caller, const v1::Report& report) {
          caller.Has(auth::kQueryConfidential);
 }
 
+// The most confidential level of event `caller` may see (and know exists):
+// the query service's rule for events.
+v1::Confidentiality HighestLevelSeenBy(const auth::Caller& caller) {
+  if (caller.Has(auth::kQueryConfidential)) return v1::CONFIDENTIALITY_CONFIDENTIAL;
+  if (caller.Has(auth::kQueryRestricted)) return v1::CONFIDENTIALITY_RESTRICTED;
+  return v1::CONFIDENTIALITY_PUBLIC;
+}
+
 // Copies `answer` into `response`, or returns its error as a gRPC status.
 template <typename Response>
 grpc::Status Answer(absl::StatusOr<Response> answer, Response* response) {
@@ -339,12 +347,8 @@ absl::StatusOr<v1::Event> IngestServiceImpl::DoUpdateEvent(
                                        request.update_mask().paths().end());
   if (absl::Status s = ValidateUpdateMask(paths); !s.ok()) return s;
   if (absl::Status s = ValidateComment(request.comment(), "comment"); !s.ok()) return s;
-  const v1::Confidentiality highest_level =
-      caller->Has(auth::kQueryConfidential) ? v1::CONFIDENTIALITY_CONFIDENTIAL
-      : caller->Has(auth::kQueryRestricted) ? v1::CONFIDENTIALITY_RESTRICTED
-                                            : v1::CONFIDENTIALITY_PUBLIC;
   auto updated = store_->UpdateEvent(request.event(), paths, request.comment(), caller->principal,
-                                     highest_level);
+                                     HighestLevelSeenBy(*caller));
   if (!updated.ok()) return updated.status();
   AuditReview(caller->principal, "UpdateEvent", updated->event, updated->revision);
   return std::move(updated->event);
@@ -360,7 +364,8 @@ absl::StatusOr<v1::Event> IngestServiceImpl::DoReviewEvent(grpc::ServerContextBa
   if (absl::Status s = CheckDeadline(&context); !s.ok()) return s;
   if (absl::Status s = ValidateResourceName(name, "events", "name"); !s.ok()) return s;
   if (absl::Status s = ValidateComment(comment, "comment"); !s.ok()) return s;
-  auto reviewed = store_->ReviewEvent(name, etag, verdict, comment, caller->principal);
+  auto reviewed =
+      store_->ReviewEvent(name, etag, verdict, comment, caller->principal, HighestLevelSeenBy(*caller));
   if (!reviewed.ok()) return reviewed.status();
   AuditReview(caller->principal,
               verdict == IngestStore::Verdict::kReject ? "RejectEvent" : "ConfirmEvent",
@@ -401,7 +406,8 @@ absl::StatusOr<v1::ListEventRevisionsResponse> IngestServiceImpl::DoListEventRev
       return InvalidFieldError("page_token", "is not a token this method issued");
     }
   }
-  auto revisions = store_->ListEventRevisions(request.name(), after_id, page_size + 1);
+  auto revisions =
+      store_->ListEventRevisions(request.name(), after_id, page_size + 1, HighestLevelSeenBy(*caller));
   if (!revisions.ok()) return revisions.status();
   v1::ListEventRevisionsResponse response;
   for (int i = 0; i < static_cast<int>(revisions->size()) && i < page_size; ++i) {

@@ -119,18 +119,23 @@ class IngestStore {
   // confidentiality needs the caller to see both levels: `highest_level`
   // is the most confidential level it sees (PUBLIC without
   // query.restricted); past it, PERMISSION_DENIED naming
-  // "event.confidentiality" and the scope.
+  // "event.confidentiality" and the scope. An event stored above
+  // `highest_level` is NOT_FOUND when confidential (the caller may not
+  // know it exists) and PERMISSION_DENIED naming query.restricted when
+  // restricted (it may not see its persons).
   absl::StatusOr<ReviewedEvent> UpdateEvent(const v1::Event& event,
                                             const std::vector<std::string>& paths,
                                             const std::string& comment,
                                             const std::string& principal,
                                             v1::Confidentiality highest_level);
 
-  // What a person found an event to be.
+  // What a person found an event to be. An event above `highest_level` is
+  // answered as by UpdateEvent.
   enum class Verdict { kConfirm, kReject };
   absl::StatusOr<ReviewedEvent> ReviewEvent(const std::string& name, const std::string& etag,
                                         Verdict verdict, const std::string& comment,
-                                        const std::string& principal);
+                                        const std::string& principal,
+                                        v1::Confidentiality highest_level);
 
   // Adds a CURATED event from `event` (provenance: exactly one entry,
   // checked against the report's body; other fields as an imported
@@ -140,9 +145,11 @@ class IngestStore {
                                         const std::string& principal);
 
   // Revisions of event `name` with ids above `after_id`, oldest first, at
-  // most `limit`. NOT_FOUND when the event has none and does not exist.
+  // most `limit`. NOT_FOUND when the event has none and does not exist;
+  // an event above `highest_level` is answered as by UpdateEvent.
   absl::StatusOr<std::vector<v1::EventRevision>> ListEventRevisions(const std::string& name,
-                                                                    int64_t after_id, int limit);
+                                                                    int64_t after_id, int limit,
+                                                                    v1::Confidentiality highest_level);
 
   // The stored report "reports/{id}" with its body, and the bytes of its
   // original document when `with_original_content`. NOT_FOUND if absent.

@@ -24,12 +24,24 @@ std::string IdOf(const std::string& name) {
 }
 
 // The event to review, checked against the caller's etag.
+// Whether a caller seeing events up to `highest_level` may review `event`,
+// as the query service shows events: a confidential event above it is one
+// the caller may not know exists (the answer for no event at all, given
+// before the etag says anything); a restricted one it knows of, but not
+// the persons in it, so reviewing it takes query.restricted.
+absl::Status CheckVisible(const v1::Event& event, v1::Confidentiality highest_level) {
+  if (event.confidentiality() <= highest_level) return absl::OkStatus();
+  if (event.confidentiality() == v1::CONFIDENTIALITY_CONFIDENTIAL) return ResourceNotFoundError(event.name());
+  return ScopeRequiredError("name", auth::kQueryRestricted, "reviewing an event whose persons are withheld");
+}
+
 absl::StatusOr<v1::Event> LoadForReview(sqlite::Database& db, const std::string& name,
-                                        const std::string& etag) {
+                                        const std::string& etag, v1::Confidentiality highest_level) {
   v1::Event stored;
   auto have = LoadProto(db, "SELECT event FROM events WHERE id = ?", IdOf(name), stored);
   if (!have.ok()) return have.status();
   if (!*have) return ResourceNotFoundError(name);
+  if (absl::Status s = CheckVisible(stored, highest_level); !s.ok()) return s;
   if (!etag.empty() && etag != EtagOf(stored)) return StaleEtagError(name);
   return stored;
 }
@@ -97,7 +109,7 @@ absl::StatusOr<IngestStore::ReviewedEvent> IngestStore::UpdateEvent(const v1::Ev
   sqlite::Database& db = *writer_;
   sqlite::Transaction tx(db);
   if (!tx.status().ok()) return tx.status();
-  auto stored = LoadForReview(db, event.name(), event.etag());
+  auto stored = LoadForReview(db, event.name(), event.etag(), highest_level);
   if (!stored.ok()) return stored.status();
   v1::Event updated = *stored;
   v1::EventRevision revision;
@@ -162,12 +174,13 @@ absl::StatusOr<IngestStore::ReviewedEvent> IngestStore::UpdateEvent(const v1::Ev
 absl::StatusOr<IngestStore::ReviewedEvent> IngestStore::ReviewEvent(const std::string& name,
                                                    const std::string& etag, Verdict verdict,
                                                    const std::string& comment,
-                                                   const std::string& principal) {
+                                                   const std::string& principal,
+                                                   v1::Confidentiality highest_level) {
   absl::MutexLock lock(&write_mu_);
   sqlite::Database& db = *writer_;
   sqlite::Transaction tx(db);
   if (!tx.status().ok()) return tx.status();
-  auto stored = LoadForReview(db, name, etag);
+  auto stored = LoadForReview(db, name, etag, highest_level);
   if (!stored.ok()) return stored.status();
   auto layer = LayerFor(db, *stored);
   if (!layer.ok()) return layer.status();
@@ -289,17 +302,20 @@ absl::StatusOr<IngestStore::ReviewedEvent> IngestStore::CreateEvent(v1::Event ev
 }
 
 absl::StatusOr<std::vector<v1::EventRevision>> IngestStore::ListEventRevisions(
-    const std::string& name, int64_t after_id, int limit) {
+    const std::string& name, int64_t after_id, int limit, v1::Confidentiality highest_level) {
   auto db = OpenReader();
   if (!db.ok()) return db.status();
+  v1::Event event;
+  auto have = LoadProto(**db, "SELECT event FROM events WHERE id = ?", IdOf(name), event);
+  if (!have.ok()) return have.status();
+  // Revisions of a deleted event stay readable; those of an event above the
+  // caller's level are answered as CheckVisible says.
+  if (*have) {
+    if (absl::Status s = CheckVisible(event, highest_level); !s.ok()) return s;
+  }
   auto revisions = LoadRevisions(**db, IdOf(name), after_id, limit);
   if (!revisions.ok()) return revisions.status();
-  if (revisions->empty() && after_id == 0) {
-    v1::Event event;
-    auto have = LoadProto(**db, "SELECT event FROM events WHERE id = ?", IdOf(name), event);
-    if (!have.ok()) return have.status();
-    if (!*have) return ResourceNotFoundError(name);
-  }
+  if (revisions->empty() && after_id == 0 && !*have) return ResourceNotFoundError(name);
   return revisions;
 }
 

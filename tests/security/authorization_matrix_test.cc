@@ -107,6 +107,9 @@ struct Cluster {
   // Readers with query.read plus none, either or both of the two
   // confidentiality scopes.
   std::vector<Principal> readers;
+  // Reviewers with review.write and query.read, without and with the two
+  // confidentiality scopes.
+  std::vector<Principal> reviewers;
   Principal admin_all;
 
   // What ingest stored, by level and by event name.
@@ -141,10 +144,14 @@ std::string StartCluster(Cluster& c) {
                MakePrincipal("reader-restricted", {kQueryRead, kQueryRestricted}),
                MakePrincipal("reader-confidential", {kQueryRead, kQueryConfidential}),
                MakePrincipal("reader-both", {kQueryRead, kQueryRestricted, kQueryConfidential})};
+  c.reviewers = {MakePrincipal("reviewer", {kReviewWrite, kQueryRead}),
+                 MakePrincipal("reviewer-both",
+                               {kReviewWrite, kQueryRead, kQueryRestricted, kQueryConfidential})};
   Principal replica = MakePrincipal("query-replica", {kFeedRead});
 
   std::vector<Principal> in_file = c.matrix;
   in_file.insert(in_file.end(), c.readers.begin(), c.readers.end());
+  in_file.insert(in_file.end(), c.reviewers.begin(), c.reviewers.end());
   in_file.push_back(replica);
   const std::string tokens = c.dir + "/tokens";
   testing::WriteFile(tokens, testing::TokensFileText(in_file));
@@ -669,6 +676,63 @@ TEST_F(SecuredClusterTest, GetEventOfAHiddenEventIsNotFound) {
         EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << s.error_message();
         EXPECT_FALSE(absl::StrContains(absl::AsciiStrToLower(s.error_message()), "confidential"))
             << "the error must read as for an event that does not exist";
+      }
+    }
+  }
+}
+
+TEST_F(SecuredClusterTest, ReviewingAHiddenEventIsAnsweredAsForAnEventThatDoesNotExist) {
+  auto stub = v1::IngestService::NewStub(c().ingest_channel);
+  for (const Principal& p : c().reviewers) {
+    for (const auto& [name, stored] : c().events) {
+      SCOPED_TRACE(absl::StrCat(p.label, " reviews ", name, " (",
+                                v1::Confidentiality_Name(stored.confidentiality()), ")"));
+      // The level decides: confidential unseen is NOT_FOUND, restricted
+      // without its scope PERMISSION_DENIED; a stale etag is what a caller
+      // that may review it gets, and nothing is written.
+      grpc::StatusCode expected = grpc::StatusCode::ABORTED;
+      if (!MaySee(p, stored)) {
+        expected = grpc::StatusCode::NOT_FOUND;
+      } else if (stored.confidentiality() == v1::CONFIDENTIALITY_RESTRICTED && !p.Has(kQueryRestricted)) {
+        expected = grpc::StatusCode::PERMISSION_DENIED;
+      }
+      {
+        grpc::ClientContext ctx;
+        ctx.set_deadline(Deadline());
+        AddBearer(ctx, p.token);
+        v1::ConfirmEventRequest req;
+        req.set_name(name);
+        req.set_etag("\"stale\"");
+        v1::Event r;
+        grpc::Status s = stub->ConfirmEvent(&ctx, req, &r);
+        EXPECT_EQ(s.error_code(), expected) << s.error_message();
+        if (expected == grpc::StatusCode::NOT_FOUND) {
+          EXPECT_FALSE(absl::StrContains(absl::AsciiStrToLower(s.error_message()), "confidential"));
+        }
+      }
+      {
+        grpc::ClientContext ctx;
+        ctx.set_deadline(Deadline());
+        AddBearer(ctx, p.token);
+        v1::UpdateEventRequest req;
+        req.mutable_event()->set_name(name);
+        req.mutable_event()->set_etag("\"stale\"");
+        req.mutable_event()->set_summary("edited");
+        req.mutable_update_mask()->add_paths("summary");
+        v1::Event r;
+        grpc::Status s = stub->UpdateEvent(&ctx, req, &r);
+        EXPECT_EQ(s.error_code(), expected) << s.error_message();
+      }
+      {
+        grpc::ClientContext ctx;
+        ctx.set_deadline(Deadline());
+        AddBearer(ctx, p.token);
+        v1::ListEventRevisionsRequest req;
+        req.set_name(name);
+        v1::ListEventRevisionsResponse r;
+        grpc::Status s = stub->ListEventRevisions(&ctx, req, &r);
+        EXPECT_EQ(s.error_code(), expected == grpc::StatusCode::ABORTED ? grpc::StatusCode::OK : expected)
+            << s.error_message();
       }
     }
   }
