@@ -287,7 +287,8 @@ absl::StatusOr<v1::SnapshotMetadata> IngestStore::Restore(const std::string& sna
   return metadata;
 }
 
-absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(const std::string& data_dir) {
+absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(
+    const std::string& data_dir, const IngestStoreOptions& options) {
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
   if (ec) {
@@ -325,13 +326,14 @@ absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(const std::string
   int64_t head = st->ColumnInt(0);
   st = absl::StatusOr<sqlite::Statement>(InternalError("released"));
   return std::unique_ptr<IngestStore>(
-      new IngestStore(path, std::move(*db), head, std::move(*database_id)));
+      new IngestStore(path, std::move(*db), head, std::move(*database_id), options));
 }
 
 IngestStore::IngestStore(std::string db_path, std::unique_ptr<sqlite::Database> writer,
-                         int64_t head, std::string database_id)
+                         int64_t head, std::string database_id, IngestStoreOptions options)
     : db_path_(std::move(db_path)),
       database_id_(std::move(database_id)),
+      options_(options),
       writer_(std::move(writer)),
       head_sequence_(head) {}
 
@@ -418,7 +420,8 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
   if (absl::Status s = writer.PutReport(report, report_id, response); !s.ok()) return s;
   std::vector<v1::Event> stored_events;
   for (size_t i = 0; i < events.size(); ++i) {
-    auto stored = writer.PutEvent(events[i], report_id, /*may_merge=*/!keeps_name[i]);
+    auto stored = writer.PutEvent(events[i], report_id,
+                                  /*may_merge=*/options_.match_incidents && !keeps_name[i]);
     if (!stored.ok()) return stored.status();
     stored_events.push_back(std::move(*stored));
   }
