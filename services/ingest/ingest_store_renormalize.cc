@@ -155,10 +155,9 @@ void CountOutcomes(const std::vector<v1::Event>& stored,
 }
 
 // Rebuilds the events of stored `report` from `normalized` inside the
-// caller's transaction, and adds what changed to `job`; `match_incidents`
-// as IngestStoreOptions.
+// caller's transaction, and adds what changed to `job`.
 absl::Status RebuildEvents(sqlite::Database& db, ChangeWriter& writer, v1::Report report,
-                           const normalize::NormalizedReport& normalized, bool match_incidents,
+                           const normalize::NormalizedReport& normalized,
                            v1::Renormalization& job) {
   const std::string report_id(absl::StripPrefix(report.name(), "reports/"));
   auto told_before = EventIdsOf(db, report_id);
@@ -207,8 +206,7 @@ absl::Status RebuildEvents(sqlite::Database& db, ChangeWriter& writer, v1::Repor
 
   std::vector<v1::Event> stored;
   for (size_t i = 0; i < events.size(); ++i) {
-    auto put = writer.PutEvent(events[i], report_id,
-                               /*may_merge=*/match_incidents && !keeps_name[i]);
+    auto put = writer.PutEvent(events[i], report_id, /*may_merge=*/!keeps_name[i]);
     if (!put.ok()) return put.status();
     stored.push_back(std::move(*put));
   }
@@ -326,13 +324,12 @@ absl::StatusOr<v1::Renormalization> IngestStore::RenormalizeReport(
     return FailedPreconditionError(absl::StrCat(job_name, " is not running"));
   }
   v1::Renormalization job = std::move((*loaded)->second);
-  ChangeWriter writer(db, absl::Now());
+  ChangeWriter writer(db, absl::Now(), options_.match_incidents);
   v1::Report report;
   auto have = LoadProto(db, "SELECT report FROM reports WHERE id = ?", report_id, report);
   if (!have.ok()) return have.status();
   if (*have && report.content_hash() == content_hash) {
-    if (absl::Status s = RebuildEvents(db, writer, std::move(report), normalized,
-                                       options_.match_incidents, job); !s.ok()) {
+    if (absl::Status s = RebuildEvents(db, writer, std::move(report), normalized, job); !s.ok()) {
       return s;
     }
     job.set_reports_done(job.reports_done() + 1);
