@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -170,14 +171,12 @@ absl::Status ReindexIncident(StatementCache& statements, const std::string& even
 absl::StatusOr<std::vector<std::string>> FindCandidateIncidents(StatementCache& statements,
                                                                 const v1::Event& mention) {
   const std::vector<v1::Category> categories = CompatibleCategories(mention.category());
-  std::string sql =
-      "SELECT event_id FROM incident_keys WHERE key = ?1 AND country_code = ?2 AND "
-      "names_people IN (?3, ?4) AND date_key >= ?5 AND date_key < ?6 AND category IN (";
-  for (size_t i = 0; i < categories.size(); ++i) {
-    absl::StrAppend(&sql, i == 0 ? "" : ", ", "?", 7 + i);
-  }
-  absl::StrAppend(&sql, ")");
-  auto st = statements.Get(sql);
+  // One seek per key, people named, category and date range: equalities
+  // only, which SQLite runs without building a temporary table for an IN
+  // list.
+  auto st = statements.Get(
+      "SELECT event_id FROM incident_keys WHERE key = ? AND country_code = ? AND "
+      "names_people = ? AND category = ? AND date_key >= ? AND date_key < ?");
   if (!st.ok()) return st.status();
 
   // A person the mention names finds the incidents naming that person; a
@@ -186,23 +185,40 @@ absl::StatusOr<std::vector<std::string>> FindCandidateIncidents(StatementCache& 
   // mention names nobody either.
   const std::vector<std::string> people = PeopleOf(mention);
   const bool names_people = !people.empty();
+  // (key, lowest and highest names_people of the incidents it finds).
+  std::vector<std::tuple<std::string, int64_t, int64_t>> lookups;
+  for (const std::string& person : people) lookups.emplace_back(person, 1, 1);
+  const int64_t body_high = names_people ? 0 : 1;
+  for (const auto& p : mention.participants()) {
+    if (p.kind() != v1::ENTITY_KIND_PERSON && !p.entity().empty()) {
+      lookups.emplace_back(p.entity(), 0, body_high);
+    }
+  }
+  if (std::string place = PlaceKey(mention.location()); !place.empty()) {
+    lookups.emplace_back(std::move(place), 0, body_high);
+  }
+  std::sort(lookups.begin(), lookups.end());
+  lookups.erase(std::unique(lookups.begin(), lookups.end()), lookups.end());
+  const auto ranges = CandidateKeyRanges(mention);
   std::vector<std::string> out;
-  for (const std::string& key : KeysOf(mention)) {
-    const bool person = std::binary_search(people.begin(), people.end(), key);
-    const int64_t low = person ? 1 : 0;
-    const int64_t high = person || !names_people ? 1 : 0;
-    for (const auto& [from, to] : CandidateKeyRanges(mention)) {
-      (*st)->Reset();
-      (*st)->Bind(1, key).Bind(2, mention.country_code()).Bind(3, low).Bind(4, high);
-      (*st)->Bind(5, from).Bind(6, to);
-      for (size_t i = 0; i < categories.size(); ++i) {
-        (*st)->Bind(static_cast<int>(7 + i), static_cast<int64_t>(categories[i]));
-      }
-      while (true) {
-        auto row = (*st)->Step();
-        if (!row.ok()) return row.status();
-        if (!*row) break;
-        out.push_back((*st)->ColumnText(0));
+  for (const auto& [key, low, high] : lookups) {
+    for (int64_t names = low; names <= high; ++names) {
+      for (v1::Category category : categories) {
+        for (const auto& [from, to] : ranges) {
+          (*st)->Reset();
+          (*st)->Bind(1, key)
+              .Bind(2, mention.country_code())
+              .Bind(3, names)
+              .Bind(4, static_cast<int64_t>(category))
+              .Bind(5, from)
+              .Bind(6, to);
+          while (true) {
+            auto row = (*st)->Step();
+            if (!row.ok()) return row.status();
+            if (!*row) break;
+            out.push_back((*st)->ColumnText(0));
+          }
+        }
       }
     }
   }
