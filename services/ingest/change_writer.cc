@@ -13,6 +13,7 @@
 #include "services/common/errors.h"
 #include "services/common/partial_date.h"
 #include "services/common/proto_time.h"
+#include "services/ingest/incident_keys.h"
 #include "services/ingest/incident_matching.h"
 #include "services/ingest/original_store.h"
 #include "services/ingest/person_layer.h"
@@ -59,13 +60,25 @@ CREATE TABLE IF NOT EXISTS events (
   date_key     TEXT NOT NULL,    -- "date/end_date" at their precision
   category     INTEGER NOT NULL,
   event        BLOB NOT NULL,    -- civicwatch.v1.Event
-  -- The entities of the people taking part, sorted, comma-separated (see
-  -- PeopleKey); '' for none. With the index events_by_incident_people
-  -- (made by IngestStore::Open, which adds this column to older
-  -- databases), candidate incidents are found and the ones with other
-  -- people passed over without reading their events.
-  people       TEXT NOT NULL DEFAULT ''
+  -- The entities of the people taking part, sorted, comma-separated
+  -- (PeopleOf); '' for none.
+  people       TEXT NOT NULL DEFAULT '',
+  -- The keys the event is filed under in incident_keys, one a line
+  -- (MatchKeysOf), so they can be taken out when the event changes.
+  match_keys   TEXT NOT NULL DEFAULT ''
 );
+-- The keys candidate incidents are found by (incident_keys.h): one row
+-- per entity an event names and one for its place, with what the look-up
+-- narrows on; kept with the events row, in the same transaction.
+CREATE TABLE IF NOT EXISTS incident_keys (
+  key          TEXT NOT NULL,     -- "entities/..." or PlaceKey()
+  country_code TEXT NOT NULL,
+  names_people INTEGER NOT NULL,  -- 1 when the event names a person
+  category     INTEGER NOT NULL,
+  date_key     TEXT NOT NULL,     -- as events.date_key
+  event_id     TEXT NOT NULL,
+  PRIMARY KEY (key, country_code, names_people, category, date_key, event_id)
+) WITHOUT ROWID;
 -- Which reports tell which event.
 CREATE TABLE IF NOT EXISTS event_sources (
   event_id  TEXT NOT NULL,
@@ -139,21 +152,6 @@ CREATE TABLE IF NOT EXISTS meta (
 
 namespace {
 
-std::string DateKey(const v1::Event& e) {
-  return absl::StrCat(FormatPartialDate(e.date()), "/", FormatPartialDate(e.end_date()));
-}
-
-// The person entities of `e`, sorted.
-std::vector<std::string> PeopleOf(const v1::Event& e) {
-  std::vector<std::string> out;
-  for (const auto& p : e.participants()) {
-    if (p.kind() == v1::ENTITY_KIND_PERSON && !p.entity().empty()) out.push_back(p.entity());
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
-
 absl::flat_hash_set<std::string> EntitiesOf(const v1::Event& e) {
   absl::flat_hash_set<std::string> out;
   for (const auto& p : e.participants()) {
@@ -216,32 +214,6 @@ absl::Status Exec1(sqlite::Database& db, absl::string_view sql, absl::string_vie
   st->Bind(1, a);
   if (!b.empty()) st->Bind(2, b);
   return st->Run();
-}
-
-// The date_key ranges [from, to) holding the stored incidents whose date
-// can be compatible with `event`'s: its own date and every finer date
-// inside it (keys that start with it), and the coarser month and year that
-// hold it. An undated event looks among undated incidents only.
-std::vector<std::pair<std::string, std::string>> CandidateKeyRanges(const v1::Event& event) {
-  // date_key is "date/end_date"; every character after a date is '-' or
-  // '/', both below '0', so [prefix, prefix + "0") is "starts with prefix".
-  const v1::PartialDate& d = event.date();
-  const std::string own = FormatPartialDate(d);
-  std::vector<std::pair<std::string, std::string>> out = {{own, own + "0"}};
-  if (own.empty()) {
-    out[0] = {"/", "0"};
-    return out;
-  }
-  const DatePrecision p = PrecisionOf(d);
-  if (p == DatePrecision::kDay) {
-    const std::string month = own.substr(0, 7) + "/";
-    out.push_back({month, own.substr(0, 7) + "0"});
-  }
-  if (p != DatePrecision::kYear) {
-    const std::string year = own.substr(0, 4) + "/";
-    out.push_back({year, own.substr(0, 4) + "0"});
-  }
-  return out;
 }
 
 absl::StatusOr<std::vector<v1::Event>> LoadMentions(sqlite::Database& db,
@@ -332,17 +304,25 @@ std::string EtagOf(const v1::Event& event) {
 
 absl::Status ChangeWriter::StoreEvent(v1::Event& event) {
   event.set_etag(EtagOf(event));
-  auto st = db_.Prepare(
-      "INSERT OR REPLACE INTO events(id, country_code, date_key, category, event, people) "
-      "VALUES (?, ?, ?, ?, ?, ?)");
+  const std::string id(absl::StripPrefix(event.name(), "events/"));
+  if (match_incidents_) {
+    if (absl::Status s = ReindexIncident(statements_, id, &event); !s.ok()) return s;
+  } else if (!keys_marked_stale_) {
+    if (absl::Status s = MarkIncidentKeysStale(statements_); !s.ok()) return s;
+    keys_marked_stale_ = true;
+  }
+  auto st = statements_.Get(
+      "INSERT OR REPLACE INTO events(id, country_code, date_key, category, event, people, "
+      "match_keys) VALUES (?, ?, ?, ?, ?, ?, ?)");
   if (!st.ok()) return st.status();
-  st->Bind(1, std::string(absl::StripPrefix(event.name(), "events/")))
+  (*st)->Bind(1, id)
       .Bind(2, event.country_code())
-      .Bind(3, DateKey(event))
+      .Bind(3, IncidentDateKey(event))
       .Bind(4, static_cast<int64_t>(event.category()))
       .BindBlob(5, event.SerializeAsString())
-      .Bind(6, absl::StrJoin(PeopleOf(event), ","));
-  if (absl::Status s = st->Run(); !s.ok()) return s;
+      .Bind(6, absl::StrJoin(PeopleOf(event), ","))
+      .Bind(7, match_incidents_ ? MatchKeysOf(event) : std::string());
+  if (absl::Status s = (*st)->Run(); !s.ok()) return s;
   return Append(v1::CHANGE_TYPE_UPSERT, event.name(), &event);
 }
 
@@ -423,6 +403,9 @@ absl::StatusOr<ChangeWriter::DetachedEvents> ChangeWriter::DetachEvents(
       if (absl::Status s = SavePersonLayer(db_, *layer); !s.ok()) return s;
     }
     if (prov->empty()) {
+      if (match_incidents_) {
+        if (absl::Status s = ReindexIncident(statements_, eid, nullptr); !s.ok()) return s;
+      }
       for (absl::string_view sql :
            {"DELETE FROM events WHERE id = ?", "DELETE FROM event_mentions WHERE event_id = ?",
             "DELETE FROM merge_candidates WHERE event_id = ?1 OR other_event_id = ?1"}) {
@@ -512,74 +495,44 @@ absl::Status ChangeWriter::PutReport(const v1::Report& report, const std::string
 
 absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
                                                  const std::string& report_id, bool may_merge) {
-  // The stored incidents of other reports this may be a telling of: same
-  // country, a compatible date (CandidateKeyRanges) and a category that
-  // can tell the same act, through events_by_incident_people. An incident
-  // has at most one mention per report, so the report's own events are
-  // left out.
+  // The stored incidents of other reports this may be a telling of
+  // (FindCandidateIncidents: someone or somewhere in common, the same
+  // country, a compatible date and a category that can tell the same act).
+  // An incident has at most one mention per report, so the report's own
+  // events are left out.
   struct Scored {
     v1::Event incident;
     MatchResult match;
   };
   std::optional<Scored> best;
   std::vector<Scored> candidates;
-  if (may_merge) {
-    std::string categories;
-    for (v1::Category c : CompatibleCategories(event.category())) {
-      absl::StrAppend(&categories, categories.empty() ? "" : ",", static_cast<int>(c));
-    }
-    // Read from events_by_incident_people alone: an incident naming other
-    // people than the event (both naming some) is another incident
-    // (MatchIncident), passed over without reading it.
-    auto st = db_.Prepare(absl::StrCat(
-        "SELECT id, people FROM events INDEXED BY events_by_incident_people "
-        "WHERE country_code = ?1 AND date_key >= ?2 AND date_key < ?3 AND category IN (",
-        categories, ")"));
-    if (!st.ok()) return st.status();
-    auto told_here = db_.Prepare(
-        "SELECT 1 FROM event_sources WHERE event_id = ? AND report_id = ?");
-    if (!told_here.ok()) return told_here.status();
-    const std::vector<std::string> people = PeopleOf(event);
-    for (const auto& [from, to] : CandidateKeyRanges(event)) {
-      st->Reset();
-      st->Bind(1, event.country_code()).Bind(2, from).Bind(3, to);
-      while (true) {
-        auto row = st->Step();
-        if (!row.ok()) return row.status();
-        if (!*row) break;
-        const std::string id = st->ColumnText(0);
-        if (!people.empty()) {
-          const std::string theirs = st->ColumnText(1);
-          bool shared = false;
-          for (absl::string_view p : absl::StrSplit(theirs, ',', absl::SkipEmpty())) {
-            if (std::binary_search(people.begin(), people.end(), p)) {
-              shared = true;
-              break;
-            }
-          }
-          if (!theirs.empty() && !shared) continue;
+  if (may_merge && match_incidents_) {
+    auto ids = FindCandidateIncidents(statements_, event);
+    if (!ids.ok()) return ids.status();
+    for (const std::string& id : *ids) {
+      // An incident has one mention per report: not one this report tells.
+      auto told_here =
+          statements_.Get("SELECT 1 FROM event_sources WHERE event_id = ? AND report_id = ?");
+      if (!told_here.ok()) return told_here.status();
+      (*told_here)->Bind(1, id).Bind(2, report_id);
+      auto told = (*told_here)->Step();
+      if (!told.ok()) return told.status();
+      (*told_here)->Reset();
+      if (*told) continue;
+      Scored c;
+      auto have = LoadProto(db_, "SELECT event FROM events WHERE id = ?", id, c.incident);
+      if (!have.ok()) return have.status();
+      if (!*have) continue;
+      c.match = MatchIncident(event, c.incident);
+      if (c.match.decision == MatchDecision::kMerge) {
+        // The best score; on a tie the lowest name, so the choice does
+        // not depend on the order candidates are found in.
+        if (!best || c.match.score > best->match.score ||
+            (c.match.score == best->match.score && c.incident.name() < best->incident.name())) {
+          best = std::move(c);
         }
-        // An incident has one mention per report: not one this report tells.
-        told_here->Reset();
-        told_here->Bind(1, id).Bind(2, report_id);
-        auto told = told_here->Step();
-        if (!told.ok()) return told.status();
-        if (*told) continue;
-        Scored c;
-        auto have = LoadProto(db_, "SELECT event FROM events WHERE id = ?", id, c.incident);
-        if (!have.ok()) return have.status();
-        if (!*have) continue;
-        c.match = MatchIncident(event, c.incident);
-        if (c.match.decision == MatchDecision::kMerge) {
-          // The best score; on a tie the lowest name, so the choice does
-          // not depend on the order the ranges are read in.
-          if (!best || c.match.score > best->match.score ||
-              (c.match.score == best->match.score && c.incident.name() < best->incident.name())) {
-            best = std::move(c);
-          }
-        } else if (c.match.decision == MatchDecision::kCandidate) {
-          candidates.push_back(std::move(c));
-        }
+      } else if (c.match.decision == MatchDecision::kCandidate) {
+        candidates.push_back(std::move(c));
       }
     }
   }

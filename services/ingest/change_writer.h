@@ -19,6 +19,7 @@
 #include "civicwatch/v1/feed.pb.h"
 #include "civicwatch/v1/ingest.pb.h"
 #include "services/common/sqlite.h"
+#include "services/ingest/incident_keys.h"
 #include "services/ingest/person_layer_store.h"
 
 namespace civicwatch::ingest {
@@ -37,8 +38,12 @@ std::string EtagOf(const v1::Event& event);
 class ChangeWriter {
  public:
   // `db` must be inside an open transaction for the writer's lifetime.
-  // Every change is stamped `now`.
-  ChangeWriter(sqlite::Database& db, absl::Time now) : db_(db), now_(now) {}
+  // Every change is stamped `now`. With `match_incidents` false (see
+  // IngestStoreOptions) events are neither matched nor filed in
+  // incident_keys, and the index is marked for rebuilding
+  // (IndexStoredIncidents) when the store is next opened with matching.
+  ChangeWriter(sqlite::Database& db, absl::Time now, bool match_incidents = true)
+      : db_(db), now_(now), match_incidents_(match_incidents), statements_(db) {}
 
   // Creates the entity, or merges its names and titles into the stored
   // one. Appends an UPSERT change only when something changed.
@@ -88,7 +93,8 @@ class ChangeWriter {
   // event of report `report_id`, or merges it into the best-matching
   // incident of another report (unless `may_merge` is false: a person's
   // event keeps its own name). Candidates are looked up through
-  // events_by_incident_people: the same country, the date ranges of
+  // incident_keys (FindCandidateIncidents): the incidents with a person,
+  // body or place in common, in the same country, the date ranges of
   // CandidateKeyRanges (the event's own date and the finer dates inside
   // it, and the month and year that hold it) and the categories that can
   // tell the same act. A merge re-reads the incident's fields from all its
@@ -127,6 +133,10 @@ class ChangeWriter {
 
   sqlite::Database& db_;
   const absl::Time now_;
+  const bool match_incidents_;
+  bool keys_marked_stale_ = false;
+  // The statements every event repeats, prepared once per transaction.
+  StatementCache statements_;
 };
 
 }  // namespace civicwatch::ingest

@@ -18,6 +18,7 @@
 #include "services/common/snapshot/atomic_file.h"
 #include "services/common/snapshot/snapshot_file.h"
 #include "services/ingest/change_writer.h"
+#include "services/ingest/incident_keys.h"
 #include "services/ingest/original_store.h"
 #include "services/ingest/person_layer_carrier.h"
 #include "services/ingest/stored_proto.h"
@@ -27,29 +28,48 @@ namespace {
 
 // Stores made before reports had a confidentiality column get it, filled
 // from each stored report, in one transaction.
-// Databases made before events had their people column get it (empty:
-// such an event is read when it is a candidate, as if it named nobody),
-// and the index candidate incidents are found through replaces the one
-// without people.
-absl::Status AddEventPeopleColumn(sqlite::Database& db) {
-  auto columns = db.Prepare("SELECT 1 FROM pragma_table_info('events') WHERE name = 'people'");
-  if (!columns.ok()) return columns.status();
-  auto has_column = columns->Step();
-  if (!has_column.ok()) return has_column.status();
-  const bool present = *has_column;
-  columns = absl::StatusOr<sqlite::Statement>(absl::UnknownError("released"));
+// Whether table `table` has column `column`.
+absl::StatusOr<bool> HasColumn(sqlite::Database& db, const std::string& table,
+                               const std::string& column) {
+  auto st = db.Prepare(absl::StrCat("SELECT 1 FROM pragma_table_info('", table, "') WHERE name = ?"));
+  if (!st.ok()) return st.status();
+  st->Bind(1, column);
+  return st->Step();
+}
+
+// Databases made before the incident index (incident_keys.h) get the
+// events' people and match_keys columns and every stored event filed under
+// its keys, in one transaction; so do databases written with matching off
+// since. The indexes on events that candidates were found through before
+// go.
+absl::Status AddIncidentKeys(sqlite::Database& db) {
+  auto has_people = HasColumn(db, "events", "people");
+  if (!has_people.ok()) return has_people.status();
+  auto has_keys = HasColumn(db, "events", "match_keys");
+  if (!has_keys.ok()) return has_keys.status();
+  auto stale = IncidentKeysStale(db);
+  if (!stale.ok()) return stale.status();
   sqlite::Transaction tx(db);
   if (!tx.status().ok()) return tx.status();
-  if (!present) {
+  if (!*has_people) {
     if (absl::Status s = db.Exec("ALTER TABLE events ADD COLUMN people TEXT NOT NULL DEFAULT ''");
         !s.ok()) {
       return s;
     }
   }
+  if (!*has_keys) {
+    if (absl::Status s =
+            db.Exec("ALTER TABLE events ADD COLUMN match_keys TEXT NOT NULL DEFAULT ''");
+        !s.ok()) {
+      return s;
+    }
+  }
+  if (!*has_keys || *stale) {
+    if (absl::Status s = IndexStoredIncidents(db); !s.ok()) return s;
+  }
   if (absl::Status s = db.Exec(
           "DROP INDEX IF EXISTS events_by_incident; "
-          "CREATE INDEX IF NOT EXISTS events_by_incident_people "
-          "ON events(country_code, date_key, category, people, id);");
+          "DROP INDEX IF EXISTS events_by_incident_people;");
       !s.ok()) {
     return s;
   }
@@ -287,7 +307,8 @@ absl::StatusOr<v1::SnapshotMetadata> IngestStore::Restore(const std::string& sna
   return metadata;
 }
 
-absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(const std::string& data_dir) {
+absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(
+    const std::string& data_dir, const IngestStoreOptions& options) {
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
   if (ec) {
@@ -303,11 +324,11 @@ absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(const std::string
   }
   // The writer looks up candidate incidents for every event it stores
   // (change_writer.h): a page cache of up to 64 MiB (SQLite's default is
-  // 2 MiB) keeps the hot part of events_by_incident_people and the recent events
-  // in memory instead of reading them again for each report.
+  // 2 MiB) keeps the hot part of incident_keys and the recent events in
+  // memory instead of reading them again for each report.
   if (absl::Status s = (*db)->Exec("PRAGMA cache_size=-65536"); !s.ok()) return s;
   for (auto* upgrade :
-       {&AddReportConfidentialityColumn, &AddOriginalColumn, &AddEventPeopleColumn}) {
+       {&AddReportConfidentialityColumn, &AddOriginalColumn, &AddIncidentKeys}) {
     if (absl::Status s = upgrade(**db); !s.ok()) {
       return UnavailableError(absl::StrCat("cannot upgrade the schema in ", path, ": ",
                                                  s.message()));
@@ -325,13 +346,14 @@ absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(const std::string
   int64_t head = st->ColumnInt(0);
   st = absl::StatusOr<sqlite::Statement>(InternalError("released"));
   return std::unique_ptr<IngestStore>(
-      new IngestStore(path, std::move(*db), head, std::move(*database_id)));
+      new IngestStore(path, std::move(*db), head, std::move(*database_id), options));
 }
 
 IngestStore::IngestStore(std::string db_path, std::unique_ptr<sqlite::Database> writer,
-                         int64_t head, std::string database_id)
+                         int64_t head, std::string database_id, IngestStoreOptions options)
     : db_path_(std::move(db_path)),
       database_id_(std::move(database_id)),
+      options_(options),
       writer_(std::move(writer)),
       head_sequence_(head) {}
 
@@ -373,7 +395,7 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
     return response;
   }
 
-  ChangeWriter writer(db, now);
+  ChangeWriter writer(db, now, options_.match_incidents);
 
   const v1::Report report = ReportToStore(input, normalized, report_name, content_hash, now);
 

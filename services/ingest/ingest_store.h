@@ -42,12 +42,22 @@ std::vector<v1::Event> MachineEvents(const v1::Report& report,
                                      const normalize::NormalizedReport& normalized,
                                      absl::Time now);
 
+// How an IngestStore writes.
+struct IngestStoreOptions {
+  // Whether an incoming event is matched against the stored incidents of
+  // other reports (ChangeWriter::PutEvent) and merged into the one it
+  // tells. false: every event is an incident of its own, with no candidate
+  // lookup; only for measuring what matching costs (ingest_benchmark).
+  bool match_incidents = true;
+};
+
 class IngestStore {
  public:
   // Opens (creating if needed) data_dir/ingest.db and its schema.
   // Errors: UNAVAILABLE when the folder or file cannot be created, opened
   // or written.
-  static absl::StatusOr<std::unique_ptr<IngestStore>> Open(const std::string& data_dir);
+  static absl::StatusOr<std::unique_ptr<IngestStore>> Open(
+      const std::string& data_dir, const IngestStoreOptions& options = {});
 
   // Makes data_dir/ingest.db from the snapshot file `snapshot_file` (a
   // backup taken with BackupDatabase), after checking its checksum, size,
@@ -246,7 +256,7 @@ class IngestStore {
 
  private:
   IngestStore(std::string db_path, std::unique_ptr<sqlite::Database> writer, int64_t head,
-              std::string database_id);
+              std::string database_id, IngestStoreOptions options);
 
   absl::StatusOr<std::unique_ptr<sqlite::Database>> OpenReader();
 
@@ -256,6 +266,7 @@ class IngestStore {
 
   const std::string db_path_;
   const std::string database_id_;
+  const IngestStoreOptions options_;
   absl::Mutex write_mu_;
   std::unique_ptr<sqlite::Database> writer_ ABSL_GUARDED_BY(write_mu_);
 

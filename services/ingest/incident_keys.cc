@@ -1,0 +1,283 @@
+#include "services/ingest/incident_keys.h"
+
+#include <algorithm>
+#include <optional>
+#include <tuple>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "services/common/errors.h"
+#include "services/common/partial_date.h"
+#include "services/ingest/incident_matching.h"
+#include "services/text/fold.h"
+
+namespace civicwatch::ingest {
+
+std::string IncidentDateKey(const v1::Event& e) {
+  return absl::StrCat(FormatPartialDate(e.date()), "/", FormatPartialDate(e.end_date()));
+}
+
+std::vector<std::string> PeopleOf(const v1::Event& e) {
+  std::vector<std::string> out;
+  for (const auto& p : e.participants()) {
+    if (p.kind() == v1::ENTITY_KIND_PERSON && !p.entity().empty()) out.push_back(p.entity());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::string PlaceKey(absl::string_view location) {
+  if (location.empty()) return "";
+  // The matcher takes two places for one when they are written alike or
+  // fold alike (SamePlace): a place that folds to nothing is keyed as
+  // written. Line breaks separate keys in match_keys.
+  std::string folded = text::FoldingKey(location);
+  if (folded.empty()) return absl::StrCat("place=", absl::StrReplaceAll(location, {{"\n", " "}}));
+  return absl::StrCat("place:", folded);
+}
+
+std::vector<std::pair<std::string, std::string>> CandidateKeyRanges(const v1::Event& event) {
+  // date_key is "date/end_date"; every character after a date is '-' or
+  // '/', both below '0', so [prefix, prefix + "0") is "starts with prefix".
+  const v1::PartialDate& d = event.date();
+  const std::string own = FormatPartialDate(d);
+  std::vector<std::pair<std::string, std::string>> out = {{own, own + "0"}};
+  if (own.empty()) {
+    out[0] = {"/", "0"};
+    return out;
+  }
+  const DatePrecision p = PrecisionOf(d);
+  if (p == DatePrecision::kDay) {
+    const std::string month = own.substr(0, 7) + "/";
+    out.push_back({month, own.substr(0, 7) + "0"});
+  }
+  if (p != DatePrecision::kYear) {
+    const std::string year = own.substr(0, 4) + "/";
+    out.push_back({year, own.substr(0, 4) + "0"});
+  }
+  return out;
+}
+
+absl::StatusOr<sqlite::Statement*> StatementCache::Get(const std::string& sql) {
+  auto it = statements_.find(sql);
+  if (it == statements_.end()) {
+    auto st = db_.Prepare(sql);
+    if (!st.ok()) return st.status();
+    it = statements_.emplace(sql, std::make_unique<sqlite::Statement>(std::move(*st))).first;
+  }
+  it->second->Reset();
+  return it->second.get();
+}
+
+namespace {
+
+// The entity keys and the place key of `e`, sorted and unique.
+std::vector<std::string> KeysOf(const v1::Event& e) {
+  std::vector<std::string> out;
+  for (const auto& p : e.participants()) {
+    if (!p.entity().empty()) out.push_back(p.entity());
+  }
+  if (std::string place = PlaceKey(e.location()); !place.empty()) out.push_back(std::move(place));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// An events row as incident_keys files it.
+struct Filed {
+  std::string country_code;
+  int64_t names_people = 0;
+  int64_t category = 0;
+  std::string date_key;
+  std::string match_keys;
+
+  bool operator==(const Filed& o) const {
+    return country_code == o.country_code && names_people == o.names_people &&
+           category == o.category && date_key == o.date_key && match_keys == o.match_keys;
+  }
+};
+
+Filed FiledOf(const v1::Event& e) {
+  Filed f;
+  f.country_code = e.country_code();
+  f.names_people = PeopleOf(e).empty() ? 0 : 1;
+  f.category = static_cast<int64_t>(e.category());
+  f.date_key = IncidentDateKey(e);
+  f.match_keys = MatchKeysOf(e);
+  return f;
+}
+
+absl::Status WriteKeys(StatementCache& statements, const char* sql, const std::string& event_id,
+                       const Filed& f) {
+  auto st = statements.Get(sql);
+  if (!st.ok()) return st.status();
+  for (absl::string_view key : absl::StrSplit(f.match_keys, '\n', absl::SkipEmpty())) {
+    (*st)->Reset();
+    (*st)->Bind(1, key)
+        .Bind(2, f.country_code)
+        .Bind(3, f.names_people)
+        .Bind(4, f.category)
+        .Bind(5, f.date_key)
+        .Bind(6, event_id);
+    if (absl::Status s = (*st)->Run(); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+constexpr char kInsertKey[] =
+    "INSERT OR IGNORE INTO incident_keys(key, country_code, names_people, category, date_key, "
+    "event_id) VALUES (?, ?, ?, ?, ?, ?)";
+constexpr char kDeleteKey[] =
+    "DELETE FROM incident_keys WHERE key = ? AND country_code = ? AND names_people = ? AND "
+    "category = ? AND date_key = ? AND event_id = ?";
+
+}  // namespace
+
+std::string MatchKeysOf(const v1::Event& event) { return absl::StrJoin(KeysOf(event), "\n"); }
+
+absl::Status ReindexIncident(StatementCache& statements, const std::string& event_id,
+                             const v1::Event* event) {
+  auto st = statements.Get(
+      "SELECT country_code, people != '', category, date_key, match_keys FROM events WHERE id = ?");
+  if (!st.ok()) return st.status();
+  (*st)->Bind(1, event_id);
+  auto row = (*st)->Step();
+  if (!row.ok()) return row.status();
+  std::optional<Filed> before;
+  if (*row) {
+    before.emplace();
+    before->country_code = (*st)->ColumnText(0);
+    before->names_people = (*st)->ColumnInt(1);
+    before->category = (*st)->ColumnInt(2);
+    before->date_key = (*st)->ColumnText(3);
+    before->match_keys = (*st)->ColumnText(4);
+  }
+  (*st)->Reset();
+  std::optional<Filed> after;
+  if (event != nullptr) after = FiledOf(*event);
+  if (before == after) return absl::OkStatus();
+  if (before) {
+    if (absl::Status s = WriteKeys(statements, kDeleteKey, event_id, *before); !s.ok()) return s;
+  }
+  if (after) {
+    if (absl::Status s = WriteKeys(statements, kInsertKey, event_id, *after); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<std::string>> FindCandidateIncidents(StatementCache& statements,
+                                                                const v1::Event& mention) {
+  const std::vector<v1::Category> categories = CompatibleCategories(mention.category());
+  // One seek per key, people named, category and date range: equalities
+  // only, which SQLite runs without building a temporary table for an IN
+  // list.
+  auto st = statements.Get(
+      "SELECT event_id FROM incident_keys WHERE key = ? AND country_code = ? AND "
+      "names_people = ? AND category = ? AND date_key >= ? AND date_key < ?");
+  if (!st.ok()) return st.status();
+
+  // A person the mention names finds the incidents naming that person; a
+  // body or its place finds the incidents naming nobody (an incident
+  // naming other people is another incident), or every incident when the
+  // mention names nobody either.
+  const std::vector<std::string> people = PeopleOf(mention);
+  const bool names_people = !people.empty();
+  // (key, lowest and highest names_people of the incidents it finds).
+  std::vector<std::tuple<std::string, int64_t, int64_t>> lookups;
+  for (const std::string& person : people) lookups.emplace_back(person, 1, 1);
+  const int64_t body_high = names_people ? 0 : 1;
+  for (const auto& p : mention.participants()) {
+    if (p.kind() != v1::ENTITY_KIND_PERSON && !p.entity().empty()) {
+      lookups.emplace_back(p.entity(), 0, body_high);
+    }
+  }
+  if (std::string place = PlaceKey(mention.location()); !place.empty()) {
+    lookups.emplace_back(std::move(place), 0, body_high);
+  }
+  std::sort(lookups.begin(), lookups.end());
+  lookups.erase(std::unique(lookups.begin(), lookups.end()), lookups.end());
+  const auto ranges = CandidateKeyRanges(mention);
+  std::vector<std::string> out;
+  for (const auto& [key, low, high] : lookups) {
+    for (int64_t names = low; names <= high; ++names) {
+      for (v1::Category category : categories) {
+        for (const auto& [from, to] : ranges) {
+          (*st)->Reset();
+          (*st)->Bind(1, key)
+              .Bind(2, mention.country_code())
+              .Bind(3, names)
+              .Bind(4, static_cast<int64_t>(category))
+              .Bind(5, from)
+              .Bind(6, to);
+          while (true) {
+            auto row = (*st)->Step();
+            if (!row.ok()) return row.status();
+            if (!*row) break;
+            out.push_back((*st)->ColumnText(0));
+          }
+        }
+      }
+    }
+  }
+  (*st)->Reset();
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+absl::Status MarkIncidentKeysStale(StatementCache& statements) {
+  auto st = statements.Get(
+      "INSERT OR IGNORE INTO meta(key, value) VALUES('incident_keys', 'stale')");
+  if (!st.ok()) return st.status();
+  return (*st)->Run();
+}
+
+absl::StatusOr<bool> IncidentKeysStale(sqlite::Database& db) {
+  auto st = db.Prepare("SELECT 1 FROM meta WHERE key = 'incident_keys' AND value = 'stale'");
+  if (!st.ok()) return st.status();
+  return st->Step();
+}
+
+absl::Status IndexStoredIncidents(sqlite::Database& db) {
+  if (absl::Status s = db.Exec(
+          "DELETE FROM incident_keys; DELETE FROM meta WHERE key = 'incident_keys';");
+      !s.ok()) {
+    return s;
+  }
+  // In batches by id, so neither memory nor a statement reading the
+  // table it updates spans the whole store.
+  StatementCache statements(db);
+  std::string after;
+  while (true) {
+    std::vector<std::pair<std::string, v1::Event>> batch;
+    auto st = statements.Get("SELECT id, event FROM events WHERE id > ? ORDER BY id LIMIT 1000");
+    if (!st.ok()) return st.status();
+    (*st)->Bind(1, after);
+    while (true) {
+      auto row = (*st)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      v1::Event e;
+      if (!e.ParseFromString((*st)->ColumnText(1))) {
+        return InternalError(absl::StrCat("undecodable event ", (*st)->ColumnText(0)));
+      }
+      batch.emplace_back((*st)->ColumnText(0), std::move(e));
+    }
+    (*st)->Reset();
+    if (batch.empty()) return absl::OkStatus();
+    after = batch.back().first;
+    for (const auto& [id, event] : batch) {
+      const Filed f = FiledOf(event);
+      if (absl::Status s = WriteKeys(statements, kInsertKey, id, f); !s.ok()) return s;
+      auto update = statements.Get("UPDATE events SET match_keys = ?, people = ? WHERE id = ?");
+      if (!update.ok()) return update.status();
+      (*update)->Bind(1, f.match_keys).Bind(2, absl::StrJoin(PeopleOf(event), ",")).Bind(3, id);
+      if (absl::Status s = (*update)->Run(); !s.ok()) return s;
+    }
+  }
+}
+
+}  // namespace civicwatch::ingest
