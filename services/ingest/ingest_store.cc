@@ -32,15 +32,11 @@ namespace {
 // and the index candidate incidents are found through replaces the one
 // without people.
 absl::Status AddEventPeopleColumn(sqlite::Database& db) {
-  auto columns = db.Prepare("SELECT 1 FROM pragma_table_info('events') WHERE name = 'people'");
-  if (!columns.ok()) return columns.status();
-  auto has_column = columns->Step();
-  if (!has_column.ok()) return has_column.status();
-  const bool present = *has_column;
-  columns = absl::StatusOr<sqlite::Statement>(absl::UnknownError("released"));
+  absl::StatusOr<bool> present = sqlite::HasColumn(db, "events", "people");
+  if (!present.ok()) return present.status();
   sqlite::Transaction tx(db);
   if (!tx.status().ok()) return tx.status();
-  if (!present) {
+  if (!*present) {
     if (absl::Status s = db.Exec("ALTER TABLE events ADD COLUMN people TEXT NOT NULL DEFAULT ''");
         !s.ok()) {
       return s;
@@ -57,13 +53,9 @@ absl::Status AddEventPeopleColumn(sqlite::Database& db) {
 }
 
 absl::Status AddReportConfidentialityColumn(sqlite::Database& db) {
-  auto columns = db.Prepare("SELECT 1 FROM pragma_table_info('reports') WHERE name = ?");
-  if (!columns.ok()) return columns.status();
-  columns->Bind(1, std::string("confidentiality"));
-  auto has_column = columns->Step();
-  if (!has_column.ok()) return has_column.status();
-  if (*has_column) return absl::OkStatus();
-  columns = absl::StatusOr<sqlite::Statement>(InternalError("released"));
+  absl::StatusOr<bool> present = sqlite::HasColumn(db, "reports", "confidentiality");
+  if (!present.ok()) return present.status();
+  if (*present) return absl::OkStatus();
 
   sqlite::Transaction tx(db);
   if (!tx.status().ok()) return tx.status();
@@ -200,15 +192,7 @@ absl::StatusOr<std::vector<std::string>> ReportIdsAt(sqlite::Database& db,
                                                      const std::string& source_uri) {
   auto st = db.Prepare("SELECT id FROM reports WHERE source_uri = ?");
   if (!st.ok()) return st.status();
-  st->Bind(1, source_uri);
-  std::vector<std::string> ids;
-  while (true) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    ids.push_back(st->ColumnText(0));
-  }
-  return ids;
+  return st->Bind(1, source_uri).FirstColumnTexts();
 }
 
 }  // namespace

@@ -83,14 +83,13 @@ absl::StatusOr<absl::flat_hash_set<std::string>> EventIdsOf(sqlite::Database& db
                                                              const std::string& report_id) {
   auto st = db.Prepare("SELECT event_id FROM event_sources WHERE report_id = ?");
   if (!st.ok()) return st.status();
-  st->Bind(1, report_id);
   absl::flat_hash_set<std::string> ids;
-  while (true) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return ids;
+  absl::Status s = st->Bind(1, report_id).ForEachRow([&] {
     ids.insert(absl::StrCat("events/", st->ColumnText(0)));
-  }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return ids;
 }
 
 // A person's event keeps its name wherever its text now is, and so does
@@ -302,11 +301,7 @@ absl::StatusOr<std::optional<std::string>> IngestStore::NextReportId(const std::
   if (!db.ok()) return db.status();
   auto st = (*db)->Prepare("SELECT id FROM reports WHERE id > ? ORDER BY id LIMIT 1");
   if (!st.ok()) return st.status();
-  st->Bind(1, after_id);
-  auto row = st->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return std::nullopt;
-  return st->ColumnText(0);
+  return st->Bind(1, after_id).FirstText();
 }
 
 absl::StatusOr<v1::Renormalization> IngestStore::RenormalizeReport(
