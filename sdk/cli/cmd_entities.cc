@@ -26,6 +26,8 @@ const ListingColumns<v1::Entity> kEntityColumns = {
     },
 };
 
+}  // namespace
+
 int RunEntities(const ParsedArgs& args, Context& ctx) {
   if (args.positionals.size() > 1) {
     return ReportUsage(ctx, "entities", "give at most one search text (quote names with spaces)");
@@ -55,24 +57,9 @@ int RunEntities(const ParsedArgs& args, Context& ctx) {
   return kExitOk;
 }
 
-}  // namespace
-
-Command EntitiesCommand() {
-  Command c;
-  c.name = "entities";
-  c.synopsis = "entities [QUERY] [--kind KIND] [--format table|json|csv]";
-  c.summary = "Find people and bodies by any of their names";
-  c.details =
-      "QUERY matches any spelling, transliteration or acronym (\"Dzhakupova\",\n"
-      "\"GKNB\"); without it every entity is listed. KIND is person,\n"
-      "organisation, state_body, international_body or media_outlet.";
-  c.example = "civicwatch entities Askarov\ncivicwatch entities --kind state_body";
-  c.define_flags = [](ArgParser& p) {
-    p.Add({"kind", "KIND", "only entities of this kind"});
-    AddFormatFlag(p);
-  };
-  c.run = RunEntities;
-  return c;
+void DefineEntitiesFlags(ArgParser& p) {
+  p.Add({"kind", "KIND", "only entities of this kind"});
+  AddFormatFlag(p);
 }
 
 }  // namespace civicwatch::cli

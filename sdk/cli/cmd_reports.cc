@@ -37,6 +37,8 @@ const ListingColumns<v1::Report> kReportColumns = {
     },
 };
 
+}  // namespace
+
 int RunReports(const ParsedArgs& args, Context& ctx) {
   if (!args.positionals.empty()) {
     return ReportUsage(ctx, "reports", "reports takes no arguments; use --country");
@@ -61,20 +63,9 @@ int RunReports(const ParsedArgs& args, Context& ctx) {
   return kExitOk;
 }
 
-}  // namespace
-
-Command ReportsCommand() {
-  Command c;
-  c.name = "reports";
-  c.synopsis = "reports [--country CC] [--format table|json|csv]";
-  c.summary = "List the stored reports, newest first";
-  c.example = "civicwatch reports --country KG";
-  c.define_flags = [](ArgParser& p) {
-    p.Add({"country", "CC", "only reports about this country"});
-    AddFormatFlag(p);
-  };
-  c.run = RunReports;
-  return c;
+void DefineReportsFlags(ArgParser& p) {
+  p.Add({"country", "CC", "only reports about this country"});
+  AddFormatFlag(p);
 }
 
 }  // namespace civicwatch::cli

@@ -306,6 +306,8 @@ class ReviewSession {
   std::map<std::string, std::string> bodies_;
 };
 
+}  // namespace
+
 int RunReview(const ParsedArgs& args, Context& ctx) {
   if (!args.positionals.empty()) {
     return ReportUsage(ctx, "review", "review takes no arguments; use --country or --report");
@@ -330,39 +332,13 @@ int RunReview(const ParsedArgs& args, Context& ctx) {
   return session.Run(filter);
 }
 
-}  // namespace
-
-Command ReviewCommand() {
-  Command c;
-  c.name = "review";
-  c.synopsis = "review [--country CC] [--report NAME] [--include_skipped] [--state_file FILE]";
-  c.summary = "Go through suggested events one by one: confirm, edit, reject or skip";
-  c.details =
-      "Shows each SUGGESTED event (oldest first) with its text highlighted in the report\n"
-      "around it and its fields, and waits for a key:\n"
-      "  c  confirm it                 e  edit a field (then its key and the new value)\n"
-      "  r  reject it, with a comment  s  skip it (remembered)      q  quit\n"
-      "After an edit the event is shown again, corrected, for more edits or c/s to go on.\n"
-      "Changes go to the ingest service with the event's etag (scope review.write), so\n"
-      "an event someone else changed meanwhile is shown again instead of overwritten.\n"
-      "Confirmed, corrected and rejected events are no longer suggested; skipped ones\n"
-      "are kept in --state_file; so the next session resumes with the events not yet\n"
-      "seen. On a terminal keys act at once; from a pipe each line is one key or one\n"
-      "value, so a session can be scripted.";
-  c.example =
-      "civicwatch review --country KG\n"
-      "civicwatch review --report reports/5d41402abc4b2a76b971\n"
-      "printf 'c\\ne\\nc\\nimprisonment\\ns\\nq\\n' | civicwatch review --country KG";
-  c.define_flags = [](ArgParser& p) {
-    p.Add({"country", "CC", "only events in this country (ISO code: KG)", true});
-    p.Add({"report", "NAME", "only events told in this report (reports/ID or ID)", true});
-    p.Add({"include_skipped", "", "show the events skipped in earlier sessions too"});
-    p.Add({"state_file", "FILE",
-           "where skipped events are kept (default $XDG_STATE_HOME/civicwatch/review-skipped, "
-           "else ~/.local/state/civicwatch/review-skipped)"});
-  };
-  c.run = RunReview;
-  return c;
+void DefineReviewFlags(ArgParser& p) {
+  p.Add({"country", "CC", "only events in this country (ISO code: KG)", true});
+  p.Add({"report", "NAME", "only events told in this report (reports/ID or ID)", true});
+  p.Add({"include_skipped", "", "show the events skipped in earlier sessions too"});
+  p.Add({"state_file", "FILE",
+         "where skipped events are kept (default $XDG_STATE_HOME/civicwatch/review-skipped, "
+         "else ~/.local/state/civicwatch/review-skipped)"});
 }
 
 }  // namespace civicwatch::cli

@@ -18,6 +18,8 @@ namespace {
 
 const ListingColumns<v1::Event> kEventColumns = {EventTableRow, EventCsvRecord};
 
+}  // namespace
+
 int RunTimeline(const ParsedArgs& args, Context& ctx) {
   if (!args.positionals.empty()) {
     return ReportUsage(ctx, "timeline",
@@ -55,30 +57,11 @@ int RunTimeline(const ParsedArgs& args, Context& ctx) {
   return kExitOk;
 }
 
-}  // namespace
-
-Command TimelineCommand() {
-  Command c;
-  c.name = "timeline";
-  c.synopsis = "timeline [filter flags] [--order asc|desc] [--limit N] [--format table|json|csv]";
-  c.summary = "List the events matching a filter, in date order";
-  c.details =
-      "Walks every page of the query service's ListEvents. Dates print at\n"
-      "their own precision (2018, 2018-06, 2018-06-07; a..b for a period;\n"
-      "\"undated\" when unknown). A --from/--to range keeps events whose\n"
-      "whole period lies inside it. json prints one event per line in the\n"
-      "proto3 JSON mapping; csv is RFC 4180 with a header.";
-  c.example =
-      "civicwatch timeline --country KG --from 2018-08 --to 2018-12\n"
-      "civicwatch timeline --category detention,imprisonment --format csv > kg.csv";
-  c.define_flags = [](ArgParser& p) {
-    AddFilterFlags(p);
-    p.Add({"order", "asc|desc", "oldest first (asc, the default) or newest first"});
-    p.Add({"limit", "N", "print at most N events"});
-    AddFormatFlag(p);
-  };
-  c.run = RunTimeline;
-  return c;
+void DefineTimelineFlags(ArgParser& p) {
+  AddFilterFlags(p);
+  p.Add({"order", "asc|desc", "oldest first (asc, the default) or newest first"});
+  p.Add({"limit", "N", "print at most N events"});
+  AddFormatFlag(p);
 }
 
 }  // namespace civicwatch::cli
