@@ -664,6 +664,18 @@ absl::Status ChangeWriter::PutRevision(const std::string& event_id,
   return Append(v1::CHANGE_TYPE_UPSERT, revision.name(), &revision);
 }
 
+absl::StatusOr<std::vector<v1::Event>> ChangeWriter::PutEvents(
+    const std::vector<v1::Event>& events, const std::string& report_id,
+    const std::vector<bool>& keeps_name) {
+  std::vector<v1::Event> stored;
+  for (size_t i = 0; i < events.size(); ++i) {
+    auto put = PutEvent(events[i], report_id, /*may_merge=*/!keeps_name[i]);
+    if (!put.ok()) return put.status();
+    stored.push_back(std::move(*put));
+  }
+  return stored;
+}
+
 absl::StatusOr<int64_t> ChangeWriter::HeadSequence() {
   auto st = db_.Prepare("SELECT COALESCE(MAX(sequence), 0) FROM changes");
   if (!st.ok()) return st.status();

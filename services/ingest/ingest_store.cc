@@ -67,14 +67,13 @@ absl::Status AddReportConfidentialityColumn(sqlite::Database& db) {
   std::vector<std::pair<std::string, int64_t>> levels;
   auto st = db.Prepare("SELECT id, report FROM reports");
   if (!st.ok()) return st.status();
-  while (true) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
+  absl::Status read = st->ForEachRow([&] {
     v1::Report report;
     if (!report.ParseFromString(st->ColumnText(1))) return InternalError("undecodable report");
     levels.emplace_back(st->ColumnText(0), report.confidentiality());
-  }
+    return absl::OkStatus();
+  });
+  if (!read.ok()) return read;
   auto update = db.Prepare("UPDATE reports SET confidentiality = ? WHERE id = ?");
   if (!update.ok()) return update.status();
   for (const auto& [id, level] : levels) {
@@ -400,14 +399,10 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
     if (absl::Status s = PutOriginal(db, report.original(), original_content); !s.ok()) return s;
   }
   if (absl::Status s = writer.PutReport(report, report_id, response); !s.ok()) return s;
-  std::vector<v1::Event> stored_events;
-  for (size_t i = 0; i < events.size(); ++i) {
-    auto stored = writer.PutEvent(events[i], report_id, /*may_merge=*/!keeps_name[i]);
-    if (!stored.ok()) return stored.status();
-    stored_events.push_back(std::move(*stored));
-  }
-  if (absl::Status s = carrier.Finish(stored_events); !s.ok()) return s;
-  for (v1::Event& event : stored_events) *response.add_events() = std::move(event);
+  auto stored_events = writer.PutEvents(events, report_id, keeps_name);
+  if (!stored_events.ok()) return stored_events.status();
+  if (absl::Status s = carrier.Finish(*stored_events); !s.ok()) return s;
+  for (v1::Event& event : *stored_events) *response.add_events() = std::move(event);
   {
     auto st = db.Prepare("UPDATE reports SET response = ? WHERE id = ?");
     if (!st.ok()) return st.status();
@@ -423,14 +418,7 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
       return s;
     }
   }
-  auto new_head = writer.HeadSequence();
-  if (!new_head.ok()) return new_head.status();
-  if (absl::Status s = tx.Commit(); !s.ok()) return s;
-
-  {
-    absl::MutexLock head_lock(&head_mu_);
-    head_sequence_ = *new_head;
-  }
+  if (absl::Status s = CommitAndPublish(tx, writer); !s.ok()) return s;
   return response;
 }
 
@@ -454,11 +442,7 @@ absl::StatusOr<IngestStore::ImportCounts> IngestStore::ImportIncidents(
       case ChangeWriter::ImportOutcome::kUnchanged: ++counts.unchanged; break;
     }
   }
-  auto new_head = writer.HeadSequence();
-  if (!new_head.ok()) return new_head.status();
-  if (absl::Status s = tx.Commit(); !s.ok()) return s;
-  absl::MutexLock head_lock(&head_mu_);
-  head_sequence_ = *new_head;
+  if (absl::Status s = CommitAndPublish(tx, writer); !s.ok()) return s;
   return counts;
 }
 
@@ -555,15 +539,14 @@ absl::StatusOr<std::vector<v1::Change>> IngestStore::ReadChanges(int64_t after_s
   if (!st.ok()) return st.status();
   st->Bind(1, after_sequence).Bind(2, static_cast<int64_t>(max_changes));
   std::vector<v1::Change> changes;
-  while (true) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
+  absl::Status read = st->ForEachRow([&] {
     v1::Change change;
     if (!change.ParseFromString(st->ColumnText(1))) return InternalError("undecodable change");
     change.set_sequence(st->ColumnInt(0));
     changes.push_back(std::move(change));
-  }
+    return absl::OkStatus();
+  });
+  if (!read.ok()) return read;
   return changes;
 }
 
