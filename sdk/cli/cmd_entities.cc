@@ -3,7 +3,6 @@
 #include "absl/strings/str_join.h"
 #include "command.h"
 #include "command_steps.h"
-#include "csv.h"
 #include "dates.h"
 #include "enums.h"
 #include "error_messages.h"
@@ -16,14 +15,17 @@ namespace civicwatch::cli {
 namespace {
 
 const ListingColumns<v1::Entity> kEntityColumns = {
+    {"name", "kind", "display name", "events", "aliases"},
     [](const v1::Entity& e) -> std::vector<std::string> {
       return {e.name(), ShortName(e.kind()), e.display_name(), absl::StrCat(e.event_count()),
               absl::StrJoin(e.aliases(), "; ")};
     },
+    {"name", "kind", "display_name", "country", "events", "aliases"},
     [](const v1::Entity& e) -> std::vector<std::string> {
       return {e.name(),         ShortName(e.kind()),           e.display_name(),
               e.country_code(), absl::StrCat(e.event_count()), absl::StrJoin(e.aliases(), "; ")};
     },
+    /*right_aligned_column=*/3,
 };
 
 }  // namespace
@@ -44,17 +46,8 @@ int RunEntities(const ParsedArgs& args, Context& ctx) {
   std::unique_ptr<Client> client = ClientOrUsage(ctx, "entities");
   if (client == nullptr) return kExitUsage;
   std::string query = args.positionals.empty() ? "" : args.positionals[0];
-
-  Table table({"name", "kind", "display name", "events", "aliases"});
-  table.AlignRight(3);
-  if (*format == Format::kCsv) {
-    WriteCsvRecord(ctx.out, {"name", "kind", "display_name", "country", "events", "aliases"});
-  }
-  const absl::Status error =
-      WriteListing(client->ListEntities(query, options), *format, kEntityColumns, table,
-                   "No entities match.", ctx);
-  if (!error.ok()) return ReportError(ctx, error, QueryServiceOf(ctx.client_options));
-  return kExitOk;
+  return PrintListing(client->ListEntities(query, options), *format, kEntityColumns,
+                      "No entities match.", QueryServiceOf(ctx.client_options), ctx);
 }
 
 void DefineEntitiesFlags(ArgParser& p) {

@@ -4,19 +4,18 @@
 #include "absl/strings/str_cat.h"
 #include "command.h"
 #include "command_steps.h"
-#include "csv.h"
 #include "error_messages.h"
 #include "event_format.h"
 #include "filter_flags.h"
 #include "json.h"
 #include "listing_output.h"
 #include "output_format.h"
-#include "table.h"
 
 namespace civicwatch::cli {
 namespace {
 
-const ListingColumns<v1::Event> kEventColumns = {EventTableRow, EventCsvRecord};
+const ListingColumns<v1::Event> kEventColumns = {EventTableHeaders(), EventTableRow,
+                                                  EventCsvHeaders(), EventCsvRecord};
 
 }  // namespace
 
@@ -48,13 +47,8 @@ int RunTimeline(const ParsedArgs& args, Context& ctx) {
   if (client == nullptr) return kExitUsage;
   absl::StatusOr<v1::EventFilter> filter = FilterFromFlags(args, client.get());
   if (!filter.ok()) return ReportFilterError(ctx, "timeline", filter.status());
-
-  Table table(EventTableHeaders());
-  if (*format == Format::kCsv) WriteCsvRecord(ctx.out, EventCsvHeaders());
-  const absl::Status error = WriteListing(client->ListEvents(*filter, options), *format,
-                                          kEventColumns, table, "No events match.", ctx, limit);
-  if (!error.ok()) return ReportError(ctx, error, QueryServiceOf(ctx.client_options));
-  return kExitOk;
+  return PrintListing(client->ListEvents(*filter, options), *format, kEventColumns,
+                      "No events match.", QueryServiceOf(ctx.client_options), ctx, limit);
 }
 
 void DefineTimelineFlags(ArgParser& p) {
