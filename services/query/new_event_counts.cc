@@ -33,24 +33,27 @@ constexpr char kAddToCount[] = " ON CONFLICT DO UPDATE SET n = n + excluded.n";
 
 absl::StatusOr<std::unique_ptr<NewEventCounts>> NewEventCounts::Create(sqlite::Database& db) {
   std::unique_ptr<NewEventCounts> counts(new NewEventCounts());
-  auto event_counts = RowBuffer::Create(db,
-                                        "INSERT INTO event_counts(country, year, month, category,"
-                                        " freedom, valence, confidentiality, last_month, n)",
-                                        9, kAddToCount);
-  if (!event_counts.ok()) return event_counts.status();
-  counts->event_counts_ = std::move(*event_counts);
-  auto by_category = RowBuffer::Create(db,
-                                       "INSERT INTO event_counts_by_category(country, year,"
-                                       " month, category, confidentiality, last_month, n)",
-                                       7, kAddToCount);
-  if (!by_category.ok()) return by_category.status();
-  counts->by_category_ = std::move(*by_category);
-  auto all_countries = RowBuffer::Create(db,
-                                         "INSERT INTO event_counts_all_countries(year, month,"
-                                         " category, confidentiality, n)",
-                                         5, kAddToCount);
-  if (!all_countries.ok()) return all_countries.status();
-  counts->all_countries_ = std::move(*all_countries);
+  const struct {
+    std::unique_ptr<RowBuffer>* buffer;
+    const char* insert;
+    int columns;
+  } tables[] = {
+      {&counts->event_counts_,
+       "INSERT INTO event_counts(country, year, month, category, freedom, valence,"
+       " confidentiality, last_month, n)",
+       9},
+      {&counts->by_category_,
+       "INSERT INTO event_counts_by_category(country, year, month, category, confidentiality,"
+       " last_month, n)",
+       7},
+      {&counts->all_countries_,
+       "INSERT INTO event_counts_all_countries(year, month, category, confidentiality, n)", 5},
+  };
+  for (const auto& table : tables) {
+    auto buffer = RowBuffer::Create(db, table.insert, table.columns, kAddToCount);
+    if (!buffer.ok()) return buffer.status();
+    *table.buffer = std::move(*buffer);
+  }
   return counts;
 }
 
