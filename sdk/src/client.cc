@@ -7,6 +7,20 @@
 #include "page_range.h"
 
 namespace civicwatch {
+namespace {
+
+// A ConfirmEventRequest or RejectEventRequest: the same three fields.
+template <typename Request>
+Request VerdictRequest(const std::string& name, const std::string& etag,
+                       const std::string& comment) {
+  Request request;
+  request.set_name(name);
+  request.set_etag(etag);
+  request.set_comment(comment);
+  return request;
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<Client>> Client::Create(ClientOptions options) {
   absl::StatusOr<std::shared_ptr<Connection>> connection =
@@ -92,21 +106,13 @@ absl::StatusOr<v1::Event> Client::UpdateEvent(
 absl::StatusOr<v1::Event> Client::ConfirmEvent(const std::string& name,
                                                const std::string& etag,
                                                const std::string& comment) {
-  v1::ConfirmEventRequest request;
-  request.set_name(name);
-  request.set_etag(etag);
-  request.set_comment(comment);
-  return connection_->ConfirmEvent(request);
+  return connection_->ConfirmEvent(VerdictRequest<v1::ConfirmEventRequest>(name, etag, comment));
 }
 
 absl::StatusOr<v1::Event> Client::RejectEvent(const std::string& name,
                                               const std::string& etag,
                                               const std::string& comment) {
-  v1::RejectEventRequest request;
-  request.set_name(name);
-  request.set_etag(etag);
-  request.set_comment(comment);
-  return connection_->RejectEvent(request);
+  return connection_->RejectEvent(VerdictRequest<v1::RejectEventRequest>(name, etag, comment));
 }
 
 absl::StatusOr<v1::Event> Client::CreateEvent(const v1::Event& event,
