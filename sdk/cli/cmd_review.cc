@@ -252,19 +252,14 @@ class ReviewSession {
     }
     // Values wrap under themselves, after the labels' column.
     constexpr int kLabelColumns = 19;
-    auto line = [&](const char* label, const std::string& value) {
+    auto line = [&](const std::string& label, const std::string& value) {
       std::string text = WordWrap(value.empty() ? "-" : value,
                                   width_ > kLabelColumns + 20 ? width_ - kLabelColumns : 0);
       text = absl::StrReplaceAll(text, {{"\n", "\n" + std::string(kLabelColumns, ' ')}});
-      ctx_.out << "  " << label << std::string(kLabelColumns - 2 - std::string(label).size(), ' ')
-               << text << "\n";
+      ctx_.out << "  " << label << std::string(kLabelColumns - 2 - label.size(), ' ') << text
+               << "\n";
     };
-    line("date", FormatPeriod(e.date(), e.end_date()));
-    line("country", e.country_code());
-    line("category", ShortName(e.category()));
-    line("freedom", ShortName(e.freedom()));
-    line("valence", ShortName(e.valence()));
-    line("location", e.location());
+    for (const auto& [label, value] : EventFacts(e)) line(label, value);
     line("participants", ParticipantsText(e));
     line("confidentiality", ShortName(e.confidentiality()));
     line("summary", e.summary());
