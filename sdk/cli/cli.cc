@@ -48,7 +48,7 @@ std::string ToolHelp() {
   for (const Command& c : AllCommands()) width = std::max(width, c.name.size());
   for (const Command& c : AllCommands()) {
     absl::StrAppend(&out, "  ", c.name, std::string(width + 3 - c.name.size(), ' '),
-                    c.summary, "\n");
+                    c.help.summary, "\n");
   }
   ArgParser global = GlobalParser();
   global.Add({"help", "", "show this help; 'civicwatch COMMAND --help' for a command's"});
@@ -72,13 +72,13 @@ std::string ToolHelp() {
 std::string CommandHelp(const Command& command) {
   ArgParser parser;
   if (command.define_flags) command.define_flags(parser);
-  std::string out = absl::StrCat("Usage: civicwatch ", command.synopsis, "\n\n",
-                                 command.summary, "\n");
-  if (!command.details.empty()) absl::StrAppend(&out, "\n", command.details, "\n");
+  const HelpText& help = command.help;
+  std::string out = absl::StrCat("Usage: civicwatch ", help.synopsis, "\n\n", help.summary, "\n");
+  if (!help.details.empty()) absl::StrAppend(&out, "\n", help.details, "\n");
   if (!parser.specs().empty()) absl::StrAppend(&out, "\nFlags:\n", parser.Help());
   absl::StrAppend(&out, "\nGlobal flags:\n", GlobalParser().Help());
-  if (!command.example.empty()) {
-    absl::StrAppend(&out, "\nExample:\n", Indent(command.example));
+  if (!help.example.empty()) {
+    absl::StrAppend(&out, "\nExample:\n", Indent(help.example));
   }
   return out;
 }
@@ -131,16 +131,6 @@ int RunCli(const std::vector<std::string>& args, Context& ctx, const GetEnv& get
   if (!options.ok()) return ReportUsage(ctx, command->name, options.status().message());
   ctx.client_options = *options;
   return command->run(*parsed, ctx);
-}
-
-const std::vector<Command>& AllCommands() {
-  static const std::vector<Command>* commands = new std::vector<Command>{
-      IngestCommand(),  ImportCommand(),   NormalizeCommand(),
-      TimelineCommand(), EventCommand(),   ReviewCommand(),  StatsCommand(),
-      ExportCommand(),  ReportsCommand(),  ReportCommand(),  EntitiesCommand(),
-      EntityCommand(),  BackupCommand(),  RenormalizeCommand(),
-  };
-  return *commands;
 }
 
 }  // namespace civicwatch::cli

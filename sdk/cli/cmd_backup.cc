@@ -7,7 +7,6 @@
 #include "services/common/snapshot/snapshot_file.h"
 
 namespace civicwatch::cli {
-namespace {
 
 int RunBackup(const ParsedArgs& args, Context& ctx) {
   if (args.positionals.size() != 1) {
@@ -42,24 +41,6 @@ int RunBackup(const ParsedArgs& args, Context& ctx) {
           << metadata->size_bytes() << " bytes, sha256 " << metadata->sha256()
           << ", database " << metadata->database_id() << ") to " << target << "\n";
   return kExitOk;
-}
-
-}  // namespace
-
-Command BackupCommand() {
-  Command c;
-  c.name = "backup";
-  c.synopsis = "backup FILE";
-  c.summary = "Write a consistent copy of the ingest database to FILE (scope admin)";
-  c.details =
-      "The ingest service copies its database as of one moment while it goes on taking\n"
-      "reports, and streams the copy with its feed sequence, database identity, schema\n"
-      "version and SHA-256. The copy is written to FILE.partial-PID, checked (size and\n"
-      "SHA-256), synced and renamed to FILE: FILE is never half-written. Restore it with\n"
-      "`civicwatch-ingest --restore_from FILE --data_dir EMPTY_DIR`.";
-  c.example = "civicwatch backup /var/backups/civicwatch/ingest-$(date +%F).snapshot";
-  c.run = RunBackup;
-  return c;
 }
 
 }  // namespace civicwatch::cli

@@ -3,7 +3,6 @@
 #include "absl/strings/str_join.h"
 #include "command.h"
 #include "command_steps.h"
-#include "csv.h"
 #include "dates.h"
 #include "enums.h"
 #include "error_messages.h"
@@ -16,15 +15,20 @@ namespace civicwatch::cli {
 namespace {
 
 const ListingColumns<v1::Entity> kEntityColumns = {
+    {"name", "kind", "display name", "events", "aliases"},
     [](const v1::Entity& e) -> std::vector<std::string> {
       return {e.name(), ShortName(e.kind()), e.display_name(), absl::StrCat(e.event_count()),
               absl::StrJoin(e.aliases(), "; ")};
     },
+    {"name", "kind", "display_name", "country", "events", "aliases"},
     [](const v1::Entity& e) -> std::vector<std::string> {
       return {e.name(),         ShortName(e.kind()),           e.display_name(),
               e.country_code(), absl::StrCat(e.event_count()), absl::StrJoin(e.aliases(), "; ")};
     },
+    /*right_aligned_column=*/3,
 };
+
+}  // namespace
 
 int RunEntities(const ParsedArgs& args, Context& ctx) {
   if (args.positionals.size() > 1) {
@@ -42,37 +46,13 @@ int RunEntities(const ParsedArgs& args, Context& ctx) {
   std::unique_ptr<Client> client = ClientOrUsage(ctx, "entities");
   if (client == nullptr) return kExitUsage;
   std::string query = args.positionals.empty() ? "" : args.positionals[0];
-
-  Table table({"name", "kind", "display name", "events", "aliases"});
-  table.AlignRight(3);
-  if (*format == Format::kCsv) {
-    WriteCsvRecord(ctx.out, {"name", "kind", "display_name", "country", "events", "aliases"});
-  }
-  const absl::Status error =
-      WriteListing(client->ListEntities(query, options), *format, kEntityColumns, table,
-                   "No entities match.", ctx);
-  if (!error.ok()) return ReportError(ctx, error, QueryServiceOf(ctx.client_options));
-  return kExitOk;
+  return PrintListing(client->ListEntities(query, options), *format, kEntityColumns,
+                      "No entities match.", QueryServiceOf(ctx.client_options), ctx);
 }
 
-}  // namespace
-
-Command EntitiesCommand() {
-  Command c;
-  c.name = "entities";
-  c.synopsis = "entities [QUERY] [--kind KIND] [--format table|json|csv]";
-  c.summary = "Find people and bodies by any of their names";
-  c.details =
-      "QUERY matches any spelling, transliteration or acronym (\"Dzhakupova\",\n"
-      "\"GKNB\"); without it every entity is listed. KIND is person,\n"
-      "organisation, state_body, international_body or media_outlet.";
-  c.example = "civicwatch entities Askarov\ncivicwatch entities --kind state_body";
-  c.define_flags = [](ArgParser& p) {
-    p.Add({"kind", "KIND", "only entities of this kind"});
-    AddFormatFlag(p);
-  };
-  c.run = RunEntities;
-  return c;
+void DefineEntitiesFlags(ArgParser& p) {
+  p.Add({"kind", "KIND", "only entities of this kind"});
+  AddFormatFlag(p);
 }
 
 }  // namespace civicwatch::cli

@@ -11,7 +11,6 @@
 #include "output_format.h"
 
 namespace civicwatch::cli {
-namespace {
 
 int RunEntity(const ParsedArgs& args, Context& ctx) {
   if (args.positionals.size() != 1) {
@@ -68,20 +67,8 @@ int RunEntity(const ParsedArgs& args, Context& ctx) {
   return kExitOk;
 }
 
-}  // namespace
-
-Command EntityCommand() {
-  Command c;
-  c.name = "entity";
-  c.synopsis = "entity NAME [--format table|json]";
-  c.summary = "Show one person or body with its aliases and event counts";
-  c.details =
-      "NAME is the entity's resource name (entities/ID) or just its ID. Its\n"
-      "events: civicwatch timeline --entity entities/ID.";
-  c.example = "civicwatch entity entities/5d1c7e0a9b3f2468";
-  c.define_flags = [](ArgParser& p) { AddFormatFlag(p, "table|json"); };
-  c.run = RunEntity;
-  return c;
+void DefineEntityFlags(ArgParser& p) {
+  AddFormatFlag(p, "table|json");
 }
 
 }  // namespace civicwatch::cli

@@ -92,7 +92,8 @@ int RunHistory(Context& ctx, Format format, Client& client, const std::string& n
   return kExitOk;
 }
 
-int RunReview(const std::string& action, const ParsedArgs& args, Context& ctx, Format format) {
+int RunReviewAction(const std::string& action, const ParsedArgs& args, Context& ctx,
+                    Format format) {
   if (args.positionals.size() != 2) {
     return ReportUsage(ctx, "event", absl::StrCat("event ", action, " takes one event (events/ID)"));
   }
@@ -201,6 +202,8 @@ int RunCreate(const ParsedArgs& args, Context& ctx, Format format) {
   return PrintEvent(ctx, format, *created);
 }
 
+}  // namespace
+
 int RunEvent(const ParsedArgs& args, Context& ctx) {
   absl::StatusOr<Format> format = FormatFrom(args, Format::kTable, "table|json");
   if (!format.ok()) return ReportUsage(ctx, "event", format.status().message());
@@ -208,7 +211,7 @@ int RunEvent(const ParsedArgs& args, Context& ctx) {
     const std::string& first = args.positionals[0];
     if (first == "create") return RunCreate(args, ctx, *format);
     if (first == "confirm" || first == "reject" || first == "edit" || first == "history") {
-      return RunReview(first, args, ctx, *format);
+      return RunReviewAction(first, args, ctx, *format);
     }
   }
   if (args.positionals.size() != 1) {
@@ -222,64 +225,25 @@ int RunEvent(const ParsedArgs& args, Context& ctx) {
   return PrintEvent(ctx, *format, *event);
 }
 
-}  // namespace
-
-Command EventCommand() {
-  Command c;
-  c.name = "event";
-  c.synopsis =
-      "event NAME | event confirm|reject NAME [--comment TEXT] [--etag E] | "
-      "event edit NAME --date D --category C ... | event history NAME | "
-      "event create --report R --quote TEXT|--start_offset N --end_offset N --category C "
-      "--valence V ...";
-  c.summary = "Show one event; confirm, reject, correct or add one; show who changed it";
-  c.details =
-      "NAME is the event's resource name (events/ID) or just its ID.\n"
-      "confirm, reject and edit need the review.write scope and talk to the ingest "
-      "service; a person's changes are kept when the report is ingested again or "
-      "superseded. With --etag (from `civicwatch event NAME`) the change is refused "
-      "(ABORTED) if someone changed the event since. edit sets only the fields given: "
-      "--date, --end_date (empty to clear), --category, --freedom (none to clear), "
-      "--valence, --location, --summary, --participants \"NAME:KIND:ROLE; ...\" (empty "
-      "for none), --confidentiality. history lists every revision: when, who, what "
-      "changed from what to what.\n"
-      "create adds an incident the normaliser missed (CURATED, scope review.write), told in "
-      "--report at the bytes --start_offset..--end_offset of its text, or where --quote "
-      "stands (once) in it; its fields come from the same flags as edit's (--category and "
-      "--valence required; --country defaults to the report's; the confidentiality is the "
-      "report's). The same span twice is refused (ALREADY_EXISTS).";
-  c.example =
-      "civicwatch event events/3f2a9c0d1e4b5a67\n"
-      "civicwatch event edit events/3f2a9c0d1e4b5a67 --date 2018-09 --category detention "
-      "--comment \"the text says September\"\n"
-      "civicwatch event reject events/3f2a9c0d1e4b5a67 --comment \"a court date, not a "
-      "detention\"\n"
-      "civicwatch event history events/3f2a9c0d1e4b5a67\n"
-      "civicwatch event create --report reports/5d41402abc4b2a76b971 --quote \"a peaceful "
-      "protest against the new media law\" --date 2021-05-03 --category protest --freedom "
-      "peaceful_assembly --valence neutral --summary \"A protest in Bishkek.\"";
-  c.define_flags = [](ArgParser& p) {
-    AddFormatFlag(p, "table|json");
-    p.Add({"comment", "TEXT", "confirm/reject/edit/create: why, kept with the revision"});
-    p.Add({"etag", "E", "confirm/reject/edit: refuse if the event changed since this etag"});
-    p.Add({"date", "DATE", "edit/create: the date (YYYY, YYYY-MM or YYYY-MM-DD)"});
-    p.Add({"end_date", "DATE", "edit/create: the end of the period; empty to clear"});
-    p.Add({"category", "C", "edit/create: the category (detention, censorship, ...)"});
-    p.Add({"freedom", "F", "edit/create: association, peaceful_assembly, expression or none"});
-    p.Add({"valence", "V", "edit/create: negative, positive or neutral"});
-    p.Add({"location", "TEXT", "edit/create: the place"});
-    p.Add({"summary", "TEXT", "edit/create: the one-sentence summary"});
-    p.Add({"participants", "LIST",
-           "edit/create: every participant, \"NAME:KIND:ROLE; ...\" (Aigul Nurlanova:person:victim)"});
-    p.Add({"confidentiality", "C", "edit: public, restricted or confidential"});
-    p.Add({"report", "NAME", "create: the report that tells the event (reports/ID or ID)"});
-    p.Add({"quote", "TEXT", "create: the event's text, found once in the report's"});
-    p.Add({"start_offset", "N", "create: where the event's text starts (byte offset)"});
-    p.Add({"end_offset", "N", "create: one past its last byte"});
-    p.Add({"country", "CC", "create: the country (default: the report's)"});
-  };
-  c.run = RunEvent;
-  return c;
+void DefineEventFlags(ArgParser& p) {
+  AddFormatFlag(p, "table|json");
+  p.Add({"comment", "TEXT", "confirm/reject/edit/create: why, kept with the revision"});
+  p.Add({"etag", "E", "confirm/reject/edit: refuse if the event changed since this etag"});
+  p.Add({"date", "DATE", "edit/create: the date (YYYY, YYYY-MM or YYYY-MM-DD)"});
+  p.Add({"end_date", "DATE", "edit/create: the end of the period; empty to clear"});
+  p.Add({"category", "C", "edit/create: the category (detention, censorship, ...)"});
+  p.Add({"freedom", "F", "edit/create: association, peaceful_assembly, expression or none"});
+  p.Add({"valence", "V", "edit/create: negative, positive or neutral"});
+  p.Add({"location", "TEXT", "edit/create: the place"});
+  p.Add({"summary", "TEXT", "edit/create: the one-sentence summary"});
+  p.Add({"participants", "LIST",
+         "edit/create: every participant, \"NAME:KIND:ROLE; ...\" (Aigul Nurlanova:person:victim)"});
+  p.Add({"confidentiality", "C", "edit: public, restricted or confidential"});
+  p.Add({"report", "NAME", "create: the report that tells the event (reports/ID or ID)"});
+  p.Add({"quote", "TEXT", "create: the event's text, found once in the report's"});
+  p.Add({"start_offset", "N", "create: where the event's text starts (byte offset)"});
+  p.Add({"end_offset", "N", "create: one past its last byte"});
+  p.Add({"country", "CC", "create: the country (default: the report's)"});
 }
 
 }  // namespace civicwatch::cli

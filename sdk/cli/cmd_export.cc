@@ -29,6 +29,8 @@ absl::Status WriteEvents(StreamRange<v1::Event> range, Format format, Context& c
   return absl::OkStatus();
 }
 
+}  // namespace
+
 int RunExport(const ParsedArgs& args, Context& ctx) {
   if (!args.positionals.empty()) {
     return ReportUsage(ctx, "export", "export takes no arguments; use the filter flags");
@@ -52,26 +54,9 @@ int RunExport(const ParsedArgs& args, Context& ctx) {
   return kExitOk;
 }
 
-}  // namespace
-
-Command ExportCommand() {
-  Command c;
-  c.name = "export";
-  c.synopsis = "export [filter flags] [--format csv|json]";
-  c.summary = "Write every matching event as CSV (ACLED-like columns) or JSON lines";
-  c.details =
-      "csv (the default) has the columns event_id_cnty, event_date, year,\n"
-      "time_precision (1 day, 2 month, 3 year), event_type (category),\n"
-      "sub_event_type (freedom), valence, actor1 (perpetrators), actor2\n"
-      "(victims), assoc_actor, country, location, source, notes, end_date.\n"
-      "json prints one event per line in the proto3 JSON mapping.";
-  c.example = "civicwatch export --country KG > kg-events.csv";
-  c.define_flags = [](ArgParser& p) {
-    AddFilterFlags(p);
-    AddFormatFlag(p, "csv|json");
-  };
-  c.run = RunExport;
-  return c;
+void DefineExportFlags(ArgParser& p) {
+  AddFilterFlags(p);
+  AddFormatFlag(p, "csv|json");
 }
 
 }  // namespace civicwatch::cli

@@ -51,6 +51,8 @@ absl::StatusOr<RecordFile> ReadRecordFile(const std::string& path, const std::st
   return file;
 }
 
+}  // namespace
+
 int RunImport(const ParsedArgs& args, Context& ctx) {
   if (args.positionals.empty()) {
     return ReportUsage(ctx, "import", "name at least one file of incident records");
@@ -96,30 +98,8 @@ int RunImport(const ParsedArgs& args, Context& ctx) {
   return rejected == 0 && failed == 0 ? kExitOk : kExitFailure;
 }
 
-}  // namespace
-
-Command ImportCommand() {
-  Command c;
-  c.name = "import";
-  c.synopsis = "import FILE... [--source NAME]";
-  c.summary = "Import structured incident records (JSON lines) into the ingest service";
-  c.details =
-      "Each line of FILE is one civicwatch.v1.IncidentRecord in the proto3 JSON\n"
-      "mapping: {\"externalId\": \"case-17\", \"source\": \"partner/cases\",\n"
-      "\"event\": {\"countryCode\": \"KG\", \"date\": {\"year\": 2024, \"month\": 3},\n"
-      "\"category\": \"CATEGORY_DETENTION\", \"summary\": \"...\"}}. A record's event\n"
-      "is fixed by its (source, externalId): importing it again updates that\n"
-      "event, or changes nothing. --source fills the source of records that\n"
-      "leave it empty. A line that is not a record, or a record the server\n"
-      "rejects, is reported with its line and field and does not stop the\n"
-      "others; the exit code is then 1.";
-  c.example =
-      "civicwatch import cases.jsonl --source partner-x/cases";
-  c.define_flags = [](ArgParser& p) {
-    p.Add({"source", "NAME", "source of records that name none"});
-  };
-  c.run = RunImport;
-  return c;
+void DefineImportFlags(ArgParser& p) {
+  p.Add({"source", "NAME", "source of records that name none"});
 }
 
 }  // namespace civicwatch::cli

@@ -11,7 +11,6 @@
 #include "services/document/report_from_document.h"
 
 namespace civicwatch::cli {
-namespace {
 
 int RunIngest(const ParsedArgs& args, Context& ctx) {
   if (args.positionals.empty()) {
@@ -89,36 +88,9 @@ int RunIngest(const ParsedArgs& args, Context& ctx) {
   return failed == 0 ? kExitOk : kExitFailure;
 }
 
-}  // namespace
-
-Command IngestCommand() {
-  Command c;
-  c.name = "ingest";
-  c.synopsis = "ingest FILE|FOLDER... [--source_uri URI] [--encoding NAME] [limits]";
-  c.summary = "Submit monitoring reports (HTML, PDF, DOCX, text) to the ingest service";
-  c.details =
-      "Each file is one report: an HTML page, a PDF, a DOCX or text in any\n"
-      "common encoding, told apart by content. The file is read here (so one\n"
-      "that cannot be read fails at once) and sent as it is: the service\n"
-      "extracts its text the same way and keeps the original (`civicwatch\n"
-      "report get NAME --original FILE` saves it). The server reads the title,\n"
-      "country and coverage from the text. Folders are searched for *.txt,\n"
-      "*.md, *.html, *.htm, *.pdf and *.docx files, with a progress line per\n"
-      "file. --source_uri (one file only) records where the report was\n"
-      "published; a new version with the same URI supersedes the old one.\n"
-      "The request id is a hash of the content, so running the\n"
-      "same ingest again (or after a failure) stores nothing twice. A file\n"
-      "that fails does not stop the others; the exit code is then 1.";
-  c.example =
-      "civicwatch ingest report.txt\n"
-      "civicwatch ingest corpus/dev/\n"
-      "civicwatch ingest update-q3.pdf --source_uri https://example.org/kg/q3";
-  c.define_flags = [](ArgParser& p) {
-    p.Add({"source_uri", "URI", "where the report was published (one file only)"});
-    AddDocumentFlags(p);
-  };
-  c.run = RunIngest;
-  return c;
+void DefineIngestFlags(ArgParser& p) {
+  p.Add({"source_uri", "URI", "where the report was published (one file only)"});
+  AddDocumentFlags(p);
 }
 
 }  // namespace civicwatch::cli

@@ -45,6 +45,8 @@ void PrintListing(Context& ctx, const v1::NormalizeReportResponse& r,
   }
 }
 
+}  // namespace
+
 int RunNormalize(const ParsedArgs& args, Context& ctx) {
   if (args.positionals.size() != 1) {
     return ReportUsage(ctx, "normalize", "name exactly one report file");
@@ -96,30 +98,9 @@ int RunNormalize(const ParsedArgs& args, Context& ctx) {
 #endif
 }
 
-}  // namespace
-
-Command NormalizeCommand() {
-  Command c;
-  c.name = "normalize";
-  c.synopsis = "normalize FILE [--format json|table] [--encoding NAME] [limits]";
-  c.summary = "Read a report offline and print its metadata and events";
-  c.details =
-      "Reads the file as the ingest service does (an HTML page, a PDF, a DOCX\n"
-      "or text in any common encoding, told apart by content, not by name) and\n"
-      "runs the same normaliser, in this process: no server is needed and\n"
-      "nothing is stored. A document that cannot be read (corrupt, encrypted,\n"
-      "scanned without text, past a limit) fails with the reason. json (the\n"
-      "default) prints one\n"
-      "object {\"report\": {...}, \"events\": [...], \"warnings\": [...]} in the\n"
-      "proto3 JSON mapping; table prints a readable listing.";
-  c.example =
-      "civicwatch normalize corpus/dev/kg-2018-iphr-surveillance.txt --format json";
-  c.define_flags = [](ArgParser& p) {
-    AddFormatFlag(p, "json|table");
-    AddDocumentFlags(p);
-  };
-  c.run = RunNormalize;
-  return c;
+void DefineNormalizeFlags(ArgParser& p) {
+  AddFormatFlag(p, "json|table");
+  AddDocumentFlags(p);
 }
 
 }  // namespace civicwatch::cli

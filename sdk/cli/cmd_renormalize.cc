@@ -42,6 +42,8 @@ void PrintJob(Context& ctx, Format format, const v1::Renormalization& job) {
   if (!job.error().empty()) ctx.out << "error: " << job.error() << "\n";
 }
 
+}  // namespace
+
 int RunRenormalize(const ParsedArgs& args, Context& ctx) {
   absl::StatusOr<Format> format = FormatFrom(args, Format::kTable, "table|json");
   if (!format.ok()) return ReportUsage(ctx, "renormalize", format.status().message());
@@ -76,34 +78,9 @@ int RunRenormalize(const ParsedArgs& args, Context& ctx) {
   return job->state() == v1::RENORMALIZATION_STATE_FAILED ? kExitFailure : kExitOk;
 }
 
-}  // namespace
-
-Command RenormalizeCommand() {
-  Command c;
-  c.name = "renormalize";
-  c.synopsis = "renormalize [start] [--wait] | renormalize status [NAME] [--wait]";
-  c.summary = "Normalise every stored report again with the current normaliser (scope admin)";
-  c.details =
-      "start has the ingest service rebuild the machine's events of every stored report\n"
-      "from its text with the normaliser it runs now, one report at a time in the\n"
-      "background, and prints the job. A person's work stays on top: corrections,\n"
-      "confirmations, rejections and curated events are kept, matched to the new run by\n"
-      "where their text is; an event a person touched whose text no longer yields an\n"
-      "event is kept and flagged orphaned (listed by status). The job survives a restart\n"
-      "or a crash of the service and resumes after the last report it rewrote. status\n"
-      "shows a job (the last one started without NAME): reports done, events new, gone,\n"
-      "changed, unchanged and orphaned. --wait follows the job until it ends; the exit\n"
-      "status is 1 when it failed.";
-  c.example =
-      "civicwatch renormalize start\n"
-      "civicwatch renormalize status --wait\n"
-      "civicwatch renormalize status renormalizations/2 --format json";
-  c.define_flags = [](ArgParser& p) {
-    AddFormatFlag(p, "table|json");
-    p.Add({"wait", "", "follow the job until it ends, then print it"});
-  };
-  c.run = RunRenormalize;
-  return c;
+void DefineRenormalizeFlags(ArgParser& p) {
+  AddFormatFlag(p, "table|json");
+  p.Add({"wait", "", "follow the job until it ends, then print it"});
 }
 
 }  // namespace civicwatch::cli

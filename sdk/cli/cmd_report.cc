@@ -90,6 +90,8 @@ int SaveOriginal(Context& ctx, const v1::Report& report, const std::string& path
   return kExitOk;
 }
 
+}  // namespace
+
 int RunReport(const ParsedArgs& args, Context& ctx) {
   if (args.positionals.size() != 2 || args.positionals[0] != "get") {
     return ReportUsage(ctx, "report", "use: report get NAME [--original FILE]");
@@ -118,30 +120,9 @@ int RunReport(const ParsedArgs& args, Context& ctx) {
   return kExitOk;
 }
 
-}  // namespace
-
-Command ReportCommand() {
-  Command c;
-  c.name = "report";
-  c.synopsis = "report get NAME [--original FILE] [--format table|json]";
-  c.summary = "Show one stored report; save the document it was submitted as";
-  c.details =
-      "NAME is the report's resource name (reports/ID) or just its ID, as `ingest`\n"
-      "and `reports` print it. The report is shown without its body (json: with it).\n"
-      "--original FILE saves the document the report was submitted as (a PDF, a web\n"
-      "page, a Word file, text in its own encoding) byte for byte: its SHA-256 is\n"
-      "checked against the one the service stored, and FILE is written whole or not\n"
-      "at all (FILE.partial-PID, synced, renamed). A report submitted as text has\n"
-      "no original; a restricted report's original needs the query.restricted scope.";
-  c.example =
-      "civicwatch report get reports/5d41402abc4b2a76b971\n"
-      "civicwatch report get reports/5d41402abc4b2a76b971 --original update-q3.pdf";
-  c.define_flags = [](ArgParser& p) {
-    AddFormatFlag(p, "table|json");
-    p.Add({"original", "FILE", "save the original document to FILE"});
-  };
-  c.run = RunReport;
-  return c;
+void DefineReportFlags(ArgParser& p) {
+  AddFormatFlag(p, "table|json");
+  p.Add({"original", "FILE", "save the original document to FILE"});
 }
 
 }  // namespace civicwatch::cli

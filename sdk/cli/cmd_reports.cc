@@ -3,7 +3,6 @@
 #include "absl/strings/str_cat.h"
 #include "command.h"
 #include "command_steps.h"
-#include "csv.h"
 #include "dates.h"
 #include "error_messages.h"
 #include "json.h"
@@ -22,9 +21,12 @@ std::string Coverage(const v1::Report& r) {
 }
 
 const ListingColumns<v1::Report> kReportColumns = {
+    {"name", "country", "coverage", "events", "title"},
     [](const v1::Report& r) -> std::vector<std::string> {
       return {r.name(), r.country_code(), Coverage(r), absl::StrCat(r.event_count()), r.title()};
     },
+    {"name", "country", "coverage_start", "coverage_end", "events", "title", "source_uri",
+     "content_hash"},
     [](const v1::Report& r) -> std::vector<std::string> {
       return {r.name(),
               r.country_code(),
@@ -35,7 +37,10 @@ const ListingColumns<v1::Report> kReportColumns = {
               r.source_uri(),
               r.content_hash()};
     },
+    /*right_aligned_column=*/3,
 };
+
+}  // namespace
 
 int RunReports(const ParsedArgs& args, Context& ctx) {
   if (!args.positionals.empty()) {
@@ -48,33 +53,13 @@ int RunReports(const ParsedArgs& args, Context& ctx) {
   options.page_size = 500;
   std::unique_ptr<Client> client = ClientOrUsage(ctx, "reports");
   if (client == nullptr) return kExitUsage;
-
-  Table table({"name", "country", "coverage", "events", "title"});
-  table.AlignRight(3);
-  if (*format == Format::kCsv) {
-    WriteCsvRecord(ctx.out, {"name", "country", "coverage_start", "coverage_end", "events",
-                             "title", "source_uri", "content_hash"});
-  }
-  const absl::Status error = WriteListing(client->ListReports(options), *format, kReportColumns,
-                                          table, "No reports stored.", ctx);
-  if (!error.ok()) return ReportError(ctx, error, IngestServiceOf(ctx.client_options));
-  return kExitOk;
+  return PrintListing(client->ListReports(options), *format, kReportColumns,
+                      "No reports stored.", IngestServiceOf(ctx.client_options), ctx);
 }
 
-}  // namespace
-
-Command ReportsCommand() {
-  Command c;
-  c.name = "reports";
-  c.synopsis = "reports [--country CC] [--format table|json|csv]";
-  c.summary = "List the stored reports, newest first";
-  c.example = "civicwatch reports --country KG";
-  c.define_flags = [](ArgParser& p) {
-    p.Add({"country", "CC", "only reports about this country"});
-    AddFormatFlag(p);
-  };
-  c.run = RunReports;
-  return c;
+void DefineReportsFlags(ArgParser& p) {
+  p.Add({"country", "CC", "only reports about this country"});
+  AddFormatFlag(p);
 }
 
 }  // namespace civicwatch::cli

@@ -252,19 +252,14 @@ class ReviewSession {
     }
     // Values wrap under themselves, after the labels' column.
     constexpr int kLabelColumns = 19;
-    auto line = [&](const char* label, const std::string& value) {
+    auto line = [&](const std::string& label, const std::string& value) {
       std::string text = WordWrap(value.empty() ? "-" : value,
                                   width_ > kLabelColumns + 20 ? width_ - kLabelColumns : 0);
       text = absl::StrReplaceAll(text, {{"\n", "\n" + std::string(kLabelColumns, ' ')}});
-      ctx_.out << "  " << label << std::string(kLabelColumns - 2 - std::string(label).size(), ' ')
-               << text << "\n";
+      ctx_.out << "  " << label << std::string(kLabelColumns - 2 - label.size(), ' ') << text
+               << "\n";
     };
-    line("date", FormatPeriod(e.date(), e.end_date()));
-    line("country", e.country_code());
-    line("category", ShortName(e.category()));
-    line("freedom", ShortName(e.freedom()));
-    line("valence", ShortName(e.valence()));
-    line("location", e.location());
+    for (const auto& [label, value] : EventFacts(e)) line(label, value);
     line("participants", ParticipantsText(e));
     line("confidentiality", ShortName(e.confidentiality()));
     line("summary", e.summary());
@@ -306,6 +301,8 @@ class ReviewSession {
   std::map<std::string, std::string> bodies_;
 };
 
+}  // namespace
+
 int RunReview(const ParsedArgs& args, Context& ctx) {
   if (!args.positionals.empty()) {
     return ReportUsage(ctx, "review", "review takes no arguments; use --country or --report");
@@ -330,39 +327,13 @@ int RunReview(const ParsedArgs& args, Context& ctx) {
   return session.Run(filter);
 }
 
-}  // namespace
-
-Command ReviewCommand() {
-  Command c;
-  c.name = "review";
-  c.synopsis = "review [--country CC] [--report NAME] [--include_skipped] [--state_file FILE]";
-  c.summary = "Go through suggested events one by one: confirm, edit, reject or skip";
-  c.details =
-      "Shows each SUGGESTED event (oldest first) with its text highlighted in the report\n"
-      "around it and its fields, and waits for a key:\n"
-      "  c  confirm it                 e  edit a field (then its key and the new value)\n"
-      "  r  reject it, with a comment  s  skip it (remembered)      q  quit\n"
-      "After an edit the event is shown again, corrected, for more edits or c/s to go on.\n"
-      "Changes go to the ingest service with the event's etag (scope review.write), so\n"
-      "an event someone else changed meanwhile is shown again instead of overwritten.\n"
-      "Confirmed, corrected and rejected events are no longer suggested; skipped ones\n"
-      "are kept in --state_file; so the next session resumes with the events not yet\n"
-      "seen. On a terminal keys act at once; from a pipe each line is one key or one\n"
-      "value, so a session can be scripted.";
-  c.example =
-      "civicwatch review --country KG\n"
-      "civicwatch review --report reports/5d41402abc4b2a76b971\n"
-      "printf 'c\\ne\\nc\\nimprisonment\\ns\\nq\\n' | civicwatch review --country KG";
-  c.define_flags = [](ArgParser& p) {
-    p.Add({"country", "CC", "only events in this country (ISO code: KG)", true});
-    p.Add({"report", "NAME", "only events told in this report (reports/ID or ID)", true});
-    p.Add({"include_skipped", "", "show the events skipped in earlier sessions too"});
-    p.Add({"state_file", "FILE",
-           "where skipped events are kept (default $XDG_STATE_HOME/civicwatch/review-skipped, "
-           "else ~/.local/state/civicwatch/review-skipped)"});
-  };
-  c.run = RunReview;
-  return c;
+void DefineReviewFlags(ArgParser& p) {
+  p.Add({"country", "CC", "only events in this country (ISO code: KG)", true});
+  p.Add({"report", "NAME", "only events told in this report (reports/ID or ID)", true});
+  p.Add({"include_skipped", "", "show the events skipped in earlier sessions too"});
+  p.Add({"state_file", "FILE",
+         "where skipped events are kept (default $XDG_STATE_HOME/civicwatch/review-skipped, "
+         "else ~/.local/state/civicwatch/review-skipped)"});
 }
 
 }  // namespace civicwatch::cli

@@ -83,6 +83,8 @@ void PrintCsv(Context& ctx, const std::vector<v1::StatisticsDimension>& dims,
   }
 }
 
+}  // namespace
+
 int RunStats(const ParsedArgs& args, Context& ctx) {
   if (!args.positionals.empty()) {
     return ReportUsage(ctx, "stats", absl::StrCat("stats takes no arguments, got \"",
@@ -122,31 +124,11 @@ int RunStats(const ParsedArgs& args, Context& ctx) {
   return kExitOk;
 }
 
-}  // namespace
-
-Command StatsCommand() {
-  Command c;
-  c.name = "stats";
-  c.synopsis = "stats --by DIMENSION [--by ...] [filter flags] [--format table|json|csv] [--svg FILE]";
-  c.summary = "Count events by category, month, freedom, valence, country or year";
-  c.details =
-      "Dimensions: category, month, year, freedom, valence, country, entity;\n"
-      "up to three. By month, an event known only to its year counts in\n"
-      "\"YYYY-unknown\", never in January. The table draws a bar per group;\n"
-      "--svg also writes a chart that opens in a browser (a time series by\n"
-      "month or year, bars otherwise).";
-  c.example =
-      "civicwatch stats --by category --country KG\n"
-      "civicwatch stats --by month --from 2018 --to 2019 --svg months.svg\n"
-      "civicwatch stats --by year --by freedom --format csv";
-  c.define_flags = [](ArgParser& p) {
-    p.Add({"by", "DIMENSION", "what to count by: category, month, year, freedom, valence, country, entity", true});
-    AddFilterFlags(p);
-    AddFormatFlag(p);
-    p.Add({"svg", "FILE", "also write the chart as an SVG file"});
-  };
-  c.run = RunStats;
-  return c;
+void DefineStatsFlags(ArgParser& p) {
+  p.Add({"by", "DIMENSION", "what to count by: category, month, year, freedom, valence, country, entity", true});
+  AddFilterFlags(p);
+  AddFormatFlag(p);
+  p.Add({"svg", "FILE", "also write the chart as an SVG file"});
 }
 
 }  // namespace civicwatch::cli

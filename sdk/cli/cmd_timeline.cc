@@ -4,19 +4,20 @@
 #include "absl/strings/str_cat.h"
 #include "command.h"
 #include "command_steps.h"
-#include "csv.h"
 #include "error_messages.h"
 #include "event_format.h"
 #include "filter_flags.h"
 #include "json.h"
 #include "listing_output.h"
 #include "output_format.h"
-#include "table.h"
 
 namespace civicwatch::cli {
 namespace {
 
-const ListingColumns<v1::Event> kEventColumns = {EventTableRow, EventCsvRecord};
+const ListingColumns<v1::Event> kEventColumns = {EventTableHeaders(), EventTableRow,
+                                                  EventCsvHeaders(), EventCsvRecord};
+
+}  // namespace
 
 int RunTimeline(const ParsedArgs& args, Context& ctx) {
   if (!args.positionals.empty()) {
@@ -46,39 +47,15 @@ int RunTimeline(const ParsedArgs& args, Context& ctx) {
   if (client == nullptr) return kExitUsage;
   absl::StatusOr<v1::EventFilter> filter = FilterFromFlags(args, client.get());
   if (!filter.ok()) return ReportFilterError(ctx, "timeline", filter.status());
-
-  Table table(EventTableHeaders());
-  if (*format == Format::kCsv) WriteCsvRecord(ctx.out, EventCsvHeaders());
-  const absl::Status error = WriteListing(client->ListEvents(*filter, options), *format,
-                                          kEventColumns, table, "No events match.", ctx, limit);
-  if (!error.ok()) return ReportError(ctx, error, QueryServiceOf(ctx.client_options));
-  return kExitOk;
+  return PrintListing(client->ListEvents(*filter, options), *format, kEventColumns,
+                      "No events match.", QueryServiceOf(ctx.client_options), ctx, limit);
 }
 
-}  // namespace
-
-Command TimelineCommand() {
-  Command c;
-  c.name = "timeline";
-  c.synopsis = "timeline [filter flags] [--order asc|desc] [--limit N] [--format table|json|csv]";
-  c.summary = "List the events matching a filter, in date order";
-  c.details =
-      "Walks every page of the query service's ListEvents. Dates print at\n"
-      "their own precision (2018, 2018-06, 2018-06-07; a..b for a period;\n"
-      "\"undated\" when unknown). A --from/--to range keeps events whose\n"
-      "whole period lies inside it. json prints one event per line in the\n"
-      "proto3 JSON mapping; csv is RFC 4180 with a header.";
-  c.example =
-      "civicwatch timeline --country KG --from 2018-08 --to 2018-12\n"
-      "civicwatch timeline --category detention,imprisonment --format csv > kg.csv";
-  c.define_flags = [](ArgParser& p) {
-    AddFilterFlags(p);
-    p.Add({"order", "asc|desc", "oldest first (asc, the default) or newest first"});
-    p.Add({"limit", "N", "print at most N events"});
-    AddFormatFlag(p);
-  };
-  c.run = RunTimeline;
-  return c;
+void DefineTimelineFlags(ArgParser& p) {
+  AddFilterFlags(p);
+  p.Add({"order", "asc|desc", "oldest first (asc, the default) or newest first"});
+  p.Add({"limit", "N", "print at most N events"});
+  AddFormatFlag(p);
 }
 
 }  // namespace civicwatch::cli

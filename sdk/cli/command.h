@@ -1,5 +1,6 @@
-// What every subcommand of the civicwatch tool is made of, and what it is
-// given to run: the parsed flags, where to write, and how to get a Client.
+// What every subcommand of the civicwatch tool is made of (its help text,
+// its flags, its work), and what it is given to run: the parsed flags,
+// where to write, and how to get a Client.
 #ifndef CIVICWATCH_SDK_CLI_COMMAND_H_
 #define CIVICWATCH_SDK_CLI_COMMAND_H_
 
@@ -12,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "args.h"
 #include "civicwatch/client.h"
+#include "help_text.h"
 
 namespace civicwatch::cli {
 
@@ -40,36 +42,49 @@ struct Context {
 
 // One subcommand: its help and its work.
 struct Command {
-  std::string name;      // "timeline"
-  std::string synopsis;  // "timeline [flags]"
-  std::string summary;   // One line for the tool's --help.
-  std::string details;   // Paragraphs after the synopsis in its own --help.
-  std::string example;   // One or more example command lines.
-  // Declares the command's own flags (global flags are added for it).
-  std::function<void(ArgParser&)> define_flags;
+  std::string name;  // "timeline"
+  // Its help, from sdk/cli/help/NAME.txt (see help_text.h).
+  HelpText help;
+  // Declares the command's own flags (global flags are added for it); null
+  // for a command without any.
+  void (*define_flags)(ArgParser&) = nullptr;
   // Does the work; returns an ExitCode. Usage mistakes found late (a bad
   // date) are reported by the command itself with kExitUsage.
-  std::function<int(const ParsedArgs&, Context&)> run;
+  int (*run)(const ParsedArgs&, Context&) = nullptr;
 };
 
-// Every subcommand, in the order of the tool's --help. Each lives in its
-// own cmd_*.cc file.
+// Every subcommand, in the order of the tool's --help (command_table.cc).
 const std::vector<Command>& AllCommands();
 
-Command IngestCommand();
-Command ImportCommand();
-Command TimelineCommand();
-Command StatsCommand();
-Command NormalizeCommand();
-Command EventCommand();
-Command ReviewCommand();
-Command ReportsCommand();
-Command ReportCommand();
-Command EntityCommand();
-Command EntitiesCommand();
-Command ExportCommand();
-Command BackupCommand();
-Command RenormalizeCommand();
+// The flags and the work of each command, each pair in its own cmd_*.cc
+// file.
+void DefineIngestFlags(ArgParser& p);
+int RunIngest(const ParsedArgs& args, Context& ctx);
+void DefineImportFlags(ArgParser& p);
+int RunImport(const ParsedArgs& args, Context& ctx);
+void DefineNormalizeFlags(ArgParser& p);
+int RunNormalize(const ParsedArgs& args, Context& ctx);
+void DefineTimelineFlags(ArgParser& p);
+int RunTimeline(const ParsedArgs& args, Context& ctx);
+void DefineEventFlags(ArgParser& p);
+int RunEvent(const ParsedArgs& args, Context& ctx);
+void DefineReviewFlags(ArgParser& p);
+int RunReview(const ParsedArgs& args, Context& ctx);
+void DefineStatsFlags(ArgParser& p);
+int RunStats(const ParsedArgs& args, Context& ctx);
+void DefineExportFlags(ArgParser& p);
+int RunExport(const ParsedArgs& args, Context& ctx);
+void DefineReportsFlags(ArgParser& p);
+int RunReports(const ParsedArgs& args, Context& ctx);
+void DefineReportFlags(ArgParser& p);
+int RunReport(const ParsedArgs& args, Context& ctx);
+void DefineEntitiesFlags(ArgParser& p);
+int RunEntities(const ParsedArgs& args, Context& ctx);
+void DefineEntityFlags(ArgParser& p);
+int RunEntity(const ParsedArgs& args, Context& ctx);
+int RunBackup(const ParsedArgs& args, Context& ctx);
+void DefineRenormalizeFlags(ArgParser& p);
+int RunRenormalize(const ParsedArgs& args, Context& ctx);
 
 }  // namespace civicwatch::cli
 

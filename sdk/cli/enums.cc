@@ -53,63 +53,55 @@ std::string ShortOf(const EnumDescriptor* d, int number) {
   return Short(v);
 }
 
+// Parses `text` as a value of the enum E, by its short or its full name.
+template <typename E>
+absl::StatusOr<E> ParseEnum(absl::string_view text, absl::string_view what) {
+  auto n = Parse(google::protobuf::GetEnumDescriptor<E>(), text, what);
+  if (!n.ok()) return n.status();
+  return static_cast<E>(*n);
+}
+
+// The short name of a value of the enum E ("detention"; "-" when unspecified).
+template <typename E>
+std::string ShortOf(E value) {
+  return ShortOf(google::protobuf::GetEnumDescriptor<E>(), value);
+}
+
 }  // namespace
 
 absl::StatusOr<v1::Category> ParseCategory(absl::string_view text) {
-  auto n = Parse(v1::Category_descriptor(), text, "category");
-  if (!n.ok()) return n.status();
-  return static_cast<v1::Category>(*n);
+  return ParseEnum<v1::Category>(text, "category");
 }
 absl::StatusOr<v1::Freedom> ParseFreedom(absl::string_view text) {
-  auto n = Parse(v1::Freedom_descriptor(), text, "freedom");
-  if (!n.ok()) return n.status();
-  return static_cast<v1::Freedom>(*n);
+  return ParseEnum<v1::Freedom>(text, "freedom");
 }
 absl::StatusOr<v1::Valence> ParseValence(absl::string_view text) {
-  auto n = Parse(v1::Valence_descriptor(), text, "valence");
-  if (!n.ok()) return n.status();
-  return static_cast<v1::Valence>(*n);
+  return ParseEnum<v1::Valence>(text, "valence");
 }
 absl::StatusOr<v1::EntityKind> ParseEntityKind(absl::string_view text) {
-  auto n = Parse(v1::EntityKind_descriptor(), text, "kind of entity");
-  if (!n.ok()) return n.status();
-  return static_cast<v1::EntityKind>(*n);
+  return ParseEnum<v1::EntityKind>(text, "kind of entity");
 }
 absl::StatusOr<v1::Role> ParseRole(absl::string_view text) {
-  auto n = Parse(v1::Role_descriptor(), text, "role");
-  if (!n.ok()) return n.status();
-  return static_cast<v1::Role>(*n);
+  return ParseEnum<v1::Role>(text, "role");
 }
 absl::StatusOr<v1::Confidentiality> ParseConfidentiality(absl::string_view text) {
-  auto n = Parse(v1::Confidentiality_descriptor(), text, "confidentiality");
-  if (!n.ok()) return n.status();
-  return static_cast<v1::Confidentiality>(*n);
+  return ParseEnum<v1::Confidentiality>(text, "confidentiality");
 }
 absl::StatusOr<v1::ReviewState> ParseReviewState(absl::string_view text) {
-  auto n = Parse(v1::ReviewState_descriptor(), text, "review state");
-  if (!n.ok()) return n.status();
-  return static_cast<v1::ReviewState>(*n);
+  return ParseEnum<v1::ReviewState>(text, "review state");
 }
 absl::StatusOr<v1::StatisticsDimension> ParseDimension(absl::string_view text) {
-  auto n = Parse(v1::StatisticsDimension_descriptor(), text, "dimension");
-  if (!n.ok()) return n.status();
-  return static_cast<v1::StatisticsDimension>(*n);
+  return ParseEnum<v1::StatisticsDimension>(text, "dimension");
 }
 
-std::string ShortName(v1::Category value) { return ShortOf(v1::Category_descriptor(), value); }
-std::string ShortName(v1::Freedom value) { return ShortOf(v1::Freedom_descriptor(), value); }
-std::string ShortName(v1::Valence value) { return ShortOf(v1::Valence_descriptor(), value); }
-std::string ShortName(v1::EntityKind value) { return ShortOf(v1::EntityKind_descriptor(), value); }
-std::string ShortName(v1::Role value) { return ShortOf(v1::Role_descriptor(), value); }
-std::string ShortName(v1::ReviewState value) {
-  return ShortOf(v1::ReviewState_descriptor(), value);
-}
-std::string ShortName(v1::Confidentiality value) {
-  return ShortOf(v1::Confidentiality_descriptor(), value);
-}
-std::string ShortName(v1::StatisticsDimension value) {
-  return ShortOf(v1::StatisticsDimension_descriptor(), value);
-}
+std::string ShortName(v1::Category value) { return ShortOf(value); }
+std::string ShortName(v1::Freedom value) { return ShortOf(value); }
+std::string ShortName(v1::Valence value) { return ShortOf(value); }
+std::string ShortName(v1::EntityKind value) { return ShortOf(value); }
+std::string ShortName(v1::Role value) { return ShortOf(value); }
+std::string ShortName(v1::ReviewState value) { return ShortOf(value); }
+std::string ShortName(v1::Confidentiality value) { return ShortOf(value); }
+std::string ShortName(v1::StatisticsDimension value) { return ShortOf(value); }
 
 std::string ShortKey(absl::string_view key) {
   for (const EnumDescriptor* d :

@@ -55,17 +55,21 @@ std::string ParticipantsText(const v1::Event& e) {
   return absl::StrJoin(parts, "; ");
 }
 
+std::vector<std::pair<std::string, std::string>> EventFacts(const v1::Event& e) {
+  return {{"date", FormatPeriod(e.date(), e.end_date())},
+          {"country", e.country_code()},
+          {"category", ShortName(e.category())},
+          {"freedom", ShortName(e.freedom())},
+          {"valence", ShortName(e.valence())},
+          {"location", e.location()}};
+}
+
 void PrintEventDetails(std::ostream& out, const v1::Event& e) {
-  auto line = [&](const char* label, const std::string& value) {
-    if (!value.empty()) out << label << std::string(14 - std::string(label).size(), ' ') << value << "\n";
+  auto line = [&](const std::string& label, const std::string& value) {
+    if (!value.empty()) out << label << std::string(14 - label.size(), ' ') << value << "\n";
   };
   line("name:", e.name());
-  line("date:", FormatPeriod(e.date(), e.end_date()));
-  line("country:", e.country_code());
-  line("category:", ShortName(e.category()));
-  line("freedom:", ShortName(e.freedom()));
-  line("valence:", ShortName(e.valence()));
-  line("location:", e.location());
+  for (const auto& [label, value] : EventFacts(e)) line(label + ":", value);
   line("summary:", e.summary());
   line("review:", ReviewText(e));
   if (e.has_review()) {

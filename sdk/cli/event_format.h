@@ -4,6 +4,7 @@
 
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "civicwatch/v1/types.pb.h"
@@ -24,6 +25,11 @@ std::string ParticipantsText(const v1::Event& event);
 
 // The review state in short ("corrected"), with ", orphaned" when flagged.
 std::string ReviewText(const v1::Event& event);
+
+// The facts of an event both `event NAME` and `review` show, as (label,
+// value) in this order: date, country, category, freedom, valence,
+// location. A value is empty when the event does not say.
+std::vector<std::pair<std::string, std::string>> EventFacts(const v1::Event& event);
 
 // A multi-line "field: value" listing of every field, with provenance
 // quotes, for `civicwatch event NAME`.

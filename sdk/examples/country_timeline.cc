@@ -11,6 +11,8 @@
 
 #include <civicwatch/client.h>
 
+#include "example_setup.h"
+
 namespace {
 
 // "2018-06" -> {2018, 6, 0}. Minimal parsing for an example; the
@@ -37,18 +39,8 @@ std::string FormatDate(const civicwatch::v1::PartialDate& d) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2 || argc > 4) {
-    std::cerr << "usage: country_timeline CC [FROM [TO]]\n";
-    return 2;
-  }
-  civicwatch::ClientOptions options;
-  if (const char* a = std::getenv("CIVICWATCH_QUERY_ADDRESS")) options.query_address = a;
-  if (const char* t = std::getenv("CIVICWATCH_TOKEN")) options.token = t;
-  auto client = civicwatch::Client::Create(options);
-  if (!client.ok()) {
-    std::cerr << client.status().message() << "\n";
-    return 2;
-  }
+  civicwatch_examples::ExitUnlessArguments(argc, 1, 3, "country_timeline CC [FROM [TO]]");
+  std::unique_ptr<civicwatch::Client> client = civicwatch_examples::ClientFromEnvironment();
 
   civicwatch::v1::EventFilter filter;
   filter.add_country_codes(argv[1]);
@@ -57,7 +49,7 @@ int main(int argc, char** argv) {
 
   // The range fetches pages as it goes; an error is its last element.
   int count = 0;
-  for (const absl::StatusOr<civicwatch::v1::Event>& event : (*client)->ListEvents(filter)) {
+  for (const absl::StatusOr<civicwatch::v1::Event>& event : client->ListEvents(filter)) {
     if (!event.ok()) {
       std::cerr << "ListEvents failed: " << event.status().message() << "\n";
       for (const auto& [field, description] : civicwatch::FieldViolations(event.status())) {

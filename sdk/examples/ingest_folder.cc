@@ -15,6 +15,8 @@
 
 #include <civicwatch/client.h>
 
+#include "example_setup.h"
+
 namespace {
 
 // 64-bit FNV-1a, as hex: stable across runs and machines. (The civicwatch
@@ -33,18 +35,8 @@ std::string ContentId(const std::string& content) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::cerr << "usage: ingest_folder FOLDER\n";
-    return 2;
-  }
-  civicwatch::ClientOptions options;
-  if (const char* a = std::getenv("CIVICWATCH_INGEST_ADDRESS")) options.ingest_address = a;
-  if (const char* t = std::getenv("CIVICWATCH_TOKEN")) options.token = t;
-  auto client = civicwatch::Client::Create(options);
-  if (!client.ok()) {
-    std::cerr << client.status().message() << "\n";
-    return 2;
-  }
+  civicwatch_examples::ExitUnlessArguments(argc, 1, 1, "ingest_folder FOLDER");
+  std::unique_ptr<civicwatch::Client> client = civicwatch_examples::ClientFromEnvironment();
 
   int failed = 0;
   for (const auto& entry : std::filesystem::directory_iterator(argv[1])) {
@@ -55,7 +47,7 @@ int main(int argc, char** argv) {
 
     civicwatch::v1::Report report;
     report.set_body(body.str());  // The server reads title, country, dates.
-    auto created = (*client)->CreateReport(report, ContentId(report.body()));
+    auto created = client->CreateReport(report, ContentId(report.body()));
     if (!created.ok()) {
       std::cerr << entry.path().string() << ": " << created.status().message() << "\n";
       ++failed;

@@ -7,6 +7,8 @@
 
 #include <civicwatch/client.h>
 
+#include "example_setup.h"
+
 namespace {
 
 // Quotes a CSV field when it must be (RFC 4180).
@@ -23,22 +25,12 @@ std::string Csv(const std::string& value) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::cerr << "usage: statistics_to_csv CC\n";
-    return 2;
-  }
-  civicwatch::ClientOptions options;
-  if (const char* a = std::getenv("CIVICWATCH_QUERY_ADDRESS")) options.query_address = a;
-  if (const char* t = std::getenv("CIVICWATCH_TOKEN")) options.token = t;
-  auto client = civicwatch::Client::Create(options);
-  if (!client.ok()) {
-    std::cerr << client.status().message() << "\n";
-    return 2;
-  }
+  civicwatch_examples::ExitUnlessArguments(argc, 1, 1, "statistics_to_csv CC");
+  std::unique_ptr<civicwatch::Client> client = civicwatch_examples::ClientFromEnvironment();
 
   civicwatch::v1::EventFilter filter;
   filter.add_country_codes(argv[1]);
-  auto stats = (*client)->ComputeStatistics(
+  auto stats = client->ComputeStatistics(
       filter, {civicwatch::v1::STATISTICS_DIMENSION_CATEGORY,
                civicwatch::v1::STATISTICS_DIMENSION_MONTH});
   if (!stats.ok()) {

@@ -7,6 +7,20 @@
 #include "page_range.h"
 
 namespace civicwatch {
+namespace {
+
+// A ConfirmEventRequest or RejectEventRequest: the same three fields.
+template <typename Request>
+Request VerdictRequest(const std::string& name, const std::string& etag,
+                       const std::string& comment) {
+  Request request;
+  request.set_name(name);
+  request.set_etag(etag);
+  request.set_comment(comment);
+  return request;
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<Client>> Client::Create(ClientOptions options) {
   absl::StatusOr<std::shared_ptr<Connection>> connection =
@@ -92,21 +106,13 @@ absl::StatusOr<v1::Event> Client::UpdateEvent(
 absl::StatusOr<v1::Event> Client::ConfirmEvent(const std::string& name,
                                                const std::string& etag,
                                                const std::string& comment) {
-  v1::ConfirmEventRequest request;
-  request.set_name(name);
-  request.set_etag(etag);
-  request.set_comment(comment);
-  return connection_->ConfirmEvent(request);
+  return connection_->ConfirmEvent(VerdictRequest<v1::ConfirmEventRequest>(name, etag, comment));
 }
 
 absl::StatusOr<v1::Event> Client::RejectEvent(const std::string& name,
                                               const std::string& etag,
                                               const std::string& comment) {
-  v1::RejectEventRequest request;
-  request.set_name(name);
-  request.set_etag(etag);
-  request.set_comment(comment);
-  return connection_->RejectEvent(request);
+  return connection_->RejectEvent(VerdictRequest<v1::RejectEventRequest>(name, etag, comment));
 }
 
 absl::StatusOr<v1::Event> Client::CreateEvent(const v1::Event& event,
@@ -121,28 +127,17 @@ StreamRange<v1::EventRevision> Client::ListEventRevisions(
     const std::string& name) {
   v1::ListEventRevisionsRequest request;
   request.set_name(name);
-  return internal::MakePageRange<v1::EventRevision,
-                                 v1::ListEventRevisionsRequest,
-                                 v1::ListEventRevisionsResponse>(
-      [c = connection_](const v1::ListEventRevisionsRequest& r) {
-        return c->ListEventRevisions(r);
-      },
-      std::move(request), [](v1::ListEventRevisionsResponse& r) {
-        return r.mutable_revisions();
-      });
+  return internal::MakePageRange(connection_, &Connection::ListEventRevisions,
+                                 std::move(request),
+                                 &v1::ListEventRevisionsResponse::mutable_revisions);
 }
 
 StreamRange<v1::Report> Client::ListReports(ListReportsOptions options) {
   v1::ListReportsRequest request;
   request.set_country_code(std::move(options.country_code));
   request.set_page_size(options.page_size);
-  return internal::MakePageRange<v1::Report, v1::ListReportsRequest,
-                                 v1::ListReportsResponse>(
-      [c = connection_](const v1::ListReportsRequest& r) {
-        return c->ListReports(r);
-      },
-      std::move(request),
-      [](v1::ListReportsResponse& r) { return r.mutable_reports(); });
+  return internal::MakePageRange(connection_, &Connection::ListReports, std::move(request),
+                                 &v1::ListReportsResponse::mutable_reports);
 }
 
 StreamRange<v1::Event> Client::ListEvents(const v1::EventFilter& filter,
@@ -151,13 +146,8 @@ StreamRange<v1::Event> Client::ListEvents(const v1::EventFilter& filter,
   *request.mutable_filter() = filter;
   request.set_order_by(std::move(options.order_by));
   request.set_page_size(options.page_size);
-  return internal::MakePageRange<v1::Event, v1::ListEventsRequest,
-                                 v1::ListEventsResponse>(
-      [c = connection_](const v1::ListEventsRequest& r) {
-        return c->ListEvents(r);
-      },
-      std::move(request),
-      [](v1::ListEventsResponse& r) { return r.mutable_events(); });
+  return internal::MakePageRange(connection_, &Connection::ListEvents, std::move(request),
+                                 &v1::ListEventsResponse::mutable_events);
 }
 
 StreamRange<v1::Event> Client::ExportEvents(const v1::EventFilter& filter) {
@@ -216,13 +206,8 @@ StreamRange<v1::Entity> Client::ListEntities(const std::string& query,
   request.set_query(query);
   request.set_kind(options.kind);
   request.set_page_size(options.page_size);
-  return internal::MakePageRange<v1::Entity, v1::ListEntitiesRequest,
-                                 v1::ListEntitiesResponse>(
-      [c = connection_](const v1::ListEntitiesRequest& r) {
-        return c->ListEntities(r);
-      },
-      std::move(request),
-      [](v1::ListEntitiesResponse& r) { return r.mutable_entities(); });
+  return internal::MakePageRange(connection_, &Connection::ListEntities, std::move(request),
+                                 &v1::ListEntitiesResponse::mutable_entities);
 }
 
 }  // namespace civicwatch

@@ -55,6 +55,21 @@ StreamRange<Item> MakePageRange(
   });
 }
 
+// The same for a List method of `connection`: `list` fetches a page and
+// `items` is the response's accessor of its repeated field
+// (&v1::ListEventsResponse::mutable_events).
+template <typename Connection, typename Item, typename Request, typename Response>
+StreamRange<Item> MakePageRange(std::shared_ptr<Connection> connection,
+                                absl::StatusOr<Response> (Connection::*list)(const Request&),
+                                Request request,
+                                google::protobuf::RepeatedPtrField<Item>* (Response::*items)()) {
+  return MakePageRange<Item, Request, Response>(
+      [connection = std::move(connection), list](const Request& r) {
+        return ((*connection).*list)(r);
+      },
+      std::move(request), [items](Response& r) { return (r.*items)(); });
+}
+
 }  // namespace civicwatch::internal
 
 #endif  // CIVICWATCH_SDK_SRC_PAGE_RANGE_H_

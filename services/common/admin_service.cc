@@ -15,6 +15,24 @@ namespace civicwatch {
 
 using google::protobuf::util::TimeUtil;
 
+namespace {
+
+// The caller of an admin call: every method takes requests within the
+// default size limit from callers with the admin scope only.
+absl::StatusOr<auth::Caller> AdminCaller(const grpc::ServerContext& context,
+                                         const google::protobuf::Message& request) {
+  if (absl::Status s = CheckRequestSize(request, kDefaultMaxRequestBytes); !s.ok()) return s;
+  return auth::Authorize(context, auth::kAdmin);
+}
+
+// The answer of a method this program was given nothing to serve with.
+grpc::Status NotServed(const std::string& program, absl::string_view method) {
+  return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
+                      absl::StrCat(program, " does not serve ", method));
+}
+
+}  // namespace
+
 AdminServiceImpl::AdminServiceImpl(std::string program, InfoSource source,
                                    SnapshotSource snapshots, RenormalizationJobs renormalizations)
     : program_(std::move(program)),
@@ -26,16 +44,10 @@ AdminServiceImpl::AdminServiceImpl(std::string program, InfoSource source,
 grpc::Status AdminServiceImpl::BackupDatabase(grpc::ServerContext* context,
                                               const v1::BackupDatabaseRequest* request,
                                               grpc::ServerWriter<v1::SnapshotChunk>* writer) {
-  if (absl::Status s = CheckRequestSize(*request, kDefaultMaxRequestBytes); !s.ok()) {
-    return ToGrpcStatus(s);
-  }
-  if (auto caller = auth::Authorize(*context, auth::kAdmin); !caller.ok()) {
+  if (auto caller = AdminCaller(*context, *request); !caller.ok()) {
     return ToGrpcStatus(caller.status());
   }
-  if (!snapshots_) {
-    return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
-                        program_ + " does not serve BackupDatabase");
-  }
+  if (!snapshots_) return NotServed(program_, "BackupDatabase");
   auto taken = snapshots_();
   if (!taken.ok()) {
     LogLine("backup_failed", {{"program", program_}, {"error", taken.status().ToString()}});
@@ -50,10 +62,7 @@ grpc::Status AdminServiceImpl::BackupDatabase(grpc::ServerContext* context,
 grpc::Status AdminServiceImpl::GetServerInfo(grpc::ServerContext* context,
                                              const v1::GetServerInfoRequest* request,
                                              v1::ServerInfo* response) {
-  if (absl::Status s = CheckRequestSize(*request, kDefaultMaxRequestBytes); !s.ok()) {
-    return ToGrpcStatus(s);
-  }
-  if (auto caller = auth::Authorize(*context, auth::kAdmin); !caller.ok()) {
+  if (auto caller = AdminCaller(*context, *request); !caller.ok()) {
     return ToGrpcStatus(caller.status());
   }
   response->set_program(program_);
@@ -71,15 +80,9 @@ grpc::Status AdminServiceImpl::GetServerInfo(grpc::ServerContext* context,
 grpc::Status AdminServiceImpl::CreateRenormalization(
     grpc::ServerContext* context, const v1::CreateRenormalizationRequest* request,
     v1::Renormalization* response) {
-  if (absl::Status s = CheckRequestSize(*request, kDefaultMaxRequestBytes); !s.ok()) {
-    return ToGrpcStatus(s);
-  }
-  auto caller = auth::Authorize(*context, auth::kAdmin);
+  auto caller = AdminCaller(*context, *request);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (!renormalizations_.create) {
-    return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
-                        program_ + " does not serve CreateRenormalization");
-  }
+  if (!renormalizations_.create) return NotServed(program_, "CreateRenormalization");
   auto job = renormalizations_.create(caller->principal);
   if (!job.ok()) return ToGrpcStatus(job.status());
   WriteAuditRecord(
@@ -98,16 +101,10 @@ grpc::Status AdminServiceImpl::CreateRenormalization(
 grpc::Status AdminServiceImpl::GetRenormalization(grpc::ServerContext* context,
                                                   const v1::GetRenormalizationRequest* request,
                                                   v1::Renormalization* response) {
-  if (absl::Status s = CheckRequestSize(*request, kDefaultMaxRequestBytes); !s.ok()) {
-    return ToGrpcStatus(s);
-  }
-  if (auto caller = auth::Authorize(*context, auth::kAdmin); !caller.ok()) {
+  if (auto caller = AdminCaller(*context, *request); !caller.ok()) {
     return ToGrpcStatus(caller.status());
   }
-  if (!renormalizations_.get) {
-    return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
-                        program_ + " does not serve GetRenormalization");
-  }
+  if (!renormalizations_.get) return NotServed(program_, "GetRenormalization");
   auto job = renormalizations_.get(request->name());
   if (!job.ok()) return ToGrpcStatus(job.status());
   *response = *std::move(job);

@@ -65,32 +65,28 @@ absl::Status InvalidFieldsError(
 }
 
 absl::Status ResourceNotFoundError(absl::string_view resource_name) {
-  absl::Status status = absl::NotFoundError(absl::StrCat(Echo(resource_name), " does not exist"));
-  AttachReason(status, "RESOURCE_NOT_FOUND");
-  return status;
+  return WithReason(absl::NotFoundError(absl::StrCat(Echo(resource_name), " does not exist")),
+                    "RESOURCE_NOT_FOUND");
 }
 
 absl::Status StaleEtagError(absl::string_view resource_name) {
-  absl::Status status = absl::AbortedError(absl::StrCat(
-      "etag: ", Echo(resource_name),
-      " changed since the etag given was read; read it again and retry"));
-  AttachReason(status, "STALE_ETAG");
-  return status;
+  return WithReason(absl::AbortedError(absl::StrCat(
+                        "etag: ", Echo(resource_name),
+                        " changed since the etag given was read; read it again and retry")),
+                    "STALE_ETAG");
 }
 
 absl::Status AlreadyExistsError(absl::string_view resource_name, absl::string_view why) {
-  absl::Status status =
-      absl::AlreadyExistsError(absl::StrCat(Echo(resource_name), " already exists: ", why));
-  AttachReason(status, "ALREADY_EXISTS");
-  return status;
+  return WithReason(
+      absl::AlreadyExistsError(absl::StrCat(Echo(resource_name), " already exists: ", why)),
+      "ALREADY_EXISTS");
 }
 
 absl::Status ScopeRequiredError(absl::string_view field, absl::string_view scope,
                                 absl::string_view why) {
-  absl::Status status = absl::PermissionDeniedError(
-      absl::StrCat(field, ": ", why, " needs the scope ", scope));
-  AttachReason(status, "MISSING_SCOPE");
-  return status;
+  return WithReason(
+      absl::PermissionDeniedError(absl::StrCat(field, ": ", why, " needs the scope ", scope)),
+      "MISSING_SCOPE");
 }
 
 absl::Status TooLargeError(absl::string_view field, absl::string_view limit) {
@@ -106,34 +102,26 @@ absl::Status TooLargeError(absl::string_view field, absl::string_view limit) {
 }
 
 absl::Status StorageUnavailableError(absl::string_view what) {
-  absl::Status status = absl::UnavailableError(absl::StrCat(what, "; try again later"));
-  AttachReason(status, "STORAGE_UNAVAILABLE");
-  return status;
+  return WithReason(absl::UnavailableError(absl::StrCat(what, "; try again later")),
+                    "STORAGE_UNAVAILABLE");
 }
 
 absl::Status DeadlineExceededError(absl::string_view what) {
-  absl::Status status = absl::DeadlineExceededError(what);
-  AttachReason(status, "DEADLINE_EXCEEDED");
-  return status;
+  return WithReason(absl::DeadlineExceededError(what), "DEADLINE_EXCEEDED");
 }
 
 absl::Status CancelledError(absl::string_view what) {
-  absl::Status status = absl::CancelledError(what);
-  AttachReason(status, "CANCELLED");
-  return status;
+  return WithReason(absl::CancelledError(what), "CANCELLED");
 }
 
 absl::Status InternalError(absl::string_view detail) {
-  absl::Status status = absl::InternalError(detail);
-  AttachReason(status, "INTERNAL");
-  return status;
+  return WithReason(absl::InternalError(detail), "INTERNAL");
 }
 
 absl::Status CallerLacksScopeError(absl::string_view principal, absl::string_view scope) {
-  absl::Status status = absl::PermissionDeniedError(
-      absl::StrCat("principal ", Echo(principal), " lacks the scope ", Echo(scope)));
-  AttachReason(status, "MISSING_SCOPE");
-  return status;
+  return WithReason(absl::PermissionDeniedError(absl::StrCat("principal ", Echo(principal),
+                                                             " lacks the scope ", Echo(scope))),
+                    "MISSING_SCOPE");
 }
 
 absl::Status UnauthenticatedError(absl::string_view what) {

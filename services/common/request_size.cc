@@ -1,7 +1,8 @@
 #include "services/common/request_size.h"
 
+#include <optional>
+
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/unknown_field_set.h"
 #include "services/common/errors.h"
 #include "services/common/wire_fields.h"
 
@@ -10,35 +11,28 @@ namespace {
 
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
-using google::protobuf::UnknownField;
-using google::protobuf::UnknownFieldSet;
 
 // The path of the largest field in `bytes`, descending into messages.
 std::string LargestField(const Descriptor& type, absl::string_view bytes,
                          const std::string& prefix, int depth) {
-  UnknownFieldSet fields;
-  if (!ParseWireFields(bytes, depth, &fields)) return prefix.empty() ? "request" : prefix;
-  WireFieldPaths paths(type, prefix);
-  const UnknownField* largest = nullptr;
+  const WireMessage message(type, bytes, prefix, depth);
+  if (!message.ok()) return prefix.empty() ? "request" : prefix;
+  std::optional<absl::string_view> largest;
   std::string largest_path;
   const FieldDescriptor* largest_descriptor = nullptr;
-  for (int i = 0; i < fields.field_count(); ++i) {
-    const UnknownField& f = fields.field(i);
-    const FieldDescriptor* fd = nullptr;
-    std::string path = paths.PathOf(f, &fd);
-    if (f.type() != UnknownField::TYPE_LENGTH_DELIMITED) continue;
-    if (largest != nullptr && f.length_delimited().size() <= largest->length_delimited().size()) {
-      continue;
-    }
-    largest = &f;
-    largest_descriptor = fd;
-    largest_path = std::move(path);
-  }
-  if (largest == nullptr) return prefix.empty() ? "request" : prefix;
+  message.ForEachLengthDelimited(
+      [&](const std::string& path, const FieldDescriptor* fd, absl::string_view value) {
+        if (!largest.has_value() || value.size() > largest->size()) {
+          largest = value;
+          largest_descriptor = fd;
+          largest_path = path;
+        }
+        return true;
+      });
+  if (!largest.has_value()) return prefix.empty() ? "request" : prefix;
   if (largest_descriptor != nullptr && largest_descriptor->type() == FieldDescriptor::TYPE_MESSAGE &&
       !largest_descriptor->is_map()) {
-    return LargestField(*largest_descriptor->message_type(), largest->length_delimited(),
-                        largest_path, depth + 1);
+    return LargestField(*largest_descriptor->message_type(), *largest, largest_path, depth + 1);
   }
   return largest_path;
 }

@@ -35,6 +35,13 @@ absl::Status StatusFromSqlite(int rc, absl::string_view context, sqlite3* db) {
   }
 }
 
+absl::StatusOr<bool> HasColumn(Database& db, absl::string_view table,
+                               absl::string_view column) {
+  auto st = db.Prepare("SELECT 1 FROM pragma_table_info(?) WHERE name = ?");
+  if (!st.ok()) return st.status();
+  return st->Bind(1, table).Bind(2, column).Step();
+}
+
 int64_t DatabaseFileBytes(const std::string& path) {
   int64_t total = 0;
   for (const char* suffix : {"", "-wal", "-shm"}) {
@@ -162,6 +169,32 @@ absl::Status Statement::Run() {
     if (!row.ok()) return row.status();
     if (!*row) return absl::OkStatus();
   }
+}
+
+absl::Status Statement::ForEachRow(absl::FunctionRef<absl::Status()> on_row) {
+  while (true) {
+    auto row = Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return absl::OkStatus();
+    if (absl::Status s = on_row(); !s.ok()) return s;
+  }
+}
+
+absl::StatusOr<std::vector<std::string>> Statement::FirstColumnTexts() {
+  std::vector<std::string> texts;
+  absl::Status s = ForEachRow([&] {
+    texts.push_back(ColumnText(0));
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return texts;
+}
+
+absl::StatusOr<std::optional<std::string>> Statement::FirstText() {
+  auto row = Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::nullopt;
+  return ColumnText(0);
 }
 
 void Statement::Reset() {

@@ -17,7 +17,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -90,6 +92,18 @@ class Statement {
   // Steps to completion, ignoring rows.
   absl::Status Run();
 
+  // Steps to completion, calling `on_row` at each row (read it with the
+  // Column functions); stops at and returns the first error of a step or
+  // of `on_row`.
+  absl::Status ForEachRow(absl::FunctionRef<absl::Status()> on_row);
+
+  // Steps to completion; the first column of every row, as text.
+  absl::StatusOr<std::vector<std::string>> FirstColumnTexts();
+
+  // Steps once: the first column of the first row as text, or nullopt when
+  // there is no row.
+  absl::StatusOr<std::optional<std::string>> FirstText();
+
   // Resets for another execution and clears bindings.
   void Reset();
 
@@ -123,6 +137,10 @@ class Transaction {
   absl::Status status_;
   bool open_ = false;
 };
+
+// Whether `table` has a column named `column`. The statement that asks is
+// finished before this returns, so the caller may ALTER the table next.
+absl::StatusOr<bool> HasColumn(Database& db, absl::string_view table, absl::string_view column);
 
 // Bytes used on disk by the database at `path` with its -wal and -shm
 // files; 0 for files that do not exist.

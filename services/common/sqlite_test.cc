@@ -98,6 +98,60 @@ TEST(SqliteTest, ExpiredDeadlineInterruptsQuery) {
   EXPECT_EQ(row.status().code(), absl::StatusCode::kDeadlineExceeded);
 }
 
+TEST(SqliteTest, ForEachRowVisitsEveryRowAndStopsAtTheFirstError) {
+  auto db = Database::Open(TempDbPath());
+  ASSERT_TRUE(db.ok()) << db.status();
+  ASSERT_TRUE((*db)->Exec("CREATE TABLE t(x TEXT); INSERT INTO t VALUES ('a'), ('b'), ('c')").ok());
+  auto st = (*db)->Prepare("SELECT x FROM t ORDER BY x");
+  ASSERT_TRUE(st.ok());
+  std::string seen;
+  EXPECT_TRUE(st->ForEachRow([&] {
+                  seen += st->ColumnText(0);
+                  return absl::OkStatus();
+                }).ok());
+  EXPECT_EQ(seen, "abc");
+
+  st->Reset();
+  seen.clear();
+  absl::Status s = st->ForEachRow([&] {
+    seen += st->ColumnText(0);
+    return seen.size() == 2 ? absl::DataLossError("stop") : absl::OkStatus();
+  });
+  EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(seen, "ab");
+
+  st->Reset();
+  auto texts = st->FirstColumnTexts();
+  ASSERT_TRUE(texts.ok()) << texts.status();
+  EXPECT_EQ(*texts, (std::vector<std::string>{"a", "b", "c"}));
+}
+
+TEST(SqliteTest, FirstTextIsTheFirstRowOrNothing) {
+  auto db = Database::Open(TempDbPath());
+  ASSERT_TRUE(db.ok()) << db.status();
+  ASSERT_TRUE((*db)->Exec("CREATE TABLE t(x TEXT); INSERT INTO t VALUES ('a'), ('b')").ok());
+  auto st = (*db)->Prepare("SELECT x FROM t WHERE x >= ? ORDER BY x");
+  ASSERT_TRUE(st.ok());
+  auto first = st->Bind(1, "b").FirstText();
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(*first, std::optional<std::string>("b"));
+  st->Reset();
+  auto none = st->Bind(1, "c").FirstText();
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_EQ(*none, std::nullopt);
+}
+
+TEST(SqliteTest, HasColumnAndTheTableCanBeAlteredRightAfter) {
+  auto db = Database::Open(TempDbPath());
+  ASSERT_TRUE(db.ok()) << db.status();
+  ASSERT_TRUE((*db)->Exec("CREATE TABLE t(x TEXT)").ok());
+  EXPECT_TRUE(*HasColumn(**db, "t", "x"));
+  EXPECT_FALSE(*HasColumn(**db, "t", "y"));
+  EXPECT_FALSE(*HasColumn(**db, "missing", "x"));
+  ASSERT_TRUE((*db)->Exec("ALTER TABLE t ADD COLUMN y TEXT").ok());
+  EXPECT_TRUE(*HasColumn(**db, "t", "y"));
+}
+
 TEST(SqliteTest, UnopenablePathIsUnavailable) {
   auto db = Database::Open("/proc/no/such/dir/x.db");
   EXPECT_EQ(db.status().code(), absl::StatusCode::kUnavailable);

@@ -1,5 +1,7 @@
 #include "services/common/wire_fields.h"
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 
 namespace civicwatch {
@@ -18,6 +20,27 @@ std::string WireFieldPaths::PathOf(const google::protobuf::UnknownField& field,
                                   fd == nullptr ? absl::StrCat("field ", field.number()) : fd->name());
   if (fd != nullptr && fd->is_repeated()) absl::StrAppend(&path, "[", index, "]");
   return path;
+}
+
+WireMessage::WireMessage(const google::protobuf::Descriptor& type, absl::string_view bytes,
+                         std::string prefix, int depth)
+    : type_(type), prefix_(std::move(prefix)), ok_(ParseWireFields(bytes, depth, &fields_)) {}
+
+void WireMessage::ForEachLengthDelimited(
+    absl::FunctionRef<bool(const std::string& path,
+                           const google::protobuf::FieldDescriptor* descriptor,
+                           absl::string_view value)>
+        visit) const {
+  // Every field goes through PathOf, so that a repeated field's items are
+  // numbered whatever their wire type.
+  WireFieldPaths paths(type_, prefix_);
+  for (int i = 0; i < fields_.field_count(); ++i) {
+    const google::protobuf::UnknownField& f = fields_.field(i);
+    const google::protobuf::FieldDescriptor* fd = nullptr;
+    std::string path = paths.PathOf(f, &fd);
+    if (f.type() != google::protobuf::UnknownField::TYPE_LENGTH_DELIMITED) continue;
+    if (!visit(path, fd, f.length_delimited())) return;
+  }
 }
 
 }  // namespace civicwatch

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "absl/functional/function_ref.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/unknown_field_set.h"
@@ -38,6 +39,34 @@ class WireFieldPaths {
   const google::protobuf::Descriptor& type_;
   const std::string prefix_;
   std::map<int, int> seen_;  // field number -> occurrences so far
+};
+
+// One message's wire bytes, parsed field by field.
+class WireMessage {
+ public:
+  // Reads `bytes`, a message of `type` at path `prefix` ("" for the
+  // request) nested `depth` deep.
+  WireMessage(const google::protobuf::Descriptor& type, absl::string_view bytes,
+              std::string prefix, int depth);
+
+  // False past kMaxWireDepth or when the bytes are not a message.
+  bool ok() const { return ok_; }
+
+  // Calls `visit(path, descriptor, value)` for each length-delimited field
+  // (text, bytes, a nested message, a packed list) in wire order until it
+  // returns false; `descriptor` is null for a field the type does not
+  // know. `value` stays valid as long as this object.
+  void ForEachLengthDelimited(
+      absl::FunctionRef<bool(const std::string& path,
+                             const google::protobuf::FieldDescriptor* descriptor,
+                             absl::string_view value)>
+          visit) const;
+
+ private:
+  const google::protobuf::Descriptor& type_;
+  const std::string prefix_;
+  google::protobuf::UnknownFieldSet fields_;
+  bool ok_ = false;
 };
 
 }  // namespace civicwatch

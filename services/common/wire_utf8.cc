@@ -2,7 +2,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
-#include "google/protobuf/unknown_field_set.h"
 #include "services/common/errors.h"
 #include "services/common/wire_fields.h"
 #include "services/text/utf8.h"
@@ -12,28 +11,23 @@ namespace {
 
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
-using google::protobuf::UnknownField;
-using google::protobuf::UnknownFieldSet;
 
 std::optional<std::string> Walk(const Descriptor& type, absl::string_view bytes,
                                 const std::string& prefix, int depth) {
-  UnknownFieldSet fields;
-  if (!ParseWireFields(bytes, depth, &fields)) return std::nullopt;
-  WireFieldPaths paths(type, prefix);
-  for (int i = 0; i < fields.field_count(); ++i) {
-    const UnknownField& f = fields.field(i);
-    const FieldDescriptor* fd = nullptr;
-    std::string path = paths.PathOf(f, &fd);
-    if (fd == nullptr || f.type() != UnknownField::TYPE_LENGTH_DELIMITED) continue;
-    if (fd->type() == FieldDescriptor::TYPE_STRING) {
-      if (!text::IsValidUtf8(f.length_delimited())) return path;
-    } else if (fd->type() == FieldDescriptor::TYPE_MESSAGE && !fd->is_map()) {
-      if (auto found = Walk(*fd->message_type(), f.length_delimited(), path, depth + 1)) {
-        return found;
-      }
-    }
-  }
-  return std::nullopt;
+  const WireMessage message(type, bytes, prefix, depth);
+  if (!message.ok()) return std::nullopt;
+  std::optional<std::string> found;
+  message.ForEachLengthDelimited(
+      [&](const std::string& path, const FieldDescriptor* fd, absl::string_view value) {
+        if (fd == nullptr) return true;
+        if (fd->type() == FieldDescriptor::TYPE_STRING) {
+          if (!text::IsValidUtf8(value)) found = path;
+        } else if (fd->type() == FieldDescriptor::TYPE_MESSAGE && !fd->is_map()) {
+          found = Walk(*fd->message_type(), value, path, depth + 1);
+        }
+        return !found.has_value();
+      });
+  return found;
 }
 
 }  // namespace

@@ -197,16 +197,6 @@ bool MergeEntity(const v1::Entity& incoming, v1::Entity& stored) {
   return changed;
 }
 
-absl::StatusOr<std::vector<std::string>> Strings(sqlite::Statement& st) {
-  std::vector<std::string> out;
-  while (true) {
-    auto row = st.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back(st.ColumnText(0));
-  }
-}
-
 absl::Status Exec1(sqlite::Database& db, absl::string_view sql, absl::string_view a,
                    absl::string_view b = {}) {
   auto st = db.Prepare(sql);
@@ -220,16 +210,13 @@ absl::StatusOr<std::vector<v1::Event>> LoadMentions(sqlite::Database& db,
                                                     const std::string& event_id) {
   auto st = db.Prepare("SELECT mention FROM event_mentions WHERE event_id = ? ORDER BY report_id");
   if (!st.ok()) return st.status();
-  st->Bind(1, event_id);
   std::vector<v1::Event> out;
-  while (true) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    if (!out.emplace_back().ParseFromString(st->ColumnText(0))) {
-      return InternalError(absl::StrCat("undecodable mention of ", event_id));
-    }
-  }
+  absl::Status s = st->Bind(1, event_id).ForEachRow([&] {
+    if (out.emplace_back().ParseFromString(st->ColumnText(0))) return absl::OkStatus();
+    return InternalError(absl::StrCat("undecodable mention of ", event_id));
+  });
+  if (!s.ok()) return s;
+  return out;
 }
 
 // `stored` (the incident) with the fields its `mentions` best support,
@@ -346,7 +333,7 @@ absl::StatusOr<ChangeWriter::DetachedEvents> ChangeWriter::DetachEvents(
   auto st = db_.Prepare("SELECT event_id FROM event_sources WHERE report_id = ? ORDER BY event_id");
   if (!st.ok()) return st.status();
   st->Bind(1, report_id);
-  auto event_ids = Strings(*st);
+  auto event_ids = st->FirstColumnTexts();
   if (!event_ids.ok()) return event_ids.status();
   auto layers = LoadPersonLayersOf(db_, report_id);
   if (!layers.ok()) return layers.status();
@@ -628,6 +615,18 @@ absl::Status ChangeWriter::PutRevision(const std::string& event_id,
   *revision.mutable_create_time() = ToTimestamp(now_);
   if (absl::Status s = StoreRevision(db_, event_id, revision); !s.ok()) return s;
   return Append(v1::CHANGE_TYPE_UPSERT, revision.name(), &revision);
+}
+
+absl::StatusOr<std::vector<v1::Event>> ChangeWriter::PutEvents(
+    const std::vector<v1::Event>& events, const std::string& report_id,
+    const std::vector<bool>& keeps_name) {
+  std::vector<v1::Event> stored;
+  for (size_t i = 0; i < events.size(); ++i) {
+    auto put = PutEvent(events[i], report_id, /*may_merge=*/!keeps_name[i]);
+    if (!put.ok()) return put.status();
+    stored.push_back(std::move(*put));
+  }
+  return stored;
 }
 
 absl::StatusOr<int64_t> ChangeWriter::HeadSequence() {

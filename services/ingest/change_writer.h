@@ -103,6 +103,13 @@ class ChangeWriter {
   absl::StatusOr<v1::Event> PutEvent(const v1::Event& event, const std::string& report_id,
                                      bool may_merge = true);
 
+  // PutEvent for each of `events`, the report's events in order; an event
+  // whose `keeps_name` is set (a person's layer holds its name) is never
+  // merged. Returns them as stored.
+  absl::StatusOr<std::vector<v1::Event>> PutEvents(const std::vector<v1::Event>& events,
+                                                   const std::string& report_id,
+                                                   const std::vector<bool>& keeps_name);
+
   // What PutImportedEvent did.
   enum class ImportOutcome { kCreated, kUpdated, kUnchanged };
 

@@ -26,26 +26,15 @@
 namespace civicwatch::ingest {
 namespace {
 
-// Stores made before reports had a confidentiality column get it, filled
-// from each stored report, in one transaction.
-// Whether table `table` has column `column`.
-absl::StatusOr<bool> HasColumn(sqlite::Database& db, const std::string& table,
-                               const std::string& column) {
-  auto st = db.Prepare(absl::StrCat("SELECT 1 FROM pragma_table_info('", table, "') WHERE name = ?"));
-  if (!st.ok()) return st.status();
-  st->Bind(1, column);
-  return st->Step();
-}
-
 // Databases made before the incident index (incident_keys.h) get the
 // events' people and match_keys columns and every stored event filed under
 // its keys, in one transaction; so do databases written with matching off
 // since. The indexes on events that candidates were found through before
 // go.
 absl::Status AddIncidentKeys(sqlite::Database& db) {
-  auto has_people = HasColumn(db, "events", "people");
+  auto has_people = sqlite::HasColumn(db, "events", "people");
   if (!has_people.ok()) return has_people.status();
-  auto has_keys = HasColumn(db, "events", "match_keys");
+  auto has_keys = sqlite::HasColumn(db, "events", "match_keys");
   if (!has_keys.ok()) return has_keys.status();
   auto stale = IncidentKeysStale(db);
   if (!stale.ok()) return stale.status();
@@ -76,14 +65,12 @@ absl::Status AddIncidentKeys(sqlite::Database& db) {
   return tx.Commit();
 }
 
+// Stores made before reports had a confidentiality column get it, filled
+// from each stored report, in one transaction.
 absl::Status AddReportConfidentialityColumn(sqlite::Database& db) {
-  auto columns = db.Prepare("SELECT 1 FROM pragma_table_info('reports') WHERE name = ?");
-  if (!columns.ok()) return columns.status();
-  columns->Bind(1, std::string("confidentiality"));
-  auto has_column = columns->Step();
-  if (!has_column.ok()) return has_column.status();
-  if (*has_column) return absl::OkStatus();
-  columns = absl::StatusOr<sqlite::Statement>(InternalError("released"));
+  absl::StatusOr<bool> present = sqlite::HasColumn(db, "reports", "confidentiality");
+  if (!present.ok()) return present.status();
+  if (*present) return absl::OkStatus();
 
   sqlite::Transaction tx(db);
   if (!tx.status().ok()) return tx.status();
@@ -95,14 +82,13 @@ absl::Status AddReportConfidentialityColumn(sqlite::Database& db) {
   std::vector<std::pair<std::string, int64_t>> levels;
   auto st = db.Prepare("SELECT id, report FROM reports");
   if (!st.ok()) return st.status();
-  while (true) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
+  absl::Status read = st->ForEachRow([&] {
     v1::Report report;
     if (!report.ParseFromString(st->ColumnText(1))) return InternalError("undecodable report");
     levels.emplace_back(st->ColumnText(0), report.confidentiality());
-  }
+    return absl::OkStatus();
+  });
+  if (!read.ok()) return read;
   auto update = db.Prepare("UPDATE reports SET confidentiality = ? WHERE id = ?");
   if (!update.ok()) return update.status();
   for (const auto& [id, level] : levels) {
@@ -220,15 +206,7 @@ absl::StatusOr<std::vector<std::string>> ReportIdsAt(sqlite::Database& db,
                                                      const std::string& source_uri) {
   auto st = db.Prepare("SELECT id FROM reports WHERE source_uri = ?");
   if (!st.ok()) return st.status();
-  st->Bind(1, source_uri);
-  std::vector<std::string> ids;
-  while (true) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    ids.push_back(st->ColumnText(0));
-  }
-  return ids;
+  return st->Bind(1, source_uri).FirstColumnTexts();
 }
 
 }  // namespace
@@ -438,14 +416,10 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
     if (absl::Status s = PutOriginal(db, report.original(), original_content); !s.ok()) return s;
   }
   if (absl::Status s = writer.PutReport(report, report_id, response); !s.ok()) return s;
-  std::vector<v1::Event> stored_events;
-  for (size_t i = 0; i < events.size(); ++i) {
-    auto stored = writer.PutEvent(events[i], report_id, /*may_merge=*/!keeps_name[i]);
-    if (!stored.ok()) return stored.status();
-    stored_events.push_back(std::move(*stored));
-  }
-  if (absl::Status s = carrier.Finish(stored_events); !s.ok()) return s;
-  for (v1::Event& event : stored_events) *response.add_events() = std::move(event);
+  auto stored_events = writer.PutEvents(events, report_id, keeps_name);
+  if (!stored_events.ok()) return stored_events.status();
+  if (absl::Status s = carrier.Finish(*stored_events); !s.ok()) return s;
+  for (v1::Event& event : *stored_events) *response.add_events() = std::move(event);
   {
     auto st = db.Prepare("UPDATE reports SET response = ? WHERE id = ?");
     if (!st.ok()) return st.status();
@@ -461,14 +435,7 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
       return s;
     }
   }
-  auto new_head = writer.HeadSequence();
-  if (!new_head.ok()) return new_head.status();
-  if (absl::Status s = tx.Commit(); !s.ok()) return s;
-
-  {
-    absl::MutexLock head_lock(&head_mu_);
-    head_sequence_ = *new_head;
-  }
+  if (absl::Status s = CommitAndPublish(tx, writer); !s.ok()) return s;
   return response;
 }
 
@@ -492,11 +459,7 @@ absl::StatusOr<IngestStore::ImportCounts> IngestStore::ImportIncidents(
       case ChangeWriter::ImportOutcome::kUnchanged: ++counts.unchanged; break;
     }
   }
-  auto new_head = writer.HeadSequence();
-  if (!new_head.ok()) return new_head.status();
-  if (absl::Status s = tx.Commit(); !s.ok()) return s;
-  absl::MutexLock head_lock(&head_mu_);
-  head_sequence_ = *new_head;
+  if (absl::Status s = CommitAndPublish(tx, writer); !s.ok()) return s;
   return counts;
 }
 
@@ -593,15 +556,14 @@ absl::StatusOr<std::vector<v1::Change>> IngestStore::ReadChanges(int64_t after_s
   if (!st.ok()) return st.status();
   st->Bind(1, after_sequence).Bind(2, static_cast<int64_t>(max_changes));
   std::vector<v1::Change> changes;
-  while (true) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
+  absl::Status read = st->ForEachRow([&] {
     v1::Change change;
     if (!change.ParseFromString(st->ColumnText(1))) return InternalError("undecodable change");
     change.set_sequence(st->ColumnInt(0));
     changes.push_back(std::move(change));
-  }
+    return absl::OkStatus();
+  });
+  if (!read.ok()) return read;
   return changes;
 }
 

@@ -83,14 +83,11 @@ absl::StatusOr<absl::flat_hash_set<std::string>> EventIdsOf(sqlite::Database& db
                                                              const std::string& report_id) {
   auto st = db.Prepare("SELECT event_id FROM event_sources WHERE report_id = ?");
   if (!st.ok()) return st.status();
-  st->Bind(1, report_id);
-  absl::flat_hash_set<std::string> ids;
-  while (true) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return ids;
-    ids.insert(absl::StrCat("events/", st->ColumnText(0)));
-  }
+  auto ids = st->Bind(1, report_id).FirstColumnTexts();
+  if (!ids.ok()) return ids.status();
+  absl::flat_hash_set<std::string> names;
+  for (const std::string& id : *ids) names.insert(absl::StrCat("events/", id));
+  return names;
 }
 
 // A person's event keeps its name wherever its text now is, and so does
@@ -204,12 +201,9 @@ absl::Status RebuildEvents(sqlite::Database& db, ChangeWriter& writer, v1::Repor
     if (SameContent(it->second, event)) *event.mutable_update_time() = it->second.update_time();
   }
 
-  std::vector<v1::Event> stored;
-  for (size_t i = 0; i < events.size(); ++i) {
-    auto put = writer.PutEvent(events[i], report_id, /*may_merge=*/!keeps_name[i]);
-    if (!put.ok()) return put.status();
-    stored.push_back(std::move(*put));
-  }
+  auto put = writer.PutEvents(events, report_id, keeps_name);
+  if (!put.ok()) return put.status();
+  std::vector<v1::Event> stored = *std::move(put);
   if (absl::Status s = carrier.Finish(stored); !s.ok()) return s;
 
   absl::flat_hash_set<std::string> now_told;
@@ -302,11 +296,7 @@ absl::StatusOr<std::optional<std::string>> IngestStore::NextReportId(const std::
   if (!db.ok()) return db.status();
   auto st = (*db)->Prepare("SELECT id FROM reports WHERE id > ? ORDER BY id LIMIT 1");
   if (!st.ok()) return st.status();
-  st->Bind(1, after_id);
-  auto row = st->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return std::nullopt;
-  return st->ColumnText(0);
+  return st->Bind(1, after_id).FirstText();
 }
 
 absl::StatusOr<v1::Renormalization> IngestStore::RenormalizeReport(

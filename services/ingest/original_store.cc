@@ -1,17 +1,11 @@
 #include "services/ingest/original_store.h"
-#include "services/common/errors.h"
 
 namespace civicwatch::ingest {
 
 absl::Status AddOriginalColumn(sqlite::Database& db) {
-  auto columns = db.Prepare("SELECT 1 FROM pragma_table_info('reports') WHERE name = ?");
-  if (!columns.ok()) return columns.status();
-  columns->Bind(1, std::string("original_sha256"));
-  auto has_column = columns->Step();
-  if (!has_column.ok()) return has_column.status();
-  const bool missing = !*has_column;
-  columns = absl::StatusOr<sqlite::Statement>(InternalError("released"));
-  if (missing) {
+  absl::StatusOr<bool> present = sqlite::HasColumn(db, "reports", "original_sha256");
+  if (!present.ok()) return present.status();
+  if (!*present) {
     if (absl::Status s = db.Exec(
             "ALTER TABLE reports ADD COLUMN original_sha256 TEXT NOT NULL DEFAULT ''");
         !s.ok()) {
@@ -49,11 +43,7 @@ absl::StatusOr<std::optional<std::string>> LoadOriginalContent(sqlite::Database&
                                                                const std::string& sha256) {
   auto st = db.Prepare("SELECT content FROM originals WHERE sha256 = ?");
   if (!st.ok()) return st.status();
-  st->Bind(1, sha256);
-  auto row = st->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return std::nullopt;
-  return st->ColumnText(0);
+  return st->Bind(1, sha256).FirstText();
 }
 
 }  // namespace civicwatch::ingest

@@ -50,16 +50,15 @@ absl::StatusOr<std::vector<AnchoredLayer>> LoadPersonLayersOf(sqlite::Database& 
   auto st = db.Prepare(absl::StrCat("SELECT ", kLayerColumns,
                                     " FROM event_reviews WHERE report_id = ? ORDER BY event_id"));
   if (!st.ok()) return st.status();
-  st->Bind(1, report_id);
   std::vector<AnchoredLayer> out;
-  while (true) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
+  absl::Status s = st->Bind(1, report_id).ForEachRow([&] {
     auto layer = ReadLayerRow(*st);
     if (!layer.ok()) return layer.status();
     out.push_back(std::move(*layer));
-  }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
 }
 
 absl::Status SavePersonLayer(sqlite::Database& db, const AnchoredLayer& anchored) {

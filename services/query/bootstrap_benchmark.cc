@@ -131,16 +131,12 @@ int Run(int argc, char** argv) {
   feed_options.events = events;
   const int64_t changes = testing::SyntheticFeed(feed_options).head_sequence();
   testing::SyntheticFeedService feed(feed_options);
-  grpc::ServerBuilder builder;
-  int feed_port = 0;
-  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &feed_port);
-  builder.RegisterService(&feed);
-  std::unique_ptr<grpc::Server> feed_server = builder.BuildAndStart();
-  if (feed_server == nullptr) {
+  testing::ServedFeed served = testing::ServeOnLoopback(feed);
+  if (served.server == nullptr) {
     std::cerr << "cannot start the feed server\n";
     return 1;
   }
-  const std::string feed_address = absl::StrCat("127.0.0.1:", feed_port);
+  const std::string feed_address = served.address;
   const absl::Duration timeout = absl::Minutes(30);
 
   // 1. From the feed.
@@ -188,7 +184,7 @@ int Run(int argc, char** argv) {
   getrusage(RUSAGE_SELF, &usage);
   b.Stop(SIGTERM);
   a.Stop(SIGTERM);
-  feed_server->Shutdown(std::chrono::system_clock::now());
+  served.server->Shutdown(std::chrono::system_clock::now());
 
   const bool same = a_info.has_value() && b_info.has_value() &&
                     a_info->event_count() == b_info->event_count() &&

@@ -39,12 +39,12 @@ struct EventCountsKey {
   // an undated event.
   int64_t last_month = 0;
 
-  bool operator<(const EventCountsKey& other) const {
+  // The fields in the order of event_counts' columns.
+  auto Columns() const {
     return std::tie(country, year, month, category, freedom, valence, confidentiality,
-                    last_month) < std::tie(other.country, other.year, other.month,
-                                           other.category, other.freedom, other.valence,
-                                           other.confidentiality, other.last_month);
+                    last_month);
   }
+  bool operator<(const EventCountsKey& other) const { return Columns() < other.Columns(); }
 };
 
 class NewEventCounts {

@@ -104,6 +104,26 @@ v1::EventFilter CountryYear(int64_t i) {
 // The same ListEvents page over gRPC and in-process, and an empty RPC,
 // taken in turn within each iteration, so that all three see the same load
 // on the machine (the comparison is the point, and load varies over a run).
+// Times one gRPC call, made by `call` with the ClientContext it is given,
+// into `latencies`; a failed call skips the benchmark with its error.
+template <typename Call>
+void TimedGrpcCall(benchmark::State& state, Latencies& latencies, Call call) {
+  grpc::ClientContext context;
+  const absl::Time start = absl::Now();
+  const grpc::Status status = call(&context);
+  latencies.Add(absl::Now() - start);
+  if (!status.ok()) state.SkipWithError(status.error_message().c_str());
+}
+
+// Statistics by month and category, of every event or of one country's.
+v1::ComputeStatisticsRequest MonthByCategoryRequest(const std::string& country = "") {
+  v1::ComputeStatisticsRequest request;
+  if (!country.empty()) request.mutable_filter()->add_country_codes(country);
+  request.add_group_by(v1::STATISTICS_DIMENSION_MONTH);
+  request.add_group_by(v1::STATISTICS_DIMENSION_CATEGORY);
+  return request;
+}
+
 void BM_ListEventsGrpcInProcessAndEmptyRpc(benchmark::State& state) {
   Latencies grpc_list, sql_list, empty;
   int64_t i = 0;
@@ -119,17 +139,13 @@ void BM_ListEventsGrpcInProcessAndEmptyRpc(benchmark::State& state) {
       if (!page.ok()) state.SkipWithError("ListEvents failed");
       benchmark::DoNotOptimize(page);
     }
-    {
-      grpc::ClientContext context;
+    TimedGrpcCall(state, grpc_list, [&](grpc::ClientContext* context) {
       v1::ListEventsRequest request;
       *request.mutable_filter() = filter;
       request.set_page_size(50);
       v1::ListEventsResponse response;
-      absl::Time start = absl::Now();
-      grpc::Status status = g_stub->ListEvents(&context, request, &response);
-      grpc_list.Add(absl::Now() - start);
-      if (!status.ok()) state.SkipWithError(status.error_message().c_str());
-    }
+      return g_stub->ListEvents(context, request, &response);
+    });
     {
       grpc::ClientContext context;
       grpc::health::v1::HealthCheckRequest request;
@@ -149,16 +165,12 @@ void BM_StatisticsMonthByCategoryGrpc(benchmark::State& state) {
   Latencies latencies;
   int64_t i = 0;
   for (auto _ : state) {
-    grpc::ClientContext context;
-    v1::ComputeStatisticsRequest request;
-    request.mutable_filter()->add_country_codes(testing::SyntheticFeed::Countries()[i++ % 3]);
-    request.add_group_by(v1::STATISTICS_DIMENSION_MONTH);
-    request.add_group_by(v1::STATISTICS_DIMENSION_CATEGORY);
-    v1::ComputeStatisticsResponse response;
-    absl::Time start = absl::Now();
-    grpc::Status status = g_stub->ComputeStatistics(&context, request, &response);
-    latencies.Add(absl::Now() - start);
-    if (!status.ok()) state.SkipWithError(status.error_message().c_str());
+    const v1::ComputeStatisticsRequest request =
+        MonthByCategoryRequest(testing::SyntheticFeed::Countries()[i++ % 3]);
+    TimedGrpcCall(state, latencies, [&](grpc::ClientContext* context) {
+      v1::ComputeStatisticsResponse response;
+      return g_stub->ComputeStatistics(context, request, &response);
+    });
   }
   latencies.Publish(state, "stats_grpc");
 }
@@ -206,15 +218,13 @@ void BM_TextSearchFirstPage(benchmark::State& state) {
     in_process("monitors", TextSearchPlan::kEveryMatch, every_match);
     in_process("monitors", TextSearchPlan::kAdaptive, adaptive);
     in_process("tribunal", TextSearchPlan::kAdaptive, rare);
-    grpc::ClientContext context;
-    v1::ListEventsRequest request;
-    request.mutable_filter()->set_text("monitors");
-    request.set_page_size(50);
-    v1::ListEventsResponse response;
-    absl::Time start = absl::Now();
-    grpc::Status status = g_stub->ListEvents(&context, request, &response);
-    grpc_adaptive.Add(absl::Now() - start);
-    if (!status.ok()) state.SkipWithError(status.error_message().c_str());
+    TimedGrpcCall(state, grpc_adaptive, [&](grpc::ClientContext* context) {
+      v1::ListEventsRequest request;
+      request.mutable_filter()->set_text("monitors");
+      request.set_page_size(50);
+      v1::ListEventsResponse response;
+      return g_stub->ListEvents(context, request, &response);
+    });
   }
   every_match.Publish(state, "text_before");
   adaptive.Publish(state, "text_after");
@@ -272,15 +282,10 @@ void BM_StatisticsEverythingMonthByCategory(benchmark::State& state) {
       if (!stats.ok()) state.SkipWithError("ComputeStatistics failed");
       benchmark::DoNotOptimize(stats);
     }
-    grpc::ClientContext context;
-    v1::ComputeStatisticsRequest request;
-    request.add_group_by(v1::STATISTICS_DIMENSION_MONTH);
-    request.add_group_by(v1::STATISTICS_DIMENSION_CATEGORY);
-    v1::ComputeStatisticsResponse response;
-    absl::Time start = absl::Now();
-    grpc::Status status = g_stub->ComputeStatistics(&context, request, &response);
-    grpc_after.Add(absl::Now() - start);
-    if (!status.ok()) state.SkipWithError(status.error_message().c_str());
+    TimedGrpcCall(state, grpc_after, [&](grpc::ClientContext* context) {
+      v1::ComputeStatisticsResponse response;
+      return g_stub->ComputeStatistics(context, MonthByCategoryRequest(), &response);
+    });
   }
   before.Publish(state, "stats_all_before");
   after.Publish(state, "stats_all_after");
@@ -340,16 +345,12 @@ absl::StatusOr<CatchUp> CatchUpOverFeed(ReadModel& model,
                                         const testing::SyntheticFeed::Options& options,
                                         int batch_size) {
   testing::SyntheticFeedService feed(options);
-  grpc::ServerBuilder builder;
-  int port = 0;
-  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-  builder.RegisterService(&feed);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (server == nullptr) return civicwatch::UnavailableError("cannot start the feed server");
+  testing::ServedFeed served = testing::ServeOnLoopback(feed);
+  if (served.server == nullptr) return civicwatch::UnavailableError("cannot start the feed server");
 
   absl::Notification caught_up;
   FeedFollower::Options follow;
-  follow.ingest_address = absl::StrCat("127.0.0.1:", port);
+  follow.ingest_address = served.address;
   follow.max_batch_size = batch_size;
   follow.on_caught_up = [&caught_up] { caught_up.Notify(); };
   CatchUp result;
@@ -363,7 +364,7 @@ absl::StatusOr<CatchUp> CatchUpOverFeed(ReadModel& model,
     result.cpu_seconds = ProcessCpuSeconds() - cpu_start;
     result.changes = follower.progress().cursor;
   }
-  server->Shutdown(std::chrono::system_clock::now());
+  served.server->Shutdown(std::chrono::system_clock::now());
   return result;
 }
 

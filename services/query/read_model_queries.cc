@@ -38,16 +38,30 @@ v1::PartialDate DateFromColumns(const sqlite::Statement& row, int column) {
   return date;
 }
 
-// Fills the output-only counts and dates of `entity` from the events
-// `access` may see it in.
-absl::Status FillEntityStatistics(ReaderPool::Lease& db, const Access& access,
-                                  v1::Entity* entity) {
+// What the queries about one entity's events bind and test: the entity's
+// name (for the `p.entity = ?` they start with), then what the caller may
+// see of participations p and events e.
+struct EntityEventsScope {
+  std::vector<SqlValue> values;     // The entity's name, then those of event_visible.
+  std::string participant_visible;  // SQL over p.
+  std::string event_visible;        // SQL over e.
+};
+
+EntityEventsScope EntityEventsScopeOf(const v1::Entity& entity, const Access& access) {
   SqlCondition visible = EventFilterCondition(v1::EventFilter(), access);
-  std::vector<SqlValue> values = {entity->name()};
-  values.insert(values.end(), visible.values.begin(), visible.values.end());
+  EntityEventsScope scope{{entity.name()}, VisibleParticipantSql(access), std::move(visible.sql)};
+  scope.values.insert(scope.values.end(), visible.values.begin(), visible.values.end());
+  return scope;
+}
+
+// Fills the output-only counts and dates of `entity` from the events of
+// `scope`.
+absl::Status FillEntityStatistics(ReaderPool::Lease& db, const EntityEventsScope& scope,
+                                  v1::Entity* entity) {
+  const std::vector<SqlValue>& values = scope.values;
   const std::string events_of_entity = absl::StrCat(
       " FROM events e WHERE e.id IN (SELECT p.event_id FROM participants p WHERE p.entity = ? AND ",
-      VisibleParticipantSql(access), ") AND ", visible.sql);
+      scope.participant_visible, ") AND ", scope.event_visible);
   auto count = QueryCount(db, "SELECT COUNT(*)" + events_of_entity, values);
   if (!count.ok()) return count.status();
   entity->set_event_count(*count);
@@ -68,16 +82,14 @@ absl::Status FillEntityStatistics(ReaderPool::Lease& db, const Access& access,
                     });
 }
 
-// Fills the breakdowns GetEntity adds to `entity`: its visible events by
-// category, by its role in them and by country, most events first.
-absl::Status FillEntityBreakdowns(ReaderPool::Lease& db, const Access& access,
+// Fills the breakdowns GetEntity adds to `entity`: the events of `scope`
+// by category, by its role in them and by country, most events first.
+absl::Status FillEntityBreakdowns(ReaderPool::Lease& db, const EntityEventsScope& scope,
                                   v1::Entity* entity) {
-  SqlCondition visible = EventFilterCondition(v1::EventFilter(), access);
-  std::vector<SqlValue> values = {entity->name()};
-  values.insert(values.end(), visible.values.begin(), visible.values.end());
+  const std::vector<SqlValue>& values = scope.values;
   const std::string participations = absl::StrCat(
       " FROM participants p JOIN events e ON e.id = p.event_id WHERE p.entity = ? AND ",
-      VisibleParticipantSql(access), " AND ", visible.sql);
+      scope.participant_visible, " AND ", scope.event_visible);
   // Runs `add` on each (key, events) row of the entity's events grouped by
   // `key`, most events first. An entity named twice in one event (two
   // roles) is one event of its category and country, hence DISTINCT.
@@ -363,8 +375,9 @@ absl::StatusOr<v1::Entity> ReadModel::GetEntity(const std::string& name, const A
                               });
   if (!s.ok()) return s;
   if (!entity.has_value()) return ResourceNotFoundError(name);
-  if (absl::Status s = FillEntityStatistics(db, access, &*entity); !s.ok()) return s;
-  if (absl::Status s = FillEntityBreakdowns(db, access, &*entity); !s.ok()) return s;
+  const EntityEventsScope scope = EntityEventsScopeOf(*entity, access);
+  if (absl::Status s = FillEntityStatistics(db, scope, &*entity); !s.ok()) return s;
+  if (absl::Status s = FillEntityBreakdowns(db, scope, &*entity); !s.ok()) return s;
   return std::move(*entity);
 }
 
@@ -422,7 +435,8 @@ absl::StatusOr<EntityPage> ReadModel::ListEntities(const std::string& query,
     page.next = EntityKey{sort_names[page.entities.size() - 1], page.entities.back().name()};
   }
   for (v1::Entity& entity : page.entities) {
-    if (absl::Status s = FillEntityStatistics(db, access, &entity); !s.ok()) return s;
+    absl::Status filled = FillEntityStatistics(db, EntityEventsScopeOf(entity, access), &entity);
+    if (!filled.ok()) return filled;
   }
   return page;
 }

@@ -1,9 +1,11 @@
 #include "services/query/statistics_keys.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
+#include "google/protobuf/descriptor.h"
 
 namespace civicwatch::query {
 namespace {
@@ -27,6 +29,15 @@ std::string UnknownKey(const GroupValues& v, int needed) {
   if (have == 0) return "undated";
   if (have == 1 || needed == 2) return absl::StrFormat("%04d-unknown", v.year);
   return absl::StrFormat("%04d-%02d-unknown", v.year, v.month);
+}
+
+// The name of the enum value `number` of `type` ("CATEGORY_DETENTION"), or
+// the number itself when this build does not know it.
+std::string EnumKey(const google::protobuf::EnumDescriptor& type, int64_t number) {
+  const google::protobuf::EnumValueDescriptor* value =
+      type.FindValueByNumber(static_cast<int>(number));
+  if (value != nullptr) return value->name();
+  return absl::StrFormat("%d", number);
 }
 
 }  // namespace
@@ -74,25 +85,11 @@ std::vector<StatisticsColumn> ColumnsFor(const std::vector<v1::StatisticsDimensi
 }
 
 const char* ColumnSql(StatisticsColumn column) {
-  switch (column) {
-    case StatisticsColumn::kCountry:
-      return "e.country";
-    case StatisticsColumn::kYear:
-      return "e.year";
-    case StatisticsColumn::kMonth:
-      return "e.month";
-    case StatisticsColumn::kDay:
-      return "e.day";
-    case StatisticsColumn::kCategory:
-      return "e.category";
-    case StatisticsColumn::kFreedom:
-      return "e.freedom";
-    case StatisticsColumn::kValence:
-      return "e.valence";
-    case StatisticsColumn::kEntity:
-      return "p.entity";
-  }
-  return "NULL";
+  // In the order of StatisticsColumn.
+  static constexpr const char* kSql[] = {"e.country",  "e.year",    "e.month",   "e.day",
+                                         "e.category", "e.freedom", "e.valence", "p.entity"};
+  static_assert(std::size(kSql) == static_cast<size_t>(StatisticsColumn::kEntity) + 1);
+  return kSql[static_cast<int>(column)];
 }
 
 std::string DimensionKey(v1::StatisticsDimension dimension, const GroupValues& v) {
@@ -100,20 +97,11 @@ std::string DimensionKey(v1::StatisticsDimension dimension, const GroupValues& v
   if (needed > 0 && PrecisionOf(v) < needed) return UnknownKey(v, needed);
   switch (dimension) {
     case v1::STATISTICS_DIMENSION_CATEGORY:
-      if (v1::Category_IsValid(static_cast<int>(v.category))) {
-        return v1::Category_Name(static_cast<v1::Category>(v.category));
-      }
-      return absl::StrFormat("%d", v.category);
+      return EnumKey(*v1::Category_descriptor(), v.category);
     case v1::STATISTICS_DIMENSION_FREEDOM:
-      if (v1::Freedom_IsValid(static_cast<int>(v.freedom))) {
-        return v1::Freedom_Name(static_cast<v1::Freedom>(v.freedom));
-      }
-      return absl::StrFormat("%d", v.freedom);
+      return EnumKey(*v1::Freedom_descriptor(), v.freedom);
     case v1::STATISTICS_DIMENSION_VALENCE:
-      if (v1::Valence_IsValid(static_cast<int>(v.valence))) {
-        return v1::Valence_Name(static_cast<v1::Valence>(v.valence));
-      }
-      return absl::StrFormat("%d", v.valence);
+      return EnumKey(*v1::Valence_descriptor(), v.valence);
     case v1::STATISTICS_DIMENSION_COUNTRY:
       return v.country;
     case v1::STATISTICS_DIMENSION_ENTITY:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 
 namespace civicwatch::query::testing {
@@ -34,6 +35,17 @@ grpc::Status SyntheticFeedService::WatchChanges(
     absl::SleepFor(absl::Seconds(1));
   }
   return grpc::Status::OK;
+}
+
+ServedFeed ServeOnLoopback(SyntheticFeedService& feed) {
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&feed);
+  ServedFeed served;
+  served.server = builder.BuildAndStart();
+  served.address = absl::StrCat("127.0.0.1:", port);
+  return served;
 }
 
 }  // namespace civicwatch::query::testing

@@ -12,6 +12,9 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <memory>
+#include <string>
+
 #include "civicwatch/v1/feed.grpc.pb.h"
 #include "services/query/synthetic_feed.h"
 
@@ -28,6 +31,15 @@ class SyntheticFeedService final : public v1::ChangeFeed::Service {
  private:
   const SyntheticFeed::Options options_;
 };
+
+// A running server of one SyntheticFeedService on a free loopback port.
+struct ServedFeed {
+  std::unique_ptr<grpc::Server> server;  // nullptr when it could not start
+  std::string address;                   // "127.0.0.1:PORT"
+};
+
+// Serves `feed` (which must outlive the server) on a free loopback port.
+ServedFeed ServeOnLoopback(SyntheticFeedService& feed);
 
 }  // namespace civicwatch::query::testing
 

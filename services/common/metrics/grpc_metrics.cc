@@ -163,11 +163,13 @@ void GrpcServerMetrics::Collect(Exposition& out) const {
   auto labels = [](const MethodMetrics& m) {
     return Labels{{"grpc_service", m.service}, {"grpc_method", m.method}, {"grpc_type", m.type}};
   };
-  out.Family("grpc_server_started_total", "counter",
-             "Total number of RPCs started on the server.");
-  for (const MethodMetrics* m : all) {
-    out.Sample("grpc_server_started_total", labels(*m), m->started.Value());
-  }
+  // A counter family with one sample per method.
+  auto counter = [&](const char* name, const char* help, Counter MethodMetrics::*counted) {
+    out.Family(name, "counter", help);
+    for (const MethodMetrics* m : all) out.Sample(name, labels(*m), (m->*counted).Value());
+  };
+  counter("grpc_server_started_total", "Total number of RPCs started on the server.",
+          &MethodMetrics::started);
   out.Family("grpc_server_handled_total", "counter",
              "Total number of RPCs completed on the server, regardless of success or failure.");
   for (const MethodMetrics* m : all) {
@@ -187,16 +189,11 @@ void GrpcServerMetrics::Collect(Exposition& out) const {
   for (const MethodMetrics* m : all) {
     out.HistogramSamples("grpc_server_handling_seconds", labels(*m), m->handling_seconds);
   }
-  out.Family("grpc_server_msg_received_total", "counter",
-             "Total number of RPC stream messages received on the server.");
-  for (const MethodMetrics* m : all) {
-    out.Sample("grpc_server_msg_received_total", labels(*m), m->msg_received.Value());
-  }
-  out.Family("grpc_server_msg_sent_total", "counter",
-             "Total number of gRPC stream messages sent by the server.");
-  for (const MethodMetrics* m : all) {
-    out.Sample("grpc_server_msg_sent_total", labels(*m), m->msg_sent.Value());
-  }
+  counter("grpc_server_msg_received_total",
+          "Total number of RPC stream messages received on the server.",
+          &MethodMetrics::msg_received);
+  counter("grpc_server_msg_sent_total", "Total number of gRPC stream messages sent by the server.",
+          &MethodMetrics::msg_sent);
 }
 
 }  // namespace civicwatch::metrics
