@@ -9,16 +9,20 @@
 namespace civicwatch::normalize {
 namespace {
 
-// Whether the token spelled `at` in `text` stands in a background clause.
-bool Background(const std::string& text, const std::string& at) {
+// What `test` says of the first token spelled `at` in `text`.
+bool AtToken(const std::string& text, const std::string& at,
+             bool (*test)(const std::vector<Token>&, size_t)) {
   std::vector<Token> tokens = Tokenize(text, 0, text.size());
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (text.compare(tokens[i].start, tokens[i].end - tokens[i].start, at) == 0) {
-      return InBackgroundClause(tokens, i);
-    }
+    if (text.compare(tokens[i].start, tokens[i].end - tokens[i].start, at) == 0) return test(tokens, i);
   }
   ADD_FAILURE() << at << " is not in " << text;
   return false;
+}
+
+// Whether the token spelled `at` in `text` stands in a background clause.
+bool Background(const std::string& text, const std::string& at) {
+  return AtToken(text, at, &InBackgroundClause);
 }
 
 TEST(DateClausesTest, PhrasesThatQualifyANounAreBackground) {
@@ -48,14 +52,7 @@ TEST(DateClausesTest, AGenitiveMonthAfterANounNamesWhatItQualifies) {
 // Whether the year written `year` in `text` names what the noun before it
 // qualifies.
 bool AttributiveYear(const std::string& text, const std::string& year) {
-  std::vector<Token> tokens = Tokenize(text, 0, text.size());
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    if (text.compare(tokens[i].start, tokens[i].end - tokens[i].start, year) == 0) {
-      return IsAttributiveYear(tokens, i);
-    }
-  }
-  ADD_FAILURE() << year << " is not in " << text;
-  return false;
+  return AtToken(text, year, &IsAttributiveYear);
 }
 
 TEST(DateClausesTest, AGenitiveYearAfterANounNamesWhatItQualifies) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+
 namespace civicwatch::normalize {
 namespace {
 
@@ -51,20 +54,20 @@ TEST(ReportMetadataTest, ADatelineOnALineOfItsOwn) {
   }
 }
 
-TEST(ReportMetadataTest, AWiresPlaceDateAndNameJoinedBySlashes) {
-  const std::string body =
-      "A title\n\n\u0411\u0430\u043a\u0443/19.10.19/Turan: Police dispersed the rally on Saturday.\n";
-  const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
-  EXPECT_EQ(md.published_date.ToString(), "2019-10-19");
-  EXPECT_GT(md.dateline.size(), 0u);
-}
-
-TEST(ReportMetadataTest, AUnPressReleasesBracketedDate) {
-  const std::string body =
-      "A title\n\nGENEVA (28 March 2017) \u2013 UN experts today urged the Government to release everyone.\n";
-  const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
-  EXPECT_EQ(md.published_date.ToString(), "2017-03-28");
-  EXPECT_GT(md.dateline.size(), 0u);
+TEST(ReportMetadataTest, DatelinesOfWiresAndUnPressReleases) {
+  // A wire's place, date and name joined by slashes; a UN release's
+  // bracketed date.
+  const std::pair<std::string, std::string> cases[] = {
+      {"\u0411\u0430\u043a\u0443/19.10.19/Turan: Police dispersed the rally on Saturday.", "2019-10-19"},
+      {"GENEVA (28 March 2017) \u2013 UN experts today urged the Government to release everyone.",
+       "2017-03-28"},
+  };
+  for (const auto& [line, date] : cases) {
+    const std::string body = "A title\n\n" + line + "\n";
+    const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+    EXPECT_EQ(md.published_date.ToString(), date) << line;
+    EXPECT_GT(md.dateline.size(), 0u) << line;
+  }
   // A bracketed date in a sentence of the story is none.
   const std::string story = "A title\n\nThe law (adopted 3 May 2017) bans rallies.\n";
   EXPECT_FALSE(ReadReportMetadata(story, SplitParagraphs(story)).published_date.known());
