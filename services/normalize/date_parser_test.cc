@@ -471,6 +471,16 @@ TEST(DateParserTest, RelativeDates) {
   d = Dates("задержали 22 января 2022 года. В тот же день был задержан ещё один");
   ASSERT_EQ(d.size(), 2u);
   EXPECT_EQ(d[1].date, "2022-01-22");
+  // A time of day told back ("that night") is the day before it.
+  d = Dates("On 12 May 2018 police raided the club. That night officers detained sixty people.");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[1].date, "2018-05-12");
+  d = Dates("Задержание произошло 5 июня 2020 года. Вечером того же дня суд арестовал активиста.");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[1].date, "2020-06-05");
+  d = Dates("He was detained on 5 June 2020 and the following evening he was fined.");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[1].date, "2020-06-06");
   // Nothing to count from: unresolved, so undated.
   d = Dates("a month later he left");
   ASSERT_EQ(d.size(), 1u);

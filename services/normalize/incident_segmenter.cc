@@ -256,6 +256,12 @@ class Segmenter {
       int same = -1;
       if (!sc.new_victims) {
         auto found = by_date_category_.find(DateCategoryKey(date, cat));
+        // A release on the day of a detention told in the paragraph ends
+        // that detention ("released without charge the same evening"): a
+        // brief detention is one incident.
+        if (found == by_date_category_.end() && cat == v1::CATEGORY_RELEASE && date.day != 0) {
+          found = by_date_category_.find(DateCategoryKey(date, v1::CATEGORY_DETENTION));
+        }
         if (found != by_date_category_.end()) same = found->second;
       }
       if (same >= 0) {

@@ -72,6 +72,18 @@ TEST(IncidentSegmenterTest, AFollowUpSentenceJoinsItsIncident) {
   EXPECT_FALSE(s.incidents[0].entities.empty());
 }
 
+TEST(IncidentSegmenterTest, AReleaseOnTheDayOfTheDetentionEndsIt) {
+  Segmented s("Title\n\nOn 2 July 2019 police detained three monitors, including Dmitry Tikhonov, in Tashkent. "
+              "They were released without charge the same evening.\n");
+  ASSERT_EQ(s.incidents.size(), 1u);
+  EXPECT_EQ(s.incidents[0].category, v1::CATEGORY_DETENTION);
+  // A release on another day is an incident of its own.
+  Segmented later("Title\n\nOn 2 July 2019 police detained Dmitry Tikhonov in Tashkent. "
+                  "He was released on 9 July 2019.\n");
+  ASSERT_EQ(later.incidents.size(), 2u);
+  EXPECT_EQ(later.incidents[1].category, v1::CATEGORY_RELEASE);
+}
+
 TEST(IncidentSegmenterTest, ATrendSentenceIsNoIncident) {
   Segmented s("Title\n\nCivil society continues to face pressure across the country.\n");
   EXPECT_TRUE(s.incidents.empty());
