@@ -23,16 +23,34 @@ constexpr size_t kHeaderParagraphs = 8;
 // How many paragraphs from the bottom are searched for a date of issue.
 constexpr size_t kFooterParagraphs = 3;
 
+// True when a token names the text itself ("this update", "the report",
+// "обзор"), or the period it reviews.
+bool NamesTheText(const Token& t) {
+  static const WordSet kWords = {
+      "report",   "update",  "review",    "digest",   "overview", "bulletin", "chronicle", "monitoring",
+      "summary",  "chapter", "briefing",  "brief",    "newsletter", "edition", "issue",     "this",
+      "обзор",    "доклад",  "отчёт",     "отчет",    "мониторинг", "бюллетень", "дайджест", "хроника",
+      "выпуск",   "сводка",  "настоящий", "документ", "материал"};
+  return t.kind == TokenKind::kWord && kWords.contains(t.lower);
+}
+
+// True when the tokens of a sentence state what period the text covers:
+// "period" names one outright; "covers", "covering", "охватывает" do so
+// only when the text is what covers ("This update covers ..."), not an
+// audit or an investigation ("an audit covering the accounts for 2018 to
+// 2020").
 bool HasCoverageWord(const std::vector<Token>& toks) {
+  bool covers = false, text = false;
   for (const Token& t : toks) {
     if (t.kind != TokenKind::kWord) continue;
-    if (LowerIs(t, "covers") || LowerIs(t, "covering") || LowerIs(t, "coverage") ||
-        LowerIs(t, "covered") || absl::StartsWith(t.lower, "охватыва") || LowerIs(t, "period") ||
-        LowerIs(t, "период")) {
-      return true;
+    if (LowerIs(t, "period") || LowerIs(t, "период")) return true;
+    if (LowerIs(t, "covers") || LowerIs(t, "covering") || LowerIs(t, "coverage") || LowerIs(t, "covered") ||
+        absl::StartsWith(t.lower, "охватыва")) {
+      covers = true;
     }
+    if (NamesTheText(t)) text = true;
   }
-  return false;
+  return covers && text;
 }
 
 // Words before the date in a line that gives the publication date

@@ -33,6 +33,15 @@ TEST(ReportMetadataTest, MonthCoverage) {
   EXPECT_EQ(end.ToString(), "2023-06-30");
 }
 
+TEST(ReportMetadataTest, OnlyTheTextCoversAPeriod) {
+  SimpleDate start, end;
+  EXPECT_FALSE(ParseCoverage("Officers announced an audit covering the paper's accounts for 2018 to 2020.", &start,
+                             &end));
+  EXPECT_FALSE(start.known());
+  ASSERT_TRUE(ParseCoverage("During the period from March to May 2021 police detained 40 people.", &start, &end));
+  EXPECT_EQ(start.ToString(), "2021-03");
+}
+
 TEST(ReportMetadataTest, ATitleRangeWithYearsIsTheCoverage) {
   const std::string body =
       "Kazakhstan: civic space update, October 2023 to March 2024\n\nIn October, police came.\n";
