@@ -1,5 +1,7 @@
 #include "services/normalize/paragraph_roles.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_replace.h"
@@ -121,7 +123,11 @@ bool IsFieldLine(absl::string_view line) {
   if (absl::StrContains(label, '.') || WordCount(label) > 4) return false;
   // (A short value may end with an abbreviation: "10 сентября 2020 г.")
   const bool sentence = absl::EndsWith(value, ".") && WordCount(value) > 6;
-  return !value.empty() && !sentence && WordCount(value) <= 20;
+  // A value with no full stop may still run long under a field's name
+  // ("Charge: Article 188 ... (defamation in a printed publication);
+  // maximum penalty ..."); under a date it is a chronology's entry.
+  const bool dated_label = std::any_of(label.begin(), label.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !value.empty() && !sentence && WordCount(value) <= (dated_label ? 20 : 40);
 }
 
 }  // namespace

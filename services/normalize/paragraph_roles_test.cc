@@ -55,6 +55,10 @@ TEST(ParagraphRolesTest, LineStart) {
 TEST(ParagraphRolesTest, FactBoxesOfFieldsOrALabelOverNames) {
   EXPECT_TRUE(IsFactBox("Год рождения: 1982\nГород: Минск\nПриговор: 11 лет лишения свободы\nПризнана политзаключённой: 10 сентября 2020 г."));
   EXPECT_TRUE(IsFactBox("Name: Aibek Asanov\nCharges: Article 330 of the Criminal Code\nStatus: in custody"));
+  EXPECT_TRUE(IsFactBox("Date of note: 19 November 2012\nPresiding judge: Alena Shumskaya\nCharge: Article 188, Part 2, "
+                        "of the Criminal Code (defamation in a printed publication); maximum penalty two years' "
+                        "restricted freedom or up to two years' imprisonment"))
+      << "a long value under a field's name";
   EXPECT_TRUE(IsFactBox("Signed:\nInternational Partnership for Human Rights (IPHR)\nNorwegian Helsinki Committee"));
   EXPECT_FALSE(IsFactBox("Update: police detained him on 3 May."));
   EXPECT_FALSE(IsFactBox("We call on the authorities to:\nrelease him\ndrop the charges"))

@@ -71,8 +71,12 @@ bool IsPublicationWord(const std::vector<Token>& toks, size_t k) {
   if (IsPublicationWordAlone(toks[k])) return true;
   if (!LowerIs(toks[k], "date") && !LowerIs(toks[k], "дата")) return false;
   if (k + 1 >= toks.size()) return false;
-  // What is dated is the text: its publication, preparation or issue.
-  static const WordSet kOfTheText = {"preparation", "issue", "writing", "подготовки", "выпуска", "составления"};
+  // What is dated is the text: its publication, preparation or issue, or
+  // the text named as a kind of document ("Date of note", "Дата справки"),
+  // not a date of birth or of arrest.
+  static const WordSet kOfTheText = {"preparation", "issue",    "writing",   "note",     "report",   "statement",
+                                     "release",     "letter",   "bulletin",  "подготовки", "выпуска", "составления",
+                                     "справки",     "записки",  "доклада",   "отчёта",   "отчета",   "заявления"};
   auto of_the_text = [&](const Token& t) { return IsPublicationWordAlone(t) || kOfTheText.contains(t.lower); };
   return LowerIs(toks[k + 1], ":") || of_the_text(toks[k + 1]) ||
          (LowerIs(toks[k + 1], "of") && k + 2 < toks.size() && of_the_text(toks[k + 2]));

@@ -109,6 +109,16 @@ TEST(ReportMetadataTest, ABylineLineOpeningWithTheDate) {
   }
 }
 
+TEST(ReportMetadataTest, TheDateOfTheTextNamedAsADocument) {
+  for (const std::string line : {"Date of note: 19 November 2012", "Дата справки: 19 ноября 2012 г."}) {
+    const std::string body = "A title\n\n" + line + "\nPresiding judge: A. Shumskaya\n\nThe hearing took place on Thursday.\n";
+    EXPECT_EQ(ReadReportMetadata(body, SplitParagraphs(body)).published_date.ToString(), "2012-11-19") << line;
+  }
+  // The date of an arrest is the story's.
+  const std::string body = "A title\n\nDate of arrest: 19 November 2012\nStatus: in custody\n\nText.\n";
+  EXPECT_FALSE(ReadReportMetadata(body, SplitParagraphs(body)).published_date.known());
+}
+
 TEST(ReportMetadataTest, ABylineFieldWithAPlaceAndADate) {
   for (const std::string line : {"By our Ashgabat correspondent | Vienna, 3 December 2021",
                                  "Lawyers for Defenders (LD) \xE2\x80\x93 Brussels, 3 December 2021",
