@@ -171,6 +171,10 @@ class Extractor {
       size_t j = i;
       bool after_connector = false;  // "Ministry of Culture and Information"
       while (j < n_ && j - i < kMaxRunTokens) {
+        // A name ends with its line: lines of names ("Alena Shumskaya\nIhar
+        // Zhaunou") and fields ("Judge: A. Shumskaya\nProsecution: ...")
+        // are names one a line.
+        if (j > i && LineBreakBefore(j)) break;
         if (IsCap(j) || (j > i && IsParticle(j))) {
           ++j;
         } else if (j > i && IsPluralApostrophe(j) && IsCap(j + 1)) {
@@ -191,6 +195,10 @@ class Extractor {
   }
 
  private:
+  // True when a line break stands between token i - 1 and token i.
+  bool LineBreakBefore(size_t i) const {
+    return i > 0 && i < n_ && text_.substr(t_[i - 1].end, t_[i].start - t_[i - 1].end).find('\n') != absl::string_view::npos;
+  }
   bool IsCap(size_t i) const {
     return i < n_ && t_[i].kind == TokenKind::kWord && t_[i].capitalised && !quoted_[i];
   }

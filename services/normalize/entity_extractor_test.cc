@@ -45,6 +45,14 @@ TEST(EntityExtractorTest, ALoneWordIsANameOnlyWhenKnownOrTitled) {
   EXPECT_NE(Named(NamesIn("Yesterday journalist Asanov was questioned again."), "Asanov"), nullptr);
 }
 
+TEST(EntityExtractorTest, ANameEndsWithItsLine) {
+  const std::vector<EntityMention> found =
+      NamesIn("Police detained the following journalists:\nAlena Shumskaya\nIhar Zhaunou\nThey were released.");
+  EXPECT_NE(Named(found, "Alena Shumskaya"), nullptr);
+  EXPECT_NE(Named(found, "Ihar Zhaunou"), nullptr);
+  EXPECT_EQ(Named(found, "Alena Shumskaya\nIhar Zhaunou"), nullptr);
+}
+
 TEST(EntityExtractorTest, DocumentsPlacesAndQuotedTitlesAreNoNames) {
   const std::vector<EntityMention> found =
       NamesIn("He was charged under Article 330 of the Criminal Code in Bishkek for the film \"Silent Voices\".");
