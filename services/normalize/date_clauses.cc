@@ -20,42 +20,42 @@ class SentenceClauses {
   // phrase (set off by a comma) tells when the thing it qualifies was done.
   // A full participle (-нный, -вший ... in any case) between the comma
   // before the date and the date marks it.
-  bool InRussianParticiplePhrase(size_t i) const {
+  size_t RussianParticiplePhrase(size_t i) const {
     static const std::vector<absl::string_view> kEndings = {
         "нный", "нная", "нное", "нные", "нную", "нной", "нного", "нным", "нных",
         "вший", "вшая", "вшее", "вшие", "вшую", "вшей", "вшего", "вшим", "вших"};
     for (size_t k = i; k > 0 && i - k < 10;) {
       --k;
       const Token& t = t_[k];
-      if (t.kind == TokenKind::kPunct) return false;
+      if (t.kind == TokenKind::kPunct) return n_;
       if (t.kind != TokenKind::kWord || !t.cyrillic) continue;
       for (absl::string_view e : kEndings) {
-        if (absl::EndsWith(t.lower, e) && k > 0 && LowerIs(t_[k - 1], ",")) return true;
+        if (absl::EndsWith(t.lower, e) && k > 0 && LowerIs(t_[k - 1], ",")) return k - 1;
       }
     }
-    return false;
+    return n_;
   }
 
   // "ДВК, которое суд признал экстремистской и запретил 13 марта 2018
   // года": a Russian relative clause (always set off by a comma) tells
   // about the noun before it, as the English pluperfect clause does.
-  bool InRussianRelativeClause(size_t i) const {
+  size_t RussianRelativeClause(size_t i) const {
     static const WordSet kWhich = {"который", "которая", "которое", "которые", "которого", "которой",
                                    "которому", "которым", "которых", "которую", "котором"};
     for (size_t k = i; k > 0 && i - k < 12;) {
       --k;
       const Token& t = t_[k];
-      if (t.kind == TokenKind::kPunct) return false;
-      if (kWhich.contains(t.lower)) return k > 0 && LowerIs(t_[k - 1], ",");
+      if (t.kind == TokenKind::kPunct) return n_;
+      if (kWhich.contains(t.lower)) return k > 0 && LowerIs(t_[k - 1], ",") ? k - 1 : n_;
     }
-    return false;
+    return n_;
   }
 
   // "Achilova, who in November 2019 had been prevented from boarding",
   // "the law, which had been adopted in 2015": a relative clause in the
   // past perfect, set off by a comma, tells what had happened before the
   // story, as the Russian participle phrase does.
-  bool InPluperfectClause(size_t i) const {
+  size_t PluperfectClause(size_t i) const {
     size_t pronoun = n_;
     for (size_t k = i; k > 0 && i - k < 8;) {
       --k;
@@ -66,12 +66,12 @@ class SentenceClauses {
         break;
       }
     }
-    if (pronoun == n_) return false;
+    if (pronoun == n_) return n_;
     for (size_t k = pronoun + 1; k < n_ && k < pronoun + 12; ++k) {
-      if (t_[k].kind == TokenKind::kPunct) return false;
-      if (LowerIs(t_[k], "had")) return true;
+      if (t_[k].kind == TokenKind::kPunct) return n_;
+      if (LowerIs(t_[k], "had")) return pronoun - 1;
     }
-    return false;
+    return n_;
   }
 
   // "identical to a bill withdrawn in March 2023", "the party banned by
@@ -80,10 +80,10 @@ class SentenceClauses {
   // tells when the thing it qualifies was done. Only "in"/"on"/"since",
   // maybe after a "by ..." agent, stands between the participle and the
   // date; "His trial opened on 17 January" opens its clause and is the act.
-  bool InEnglishParticiplePhrase(size_t i) const {
-    if (i < 4 || t_[i].cyrillic) return false;
+  size_t EnglishParticiplePhrase(size_t i) const {
+    if (i < 4 || t_[i].cyrillic) return n_;
     size_t k = i - 1;
-    if (!(LowerIs(t_[k], "in") || LowerIs(t_[k], "on") || LowerIs(t_[k], "since"))) return false;
+    if (!(LowerIs(t_[k], "in") || LowerIs(t_[k], "on") || LowerIs(t_[k], "since"))) return n_;
     // An agent: "by the Supreme Court".
     for (size_t a = k; a > 0 && k - a <= 5; --a) {
       if (LowerIs(t_[a - 1], "by")) {
@@ -92,9 +92,9 @@ class SentenceClauses {
       }
       if (t_[a - 1].kind != TokenKind::kWord) break;
     }
-    if (k < 3) return false;
+    if (k < 3) return n_;
     const Token& participle = t_[k - 1];
-    if (!IsPastParticiple(participle)) return false;
+    if (!IsPastParticiple(participle)) return n_;
     // The noun phrase before it: a determiner, at most two words, then the
     // participle; a preposition or another word (not a clause opener)
     // before the determiner.
@@ -103,14 +103,14 @@ class SentenceClauses {
     for (size_t d = k - 1; d > 0 && k - 1 - d <= 3;) {
       --d;
       const Token& t = t_[d];
-      if (t.kind != TokenKind::kWord) return false;
+      if (t.kind != TokenKind::kWord) return n_;
       if (IsDeterminer(t) || LowerIs(t, "this") || LowerIs(t, "that")) {
-        if (d == 0) return false;
+        if (d == 0) return n_;
         const Token& before = t_[d - 1];
-        return before.kind == TokenKind::kWord && !kClauseOpeners.contains(before.lower);
+        return before.kind == TokenKind::kWord && !kClauseOpeners.contains(before.lower) ? k - 1 : n_;
       }
     }
-    return false;
+    return n_;
   }
 
   // A regular past participle ("withdrawn" aside): "-ed", or a common
@@ -130,23 +130,29 @@ class SentenceClauses {
   // was done. "The ministry said that ..." is reported speech, and a
   // clause set off by a comma is the story's unless its verb is pluperfect
   // (InPluperfectClause).
-  bool InRelativeClause(size_t i) const {
+  size_t RelativeClause(size_t i) const {
     for (size_t k = i; k > 0 && i - k < 10;) {
       --k;
       const Token& t = t_[k];
-      if (t.kind == TokenKind::kPunct) return false;
+      if (t.kind == TokenKind::kPunct) return n_;
       const bool that = LowerIs(t, "that") || LowerIs(t, "which");
       if (!that) continue;
       return k >= 2 && t_[k - 1].kind == TokenKind::kWord &&
-             (IsDeterminer(t_[k - 2]) || LowerIs(t_[k - 2], "this"));
+                     (IsDeterminer(t_[k - 2]) || LowerIs(t_[k - 2], "this"))
+                 ? k
+                 : n_;
     }
-    return false;
+    return n_;
   }
 
-  // Either kind of background clause around the date at token i.
-  bool InBackgroundClause(size_t i) const {
-    return InRussianParticiplePhrase(i) || InRussianRelativeClause(i) || InEnglishParticiplePhrase(i) ||
-           InRelativeClause(i) || InPluperfectClause(i);
+  // Where the background clause around the date at token i starts, of
+  // whichever kind; n_ when there is none.
+  size_t BackgroundClauseStart(size_t i) const {
+    for (size_t start : {RussianParticiplePhrase(i), RussianRelativeClause(i), EnglishParticiplePhrase(i),
+                         RelativeClause(i), PluperfectClause(i)}) {
+      if (start < n_) return start;
+    }
+    return n_;
   }
 
   // "протестов августа 2020 года": a genitive month (all end in -а/-я;
@@ -195,8 +201,12 @@ class SentenceClauses {
 
 }  // namespace
 
+size_t BackgroundClauseStart(const std::vector<Token>& tokens, size_t i) {
+  return SentenceClauses(tokens).BackgroundClauseStart(i);
+}
+
 bool InBackgroundClause(const std::vector<Token>& tokens, size_t i) {
-  return SentenceClauses(tokens).InBackgroundClause(i);
+  return BackgroundClauseStart(tokens, i) < tokens.size();
 }
 
 bool IsAttributiveMonth(const std::vector<Token>& tokens, size_t i) {

@@ -19,6 +19,12 @@ namespace civicwatch::normalize {
 // had been prevented").
 bool InBackgroundClause(const std::vector<Token>& tokens, size_t i);
 
+// Where that background clause starts: the comma before a participle
+// phrase or a relative clause set off by one, the participle of an
+// English participle phrase, the "that" of a restrictive relative clause.
+// tokens.size() when the date at tokens[i] is in none.
+size_t BackgroundClauseStart(const std::vector<Token>& tokens, size_t i);
+
 // True when the Russian month at tokens[i] is in the genitive after a noun
 // and names what the noun qualifies: "протестов августа 2020 года".
 bool IsAttributiveMonth(const std::vector<Token>& tokens, size_t i);

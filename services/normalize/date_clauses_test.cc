@@ -33,6 +33,30 @@ TEST(DateClausesTest, PhrasesThatQualifyANounAreBackground) {
   EXPECT_TRUE(Background("ДВК, которое суд признал экстремистской и запретил 13 марта 2018 года", "13"));
 }
 
+// The text from where the background clause of the token spelled `at`
+// starts, up to that token; "" when it is in none.
+std::string ClauseBefore(const std::string& text, const std::string& at) {
+  std::vector<Token> tokens = Tokenize(text, 0, text.size());
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (text.compare(tokens[i].start, tokens[i].end - tokens[i].start, at) != 0) continue;
+    const size_t start = BackgroundClauseStart(tokens, i);
+    if (start >= tokens.size()) return "";
+    return text.substr(tokens[start].start, tokens[i].start - tokens[start].start);
+  }
+  ADD_FAILURE() << at << " is not in " << text;
+  return "";
+}
+
+TEST(DateClausesTest, ABackgroundClauseStartsAtItsParticipleOrItsComma) {
+  EXPECT_EQ(ClauseBefore("Herders gathered to demand the suspension of a permit granted in February to the firm.",
+                         "February"),
+            "granted in ");
+  EXPECT_EQ(ClauseBefore("It copies the text that Parliament withdrew in 2023.", "2023"), "that Parliament withdrew in ");
+  EXPECT_EQ(ClauseBefore("Achilova, who in 2019 had been stopped, left.", "2019"), ", who in ");
+  EXPECT_EQ(ClauseBefore("Суд запретил партию, запрещённую в 2020 году.", "2020"), ", запрещённую в ");
+  EXPECT_EQ(ClauseBefore("Police detained him in 2020.", "2020"), "");
+}
+
 TEST(DateClausesTest, TheSentencesOwnActIsNot) {
   EXPECT_FALSE(Background("Police detained him in 2020.", "2020"));
   EXPECT_FALSE(Background("His trial opened on 17 January 2022.", "2022"));

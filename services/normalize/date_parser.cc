@@ -285,7 +285,7 @@ class SentenceDates {
         }
         if (day2 > t.value) m->end_date = {m->date.year, month, day2};
         m->end_token = j;
-        m->background = InBackgroundClause(t_, i);
+        MarkBackground(i, m);
         return ValidDayMonth(m->date);
       }
     }
@@ -322,7 +322,7 @@ class SentenceDates {
         m->date = {At(j).value, month, 0};
         m->end_token = SkipYearWord(j + 1);
         if (IsAttributiveMonth(t_, i)) m->kind = DateKind::kAttributive;
-        m->background = InBackgroundClause(t_, i);
+        MarkBackground(i, m);
         return true;
       }
       // A bare month: "in mid-March", "from April to July 2020", and one
@@ -337,11 +337,21 @@ class SentenceDates {
         m->date = {0, month, 0};
         m->needs_year = true;
         m->end_token = j;
+        MarkBackground(i, m);
         return true;
       }
       return false;
     }
     return std::nullopt;
+  }
+
+  // Marks the date starting at token i background when a background
+  // clause holds it (date_clauses.h), with where that clause starts.
+  void MarkBackground(size_t i, DateMention* m) const {
+    const size_t start = BackgroundClauseStart(t_, i);
+    if (start >= t_.size()) return;
+    m->background = true;
+    m->background_start = start;
   }
 
   // 2016 / "в 2016 году" / "the 2016 elections"
@@ -382,7 +392,7 @@ class SentenceDates {
       const bool qualifies = i > 0 && IsDeterminer(t_[i - 1]) && At(i + 1).kind == TokenKind::kWord &&
                              !IsYearWord(At(i + 1)) && !IsActNoun(At(i + 1)) && !IsActNoun(At(i + 2));
       if (origin || qualifies || IsAttributiveYear(t_, i)) m->kind = DateKind::kAttributive;
-      m->background = InBackgroundClause(t_, i);
+      MarkBackground(i, m);
       return true;
     }
     return std::nullopt;

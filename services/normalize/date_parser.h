@@ -71,6 +71,9 @@ struct DateMention {
   // в 2020 году"): a background act of its own, whose year is not the
   // story's year for the dates after it.
   bool background = false;
+  // With `background` from a clause: the token where that clause starts
+  // (BackgroundClauseStart); what comes before it is the sentence's own.
+  size_t background_start = 0;
   // The paragraph it stands in (any number that tells paragraphs apart).
   // In a text with a publication date, a year is carried from one mention
   // to the next only inside a paragraph.

@@ -196,6 +196,13 @@ class Segmenter {
         if (k == 0) lead_boundary = true;
       }
       starts[k] = std::max(start, lo);
+      // A background clause ("a permit granted in February", ", которое
+      // суд запретил в 2018 году") is the date's clause: what stands
+      // before it is the act of the date before.
+      const DateMention& d = *anchors[k];
+      if (k > 0 && d.background && d.background_start > starts[k] && d.background_start < d.first_token) {
+        starts[k] = d.background_start;
+      }
     }
     // A date opening the sentence, set off by punctuation ("2019-06-20: The
     // Supreme Court overturned the 2017 conviction ..."), dates what

@@ -84,6 +84,15 @@ TEST(IncidentSegmenterTest, AReleaseOnTheDayOfTheDetentionEndsIt) {
   EXPECT_EQ(later.incidents[1].category, v1::CATEGORY_RELEASE);
 }
 
+TEST(IncidentSegmenterTest, ABackgroundClauseDoesNotTakeTheActBeforeIt) {
+  Segmented s("Title\n\nOn May 15, 2023, about 150 herders from Khanbogd and Manlai gathered in Dalanzadgad to "
+              "demand the suspension of a permit granted in February to Gobi Coal Processing LLC.\n");
+  ASSERT_GE(s.incidents.size(), 1u);
+  EXPECT_EQ(s.incidents[0].category, v1::CATEGORY_PROTEST);
+  EXPECT_EQ(s.incidents[0].date.month, 5);
+  EXPECT_EQ(s.incidents[0].date.day, 15);
+}
+
 TEST(IncidentSegmenterTest, ATrendSentenceIsNoIncident) {
   Segmented s("Title\n\nCivil society continues to face pressure across the country.\n");
   EXPECT_TRUE(s.incidents.empty());
