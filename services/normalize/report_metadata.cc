@@ -381,8 +381,10 @@ bool ParseKickerLine(absl::string_view line, SimpleDate* published) {
   const std::vector<Token> toks = Tokenize(line, 0, line.size());
   if (toks.empty() || toks.size() > 12) return false;
   const std::vector<DateMention> dates = FindDates(toks);
+  // A range ("Хроника преследований: 4–10 декабря 2023 года") is the
+  // period a title names, not the day of publication.
   if (dates.size() != 1 || dates[0].kind != DateKind::kAbsolute || !dates[0].date.year ||
-      !dates[0].date.month) {
+      !dates[0].date.month || dates[0].end_date.known()) {
     return false;
   }
   int words = 0;

@@ -301,6 +301,12 @@ TEST(ReportMetadataTest, AKickerAboveTheHeadlineGivesThePublicationDate) {
   EXPECT_FALSE(ParseKickerLine("Police detained him on 3 May 2022.", &date));
   EXPECT_FALSE(ParseKickerLine("Kazakhstan: freedom of assembly in March 2022", &date));
   EXPECT_FALSE(ParseKickerLine("2022", &date)) << "a year alone is no date of publication";
+  EXPECT_FALSE(ParseKickerLine("Хроника преследований: 4–10 декабря 2023 года", &date))
+      << "a range is the period a title names";
+  const std::string weekly = "Хроника преследований: 4–10 декабря 2023 года\n\nВесна | обзор\n\n5 декабря задержали.\n";
+  const ReportMetadata chronicle = ReadReportMetadata(weekly, SplitParagraphs(weekly));
+  EXPECT_EQ(chronicle.coverage_start.ToString(), "2023-12-04");
+  EXPECT_EQ(chronicle.coverage_end.ToString(), "2023-12-10");
 
   const std::string body = "Новости · 10 апреля 2021\n\nУ журналиста прошёл обыск\n\nВ пятницу пришли с обыском.\n";
   const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
