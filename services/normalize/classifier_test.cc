@@ -59,6 +59,17 @@ TEST(ClassifierTest, ACountOverAPeriodIsATally) {
   EXPECT_FALSE(Tally("A dozen journalists were in prison by the most cautious count of 2023."));
 }
 
+TEST(ClassifierTest, ADeathCommemoratedOrInvestigatedIsNoKilling) {
+  EXPECT_EQ(CategoryOf("On the anniversary of Raman Bandarenka's death, police detained 18 people."),
+            v1::CATEGORY_DETENTION);
+  EXPECT_EQ(CategoryOf("В годовщину гибели Алексея Навального полиция задерживала людей у мемориалов."),
+            v1::CATEGORY_DETENTION)
+      << "and the imperfective is the same act";
+  EXPECT_EQ(CategoryOf("Residents gathered in Khorog to demand an investigation into his death."),
+            v1::CATEGORY_PROTEST);
+  EXPECT_EQ(CategoryOf("The journalist died in custody."), v1::CATEGORY_KILLING);
+}
+
 TEST(ClassifierTest, AnAbductionIsADetentionWhateverItsWords) {
   EXPECT_EQ(CategoryOf("Two men were forced into a dark blue minibus by men in black uniforms."),
             v1::CATEGORY_DETENTION);
