@@ -191,7 +191,14 @@ class Segmenter {
       // The last clause boundary before the date, if it is not before `lo`.
       auto it = std::lower_bound(s.clause_boundaries.begin(), s.clause_boundaries.end(),
                                  static_cast<uint32_t>(anchors[k]->first_token));
-      if (it != s.clause_boundaries.begin() && *(it - 1) >= lo) {
+      // A date opening the sentence after its preposition and set off by a
+      // comma ("On 16 April, the court sentenced her ... in 2020") dates
+      // the clause after the comma: that comma is no boundary for the next
+      // date. (A date that is the sentence's first word is a label:
+      // `label_date` below.)
+      const bool opening_date_comma = k > 0 && anchors[k - 1]->first_token == 1 &&
+                                      it != s.clause_boundaries.begin() && *(it - 1) == lo;
+      if (it != s.clause_boundaries.begin() && *(it - 1) >= lo && !opening_date_comma) {
         start = *(it - 1);
         if (k == 0) lead_boundary = true;
       }

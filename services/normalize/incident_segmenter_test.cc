@@ -93,6 +93,15 @@ TEST(IncidentSegmenterTest, ABackgroundClauseDoesNotTakeTheActBeforeIt) {
   EXPECT_EQ(s.incidents[0].date.day, 15);
 }
 
+TEST(IncidentSegmenterTest, AnOpeningDateSetOffByACommaDatesTheClauseAfterIt) {
+  Segmented s("Title\n\nOn 16 April 2024, the Homiel Regional Court sentenced Natallia Kavalenka to two years in a "
+              "colony for transferring 20 euros to a solidarity fund in 2020.\n");
+  ASSERT_GE(s.incidents.size(), 1u);
+  EXPECT_EQ(s.incidents[0].category, v1::CATEGORY_IMPRISONMENT);
+  EXPECT_EQ(s.incidents[0].date.year, 2024);
+  EXPECT_EQ(s.incidents[0].date.day, 16);
+}
+
 TEST(IncidentSegmenterTest, ATrendSentenceIsNoIncident) {
   Segmented s("Title\n\nCivil society continues to face pressure across the country.\n");
   EXPECT_TRUE(s.incidents.empty());
