@@ -76,8 +76,9 @@ class SentenceClauses {
 
   // "identical to a bill withdrawn in March 2023", "the party banned by
   // the Supreme Court in 2019": a past participle after a noun phrase that
-  // is not a clause's subject (a preposition or a verb stands before it)
-  // tells when the thing it qualifies was done. Only "in"/"on"/"since",
+  // is not a clause's subject (a preposition or a verb stands before it),
+  // or set off by a comma after its noun ("That law, adopted in June 2014,
+  // forces ..."), tells when the thing it qualifies was done. Only "in"/"on"/"since",
   // maybe after a "by ..." agent, stands between the participle and the
   // date; "His trial opened on 17 January" opens its clause and is the act.
   size_t EnglishParticiplePhrase(size_t i) const {
@@ -95,6 +96,9 @@ class SentenceClauses {
     if (k < 3) return n_;
     const Token& participle = t_[k - 1];
     if (!IsPastParticiple(participle)) return n_;
+    // Set off by a comma after its noun ("That law, adopted in June 2014,
+    // forces ..."), as a Russian participle phrase is.
+    if (LowerIs(t_[k - 2], ",")) return k - 2;
     // The noun phrase before it: a determiner, at most two words, then the
     // participle; a preposition or another word (not a clause opener)
     // before the determiner.

@@ -54,6 +54,7 @@ TEST(DateClausesTest, ABackgroundClauseStartsAtItsParticipleOrItsComma) {
   EXPECT_EQ(ClauseBefore("It copies the text that Parliament withdrew in 2023.", "2023"), "that Parliament withdrew in ");
   EXPECT_EQ(ClauseBefore("Achilova, who in 2019 had been stopped, left.", "2019"), ", who in ");
   EXPECT_EQ(ClauseBefore("Суд запретил партию, запрещённую в 2020 году.", "2020"), ", запрещённую в ");
+  EXPECT_EQ(ClauseBefore("That law, adopted in June 2014, forces unions into a hierarchy.", "June"), ", adopted in ");
   EXPECT_EQ(ClauseBefore("Police detained him in 2020.", "2020"), "");
 }
 
