@@ -198,7 +198,13 @@ class Segmenter {
       // `label_date` below.)
       const bool opening_date_comma = k > 0 && anchors[k - 1]->first_token == 1 &&
                                       it != s.clause_boundaries.begin() && *(it - 1) == lo;
-      if (it != s.clause_boundaries.begin() && *(it - 1) >= lo && !opening_date_comma) {
+      // A bare year after a day in one sentence ("On 20 June 2023 the court
+      // sentenced her, behind closed doors, to seven years for posts of
+      // 2018") is a detail of the day's act, not a clause of its own.
+      // (After a label date, `label_date` below reads the act whole.)
+      const bool year_after_day =
+          k > 0 && anchors[k]->date.month == 0 && anchors[0]->date.day != 0 && anchors[0]->first_token > 0;
+      if (it != s.clause_boundaries.begin() && *(it - 1) >= lo && !opening_date_comma && !year_after_day) {
         start = *(it - 1);
         if (k == 0) lead_boundary = true;
       }

@@ -102,6 +102,14 @@ TEST(IncidentSegmenterTest, AnOpeningDateSetOffByACommaDatesTheClauseAfterIt) {
   EXPECT_EQ(s.incidents[0].date.day, 16);
 }
 
+TEST(IncidentSegmenterTest, ABareYearAfterTheDayIsADetailOfItsAct) {
+  Segmented s("Title\n\nOn 20 June 2023 Judge Alena Shylko sentenced Anastasia Loika, behind closed doors, to "
+              "seven years in prison for posts she had written in 2018.\n");
+  ASSERT_GE(s.incidents.size(), 1u);
+  EXPECT_EQ(s.incidents[0].category, v1::CATEGORY_IMPRISONMENT);
+  EXPECT_EQ(s.incidents[0].date.day, 20);
+}
+
 TEST(IncidentSegmenterTest, ATrendSentenceIsNoIncident) {
   Segmented s("Title\n\nCivil society continues to face pressure across the country.\n");
   EXPECT_TRUE(s.incidents.empty());
