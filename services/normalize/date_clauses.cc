@@ -78,9 +78,10 @@ class SentenceClauses {
   // the Supreme Court in 2019": a past participle after a noun phrase that
   // is not a clause's subject (a preposition or a verb stands before it),
   // or set off by a comma after its noun ("That law, adopted in June 2014,
-  // forces ..."), tells when the thing it qualifies was done. Only "in"/"on"/"since",
-  // maybe after a "by ..." agent, stands between the participle and the
-  // date; "His trial opened on 17 January" opens its clause and is the act.
+  // forces ..."), tells when the thing it qualifies was done. Only
+  // "in"/"on"/"since", maybe after a "by ..." agent, stands between the
+  // participle and the date; "His trial opened on 17 January" opens its
+  // clause and is the act.
   size_t EnglishParticiplePhrase(size_t i) const {
     if (i < 4 || t_[i].cyrillic) return n_;
     size_t k = i - 1;
