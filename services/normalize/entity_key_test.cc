@@ -6,7 +6,7 @@
 namespace civicwatch::normalize {
 namespace {
 
-TEST(EntityKeyTest, IdsAreStableHex) {
+TEST(EntityIdTest, IdsAreStableHex) {
   const std::string id = EntityIdForKey(FoldingKey("Azimjan Askarov"));
   EXPECT_EQ(id.size(), 16u);
   EXPECT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos);
@@ -15,7 +15,7 @@ TEST(EntityKeyTest, IdsAreStableHex) {
   EXPECT_EQ(EntityIdForKey(""), "cbf29ce484222325");
 }
 
-TEST(EntityKeyTest, SpellingsOfOneNameShareAnId) {
+TEST(EntityIdTest, SpellingsOfOneNameShareAnId) {
   EXPECT_EQ(EntityIdForKey(FoldingKey("Джакупова")), EntityIdForKey(FoldingKey("Djakupova")));
 }
 
