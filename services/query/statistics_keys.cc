@@ -40,42 +40,31 @@ std::string EnumKey(const google::protobuf::EnumDescriptor& type, int64_t number
   return absl::StrFormat("%d", number);
 }
 
+// The columns one dimension reads: a date at some precision reads its
+// coarser parts too.
+std::vector<StatisticsColumn> ColumnsOf(v1::StatisticsDimension dimension) {
+  using C = StatisticsColumn;
+  switch (dimension) {
+    case v1::STATISTICS_DIMENSION_COUNTRY: return {C::kCountry};
+    case v1::STATISTICS_DIMENSION_DAY:
+    case v1::STATISTICS_DIMENSION_WEEK: return {C::kDay, C::kMonth, C::kYear};
+    case v1::STATISTICS_DIMENSION_MONTH:
+    case v1::STATISTICS_DIMENSION_QUARTER: return {C::kMonth, C::kYear};
+    case v1::STATISTICS_DIMENSION_YEAR: return {C::kYear};
+    case v1::STATISTICS_DIMENSION_CATEGORY: return {C::kCategory};
+    case v1::STATISTICS_DIMENSION_FREEDOM: return {C::kFreedom};
+    case v1::STATISTICS_DIMENSION_VALENCE: return {C::kValence};
+    case v1::STATISTICS_DIMENSION_ENTITY: return {C::kEntity};
+    default: return {};
+  }
+}
+
 }  // namespace
 
 std::vector<StatisticsColumn> ColumnsFor(const std::vector<v1::StatisticsDimension>& group_by) {
   bool needed[8] = {};
-  auto need = [&](StatisticsColumn c) { needed[static_cast<int>(c)] = true; };
   for (v1::StatisticsDimension d : group_by) {
-    switch (d) {
-      case v1::STATISTICS_DIMENSION_COUNTRY:
-        need(StatisticsColumn::kCountry);
-        break;
-      case v1::STATISTICS_DIMENSION_DAY:
-      case v1::STATISTICS_DIMENSION_WEEK:
-        need(StatisticsColumn::kDay);
-        [[fallthrough]];
-      case v1::STATISTICS_DIMENSION_MONTH:
-      case v1::STATISTICS_DIMENSION_QUARTER:
-        need(StatisticsColumn::kMonth);
-        [[fallthrough]];
-      case v1::STATISTICS_DIMENSION_YEAR:
-        need(StatisticsColumn::kYear);
-        break;
-      case v1::STATISTICS_DIMENSION_CATEGORY:
-        need(StatisticsColumn::kCategory);
-        break;
-      case v1::STATISTICS_DIMENSION_FREEDOM:
-        need(StatisticsColumn::kFreedom);
-        break;
-      case v1::STATISTICS_DIMENSION_VALENCE:
-        need(StatisticsColumn::kValence);
-        break;
-      case v1::STATISTICS_DIMENSION_ENTITY:
-        need(StatisticsColumn::kEntity);
-        break;
-      default:
-        break;
-    }
+    for (StatisticsColumn c : ColumnsOf(d)) needed[static_cast<int>(c)] = true;
   }
   std::vector<StatisticsColumn> columns;
   for (int i = 0; i < 8; ++i) {
