@@ -231,37 +231,36 @@ absl::StatusOr<Response> GrpcConnection::Unary(bool idempotent, Rpc&& rpc) {
       });
 }
 
+template <typename Stub, typename Request, typename Response>
+absl::StatusOr<Response> GrpcConnection::Call(
+    Stub& stub, grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+    const Request& request, bool idempotent) {
+  return Unary<Response>(idempotent, [&](grpc::ClientContext* context, Response* response) {
+    return (stub.*method)(context, request, response);
+  });
+}
+
 absl::StatusOr<v1::CreateReportResponse> GrpcConnection::CreateReport(
     const v1::CreateReportRequest& request) {
   // Safe to repeat only with an idempotency key: without one, a retry after
   // a lost answer could store the report a second time under new metadata.
-  return Unary<v1::CreateReportResponse>(
-      !request.request_id().empty(), [&](auto* context, auto* response) {
-        return ingest_->CreateReport(context, request, response);
-      });
+  return Call(*ingest_, &v1::IngestService::Stub::CreateReport, request,
+              !request.request_id().empty());
 }
 
 absl::StatusOr<v1::NormalizeReportResponse> GrpcConnection::NormalizeReport(
     const v1::NormalizeReportRequest& request) {
-  return Unary<v1::NormalizeReportResponse>(
-      true, [&](auto* context, auto* response) {
-        return ingest_->NormalizeReport(context, request, response);
-      });
+  return Call(*ingest_, &v1::IngestService::Stub::NormalizeReport, request);
 }
 
 absl::StatusOr<v1::Report> GrpcConnection::GetReport(
     const v1::GetReportRequest& request) {
-  return Unary<v1::Report>(true, [&](auto* context, auto* response) {
-    return ingest_->GetReport(context, request, response);
-  });
+  return Call(*ingest_, &v1::IngestService::Stub::GetReport, request);
 }
 
 absl::StatusOr<v1::ListReportsResponse> GrpcConnection::ListReports(
     const v1::ListReportsRequest& request) {
-  return Unary<v1::ListReportsResponse>(
-      true, [&](auto* context, auto* response) {
-        return ingest_->ListReports(context, request, response);
-      });
+  return Call(*ingest_, &v1::IngestService::Stub::ListReports, request);
 }
 
 absl::StatusOr<v1::ImportIncidentsResponse> GrpcConnection::ImportIncidents(
@@ -284,49 +283,35 @@ absl::StatusOr<v1::Event> GrpcConnection::UpdateEvent(
     const v1::UpdateEventRequest& request) {
   // With an etag a repeat after a lost answer fails ABORTED rather than
   // applying the change a second time.
-  return Unary<v1::Event>(
-      !request.event().etag().empty(), [&](auto* context, auto* response) {
-        return ingest_->UpdateEvent(context, request, response);
-      });
+  return Call(*ingest_, &v1::IngestService::Stub::UpdateEvent, request,
+              !request.event().etag().empty());
 }
 
 absl::StatusOr<v1::Event> GrpcConnection::ConfirmEvent(
     const v1::ConfirmEventRequest& request) {
-  return Unary<v1::Event>(true, [&](auto* context, auto* response) {
-    return ingest_->ConfirmEvent(context, request, response);
-  });
+  return Call(*ingest_, &v1::IngestService::Stub::ConfirmEvent, request);
 }
 
 absl::StatusOr<v1::Event> GrpcConnection::RejectEvent(
     const v1::RejectEventRequest& request) {
-  return Unary<v1::Event>(true, [&](auto* context, auto* response) {
-    return ingest_->RejectEvent(context, request, response);
-  });
+  return Call(*ingest_, &v1::IngestService::Stub::RejectEvent, request);
 }
 
 absl::StatusOr<v1::Event> GrpcConnection::CreateEvent(
     const v1::CreateEventRequest& request) {
   // A repeat finds the event made for the same span: ALREADY_EXISTS.
-  return Unary<v1::Event>(true, [&](auto* context, auto* response) {
-    return ingest_->CreateEvent(context, request, response);
-  });
+  return Call(*ingest_, &v1::IngestService::Stub::CreateEvent, request);
 }
 
 absl::StatusOr<v1::ListEventRevisionsResponse>
 GrpcConnection::ListEventRevisions(
     const v1::ListEventRevisionsRequest& request) {
-  return Unary<v1::ListEventRevisionsResponse>(
-      true, [&](auto* context, auto* response) {
-        return ingest_->ListEventRevisions(context, request, response);
-      });
+  return Call(*ingest_, &v1::IngestService::Stub::ListEventRevisions, request);
 }
 
 absl::StatusOr<v1::ListEventsResponse> GrpcConnection::ListEvents(
     const v1::ListEventsRequest& request) {
-  return Unary<v1::ListEventsResponse>(
-      true, [&](auto* context, auto* response) {
-        return query_->ListEvents(context, request, response);
-      });
+  return Call(*query_, &v1::QueryService::Stub::ListEvents, request);
 }
 
 StreamRange<v1::ExportEventsResponse> GrpcConnection::ExportEvents(
@@ -340,16 +325,13 @@ absl::StatusOr<v1::Renormalization> GrpcConnection::CreateRenormalization(
     const v1::CreateRenormalizationRequest& request) {
   // Not repeated: a retry after a lost answer would meet the job it
   // started (FAILED_PRECONDITION); GetRenormalization finds it.
-  return Unary<v1::Renormalization>(false, [&](auto* context, auto* response) {
-    return ingest_admin_->CreateRenormalization(context, request, response);
-  });
+  return Call(*ingest_admin_, &v1::AdminService::Stub::CreateRenormalization, request,
+              false);
 }
 
 absl::StatusOr<v1::Renormalization> GrpcConnection::GetRenormalization(
     const v1::GetRenormalizationRequest& request) {
-  return Unary<v1::Renormalization>(true, [&](auto* context, auto* response) {
-    return ingest_admin_->GetRenormalization(context, request, response);
-  });
+  return Call(*ingest_admin_, &v1::AdminService::Stub::GetRenormalization, request);
 }
 
 StreamRange<v1::SnapshotChunk> GrpcConnection::BackupDatabase(
@@ -361,32 +343,22 @@ StreamRange<v1::SnapshotChunk> GrpcConnection::BackupDatabase(
 
 absl::StatusOr<v1::Event> GrpcConnection::GetEvent(
     const v1::GetEventRequest& request) {
-  return Unary<v1::Event>(true, [&](auto* context, auto* response) {
-    return query_->GetEvent(context, request, response);
-  });
+  return Call(*query_, &v1::QueryService::Stub::GetEvent, request);
 }
 
 absl::StatusOr<v1::ComputeStatisticsResponse>
 GrpcConnection::ComputeStatistics(const v1::ComputeStatisticsRequest& request) {
-  return Unary<v1::ComputeStatisticsResponse>(
-      true, [&](auto* context, auto* response) {
-        return query_->ComputeStatistics(context, request, response);
-      });
+  return Call(*query_, &v1::QueryService::Stub::ComputeStatistics, request);
 }
 
 absl::StatusOr<v1::Entity> GrpcConnection::GetEntity(
     const v1::GetEntityRequest& request) {
-  return Unary<v1::Entity>(true, [&](auto* context, auto* response) {
-    return query_->GetEntity(context, request, response);
-  });
+  return Call(*query_, &v1::QueryService::Stub::GetEntity, request);
 }
 
 absl::StatusOr<v1::ListEntitiesResponse> GrpcConnection::ListEntities(
     const v1::ListEntitiesRequest& request) {
-  return Unary<v1::ListEntitiesResponse>(
-      true, [&](auto* context, auto* response) {
-        return query_->ListEntities(context, request, response);
-      });
+  return Call(*query_, &v1::QueryService::Stub::ListEntities, request);
 }
 
 }  // namespace civicwatch::internal

@@ -74,6 +74,12 @@ class GrpcConnection : public Connection {
   template <typename Response, typename Rpc>
   absl::StatusOr<Response> Unary(bool idempotent, Rpc&& rpc);
 
+  // Unary for the RPC that is `method` of `stub`; `idempotent` as for Unary.
+  template <typename Stub, typename Request, typename Response>
+  absl::StatusOr<Response> Call(
+      Stub& stub, grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+      const Request& request, bool idempotent = true);
+
   std::string token_;
   RetrySettings retry_;
   std::shared_ptr<v1::IngestService::Stub> ingest_;
