@@ -163,12 +163,9 @@ std::vector<v1::Event> MachineEvents(const v1::Report& report,
 }
 
 snapshot::DatabaseProfile IngestStore::SnapshotProfile() {
-  snapshot::DatabaseProfile profile;
-  profile.kind = v1::DATABASE_KIND_INGEST;
-  profile.schema_version = kIngestSchemaVersion;
-  profile.sequence_sql = "SELECT COALESCE(MAX(sequence), 0) FROM changes";
-  profile.database_id_sql = "SELECT value FROM meta WHERE key = 'database_id'";
-  return profile;
+  return {v1::DATABASE_KIND_INGEST, kIngestSchemaVersion,
+          /*sequence_sql=*/"SELECT COALESCE(MAX(sequence), 0) FROM changes",
+          /*database_id_sql=*/"SELECT value FROM meta WHERE key = 'database_id'"};
 }
 
 absl::StatusOr<std::unique_ptr<snapshot::TakenSnapshot>> IngestStore::TakeSnapshot(

@@ -45,12 +45,9 @@ absl::Status ReadModel::Apply(const v1::WatchChangesResponse& batch) {
 }
 
 snapshot::DatabaseProfile ReadModel::SnapshotProfile() {
-  snapshot::DatabaseProfile profile;
-  profile.kind = v1::DATABASE_KIND_QUERY_REPLICA;
-  profile.schema_version = kSchemaVersion;
-  profile.sequence_sql = "SELECT COALESCE((SELECT value FROM meta WHERE key = 'cursor'), 0)";
-  profile.database_id_sql = "SELECT value FROM meta WHERE key = 'source_database_id'";
-  return profile;
+  return {v1::DATABASE_KIND_QUERY_REPLICA, kSchemaVersion,
+          /*sequence_sql=*/"SELECT COALESCE((SELECT value FROM meta WHERE key = 'cursor'), 0)",
+          /*database_id_sql=*/"SELECT value FROM meta WHERE key = 'source_database_id'"};
 }
 
 absl::StatusOr<std::unique_ptr<snapshot::TakenSnapshot>> ReadModel::TakeSnapshot(
