@@ -1,0 +1,136 @@
+#include "services/normalize/datelines.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "services/normalize/date_parser.h"
+#include "services/normalize/date_words.h"
+#include "services/normalize/tokenizer.h"
+
+namespace civicwatch::normalize {
+
+// The dateline that opens body[begin, end), if there is one: a few
+// capitalised place words, a comma and a date with its year, then a dash,
+// the end of the line, or a full stop after which the story starts
+// ("АЛМАТЫ, 2 декабря 2025 г. Суд ..."). Sets `dateline` to the dateline's
+// bytes and `published` to its date.
+void FindDatelineAt(absl::string_view body, size_t begin, size_t end, bool under_byline, Span* dateline,
+                    SimpleDate* published) {
+  // A dateline is short; the rest of a long lede need not be read.
+  const std::vector<Token> toks = Tokenize(body, begin, std::min(end, begin + 200));
+  // "Мария Карпенко, Стамбул" over "3 ноября 2022": a date alone on the
+  // line under the author's name and place is the day the piece was filed.
+  if (under_byline && end - begin <= 40) {
+    const std::vector<DateMention> dates = FindDates(toks);
+    if (dates.size() == 1 && dates[0].first_token == 0 && dates[0].date.day && dates[0].date.year &&
+        dates[0].kind == DateKind::kAbsolute && !dates[0].end_date.known() &&
+        (dates[0].end_token == toks.size() ||
+         (dates[0].end_token + 1 == toks.size() && toks.back().kind == TokenKind::kPunct))) {
+      *dateline = {toks[0].start, toks.back().end};
+      *published = dates[0].date;
+      return;
+    }
+  }
+  // A news site's byline line opening with the full date: "27.10.2022,
+  // 13:40 | Бишкек | Политика". Only numbers, punctuation and capitalised
+  // words follow it (a chronology line goes on with a verb); a date alone
+  // on its line heads the paragraph under it, as in case histories.
+  if (end - begin <= 120) {
+    const std::vector<DateMention> dates = FindDates(toks);
+    // "16.10.2020 15:20": the time it was posted may follow the date.
+    size_t after = dates.empty() ? 0 : dates[0].end_token;
+    if (!dates.empty() && after + 2 < toks.size() && toks[after].kind == TokenKind::kNumber &&
+        LowerIs(toks[after + 1], ":") && toks[after + 2].kind == TokenKind::kNumber) {
+      after += 3;
+    }
+    const bool time_only = !dates.empty() && after > dates[0].end_token && after == toks.size();
+    if (!dates.empty() && dates[0].first_token == 0 && dates[0].date.day && dates[0].date.year &&
+        (time_only || (after < toks.size() && toks[after].kind == TokenKind::kPunct))) {
+      bool byline = true;
+      for (size_t k = after; k < toks.size(); ++k) {
+        byline &= toks[k].kind != TokenKind::kWord || toks[k].capitalised || toks[k].all_caps;
+      }
+      if (byline) {
+        *dateline = {toks[0].start, toks.back().end};
+        *published = dates[0].date;
+        return;
+      }
+    }
+  }
+  for (const DateMention& m : FindDates(toks)) {
+    if (m.first_token > 8 || m.first_token < 2 || !m.date.year) return;
+    // "Баку/19.10.19/Turan:": a wire's place, date and name joined by
+    // slashes.
+    const bool slashed = LowerIs(toks[m.first_token - 1], "/");
+    // "GENEVA (28 March 2017) –", as UN press releases open.
+    const bool bracketed = LowerIs(toks[m.first_token - 1], "(");
+    if (!LowerIs(toks[m.first_token - 1], ",") && !slashed && !bracketed) return;
+    for (size_t k = 0; k + 1 < m.first_token; ++k) {
+      const Token& t = toks[k];
+      // "Уфа, вторник, 23 января 2024 года": a day of the week may come first.
+      const bool place_word = t.kind == TokenKind::kWord && (t.capitalised || t.all_caps || DayOfWeekNumber(t));
+      const bool joiner = LowerIs(t, "/") || LowerIs(t, "-") || t.lower == "\xE2\x80\x93" ||
+                          LowerIs(t, "(") || LowerIs(t, ")") || LowerIs(t, ",");
+      if (!place_word && !joiner) return;
+    }
+    size_t e = m.end_token;
+    if (bracketed) {
+      if (e >= toks.size() || !LowerIs(toks[e], ")")) return;
+      ++e;
+    }
+    // "KYIV, 24 July 2019 (news agency) –"
+    if (e < toks.size() && LowerIs(toks[e], "(")) {
+      size_t close = e + 1;
+      while (close < toks.size() && close < e + 8 && !LowerIs(toks[close], ")")) ++close;
+      if (close < toks.size() && LowerIs(toks[close], ")")) e = close + 1;
+    }
+    // "2 декабря 2025 г." / "2 декабря 2025 года": the year written out.
+    if (e < toks.size() && (LowerIs(toks[e], "г") || LowerIs(toks[e], "года"))) ++e;
+    auto is_dash = [](const std::string& t) {
+      return t == "\xE2\x80\x93" || t == "\xE2\x80\x94" || t == "-";
+    };
+    if (e < toks.size() && LowerIs(toks[e], ".")) ++e;
+    if (slashed && e + 1 < toks.size() && LowerIs(toks[e], "/")) {
+      size_t agency = e + 1;
+      while (agency < toks.size() && agency < e + 5 && toks[agency].kind == TokenKind::kWord &&
+             (toks[agency].capitalised || toks[agency].all_caps)) {
+        ++agency;
+      }
+      if (agency > e + 1 && agency < toks.size() && LowerIs(toks[agency], ":")) {
+        *dateline = {toks[0].start, toks[agency].end};
+        *published = m.date;
+        return;
+      }
+    }
+    if (e < toks.size() && is_dash(toks[e].lower)) {
+      *dateline = {toks[0].start, toks[e].end};
+    } else if (e >= toks.size() || LowerIs(toks[e - 1], ".")) {
+      *dateline = {toks[0].start, toks[e - 1].end};
+    } else {
+      return;
+    }
+    *published = m.date;
+    return;
+  }
+}
+
+// True when body[line] is a byline: a short line of capitalised words and
+// punctuation only ("Мария Карпенко, Стамбул", "By Anna Lee"), no date.
+bool IsBylineLine(absl::string_view body, const Span& line) {
+  if (line.size() == 0 || line.size() > 80) return false;
+  const std::vector<Token> toks = Tokenize(body, line.begin, line.end);
+  if (toks.empty() || toks.size() > 10 || !FindDates(toks).empty()) return false;
+  int words = 0;
+  for (size_t k = 0; k < toks.size(); ++k) {
+    const Token& t = toks[k];
+    if (t.kind == TokenKind::kNumber) return false;
+    if (t.kind != TokenKind::kWord) continue;
+    ++words;
+    // "By" opens an English byline in lower case after the first word.
+    if (!t.capitalised && !t.all_caps && !(k == 0 && LowerIs(t, "by"))) return false;
+  }
+  return words > 0;
+}
+
+}  // namespace civicwatch::normalize

@@ -1,0 +1,32 @@
+// Datelines and bylines at the top of a report or of a news item: where
+// the text says when (and where) it was written. Used by
+// report_metadata.h to find the date of publication.
+#ifndef CIVICWATCH_SERVICES_NORMALIZE_DATELINES_H_
+#define CIVICWATCH_SERVICES_NORMALIZE_DATELINES_H_
+
+#include <cstddef>
+
+#include "absl/strings/string_view.h"
+#include "services/normalize/simple_date.h"
+#include "services/normalize/text_segmentation.h"
+
+namespace civicwatch::normalize {
+
+// The dateline that opens body[begin, end), if there is one: a few
+// capitalised place words, a comma and a date with its year, then a dash,
+// the end of the line, or a full stop after which the story starts
+// ("АЛМАТЫ, 2 декабря 2025 г. Суд ..."); a news site's byline line opening
+// with the full date ("27.10.2022, 13:40 | Бишкек | Политика"); or, when
+// `under_byline` (the line above is a byline, IsBylineLine), a date alone
+// on its line. Sets `dateline` to the dateline's bytes and `published` to
+// its date; leaves both unchanged when there is none.
+void FindDatelineAt(absl::string_view body, size_t begin, size_t end, bool under_byline,
+                    Span* dateline, SimpleDate* published);
+
+// True when body[line] is a byline: a short line of capitalised words and
+// punctuation only ("Мария Карпенко, Стамбул", "By Anna Lee"), no date.
+bool IsBylineLine(absl::string_view body, const Span& line);
+
+}  // namespace civicwatch::normalize
+
+#endif  // CIVICWATCH_SERVICES_NORMALIZE_DATELINES_H_

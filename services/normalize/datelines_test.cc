@@ -1,0 +1,67 @@
+#include "services/normalize/datelines.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "absl/strings/str_format.h"
+
+namespace civicwatch::normalize {
+namespace {
+
+// "DATELINE = YYYY-MM-DD" for the dateline opening `text`, or "none".
+std::string DatelineOf(const std::string& text, bool under_byline = false) {
+  Span dateline;
+  SimpleDate published;
+  FindDatelineAt(text, 0, text.size(), under_byline, &dateline, &published);
+  if (dateline.size() == 0) return "none";
+  return absl::StrFormat("%s = %04d-%02d-%02d", text.substr(dateline.begin, dateline.size()),
+                         published.year, published.month, published.day);
+}
+
+TEST(DatelinesTest, APlaceACommaAndADateThenTheStory) {
+  EXPECT_EQ(DatelineOf("АЛМАТЫ, 2 декабря 2025 г. Суд оштрафовал активиста."),
+            "АЛМАТЫ, 2 декабря 2025 г. = 2025-12-02");
+  EXPECT_EQ(DatelineOf("BISHKEK, 12 April 2021 \xE2\x80\x93 Police detained two activists."),
+            "BISHKEK, 12 April 2021 \xE2\x80\x93 = 2021-04-12");
+}
+
+TEST(DatelinesTest, WireAndPressReleaseForms) {
+  EXPECT_EQ(DatelineOf("Баку/19.10.19/Turan: Суд отклонил жалобу."),
+            "Баку/19.10.19/Turan: = 2019-10-19");
+  EXPECT_EQ(DatelineOf("GENEVA (28 March 2017) \xE2\x80\x93 UN experts urged the release."),
+            "GENEVA (28 March 2017) \xE2\x80\x93 = 2017-03-28");
+}
+
+TEST(DatelinesTest, ANewsSitesBylineLineOpeningWithTheDate) {
+  EXPECT_EQ(DatelineOf("27.10.2022, 13:40 | Бишкек | Политика"),
+            "27.10.2022, 13:40 | Бишкек | Политика = 2022-10-27");
+  // A chronology line goes on with a verb: no byline.
+  EXPECT_EQ(DatelineOf("27.10.2022, police detained him"), "none");
+}
+
+TEST(DatelinesTest, ADateAloneUnderABylineIsTheDayOfFiling) {
+  EXPECT_EQ(DatelineOf("3 ноября 2022", /*under_byline=*/true), "3 ноября 2022 = 2022-11-03");
+  EXPECT_EQ(DatelineOf("3 ноября 2022"), "none");
+}
+
+TEST(DatelinesTest, ASentenceWithADateIsNoDateline) {
+  EXPECT_EQ(DatelineOf("Police detained him on 3 May 2022 in Osh."), "none");
+  EXPECT_EQ(DatelineOf("On 3 May 2022, police detained him."), "none");
+  EXPECT_EQ(DatelineOf(""), "none");
+}
+
+bool Byline(const std::string& line) { return IsBylineLine(line, Span{0, line.size()}); }
+
+TEST(DatelinesTest, ABylineIsAShortLineOfCapitalisedWords) {
+  EXPECT_TRUE(Byline("Мария Карпенко, Стамбул"));
+  EXPECT_TRUE(Byline("By Anna Lee"));
+  EXPECT_FALSE(Byline("Police detained him"));
+  EXPECT_FALSE(Byline("Vienna, 3 December 2021"));  // a date
+  EXPECT_FALSE(Byline("Room 12"));                  // a number
+  EXPECT_FALSE(Byline(""));
+  EXPECT_FALSE(Byline("One Two Three Four Five Six Seven Eight Nine Ten Eleven"));
+}
+
+}  // namespace
+}  // namespace civicwatch::normalize
