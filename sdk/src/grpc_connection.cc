@@ -250,17 +250,17 @@ absl::StatusOr<v1::CreateReportResponse> GrpcConnection::CreateReport(
 
 absl::StatusOr<v1::NormalizeReportResponse> GrpcConnection::NormalizeReport(
     const v1::NormalizeReportRequest& request) {
-  return Call(*ingest_, &v1::IngestService::Stub::NormalizeReport, request);
+  return Call(*ingest_, &v1::IngestService::Stub::NormalizeReport, request, true);
 }
 
 absl::StatusOr<v1::Report> GrpcConnection::GetReport(
     const v1::GetReportRequest& request) {
-  return Call(*ingest_, &v1::IngestService::Stub::GetReport, request);
+  return Call(*ingest_, &v1::IngestService::Stub::GetReport, request, true);
 }
 
 absl::StatusOr<v1::ListReportsResponse> GrpcConnection::ListReports(
     const v1::ListReportsRequest& request) {
-  return Call(*ingest_, &v1::IngestService::Stub::ListReports, request);
+  return Call(*ingest_, &v1::IngestService::Stub::ListReports, request, true);
 }
 
 absl::StatusOr<v1::ImportIncidentsResponse> GrpcConnection::ImportIncidents(
@@ -289,29 +289,29 @@ absl::StatusOr<v1::Event> GrpcConnection::UpdateEvent(
 
 absl::StatusOr<v1::Event> GrpcConnection::ConfirmEvent(
     const v1::ConfirmEventRequest& request) {
-  return Call(*ingest_, &v1::IngestService::Stub::ConfirmEvent, request);
+  return Call(*ingest_, &v1::IngestService::Stub::ConfirmEvent, request, true);
 }
 
 absl::StatusOr<v1::Event> GrpcConnection::RejectEvent(
     const v1::RejectEventRequest& request) {
-  return Call(*ingest_, &v1::IngestService::Stub::RejectEvent, request);
+  return Call(*ingest_, &v1::IngestService::Stub::RejectEvent, request, true);
 }
 
 absl::StatusOr<v1::Event> GrpcConnection::CreateEvent(
     const v1::CreateEventRequest& request) {
   // A repeat finds the event made for the same span: ALREADY_EXISTS.
-  return Call(*ingest_, &v1::IngestService::Stub::CreateEvent, request);
+  return Call(*ingest_, &v1::IngestService::Stub::CreateEvent, request, true);
 }
 
 absl::StatusOr<v1::ListEventRevisionsResponse>
 GrpcConnection::ListEventRevisions(
     const v1::ListEventRevisionsRequest& request) {
-  return Call(*ingest_, &v1::IngestService::Stub::ListEventRevisions, request);
+  return Call(*ingest_, &v1::IngestService::Stub::ListEventRevisions, request, true);
 }
 
 absl::StatusOr<v1::ListEventsResponse> GrpcConnection::ListEvents(
     const v1::ListEventsRequest& request) {
-  return Call(*query_, &v1::QueryService::Stub::ListEvents, request);
+  return Call(*query_, &v1::QueryService::Stub::ListEvents, request, true);
 }
 
 StreamRange<v1::ExportEventsResponse> GrpcConnection::ExportEvents(
@@ -331,7 +331,7 @@ absl::StatusOr<v1::Renormalization> GrpcConnection::CreateRenormalization(
 
 absl::StatusOr<v1::Renormalization> GrpcConnection::GetRenormalization(
     const v1::GetRenormalizationRequest& request) {
-  return Call(*ingest_admin_, &v1::AdminService::Stub::GetRenormalization, request);
+  return Call(*ingest_admin_, &v1::AdminService::Stub::GetRenormalization, request, true);
 }
 
 StreamRange<v1::SnapshotChunk> GrpcConnection::BackupDatabase(
@@ -343,22 +343,22 @@ StreamRange<v1::SnapshotChunk> GrpcConnection::BackupDatabase(
 
 absl::StatusOr<v1::Event> GrpcConnection::GetEvent(
     const v1::GetEventRequest& request) {
-  return Call(*query_, &v1::QueryService::Stub::GetEvent, request);
+  return Call(*query_, &v1::QueryService::Stub::GetEvent, request, true);
 }
 
 absl::StatusOr<v1::ComputeStatisticsResponse>
 GrpcConnection::ComputeStatistics(const v1::ComputeStatisticsRequest& request) {
-  return Call(*query_, &v1::QueryService::Stub::ComputeStatistics, request);
+  return Call(*query_, &v1::QueryService::Stub::ComputeStatistics, request, true);
 }
 
 absl::StatusOr<v1::Entity> GrpcConnection::GetEntity(
     const v1::GetEntityRequest& request) {
-  return Call(*query_, &v1::QueryService::Stub::GetEntity, request);
+  return Call(*query_, &v1::QueryService::Stub::GetEntity, request, true);
 }
 
 absl::StatusOr<v1::ListEntitiesResponse> GrpcConnection::ListEntities(
     const v1::ListEntitiesRequest& request) {
-  return Call(*query_, &v1::QueryService::Stub::ListEntities, request);
+  return Call(*query_, &v1::QueryService::Stub::ListEntities, request, true);
 }
 
 }  // namespace civicwatch::internal

@@ -74,11 +74,12 @@ class GrpcConnection : public Connection {
   template <typename Response, typename Rpc>
   absl::StatusOr<Response> Unary(bool idempotent, Rpc&& rpc);
 
-  // Unary for the RPC that is `method` of `stub`; `idempotent` as for Unary.
+  // Unary for the RPC that is `method` of `stub`: a stub's method called
+  // with the request; `idempotent` as for Unary.
   template <typename Stub, typename Request, typename Response>
   absl::StatusOr<Response> Call(
       Stub& stub, grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
-      const Request& request, bool idempotent = true);
+      const Request& request, bool idempotent);
 
   std::string token_;
   RetrySettings retry_;
