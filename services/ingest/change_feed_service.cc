@@ -39,15 +39,16 @@ grpc::Status ChangeFeedServiceImpl::WatchChanges(
                         : std::min(request->max_batch_size(), kMaxBatch);
   int64_t cursor = request->after_sequence();
   while (!context->IsCancelled()) {
-    const int64_t head = store_->HeadSequence();
     auto changes = store_->ReadChanges(cursor, batch);
     if (!changes.ok()) return ToGrpcStatus(changes.status());
+    // The head is read after the changes: a commit landing between the two
+    // reads is then counted, so a follower handed the first part of a
+    // large commit learns how far behind it is.
+    const int64_t head = store_->HeadSequence();
     v1::WatchChangesResponse response;
     // The true head, even when it is below the follower's cursor: that is
     // how a follower of a restored or replaced store finds out.
-    response.set_head_sequence(
-        changes->empty() ? std::max(head, store_->HeadSequence())
-                         : std::max(head, changes->back().sequence()));
+    response.set_head_sequence(changes->empty() ? head : std::max(head, changes->back().sequence()));
     response.set_database_id(store_->database_id());
     for (auto& c : *changes) *response.add_changes() = std::move(c);
     if (!response.changes().empty()) cursor = response.changes().rbegin()->sequence();
