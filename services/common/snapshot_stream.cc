@@ -37,4 +37,17 @@ grpc::Status StreamSnapshot(grpc::ServerContext& context, const snapshot::TakenS
   return grpc::Status::OK;
 }
 
+std::function<absl::Status(const v1::SnapshotChunk&)> ChunkWriter(
+    grpc::ServerContext& context, grpc::internal::WriterInterface<v1::SnapshotChunk>& writer) {
+  const absl::Time deadline = absl::FromChrono(context.deadline());
+  return [&context, &writer, deadline](const v1::SnapshotChunk& chunk) -> absl::Status {
+    if (context.IsCancelled()) return CancelledError("the client went away");
+    if (absl::Now() >= deadline) {
+      return DeadlineExceededError("the snapshot was not sent before the call's deadline");
+    }
+    if (!writer.Write(chunk)) return CancelledError("the client went away");
+    return absl::OkStatus();
+  };
+}
+
 }  // namespace civicwatch

@@ -54,15 +54,15 @@ absl::Status Usable(const v1::SnapshotMetadata& metadata) {
   return absl::OkStatus();
 }
 
-// Where a download's time went, for the log: the peer's copy (until its
-// metadata arrives), the bytes, writing them to disk (the final fsync),
-// and the checks.
+// Where a download's time went, for the log: until the peer's metadata
+// arrives, the bytes (the peer copies its database as it sends it),
+// writing them to disk (the final fsync), and the checks.
 struct Phases {
   absl::Time start = absl::Now();
   absl::Time metadata, bytes, synced, checked;
   std::string ToString() const {
     auto seconds = [](absl::Duration d) { return absl::StrFormat("%.1f s", absl::ToDoubleSeconds(d)); };
-    return absl::StrCat("the peer's copy ", seconds(metadata - start), ", transfer ",
+    return absl::StrCat("metadata ", seconds(metadata - start), ", copy and transfer ",
                         seconds(bytes - metadata), ", fsync ", seconds(synced - bytes),
                         ", checks ", seconds(checked - synced));
   }

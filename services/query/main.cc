@@ -288,7 +288,7 @@ int main(int argc, char** argv) {
   civicwatch::query::ReadModel* const replica = model->get();
   const std::string tmp_dir = (std::filesystem::path(data_dir) / "tmp").string();
   civicwatch::query::QueryServiceImpl service(
-      replica, [replica, tmp_dir] { return replica->TakeSnapshot(tmp_dir); });
+      replica, [replica, tmp_dir](const auto& send) { return replica->StreamSnapshot(tmp_dir, send); });
 
   follow.on_fell_behind = [&health] { SetCatchUpHealth(health, /*serving=*/false); };
   follow.on_caught_up = [&health] { SetCatchUpHealth(health, /*serving=*/true); };

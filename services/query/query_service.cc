@@ -69,11 +69,11 @@ grpc::Status QueryServiceImpl::StreamReplicaSnapshot(grpc::ServerContext* contex
   if (!snapshots_) {
     return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "this replica hands out no snapshots");
   }
-  auto taken = snapshots_();
-  if (!taken.ok()) return ToGrpcStatus(taken.status());
-  LogLine("replica_snapshot", {{"cursor", absl::StrCat((*taken)->metadata().sequence())},
-                               {"bytes", absl::StrCat((*taken)->metadata().size_bytes())}});
-  return StreamSnapshot(*context, **taken, *writer);
+  auto sent = snapshots_(ChunkWriter(*context, *writer));
+  if (!sent.ok()) return ToGrpcStatus(sent.status());
+  LogLine("replica_snapshot", {{"cursor", absl::StrCat(sent->sequence())},
+                               {"bytes", absl::StrCat(sent->size_bytes())}});
+  return grpc::Status::OK;
 }
 
 grpc::Status QueryServiceImpl::Admit(grpc::ServerContext& context) {

@@ -30,10 +30,11 @@ namespace civicwatch::query {
 
 class QueryServiceImpl final : public RequestsFromBytes<v1::QueryService> {
  public:
-  // `model` must outlive the service. `snapshots` takes a copy of the
-  // replica for StreamReplicaSnapshot (UNIMPLEMENTED without one).
-  using SnapshotSource =
-      std::function<absl::StatusOr<std::unique_ptr<snapshot::TakenSnapshot>>()>;
+  // `model` must outlive the service. `snapshots` sends a copy of the
+  // replica, as ReadModel::StreamSnapshot, for StreamReplicaSnapshot
+  // (UNIMPLEMENTED without one).
+  using SnapshotSource = std::function<absl::StatusOr<v1::SnapshotMetadata>(
+      const std::function<absl::Status(const v1::SnapshotChunk&)>& send)>;
   explicit QueryServiceImpl(const ReadModel* model, SnapshotSource snapshots = nullptr);
 
   grpc::Status ListEvents(grpc::ServerContext* context, const v1::ListEventsRequest* request,

@@ -1,5 +1,6 @@
 // ReadModel: opening and applying the feed. The queries are in
 // read_model_queries.cc.
+#include "services/common/snapshot/streamed_snapshot.h"
 #include "services/query/read_model.h"
 
 #include "services/query/read_model_schema.h"
@@ -50,9 +51,10 @@ snapshot::DatabaseProfile ReadModel::SnapshotProfile() {
           /*database_id_sql=*/"SELECT value FROM meta WHERE key = 'source_database_id'"};
 }
 
-absl::StatusOr<std::unique_ptr<snapshot::TakenSnapshot>> ReadModel::TakeSnapshot(
-    const std::string& tmp_dir) const {
-  return snapshot::TakeSnapshot(path_, tmp_dir, SnapshotProfile());
+absl::StatusOr<v1::SnapshotMetadata> ReadModel::StreamSnapshot(
+    const std::string& tmp_dir,
+    const std::function<absl::Status(const v1::SnapshotChunk&)>& send) const {
+  return snapshot::StreamSnapshotWhileCopying(path_, tmp_dir, SnapshotProfile(), send);
 }
 
 std::string ReadModel::source_database_id() const {

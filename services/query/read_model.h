@@ -28,6 +28,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +41,7 @@
 #include "absl/time/time.h"
 #include "civicwatch/v1/feed.pb.h"
 #include "civicwatch/v1/query.pb.h"
+#include "civicwatch/v1/snapshot.pb.h"
 #include "services/common/snapshot/database_snapshot.h"
 #include "services/common/sqlite.h"
 #include "services/query/access.h"
@@ -175,11 +177,13 @@ class ReadModel {
   // as the sequence, the followed ingest database's identity, kSchemaVersion.
   static snapshot::DatabaseProfile SnapshotProfile();
 
-  // A consistent copy of the replica as of its last commit (with the
-  // cursor stored in that commit), in `tmp_dir`, taken while queries and
-  // the feed go on. Errors as snapshot::TakeSnapshot.
-  absl::StatusOr<std::unique_ptr<snapshot::TakenSnapshot>> TakeSnapshot(
-      const std::string& tmp_dir) const;
+  // Sends a consistent copy of the replica as of its last commit (with the
+  // cursor stored in that commit) to `send` while it is being taken,
+  // through a file in `tmp_dir`, while queries and the feed go on. As
+  // snapshot::StreamSnapshotWhileCopying.
+  absl::StatusOr<v1::SnapshotMetadata> StreamSnapshot(
+      const std::string& tmp_dir,
+      const std::function<absl::Status(const v1::SnapshotChunk&)>& send) const;
 
   // One page of the events matching query.filter, in timeline order.
   absl::StatusOr<EventPage> ListEvents(const ListEventsQuery& query, absl::Time deadline) const;

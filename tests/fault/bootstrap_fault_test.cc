@@ -1,8 +1,10 @@
 // Faults while a new query replica (B) bootstraps from a peer (A), on the
 // real binaries: A killed with SIGKILL in the middle of handing out its
 // snapshot, B killed in the middle of downloading it and restarted, and a
-// peer that sends corrupted bytes, a wrong SHA-256, a database that fails
-// the check of its pages, a short stream, or an older schema version. In
+// peer that sends corrupted bytes, a wrong SHA-256 (before the bytes, or
+// after them with the head sent last), a database that fails the check of
+// its pages, a short stream, a stream that stops before its SHA-256, or an
+// older schema version. In
 // every case B never opens a bad copy, leaves nothing half-written in its
 // DATA_DIR/tmp, ends up answering exactly as A (digests of every event,
 // entity and report's event count), and shows a new report within a
@@ -190,11 +192,15 @@ class Relay {
 
 // A peer that serves StreamReplicaSnapshot from a snapshot `make` returns
 // for the call numbered n (from 0): its metadata, then its bytes in 1 MiB
-// chunks, then `end` as the call's status.
+// chunks, then `end` as the call's status. With a deferred head (as a real
+// peer sends), the bytes after the head go first, then a SnapshotEnd with
+// the head and `late_sha256` (unless `no_snapshot_end`).
 struct ServedSnapshot {
   v1::SnapshotMetadata metadata;
   std::string bytes;
   grpc::Status end = grpc::Status::OK;
+  std::string late_sha256;
+  bool no_snapshot_end = false;
 };
 class TamperingPeer final : public v1::QueryService::Service {
  public:
@@ -215,8 +221,14 @@ class TamperingPeer final : public v1::QueryService::Service {
     v1::SnapshotChunk chunk;
     *chunk.mutable_metadata() = served.metadata;
     if (!writer->Write(chunk)) return grpc::Status::CANCELLED;
-    for (size_t at = 0; at < served.bytes.size(); at += snapshot::kChunkBytes) {
+    const size_t head = static_cast<size_t>(served.metadata.deferred_head_bytes());
+    for (size_t at = head; at < served.bytes.size(); at += snapshot::kChunkBytes) {
       chunk.set_data(served.bytes.substr(at, snapshot::kChunkBytes));
+      if (!writer->Write(chunk)) return grpc::Status::CANCELLED;
+    }
+    if (head > 0 && !served.no_snapshot_end) {
+      chunk.mutable_end()->set_head(served.bytes.substr(0, head));
+      chunk.mutable_end()->set_sha256(served.late_sha256);
       if (!writer->Write(chunk)) return grpc::Status::CANCELLED;
     }
     return served.end;
@@ -493,6 +505,19 @@ TEST_F(BootstrapFaultTest, BadSnapshotsAreNeverUsed) {
   // A peer of an older schema version.
   ServedSnapshot older = good;
   older.metadata.set_schema_version(good.metadata.schema_version() - 1);
+  // The same bytes with their first page last and the SHA-256 after them,
+  // as a peer sends them while it copies its database.
+  ServedSnapshot late = good;
+  late.metadata.set_sha256("");
+  late.metadata.set_deferred_head_bytes(events.page_size);
+  late.late_sha256 = Sha256Hex(good.bytes.substr(events.page_size) +
+                               good.bytes.substr(0, events.page_size));
+  // The SHA-256 that comes after the bytes does not match them.
+  ServedSnapshot late_wrong_sha = late;
+  late_wrong_sha.late_sha256 = Sha256Hex("another database");
+  // Every byte but the head, and no SHA-256, then OK.
+  ServedSnapshot late_no_end = late;
+  late_no_end.no_snapshot_end = true;
 
   struct Case {
     std::string name;
@@ -511,6 +536,12 @@ TEST_F(BootstrapFaultTest, BadSnapshotsAreNeverUsed) {
                     "; this program's is ", good.metadata.schema_version()),
        false, 1},
       {"flipped_once", [&](int call) { return call == 0 ? flipped : good; },
+       "; the stream announced ", true, 2},
+      {"late_wrong_sha", [&](int) { return late_wrong_sha; }, "; the stream announced ", false,
+       3},
+      {"late_no_end", [&](int) { return late_no_end; }, "ended without its head and SHA-256",
+       false, 3},
+      {"late_wrong_sha_once", [&](int call) { return call == 0 ? late_wrong_sha : late; },
        "; the stream announced ", true, 2},
   };
   // Every B at once, each from a peer of its own.

@@ -60,6 +60,24 @@ absl::Status AtomicFile::Write(absl::string_view bytes) {
   return absl::OkStatus();
 }
 
+absl::Status AtomicFile::WriteAt(int64_t offset, absl::string_view bytes) {
+  if (offset < 0 || offset + static_cast<int64_t>(bytes.size()) > written_) {
+    return InternalError(absl::StrCat("cannot overwrite ", bytes.size(), " bytes at ",
+                                      offset, " of ", temporary_, ": only ", written_,
+                                      " were written"));
+  }
+  while (!bytes.empty()) {
+    ssize_t n = pwrite(fd_, bytes.data(), bytes.size(), static_cast<off_t>(offset));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return ErrnoStatus("write", temporary_, errno);
+    }
+    bytes.remove_prefix(static_cast<size_t>(n));
+    offset += n;
+  }
+  return absl::OkStatus();
+}
+
 absl::Status AtomicFile::Commit() {
   if (fsync(fd_) != 0) return ErrnoStatus("sync", temporary_, errno);
   if (close(fd_) != 0) {

@@ -14,6 +14,7 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
 #include <string>
 
 #include "absl/status/status.h"
@@ -35,6 +36,10 @@ class AtomicFile {
   // Appends `bytes`. UNAVAILABLE (RESOURCE_EXHAUSTED when the disk is full)
   // on a write error.
   absl::Status Write(absl::string_view bytes);
+
+  // Overwrites bytes already written, from `offset` (a head sent last over
+  // a placeholder). INTERNAL for a range past what was written.
+  absl::Status WriteAt(int64_t offset, absl::string_view bytes);
 
   // Makes the content durable and puts it under the target name.
   absl::Status Commit();

@@ -37,14 +37,7 @@ struct RawConnection {
 
 constexpr char kCopyPrefix[] = "snapshot-";
 
-std::string UniqueName(const std::string& tmp_dir) {
-  static std::atomic<int> counter{0};
-  return (std::filesystem::path(tmp_dir) /
-          absl::StrCat(kCopyPrefix, getpid(), "-", counter.fetch_add(1), ".db"))
-      .string();
-}
-
-// The process id in the name of a copy UniqueName made ("snapshot-PID-N.db",
+// The process id in the name of a copy NewCopyPath made ("snapshot-PID-N.db",
 // or its "-journal"), or 0 for any other file.
 pid_t CopyOwner(const std::string& file_name) {
   if (!absl::StartsWith(file_name, kCopyPrefix)) return 0;
@@ -107,6 +100,13 @@ constexpr char kSchemaVersionSql[] = "SELECT value FROM meta WHERE key = 'schema
 
 }  // namespace
 
+std::string NewCopyPath(const std::string& tmp_dir) {
+  static std::atomic<int> counter{0};
+  return (std::filesystem::path(tmp_dir) /
+          absl::StrCat(kCopyPrefix, getpid(), "-", counter.fetch_add(1), ".db"))
+      .string();
+}
+
 TakenSnapshot::~TakenSnapshot() {
   std::error_code ec;
   std::filesystem::remove(path_, ec);
@@ -162,7 +162,7 @@ absl::StatusOr<std::unique_ptr<TakenSnapshot>> TakeSnapshot(const std::string& s
   }
   const absl::Time taken = absl::Now();
   // Owns the file from here on, so every error path removes it.
-  auto snapshot = std::make_unique<TakenSnapshot>(UniqueName(tmp_dir), v1::SnapshotMetadata());
+  auto snapshot = std::make_unique<TakenSnapshot>(NewCopyPath(tmp_dir), v1::SnapshotMetadata());
   if (absl::Status s = CopyWithBackupApi(source_path, snapshot->path()); !s.ok()) return s;
 
   v1::SnapshotMetadata metadata;

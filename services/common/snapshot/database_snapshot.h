@@ -86,6 +86,10 @@ struct CheckOptions {
 absl::Status CheckSnapshot(const std::string& path, const v1::SnapshotMetadata& metadata,
                            const DatabaseProfile& profile, const CheckOptions& options = {});
 
+// A new file name in `tmp_dir` for a copy ("snapshot-PID-N.db"), one that
+// RemoveAbandonedSnapshots knows for a copy.
+std::string NewCopyPath(const std::string& tmp_dir);
+
 // Removes the copies TakeSnapshot left in `tmp_dir` for processes that no
 // longer run (a server killed with SIGKILL in the middle of handing out a
 // snapshot leaves its copy, as large as the database). A copy's name holds

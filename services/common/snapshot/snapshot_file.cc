@@ -115,24 +115,64 @@ SnapshotReceiver::SnapshotReceiver(AtomicFile file, Layout layout)
 SnapshotReceiver::~SnapshotReceiver() { EVP_MD_CTX_free(sha_); }
 
 absl::Status SnapshotReceiver::Add(const v1::SnapshotChunk& chunk) {
+  if (ended_) return FailedPreconditionError("the snapshot stream went on after its end");
   if (chunk.has_metadata()) {
     if (metadata_.has_value()) {
       return FailedPreconditionError("the snapshot stream sent its metadata twice");
     }
-    if (chunk.metadata().size_bytes() < 0) {
+    const v1::SnapshotMetadata& metadata = chunk.metadata();
+    if (metadata.size_bytes() < 0) {
       return FailedPreconditionError("the snapshot stream announced a negative size");
     }
-    metadata_ = chunk.metadata();
+    const int64_t head = metadata.deferred_head_bytes();
+    if (head < 0 || head > kMaxDeferredHeadBytes || head > metadata.size_bytes()) {
+      return FailedPreconditionError(
+          absl::StrCat("the snapshot stream announced a deferred head of ", head,
+                       " bytes; at most ", kMaxDeferredHeadBytes, " and the database's size"));
+    }
+    metadata_ = metadata;
+    if (head > 0) {
+      // The header of a snapshot file holds the SHA-256, which such a
+      // stream sends last.
+      if (layout_ == Layout::kSnapshotFile) {
+        return FailedPreconditionError(
+            "a stream with a deferred head cannot be written as a snapshot file");
+      }
+      // The head's place, filled when it comes.
+      return file_.Write(std::string(static_cast<size_t>(head), '\0'));
+    }
     if (layout_ == Layout::kSnapshotFile) return file_.Write(EncodeSnapshotHeader(*metadata_));
     return absl::OkStatus();
   }
   if (!metadata_.has_value()) {
     return FailedPreconditionError("the snapshot stream sent bytes before its metadata");
   }
+  const int64_t head = metadata_->deferred_head_bytes();
+  if (chunk.has_end()) {
+    if (head == 0) {
+      return FailedPreconditionError(
+          "the snapshot stream sent an end, but announced no deferred head");
+    }
+    if (received_ != metadata_->size_bytes() - head) {
+      return FailedPreconditionError(absl::StrCat("the snapshot stream ended after ", received_,
+                                                  " of ", metadata_->size_bytes() - head,
+                                                  " bytes"));
+    }
+    if (static_cast<int64_t>(chunk.end().head().size()) != head) {
+      return FailedPreconditionError(absl::StrCat("the snapshot stream's head is ",
+                                                  chunk.end().head().size(),
+                                                  " bytes; it announced ", head));
+    }
+    EVP_DigestUpdate(sha_, chunk.end().head().data(), chunk.end().head().size());
+    received_ += head;
+    ended_ = true;
+    metadata_->set_sha256(chunk.end().sha256());
+    return file_.WriteAt(0, chunk.end().head());
+  }
   const std::string& data = chunk.data();
-  if (received_ + static_cast<int64_t>(data.size()) > metadata_->size_bytes()) {
+  if (received_ + static_cast<int64_t>(data.size()) > metadata_->size_bytes() - head) {
     return FailedPreconditionError(
-        absl::StrCat("the snapshot stream sent more than the ", metadata_->size_bytes(),
+        absl::StrCat("the snapshot stream sent more than the ", metadata_->size_bytes() - head,
                      " bytes it announced"));
   }
   EVP_DigestUpdate(sha_, data.data(), data.size());
@@ -143,6 +183,11 @@ absl::Status SnapshotReceiver::Add(const v1::SnapshotChunk& chunk) {
 absl::StatusOr<v1::SnapshotMetadata> SnapshotReceiver::Finish() {
   if (!metadata_.has_value()) {
     return FailedPreconditionError("the snapshot stream ended before its metadata");
+  }
+  if (metadata_->deferred_head_bytes() > 0 && !ended_) {
+    return FailedPreconditionError(absl::StrCat(
+        "the snapshot stream ended without its head and SHA-256, after ", received_, " of ",
+        metadata_->size_bytes() - metadata_->deferred_head_bytes(), " bytes"));
   }
   if (received_ != metadata_->size_bytes()) {
     return FailedPreconditionError(absl::StrCat("the snapshot stream ended after ",

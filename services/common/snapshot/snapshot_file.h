@@ -11,14 +11,17 @@
 // version. (`tail -c SIZE FILE > copy.db` gives the bare database.)
 //
 // A snapshot stream is the metadata chunk followed by the database bytes
-// (civicwatch.v1.SnapshotChunk). SnapshotReceiver writes one to disk,
-// atomically (atomic_file.h), and checks size and SHA-256 as it arrives.
+// (civicwatch.v1.SnapshotChunk), or, with a deferred head, by the bytes
+// after the head and then the head and the SHA-256 (a SnapshotEnd).
+// SnapshotReceiver writes either to disk, atomically (atomic_file.h), and
+// checks size and SHA-256 as it arrives.
 #ifndef CIVICWATCH_SERVICES_COMMON_SNAPSHOT_SNAPSHOT_FILE_H_
 #define CIVICWATCH_SERVICES_COMMON_SNAPSHOT_SNAPSHOT_FILE_H_
 
 #include <openssl/evp.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,6 +40,9 @@ inline constexpr absl::string_view kSnapshotMagic = "CIVICWATCH-SNAPSHOT 1\n";
 inline constexpr size_t kMaxMetadataBytes = 64 << 10;
 // The database bytes per SnapshotChunk on a stream.
 inline constexpr size_t kChunkBytes = 1 << 20;
+// A deferred head longer than this is refused: it is one database page,
+// and SQLite's largest page is 64 KiB.
+inline constexpr int64_t kMaxDeferredHeadBytes = 64 << 10;
 
 // The magic line, the length and the metadata.
 std::string EncodeSnapshotHeader(const v1::SnapshotMetadata& metadata);
@@ -69,12 +75,16 @@ class SnapshotReceiver {
   ~SnapshotReceiver();
 
   // Takes the next chunk. FAILED_PRECONDITION when the stream is out of
-  // form: no metadata first, metadata twice, more bytes than announced.
+  // form: no metadata first, metadata twice, more bytes than announced, an
+  // end on a stream without a deferred head or before every byte, a head
+  // of another length than announced, anything after the end, a deferred
+  // head for the kSnapshotFile layout.
   absl::Status Add(const v1::SnapshotChunk& chunk);
 
-  // Checks that every announced byte arrived and that their SHA-256 is the
-  // announced one (FAILED_PRECONDITION otherwise), then puts the file
-  // under the target name. Returns the metadata.
+  // Checks that every announced byte arrived (and the end, on a stream
+  // with a deferred head) and that their SHA-256 is the announced one
+  // (FAILED_PRECONDITION otherwise), then puts the file under the target
+  // name. Returns the metadata, with the SHA-256 the stream carried.
   absl::StatusOr<v1::SnapshotMetadata> Finish();
 
   // The metadata, once received.
@@ -88,6 +98,7 @@ class SnapshotReceiver {
   const Layout layout_;
   std::optional<v1::SnapshotMetadata> metadata_;
   int64_t received_ = 0;
+  bool ended_ = false;  // a SnapshotEnd came
   EVP_MD_CTX* sha_ = nullptr;
 };
 

@@ -5,11 +5,13 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "services/common/snapshot/atomic_file.h"
 #include "services/common/snapshot/database_snapshot.h"
 #include "services/common/snapshot/snapshot_file.h"
+#include "services/common/snapshot/streamed_snapshot.h"
 #include "services/common/sqlite.h"
 
 namespace civicwatch::snapshot {
@@ -217,6 +219,163 @@ TEST(SnapshotTest, ReceiverRefusesAStreamOutOfForm) {
     EXPECT_NE((*r)->Finish().status().message().find("ended after 0 of 2"), std::string::npos);
   }
   EXPECT_TRUE(fs::is_empty(dir)) << "abandoned receivers leave no file";
+}
+
+// The chunks a streamed copy sends, kept.
+struct SentStream {
+  std::vector<v1::SnapshotChunk> chunks;
+  std::function<absl::Status(const v1::SnapshotChunk&)> Sender() {
+    return [this](const v1::SnapshotChunk& chunk) {
+      chunks.push_back(chunk);
+      return absl::OkStatus();
+    };
+  }
+};
+
+TEST(SnapshotTest, CopyStreamedWhileTakenDuringWritesArrivesWhole) {
+  const std::string dir = TempDir();
+  auto db = MakeDatabase(dir + "/src.db", 2000);
+  std::thread writer([&] {
+    for (int i = 0; i < 2000; ++i) {
+      sqlite::Transaction tx(*db);
+      ASSERT_TRUE(db->Exec("INSERT INTO changes(body) VALUES(hex(randomblob(200)))").ok());
+      ASSERT_TRUE(db->Exec("INSERT INTO changes(body) VALUES(hex(randomblob(200)))").ok());
+      ASSERT_TRUE(tx.Commit().ok());
+    }
+  });
+  SentStream sent;
+  // Steps of four pages: many steps, each sent while writers commit.
+  auto streamed = StreamSnapshotWhileCopying(dir + "/src.db", dir + "/tmp", TestProfile(),
+                                             sent.Sender(), 4 * 4096);
+  writer.join();
+  ASSERT_TRUE(streamed.ok()) << streamed.status();
+  EXPECT_TRUE(fs::is_empty(dir + "/tmp")) << "the copy's file is removed";
+  ASSERT_GE(sent.chunks.size(), 3u);
+  ASSERT_TRUE(sent.chunks.front().has_metadata());
+  const v1::SnapshotMetadata& announced = sent.chunks.front().metadata();
+  EXPECT_EQ(announced.deferred_head_bytes(), 4096);
+  EXPECT_TRUE(announced.sha256().empty());
+  ASSERT_TRUE(sent.chunks.back().has_end());
+  EXPECT_EQ(sent.chunks.back().end().sha256(), streamed->sha256());
+
+  auto receiver =
+      SnapshotReceiver::Create(dir + "/copy.db", SnapshotReceiver::Layout::kDatabaseOnly);
+  ASSERT_TRUE(receiver.ok());
+  for (const v1::SnapshotChunk& chunk : sent.chunks) {
+    ASSERT_TRUE((*receiver)->Add(chunk).ok());
+  }
+  auto received = (*receiver)->Finish();
+  ASSERT_TRUE(received.ok()) << received.status();
+  EXPECT_EQ(received->sha256(), streamed->sha256());
+  EXPECT_EQ(received->size_bytes(), static_cast<int64_t>(fs::file_size(dir + "/copy.db")));
+  // The bytes as they lie in the file (head first) have a digest of their
+  // own: check the pages fully, not the stream's digest.
+  auto digest = DigestFile(dir + "/copy.db");
+  ASSERT_TRUE(digest.ok());
+  v1::SnapshotMetadata as_file = *received;
+  as_file.set_sha256(digest->sha256);
+  ASSERT_TRUE(CheckSnapshot(dir + "/copy.db", as_file, TestProfile()).ok());
+  // A standalone file: no WAL beside it once opened and closed.
+  {
+    auto copy = sqlite::Database::Open(dir + "/copy.db", true);
+    ASSERT_TRUE(copy.ok());
+    auto mode = (*copy)->Prepare("PRAGMA journal_mode");
+    ASSERT_TRUE(mode.ok());
+    ASSERT_TRUE(*mode->Step());
+    EXPECT_EQ(mode->ColumnText(0), "delete");
+    // Whole transactions (rows in pairs on top of 2,000) as of the
+    // announced cursor.
+    auto st = (*copy)->Prepare("SELECT COUNT(*), MAX(sequence) FROM changes");
+    ASSERT_TRUE(st.ok());
+    ASSERT_TRUE(*st->Step());
+    EXPECT_EQ(st->ColumnInt(0), st->ColumnInt(1));
+    EXPECT_EQ(st->ColumnInt(0) % 2, 0);
+    EXPECT_EQ(st->ColumnInt(0), announced.sequence());
+  }
+}
+
+TEST(SnapshotTest, StreamedCopyStopsAtTheFirstFailedSendAndLeavesNothing) {
+  const std::string dir = TempDir();
+  auto db = MakeDatabase(dir + "/src.db", 500);
+  int calls = 0;
+  auto streamed = StreamSnapshotWhileCopying(
+      dir + "/src.db", dir + "/tmp", TestProfile(),
+      [&](const v1::SnapshotChunk&) {
+        return ++calls == 3 ? absl::CancelledError("the client went away") : absl::OkStatus();
+      },
+      4096);
+  EXPECT_EQ(streamed.status().code(), absl::StatusCode::kCancelled) << streamed.status();
+  EXPECT_EQ(calls, 3);
+  EXPECT_TRUE(fs::is_empty(dir + "/tmp"));
+}
+
+TEST(SnapshotTest, ReceiverRefusesADeferredHeadOutOfForm) {
+  const std::string dir = TempDir();
+  auto db = MakeDatabase(dir + "/src.db", 300);
+  SentStream sent;
+  ASSERT_TRUE(StreamSnapshotWhileCopying(dir + "/src.db", dir + "/tmp", TestProfile(),
+                                         sent.Sender())
+                  .ok());
+  const std::vector<v1::SnapshotChunk>& good = sent.chunks;
+  ASSERT_TRUE(good.back().has_end());
+  // What the receiver says of `chunks`: the first refusal, or Finish's.
+  auto receive = [&](const std::vector<v1::SnapshotChunk>& chunks,
+                     SnapshotReceiver::Layout layout = SnapshotReceiver::Layout::kDatabaseOnly) {
+    auto r = SnapshotReceiver::Create(dir + "/b.db", layout);
+    EXPECT_TRUE(r.ok());
+    for (const v1::SnapshotChunk& chunk : chunks) {
+      if (absl::Status s = (*r)->Add(chunk); !s.ok()) return s;
+    }
+    return (*r)->Finish().status();
+  };
+  ASSERT_TRUE(receive(good).ok());
+  ASSERT_TRUE(fs::remove(dir + "/b.db"));
+
+  // The SHA-256 that comes after the bytes does not match them.
+  std::vector<v1::SnapshotChunk> wrong_sha = good;
+  wrong_sha.back().mutable_end()->set_sha256(std::string(64, '0'));
+  absl::Status s = receive(wrong_sha);
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(s.message().find("the stream announced 0000"), std::string::npos) << s;
+  // A byte of the head changed on the way.
+  std::vector<v1::SnapshotChunk> bad_head = good;
+  (*bad_head.back().mutable_end()->mutable_head())[100] ^= 1;
+  EXPECT_NE(receive(bad_head).message().find("the stream announced"), std::string::npos);
+  // The stream stops after every byte but before its end.
+  std::vector<v1::SnapshotChunk> no_end(good.begin(), good.end() - 1);
+  EXPECT_NE(receive(no_end).message().find("ended without its head and SHA-256"),
+            std::string::npos);
+  // An end before the last bytes.
+  std::vector<v1::SnapshotChunk> early_end = good;
+  early_end.erase(early_end.end() - 2);
+  EXPECT_NE(receive(early_end).message().find("the snapshot stream ended after"),
+            std::string::npos);
+  // A head of another length than announced.
+  std::vector<v1::SnapshotChunk> short_head = good;
+  short_head.back().mutable_end()->mutable_head()->resize(100);
+  EXPECT_NE(receive(short_head).message().find("head is 100 bytes"), std::string::npos);
+  // Anything after the end.
+  std::vector<v1::SnapshotChunk> after_end = good;
+  after_end.push_back(good[1]);
+  EXPECT_NE(receive(after_end).message().find("after its end"), std::string::npos);
+  // An end on a stream that announced no deferred head.
+  std::vector<v1::SnapshotChunk> undeclared = good;
+  undeclared.front().mutable_metadata()->set_deferred_head_bytes(0);
+  EXPECT_EQ(receive(undeclared).code(), absl::StatusCode::kFailedPrecondition);
+  // A head larger than any page.
+  std::vector<v1::SnapshotChunk> huge = good;
+  huge.front().mutable_metadata()->set_deferred_head_bytes(1 << 20);
+  EXPECT_NE(receive(huge).message().find("deferred head of 1048576"), std::string::npos);
+  // A snapshot file starts with the SHA-256: it cannot take such a stream.
+  EXPECT_NE(receive(good, SnapshotReceiver::Layout::kSnapshotFile)
+                .message()
+                .find("cannot be written as a snapshot file"),
+            std::string::npos);
+  EXPECT_FALSE(fs::exists(dir + "/b.db"));
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    EXPECT_EQ(entry.path().filename().string().find("b.db"), std::string::npos)
+        << "a refused stream leaves no file: " << entry.path();
+  }
 }
 
 TEST(SnapshotTest, HeaderParserRefusesGarbage) {
