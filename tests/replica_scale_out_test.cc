@@ -4,18 +4,26 @@
 // the SDK, given several query addresses, spreads calls over the replicas
 // with round_robin, skips one whose health is not SERVING, and finishes a
 // paging loop without an error, a duplicate or a gap when one replica is
-// killed in the middle of it.
+// killed in the middle of it, whether the replicas are given as a list of
+// addresses or as one DNS name with an address for each.
+#include <arpa/inet.h>
 #include <grpcpp/grpcpp.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -259,6 +267,143 @@ TEST(ReplicaScaleOutTest, ThreeReplicasBehindOneClientAndOneKilledMidPagingLoop)
     token = resp.next_page_token();
   } while (!token.empty());
   EXPECT_EQ(names, expected);
+}
+
+// A DNS server on a loopback UDP port that answers every A query for
+// `name` with `addresses` (and any other question with no answer), as a
+// Kubernetes headless Service names its pods.
+class FakeDnsServer {
+ public:
+  FakeDnsServer(std::string name, std::vector<std::string> addresses)
+      : name_(std::move(name)), addresses_(std::move(addresses)) {
+    fd_ = socket(AF_INET, SOCK_DGRAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    socklen_t len = sizeof addr;
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    thread_ = std::thread([this] { Serve(); });
+  }
+  ~FakeDnsServer() {
+    stop_ = true;
+    thread_.join();
+    close(fd_);
+  }
+  std::string address() const { return absl::StrCat("127.0.0.1:", port_); }
+  int answered() const { return answered_; }
+
+ private:
+  void Serve() {
+    while (!stop_) {
+      pollfd p{fd_, POLLIN, 0};
+      if (poll(&p, 1, 50) <= 0) continue;
+      unsigned char q[512];
+      sockaddr_in from{};
+      socklen_t from_len = sizeof from;
+      const ssize_t n =
+          recvfrom(fd_, q, sizeof q, 0, reinterpret_cast<sockaddr*>(&from), &from_len);
+      if (n < 12) continue;
+      // The question's name (labels), type and class.
+      size_t at = 12;
+      std::string asked;
+      while (at < static_cast<size_t>(n) && q[at] != 0) {
+        const size_t label = q[at];
+        if (at + 1 + label > static_cast<size_t>(n)) break;
+        if (!asked.empty()) asked += ".";
+        asked.append(reinterpret_cast<const char*>(q) + at + 1, label);
+        at += 1 + label;
+      }
+      if (at + 5 > static_cast<size_t>(n)) continue;
+      const size_t question_end = at + 5;
+      const int type = (q[at + 1] << 8) | q[at + 2];
+      const bool answer = type == 1 && absl::AsciiStrToLower(asked) == name_;
+      std::string r(reinterpret_cast<const char*>(q), question_end);
+      r[2] = static_cast<char>(0x81);  // a response, recursion desired
+      r[3] = static_cast<char>(0x80);  // recursion available, no error
+      const uint16_t count = answer ? static_cast<uint16_t>(addresses_.size()) : 0;
+      r[4] = 0, r[5] = 1;  // one question
+      r[6] = static_cast<char>(count >> 8), r[7] = static_cast<char>(count & 0xff);
+      r[8] = r[9] = r[10] = r[11] = 0;
+      for (int i = 0; i < count; ++i) {
+        in_addr a{};
+        inet_pton(AF_INET, addresses_[i].c_str(), &a);
+        // The question's name by pointer, A, IN, a TTL of 1 s, 4 bytes.
+        const unsigned char record[] = {0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 1, 0, 4};
+        r.append(reinterpret_cast<const char*>(record), sizeof record);
+        r.append(reinterpret_cast<const char*>(&a.s_addr), 4);
+      }
+      sendto(fd_, r.data(), r.size(), 0, reinterpret_cast<sockaddr*>(&from), from_len);
+      if (answer) ++answered_;
+    }
+  }
+
+  const std::string name_;
+  const std::vector<std::string> addresses_;
+  int fd_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> answered_{0};
+  std::thread thread_;
+};
+
+TEST(ReplicaScaleOutTest, ADnsNameWithThreeAddressesAndOneReplicaKilledMidPagingLoop) {
+  const std::string dir = MakeTempDir("cw-scale-dns");
+  ServerProcess ingest(CIVICWATCH_INGEST_BIN, {"--data_dir=" + dir + "/ingest"},
+                       dir + "/ingest.log");
+  ASSERT_TRUE(ingest.Start().ok()) << ingest.ReadLog();
+  constexpr int kEvents = 300;
+  Import(ingest, 0, kEvents);
+  // Three replicas on one port at three loopback addresses, as pods behind
+  // one name.
+  std::vector<std::unique_ptr<ServerProcess>> replicas;
+  std::vector<std::string> hosts = {"127.0.0.1", "127.0.0.2", "127.0.0.3"};
+  int port = 0;
+  for (int i = 0; i < 3; ++i) {
+    const std::string name = absl::StrCat("replica", i);
+    replicas.push_back(std::make_unique<ServerProcess>(
+        CIVICWATCH_QUERY_BIN,
+        std::vector<std::string>{"--data_dir=" + dir + "/" + name,
+                                 "--ingest_address=" + ingest.address(),
+                                 "--metrics_listen=127.0.0.1:0"},
+        dir + "/" + name + ".log"));
+    replicas.back()->ListenOn(hosts[i], port);
+    ASSERT_TRUE(replicas.back()->Start().ok()) << replicas.back()->ReadLog();
+    port = replicas.back()->port();
+    ASSERT_TRUE(WaitForReplica(ingest, *replicas.back())) << replicas.back()->ReadLog();
+  }
+  FakeDnsServer dns("replicas.civicwatch.test", hosts);
+
+  ClientOptions options;
+  options.ingest_address = ingest.address();
+  // The DNS server to ask is the target's authority.
+  options.query_address =
+      absl::StrCat("dns://", dns.address(), "/replicas.civicwatch.test:", port);
+  options.timeout = absl::Seconds(20);
+  auto client = Client::Create(options);
+  ASSERT_TRUE(client.ok()) << client.status();
+
+  ListEventsOptions paging;
+  paging.page_size = 10;
+  std::vector<std::string> names;
+  std::set<std::string> unique;
+  for (const absl::StatusOr<v1::Event>& event : (*client)->ListEvents(v1::EventFilter(), paging)) {
+    ASSERT_TRUE(event.ok()) << event.status() << " after " << names.size() << " events";
+    names.push_back(event->name());
+    unique.insert(event->name());
+    if (names.size() == 100) {
+      // Ten pages in: every address has answered some, one replica dies.
+      for (const auto& r : replicas) EXPECT_GT(ListEventsServed(*r), 0) << r->address();
+      replicas[1]->Stop(SIGKILL);
+    }
+  }
+  EXPECT_GT(dns.answered(), 0);
+  EXPECT_EQ(names.size(), static_cast<size_t>(kEvents));
+  EXPECT_EQ(unique.size(), static_cast<size_t>(kEvents)) << "a page was repeated";
+  // The two left served the rest of the loop between them.
+  EXPECT_GE(ListEventsServed(*replicas[0]) + ListEventsServed(*replicas[2]),
+            (kEvents - 100) / paging.page_size);
 }
 
 TEST(ReplicaScaleOutTest, TheClientSkipsAReplicaThatIsNotServing) {

@@ -84,10 +84,11 @@ absl::Status ServerProcess::Start(absl::Duration timeout) {
 }
 
 void ServerProcess::Launch() {
-  if (port_ == 0) std::ofstream(log_path_, std::ios::trunc).close();
+  if (!started_) std::ofstream(log_path_, std::ios::trunc).close();
+  started_ = true;
   log_start_ = ReadLog().size();
   std::vector<std::string> args = args_;
-  args.push_back(absl::StrCat("--listen=127.0.0.1:", port_));
+  args.push_back(absl::StrCat("--listen=", host_, ":", port_));
   pid_ = Spawn(binary_, args, log_path_);
 }
 
@@ -144,7 +145,7 @@ bool ServerProcess::WaitForLog(const std::string& text, absl::Duration timeout) 
   return true;
 }
 
-std::string ServerProcess::address() const { return absl::StrCat("127.0.0.1:", port_); }
+std::string ServerProcess::address() const { return absl::StrCat(host_, ":", port_); }
 
 std::string ServerProcess::ReadLog() const {
   std::ifstream in(log_path_);

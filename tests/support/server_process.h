@@ -42,6 +42,14 @@ class ServerProcess {
   // signal number when killed by a signal).
   int Stop(int signal, absl::Duration timeout = absl::Seconds(20));
 
+  // Listens on `host`:`port` from the next Start() on: another loopback
+  // address (127.0.0.2) and, for servers that share a DNS name, the port
+  // another one listens on at another address (0: an ephemeral one).
+  void ListenOn(std::string host, int port) {
+    host_ = std::move(host);
+    port_ = port;
+  }
+
   // Replaces the flags for the next Start(); a restart keeps the port, so a
   // test can bring the same address back with other flags (a restored
   // data dir).
@@ -52,7 +60,7 @@ class ServerProcess {
   static int RunToExit(const std::string& binary, const std::vector<std::string>& args,
                        const std::string& log_path, absl::Duration timeout = absl::Seconds(20));
 
-  // "127.0.0.1:PORT".
+  // "HOST:PORT" (127.0.0.1 unless ListenOn said otherwise).
   std::string address() const;
   int port() const { return port_; }
   pid_t pid() const { return pid_; }
@@ -69,7 +77,9 @@ class ServerProcess {
   std::vector<std::string> args_;
   std::string log_path_;
   pid_t pid_ = -1;
+  std::string host_ = "127.0.0.1";
   int port_ = 0;
+  bool started_ = false;  // the log was emptied at the first start
   size_t log_start_ = 0;  // where the log of the current start begins
 };
 
