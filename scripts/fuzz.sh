@@ -39,6 +39,7 @@ TARGETS=(
   "tests/fuzz/partial_date_fuzzer tests/fuzz/corpus/partial_date"
   "tests/fuzz/incident_record_fuzzer tests/fuzz/corpus/incident_record"
   "tests/fuzz/snapshot_header_fuzzer tests/fuzz/corpus/snapshot_header"
+  "tests/fuzz/snapshot_stream_fuzzer tests/fuzz/corpus/snapshot_stream"
   "services/normalize/normalize_fuzzer tests/fuzz/corpus/normalize"
   "tests/fuzz/html_document_fuzzer tests/fuzz/corpus/html_document"
   "tests/fuzz/pdf_document_fuzzer tests/fuzz/corpus/pdf_document"
