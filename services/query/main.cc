@@ -286,9 +286,8 @@ int main(int argc, char** argv) {
   health.SetStatus(kAdminServiceName, grpc::health::v1::HealthCheckResponse::SERVING);
 
   civicwatch::query::ReadModel* const replica = model->get();
-  const std::string tmp_dir = (std::filesystem::path(data_dir) / "tmp").string();
   civicwatch::query::QueryServiceImpl service(
-      replica, [replica, tmp_dir](const auto& send) { return replica->StreamSnapshot(tmp_dir, send); });
+      replica, [replica](const auto& send) { return replica->StreamSnapshot(send); });
 
   follow.on_fell_behind = [&health] { SetCatchUpHealth(health, /*serving=*/false); };
   follow.on_caught_up = [&health] { SetCatchUpHealth(health, /*serving=*/true); };

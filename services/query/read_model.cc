@@ -52,9 +52,8 @@ snapshot::DatabaseProfile ReadModel::SnapshotProfile() {
 }
 
 absl::StatusOr<v1::SnapshotMetadata> ReadModel::StreamSnapshot(
-    const std::string& tmp_dir,
     const std::function<absl::Status(const v1::SnapshotChunk&)>& send) const {
-  return snapshot::StreamSnapshotWhileCopying(path_, tmp_dir, SnapshotProfile(), send);
+  return snapshot::StreamSnapshotWhileCopying(path_, SnapshotProfile(), send);
 }
 
 std::string ReadModel::source_database_id() const {

@@ -178,11 +178,9 @@ class ReadModel {
   static snapshot::DatabaseProfile SnapshotProfile();
 
   // Sends a consistent copy of the replica as of its last commit (with the
-  // cursor stored in that commit) to `send` while it is being taken,
-  // through a file in `tmp_dir`, while queries and the feed go on. As
-  // snapshot::StreamSnapshotWhileCopying.
+  // cursor stored in that commit) to `send` while it is being taken, while
+  // queries and the feed go on. As snapshot::StreamSnapshotWhileCopying.
   absl::StatusOr<v1::SnapshotMetadata> StreamSnapshot(
-      const std::string& tmp_dir,
       const std::function<absl::Status(const v1::SnapshotChunk&)>& send) const;
 
   // One page of the events matching query.filter, in timeline order.

@@ -10,6 +10,7 @@
 #include "gtest/gtest.h"
 #include "services/common/snapshot/atomic_file.h"
 #include "services/common/snapshot/database_snapshot.h"
+#include "services/common/snapshot/page_queue_vfs.h"
 #include "services/common/snapshot/snapshot_file.h"
 #include "services/common/snapshot/streamed_snapshot.h"
 #include "services/common/sqlite.h"
@@ -245,11 +246,11 @@ TEST(SnapshotTest, CopyStreamedWhileTakenDuringWritesArrivesWhole) {
   });
   SentStream sent;
   // Steps of four pages: many steps, each sent while writers commit.
-  auto streamed = StreamSnapshotWhileCopying(dir + "/src.db", dir + "/tmp", TestProfile(),
+  auto streamed = StreamSnapshotWhileCopying(dir + "/src.db", TestProfile(),
                                              sent.Sender(), 4 * 4096);
   writer.join();
   ASSERT_TRUE(streamed.ok()) << streamed.status();
-  EXPECT_TRUE(fs::is_empty(dir + "/tmp")) << "the copy's file is removed";
+  EXPECT_FALSE(fs::exists(dir + "/tmp")) << "the copy makes no file";
   ASSERT_GE(sent.chunks.size(), 3u);
   ASSERT_TRUE(sent.chunks.front().has_metadata());
   const v1::SnapshotMetadata& announced = sent.chunks.front().metadata();
@@ -294,26 +295,25 @@ TEST(SnapshotTest, CopyStreamedWhileTakenDuringWritesArrivesWhole) {
   }
 }
 
-TEST(SnapshotTest, StreamedCopyStopsAtTheFirstFailedSendAndLeavesNothing) {
+TEST(SnapshotTest, StreamedCopyStopsAtTheFirstFailedSend) {
   const std::string dir = TempDir();
   auto db = MakeDatabase(dir + "/src.db", 500);
   int calls = 0;
   auto streamed = StreamSnapshotWhileCopying(
-      dir + "/src.db", dir + "/tmp", TestProfile(),
+      dir + "/src.db", TestProfile(),
       [&](const v1::SnapshotChunk&) {
         return ++calls == 3 ? absl::CancelledError("the client went away") : absl::OkStatus();
       },
       4096);
   EXPECT_EQ(streamed.status().code(), absl::StatusCode::kCancelled) << streamed.status();
   EXPECT_EQ(calls, 3);
-  EXPECT_TRUE(fs::is_empty(dir + "/tmp"));
 }
 
 TEST(SnapshotTest, ReceiverRefusesADeferredHeadOutOfForm) {
   const std::string dir = TempDir();
   auto db = MakeDatabase(dir + "/src.db", 300);
   SentStream sent;
-  ASSERT_TRUE(StreamSnapshotWhileCopying(dir + "/src.db", dir + "/tmp", TestProfile(),
+  ASSERT_TRUE(StreamSnapshotWhileCopying(dir + "/src.db", TestProfile(),
                                          sent.Sender())
                   .ok());
   const std::vector<v1::SnapshotChunk>& good = sent.chunks;
@@ -376,6 +376,39 @@ TEST(SnapshotTest, ReceiverRefusesADeferredHeadOutOfForm) {
     EXPECT_EQ(entry.path().filename().string().find("b.db"), std::string::npos)
         << "a refused stream leaves no file: " << entry.path();
   }
+}
+
+TEST(SnapshotTest, PageQueueHandsOverEachByteOnceAndRefusesToRewriteOne) {
+  PageQueue queue;
+  const std::string a(4096, 'a'), b(4096, 'b'), c(4096, 'c');
+  ASSERT_EQ(queue.Write(a.data(), 4096, 0), SQLITE_OK);
+  ASSERT_EQ(queue.Write(b.data(), 4096, 4096), SQLITE_OK);
+  ASSERT_EQ(queue.Write(c.data(), 4096, 3 * 4096), SQLITE_OK);
+  EXPECT_EQ(queue.size(), 4 * 4096);
+  // Page 3 was never written: not made up.
+  std::string out;
+  EXPECT_EQ(queue.Take(4096, 4 * 4096, out).code(), absl::StatusCode::kUnavailable);
+  ASSERT_EQ(queue.Write(c.data(), 4096, 2 * 4096), SQLITE_OK);
+  out.clear();
+  ASSERT_TRUE(queue.Take(4096, 3 * 4096, out).ok());
+  EXPECT_EQ(out, b + c);
+  // Taken bytes are neither read nor written again, nor taken twice.
+  char buffer[100];
+  EXPECT_EQ(queue.Read(buffer, 100, 4096), SQLITE_IOERR_READ);
+  EXPECT_EQ(queue.Write(a.data(), 4096, 2 * 4096), SQLITE_IOERR_WRITE);
+  EXPECT_FALSE(queue.Take(2 * 4096, 3 * 4096, out).ok());
+  // A part of a page over another is refused.
+  EXPECT_EQ(queue.Write(a.data(), 100, 3 * 4096 + 10), SQLITE_IOERR_WRITE);
+  // The head, rewritten, then taken last; reads past the end are short.
+  ASSERT_EQ(queue.Write(b.data(), 4096, 0), SQLITE_OK);
+  EXPECT_EQ(queue.Read(buffer, 100, 0), SQLITE_OK);
+  EXPECT_EQ(buffer[99], 'b');
+  EXPECT_EQ(queue.Read(buffer, 100, 4 * 4096 - 50), SQLITE_IOERR_SHORT_READ);
+  out.clear();
+  ASSERT_TRUE(queue.Take(3 * 4096, 4 * 4096, out).ok());
+  ASSERT_TRUE(queue.Take(0, 4096, out).ok());
+  EXPECT_EQ(out, c + b);
+  EXPECT_EQ(queue.Take(0, 5 * 4096, out).code(), absl::StatusCode::kUnavailable);
 }
 
 TEST(SnapshotTest, HeaderParserRefusesGarbage) {

@@ -1,15 +1,10 @@
 #include "services/common/snapshot/streamed_snapshot.h"
 
-#include <fcntl.h>
 #include <openssl/evp.h>
 #include <sqlite3.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <algorithm>
 #include <cstring>
-#include <filesystem>
 #include <memory>
 #include <optional>
 
@@ -18,6 +13,7 @@
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/common/errors.h"
+#include "services/common/snapshot/page_queue_vfs.h"
 #include "services/common/snapshot/snapshot_file.h"
 #include "services/common/sqlite.h"
 
@@ -32,19 +28,6 @@ struct Connection {
   sqlite3* db = nullptr;
   ~Connection() {
     if (db != nullptr) sqlite3_close_v2(db);
-  }
-};
-
-// The copy's file and what SQLite may have put beside it, removed however
-// the function leaves.
-struct CopyFiles {
-  std::string path;
-  int fd = -1;
-  ~CopyFiles() {
-    if (fd >= 0) close(fd);
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-    std::filesystem::remove(path + "-journal", ec);
   }
 };
 
@@ -70,48 +53,29 @@ absl::StatusOr<int64_t> QueryInteger(sqlite3* db, const std::string& sql) {
   return std::atoll((*text)->c_str());
 }
 
-// Reads [offset, offset + length) of `fd` into `out`.
-absl::Status ReadRange(int fd, int64_t offset, size_t length, std::string& out) {
-  out.resize(length);
-  size_t done = 0;
-  while (done < length) {
-    ssize_t n = pread(fd, out.data() + done, length - done, static_cast<off_t>(offset + done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      return UnavailableError(absl::StrCat("cannot read the copy: ",
-                                           n < 0 ? strerror(errno) : "it is shorter than written"));
-    }
-    done += static_cast<size_t>(n);
-  }
-  return absl::OkStatus();
-}
-
-// Digests and sends what the copy's file holds in [from, to), in chunks.
-// The range is dropped from the file once sent: nothing reads it again.
+// Takes bytes of the copy from its queue, digests them and sends them, in
+// chunks.
 class DataSender {
  public:
-  DataSender(int fd, EVP_MD_CTX* sha,
+  DataSender(PageQueue& queue, EVP_MD_CTX* sha,
              const std::function<absl::Status(const v1::SnapshotChunk&)>& send)
-      : fd_(fd), sha_(sha), send_(send) {}
+      : queue_(queue), sha_(sha), send_(send) {}
 
   absl::Status Send(int64_t from, int64_t to) {
     for (int64_t at = from; at < to;) {
-      const size_t n = static_cast<size_t>(std::min<int64_t>(to - at, kChunkBytes));
+      const int64_t n = std::min<int64_t>(to - at, kChunkBytes);
       chunk_.Clear();
       std::string* data = chunk_.mutable_data();
-      if (absl::Status s = ReadRange(fd_, at, n, *data); !s.ok()) return s;
+      if (absl::Status s = queue_.Take(at, at + n, *data); !s.ok()) return s;
       EVP_DigestUpdate(sha_, data->data(), data->size());
       if (absl::Status s = send_(chunk_); !s.ok()) return s;
-      at += static_cast<int64_t>(n);
+      at += n;
     }
-    // Not supported everywhere; the bytes are then merely left for the
-    // file's removal.
-    fallocate(fd_, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, from, to - from);
     return absl::OkStatus();
   }
 
  private:
-  const int fd_;
+  PageQueue& queue_;
   EVP_MD_CTX* const sha_;
   const std::function<absl::Status(const v1::SnapshotChunk&)>& send_;
   v1::SnapshotChunk chunk_;
@@ -122,11 +86,8 @@ constexpr char kSchemaVersionSql[] = "SELECT value FROM meta WHERE key = 'schema
 }  // namespace
 
 absl::StatusOr<v1::SnapshotMetadata> StreamSnapshotWhileCopying(
-    const std::string& source_path, const std::string& tmp_dir, const DatabaseProfile& profile,
+    const std::string& source_path, const DatabaseProfile& profile,
     const std::function<absl::Status(const v1::SnapshotChunk&)>& send, int64_t step_bytes) {
-  std::error_code ec;
-  std::filesystem::create_directories(tmp_dir, ec);
-  if (ec) return UnavailableError(absl::StrCat("cannot create ", tmp_dir, ": ", ec.message()));
   const absl::Time taken = absl::Now();
 
   Connection source;
@@ -160,16 +121,14 @@ absl::StatusOr<v1::SnapshotMetadata> StreamSnapshotWhileCopying(
   *metadata.mutable_create_time() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
       absl::ToUnixMicros(taken));
 
-  CopyFiles copy{NewCopyPath(tmp_dir)};
+  // The copy's pages wait in memory until sent; it needs no journal (a
+  // copy that fails is dropped whole).
+  PageQueue queue;
   Connection dest;
-  rc = sqlite3_open_v2(copy.path.c_str(), &dest.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                       nullptr);
+  rc = OpenQueuedDatabase("snapshot", &queue, &dest.db);
   if (rc != SQLITE_OK) return sqlite::StatusFromSqlite(rc, "create the copy", dest.db);
-  // The copy is read as it is written and then removed: no fsync.
-  rc = sqlite3_exec(dest.db, "PRAGMA synchronous=OFF", nullptr, nullptr, nullptr);
+  rc = sqlite3_exec(dest.db, "PRAGMA journal_mode=OFF", nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) return sqlite::StatusFromSqlite(rc, "create the copy", dest.db);
-  copy.fd = open(copy.path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (copy.fd < 0) return UnavailableError(absl::StrCat("cannot read the copy: ", strerror(errno)));
 
   sqlite3_backup* backup = sqlite3_backup_init(dest.db, "main", source.db, "main");
   if (backup == nullptr) {
@@ -177,7 +136,7 @@ absl::StatusOr<v1::SnapshotMetadata> StreamSnapshotWhileCopying(
   }
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> sha(EVP_MD_CTX_new(), EVP_MD_CTX_free);
   EVP_DigestInit_ex(sha.get(), EVP_sha256(), nullptr);
-  DataSender sender(copy.fd, sha.get(), send);
+  DataSender sender(queue, sha.get(), send);
   const int64_t head = *page_size;
   absl::Status failed;
   {
@@ -186,7 +145,7 @@ absl::StatusOr<v1::SnapshotMetadata> StreamSnapshotWhileCopying(
     failed = send(chunk);
   }
   // Bytes before `sent` are on their way; pages up to the last step's are
-  // in the file once the copy's cache is flushed (the first page excepted:
+  // in the queue once the copy's cache is flushed (the first page excepted:
   // the backup holds it until it commits).
   int64_t sent = head;
   const int pages_per_step = static_cast<int>(std::max<int64_t>(1, step_bytes / head));
@@ -211,23 +170,14 @@ absl::StatusOr<v1::SnapshotMetadata> StreamSnapshotWhileCopying(
   if (!failed.ok()) return failed;
   if (finish != SQLITE_OK) return sqlite::StatusFromSqlite(finish, "copy the database", dest.db);
   sqlite3_exec(source.db, "COMMIT", nullptr, nullptr, nullptr);
-  rc = sqlite3_close_v2(dest.db);
-  dest.db = nullptr;
-  if (rc != SQLITE_OK) return sqlite::StatusFromSqlite(rc, "close the copy", nullptr);
-
-  struct stat st;
-  if (fstat(copy.fd, &st) != 0 || st.st_size != metadata.size_bytes()) {
-    return UnavailableError(absl::StrCat("the copy is ", static_cast<int64_t>(st.st_size),
-                                         " bytes, not the ", metadata.size_bytes(),
-                                         " its source holds"));
+  if (queue.size() != metadata.size_bytes()) {
+    return UnavailableError(absl::StrCat("the copy is ", queue.size(), " bytes, not the ",
+                                         metadata.size_bytes(), " its source holds"));
   }
   if (absl::Status s = sender.Send(sent, metadata.size_bytes()); !s.ok()) return s;
   v1::SnapshotChunk end_chunk;
   v1::SnapshotEnd* end = end_chunk.mutable_end();
-  if (absl::Status s = ReadRange(copy.fd, 0, static_cast<size_t>(head), *end->mutable_head());
-      !s.ok()) {
-    return s;
-  }
+  if (absl::Status s = queue.Take(0, head, *end->mutable_head()); !s.ok()) return s;
   // The source's header says WAL; the copy stands alone with a rollback
   // journal (what PRAGMA journal_mode=DELETE would write here).
   if (end->head().size() > kHeaderFormatVersions + 1) {
