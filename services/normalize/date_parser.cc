@@ -333,7 +333,11 @@ class SentenceDates {
       static const WordSet kPartOf = {"end", "beginning", "middle", "start", "half", "course", "close", "days"};
       const bool part_of = i > 1 && LowerIs(t_[i - 1], "of") && t_[i - 2].kind == TokenKind::kWord &&
                            kPartOf.contains(t_[i - 2].lower);
-      if (prefixed || opens_range || part_of || (i > 0 && IntroducesBareMonth(t_[i - 1]))) {
+      // "Январь. Бюро направляет...", "March: the court...": a month that
+      // labels a chronology's entry, under a year heading.
+      const bool entry_label = i == 0 && (IsPunct(At(j), ".") || IsPunct(At(j), ":") ||
+                                          (IsRangeJoiner(At(j)) && At(j).kind != TokenKind::kWord));
+      if (prefixed || opens_range || part_of || entry_label || (i > 0 && IntroducesBareMonth(t_[i - 1]))) {
         m->date = {0, month, 0};
         m->needs_year = true;
         m->end_token = j;

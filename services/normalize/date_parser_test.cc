@@ -487,6 +487,15 @@ TEST(DateParserTest, RelativeDates) {
   EXPECT_EQ(d[0].date, "");
 }
 
+TEST(DateParserTest, AMonthLabellingAChronologysEntryIsADate) {
+  EXPECT_EQ(First("Январь. Бюро направляет обращение.", {2010, 0, 0}, {2010, 0, 0}), "2010-01");
+  EXPECT_EQ(First("March: the court rejected the appeal.", {2010, 0, 0}, {2010, 0, 0}), "2010-03");
+  EXPECT_EQ(First("Март \xE2\x80\x94 суд отклоняет жалобу.", {2010, 0, 0}, {2010, 0, 0}), "2010-03");
+  // Inside a sentence, or opening one as a word of it, it is no label.
+  EXPECT_EQ(First("May the court hear the appeal soon."), "none");
+  EXPECT_EQ(First("The March protest was dispersed."), "none");
+}
+
 TEST(DateParserTest, UntilIsABound) {
   auto d = Dates("held until 13th May 2024");
   ASSERT_EQ(d.size(), 1u);

@@ -59,7 +59,9 @@ void FindDatelineAt(absl::string_view body, size_t begin, size_t end, bool under
     }
   }
   for (const DateMention& m : FindDates(toks)) {
-    if (m.first_token > 8 || m.first_token < 2 || !m.date.year) return;
+    // A dateline's date names its month: "Иван Петров (Ivan Petrov), 1984
+    // г. р." is a name and a year of birth.
+    if (m.first_token > 8 || m.first_token < 2 || !m.date.year || !m.date.month) return;
     // "Баку/19.10.19/Turan:": a wire's place, date and name joined by
     // slashes.
     const bool slashed = LowerIs(toks[m.first_token - 1], "/");

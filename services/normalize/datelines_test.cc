@@ -51,6 +51,11 @@ TEST(DatelinesTest, ASentenceWithADateIsNoDateline) {
   EXPECT_EQ(DatelineOf(""), "none");
 }
 
+TEST(DatelinesTest, ANameAndAYearOfBirthIsNoDateline) {
+  EXPECT_EQ(DatelineOf("Иван Петров (Ivan Petrov), 1984 г. р., отец троих детей."), "none");
+  EXPECT_EQ(DatelineOf("John Smith, 1990 \xE2\x80\x93 a lawyer from Osh."), "none");
+}
+
 bool Byline(const std::string& line) { return IsBylineLine(line, Span{0, line.size()}); }
 
 TEST(DatelinesTest, ABylineIsAShortLineOfCapitalisedWords) {

@@ -225,6 +225,34 @@ bool ParsePeriodLine(absl::string_view line, SimpleDate* start, SimpleDate* end)
   return false;
 }
 
+// A line that is only a year or a range of years ("2010", "2008–2009
+// годы", "2021 год"): in a chronology, a section heading.
+bool IsYearOnlyLine(absl::string_view line) {
+  line = absl::StripAsciiWhitespace(line);
+  const std::vector<Token> toks = Tokenize(line, 0, line.size());
+  if (toks.empty() || toks.size() > 6) return false;
+  const std::vector<DateMention> dates = FindDates(toks);
+  if (dates.size() != 1 || dates[0].first_token != 0 || dates[0].date.month || !dates[0].date.year) return false;
+  for (size_t k = dates[0].end_token; k < toks.size(); ++k) {
+    if (!IsYearWord(toks[k]) && !LowerIs(toks[k], ".")) return false;
+  }
+  return true;
+}
+
+// True when paragraph `p` is a year heading with another year heading
+// under it: the first section of a chronology laid out by years, whose
+// years are no period of the whole report.
+bool OpensYearSections(absl::string_view body, const std::vector<Paragraph>& paragraphs, size_t p) {
+  auto year_only = [&](size_t i) {
+    return paragraphs[i].span.size() < 40 && IsYearOnlyLine(body.substr(paragraphs[i].span.begin, paragraphs[i].span.size()));
+  };
+  if (!year_only(p)) return false;
+  for (size_t i = p + 1; i < paragraphs.size(); ++i) {
+    if (year_only(i)) return true;
+  }
+  return false;
+}
+
 // A month and year alone on a line ("Март 2023 г.", "March 2023"): under
 // a title, the month a review was written in.
 bool ParseMonthLine(absl::string_view line, SimpleDate* month) {
@@ -373,7 +401,7 @@ void ReadHeaderParagraph(absl::string_view body, const std::vector<Paragraph>& p
     if (!md->coverage_start.known() && ParseCoverage(text, &md->coverage_start, &md->coverage_end)) {
       meta = true;
     }
-    if (!md->coverage_start.known()) {
+    if (!md->coverage_start.known() && !OpensYearSections(body, paragraphs, p)) {
       // The title or a subtitle line: "Events of 2024", "Январь – июнь
       // 2023 года" (a period alone on its line, no sentence).
       for (absl::string_view line : absl::StrSplit(text, '\n')) {

@@ -344,5 +344,19 @@ TEST(ReportMetadataTest, APeriodOrAMonthUnderTheTitleIsTheCoverage) {
   EXPECT_EQ(md.published_date.ToString(), "2023-12-18") << "a page's update line";
 }
 
+TEST(ReportMetadataTest, TheFirstOfAChronologysYearHeadingsIsNoCoverage) {
+  std::string body =
+      "Дело журналиста: хроника\n\nМатериал обновлён 20 декабря 2010 г.\n\n2008–2009 годы\n\n"
+      "Ноябрь 2008 г. — выходит статья.\n\n2010 год\n\n18 февраля. Суд отклоняет жалобу.\n";
+  ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_FALSE(md.coverage_start.known()) << md.coverage_start.ToString();
+
+  // Alone, a range of years under the title is the period reviewed.
+  body = "Дело журналиста: хроника\n\n2008–2009 годы\n\nНоябрь 2008 г. — выходит статья.\n";
+  md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_EQ(md.coverage_start.ToString(), "2008");
+  EXPECT_EQ(md.coverage_end.ToString(), "2009");
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
