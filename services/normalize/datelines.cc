@@ -43,6 +43,8 @@ void FindDatelineAt(absl::string_view body, size_t begin, size_t end, bool under
     if (!dates.empty() && after + 2 < toks.size() && toks[after].kind == TokenKind::kNumber &&
         LowerIs(toks[after + 1], ":") && toks[after + 2].kind == TokenKind::kNumber) {
       after += 3;
+      // "June 10, 2019 14:25 GMT", "12.03.2021 09:15 MSK": and its zone.
+      if (after < toks.size() && toks[after].all_caps && toks[after].end - toks[after].start <= 4) ++after;
     }
     const bool time_only = !dates.empty() && after > dates[0].end_token && after == toks.size();
     if (!dates.empty() && dates[0].first_token == 0 && dates[0].date.day && dates[0].date.year &&

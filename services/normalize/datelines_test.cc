@@ -36,6 +36,8 @@ TEST(DatelinesTest, WireAndPressReleaseForms) {
 TEST(DatelinesTest, ANewsSitesBylineLineOpeningWithTheDate) {
   EXPECT_EQ(DatelineOf("27.10.2022, 13:40 | Бишкек | Политика"),
             "27.10.2022, 13:40 | Бишкек | Политика = 2022-10-27");
+  EXPECT_EQ(DatelineOf("June 10, 2019 14:25 GMT"), "June 10, 2019 14:25 GMT = 2019-06-10");
+  EXPECT_EQ(DatelineOf("12.03.2021 09:15 MSK"), "12.03.2021 09:15 MSK = 2021-03-12");
   // A chronology line goes on with a verb: no byline.
   EXPECT_EQ(DatelineOf("27.10.2022, police detained him"), "none");
 }
