@@ -150,11 +150,49 @@ class SentenceClauses {
     return n_;
   }
 
+  // "приговорил ... за участие в акции протеста в августе 2020 года",
+  // "jailed for taking part in a protest in August 2020": a date inside
+  // the ground of a charge or a sentence tells when the deed punished was
+  // done, not when it was punished. The ground opens with "за"/"for" and
+  // a word of a deed (one possessive or adjective may come between).
+  size_t GroundOfPunishment(size_t i) const {
+    static const std::vector<absl::string_view> kRussianDeeds = {
+        "участи", "организаци", "публикаци", "пост",   "репост", "коммент", "высказыв", "выступлени",
+        "пересылк", "распространени", "призыв", "критик", "оскорблени", "подписк", "донат"};
+    static const WordSet kEnglishDeeds = {
+        "taking",   "participating", "participation", "attending", "organising", "organizing",
+        "posting",  "posts",         "publishing",    "sharing",   "reposting",  "criticising",
+        "criticizing", "insulting",  "involvement",   "joining",   "staging",    "comments"};
+    auto deed = [&](const Token& t) {
+      if (t.kind != TokenKind::kWord) return false;
+      if (!t.cyrillic) return kEnglishDeeds.contains(t.lower);
+      for (absl::string_view d : kRussianDeeds) {
+        if (absl::StartsWith(t.lower, d)) return true;
+      }
+      return false;
+    };
+    for (size_t k = i; k > 0 && i - k < 12;) {
+      --k;
+      const Token& t = t_[k];
+      // Quotation marks may stand inside the ground ("за участие в
+      // «незаконной» акции"); any other mark ends it.
+      if (t.kind == TokenKind::kPunct && t.lower != "\xC2\xAB" && t.lower != "\xC2\xBB" && t.lower != "\"") {
+        return n_;
+      }
+      if (!LowerIs(t, "за") && !LowerIs(t, "for")) continue;
+      for (size_t d = k + 1; d < i && d <= k + 2; ++d) {
+        if (deed(t_[d])) return k;
+      }
+      return n_;
+    }
+    return n_;
+  }
+
   // Where the background clause around the date at token i starts, of
   // whichever kind; n_ when there is none.
   size_t BackgroundClauseStart(size_t i) const {
     for (size_t start : {RussianParticiplePhrase(i), RussianRelativeClause(i), EnglishParticiplePhrase(i),
-                         RelativeClause(i), PluperfectClause(i)}) {
+                         RelativeClause(i), PluperfectClause(i), GroundOfPunishment(i)}) {
       if (start < n_) return start;
     }
     return n_;

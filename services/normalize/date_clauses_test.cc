@@ -58,6 +58,18 @@ TEST(DateClausesTest, ABackgroundClauseStartsAtItsParticipleOrItsComma) {
   EXPECT_EQ(ClauseBefore("Police detained him in 2020.", "2020"), "");
 }
 
+TEST(DateClausesTest, TheGroundOfAPunishmentIsBackground) {
+  EXPECT_EQ(ClauseBefore("В июле суд приговорил его за участие в акции протеста в августе 2020 года.", "августе"),
+            "за участие в акции протеста в ");
+  EXPECT_EQ(ClauseBefore("She was jailed for taking part in a protest in August 2020.", "August"),
+            "for taking part in a protest in ");
+  EXPECT_EQ(ClauseBefore("He was fined for his posts of March 2021.", "March"), "for his posts of ");
+  // "for" that asks or lasts opens no ground.
+  EXPECT_EQ(ClauseBefore("They called for his release in May 2021.", "May"), "");
+  EXPECT_EQ(ClauseBefore("He was held for ten days in May 2021.", "May"), "");
+  EXPECT_EQ(ClauseBefore("Его оштрафовали за 2020 год.", "2020"), "");
+}
+
 TEST(DateClausesTest, TheSentencesOwnActIsNot) {
   EXPECT_FALSE(Background("Police detained him in 2020.", "2020"));
   EXPECT_FALSE(Background("His trial opened on 17 January 2022.", "2022"));
