@@ -102,6 +102,22 @@ bool FindBylineFieldDate(const std::vector<Token>& toks, const std::vector<DateM
   bool separated = false;
   for (size_t k = 0; k < toks.size(); ++k) separated |= IsFieldSeparator(toks[k]);
   if (!separated || toks.size() > 30) return false;
+  // "BISHKEK, 12 April 2021 – Police detained two activists in Osh.": a
+  // field that runs on as a sentence (words in lower case up to a full
+  // stop, or many words) makes the line a dateline and its story, not a
+  // byline; the dateline is read as such (datelines.h).
+  constexpr int kMaxFieldWords = 10;
+  int words = 0, lower = 0;
+  for (size_t k = 0; k <= toks.size(); ++k) {
+    if (k == toks.size() || IsFieldSeparator(toks[k])) {
+      const bool full_stop = k > 0 && LowerIs(toks[k - 1], ".");
+      if (words > kMaxFieldWords || (lower >= 3 && full_stop)) return false;
+      words = lower = 0;
+    } else if (toks[k].kind == TokenKind::kWord) {
+      ++words;
+      lower += !toks[k].capitalised && !toks[k].all_caps && !LowerIs(toks[k], "by");
+    }
+  }
   for (size_t k = 0; k <= toks.size(); ++k) {
     if (k < toks.size() && !IsFieldSeparator(toks[k])) continue;
     for (const DateMention& m : dates) {
@@ -502,6 +518,25 @@ void ReadDateOfWritingOutsideHeader(absl::string_view body, const std::vector<Pa
   }
 }
 
+// "Кишинёв, 15 июля 2016 г.", "Bishkek, 3 May 2022. Contact: ...": a
+// place and a date closing the text are where and when it was signed, no
+// story. The line is the dateline, or goes on only briefly (a contact).
+void ReadClosingDateline(absl::string_view body, const std::vector<Paragraph>& paragraphs, ReportMetadata* md) {
+  constexpr size_t kMaxAfter = 80;
+  for (size_t p = paragraphs.size() > kFooterParagraphs ? paragraphs.size() - kFooterParagraphs : 0;
+       p < paragraphs.size(); ++p) {
+    if (p < kFooterParagraphs) continue;  // a short text's opening dateline
+    for (const Span& line : LinesOf(body, paragraphs[p].span)) {
+      Span dateline;
+      SimpleDate date;
+      FindDatelineAt(body, line.begin, line.end, /*under_byline=*/false, &dateline, &date);
+      if (dateline.size() == 0 || line.end - dateline.end > kMaxAfter) continue;
+      md->metadata_sentences.push_back(dateline);
+      if (!md->published_date.known()) md->published_date = date;
+    }
+  }
+}
+
 }  // namespace
 
 ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Paragraph>& paragraphs) {
@@ -516,6 +551,7 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
     ReadHeaderParagraph(body, paragraphs, p, title_has_range, &md);
   }
   ReadDateOfWritingOutsideHeader(body, paragraphs, &md);
+  ReadClosingDateline(body, paragraphs, &md);
   if (!md.coverage_start.known() && title_has_range) {
     md.coverage_start = title_start;
     md.coverage_end = title_end;

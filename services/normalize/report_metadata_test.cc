@@ -344,6 +344,38 @@ TEST(ReportMetadataTest, APeriodOrAMonthUnderTheTitleIsTheCoverage) {
   EXPECT_EQ(md.published_date.ToString(), "2023-12-18") << "a page's update line";
 }
 
+TEST(ReportMetadataTest, APlaceAndADateClosingTheTextAreWhereItWasSigned) {
+  const std::string body =
+      "Записка по итогам наблюдения\n\nСуд отложил заседание.\n\nЗащита заявила отвод.\n\n"
+      "Прокурор не явился.\n\nКишинёв, 15 июля 2016 г. Вопросы по записке: monitoring@example.org\n";
+  const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_EQ(md.published_date.ToString(), "2016-07-15");
+  ASSERT_FALSE(md.metadata_sentences.empty());
+  EXPECT_EQ(body.substr(md.metadata_sentences.back().begin, md.metadata_sentences.back().size()),
+            "Кишинёв, 15 июля 2016 г.");
+
+  // A dated line that goes on with a story is no signature.
+  const std::string story =
+      "Update\n\nOne.\n\nTwo.\n\nThree.\n\nOsh, 3 May 2022 \xE2\x80\x93 Police detained two activists outside "
+      "the regional court and held them overnight without access to a lawyer.\n";
+  for (const Span& meta : ReadReportMetadata(story, SplitParagraphs(story)).metadata_sentences) {
+    EXPECT_NE(meta.begin, story.find("Osh")) << story.substr(meta.begin, meta.size());
+  }
+}
+
+TEST(ReportMetadataTest, AShortLedeAfterADatelineIsNoByline) {
+  const std::string body = "Activists detained\n\nBISHKEK, 12 April 2021 \xE2\x80\x93 Police detained two activists.\n";
+  const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_EQ(md.published_date.ToString(), "2021-04-12");
+  for (const Span& meta : md.metadata_sentences) {
+    EXPECT_EQ(body.substr(meta.begin, meta.size()).find("Police"), std::string::npos)
+        << "the lede is story: " << body.substr(meta.begin, meta.size());
+  }
+  // A byline's fields stay furniture.
+  const std::string byline = "Court ruling\n\nBy our correspondent | Vienna, 3 December 2021\n\nThe court ruled.\n";
+  EXPECT_EQ(ReadReportMetadata(byline, SplitParagraphs(byline)).published_date.ToString(), "2021-12-03");
+}
+
 TEST(ReportMetadataTest, TheFirstOfAChronologysYearHeadingsIsNoCoverage) {
   std::string body =
       "Дело журналиста: хроника\n\nМатериал обновлён 20 декабря 2010 г.\n\n2008–2009 годы\n\n"
