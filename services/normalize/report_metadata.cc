@@ -255,6 +255,23 @@ bool IsYearOnlyLine(absl::string_view line) {
   return true;
 }
 
+// A line that is only a day with its month and year ("14 августа 2025
+// года", "3 May 2022").
+bool IsDayOnlyLine(absl::string_view line) {
+  line = absl::StripAsciiWhitespace(line);
+  const std::vector<Token> toks = Tokenize(line, 0, line.size());
+  if (toks.empty() || toks.size() > 8) return false;
+  const std::vector<DateMention> dates = FindDates(toks);
+  if (dates.size() != 1 || dates[0].first_token != 0 || !dates[0].date.day || !dates[0].date.year ||
+      dates[0].end_date.known()) {
+    return false;
+  }
+  for (size_t k = dates[0].end_token; k < toks.size(); ++k) {
+    if (!IsYearWord(toks[k]) && !LowerIs(toks[k], ".")) return false;
+  }
+  return true;
+}
+
 // True when paragraph `p` is a year heading with another year heading
 // under it: the first section of a chronology laid out by years, whose
 // years are no period of the whole report.
@@ -498,6 +515,27 @@ void ReadDateOfWritingOutsideHeader(absl::string_view body, const std::vector<Pa
         if (md->publication_line.size() == 0) md->publication_line = line;
         break;
       }
+    }
+  }
+  // "Заявление ... о признании политическими заключёнными\n\n14 августа
+  // 2025 года\n\nМы, ...": a day alone under the title dates a statement,
+  // unless the text goes on in days alone on their lines, as a chronology
+  // does (its first heading dates the entry under it). A statement goes on
+  // for several paragraphs; a day over one paragraph stays its heading.
+  constexpr size_t kStatementParagraphs = 3;
+  if (!md->published_date.known() && paragraphs.size() >= 2 + kStatementParagraphs &&
+      paragraphs[1].span.size() < 40) {
+    const Span& line = paragraphs[1].span;
+    bool chronology = false;
+    for (size_t p = 2; p < paragraphs.size() && !chronology; ++p) {
+      chronology = paragraphs[p].span.size() < 40 &&
+                   IsDayOnlyLine(body.substr(paragraphs[p].span.begin, paragraphs[p].span.size()));
+    }
+    if (!chronology && IsDayOnlyLine(body.substr(line.begin, line.size()))) {
+      const std::vector<Token> toks = Tokenize(body, line.begin, line.end);
+      md->published_date = FindDates(toks)[0].date;
+      md->publication_line = line;
+      md->metadata_sentences.push_back(line);
     }
   }
   // An appeal or a press release gives its date in the footer ("Further

@@ -376,6 +376,21 @@ TEST(ReportMetadataTest, AShortLedeAfterADatelineIsNoByline) {
   EXPECT_EQ(ReadReportMetadata(byline, SplitParagraphs(byline)).published_date.ToString(), "2021-12-03");
 }
 
+TEST(ReportMetadataTest, ADayAloneUnderTheTitleDatesAStatement) {
+  std::string body =
+      "Заявление правозащитных организаций\n\n14 августа 2025 года\n\nМы, представители организаций, "
+      "признаём пятерых политическими заключёнными.\n\nИван Петров задержан 11 марта.\n\n"
+      "Мы требуем освободить их.\n";
+  ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_EQ(md.published_date.ToString(), "2025-08-14");
+
+  // Under a chronology's first day heading stands the entry it dates.
+  body = "Дело Петрова: хроника\n\n14 августа 2025 года\n\nПетрова задержали.\n\n20 августа 2025 года\n\n"
+         "Суд арестовал Петрова.\n";
+  md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_FALSE(md.published_date.known()) << md.published_date.ToString();
+}
+
 TEST(ReportMetadataTest, TheFirstOfAChronologysYearHeadingsIsNoCoverage) {
   std::string body =
       "Дело журналиста: хроника\n\nМатериал обновлён 20 декабря 2010 г.\n\n2008–2009 годы\n\n"
