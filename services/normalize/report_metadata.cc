@@ -387,7 +387,9 @@ bool ParseMonthUnderReview(absl::string_view line, SimpleDate* month) {
       d.end_token != toks.size()) {
     return false;
   }
-  static const WordSet kBefore = {":", "\xE2\x80\x93", "\xE2\x80\x94", "-", "for", "\xD0\xB7\xD0\xB0", "in"};
+  // "Human rights in Belarus: April 2024", "Обзор-хроника ... . Октябрь 2022
+  // года": the month set off after the subject.
+  static const WordSet kBefore = {":", "\xE2\x80\x93", "\xE2\x80\x94", "-", ".", "for", "\xD0\xB7\xD0\xB0", "in"};
   // (A month alone on its line is more often when the text was written.)
   if (d.first_token == 0 || !kBefore.contains(toks[d.first_token - 1].lower)) return false;
   *month = d.date;

@@ -338,6 +338,8 @@ TEST(ReportMetadataTest, APeriodOrAMonthUnderTheTitleIsTheCoverage) {
   EXPECT_FALSE(md.coverage_start.known());
   SimpleDate month;
   EXPECT_FALSE(ParseMonthUnderReview("Police detained him in April 2024.", &month));
+  ASSERT_TRUE(ParseMonthUnderReview("Обзор-хроника нарушений прав человека в Беларуси. Октябрь 2022 года", &month));
+  EXPECT_EQ(month.ToString(), "2022-10");
 
   body = "Case page\n\nDuman M.\nСтраница обновлена 18 декабря 2023 года.\n\nТекст.\n";
   md = ReadReportMetadata(body, SplitParagraphs(body));
