@@ -14,7 +14,8 @@ bool IsPublicationWordAlone(const Token& t) {
   static const WordSet kWords = {"published", "posted", "dated", "issued", "updated", "created", "update",
                                  "publication", "опубликовано", "опубликован", "опубликована", "обновлено",
                                  "обновлена", "обновлён", "обновлен", "обновление", "публикация",
-                                 "публикации"};
+                                 "публикации", "подготовлено", "подготовлен", "подготовлена",
+                                 "составлено", "составлен"};
   return t.kind == TokenKind::kWord && kWords.contains(t.lower);
 }
 

@@ -17,6 +17,7 @@ std::string DateOfWriting(const std::string& line) {
 TEST(PublicationLinesTest, APublicationWordThenADate) {
   EXPECT_EQ(DateOfWriting("Published 15 April 2024"), "2024-04-15");
   EXPECT_EQ(DateOfWriting("Последнее обновление: 16.12.2019"), "2019-12-16");
+  EXPECT_EQ(DateOfWriting("Подготовлено 21 сентября 2020 г."), "2020-09-21");
   // The last update is the time of writing.
   EXPECT_EQ(DateOfWriting("Page created: March 2017 \xC2\xB7 Last updated: 29 September 2022"), "2022-09-29");
   // A range after the word is a period covered.
