@@ -82,6 +82,21 @@ std::string RequiredStart(absl::string_view word, absl::string_view stem) {
   return FirstCodePoints(word, std::min(word_length, std::max(from_stem, from_word)));
 }
 
+// A quotation mark: «на «беседы»», "a so-called “preventive” talk". Scare
+// quotes stand inside a phrase without breaking it, so they are stepped
+// over between its words.
+bool IsQuoteMark(const Token& t) {
+  return t.kind == TokenKind::kPunct &&
+         (t.lower == "\xC2\xAB" || t.lower == "\xC2\xBB" || t.lower == "\"" || t.lower == "\xE2\x80\x9C" ||
+          t.lower == "\xE2\x80\x9D" || t.lower == "\xE2\x80\x9E");
+}
+
+// `pos` moved past the quotation marks at it, not past `end`.
+size_t SkipQuoteMarks(const std::vector<Token>& tokens, size_t pos, size_t end) {
+  while (pos < end && IsQuoteMark(tokens[pos])) ++pos;
+  return pos;
+}
+
 }  // namespace
 
 void PhraseMatcher::Add(absl::string_view phrase, int payload) { AddPhrase(phrase, payload, false); }
@@ -173,11 +188,14 @@ bool PhraseMatcher::MatchesFrom(const Phrase& p, size_t k, const std::vector<Tok
       // The shortest stretch of words after which the rest of the phrase
       // matches: "sentenced _ to" takes "sentenced the two activists to".
       for (size_t skip = 0; skip <= kMaxGapWords && pos + skip < end; ++skip) {
-        if (skip > 0 && tokens[pos + skip - 1].kind == TokenKind::kPunct) return false;
+        if (skip > 0 && tokens[pos + skip - 1].kind == TokenKind::kPunct && !IsQuoteMark(tokens[pos + skip - 1])) {
+          return false;
+        }
         if (MatchesFrom(p, k + 1, tokens, pos + skip, end, number, match_end)) return true;
       }
       return false;
     }
+    if (k > 0) pos = SkipQuoteMarks(tokens, pos, end);
     if (pos >= end || !WordMatches(w, tokens[pos], number)) return false;
     ++pos;
   }
@@ -188,14 +206,17 @@ bool PhraseMatcher::MatchesFrom(const Phrase& p, size_t k, const std::vector<Tok
 bool PhraseMatcher::MatchesAt(const Phrase& p, const std::vector<Token>& tokens, size_t at,
                               size_t end, Match* m) const {
   if (at + p.min_tokens > end) return false;
-  if (p.has_second_lead && Lead(tokens[at + 1].lower, 2) != p.second_lead) return false;
+  if (p.has_second_lead && !IsQuoteMark(tokens[at + 1]) && Lead(tokens[at + 1].lower, 2) != p.second_lead) {
+    return false;
+  }
   int number = 0;
   size_t match_end = at;
   if (p.has_gap) {
     if (!MatchesFrom(p, 0, tokens, at, end, &number, &match_end)) return false;
   } else {
-    for (const Word& w : p.words) {
-      if (!WordMatches(w, tokens[match_end], &number)) return false;
+    for (size_t k = 0; k < p.words.size(); ++k) {
+      if (k > 0) match_end = SkipQuoteMarks(tokens, match_end, end);
+      if (match_end >= end || !WordMatches(p.words[k], tokens[match_end], &number)) return false;
       ++match_end;
     }
   }

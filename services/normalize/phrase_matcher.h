@@ -12,7 +12,8 @@
 // listed word, so that a stem cut short by a derivational suffix
 // ("criminalise" and "criminal" share the stem "crimin") does not match
 // another word. Words other than gaps match consecutive
-// tokens, and punctuation between words blocks a match.
+// tokens, and punctuation between words blocks a match, save quotation
+// marks ("вызвали на «беседу»" matches "вызвали на беседу").
 #ifndef CIVICWATCH_SERVICES_NORMALIZE_PHRASE_MATCHER_H_
 #define CIVICWATCH_SERVICES_NORMALIZE_PHRASE_MATCHER_H_
 

@@ -78,6 +78,17 @@ TEST(PhraseMatcherTest, AGapTakesTheShortestRunOfUpToFourWords) {
   EXPECT_TRUE(FindAllIn(matcher, "sentenced him, then to").empty());
 }
 
+TEST(PhraseMatcherTest, QuotationMarksInsideAPhraseDoNotBreakIt) {
+  PhraseMatcher matcher;
+  matcher.Add("на беседы", 1);
+  matcher.Add("summoned _ for a conversation", 2);
+  // "вызывали в СГБ на «беседы»": the scare quotes are stepped over.
+  EXPECT_EQ(FindAllIn(matcher, "на \xC2\xAB" "беседы\xC2\xBB"), (std::vector<Found>{{0, 3, 1, 0}}));
+  EXPECT_EQ(FindAllIn(matcher, "summoned him for a \"conversation\""), (std::vector<Found>{{0, 6, 2, 0}}));
+  // Other punctuation still blocks a match.
+  EXPECT_TRUE(FindAllIn(matcher, "на, беседы").empty());
+}
+
 TEST(PhraseMatcherTest, APhraseMayNotOpenOrCloseWithAGap) {
   PhraseMatcher matcher;
   matcher.Add("_ detained", 1);
