@@ -1,6 +1,7 @@
 #include "services/normalize/report_metadata.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
@@ -112,35 +113,33 @@ bool ParsePeriodLine(absl::string_view line, SimpleDate* start, SimpleDate* end)
   return false;
 }
 
+// The one date `line` holds when the line is nothing else (save "год",
+// "г." or a full stop after it): a heading or a date line.
+std::optional<DateMention> DateAloneOnLine(absl::string_view line) {
+  constexpr size_t kMaxTokens = 8;
+  line = absl::StripAsciiWhitespace(line);
+  const std::vector<Token> toks = Tokenize(line, 0, line.size());
+  if (toks.empty() || toks.size() > kMaxTokens) return std::nullopt;
+  const std::vector<DateMention> dates = FindDates(toks);
+  if (dates.size() != 1 || dates[0].first_token != 0 || !dates[0].date.year) return std::nullopt;
+  for (size_t k = dates[0].end_token; k < toks.size(); ++k) {
+    if (!IsYearWord(toks[k]) && !LowerIs(toks[k], ".")) return std::nullopt;
+  }
+  return dates[0];
+}
+
 // A line that is only a year or a range of years ("2010", "2008–2009
 // годы", "2021 год"): in a chronology, a section heading.
 bool IsYearOnlyLine(absl::string_view line) {
-  line = absl::StripAsciiWhitespace(line);
-  const std::vector<Token> toks = Tokenize(line, 0, line.size());
-  if (toks.empty() || toks.size() > 6) return false;
-  const std::vector<DateMention> dates = FindDates(toks);
-  if (dates.size() != 1 || dates[0].first_token != 0 || dates[0].date.month || !dates[0].date.year) return false;
-  for (size_t k = dates[0].end_token; k < toks.size(); ++k) {
-    if (!IsYearWord(toks[k]) && !LowerIs(toks[k], ".")) return false;
-  }
-  return true;
+  const std::optional<DateMention> date = DateAloneOnLine(line);
+  return date.has_value() && !date->date.month;
 }
 
 // A line that is only a day with its month and year ("14 августа 2025
 // года", "3 May 2022").
 bool IsDayOnlyLine(absl::string_view line) {
-  line = absl::StripAsciiWhitespace(line);
-  const std::vector<Token> toks = Tokenize(line, 0, line.size());
-  if (toks.empty() || toks.size() > 8) return false;
-  const std::vector<DateMention> dates = FindDates(toks);
-  if (dates.size() != 1 || dates[0].first_token != 0 || !dates[0].date.day || !dates[0].date.year ||
-      dates[0].end_date.known()) {
-    return false;
-  }
-  for (size_t k = dates[0].end_token; k < toks.size(); ++k) {
-    if (!IsYearWord(toks[k]) && !LowerIs(toks[k], ".")) return false;
-  }
-  return true;
+  const std::optional<DateMention> date = DateAloneOnLine(line);
+  return date.has_value() && date->date.day && !date->end_date.known();
 }
 
 // True when paragraph `p` is a year heading with another year heading
