@@ -257,6 +257,19 @@ class SentenceDates {
       m->end_token = i + 5;
       return Valid(m->date);
     }
+    // "10/06/2019": the day first, as monitors outside the United States
+    // write it, unless the first number cannot be a month's day and the
+    // second can ("06/25/2019").
+    if (t.kind == TokenKind::kNumber && t.digits <= 2 && IsPunct(At(i + 1), "/") &&
+        At(i + 2).kind == TokenKind::kNumber && At(i + 2).digits <= 2 && IsPunct(At(i + 3), "/") &&
+        IsYear(At(i + 4)) && Adjacent(t, At(i + 1)) && Adjacent(At(i + 1), At(i + 2)) &&
+        Adjacent(At(i + 2), At(i + 3)) && Adjacent(At(i + 3), At(i + 4))) {
+      const bool month_first = t.value <= 12 && At(i + 2).value > 12;
+      m->date = month_first ? SimpleDate{At(i + 4).value, t.value, At(i + 2).value}
+                            : SimpleDate{At(i + 4).value, At(i + 2).value, t.value};
+      m->end_token = i + 5;
+      return m->date.month >= 1 && m->date.month <= 12 && Valid(m->date);
+    }
     return std::nullopt;
   }
 
@@ -298,6 +311,12 @@ class SentenceDates {
     const int month = MonthNumber(t);
     if (month > 0) {
       size_t j = i + 1;
+      // "Sept. 3, 2019", "Jun. 10": an abbreviated month and its full stop.
+      static const WordSet kAbbreviations = {"jan", "feb", "mar", "apr", "jun", "jul",
+                                             "aug", "sep", "sept", "oct", "nov", "dec"};
+      if (IsPunct(At(j), ".") && Adjacent(t, At(j)) && kAbbreviations.contains(t.lower) && IsDay(At(j + 1))) {
+        ++j;
+      }
       // September 7, 2018 / October 23 and 24, 2022
       if (IsDay(At(j)) && !IsYear(At(j)) && !t.cyrillic) {
         m->date = {0, month, At(j).value};

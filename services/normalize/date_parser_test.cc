@@ -487,6 +487,17 @@ TEST(DateParserTest, RelativeDates) {
   EXPECT_EQ(d[0].date, "");
 }
 
+TEST(DateParserTest, NewsAgencyAndSlashedDays) {
+  EXPECT_EQ(First("On Sept. 3, 2019 police detained him."), "2019-09-03");
+  EXPECT_EQ(First("On Jun. 10, 2019 police detained him."), "2019-06-10");
+  // "May." ends a sentence: the month, not the 10th.
+  EXPECT_EQ(First("He left in May. 10 people stayed.", {2019, 0, 0}, {2019, 0, 0}), "2019-05");
+  // The day first unless it cannot be.
+  EXPECT_EQ(First("On 10/06/2019 police detained him."), "2019-06-10");
+  EXPECT_EQ(First("On 06/25/2019 police detained him."), "2019-06-25");
+  EXPECT_EQ(First("On 25/13/2019 police detained him."), "2019") << "no month 13: the year alone";
+}
+
 TEST(DateParserTest, AMonthLabellingAChronologysEntryIsADate) {
   EXPECT_EQ(First("Январь. Бюро направляет обращение.", {2010, 0, 0}, {2010, 0, 0}), "2010-01");
   EXPECT_EQ(First("March: the court rejected the appeal.", {2010, 0, 0}, {2010, 0, 0}), "2010-03");
