@@ -15,7 +15,7 @@ bool IsPublicationWordAlone(const Token& t) {
                                  "publication", "опубликовано", "опубликован", "опубликована", "обновлено",
                                  "обновлена", "обновлён", "обновлен", "обновление", "публикация",
                                  "публикации", "подготовлено", "подготовлен", "подготовлена",
-                                 "составлено", "составлен"};
+                                 "составлено", "составлен", "modified", "edited", "изменено"};
   return t.kind == TokenKind::kWord && kWords.contains(t.lower);
 }
 
@@ -81,6 +81,28 @@ bool FindBylineFieldDate(const std::vector<Token>& toks, const std::vector<DateM
   return false;
 }
 
+// "Press release, 10 June 2019", "Заявление, 3 мая 2022 г.": a short
+// line naming what the text is, then a comma and the day it was issued,
+// and nothing after.
+bool FindKindAndDate(const std::vector<Token>& toks, const std::vector<DateMention>& dates,
+                     SimpleDate* published) {
+  constexpr size_t kMaxKindWords = 3;
+  if (dates.size() != 1) return false;
+  const DateMention& d = dates[0];
+  if (d.kind != DateKind::kAbsolute || !d.date.day || !d.date.year || d.first_token < 2 ||
+      d.first_token - 1 > kMaxKindWords || !LowerIs(toks[d.first_token - 1], ",")) {
+    return false;
+  }
+  for (size_t k = 0; k + 1 < d.first_token; ++k) {
+    if (toks[k].kind != TokenKind::kWord) return false;
+  }
+  for (size_t k = d.end_token; k < toks.size(); ++k) {
+    if (!LowerIs(toks[k], ".")) return false;
+  }
+  *published = d.date;
+  return true;
+}
+
 }  // namespace
 
 // toks[k] names the time of writing. "Date" does so only as a field's name
@@ -124,6 +146,7 @@ bool FindPublicationDate(const std::vector<Token>& toks, SimpleDate* published) 
   }
   const std::vector<DateMention> dates = FindDates(toks);
   if (FindBylineFieldDate(toks, dates, published)) return true;
+  if (FindKindAndDate(toks, dates, published)) return true;
   if (!fields) return false;
   bool found = false;
   for (size_t k = 0; k < toks.size(); ++k) {

@@ -31,6 +31,14 @@ TEST(PublicationLinesTest, ADateOfBirthOrArrestIsNone) {
   EXPECT_EQ(DateOfWriting("A report published on 3 May 2022 found abuses."), "none");
 }
 
+TEST(PublicationLinesTest, WhatTheTextIsAndItsDay) {
+  EXPECT_EQ(DateOfWriting("Press release, 10 June 2019"), "2019-06-10");
+  EXPECT_EQ(DateOfWriting("Last modified: 10.06.2019"), "2019-06-10");
+  // A sentence goes on after its date.
+  EXPECT_EQ(DateOfWriting("Police detained him, 10 June 2019, in Osh"), "none");
+  EXPECT_EQ(DateOfWriting("Police, 10 June 2019 detained"), "none");
+}
+
 TEST(PublicationLinesTest, ABylineFieldWithAPlaceAndADay) {
   EXPECT_EQ(DateOfWriting("By our correspondent | Vienna, 3 December 2021"), "2021-12-03");
   EXPECT_EQ(DateOfWriting("Бишкек \xC2\xB7 12 мая 2023"), "2023-05-12");

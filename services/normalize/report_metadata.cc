@@ -394,7 +394,7 @@ void ReadDateOfWritingOutsideHeader(absl::string_view body, const std::vector<Pa
   // unless the text goes on in days alone on their lines, as a chronology
   // does (its first heading dates the entry under it). A statement goes on
   // for several paragraphs; a day over one paragraph stays its heading.
-  constexpr size_t kStatementParagraphs = 3;
+  constexpr size_t kStatementParagraphs = 2;
   if (!md->published_date.known() && paragraphs.size() >= 2 + kStatementParagraphs &&
       paragraphs[1].span.size() < 40) {
     const Span& line = paragraphs[1].span;
