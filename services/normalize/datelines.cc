@@ -74,8 +74,10 @@ void FindDatelineAt(absl::string_view body, size_t begin, size_t end, bool under
       const Token& t = toks[k];
       // "Уфа, вторник, 23 января 2024 года": a day of the week may come first.
       const bool place_word = t.kind == TokenKind::kWord && (t.capitalised || t.all_caps || DayOfWeekNumber(t));
+      // "г. Бишкек, 10 июня 2019 г." (г.: город), "© Publisher, 3 May 2022".
       const bool joiner = LowerIs(t, "/") || LowerIs(t, "-") || t.lower == "\xE2\x80\x93" ||
-                          LowerIs(t, "(") || LowerIs(t, ")") || LowerIs(t, ",");
+                          LowerIs(t, "(") || LowerIs(t, ")") || LowerIs(t, ",") || LowerIs(t, "\xD0\xB3") ||
+                          LowerIs(t, ".") || t.lower == "\xC2\xA9";
       if (!place_word && !joiner) return;
     }
     size_t e = m.end_token;

@@ -53,6 +53,12 @@ TEST(DatelinesTest, ASentenceWithADateIsNoDateline) {
   EXPECT_EQ(DatelineOf(""), "none");
 }
 
+TEST(DatelinesTest, ACityAbbreviatedOrACopyrightBeforeThePlace) {
+  EXPECT_EQ(DatelineOf("г. Бишкек, 10 июня 2019 г."), "г. Бишкек, 10 июня 2019 г. = 2019-06-10");
+  EXPECT_EQ(DatelineOf("\xC2\xA9 Human Rights Watch, 10 June 2019"),
+            "\xC2\xA9 Human Rights Watch, 10 June 2019 = 2019-06-10");
+}
+
 TEST(DatelinesTest, ANameAndAYearOfBirthIsNoDateline) {
   EXPECT_EQ(DatelineOf("Иван Петров (Ivan Petrov), 1984 г. р., отец троих детей."), "none");
   EXPECT_EQ(DatelineOf("John Smith, 1990 \xE2\x80\x93 a lawyer from Osh."), "none");

@@ -428,9 +428,10 @@ void ReadDateOfWritingOutsideHeader(absl::string_view body, const std::vector<Pa
   }
 }
 
-// "Кишинёв, 15 июля 2016 г.", "Bishkek, 3 May 2022. Contact: ...": a
-// place and a date closing the text are where and when it was signed, no
-// story. The line is the dateline, or goes on only briefly (a contact).
+// "Кишинёв, 15 июля 2016 г.", "Bishkek, 3 May 2022. Contact: ...", a day
+// alone on the last line: a place and a date closing the text are where
+// and when it was signed, no story. The line is the dateline, or goes on
+// only briefly (a contact).
 void ReadClosingDateline(absl::string_view body, const std::vector<Paragraph>& paragraphs, ReportMetadata* md) {
   constexpr size_t kMaxAfter = 80;
   for (size_t p = paragraphs.size() > kFooterParagraphs ? paragraphs.size() - kFooterParagraphs : 0;
@@ -440,6 +441,13 @@ void ReadClosingDateline(absl::string_view body, const std::vector<Paragraph>& p
       Span dateline;
       SimpleDate date;
       FindDatelineAt(body, line.begin, line.end, /*under_byline=*/false, &dateline, &date);
+      // A day alone on the text's last line: the day it was signed.
+      const std::optional<DateMention> day = DateAloneOnLine(body.substr(line.begin, line.size()));
+      if (dateline.size() == 0 && p + 1 == paragraphs.size() && line.end == paragraphs[p].span.end &&
+          day.has_value() && day->date.day && !day->end_date.known()) {
+        dateline = line;
+        date = day->date;
+      }
       if (dateline.size() == 0 || line.end - dateline.end > kMaxAfter) continue;
       md->metadata_sentences.push_back(dateline);
       if (!md->published_date.known()) md->published_date = date;

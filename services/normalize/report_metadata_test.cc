@@ -356,6 +356,9 @@ TEST(ReportMetadataTest, APlaceAndADateClosingTheTextAreWhereItWasSigned) {
   EXPECT_EQ(body.substr(md.metadata_sentences.back().begin, md.metadata_sentences.back().size()),
             "Кишинёв, 15 июля 2016 г.");
 
+  const std::string signed_on = "Statement\n\nOne.\n\nTwo.\n\nThree.\n\n10 June 2019\n";
+  EXPECT_EQ(ReadReportMetadata(signed_on, SplitParagraphs(signed_on)).published_date.ToString(), "2019-06-10");
+
   // A dated line that goes on with a story is no signature.
   const std::string story =
       "Update\n\nOne.\n\nTwo.\n\nThree.\n\nOsh, 3 May 2022 \xE2\x80\x93 Police detained two activists outside "
