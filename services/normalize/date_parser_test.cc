@@ -440,6 +440,23 @@ TEST(DateParserTest, YearsAndWeeksCountedFromTheTimeOfWriting) {
   d = resolve("Last year the authorities closed the newspaper.");
   ASSERT_EQ(d.size(), 1u);
   EXPECT_EQ(d[0].date.ToString(), "2023");
+  // The time of day in a news item: its day, or the night before it.
+  d = resolve("Police detained him this morning.");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date.ToString(), "2024-01-25");
+  d = resolve("Минувшей ночью полиция задержала активиста.");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date.ToString(), "2024-01-24");
+}
+
+TEST(DateParserTest, AWeekdayToldAsPastCountsBackFromTheDateline) {
+  const char text[] = "В минувшую пятницу суд оштрафовал активиста.";
+  std::vector<Token> tokens = Tokenize(text, 0, sizeof text - 1);
+  std::vector<DateMention> found = FindDates(tokens);
+  ASSERT_EQ(found.size(), 1u);
+  std::vector<DateMention*> all = {&found[0]};
+  ResolveDates({}, {}, &all, SimpleDate{2024, 1, 25});  // a Thursday
+  EXPECT_EQ(found[0].date.ToString(), "2024-01-19");
 }
 
 TEST(DateParserTest, ARelativeDateWithNothingBeforeItCountsFromTheDateline) {

@@ -101,8 +101,9 @@ int WeekdayNumber(const Token& t) {
 int WeekdayDirection(const Token& t) {
   static const WordSet kForward = {"following", "next", "subsequent", "следующий", "следующую",
                                    "следующее"};
-  static const WordSet kBack = {"previous", "preceding", "last", "прошлый", "прошлую", "прошлое",
-                                "предыдущий", "предыдущую", "предыдущее"};
+  static const WordSet kBack = {"previous", "preceding", "last", "past", "прошлый", "прошлую", "прошлое",
+                                "предыдущий", "предыдущую", "предыдущее", "минувший", "минувшую",
+                                "минувшее", "прошедший", "прошедшую", "прошедшее"};
   if (t.kind != TokenKind::kWord) return 0;
   if (kForward.contains(t.lower)) return 1;
   if (kBack.contains(t.lower)) return -1;

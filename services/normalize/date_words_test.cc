@@ -30,6 +30,8 @@ TEST(DateWordsTest, DaysOfTheWeekEnglishOnlyCapitalised) {
   EXPECT_EQ(DayOfWeekNumber(First("sunday")), 0);
   EXPECT_EQ(WeekdayDirection(First("following")), 1);
   EXPECT_EQ(WeekdayDirection(First("прошлый")), -1);
+  EXPECT_EQ(WeekdayDirection(First("минувшую")), -1);
+  EXPECT_EQ(WeekdayDirection(First("past")), -1);
   EXPECT_EQ(WeekdayDirection(First("on")), 0);
 }
 
