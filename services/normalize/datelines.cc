@@ -64,13 +64,17 @@ void FindDatelineAt(absl::string_view body, size_t begin, size_t end, bool under
     // A dateline's date names its month: "Иван Петров (Ivan Petrov), 1984
     // г. р." is a name and a year of birth.
     if (m.first_token > 8 || m.first_token < 2 || !m.date.year || !m.date.month) return;
+    // "Bishkek, Wednesday 12 June 2019": the day of the week may stand
+    // between the comma and the date.
+    const size_t first = m.first_token >= 3 && DayOfWeekNumber(toks[m.first_token - 1]) ? m.first_token - 1
+                                                                                        : m.first_token;
     // "Баку/19.10.19/Turan:": a wire's place, date and name joined by
     // slashes.
-    const bool slashed = LowerIs(toks[m.first_token - 1], "/");
+    const bool slashed = LowerIs(toks[first - 1], "/");
     // "GENEVA (28 March 2017) –", as UN press releases open.
-    const bool bracketed = LowerIs(toks[m.first_token - 1], "(");
-    if (!LowerIs(toks[m.first_token - 1], ",") && !slashed && !bracketed) return;
-    for (size_t k = 0; k + 1 < m.first_token; ++k) {
+    const bool bracketed = LowerIs(toks[first - 1], "(");
+    if (!LowerIs(toks[first - 1], ",") && !slashed && !bracketed) return;
+    for (size_t k = 0; k + 1 < first; ++k) {
       const Token& t = toks[k];
       // "Уфа, вторник, 23 января 2024 года": a day of the week may come first.
       const bool place_word = t.kind == TokenKind::kWord && (t.capitalised || t.all_caps || DayOfWeekNumber(t));

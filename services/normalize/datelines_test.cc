@@ -53,6 +53,10 @@ TEST(DatelinesTest, ASentenceWithADateIsNoDateline) {
   EXPECT_EQ(DatelineOf(""), "none");
 }
 
+TEST(DatelinesTest, TheDayOfTheWeekBetweenThePlaceAndTheDate) {
+  EXPECT_EQ(DatelineOf("Bishkek, Wednesday 12 June 2019"), "Bishkek, Wednesday 12 June 2019 = 2019-06-12");
+}
+
 TEST(DatelinesTest, ACityAbbreviatedOrACopyrightBeforeThePlace) {
   EXPECT_EQ(DatelineOf("г. Бишкек, 10 июня 2019 г."), "г. Бишкек, 10 июня 2019 г. = 2019-06-10");
   EXPECT_EQ(DatelineOf("\xC2\xA9 Human Rights Watch, 10 June 2019"),
