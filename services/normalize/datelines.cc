@@ -38,11 +38,25 @@ void FindDatelineAt(absl::string_view body, size_t begin, size_t end, bool under
   // on its line heads the paragraph under it, as in case histories.
   if (end - begin <= 120) {
     const std::vector<DateMention> dates = FindDates(toks);
+    // "14:25, 10 июня 2019": the time of posting before the date, alone.
+    if (dates.size() == 1 && dates[0].first_token == 4 && dates[0].end_token == toks.size() &&
+        dates[0].date.day && dates[0].date.year && toks[0].kind == TokenKind::kNumber && LowerIs(toks[1], ":") &&
+        toks[2].kind == TokenKind::kNumber && LowerIs(toks[3], ",")) {
+      *dateline = {toks[0].start, toks.back().end};
+      *published = dates[0].date;
+      return;
+    }
     // "16.10.2020 15:20": the time it was posted may follow the date.
     size_t after = dates.empty() ? 0 : dates[0].end_token;
+    // "10.06.2019 в 14:25", "June 10, 2019 at 2:25 pm".
+    if (!dates.empty() && after + 3 < toks.size() && (LowerIs(toks[after], "at") || LowerIs(toks[after], "в")) &&
+        toks[after + 1].kind == TokenKind::kNumber && LowerIs(toks[after + 2], ":")) {
+      ++after;
+    }
     if (!dates.empty() && after + 2 < toks.size() && toks[after].kind == TokenKind::kNumber &&
         LowerIs(toks[after + 1], ":") && toks[after + 2].kind == TokenKind::kNumber) {
       after += 3;
+      if (after < toks.size() && (LowerIs(toks[after], "am") || LowerIs(toks[after], "pm"))) ++after;
       // "June 10, 2019 14:25 GMT", "12.03.2021 09:15 MSK": and its zone.
       if (after < toks.size() && toks[after].all_caps && toks[after].end - toks[after].start <= 4) ++after;
     }

@@ -38,6 +38,10 @@ TEST(DatelinesTest, ANewsSitesBylineLineOpeningWithTheDate) {
             "27.10.2022, 13:40 | Бишкек | Политика = 2022-10-27");
   EXPECT_EQ(DatelineOf("June 10, 2019 14:25 GMT"), "June 10, 2019 14:25 GMT = 2019-06-10");
   EXPECT_EQ(DatelineOf("12.03.2021 09:15 MSK"), "12.03.2021 09:15 MSK = 2021-03-12");
+  EXPECT_EQ(DatelineOf("10.06.2019 в 14:25"), "10.06.2019 в 14:25 = 2019-06-10");
+  EXPECT_EQ(DatelineOf("June 10, 2019 at 2:25 pm"), "June 10, 2019 at 2:25 pm = 2019-06-10");
+  EXPECT_EQ(DatelineOf("14:25, 10 июня 2019"), "14:25, 10 июня 2019 = 2019-06-10");
+  EXPECT_EQ(DatelineOf("10.06.2019 в Бишкеке задержали активиста"), "none");
   // A chronology line goes on with a verb: no byline.
   EXPECT_EQ(DatelineOf("27.10.2022, police detained him"), "none");
 }
