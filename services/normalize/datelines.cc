@@ -1,6 +1,7 @@
 #include "services/normalize/datelines.h"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,47 @@
 #include "services/normalize/tokenizer.h"
 
 namespace civicwatch::normalize {
+namespace {
+
+// A news site's byline line opening with the full date: "27.10.2022,
+// 13:40 | Бишкек | Политика". Only the time of posting, numbers,
+// punctuation and capitalised words follow it (a chronology line goes on
+// with a verb); a date alone on its line heads the paragraph under it, as
+// in case histories. The whole line is the dateline; returns its date.
+std::optional<SimpleDate> PostingLineDate(const std::vector<Token>& toks) {
+  const std::vector<DateMention> dates = FindDates(toks);
+  if (dates.empty()) return std::nullopt;
+  const DateMention& date = dates[0];
+  // "14:25, 10 июня 2019": the time of posting before the date, alone.
+  if (dates.size() == 1 && date.first_token == 4 && date.end_token == toks.size() && date.date.day &&
+      date.date.year && toks[0].kind == TokenKind::kNumber && LowerIs(toks[1], ":") &&
+      toks[2].kind == TokenKind::kNumber && LowerIs(toks[3], ",")) {
+    return date.date;
+  }
+  if (date.first_token != 0 || !date.date.day || !date.date.year) return std::nullopt;
+  // "16.10.2020 15:20", "10.06.2019 в 14:25", "June 10, 2019 at 2:25 pm":
+  // the time it was posted may follow the date.
+  size_t after = date.end_token;
+  if (after + 3 < toks.size() && (LowerIs(toks[after], "at") || LowerIs(toks[after], "в")) &&
+      toks[after + 1].kind == TokenKind::kNumber && LowerIs(toks[after + 2], ":")) {
+    ++after;
+  }
+  if (after + 2 < toks.size() && toks[after].kind == TokenKind::kNumber && LowerIs(toks[after + 1], ":") &&
+      toks[after + 2].kind == TokenKind::kNumber) {
+    after += 3;
+    if (after < toks.size() && (LowerIs(toks[after], "am") || LowerIs(toks[after], "pm"))) ++after;
+    // "June 10, 2019 14:25 GMT", "12.03.2021 09:15 MSK": and its zone.
+    if (after < toks.size() && toks[after].all_caps && toks[after].end - toks[after].start <= 4) ++after;
+  }
+  const bool time_only = after > date.end_token && after == toks.size();
+  if (!time_only && !(after < toks.size() && toks[after].kind == TokenKind::kPunct)) return std::nullopt;
+  for (size_t k = after; k < toks.size(); ++k) {
+    if (toks[k].kind == TokenKind::kWord && !toks[k].capitalised && !toks[k].all_caps) return std::nullopt;
+  }
+  return date.date;
+}
+
+}  // namespace
 
 // The dateline that opens body[begin, end), if there is one: a few
 // capitalised place words, a comma and a date with its year, then a dash,
@@ -32,46 +74,11 @@ void FindDatelineAt(absl::string_view body, size_t begin, size_t end, bool under
       return;
     }
   }
-  // A news site's byline line opening with the full date: "27.10.2022,
-  // 13:40 | Бишкек | Политика". Only numbers, punctuation and capitalised
-  // words follow it (a chronology line goes on with a verb); a date alone
-  // on its line heads the paragraph under it, as in case histories.
   if (end - begin <= 120) {
-    const std::vector<DateMention> dates = FindDates(toks);
-    // "14:25, 10 июня 2019": the time of posting before the date, alone.
-    if (dates.size() == 1 && dates[0].first_token == 4 && dates[0].end_token == toks.size() &&
-        dates[0].date.day && dates[0].date.year && toks[0].kind == TokenKind::kNumber && LowerIs(toks[1], ":") &&
-        toks[2].kind == TokenKind::kNumber && LowerIs(toks[3], ",")) {
+    if (const std::optional<SimpleDate> date = PostingLineDate(toks); date.has_value()) {
       *dateline = {toks[0].start, toks.back().end};
-      *published = dates[0].date;
+      *published = *date;
       return;
-    }
-    // "16.10.2020 15:20": the time it was posted may follow the date.
-    size_t after = dates.empty() ? 0 : dates[0].end_token;
-    // "10.06.2019 в 14:25", "June 10, 2019 at 2:25 pm".
-    if (!dates.empty() && after + 3 < toks.size() && (LowerIs(toks[after], "at") || LowerIs(toks[after], "в")) &&
-        toks[after + 1].kind == TokenKind::kNumber && LowerIs(toks[after + 2], ":")) {
-      ++after;
-    }
-    if (!dates.empty() && after + 2 < toks.size() && toks[after].kind == TokenKind::kNumber &&
-        LowerIs(toks[after + 1], ":") && toks[after + 2].kind == TokenKind::kNumber) {
-      after += 3;
-      if (after < toks.size() && (LowerIs(toks[after], "am") || LowerIs(toks[after], "pm"))) ++after;
-      // "June 10, 2019 14:25 GMT", "12.03.2021 09:15 MSK": and its zone.
-      if (after < toks.size() && toks[after].all_caps && toks[after].end - toks[after].start <= 4) ++after;
-    }
-    const bool time_only = !dates.empty() && after > dates[0].end_token && after == toks.size();
-    if (!dates.empty() && dates[0].first_token == 0 && dates[0].date.day && dates[0].date.year &&
-        (time_only || (after < toks.size() && toks[after].kind == TokenKind::kPunct))) {
-      bool byline = true;
-      for (size_t k = after; k < toks.size(); ++k) {
-        byline &= toks[k].kind != TokenKind::kWord || toks[k].capitalised || toks[k].all_caps;
-      }
-      if (byline) {
-        *dateline = {toks[0].start, toks.back().end};
-        *published = dates[0].date;
-        return;
-      }
     }
   }
   for (const DateMention& m : FindDates(toks)) {
