@@ -93,9 +93,14 @@ bool FindKindAndDate(const std::vector<Token>& toks, const std::vector<DateMenti
       d.first_token - 1 > kMaxKindWords || !LowerIs(toks[d.first_token - 1], ",")) {
     return false;
   }
+  // A capitalised word alone ("Кишинёв, 21 декабря 2022 г.") is a place:
+  // a dateline's, read as such (datelines.h).
+  bool kind_words = false;
   for (size_t k = 0; k + 1 < d.first_token; ++k) {
     if (toks[k].kind != TokenKind::kWord) return false;
+    kind_words |= !toks[k].capitalised && !toks[k].all_caps;
   }
+  if (!kind_words) return false;
   for (size_t k = d.end_token; k < toks.size(); ++k) {
     if (!LowerIs(toks[k], ".")) return false;
   }
