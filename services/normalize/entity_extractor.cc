@@ -175,7 +175,9 @@ class Extractor {
         // Zhaunou") and fields ("Judge: A. Shumskaya\nProsecution: ...")
         // are names one a line.
         if (j > i && LineBreakBefore(j)) break;
-        if (IsCap(j) || (j > i && IsParticle(j))) {
+        if (IsInitial(j)) {
+          j += 2;  // "A. Ivanov", "Ivanov A.A.", "Р. Есергепов"
+        } else if (IsCap(j) || (j > i && IsParticle(j))) {
           ++j;
         } else if (j > i && IsPluralApostrophe(j) && IsCap(j + 1)) {
           ++j;  // "Helsinki Citizens' Assembly"
@@ -199,6 +201,12 @@ class Extractor {
   bool LineBreakBefore(size_t i) const {
     return i > 0 && i < n_ && text_.substr(t_[i - 1].end, t_[i].start - t_[i - 1].end).find('\n') != absl::string_view::npos;
   }
+  // An initial: one capital letter with its full stop right after it.
+  bool IsInitial(size_t i) const {
+    if (!IsCap(i) || i + 1 >= n_ || !LowerIs(t_[i + 1], ".") || t_[i + 1].start != t_[i].end) return false;
+    const absl::string_view letter = text_.substr(t_[i].start, t_[i].end - t_[i].start);
+    return letter.size() == 1 || (letter.size() == 2 && (static_cast<unsigned char>(letter[0]) & 0xE0) == 0xC0);
+  }
   bool IsCap(size_t i) const {
     return i < n_ && t_[i].kind == TokenKind::kWord && t_[i].capitalised && !quoted_[i];
   }
@@ -217,7 +225,8 @@ class Extractor {
     return t_[i].kind == TokenKind::kWord &&
            (LowerIs(t_[i], "of") || LowerIs(t_[i], "for") || LowerIs(t_[i], "on"));
   }
-  bool IsStop(size_t i) const { return T_.stop.contains(Core(t_[i])); }
+  // A stop word, unless it is an initial ("A. Petrov" is no article).
+  bool IsStop(size_t i) const { return T_.stop.contains(Core(t_[i])) && !IsInitial(i); }
   bool IsHead(size_t i) const {
     if (t_[i].kind != TokenKind::kWord) return false;
     if (T_.heads.contains(Core(t_[i]))) return true;
@@ -447,10 +456,26 @@ class Extractor {
       ++s;
     }
     if (s >= e) return;
-    const size_t len = e - s;
+    // Words, not the full stops of initials.
+    size_t len = 0;
+    for (size_t k = s; k < e; ++k) len += t_[k].kind == TokenKind::kWord;
     if (len > 4) return;
     NameMention name;
     name.text = Text(s, e);
+    // "A. Ivanov", "Иванов И.И.": the surname identifies the person, so that
+    // the initials resolve to the full name met before or after.
+    std::string surname;
+    for (size_t k = s; k < e; ++k) {
+      if (IsInitial(k)) {
+        ++k;  // and its full stop
+        continue;
+      }
+      if (t_[k].kind != TokenKind::kWord) continue;
+      if (!surname.empty()) surname += ' ';
+      surname += std::string(text_.substr(t_[k].start, t_[k].end - t_[k].start));
+    }
+    if (surname.empty()) return;
+    if (surname.size() < name.text.size()) name.key_text = surname;
     const v1::EntityKind intro = IntroKind(s, e);
     if (intro != v1::ENTITY_KIND_UNSPECIFIED) {
       name.kind = intro;

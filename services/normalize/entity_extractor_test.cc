@@ -45,6 +45,22 @@ TEST(EntityExtractorTest, ALoneWordIsANameOnlyWhenKnownOrTitled) {
   EXPECT_NE(Named(NamesIn("Yesterday journalist Asanov was questioned again."), "Asanov"), nullptr);
 }
 
+TEST(EntityExtractorTest, InitialsBelongToTheNameAndTheSurnameIdentifiesIt) {
+  const std::vector<EntityMention> found = NamesIn("Police detained A. Petrov and Sidorov B.V. in Osh.");
+  const EntityMention* first = Named(found, "A. Petrov");
+  ASSERT_NE(first, nullptr) << "\"A\" is an initial here, not an article";
+  EXPECT_EQ(first->name.kind, v1::ENTITY_KIND_PERSON);
+  EXPECT_EQ(first->name.key_text, "Petrov");
+  const EntityMention* second = Named(found, "Sidorov B.V.");
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(second->name.key_text, "Sidorov");
+  const EntityMention* russian = Named(NamesIn("Суд оштрафовал активистку О. Петрову."), "О. Петрову");
+  ASSERT_NE(russian, nullptr);
+  EXPECT_EQ(russian->name.key_text, "Петрову");
+  // An initial alone is no name.
+  EXPECT_TRUE(NamesIn("see point A. of the rules").empty());
+}
+
 TEST(EntityExtractorTest, ANameEndsWithItsLine) {
   const std::vector<EntityMention> found =
       NamesIn("Police detained the following journalists:\nAlena Shumskaya\nIhar Zhaunou\nThey were released.");
