@@ -78,9 +78,13 @@ void DropTranslatedRepeats(absl::string_view body, const std::vector<Sentence>& 
       }
     }
   }
+  // (A vector moved onto itself is left empty: the incidents kept in
+  // place stay untouched.)
   size_t kept = 0;
   for (size_t k = 0; k < incidents->size(); ++k) {
-    if (!drop[k]) (*incidents)[kept++] = std::move((*incidents)[k]);
+    if (drop[k]) continue;
+    if (kept != k) (*incidents)[kept] = std::move((*incidents)[k]);
+    ++kept;
   }
   incidents->resize(kept);
 }

@@ -60,5 +60,15 @@ TEST(TranslatedRepeatsTest, OtherActsInTheSecondLanguageStay) {
   EXPECT_EQ(events.size(), 3u);
 }
 
+TEST(TranslatedRepeatsTest, TheIncidentsKeptKeepTheirParticipants) {
+  const auto both = EventsOf(std::string(kEnglish) + kRussian);
+  ASSERT_EQ(both.size(), 2u);
+  for (const auto& e : both) {
+    bool sadovsky = false;
+    for (const auto& p : e.participants()) sadovsky |= p.display_name() == "Pavel Sadovsky";
+    EXPECT_TRUE(sadovsky) << e.summary();
+  }
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
