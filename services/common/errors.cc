@@ -69,6 +69,35 @@ absl::Status ResourceNotFoundError(absl::string_view resource_name) {
                     "RESOURCE_NOT_FOUND");
 }
 
+namespace {
+
+// `status` with a google.rpc.BadRequest naming `field`.
+absl::Status NamingField(absl::Status status, absl::string_view field,
+                         absl::string_view description) {
+  google::rpc::BadRequest bad;
+  auto* v = bad.add_field_violations();
+  v->set_field(Echo(field));
+  v->set_description(Echo(description));
+  status.SetPayload(kBadRequestTypeUrl, absl::Cord(bad.SerializeAsString()));
+  return status;
+}
+
+}  // namespace
+
+absl::Status FieldResourceNotFoundError(absl::string_view field, absl::string_view resource_name) {
+  const std::string what = absl::StrCat(Echo(resource_name), " does not exist");
+  return NamingField(
+      WithReason(absl::NotFoundError(absl::StrCat(Echo(field), ": ", what)), "RESOURCE_NOT_FOUND"),
+      field, what);
+}
+
+absl::Status FieldPreconditionError(absl::string_view field, absl::string_view what) {
+  return NamingField(WithReason(absl::FailedPreconditionError(
+                                    absl::StrCat(Echo(field), ": ", Echo(what))),
+                                "FAILED_PRECONDITION"),
+                     field, what);
+}
+
 absl::Status StaleEtagError(absl::string_view resource_name) {
   return WithReason(absl::AbortedError(absl::StrCat(
                         "etag: ", Echo(resource_name),

@@ -41,6 +41,15 @@ absl::Status InvalidFieldsError(
 // NOT_FOUND for a resource name such as "events/abc".
 absl::Status ResourceNotFoundError(absl::string_view resource_name);
 
+// NOT_FOUND for `resource_name`, named in the request by `field` (as
+// "events[2]"): the message reads "<field>: <name> does not exist" and a
+// google.rpc.BadRequest names the field.
+absl::Status FieldResourceNotFoundError(absl::string_view field, absl::string_view resource_name);
+
+// FAILED_PRECONDITION about what `field` names: the message reads
+// "<field>: <what>" and a google.rpc.BadRequest names the field.
+absl::Status FieldPreconditionError(absl::string_view field, absl::string_view what);
+
 // ABORTED: the caller's etag for `resource_name` is not the current one
 // (someone changed it since the caller read it); re-read and retry.
 absl::Status StaleEtagError(absl::string_view resource_name);

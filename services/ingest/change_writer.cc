@@ -15,6 +15,8 @@
 #include "services/common/proto_time.h"
 #include "services/ingest/incident_keys.h"
 #include "services/ingest/incident_matching.h"
+#include "services/ingest/incident_reading.h"
+#include "services/ingest/merge_decisions.h"
 #include "services/ingest/original_store.h"
 #include "services/ingest/person_layer.h"
 #include "services/ingest/stored_proto.h"
@@ -74,42 +76,6 @@ absl::Status Exec1(sqlite::Database& db, absl::string_view sql, absl::string_vie
   st->Bind(1, a);
   if (!b.empty()) st->Bind(2, b);
   return st->Run();
-}
-
-absl::StatusOr<std::vector<v1::Event>> LoadMentions(sqlite::Database& db,
-                                                    const std::string& event_id) {
-  auto st = db.Prepare("SELECT mention FROM event_mentions WHERE event_id = ? ORDER BY report_id");
-  if (!st.ok()) return st.status();
-  std::vector<v1::Event> out;
-  absl::Status s = st->Bind(1, event_id).ForEachRow([&] {
-    if (out.emplace_back().ParseFromString(st->ColumnText(0))) return absl::OkStatus();
-    return InternalError(absl::StrCat("undecodable mention of ", event_id));
-  });
-  if (!s.ok()) return s;
-  return out;
-}
-
-// `stored` (the incident) with the fields its `mentions` best support,
-// and a person's layer of it back on top.
-absl::StatusOr<v1::Event> Reread(sqlite::Database& db, v1::Event stored,
-                                 const std::vector<v1::Event>& mentions) {
-  const v1::Event best = BestReading(mentions);
-  *stored.mutable_date() = best.date();
-  if (best.has_end_date()) {
-    *stored.mutable_end_date() = best.end_date();
-  } else {
-    stored.clear_end_date();
-  }
-  stored.set_category(best.category());
-  stored.set_freedom(best.freedom());
-  stored.set_valence(best.valence());
-  *stored.mutable_participants() = best.participants();
-  stored.set_location(best.location());
-  stored.set_summary(best.summary());
-  auto layer = LoadPersonLayer(db, std::string(absl::StripPrefix(stored.name(), "events/")));
-  if (!layer.ok()) return layer.status();
-  if (*layer) stored = ApplyPersonLayer(std::move(stored), (*layer)->layer);
-  return stored;
 }
 
 }  // namespace
@@ -331,6 +297,19 @@ absl::Status ChangeWriter::AnnounceEventDeletion(const std::string& event_name) 
   return Append(v1::CHANGE_TYPE_DELETE, event_name, nullptr);
 }
 
+absl::Status ChangeWriter::DeleteEvent(const std::string& event_id) {
+  if (match_incidents_) {
+    if (absl::Status s = ReindexIncident(statements_, event_id, nullptr); !s.ok()) return s;
+  }
+  for (absl::string_view sql :
+       {"DELETE FROM events WHERE id = ?", "DELETE FROM event_mentions WHERE event_id = ?",
+        "DELETE FROM event_sources WHERE event_id = ?", "DELETE FROM event_reviews WHERE event_id = ?",
+        "DELETE FROM merge_candidates WHERE event_id = ?1 OR other_event_id = ?1"}) {
+    if (absl::Status s = Exec1(db_, sql, event_id); !s.ok()) return s;
+  }
+  return AnnounceEventDeletion(absl::StrCat("events/", event_id));
+}
+
 absl::Status ChangeWriter::PutReport(const v1::Report& report, const std::string& report_id,
                                      const v1::CreateReportResponse& response) {
   auto st = db_.Prepare(
@@ -363,18 +342,27 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
   };
   std::optional<Scored> best;
   std::vector<Scored> candidates;
-  if (may_merge && match_incidents_) {
+  // A person's decisions about this mention (merge_decisions.h) come
+  // before the matcher's: it joins the incident it was merged with, and
+  // never one it was split from.
+  DecidedEvents decided;
+  if (may_merge) {
+    auto found = DecisionsFor(statements_, db_, AnchorOf(event));
+    if (!found.ok()) return found.status();
+    decided = std::move(*found);
+    auto forced = PersonsIncident(decided.one_incident, report_id);
+    if (!forced.ok()) return forced.status();
+    if (*forced) best = Scored{std::move(**forced), MatchResult{}};
+  }
+  if (may_merge && match_incidents_ && !best) {
     auto ids = FindCandidateIncidents(statements_, event);
     if (!ids.ok()) return ids.status();
     for (const std::string& id : *ids) {
+      if (decided.apart.contains(id)) continue;
       // An incident has one mention per report: not one this report tells.
-      auto told_here =
-          statements_.Get("SELECT 1 FROM event_sources WHERE event_id = ? AND report_id = ?");
-      if (!told_here.ok()) return told_here.status();
-      (*told_here)->Bind(1, id).Bind(2, report_id);
-      auto told = (*told_here)->Step();
+      auto told = Exists("SELECT 1 FROM event_sources WHERE event_id = ? AND report_id = ?", id,
+                         report_id);
       if (!told.ok()) return told.status();
-      (*told_here)->Reset();
       if (*told) continue;
       Scored c;
       auto have = LoadProto(db_, "SELECT event FROM events WHERE id = ?", id, c.incident);
@@ -450,6 +438,32 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
   }
   if (absl::Status s = StoreEvent(stored); !s.ok()) return s;
   return stored;
+}
+
+absl::StatusOr<std::optional<v1::Event>> ChangeWriter::PersonsIncident(
+    const std::vector<std::string>& event_ids, const std::string& report_id) {
+  for (const std::string& id : event_ids) {
+    auto told = Exists("SELECT 1 FROM event_sources WHERE event_id = ? AND report_id = ?", id,
+                       report_id);
+    if (!told.ok()) return told.status();
+    if (*told) continue;
+    v1::Event incident;
+    auto have = LoadProto(db_, "SELECT event FROM events WHERE id = ?", id, incident);
+    if (!have.ok()) return have.status();
+    if (*have) return std::optional<v1::Event>(std::move(incident));
+  }
+  return std::optional<v1::Event>();
+}
+
+absl::StatusOr<bool> ChangeWriter::Exists(const std::string& sql, const std::string& a,
+                                          const std::string& b) {
+  auto st = statements_.Get(sql);
+  if (!st.ok()) return st.status();
+  (*st)->Bind(1, a).Bind(2, b);
+  auto row = (*st)->Step();
+  if (!row.ok()) return row.status();
+  (*st)->Reset();
+  return *row;
 }
 
 absl::StatusOr<ChangeWriter::ImportOutcome> ChangeWriter::PutImportedEvent(v1::Event event) {

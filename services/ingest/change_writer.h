@@ -11,7 +11,9 @@
 #ifndef CIVICWATCH_SERVICES_INGEST_CHANGE_WRITER_H_
 #define CIVICWATCH_SERVICES_INGEST_CHANGE_WRITER_H_
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -133,7 +135,18 @@ class ChangeWriter {
   // The highest sequence written so far (0 for an empty log).
   absl::StatusOr<int64_t> HeadSequence();
 
+  // Deletes event `event_id` (without "events/") with its keys, mentions,
+  // sources, merge candidates and person's layer, and appends its DELETE
+  // change. Its revisions stay.
+  absl::Status DeleteEvent(const std::string& event_id);
+
  private:
+  // The first of `event_ids` (a person's decision, DecisionsFor) that is
+  // stored and not told by report `report_id`.
+  absl::StatusOr<std::optional<v1::Event>> PersonsIncident(const std::vector<std::string>& event_ids,
+                                                           const std::string& report_id);
+  // Whether `sql` (two parameters, cached) returns a row.
+  absl::StatusOr<bool> Exists(const std::string& sql, const std::string& a, const std::string& b);
   absl::Status Append(v1::ChangeType type, const std::string& resource_name,
                       const google::protobuf::Message* resource);
   absl::StatusOr<v1::Confidentiality> LeastConfidentialSource(const v1::Event& event);

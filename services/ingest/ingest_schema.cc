@@ -90,6 +90,21 @@ CREATE TABLE IF NOT EXISTS merge_candidates (
   PRIMARY KEY (event_id, other_event_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS merge_candidates_by_other ON merge_candidates(other_event_id);
+-- What people decided about pairs of mentions (merge_decisions.h): one
+-- incident (MergeEvents) or two (SplitEvent). Each pair is stored both
+-- ways round, so a mention's decisions are found by its own report.
+CREATE TABLE IF NOT EXISTS merge_decisions (
+  report_id       TEXT NOT NULL,
+  start_offset    INTEGER NOT NULL,
+  end_offset      INTEGER NOT NULL,
+  other_report_id TEXT NOT NULL,
+  other_start     INTEGER NOT NULL,
+  other_end       INTEGER NOT NULL,
+  decision        INTEGER NOT NULL,  -- 1: one incident; 2: two incidents
+  create_micros   INTEGER NOT NULL,
+  PRIMARY KEY (report_id, start_offset, end_offset, other_report_id, other_start, other_end)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS merge_decisions_by_other ON merge_decisions(other_report_id);
 CREATE TABLE IF NOT EXISTS entities (
   id     TEXT PRIMARY KEY,
   entity BLOB NOT NULL           -- civicwatch.v1.Entity

@@ -17,6 +17,7 @@
 #include "services/common/request_checks.h"
 #include "services/common/request_size.h"
 #include "services/document/report_from_document.h"
+#include "services/ingest/incident_edits.h"
 #include "services/ingest/incident_record.h"
 #include "services/ingest/person_layer.h"
 #include "services/ingest/report_document.h"
@@ -31,6 +32,8 @@ constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 500;
 constexpr int kMaxRevisionPageSize = 500;
 constexpr int kMaxCandidatePageSize = 1000;
+// Events folded, or mentions moved, by one MergeEvents or SplitEvent.
+constexpr int kMaxEventsPerEdit = 100;
 
 // A call whose deadline has already passed does no work.
 absl::Status CheckDeadline(grpc::ServerContextBase* context) {
@@ -81,6 +84,8 @@ IngestServiceImpl::IngestServiceImpl(IngestStore* store, document::Limits docume
   ServeUnaryFromBytes("CreateEvent", &IngestServiceImpl::CreateEvent);
   ServeUnaryFromBytes("ListEventRevisions", &IngestServiceImpl::ListEventRevisions);
   ServeUnaryFromBytes("ListMergeCandidates", &IngestServiceImpl::ListMergeCandidates);
+  ServeUnaryFromBytes("MergeEvents", &IngestServiceImpl::MergeEvents);
+  ServeUnaryFromBytes("SplitEvent", &IngestServiceImpl::SplitEvent);
   ServeClientStreamFromBytes("ImportIncidents", &IngestServiceImpl::ImportIncidentsFromBytes);
 }
 
@@ -461,6 +466,91 @@ absl::StatusOr<v1::ListMergeCandidatesResponse> IngestServiceImpl::DoListMergeCa
          {std::string(absl::StripPrefix(last.event(), "events/")),
           std::string(absl::StripPrefix(last.other_event(), "events/"))}}));
   }
+  return response;
+}
+
+grpc::Status IngestServiceImpl::MergeEvents(grpc::ServerContext* context,
+                                            const v1::MergeEventsRequest* request,
+                                            v1::Event* response) {
+  return Answer(DoMergeEvents(*context, *request), response);
+}
+
+grpc::Status IngestServiceImpl::SplitEvent(grpc::ServerContext* context,
+                                           const v1::SplitEventRequest* request,
+                                           v1::SplitEventResponse* response) {
+  return Answer(DoSplitEvent(*context, *request), response);
+}
+
+absl::StatusOr<v1::Event> IngestServiceImpl::DoMergeEvents(grpc::ServerContextBase& context,
+                                                           const v1::MergeEventsRequest& request) {
+  auto caller = auth::Authorize(context, auth::kReviewWrite);
+  if (!caller.ok()) return caller.status();
+  if (absl::Status s = CheckDeadline(&context); !s.ok()) return s;
+  if (absl::Status s = ValidateResourceName(request.name(), "events", "name"); !s.ok()) return s;
+  if (request.events().empty()) {
+    return InvalidFieldError("events", "name at least one event to fold into the event `name`");
+  }
+  if (request.events_size() > kMaxEventsPerEdit) {
+    return InvalidFieldError("events", absl::StrCat("at most ", kMaxEventsPerEdit, " per call"));
+  }
+  for (int i = 0; i < request.events_size(); ++i) {
+    const std::string field = absl::StrCat("events[", i, "]");
+    if (absl::Status s = ValidateResourceName(request.events(i), "events", field); !s.ok()) {
+      return s;
+    }
+    if (request.events(i) == request.name()) {
+      return InvalidFieldError(field, "is the event `name` itself; name the events to fold into it");
+    }
+    for (int j = 0; j < i; ++j) {
+      if (request.events(j) == request.events(i)) {
+        return InvalidFieldError(field, absl::StrCat("names the same event as events[", j, "]"));
+      }
+    }
+  }
+  if (absl::Status s = ValidateComment(request.comment(), "comment"); !s.ok()) return s;
+  const std::vector<std::string> folded(request.events().begin(), request.events().end());
+  auto merged = store_->MergeEvents(
+      request.name(), folded, request.etag(),
+      IncidentEditor{caller->principal, request.comment(), HighestLevelSeenBy(*caller)});
+  if (!merged.ok()) return merged.status();
+  AuditReview(caller->principal, "MergeEvents", merged->event, merged->revision);
+  return std::move(merged->event);
+}
+
+absl::StatusOr<v1::SplitEventResponse> IngestServiceImpl::DoSplitEvent(
+    grpc::ServerContextBase& context, const v1::SplitEventRequest& request) {
+  auto caller = auth::Authorize(context, auth::kReviewWrite);
+  if (!caller.ok()) return caller.status();
+  if (absl::Status s = CheckDeadline(&context); !s.ok()) return s;
+  if (absl::Status s = ValidateResourceName(request.name(), "events", "name"); !s.ok()) return s;
+  if (request.mentions().empty()) {
+    return InvalidFieldError("mentions", "name at least one mention of the event to move out");
+  }
+  if (request.mentions_size() > kMaxEventsPerEdit) {
+    return InvalidFieldError("mentions", absl::StrCat("at most ", kMaxEventsPerEdit, " per call"));
+  }
+  for (int i = 0; i < request.mentions_size(); ++i) {
+    const v1::Provenance& m = request.mentions(i);
+    const std::string field = absl::StrCat("mentions[", i, "]");
+    if (absl::Status s = ValidateResourceName(m.report(), "reports", field + ".report"); !s.ok()) {
+      return s;
+    }
+    if (m.start_offset() < 0 || m.end_offset() < m.start_offset()) {
+      return InvalidFieldError(field + ".end_offset",
+                               "start_offset and end_offset must make a byte range (0 and 0: "
+                               "the event's mention from that report)");
+    }
+  }
+  if (absl::Status s = ValidateComment(request.comment(), "comment"); !s.ok()) return s;
+  const std::vector<v1::Provenance> mentions(request.mentions().begin(), request.mentions().end());
+  auto split = store_->SplitEvent(
+      request.name(), mentions, request.etag(),
+      IncidentEditor{caller->principal, request.comment(), HighestLevelSeenBy(*caller)});
+  if (!split.ok()) return split.status();
+  AuditReview(caller->principal, "SplitEvent", split->event, split->revision);
+  v1::SplitEventResponse response;
+  *response.mutable_event() = std::move(split->event);
+  *response.mutable_new_event() = std::move(split->new_event);
   return response;
 }
 

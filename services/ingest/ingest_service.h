@@ -52,6 +52,12 @@ class IngestServiceImpl final : public RequestsFromBytes<v1::IngestService> {
   grpc::Status ListMergeCandidates(grpc::ServerContext* context,
                                    const v1::ListMergeCandidatesRequest* request,
                                    v1::ListMergeCandidatesResponse* response) override;
+  // A person's merge and split of incidents (incident_edits.h); scope
+  // review.write.
+  grpc::Status MergeEvents(grpc::ServerContext* context, const v1::MergeEventsRequest* request,
+                           v1::Event* response) override;
+  grpc::Status SplitEvent(grpc::ServerContext* context, const v1::SplitEventRequest* request,
+                          v1::SplitEventResponse* response) override;
   // ImportIncidents (served from bytes: a record whose text is not UTF-8 is
   // rejected by itself, naming its field, and the stream goes on).
   grpc::Status ImportIncidentsFromBytes(grpc::ServerContext* context,
@@ -62,6 +68,10 @@ class IngestServiceImpl final : public RequestsFromBytes<v1::IngestService> {
   const IngestMetrics& metrics() const { return metrics_; }
 
  private:
+  absl::StatusOr<v1::Event> DoMergeEvents(grpc::ServerContextBase& context,
+                                          const v1::MergeEventsRequest& request);
+  absl::StatusOr<v1::SplitEventResponse> DoSplitEvent(grpc::ServerContextBase& context,
+                                                      const v1::SplitEventRequest& request);
   absl::StatusOr<v1::ListMergeCandidatesResponse> DoListMergeCandidates(
       grpc::ServerContextBase& context, const v1::ListMergeCandidatesRequest& request);
   absl::StatusOr<v1::CreateReportResponse> DoCreateReport(grpc::ServerContextBase& context,

@@ -21,6 +21,7 @@
 #include "services/ingest/incident_keys.h"
 #include "services/ingest/ingest_store_upgrades.h"
 #include "services/ingest/original_store.h"
+#include "services/ingest/merge_decisions.h"
 #include "services/ingest/person_layer_carrier.h"
 #include "services/ingest/stored_proto.h"
 
@@ -315,6 +316,12 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
       if (!have.ok()) return have.status();
       auto left = writer.RemoveReport(old_id);
       if (!left.ok()) return left.status();
+      // People's merges and splits hold for the new version's mentions.
+      if (absl::Status s =
+              RelocateDecisions(db, old_id, old_report.body(), report_id, report.body());
+          !s.ok()) {
+        return s;
+      }
       carrier.Add(std::move(*left), old_report.body());
     }
   }

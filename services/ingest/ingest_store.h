@@ -42,6 +42,8 @@ std::vector<v1::Event> MachineEvents(const v1::Report& report,
                                      const normalize::NormalizedReport& normalized,
                                      absl::Time now);
 
+struct IncidentEditor;  // incident_edits.h
+
 // How an IngestStore writes.
 struct IngestStoreOptions {
   // Whether an incoming event is matched against the stored incidents of
@@ -153,6 +155,26 @@ class IngestStore {
   // report; ALREADY_EXISTS for a second curated event on the same span.
   absl::StatusOr<ReviewedEvent> CreateEvent(v1::Event event, const std::string& comment,
                                         const std::string& principal);
+
+  // A person's merge and split of incidents (incident_edits.h), each in
+  // one transaction with its changes and revisions; `editor` is who acts,
+  // why, and what they may see. MergeEvents folds `folded` into `name` and
+  // returns it as stored; SplitEvent moves `mentions` of `name` out and
+  // returns it and the new event. Errors as MergeIncidents and
+  // SplitIncident; nothing is written on any.
+  absl::StatusOr<ReviewedEvent> MergeEvents(const std::string& name,
+                                            const std::vector<std::string>& folded,
+                                            const std::string& etag,
+                                            const IncidentEditor& editor);
+  struct SplitEvents {
+    v1::Event event;
+    v1::Event new_event;
+    std::string revision;
+  };
+  absl::StatusOr<SplitEvents> SplitEvent(const std::string& name,
+                                         const std::vector<v1::Provenance>& mentions,
+                                         const std::string& etag,
+                                         const IncidentEditor& editor);
 
   // Revisions of event `name` with ids above `after_id`, oldest first, at
   // most `limit`. NOT_FOUND when the event has none and does not exist;

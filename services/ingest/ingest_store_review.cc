@@ -14,6 +14,7 @@
 #include "services/ingest/ingest_store.h"
 #include "services/ingest/person_layer.h"
 #include "services/ingest/person_layer_store.h"
+#include "services/ingest/review_access.h"
 #include "services/ingest/stored_proto.h"
 
 namespace civicwatch::ingest {
@@ -21,29 +22,6 @@ namespace {
 
 std::string IdOf(const std::string& name) {
   return std::string(absl::StripPrefix(name, "events/"));
-}
-
-// The event to review, checked against the caller's etag.
-// Whether a caller seeing events up to `highest_level` may review `event`,
-// as the query service shows events: a confidential event above it is one
-// the caller may not know exists (the answer for no event at all, given
-// before the etag says anything); a restricted one it knows of, but not
-// the persons in it, so reviewing it takes query.restricted.
-absl::Status CheckVisible(const v1::Event& event, v1::Confidentiality highest_level) {
-  if (event.confidentiality() <= highest_level) return absl::OkStatus();
-  if (event.confidentiality() == v1::CONFIDENTIALITY_CONFIDENTIAL) return ResourceNotFoundError(event.name());
-  return ScopeRequiredError("name", auth::kQueryRestricted, "reviewing an event whose persons are withheld");
-}
-
-absl::StatusOr<v1::Event> LoadForReview(sqlite::Database& db, const std::string& name,
-                                        const std::string& etag, v1::Confidentiality highest_level) {
-  v1::Event stored;
-  auto have = LoadProto(db, "SELECT event FROM events WHERE id = ?", IdOf(name), stored);
-  if (!have.ok()) return have.status();
-  if (!*have) return ResourceNotFoundError(name);
-  if (absl::Status s = CheckVisible(stored, highest_level); !s.ok()) return s;
-  if (!etag.empty() && etag != EtagOf(stored)) return StaleEtagError(name);
-  return stored;
 }
 
 // The event's layer, or a new one anchored where its text is.

@@ -356,6 +356,22 @@ std::vector<MethodCase> MethodCases() {
          v1::ListMergeCandidatesResponse r;
          return ingest(c)->ListMergeCandidates(&ctx, v1::ListMergeCandidatesRequest(), &r);
        }},
+      {"IngestService/MergeEvents", kReviewWrite, StatusCode::NOT_FOUND,
+       [=](Cluster& c, grpc::ClientContext& ctx) {
+         v1::MergeEventsRequest req;
+         req.set_name("events/00000000000000000000");
+         req.add_events("events/00000000000000000001");
+         v1::Event r;
+         return ingest(c)->MergeEvents(&ctx, req, &r);
+       }},
+      {"IngestService/SplitEvent", kReviewWrite, StatusCode::NOT_FOUND,
+       [=](Cluster& c, grpc::ClientContext& ctx) {
+         v1::SplitEventRequest req;
+         req.set_name("events/00000000000000000000");
+         req.add_mentions()->set_report("reports/00000000000000000000");
+         v1::SplitEventResponse r;
+         return ingest(c)->SplitEvent(&ctx, req, &r);
+       }},
       // The feed never ends by itself: a caller let in gets the backlog's
       // first message, and the call is then cancelled.
       {"ChangeFeed/WatchChanges", kFeedRead, StatusCode::OK,

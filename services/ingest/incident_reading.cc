@@ -1,0 +1,48 @@
+#include "services/ingest/incident_reading.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "services/common/errors.h"
+#include "services/ingest/incident_matching.h"
+#include "services/ingest/person_layer.h"
+#include "services/ingest/person_layer_store.h"
+
+namespace civicwatch::ingest {
+
+absl::StatusOr<std::vector<v1::Event>> LoadMentions(sqlite::Database& db,
+                                                    const std::string& event_id) {
+  auto st = db.Prepare("SELECT mention FROM event_mentions WHERE event_id = ? ORDER BY report_id");
+  if (!st.ok()) return st.status();
+  std::vector<v1::Event> out;
+  absl::Status s = st->Bind(1, event_id).ForEachRow([&] {
+    if (out.emplace_back().ParseFromString(st->ColumnText(0))) return absl::OkStatus();
+    return InternalError(absl::StrCat("undecodable mention of ", event_id));
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<v1::Event> Reread(sqlite::Database& db, v1::Event stored,
+                                 const std::vector<v1::Event>& mentions) {
+  const v1::Event best = BestReading(mentions);
+  *stored.mutable_date() = best.date();
+  if (best.has_end_date()) {
+    *stored.mutable_end_date() = best.end_date();
+  } else {
+    stored.clear_end_date();
+  }
+  stored.set_category(best.category());
+  stored.set_freedom(best.freedom());
+  stored.set_valence(best.valence());
+  *stored.mutable_participants() = best.participants();
+  stored.set_location(best.location());
+  stored.set_summary(best.summary());
+  auto layer = LoadPersonLayer(db, std::string(absl::StripPrefix(stored.name(), "events/")));
+  if (!layer.ok()) return layer.status();
+  if (*layer) stored = ApplyPersonLayer(std::move(stored), (*layer)->layer);
+  return stored;
+}
+
+}  // namespace civicwatch::ingest
