@@ -1,6 +1,7 @@
 // `civicwatch event NAME`: one event with its participants and sources;
 // `civicwatch event confirm|reject|edit|history NAME`: review it;
-// `civicwatch event create --report R ...`: add one the normaliser missed.
+// `civicwatch event create --report R ...`: add one the normaliser missed;
+// `civicwatch event merge|split` (cmd_event_incidents.cc).
 #include <string>
 #include <vector>
 
@@ -69,6 +70,10 @@ std::string ChangesText(const v1::EventRevision& r) {
     auto shown = [](const std::string& v) { return v.empty() ? std::string("-") : v; };
     parts.push_back(absl::StrCat(c.field(), ": ", shown(ShortKey(c.old_value())), " -> ",
                                  shown(ShortKey(c.new_value()))));
+  }
+  // A merge or split names the other events.
+  if (!r.related_events().empty()) {
+    parts.insert(parts.begin(), absl::StrCat("with ", absl::StrJoin(r.related_events(), ", ")));
   }
   return absl::StrJoin(parts, "; ");
 }
@@ -210,6 +215,8 @@ int RunEvent(const ParsedArgs& args, Context& ctx) {
   if (!args.positionals.empty()) {
     const std::string& first = args.positionals[0];
     if (first == "create") return RunCreate(args, ctx, *format);
+    if (first == "merge") return RunEventMerge(args, ctx);
+    if (first == "split") return RunEventSplit(args, ctx);
     if (first == "confirm" || first == "reject" || first == "edit" || first == "history") {
       return RunReviewAction(first, args, ctx, *format);
     }
@@ -227,8 +234,12 @@ int RunEvent(const ParsedArgs& args, Context& ctx) {
 
 void DefineEventFlags(ArgParser& p) {
   AddFormatFlag(p, "table|json");
-  p.Add({"comment", "TEXT", "confirm/reject/edit/create: why, kept with the revision"});
-  p.Add({"etag", "E", "confirm/reject/edit: refuse if the event changed since this etag"});
+  p.Add({"comment", "TEXT", "confirm/reject/edit/create/merge/split: why, kept with the revision"});
+  p.Add({"etag", "E",
+         "confirm/reject/edit/merge/split: refuse if the event changed since this etag"});
+  p.Add({"mention", "REPORT[:START-END]",
+         "split: a mention to move to a new event (reports/ID, and the span its provenance gives)",
+         true});
   p.Add({"date", "DATE", "edit/create: the date (YYYY, YYYY-MM or YYYY-MM-DD)"});
   p.Add({"end_date", "DATE", "edit/create: the end of the period; empty to clear"});
   p.Add({"category", "C", "edit/create: the category (detention, censorship, ...)"});

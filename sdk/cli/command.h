@@ -68,6 +68,12 @@ void DefineTimelineFlags(ArgParser& p);
 int RunTimeline(const ParsedArgs& args, Context& ctx);
 void DefineEventFlags(ArgParser& p);
 int RunEvent(const ParsedArgs& args, Context& ctx);
+// `event merge` and `event split` (cmd_event_incidents.cc), run by
+// RunEvent with its flags.
+int RunEventMerge(const ParsedArgs& args, Context& ctx);
+int RunEventSplit(const ParsedArgs& args, Context& ctx);
+void DefineCandidatesFlags(ArgParser& p);
+int RunCandidates(const ParsedArgs& args, Context& ctx);
 void DefineReviewFlags(ArgParser& p);
 int RunReview(const ParsedArgs& args, Context& ctx);
 void DefineStatsFlags(ArgParser& p);

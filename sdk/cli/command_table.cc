@@ -18,6 +18,7 @@ const std::vector<Command>& AllCommands() {
       Make("normalize", DefineNormalizeFlags, RunNormalize),
       Make("timeline", DefineTimelineFlags, RunTimeline),
       Make("event", DefineEventFlags, RunEvent),
+      Make("candidates", DefineCandidatesFlags, RunCandidates),
       Make("review", DefineReviewFlags, RunReview),
       Make("stats", DefineStatsFlags, RunStats),
       Make("export", DefineExportFlags, RunExport),

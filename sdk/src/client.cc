@@ -132,6 +132,35 @@ StreamRange<v1::EventRevision> Client::ListEventRevisions(
                                  &v1::ListEventRevisionsResponse::mutable_revisions);
 }
 
+StreamRange<v1::MergeCandidate> Client::ListMergeCandidates() {
+  return internal::MakePageRange(connection_, &Connection::ListMergeCandidates,
+                                 v1::ListMergeCandidatesRequest(),
+                                 &v1::ListMergeCandidatesResponse::mutable_merge_candidates);
+}
+
+absl::StatusOr<v1::Event> Client::MergeEvents(const std::string& name,
+                                              const std::vector<std::string>& folded,
+                                              const std::string& etag,
+                                              const std::string& comment) {
+  v1::MergeEventsRequest request;
+  request.set_name(name);
+  for (const std::string& f : folded) request.add_events(f);
+  request.set_etag(etag);
+  request.set_comment(comment);
+  return connection_->MergeEvents(request);
+}
+
+absl::StatusOr<v1::SplitEventResponse> Client::SplitEvent(
+    const std::string& name, const std::vector<v1::Provenance>& mentions,
+    const std::string& etag, const std::string& comment) {
+  v1::SplitEventRequest request;
+  request.set_name(name);
+  for (const v1::Provenance& m : mentions) *request.add_mentions() = m;
+  request.set_etag(etag);
+  request.set_comment(comment);
+  return connection_->SplitEvent(request);
+}
+
 StreamRange<v1::Report> Client::ListReports(ListReportsOptions options) {
   v1::ListReportsRequest request;
   request.set_country_code(std::move(options.country_code));

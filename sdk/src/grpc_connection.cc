@@ -309,6 +309,26 @@ GrpcConnection::ListEventRevisions(
   return Call(*ingest_, &v1::IngestService::Stub::ListEventRevisions, request, true);
 }
 
+absl::StatusOr<v1::ListMergeCandidatesResponse>
+GrpcConnection::ListMergeCandidates(
+    const v1::ListMergeCandidatesRequest& request) {
+  return Call(*ingest_, &v1::IngestService::Stub::ListMergeCandidates, request, true);
+}
+
+absl::StatusOr<v1::Event> GrpcConnection::MergeEvents(
+    const v1::MergeEventsRequest& request) {
+  // Without an etag a repeat after a lost answer would find the folded
+  // events gone (NOT_FOUND) and hide that the merge was made.
+  return Call(*ingest_, &v1::IngestService::Stub::MergeEvents, request,
+              !request.etag().empty());
+}
+
+absl::StatusOr<v1::SplitEventResponse> GrpcConnection::SplitEvent(
+    const v1::SplitEventRequest& request) {
+  return Call(*ingest_, &v1::IngestService::Stub::SplitEvent, request,
+              !request.etag().empty());
+}
+
 absl::StatusOr<v1::ListEventsResponse> GrpcConnection::ListEvents(
     const v1::ListEventsRequest& request) {
   return Call(*query_, &v1::QueryService::Stub::ListEvents, request, true);

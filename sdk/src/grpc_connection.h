@@ -49,6 +49,12 @@ class GrpcConnection : public Connection {
       const v1::CreateEventRequest& request) override;
   absl::StatusOr<v1::ListEventRevisionsResponse> ListEventRevisions(
       const v1::ListEventRevisionsRequest& request) override;
+  absl::StatusOr<v1::ListMergeCandidatesResponse> ListMergeCandidates(
+      const v1::ListMergeCandidatesRequest& request) override;
+  absl::StatusOr<v1::Event> MergeEvents(
+      const v1::MergeEventsRequest& request) override;
+  absl::StatusOr<v1::SplitEventResponse> SplitEvent(
+      const v1::SplitEventRequest& request) override;
   absl::StatusOr<v1::ListEventsResponse> ListEvents(
       const v1::ListEventsRequest& request) override;
   StreamRange<v1::ExportEventsResponse> ExportEvents(

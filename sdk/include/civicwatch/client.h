@@ -175,6 +175,29 @@ class Client {
   // Errors (as the range's last element): NOT_FOUND, INVALID_ARGUMENT.
   StreamRange<v1::EventRevision> ListEventRevisions(const std::string& name);
 
+  // --- Incidents told by several reports (scope review.write) -----------
+
+  // Every pair of events the incident matcher found perhaps one incident
+  // and left apart, by event and then other_event, a page at a time.
+  StreamRange<v1::MergeCandidate> ListMergeCandidates();
+
+  // Folds the events `folded` into event `name` (one incident with every
+  // mention of them all); the person's decision holds over re-ingest and
+  // re-normalisation. `etag` (empty: no check) is `name`'s. Returns the
+  // event as stored. Errors: INVALID_ARGUMENT naming the field, NOT_FOUND,
+  // ABORTED, FAILED_PRECONDITION, PERMISSION_DENIED.
+  absl::StatusOr<v1::Event> MergeEvents(const std::string& name,
+                                        const std::vector<std::string>& folded,
+                                        const std::string& etag = "",
+                                        const std::string& comment = "");
+
+  // Moves `mentions` of event `name` (each a report and the span the
+  // event's provenance gives, or 0 and 0 for its mention from that report)
+  // out into a new event. Returns both events. Errors as MergeEvents.
+  absl::StatusOr<v1::SplitEventResponse> SplitEvent(
+      const std::string& name, const std::vector<v1::Provenance>& mentions,
+      const std::string& etag = "", const std::string& comment = "");
+
   // Streams a consistent point-in-time copy of the ingest database
   // (AdminService.BackupDatabase; needs the admin scope): a chunk with the
   // SnapshotMetadata first, then the database bytes. Errors (as the

@@ -60,6 +60,15 @@ class Connection {
       const v1::CreateEventRequest& request) = 0;
   virtual absl::StatusOr<v1::ListEventRevisionsResponse> ListEventRevisions(
       const v1::ListEventRevisionsRequest& request) = 0;
+  // Incidents. The real connection retries ListMergeCandidates on
+  // UNAVAILABLE, and MergeEvents and SplitEvent only with an etag (a
+  // repeat then fails ABORTED instead of applying twice).
+  virtual absl::StatusOr<v1::ListMergeCandidatesResponse> ListMergeCandidates(
+      const v1::ListMergeCandidatesRequest& request) = 0;
+  virtual absl::StatusOr<v1::Event> MergeEvents(
+      const v1::MergeEventsRequest& request) = 0;
+  virtual absl::StatusOr<v1::SplitEventResponse> SplitEvent(
+      const v1::SplitEventRequest& request) = 0;
 
   // QueryService.
   virtual absl::StatusOr<v1::ListEventsResponse> ListEvents(

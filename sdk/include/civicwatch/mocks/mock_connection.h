@@ -43,6 +43,13 @@ class MockConnection : public Connection {
   MOCK_METHOD(absl::StatusOr<v1::ListEventRevisionsResponse>,
               ListEventRevisions, (const v1::ListEventRevisionsRequest&),
               (override));
+  MOCK_METHOD(absl::StatusOr<v1::ListMergeCandidatesResponse>,
+              ListMergeCandidates, (const v1::ListMergeCandidatesRequest&),
+              (override));
+  MOCK_METHOD(absl::StatusOr<v1::Event>, MergeEvents,
+              (const v1::MergeEventsRequest&), (override));
+  MOCK_METHOD(absl::StatusOr<v1::SplitEventResponse>, SplitEvent,
+              (const v1::SplitEventRequest&), (override));
   MOCK_METHOD(absl::StatusOr<v1::ListEventsResponse>, ListEvents,
               (const v1::ListEventsRequest&), (override));
   MOCK_METHOD(StreamRange<v1::ExportEventsResponse>, ExportEvents,
