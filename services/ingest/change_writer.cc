@@ -346,7 +346,7 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
   // before the matcher's: it joins the incident it was merged with, and
   // never one it was split from.
   DecidedEvents decided;
-  if (may_merge) {
+  if (may_merge && match_incidents_) {
     auto found = DecisionsFor(statements_, db_, AnchorOf(event));
     if (!found.ok()) return found.status();
     decided = std::move(*found);

@@ -49,7 +49,8 @@ struct IngestStoreOptions {
   // Whether an incoming event is matched against the stored incidents of
   // other reports (ChangeWriter::PutEvent) and merged into the one it
   // tells. false: every event is an incident of its own, with no candidate
-  // lookup; only for measuring what matching costs (ingest_benchmark).
+  // lookup and no look-up of a person's merges and splits; only for
+  // measuring what matching costs (ingest_benchmark).
   bool match_incidents = true;
 };
 
