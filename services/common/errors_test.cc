@@ -34,6 +34,22 @@ TEST(ErrorsTest, FieldSurvivesADescriptionQuotingBadUtf8) {
   EXPECT_EQ(v[0].second, "\"00\xEF\xBF\xBD\xEF\xBF\xBD\" is not YYYY");
 }
 
+TEST(ErrorsTest, NotFoundAndPreconditionCanNameTheFieldThatNamedTheResource) {
+  absl::Status missing = FieldResourceNotFoundError("events[1]", "events/abc");
+  EXPECT_EQ(missing.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(missing.message(), "events[1]: events/abc does not exist");
+  ASSERT_EQ(FieldViolationsOf(missing).size(), 1u);
+  EXPECT_EQ(FieldViolationsOf(missing)[0].first, "events[1]");
+  EXPECT_EQ(ErrorReasonOf(missing), "RESOURCE_NOT_FOUND");
+
+  absl::Status state = FieldPreconditionError("events[0]", "told by the same report");
+  EXPECT_EQ(state.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(state.message(), "events[0]: told by the same report");
+  ASSERT_EQ(FieldViolationsOf(state).size(), 1u);
+  EXPECT_EQ(FieldViolationsOf(state)[0].first, "events[0]");
+  EXPECT_EQ(ErrorReasonOf(state), "FAILED_PRECONDITION");
+}
+
 TEST(ErrorsTest, EchoedTextIsBounded) {
   // A 10 KB resource name in a NOT_FOUND message made the gRPC trailer too
   // large for clients, which saw RESOURCE_EXHAUSTED instead.
