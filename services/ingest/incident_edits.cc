@@ -121,6 +121,21 @@ absl::StatusOr<std::vector<FoldedEvent>> LoadFolded(sqlite::Database& db,
   return out;
 }
 
+// The event `name` as a person may edit it (its etag checked, its level
+// within the editor's reach) and the mentions that tell it.
+struct EditableIncident {
+  v1::Event event;
+  std::vector<v1::Event> mentions;
+};
+absl::StatusOr<EditableIncident> LoadEditable(sqlite::Database& db, const std::string& name,
+                                              const std::string& etag, const IncidentEditor& editor) {
+  auto event = LoadForReview(db, name, etag, editor.highest_level);
+  if (!event.ok()) return event.status();
+  auto mentions = LoadMentions(db, IdOf(name));
+  if (!mentions.ok()) return mentions.status();
+  return EditableIncident{std::move(*event), std::move(*mentions)};
+}
+
 }  // namespace
 
 absl::StatusOr<EditedIncident> MergeIncidents(sqlite::Database& db, ChangeWriter& writer,
@@ -128,10 +143,10 @@ absl::StatusOr<EditedIncident> MergeIncidents(sqlite::Database& db, ChangeWriter
                                               const std::vector<std::string>& folded,
                                               const std::string& etag,
                                               const IncidentEditor& editor) {
-  auto survivor = LoadForReview(db, name, etag, editor.highest_level);
-  if (!survivor.ok()) return survivor.status();
-  auto mentions = LoadMentions(db, IdOf(name));
-  if (!mentions.ok()) return mentions.status();
+  auto editable = LoadEditable(db, name, etag, editor);
+  if (!editable.ok()) return editable.status();
+  const v1::Event* survivor = &editable->event;
+  std::vector<v1::Event>* mentions = &editable->mentions;
   if (mentions->empty()) {
     return FieldPreconditionError("name", absl::StrCat(name,
                                                        " is told by no report (added by a person "
@@ -243,11 +258,11 @@ absl::StatusOr<EditedIncident> SplitIncident(sqlite::Database& db, ChangeWriter&
                                              const std::vector<v1::Provenance>& wanted,
                                              const std::string& etag,
                                              const IncidentEditor& editor) {
-  auto source = LoadForReview(db, name, etag, editor.highest_level);
-  if (!source.ok()) return source.status();
+  auto editable = LoadEditable(db, name, etag, editor);
+  if (!editable.ok()) return editable.status();
+  const v1::Event* source = &editable->event;
+  const std::vector<v1::Event>* mentions = &editable->mentions;
   const std::string source_id = IdOf(name);
-  auto mentions = LoadMentions(db, source_id);
-  if (!mentions.ok()) return mentions.status();
   auto chosen = ChooseMentions(name, *mentions, wanted);
   if (!chosen.ok()) return chosen.status();
 
