@@ -22,6 +22,7 @@
 #include "google/protobuf/util/time_util.h"
 #include "services/common/errors.h"
 #include "services/common/snapshot/atomic_file.h"
+#include "services/common/snapshot/backup_start.h"
 #include "services/common/sqlite.h"
 
 namespace civicwatch::snapshot {
@@ -61,12 +62,9 @@ absl::Status CopyWithBackupApi(const std::string& source_path, const std::string
   if (rc != SQLITE_OK) return sqlite::StatusFromSqlite(rc, "create the copy", dest.db);
   // The copy is read once and removed, and never outlives a crash: no
   // fsync of the whole file at the end of the copy.
-  rc = sqlite3_exec(dest.db, "PRAGMA synchronous=OFF", nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) return sqlite::StatusFromSqlite(rc, "create the copy", dest.db);
-  sqlite3_backup* backup = sqlite3_backup_init(dest.db, "main", source.db, "main");
-  if (backup == nullptr) {
-    return sqlite::StatusFromSqlite(sqlite3_errcode(dest.db), "start the copy", dest.db);
-  }
+  auto started = StartBackup(source.db, dest.db, "PRAGMA synchronous=OFF");
+  if (!started.ok()) return started.status();
+  sqlite3_backup* backup = *started;
   // One step copies every page inside one read transaction of the source:
   // the copy is the database as of that transaction's start. (Stepping a
   // few pages at a time would restart whenever a writer commits.)

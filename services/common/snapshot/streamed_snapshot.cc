@@ -13,6 +13,7 @@
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/common/errors.h"
+#include "services/common/snapshot/backup_start.h"
 #include "services/common/snapshot/page_queue_vfs.h"
 #include "services/common/snapshot/snapshot_file.h"
 #include "services/common/sqlite.h"
@@ -127,13 +128,9 @@ absl::StatusOr<v1::SnapshotMetadata> StreamSnapshotWhileCopying(
   Connection dest;
   rc = OpenQueuedDatabase("snapshot", &queue, &dest.db);
   if (rc != SQLITE_OK) return sqlite::StatusFromSqlite(rc, "create the copy", dest.db);
-  rc = sqlite3_exec(dest.db, "PRAGMA journal_mode=OFF", nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) return sqlite::StatusFromSqlite(rc, "create the copy", dest.db);
-
-  sqlite3_backup* backup = sqlite3_backup_init(dest.db, "main", source.db, "main");
-  if (backup == nullptr) {
-    return sqlite::StatusFromSqlite(sqlite3_errcode(dest.db), "start the copy", dest.db);
-  }
+  auto started = StartBackup(source.db, dest.db, "PRAGMA journal_mode=OFF");
+  if (!started.ok()) return started.status();
+  sqlite3_backup* backup = *started;
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> sha(EVP_MD_CTX_new(), EVP_MD_CTX_free);
   EVP_DigestInit_ex(sha.get(), EVP_sha256(), nullptr);
   DataSender sender(queue, sha.get(), send);
