@@ -12,6 +12,7 @@
 #define CIVICWATCH_SERVICES_INGEST_INGEST_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -286,6 +287,12 @@ class IngestStore {
   // Commits `tx` and publishes the new head sequence of `writer`'s changes.
   absl::Status CommitAndPublish(sqlite::Transaction& tx, class ChangeWriter& writer)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+
+  // Runs a person's edit of incidents in one write transaction, through a
+  // change writer; commits and publishes what it wrote only when it
+  // succeeds.
+  absl::Status EditIncidents(
+      const std::function<absl::Status(sqlite::Database&, class ChangeWriter&)>& edit);
 
   const std::string db_path_;
   const std::string database_id_;
