@@ -54,7 +54,8 @@ TEST(EntityExtractorTest, InitialsBelongToTheNameAndTheSurnameIdentifiesIt) {
   const EntityMention* second = Named(found, "Sidorov B.V.");
   ASSERT_NE(second, nullptr);
   EXPECT_EQ(second->name.key_text, "Sidorov");
-  const EntityMention* russian = Named(NamesIn("Суд оштрафовал активистку О. Петрову."), "О. Петрову");
+  const std::vector<EntityMention> in_russian = NamesIn("Суд оштрафовал активистку О. Петрову.");
+  const EntityMention* russian = Named(in_russian, "О. Петрову");
   ASSERT_NE(russian, nullptr);
   EXPECT_EQ(russian->name.key_text, "Петрову");
   // An initial alone is no name.
