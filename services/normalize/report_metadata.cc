@@ -135,11 +135,12 @@ bool IsYearOnlyLine(absl::string_view line) {
   return date.has_value() && !date->date.month;
 }
 
-// A line that is only a day with its month and year ("14 августа 2025
-// года", "3 May 2022").
-bool IsDayOnlyLine(absl::string_view line) {
+// The day of a line that is only a day with its month and year ("14
+// августа 2025 года", "3 May 2022").
+std::optional<SimpleDate> DayAloneOnLine(absl::string_view line) {
   const std::optional<DateMention> date = DateAloneOnLine(line);
-  return date.has_value() && date->date.day && !date->end_date.known();
+  if (!date.has_value() || !date->date.day || date->end_date.known()) return std::nullopt;
+  return date->date;
 }
 
 // True when paragraph `p` is a year heading with another year heading
@@ -401,11 +402,11 @@ void ReadDateOfWritingOutsideHeader(absl::string_view body, const std::vector<Pa
     bool chronology = false;
     for (size_t p = 2; p < paragraphs.size() && !chronology; ++p) {
       chronology = paragraphs[p].span.size() < 40 &&
-                   IsDayOnlyLine(body.substr(paragraphs[p].span.begin, paragraphs[p].span.size()));
+                   DayAloneOnLine(body.substr(paragraphs[p].span.begin, paragraphs[p].span.size())).has_value();
     }
-    if (!chronology && IsDayOnlyLine(body.substr(line.begin, line.size()))) {
-      const std::vector<Token> toks = Tokenize(body, line.begin, line.end);
-      md->published_date = FindDates(toks)[0].date;
+    const std::optional<SimpleDate> day = DayAloneOnLine(body.substr(line.begin, line.size()));
+    if (!chronology && day.has_value()) {
+      md->published_date = *day;
       md->publication_line = line;
       md->metadata_sentences.push_back(line);
     }
@@ -442,11 +443,11 @@ void ReadClosingDateline(absl::string_view body, const std::vector<Paragraph>& p
       SimpleDate date;
       FindDatelineAt(body, line.begin, line.end, /*under_byline=*/false, &dateline, &date);
       // A day alone on the text's last line: the day it was signed.
-      const std::optional<DateMention> day = DateAloneOnLine(body.substr(line.begin, line.size()));
+      const std::optional<SimpleDate> day = DayAloneOnLine(body.substr(line.begin, line.size()));
       if (dateline.size() == 0 && p + 1 == paragraphs.size() && line.end == paragraphs[p].span.end &&
-          day.has_value() && day->date.day && !day->end_date.known()) {
+          day.has_value()) {
         dateline = line;
-        date = day->date;
+        date = *day;
       }
       if (dateline.size() == 0 || line.end - dateline.end > kMaxAfter) continue;
       md->metadata_sentences.push_back(dateline);
