@@ -44,6 +44,7 @@ std::vector<v1::Event> MachineEvents(const v1::Report& report,
                                      absl::Time now);
 
 struct IncidentEditor;  // incident_edits.h
+struct EditedIncident;  // incident_edits.h
 
 // How an IngestStore writes.
 struct IngestStoreOptions {
@@ -162,21 +163,16 @@ class IngestStore {
   // one transaction with its changes and revisions; `editor` is who acts,
   // why, and what they may see. MergeEvents folds `folded` into `name` and
   // returns it as stored; SplitEvent moves `mentions` of `name` out and
-  // returns it and the new event. Errors as MergeIncidents and
-  // SplitIncident; nothing is written on any.
-  absl::StatusOr<ReviewedEvent> MergeEvents(const std::string& name,
-                                            const std::vector<std::string>& folded,
+  // returns it and the new event (EditedIncident::new_event). Errors as
+  // MergeIncidents and SplitIncident; nothing is written on any.
+  absl::StatusOr<EditedIncident> MergeEvents(const std::string& name,
+                                             const std::vector<std::string>& folded,
+                                             const std::string& etag,
+                                             const IncidentEditor& editor);
+  absl::StatusOr<EditedIncident> SplitEvent(const std::string& name,
+                                            const std::vector<v1::Provenance>& mentions,
                                             const std::string& etag,
                                             const IncidentEditor& editor);
-  struct SplitEvents {
-    v1::Event event;
-    v1::Event new_event;
-    std::string revision;
-  };
-  absl::StatusOr<SplitEvents> SplitEvent(const std::string& name,
-                                         const std::vector<v1::Provenance>& mentions,
-                                         const std::string& etag,
-                                         const IncidentEditor& editor);
 
   // Revisions of event `name` with ids above `after_id`, oldest first, at
   // most `limit`. NOT_FOUND when the event has none and does not exist;
@@ -290,9 +286,10 @@ class IngestStore {
 
   // Runs a person's edit of incidents in one write transaction, through a
   // change writer; commits and publishes what it wrote only when it
-  // succeeds.
-  absl::Status EditIncidents(
-      const std::function<absl::Status(sqlite::Database&, class ChangeWriter&)>& edit);
+  // succeeds, and returns the edited incident or the edit's error.
+  absl::StatusOr<EditedIncident> EditIncidents(
+      const std::function<absl::StatusOr<EditedIncident>(sqlite::Database&, class ChangeWriter&)>&
+          edit);
 
   const std::string db_path_;
   const std::string database_id_;
