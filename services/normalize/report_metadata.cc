@@ -237,7 +237,13 @@ bool ParseYearUnderReview(absl::string_view line, SimpleDate* start, SimpleDate*
                          (k >= 2 && word(k - 2, "report") && word(k - 1, "for"));
     const bool russian = (k >= 1 && (word(k - 1, "за") || word(k - 1, "события") || word(k - 1, "итоги"))) &&
                          (word(k + 1, "год") || word(k + 1, "года"));
-    if (english || russian) {
+    // A title that closes on the year its subject happened in ("Shrinking
+    // space for journalists in 2019", "Давление на НКО в 2021 году").
+    const size_t after_year = k + 1 + (word(k + 1, "году") ? 1 : 0);
+    const bool closing = k >= 1 && after_year == toks.size() &&
+                         (word(k - 1, "in") || word(k - 1, "during") || word(k - 1, "throughout") ||
+                          (word(k - 1, "в") && word(k + 1, "году")));
+    if (english || russian || closing) {
       *start = {t.value, 0, 0};
       *end = {t.value, 0, 0};
       return true;
@@ -250,7 +256,7 @@ bool ParseMonthUnderReview(absl::string_view line, SimpleDate* month) {
   line = absl::StripAsciiWhitespace(line);
   if (line.empty() || line.back() == '.') return false;
   const std::vector<Token> toks = Tokenize(line, 0, line.size());
-  if (toks.size() > 12) return false;
+  if (toks.size() > 16) return false;
   const std::vector<DateMention> dates = FindDates(toks);
   if (dates.size() != 1) return false;
   const DateMention& d = dates[0];
@@ -260,7 +266,7 @@ bool ParseMonthUnderReview(absl::string_view line, SimpleDate* month) {
   }
   // "Human rights in Belarus: April 2024", "Обзор-хроника ... . Октябрь 2022
   // года": the month set off after the subject.
-  static const WordSet kBefore = {":", "\xE2\x80\x93", "\xE2\x80\x94", "-", ".", "for", "\xD0\xB7\xD0\xB0", "in"};
+  static const WordSet kBefore = {":", "–", "—", "-", ".", "for", "за", "in", "during", "throughout", "в"};
   // (A month alone on its line is more often when the text was written.)
   if (d.first_token == 0 || !kBefore.contains(toks[d.first_token - 1].lower)) return false;
   *month = d.date;

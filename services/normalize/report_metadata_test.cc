@@ -149,14 +149,18 @@ TEST(ReportMetadataTest, TheYearUnderReviewIsTheCoverage) {
   for (const std::string head : {"Kyrgyzstan\nEvents of 2023", "Kyrgyzstan: 2023 in review",
                                  "Кыргызстан: итоги 2023 года",
                                  "KYRGYZSTAN\n[Excerpt from the country entry, annual report covering 2023]",
-                                 "Kyrgyzstan: annual report for 2023"}) {
+                                 "Kyrgyzstan: annual report for 2023",
+                                 "Kyrgyzstan: Shrinking space for journalists and NGOs in 2023",
+                                 "Давление на независимые СМИ Кыргызстана в 2023 году"}) {
     const std::string body = head + "\n\nIn May, police came.\n";
     const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
     EXPECT_EQ(md.coverage_start.ToString(), "2023") << head;
     EXPECT_EQ(md.coverage_end.ToString(), "2023") << head;
   }
-  const std::string body = "A title\n\nThe events of 2023 were followed by arrests in May.\n";
-  EXPECT_FALSE(ReadReportMetadata(body, SplitParagraphs(body)).coverage_start.known());
+  for (const std::string body : {"A title\n\nThe events of 2023 were followed by arrests in May.\n",
+                                 "Journalist detained in 2023 is freed\n\nIn May, police came.\n"}) {
+    EXPECT_FALSE(ReadReportMetadata(body, SplitParagraphs(body)).coverage_start.known()) << body;
+  }
 }
 
 TEST(ReportMetadataTest, ASubtitleNamingThePeriodIsTheCoverage) {
@@ -338,6 +342,8 @@ TEST(ReportMetadataTest, APeriodOrAMonthUnderTheTitleIsTheCoverage) {
   EXPECT_FALSE(md.coverage_start.known());
   SimpleDate month;
   EXPECT_FALSE(ParseMonthUnderReview("Police detained him in April 2024.", &month));
+  ASSERT_TRUE(ParseMonthUnderReview("Обзор-хроника нарушений прав человека в Беларуси в мае 2014 года", &month));
+  EXPECT_EQ(month.ToString(), "2014-05");
   ASSERT_TRUE(ParseMonthUnderReview("Обзор-хроника нарушений прав человека в Беларуси. Октябрь 2022 года", &month));
   EXPECT_EQ(month.ToString(), "2022-10");
 
