@@ -32,6 +32,7 @@ class Segmenter {
         paragraph_first_ = out_.size();
         by_date_category_.clear();
         paragraph_entities_.clear();
+        scene_date_ = {};
       }
       if (s.skip) continue;
       std::vector<const DateMention*> anchors;
@@ -181,6 +182,7 @@ class Segmenter {
   }
 
   void Dated(size_t si, const std::vector<const DateMention*>& anchors) {
+    scene_date_ = {};
     const Sentence& s = s_[si];
     const size_t n = s.token_count;
     std::vector<size_t> starts(anchors.size());
@@ -255,7 +257,14 @@ class Segmenter {
       // on the operation in 2022"), whoever it names.
       int weight = 0;
       sc.BestCategory(&weight);
-      if (weight == 0 && (!HasEntity(si, b, e) || sc.trend)) continue;
+      if (weight == 0 && (!HasEntity(si, b, e) || sc.trend)) {
+        // "The march took place in central Bishkek on 8 March": the day the
+        // paragraph goes on to tell of, until another date is given.
+        if (!sc.trend && anchors.size() == 1 && anchors[0]->date.day != 0 && !anchors[0]->background) {
+          scene_date_ = anchors[0]->date;
+        }
+        continue;
+      }
       // "The decision was taken on 26 October 2022": a clause with no act
       // of its own after an undated incident of the paragraph dates it.
       if (k == 0 && current_ >= 0 && !out_[current_].date.known() && !sc.Strong(cat) &&
@@ -422,6 +431,13 @@ class Segmenter {
         return;
       }
     }
+    // An act told after the paragraph's scene ("Masked men attacked the
+    // marchers") happened on its day, unless told as later or as what
+    // someone says.
+    if (scene_date_.known() && !s.shifts_time && sc.category[v1::CATEGORY_OFFICIAL_STATEMENT] == 0) {
+      current_ = Create(si, 0, s.token_count, scene_date_, {}, sc);
+      return;
+    }
     if (!NamesSomeone(si)) return;
     // "Among those detained was X", opening a paragraph: people of the
     // incident told just before, on its day.
@@ -460,6 +476,9 @@ class Segmenter {
   absl::flat_hash_set<int> paragraph_entities_;
   // Entity ids of the sentences of the latest incident.
   absl::flat_hash_set<int> last_entities_;
+  // The day a dated sentence of the current paragraph set its scene on
+  // without telling an act; cleared by the next dated sentence.
+  SimpleDate scene_date_;
 };
 
 }  // namespace

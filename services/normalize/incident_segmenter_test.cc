@@ -64,6 +64,20 @@ TEST(IncidentSegmenterTest, WhoCallsDecidesWhetherTheCallIsAdvocacy) {
   EXPECT_EQ(un.incidents[0].category, v1::CATEGORY_INTERNATIONAL_DECISION);
 }
 
+TEST(IncidentSegmenterTest, ADatedSceneWithoutAnActDatesTheActsToldAfterIt) {
+  Segmented s("Title\n\nThe conference took place in central Bishkek on 8 March 2019. A group of masked men "
+              "attacked the participants. Police then detained more than sixty of them.\n");
+  ASSERT_EQ(s.incidents.size(), 2u);
+  EXPECT_EQ(s.incidents[0].category, v1::CATEGORY_ATTACK);
+  EXPECT_EQ(s.incidents[0].date.ToString(), "2019-03-08");
+  EXPECT_EQ(s.incidents[1].category, v1::CATEGORY_DETENTION);
+  EXPECT_EQ(s.incidents[1].date.ToString(), "2019-03-08");
+  // What someone says was done is not dated by the scene.
+  Segmented told("Title\n\nThe conference took place in central Bishkek on 8 March 2019. Participants said "
+                 "that masked men had attacked them.\n");
+  for (const Incident& i : told.incidents) EXPECT_FALSE(i.date.known());
+}
+
 TEST(IncidentSegmenterTest, AFollowUpSentenceJoinsItsIncident) {
   Segmented s("Title\n\nOn 3 May 2023 police detained journalist Aibek Asanov in Osh. "
               "He was held for three hours and questioned about his reporting.\n");
