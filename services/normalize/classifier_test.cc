@@ -105,6 +105,15 @@ TEST(ClassifierTest, AnAppealFiledOrUpheldIsTheComplaintAndACaseEndedIsARelease)
   }
 }
 
+TEST(ClassifierTest, SummonsAndPublishedAddressesAreIntimidation) {
+  for (const std::string text : {"his mother was called to the mahalla committee",
+                                 "channels published the activist's home address",
+                                 "отца и мать братьев дважды вызывали в МНБ",
+                                 "журналисты получили повестки в ГКНБ"}) {
+    EXPECT_EQ(CategoryOf(text), v1::CATEGORY_INTIMIDATION) << text;
+  }
+}
+
 TEST(ClassifierTest, ANameInAPhrasesGapIsWhatThePhraseIsAbout) {
   const std::string text = "police took Dulat Agadil from his home";
   const std::vector<Token> tokens = Tokenize(text, 0, text.size());

@@ -80,6 +80,13 @@ TEST(EntityExtractorTest, DocumentsPlacesAndQuotedTitlesAreNoNames) {
   EXPECT_EQ(Named(found, "Criminal Code"), nullptr);
 }
 
+TEST(EntityExtractorTest, APlaceOfDetentionWrittenAsAnAcronymIsNoBody) {
+  const std::vector<EntityMention> found = NamesIn("Суд отправил Ивана Петрова в СИЗО, а затем в ИВС.");
+  EXPECT_EQ(Named(found, "СИЗО"), nullptr);
+  EXPECT_EQ(Named(found, "ИВС"), nullptr);
+  EXPECT_NE(Named(found, "Ивана Петрова"), nullptr);
+}
+
 TEST(EntityExtractorTest, RussianNamesAndBodies) {
   const std::string text = "Журналиста Айбека Асанова допросили в Государственном комитете национальной безопасности.";
   const std::vector<EntityMention> found = NamesIn(text);
