@@ -114,6 +114,13 @@ TEST(ClassifierTest, SummonsAndPublishedAddressesAreIntimidation) {
   }
 }
 
+TEST(ClassifierTest, ATreatyBodysConcludingObservationsAreItsDecision) {
+  EXPECT_EQ(CategoryOf("in its concluding observations the Committee called on the state to protect journalists"),
+            v1::CATEGORY_INTERNATIONAL_DECISION);
+  EXPECT_EQ(CategoryOf("в заключительных замечаниях Комитет призвал государство защитить журналистов"),
+            v1::CATEGORY_INTERNATIONAL_DECISION);
+}
+
 TEST(ClassifierTest, ANameInAPhrasesGapIsWhatThePhraseIsAbout) {
   const std::string text = "police took Dulat Agadil from his home";
   const std::vector<Token> tokens = Tokenize(text, 0, text.size());
