@@ -197,6 +197,8 @@ TEST(DateParserTest, AYearThatQualifiesANounOrTellsABeginningDatesNoAct) {
   // When someone was born or something founded is background.
   EXPECT_EQ(Dates("Viasna was founded in 1996 in Minsk")[0].kind, DateKind::kAttributive);
   EXPECT_EQ(Dates("Он родился в 1953 году в Москве")[0].kind, DateKind::kAttributive);
+  EXPECT_EQ(Dates("Азамжон Турсунов, 1961 года рождения, возглавлял отделение")[0].kind, DateKind::kAttributive);
+  EXPECT_EQ(Dates("возглавлял отделение с 1961 года")[0].kind == DateKind::kAttributive, false);
   // A decade is no year; "к" ("by") bounds a period.
   EXPECT_EQ(First("В конце 1980-х он вошёл в группу"), "none");
   EXPECT_EQ(Dates("к осени 2023 года преследовали двести человек")[0].kind, DateKind::kBound);
