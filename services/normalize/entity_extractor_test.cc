@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
+
 namespace civicwatch::normalize {
 namespace {
 
@@ -85,6 +87,16 @@ TEST(EntityExtractorTest, APlaceOfDetentionWrittenAsAnAcronymIsNoBody) {
   EXPECT_EQ(Named(found, "СИЗО"), nullptr);
   EXPECT_EQ(Named(found, "ИВС"), nullptr);
   EXPECT_NE(Named(found, "Ивана Петрова"), nullptr);
+}
+
+TEST(EntityExtractorTest, AKinWordOpeningASentenceIsNoPartOfTheNameAfterIt) {
+  for (const std::string text : {"Родственников Каримова вызвали в милицию.", "Жена Ивана Петрова была задержана."}) {
+    for (const EntityMention& m : NamesIn(text)) {
+      EXPECT_FALSE(absl::StartsWith(m.name.text, "Родственников") || absl::StartsWith(m.name.text, "Жена"))
+          << m.name.text;
+    }
+  }
+  EXPECT_NE(Named(NamesIn("Жена Ивана Петрова была задержана."), "Ивана Петрова"), nullptr);
 }
 
 TEST(EntityExtractorTest, RussianNamesAndBodies) {
