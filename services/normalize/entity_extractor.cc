@@ -34,6 +34,9 @@ constexpr size_t kMaxRunTokens = 12;
 struct ExtractorTables {
   absl::flat_hash_map<std::string, v1::EntityKind> heads;         // lower-case head word
   std::vector<std::pair<std::string, v1::EntityKind>> ru_stems;   // Russian head stems
+  // Ends of Russian compound abbreviations that name a body in one word
+  // ("Мосгорсуд", "Генпрокуратура", "Мингорисполком").
+  std::vector<std::pair<std::string, v1::EntityKind>> ru_compound_ends;
   WordSet international;                 // lower-case markers
   PhraseMatcher intro;                                             // payload: EntityKind
   PhraseMatcher titles;
@@ -60,6 +63,8 @@ const ExtractorTables& Tables() {
       const std::string word(row[1]);
       if (absl::StartsWith(kind, "intro_")) {
         t->intro.Add(LowerUtf8(word), KindOf(kind.substr(6)));
+      } else if (absl::EndsWith(kind, "_compound")) {
+        t->ru_compound_ends.emplace_back(word, KindOf(kind));
       } else if (absl::EndsWith(kind, "_stem")) {
         t->ru_stems.emplace_back(word, KindOf(kind));
       } else if (kind == "international_body") {
@@ -162,6 +167,10 @@ class Extractor {
         continue;
       }
       if (t_[i].cyrillic && !t_[i].all_caps) {
+        if (CompoundBody(i)) {
+          ++i;
+          continue;
+        }
         size_t end = RussianBody(i);
         if (end > i) {
           i = end;
@@ -284,6 +293,25 @@ class Extractor {
     const absl::string_view before = t_[k - 1].lower;
     // (Five letters at least: not the pronoun "их", "задержали их".)
     return before.size() >= 10 && (absl::EndsWith(before, "ых") || absl::EndsWith(before, "их"));
+  }
+
+  // "Мосгорсуд", "Генпрокуратуры": one capitalised word made of a short
+  // prefix and a body's head, with at most a case ending after it, names
+  // that body. Emits it and returns true when token `i` is one.
+  bool CompoundBody(size_t i) {
+    const Token& t = t_[i];
+    if (t.kind != TokenKind::kWord || IsStop(i) || IsTitleWord(i)) return false;
+    for (const auto& [end, kind] : T_.ru_compound_ends) {
+      const size_t at = t.lower.rfind(end);
+      // Two letters of prefix at least (Cyrillic letters are two bytes in
+      // UTF-8); two letters of ending at most.
+      if (at == std::string::npos || at < 4 || t.lower.size() - at - end.size() > 4) continue;
+      NameMention name;
+      name.kind = kind;
+      Emit(i, i + 1, std::move(name));
+      return true;
+    }
+    return false;
   }
 
   // "Государственного комитета национальной безопасности": a capitalised

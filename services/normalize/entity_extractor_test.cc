@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 
 namespace civicwatch::normalize {
 namespace {
@@ -97,6 +98,17 @@ TEST(EntityExtractorTest, AKinWordOpeningASentenceIsNoPartOfTheNameAfterIt) {
     }
   }
   EXPECT_NE(Named(NamesIn("Жена Ивана Петрова была задержана."), "Ивана Петрова"), nullptr);
+}
+
+TEST(EntityExtractorTest, ACompoundAbbreviationNamesABodyInOneWord) {
+  for (const char* word : {"Мосгорсуд", "Генпрокуратура", "Мингорисполком", "Роскомнадзор", "Минюст"}) {
+    const std::vector<EntityMention> found = NamesIn(absl::StrCat("14 декабря ", word, " отказал активистам."));
+    const EntityMention* body = Named(found, word);
+    ASSERT_NE(body, nullptr) << word;
+    EXPECT_EQ(body->name.kind, v1::ENTITY_KIND_STATE_BODY) << word;
+  }
+  // A head alone, or an adjective ending like a head, is no compound.
+  EXPECT_EQ(Named(NamesIn("Активистов вызвали в Ташкентском районе."), "Ташкентском"), nullptr);
 }
 
 TEST(EntityExtractorTest, RussianNamesAndBodies) {
