@@ -291,7 +291,7 @@ class Segmenter {
         if (found == by_date_category_.end() && cat == v1::CATEGORY_RELEASE && date.day != 0) {
           found = by_date_category_.find(DateCategoryKey(date, v1::CATEGORY_DETENTION));
         }
-        if (found != by_date_category_.end()) same = found->second;
+        if (found != by_date_category_.end() && !OthersThan(found->second, si, b, e)) same = found->second;
       }
       if (same >= 0) {
         FollowUp(same, si, sc);
@@ -451,6 +451,32 @@ class Segmenter {
       }
     }
     current_ = Create(si, 0, s.token_count, {}, {}, sc);
+  }
+
+  // True when tokens [b, e) of sentence `si` name victims and none of them
+  // is among the victims named in incident `incident`, which names some:
+  // "On 27 December student Olga L. was fined ... On 27 December pensioner
+  // Yuri B. was fined ..." are an act done to each.
+  bool OthersThan(int incident, size_t si, size_t b, size_t e) const {
+    std::vector<int> here;
+    const Sentence& s = s_[si];
+    for (size_t k = 0; k < s.mentions.size(); ++k) {
+      const int id = s.entity_ids[k];
+      if (id < 0 || s.mentions[k].actor_title || entities_[id].kind != v1::ENTITY_KIND_PERSON) continue;
+      if (s.mentions[k].first_token >= b && s.mentions[k].first_token < e) here.push_back(id);
+    }
+    if (here.empty()) return false;
+    const Incident& inc = out_[incident];
+    std::vector<int> before = Persons(inc.sentence, /*victims_only=*/true);
+    for (size_t f : inc.follow_ups) {
+      const std::vector<int> more = Persons(f, /*victims_only=*/true);
+      before.insert(before.end(), more.begin(), more.end());
+    }
+    if (before.empty()) return false;
+    for (int id : here) {
+      if (std::find(before.begin(), before.end(), id) != before.end()) return false;
+    }
+    return true;
   }
 
   // True when sentence `si` names a person or a body (or refers back to

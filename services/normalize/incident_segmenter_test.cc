@@ -78,6 +78,18 @@ TEST(IncidentSegmenterTest, ADatedSceneWithoutAnActDatesTheActsToldAfterIt) {
   for (const Incident& i : told.incidents) EXPECT_FALSE(i.date.known());
 }
 
+TEST(IncidentSegmenterTest, TheSameActOnTheSameDayToOtherNamedPeopleIsAnotherIncident) {
+  Segmented s("Title\n\nOn 27 December 2019 the court fined student Olga Lyashuk. On 27 December 2019 the "
+              "court fined pensioner Yuri Babich.\n");
+  ASSERT_EQ(s.incidents.size(), 2u);
+  EXPECT_EQ(s.incidents[0].category, v1::CATEGORY_FINE);
+  EXPECT_EQ(s.incidents[1].category, v1::CATEGORY_FINE);
+  // Told twice of the same person, it is one.
+  Segmented same("Title\n\nOn 27 December 2019 the court fined student Olga Lyashuk. On 27 December 2019 the "
+                 "court fined Olga Lyashuk for a second post.\n");
+  EXPECT_EQ(same.incidents.size(), 1u);
+}
+
 TEST(IncidentSegmenterTest, AFollowUpSentenceJoinsItsIncident) {
   Segmented s("Title\n\nOn 3 May 2023 police detained journalist Aibek Asanov in Osh. "
               "He was held for three hours and questioned about his reporting.\n");
