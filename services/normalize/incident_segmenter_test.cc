@@ -90,6 +90,22 @@ TEST(IncidentSegmenterTest, TheSameActOnTheSameDayToOtherNamedPeopleIsAnotherInc
   EXPECT_EQ(same.incidents.size(), 1u);
 }
 
+TEST(IncidentSegmenterTest, AHeadingNamingItsSectionByADayDatesTheParagraphsUnderIt) {
+  Segmented s("Title\n\n1. Background\n\nThe blogger Aibek Asanov was detained on 3 May 2010.\n\n"
+              "2. Hearing of 14 April 2011\n\nThe hearing started two hours late.\n\n"
+              "After the hearing, a group of women attacked the lawyer Tatyana Kim.\n");
+  const Incident* attack = nullptr;
+  for (const Incident& i : s.incidents) {
+    if (i.category == v1::CATEGORY_ATTACK) attack = &i;
+  }
+  ASSERT_NE(attack, nullptr);
+  EXPECT_EQ(attack->date.ToString(), "2011-04-14");
+  // A date set off by a comma is when the text was written.
+  Segmented written("Title\n\nPublic statement, 14 April 2011\n\nThe hearing started late.\n\n"
+                    "A group of women attacked the lawyer Tatyana Kim.\n");
+  for (const Incident& i : written.incidents) EXPECT_NE(i.date.ToString(), "2011-04-14");
+}
+
 TEST(IncidentSegmenterTest, AFollowUpSentenceJoinsItsIncident) {
   Segmented s("Title\n\nOn 3 May 2023 police detained journalist Aibek Asanov in Osh. "
               "He was held for three hours and questioned about his reporting.\n");

@@ -30,6 +30,22 @@ bool IsYearLabel(const std::vector<Token>& tokens, const DateMention& date) {
   return next == ":" || next == "-" || next == "\xE2\x80\x93" || next == "\xE2\x80\x94";
 }
 
+// True when the heading `tokens` closes on `date` after a few words that
+// name what happened that day ("2. Заседание 14 апреля 2011 года",
+// "Hearing of 3 May 2019", "III. Events of 12 June"): the day of the
+// section under it.
+bool NamesItsSectionByDay(const std::vector<Token>& tokens, const DateMention& date) {
+  size_t end = date.end_token;
+  while (end < tokens.size() && tokens[end].kind == TokenKind::kPunct) ++end;
+  if (end != tokens.size() || date.first_token == 0) return false;
+  // "Amnesty International public statement, 7 October 2022": a date set
+  // off by a comma is when the text was written.
+  if (tokens[date.first_token - 1].lower == ",") return false;
+  size_t words = 0;
+  for (size_t k = 0; k < date.first_token; ++k) words += tokens[k].kind == TokenKind::kWord;
+  return words >= 1 && words <= 4;
+}
+
 // The state carried from paragraph to paragraph while a report is read.
 class SentenceReader {
  public:
@@ -78,6 +94,11 @@ class SentenceReader {
   // A year heading ("2021") over a chronology: it gives its year to the
   // days of every paragraph under it, until the next heading.
   std::optional<DateMention> year_heading_;
+  // The day a heading names its section by ("2. Заседание 14 апреля 2011
+  // года", "Hearing of 3 May"): it dates the first sentence of every
+  // paragraph under it that gives no date of its own, until the next
+  // heading.
+  std::optional<DateMention> section_day_;
   BackReferences back_references_;
 
   // Buffers for the sentence being read, one for all.
@@ -115,7 +136,9 @@ void SentenceReader::ReadParagraph(size_t index, const Paragraph& paragraph) {
   std::optional<DateMention> heading_date = heading_date_.has_value() ? heading_date_ : list_date_;
   heading_date_.reset();
   bool heading_dates_act = true;
-  if (!heading_date.has_value() && year_heading_.has_value()) {
+  if (!heading_date.has_value() && section_day_.has_value()) {
+    heading_date = section_day_;
+  } else if (!heading_date.has_value() && year_heading_.has_value()) {
     heading_date = year_heading_;
     heading_dates_act = false;
   }
@@ -156,6 +179,7 @@ void SentenceReader::ReadHeading(const Paragraph& paragraph, absl::string_view t
   TokenizeInto(body_, paragraph.span.begin, paragraph.span.end, &tokens_);
   heading_date_.reset();
   year_heading_.reset();
+  section_day_.reset();
   if (!first_line_ && !IsCaption(text)) {
     std::vector<DateMention> dates = FindDates(tokens_);
     if (dates.size() == 1 && dates[0].first_token == 0 && dates[0].end_token == tokens_.size() &&
@@ -169,6 +193,12 @@ void SentenceReader::ReadHeading(const Paragraph& paragraph, absl::string_view t
       year_heading_ = dates[0];
       year_heading_->first_token = year_heading_->end_token = 0;
       year_heading_->end_date = SimpleDate{};
+    } else if (dates.size() == 1 && dates[0].kind == DateKind::kAbsolute && dates[0].date.day &&
+               !dates[0].end_date.known() && text.find('\n') == absl::string_view::npos &&
+               NamesItsSectionByDay(tokens_, dates[0])) {
+      section_day_ = dates[0];
+      section_day_->first_token = section_day_->end_token = 0;
+      heading_date_ = section_day_;
     }
   }
   country_->Add(tokens_);
