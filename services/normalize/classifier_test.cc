@@ -39,6 +39,8 @@ TEST(ClassifierTest, AStepOfTheCourtsProcedureTellsNoIncident) {
   EXPECT_TRUE(Framing("\u0421\u043b\u0435\u0434\u0443\u044e\u0449\u0435\u0435 \u0437\u0430\u0441\u0435"
                       "\u0434\u0430\u043d\u0438\u0435 \u043d\u0430\u0437\u043d\u0430\u0447\u0435\u043d"
                       "\u043e \u043d\u0430 21 \u0441\u0435\u043d\u0442\u044f\u0431\u0440\u044f."));
+  EXPECT_TRUE(Framing("Several employees of the company testified that they knew of no wrongdoing."));
+  EXPECT_TRUE(Framing("В прениях сторон прокурор дал показания."));
   EXPECT_FALSE(Framing("His trial opened at a district court in Almaty on 17 January."));
   EXPECT_FALSE(Framing("The court sentenced him to five years; the next hearing is scheduled for May."));
 }
