@@ -53,8 +53,8 @@ TEST(ClassifierTest, AnActNamedAsATimeIsNoAct) {
 
 TEST(ClassifierTest, ACountOverAPeriodIsATally) {
   EXPECT_TRUE(Tally("As of 31 March, Viasna counted 1,470 political prisoners."));
-  EXPECT_TRUE(Tally("At least 14 such verdicts were handed down in April."));
-  EXPECT_TRUE(Tally("Только за 2022 год по ней было осуждено, по нашим подсчётам, не менее 20 человек."));
+  EXPECT_TRUE(Tally("At least 40 such verdicts were handed down in April."));
+  EXPECT_TRUE(Tally("Только за 2022 год по ней было осуждено, по нашим подсчётам, не менее 45 человек."));
   EXPECT_TRUE(Tally("\u0417\u0430 \u043c\u0435\u0441\u044f\u0446 \u043c\u044b \u0437\u0430\u0444\u0438"
                     "\u043a\u0441\u0438\u0440\u043e\u0432\u0430\u043b\u0438 430 \u0437\u0430\u0434\u0435"
                     "\u0440\u0436\u0430\u043d\u0438\u0439."));
