@@ -181,12 +181,14 @@ class Segmenter {
     NoteEntities(static_cast<size_t>(incident), si);
   }
 
-  void Dated(size_t si, const std::vector<const DateMention*>& anchors) {
-    scene_date_ = {};
+  // Where the clause of each date in sentence `si` starts: the last clause
+  // boundary before the date, not before the date before it. Sets
+  // `*lead_boundary` when the first date's clause starts at a boundary,
+  // after a leading clause.
+  std::vector<size_t> ClauseStarts(size_t si, const std::vector<const DateMention*>& anchors,
+                                   bool* lead_boundary) const {
     const Sentence& s = s_[si];
-    const size_t n = s.token_count;
     std::vector<size_t> starts(anchors.size());
-    bool lead_boundary = false;
     for (size_t k = 0; k < anchors.size(); ++k) {
       const size_t lo = k == 0 ? 0 : anchors[k - 1]->end_token;
       size_t start = k == 0 ? 0 : anchors[k]->first_token;
@@ -208,7 +210,7 @@ class Segmenter {
           k > 0 && anchors[k]->date.month == 0 && anchors[0]->date.day != 0 && anchors[0]->first_token > 0;
       if (it != s.clause_boundaries.begin() && *(it - 1) >= lo && !opening_date_comma && !year_after_day) {
         start = *(it - 1);
-        if (k == 0) lead_boundary = true;
+        if (k == 0) *lead_boundary = true;
       }
       starts[k] = std::max(start, lo);
       // A background clause ("a permit granted in February", ", которое
@@ -219,6 +221,15 @@ class Segmenter {
         starts[k] = d.background_start;
       }
     }
+    return starts;
+  }
+
+  void Dated(size_t si, const std::vector<const DateMention*>& anchors) {
+    scene_date_ = {};
+    const Sentence& s = s_[si];
+    const size_t n = s.token_count;
+    bool lead_boundary = false;
+    std::vector<size_t> starts = ClauseStarts(si, anchors, &lead_boundary);
     // A date opening the sentence, set off by punctuation ("2019-06-20: The
     // Supreme Court overturned the 2017 conviction ..."), dates what
     // follows it up to the next date, not only itself.
