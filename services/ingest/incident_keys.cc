@@ -110,29 +110,59 @@ Filed FiledOf(const v1::Event& e) {
   return f;
 }
 
-absl::Status WriteKeys(StatementCache& statements, const char* sql, const std::string& event_id,
-                       const Filed& f) {
-  auto st = statements.Get(sql);
+// The statement filing `keys` keys of one event in one step: the
+// event's country, people named, category, date and id are bound once
+// (?1 to ?5) and each key after them.
+std::string InsertKeysSql(size_t keys) {
+  std::string sql =
+      "INSERT OR IGNORE INTO incident_keys(key, country_code, names_people, category, date_key, "
+      "event_id) VALUES ";
+  for (size_t i = 0; i < keys; ++i) {
+    absl::StrAppend(&sql, i == 0 ? "" : ", ", "(?", 6 + i, ", ?1, ?2, ?3, ?4, ?5)");
+  }
+  return sql;
+}
+
+absl::Status InsertKeys(StatementCache& statements, const std::string& event_id, const Filed& f) {
+  const std::vector<absl::string_view> keys =
+      absl::StrSplit(f.match_keys, '\n', absl::SkipEmpty());
+  if (keys.empty()) return absl::OkStatus();
+  auto st = statements.Get(InsertKeysSql(keys.size()));
+  if (!st.ok()) return st.status();
+  (*st)->Bind(1, f.country_code)
+      .Bind(2, f.names_people)
+      .Bind(3, f.category)
+      .Bind(4, f.date_key)
+      .Bind(5, event_id);
+  for (size_t i = 0; i < keys.size(); ++i) (*st)->Bind(6 + i, keys[i]);
+  return (*st)->Run();
+}
+
+absl::Status DeleteKeys(StatementCache& statements, const std::string& event_id, const Filed& f) {
+  auto st = statements.Get(
+      "DELETE FROM incident_keys WHERE key = ? AND country_code = ? AND names_people = ? AND "
+      "date_key = ? AND category = ? AND event_id = ?");
   if (!st.ok()) return st.status();
   for (absl::string_view key : absl::StrSplit(f.match_keys, '\n', absl::SkipEmpty())) {
     (*st)->Reset();
     (*st)->Bind(1, key)
         .Bind(2, f.country_code)
         .Bind(3, f.names_people)
-        .Bind(4, f.category)
-        .Bind(5, f.date_key)
+        .Bind(4, f.date_key)
+        .Bind(5, f.category)
         .Bind(6, event_id);
     if (absl::Status s = (*st)->Run(); !s.ok()) return s;
   }
   return absl::OkStatus();
 }
 
-constexpr char kInsertKey[] =
-    "INSERT OR IGNORE INTO incident_keys(key, country_code, names_people, category, date_key, "
-    "event_id) VALUES (?, ?, ?, ?, ?, ?)";
-constexpr char kDeleteKey[] =
-    "DELETE FROM incident_keys WHERE key = ? AND country_code = ? AND names_people = ? AND "
-    "category = ? AND date_key = ? AND event_id = ?";
+bool InRanges(const std::string& date_key,
+              const std::vector<std::pair<std::string, std::string>>& ranges) {
+  for (const auto& [from, to] : ranges) {
+    if (date_key >= from && date_key < to) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -160,10 +190,10 @@ absl::Status ReindexIncident(StatementCache& statements, const std::string& even
   if (event != nullptr) after = FiledOf(*event);
   if (before == after) return absl::OkStatus();
   if (before) {
-    if (absl::Status s = WriteKeys(statements, kDeleteKey, event_id, *before); !s.ok()) return s;
+    if (absl::Status s = DeleteKeys(statements, event_id, *before); !s.ok()) return s;
   }
   if (after) {
-    if (absl::Status s = WriteKeys(statements, kInsertKey, event_id, *after); !s.ok()) return s;
+    if (absl::Status s = InsertKeys(statements, event_id, *after); !s.ok()) return s;
   }
   return absl::OkStatus();
 }
@@ -171,12 +201,20 @@ absl::Status ReindexIncident(StatementCache& statements, const std::string& even
 absl::StatusOr<std::vector<std::string>> FindCandidateIncidents(StatementCache& statements,
                                                                 const v1::Event& mention) {
   const std::vector<v1::Category> categories = CompatibleCategories(mention.category());
-  // One seek per key, people named, category and date range: equalities
-  // only, which SQLite runs without building a temporary table for an IN
-  // list.
+  const auto ranges = CandidateKeyRanges(mention);
+  // The ranges lie within one year (or are the undated range): one seek
+  // per key and people named reads the span from the lowest start to the
+  // highest end, every category in it, and the rows outside the ranges or
+  // the categories are left here. That span holds few rows of one key, so
+  // reading them costs less than a seek for each category and range.
+  std::string from = ranges[0].first, to = ranges[0].second;
+  for (const auto& [f, t] : ranges) {
+    from = std::min(from, f);
+    to = std::max(to, t);
+  }
   auto st = statements.Get(
-      "SELECT event_id FROM incident_keys WHERE key = ? AND country_code = ? AND "
-      "names_people = ? AND category = ? AND date_key >= ? AND date_key < ?");
+      "SELECT date_key, category, event_id FROM incident_keys WHERE key = ? AND "
+      "country_code = ? AND names_people = ? AND date_key >= ? AND date_key < ?");
   if (!st.ok()) return st.status();
 
   // A person the mention names finds the incidents naming that person; a
@@ -199,26 +237,21 @@ absl::StatusOr<std::vector<std::string>> FindCandidateIncidents(StatementCache& 
   }
   std::sort(lookups.begin(), lookups.end());
   lookups.erase(std::unique(lookups.begin(), lookups.end()), lookups.end());
-  const auto ranges = CandidateKeyRanges(mention);
   std::vector<std::string> out;
   for (const auto& [key, low, high] : lookups) {
     for (int64_t names = low; names <= high; ++names) {
-      for (v1::Category category : categories) {
-        for (const auto& [from, to] : ranges) {
-          (*st)->Reset();
-          (*st)->Bind(1, key)
-              .Bind(2, mention.country_code())
-              .Bind(3, names)
-              .Bind(4, static_cast<int64_t>(category))
-              .Bind(5, from)
-              .Bind(6, to);
-          while (true) {
-            auto row = (*st)->Step();
-            if (!row.ok()) return row.status();
-            if (!*row) break;
-            out.push_back((*st)->ColumnText(0));
-          }
+      (*st)->Reset();
+      (*st)->Bind(1, key).Bind(2, mention.country_code()).Bind(3, names).Bind(4, from).Bind(5, to);
+      while (true) {
+        auto row = (*st)->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        const auto category = static_cast<v1::Category>((*st)->ColumnInt(1));
+        if (std::find(categories.begin(), categories.end(), category) == categories.end()) {
+          continue;
         }
+        if (!InRanges((*st)->ColumnText(0), ranges)) continue;
+        out.push_back((*st)->ColumnText(2));
       }
     }
   }
@@ -239,6 +272,14 @@ absl::StatusOr<bool> IncidentKeysStale(sqlite::Database& db) {
   auto st = db.Prepare("SELECT 1 FROM meta WHERE key = 'incident_keys' AND value = 'stale'");
   if (!st.ok()) return st.status();
   return st->Step();
+}
+
+absl::StatusOr<bool> IncidentKeysKeyedByDate(sqlite::Database& db) {
+  auto st = db.Prepare("SELECT name FROM pragma_table_info('incident_keys') WHERE pk = 4");
+  if (!st.ok()) return st.status();
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  return *row && st->ColumnText(0) == "date_key";
 }
 
 absl::Status IndexStoredIncidents(sqlite::Database& db) {
@@ -271,7 +312,7 @@ absl::Status IndexStoredIncidents(sqlite::Database& db) {
     after = batch.back().first;
     for (const auto& [id, event] : batch) {
       const Filed f = FiledOf(event);
-      if (absl::Status s = WriteKeys(statements, kInsertKey, id, f); !s.ok()) return s;
+      if (absl::Status s = InsertKeys(statements, id, f); !s.ok()) return s;
       auto update = statements.Get("UPDATE events SET match_keys = ?, people = ? WHERE id = ?");
       if (!update.ok()) return update.status();
       (*update)->Bind(1, f.match_keys).Bind(2, absl::StrJoin(PeopleOf(event), ",")).Bind(3, id);

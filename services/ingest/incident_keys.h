@@ -12,11 +12,14 @@
 // names, the incidents naming that person; for each body and its place,
 // the incidents naming nobody (or, when the mention itself names nobody,
 // every incident), each within the same country, the categories that can
-// tell the same act and the date ranges of CandidateKeyRanges. Each
-// look-up is a B-tree seek in the table's primary key followed by the
-// rows that match all of that, which are the incidents the matcher has to
-// see anyway, so its cost grows with the logarithm of the store, not with
-// the store.
+// tell the same act and the date ranges of CandidateKeyRanges. The table's
+// primary key is (key, country, names people, date key, category, event),
+// so each look-up is one B-tree seek per key and people named, followed by
+// the rows of that key in the span of the date ranges (within one year),
+// of which those of another category or outside the ranges are left out:
+// about the incidents the matcher has to see anyway, so its cost grows with
+// the logarithm of the store and the key's incidents in that year, not
+// with the store.
 #ifndef CIVICWATCH_SERVICES_INGEST_INCIDENT_KEYS_H_
 #define CIVICWATCH_SERVICES_INGEST_INCIDENT_KEYS_H_
 
@@ -90,6 +93,12 @@ absl::Status MarkIncidentKeysStale(StatementCache& statements);
 
 // Whether incident_keys was marked stale.
 absl::StatusOr<bool> IncidentKeysStale(sqlite::Database& db);
+
+// Whether incident_keys is keyed with date_key before category (as
+// kIngestSchema makes it); false for a table made by an earlier version,
+// keyed (key, country, names people, category, date key, event), which the
+// store replaces when it opens.
+absl::StatusOr<bool> IncidentKeysKeyedByDate(sqlite::Database& db);
 
 // Files every stored event under its keys afresh (incident_keys emptied,
 // match_keys and people filled, incident_keys rows written, the stale mark
