@@ -72,6 +72,10 @@ absl::StatusOr<sqlite::Statement*> StatementCache::Get(const std::string& sql) {
   return it->second.get();
 }
 
+void StatementCache::ResetAll() {
+  for (auto& [sql, statement] : statements_) statement->Reset();
+}
+
 namespace {
 
 // The entity keys and the place key of `e`, sorted and unique.

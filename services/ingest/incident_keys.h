@@ -55,13 +55,19 @@ std::string PlaceKey(absl::string_view location);
 // holds the undated incidents only.
 std::vector<std::pair<std::string, std::string>> CandidateKeyRanges(const v1::Event& event);
 
-// Prepared statements kept for the life of one transaction (the writes of
-// one report repeat the same few statements for each of its events).
+// Prepared statements kept for the life of a connection, or of one
+// transaction (the writes of one report repeat the same few statements for
+// each of its events, and every report the same ones). Must not outlive
+// `db`. A statement is reset whenever it is handed out, so one left
+// stepped part way holds no read snapshot past the next use.
 class StatementCache {
  public:
   explicit StatementCache(sqlite::Database& db) : db_(db) {}
   // The statement for `sql`, reset, with no bindings.
   absl::StatusOr<sqlite::Statement*> Get(const std::string& sql);
+  // Resets every statement (ends any left stepped part way), as at the end
+  // of a transaction.
+  void ResetAll();
 
  private:
   sqlite::Database& db_;
