@@ -90,28 +90,10 @@ std::vector<std::string> KeysOf(const v1::Event& e) {
   return out;
 }
 
-// An events row as incident_keys files it.
-struct Filed {
-  std::string country_code;
-  int64_t names_people = 0;
-  int64_t category = 0;
-  std::string date_key;
-  std::string match_keys;
-
-  bool operator==(const Filed& o) const {
-    return country_code == o.country_code && names_people == o.names_people &&
-           category == o.category && date_key == o.date_key && match_keys == o.match_keys;
-  }
-};
-
-Filed FiledOf(const v1::Event& e) {
-  Filed f;
-  f.country_code = e.country_code();
-  f.names_people = PeopleOf(e).empty() ? 0 : 1;
-  f.category = static_cast<int64_t>(e.category());
-  f.date_key = IncidentDateKey(e);
-  f.match_keys = MatchKeysOf(e);
-  return f;
+// What incident_keys holds an event under; the rows differ when this does.
+bool SameFiling(const IncidentFiling& a, const IncidentFiling& b) {
+  return a.country_code == b.country_code && a.people.empty() == b.people.empty() &&
+         a.category == b.category && a.date_key == b.date_key && a.match_keys == b.match_keys;
 }
 
 // The statement filing `keys` keys of one event in one step: the
@@ -127,14 +109,14 @@ std::string InsertKeysSql(size_t keys) {
   return sql;
 }
 
-absl::Status InsertKeys(StatementCache& statements, const std::string& event_id, const Filed& f) {
+absl::Status InsertKeys(StatementCache& statements, const std::string& event_id, const IncidentFiling& f) {
   const std::vector<absl::string_view> keys =
       absl::StrSplit(f.match_keys, '\n', absl::SkipEmpty());
   if (keys.empty()) return absl::OkStatus();
   auto st = statements.Get(InsertKeysSql(keys.size()));
   if (!st.ok()) return st.status();
   (*st)->Bind(1, f.country_code)
-      .Bind(2, f.names_people)
+      .Bind(2, f.names_people())
       .Bind(3, f.category)
       .Bind(4, f.date_key)
       .Bind(5, event_id);
@@ -142,7 +124,7 @@ absl::Status InsertKeys(StatementCache& statements, const std::string& event_id,
   return (*st)->Run();
 }
 
-absl::Status DeleteKeys(StatementCache& statements, const std::string& event_id, const Filed& f) {
+absl::Status DeleteKeys(StatementCache& statements, const std::string& event_id, const IncidentFiling& f) {
   auto st = statements.Get(
       "DELETE FROM incident_keys WHERE key = ? AND country_code = ? AND names_people = ? AND "
       "date_key = ? AND category = ? AND event_id = ?");
@@ -151,7 +133,7 @@ absl::Status DeleteKeys(StatementCache& statements, const std::string& event_id,
     (*st)->Reset();
     (*st)->Bind(1, key)
         .Bind(2, f.country_code)
-        .Bind(3, f.names_people)
+        .Bind(3, f.names_people())
         .Bind(4, f.date_key)
         .Bind(5, f.category)
         .Bind(6, event_id);
@@ -172,32 +154,41 @@ bool InRanges(const std::string& date_key,
 
 std::string MatchKeysOf(const v1::Event& event) { return absl::StrJoin(KeysOf(event), "\n"); }
 
+IncidentFiling FilingOf(const v1::Event& event, bool with_keys) {
+  IncidentFiling f;
+  f.country_code = event.country_code();
+  f.people = absl::StrJoin(PeopleOf(event), ",");
+  f.category = static_cast<int64_t>(event.category());
+  f.date_key = IncidentDateKey(event);
+  if (with_keys) f.match_keys = MatchKeysOf(event);
+  return f;
+}
+
 absl::Status ReindexIncident(StatementCache& statements, const std::string& event_id,
-                             const v1::Event* event) {
+                             const IncidentFiling* filing) {
   auto st = statements.Get(
-      "SELECT country_code, people != '', category, date_key, match_keys FROM events WHERE id = ?");
+      "SELECT country_code, people, category, date_key, match_keys FROM events WHERE id = ?");
   if (!st.ok()) return st.status();
   (*st)->Bind(1, event_id);
   auto row = (*st)->Step();
   if (!row.ok()) return row.status();
-  std::optional<Filed> before;
+  std::optional<IncidentFiling> before;
   if (*row) {
     before.emplace();
     before->country_code = (*st)->ColumnText(0);
-    before->names_people = (*st)->ColumnInt(1);
+    before->people = (*st)->ColumnText(1);
     before->category = (*st)->ColumnInt(2);
     before->date_key = (*st)->ColumnText(3);
     before->match_keys = (*st)->ColumnText(4);
   }
   (*st)->Reset();
-  std::optional<Filed> after;
-  if (event != nullptr) after = FiledOf(*event);
-  if (before == after) return absl::OkStatus();
+  if (before && filing != nullptr && SameFiling(*before, *filing)) return absl::OkStatus();
+  if (!before && filing == nullptr) return absl::OkStatus();
   if (before) {
     if (absl::Status s = DeleteKeys(statements, event_id, *before); !s.ok()) return s;
   }
-  if (after) {
-    if (absl::Status s = InsertKeys(statements, event_id, *after); !s.ok()) return s;
+  if (filing != nullptr) {
+    if (absl::Status s = InsertKeys(statements, event_id, *filing); !s.ok()) return s;
   }
   return absl::OkStatus();
 }
@@ -315,11 +306,11 @@ absl::Status IndexStoredIncidents(sqlite::Database& db) {
     if (batch.empty()) return absl::OkStatus();
     after = batch.back().first;
     for (const auto& [id, event] : batch) {
-      const Filed f = FiledOf(event);
+      const IncidentFiling f = FilingOf(event, /*with_keys=*/true);
       if (absl::Status s = InsertKeys(statements, id, f); !s.ok()) return s;
       auto update = statements.Get("UPDATE events SET match_keys = ?, people = ? WHERE id = ?");
       if (!update.ok()) return update.status();
-      (*update)->Bind(1, f.match_keys).Bind(2, absl::StrJoin(PeopleOf(event), ",")).Bind(3, id);
+      (*update)->Bind(1, f.match_keys).Bind(2, f.people).Bind(3, id);
       if (absl::Status s = (*update)->Run(); !s.ok()) return s;
     }
   }

@@ -78,12 +78,28 @@ class StatementCache {
 // entities and its place key, sorted and unique.
 std::string MatchKeysOf(const v1::Event& event);
 
-// Makes incident_keys hold `event` (nullptr: nothing) for event `event_id`
-// (without "events/"), from what the events table holds for it now; call
-// before that row is written or deleted. Writes nothing when the keys,
-// country, category, date and whether it names people are unchanged.
+// The events row's columns incident_keys files an event by, made once for
+// both the row and the index.
+struct IncidentFiling {
+  std::string country_code;
+  std::string people;  // PeopleOf, comma-separated (events.people)
+  int64_t category = 0;
+  std::string date_key;    // IncidentDateKey
+  std::string match_keys;  // MatchKeysOf; '' when not filed
+  int64_t names_people() const { return people.empty() ? 0 : 1; }
+};
+
+// The filing of `event`; without `with_keys` (matching off) match_keys is
+// left empty and the place is not folded.
+IncidentFiling FilingOf(const v1::Event& event, bool with_keys);
+
+// Makes incident_keys hold event `event_id` (without "events/") as
+// `filing` says (nullptr: not at all), from what the events table holds
+// for it now; call before that row is written or deleted. Writes nothing
+// when the keys, country, category, date and whether it names people are
+// unchanged.
 absl::Status ReindexIncident(StatementCache& statements, const std::string& event_id,
-                             const v1::Event* event);
+                             const IncidentFiling* filing);
 
 // The ids (without "events/"), sorted, of the stored incidents that may be
 // tellings of `mention` (see the top of this file): every incident the
