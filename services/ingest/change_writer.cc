@@ -366,7 +366,7 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
       if (!told.ok()) return told.status();
       if (*told) continue;
       Scored c;
-      auto have = LoadProto(db_, "SELECT event FROM events WHERE id = ?", id, c.incident);
+      auto have = LoadProto(statements_, "SELECT event FROM events WHERE id = ?", id, c.incident);
       if (!have.ok()) return have.status();
       if (!*have) continue;
       c.match = MatchIncident(event, c.incident);
@@ -388,7 +388,7 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
     stored = std::move(best->incident);
     const std::string id(absl::StripPrefix(stored.name(), "events/"));
     for (const auto& p : event.provenance()) *stored.add_provenance() = p;
-    auto mentions = LoadMentions(db_, id);
+    auto mentions = LoadMentions(statements_, id);
     if (!mentions.ok()) return mentions.status();
     if (mentions->empty()) {
       // An incident stored without its mentions (added by a person): it

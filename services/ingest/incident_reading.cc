@@ -11,16 +11,37 @@
 
 namespace civicwatch::ingest {
 
-absl::StatusOr<std::vector<v1::Event>> LoadMentions(sqlite::Database& db,
+namespace {
+
+constexpr char kMentionsSql[] =
+    "SELECT mention FROM event_mentions WHERE event_id = ? ORDER BY report_id";
+
+absl::StatusOr<std::vector<v1::Event>> ReadMentions(sqlite::Statement& st,
                                                     const std::string& event_id) {
-  auto st = db.Prepare("SELECT mention FROM event_mentions WHERE event_id = ? ORDER BY report_id");
-  if (!st.ok()) return st.status();
   std::vector<v1::Event> out;
-  absl::Status s = st->Bind(1, event_id).ForEachRow([&] {
-    if (out.emplace_back().ParseFromString(st->ColumnText(0))) return absl::OkStatus();
+  absl::Status s = st.Bind(1, event_id).ForEachRow([&] {
+    if (out.emplace_back().ParseFromString(st.ColumnText(0))) return absl::OkStatus();
     return InternalError(absl::StrCat("undecodable mention of ", event_id));
   });
   if (!s.ok()) return s;
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<v1::Event>> LoadMentions(sqlite::Database& db,
+                                                    const std::string& event_id) {
+  auto st = db.Prepare(kMentionsSql);
+  if (!st.ok()) return st.status();
+  return ReadMentions(*st, event_id);
+}
+
+absl::StatusOr<std::vector<v1::Event>> LoadMentions(StatementCache& statements,
+                                                    const std::string& event_id) {
+  auto st = statements.Get(kMentionsSql);
+  if (!st.ok()) return st.status();
+  auto out = ReadMentions(**st, event_id);
+  (*st)->Reset();
   return out;
 }
 

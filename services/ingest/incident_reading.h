@@ -9,11 +9,16 @@
 #include "absl/status/statusor.h"
 #include "civicwatch/v1/types.pb.h"
 #include "services/common/sqlite.h"
+#include "services/ingest/incident_keys.h"
 
 namespace civicwatch::ingest {
 
 // The mentions of event `event_id` (without "events/"), by report id.
 absl::StatusOr<std::vector<v1::Event>> LoadMentions(sqlite::Database& db,
+                                                    const std::string& event_id);
+// The same, its statement prepared once in `statements` (for a merge, which
+// ingest may do for any event).
+absl::StatusOr<std::vector<v1::Event>> LoadMentions(StatementCache& statements,
                                                     const std::string& event_id);
 
 // `stored` (the incident) with the fields its `mentions` best support
