@@ -400,7 +400,7 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
       if (stored.location().empty()) stored.set_location(event.location());
     } else {
       mentions->push_back(event);
-      auto reread = Reread(db_, std::move(stored), *mentions);
+      auto reread = Reread(statements_, std::move(stored), *mentions);
       if (!reread.ok()) return reread.status();
       stored = std::move(*reread);
     }

@@ -61,21 +61,6 @@ std::vector<std::pair<std::string, std::string>> CandidateKeyRanges(const v1::Ev
   return out;
 }
 
-absl::StatusOr<sqlite::Statement*> StatementCache::Get(const std::string& sql) {
-  auto it = statements_.find(sql);
-  if (it == statements_.end()) {
-    auto st = db_.Prepare(sql);
-    if (!st.ok()) return st.status();
-    it = statements_.emplace(sql, std::make_unique<sqlite::Statement>(std::move(*st))).first;
-  }
-  it->second->Reset();
-  return it->second.get();
-}
-
-void StatementCache::ResetAll() {
-  for (auto& [sql, statement] : statements_) statement->Reset();
-}
-
 namespace {
 
 // The entity keys and the place key of `e`, sorted and unique.
@@ -115,13 +100,16 @@ absl::Status InsertKeys(StatementCache& statements, const std::string& event_id,
   if (keys.empty()) return absl::OkStatus();
   auto st = statements.Get(InsertKeysSql(keys.size()));
   if (!st.ok()) return st.status();
-  (*st)->Bind(1, f.country_code)
+  // `f`, `event_id` and the keys outlive the statement's run.
+  (*st)->BindUnowned(1, f.country_code)
       .Bind(2, f.names_people())
       .Bind(3, f.category)
-      .Bind(4, f.date_key)
-      .Bind(5, event_id);
-  for (size_t i = 0; i < keys.size(); ++i) (*st)->Bind(6 + i, keys[i]);
-  return (*st)->Run();
+      .BindUnowned(4, f.date_key)
+      .BindUnowned(5, event_id);
+  for (size_t i = 0; i < keys.size(); ++i) (*st)->BindUnowned(6 + i, keys[i]);
+  absl::Status s = (*st)->Run();
+  (*st)->Reset();
+  return s;
 }
 
 absl::Status DeleteKeys(StatementCache& statements, const std::string& event_id, const IncidentFiling& f) {
@@ -235,8 +223,13 @@ absl::StatusOr<std::vector<std::string>> FindCandidateIncidents(StatementCache& 
   std::vector<std::string> out;
   for (const auto& [key, low, high] : lookups) {
     for (int64_t names = low; names <= high; ++names) {
+      // The bound texts outlive the look-up; the statement is reset below.
       (*st)->Reset();
-      (*st)->Bind(1, key).Bind(2, mention.country_code()).Bind(3, names).Bind(4, from).Bind(5, to);
+      (*st)->BindUnowned(1, key)
+          .BindUnowned(2, mention.country_code())
+          .Bind(3, names)
+          .BindUnowned(4, from)
+          .BindUnowned(5, to);
       while (true) {
         auto row = (*st)->Step();
         if (!row.ok()) return row.status();

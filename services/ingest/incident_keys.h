@@ -28,12 +28,12 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "civicwatch/v1/types.pb.h"
 #include "services/common/sqlite.h"
+#include "services/ingest/statement_cache.h"
 
 namespace civicwatch::ingest {
 
@@ -54,25 +54,6 @@ std::string PlaceKey(absl::string_view location);
 // inside it, and the month and year that hold it. An undated event's range
 // holds the undated incidents only.
 std::vector<std::pair<std::string, std::string>> CandidateKeyRanges(const v1::Event& event);
-
-// Prepared statements kept for the life of a connection, or of one
-// transaction (the writes of one report repeat the same few statements for
-// each of its events, and every report the same ones). Must not outlive
-// `db`. A statement is reset whenever it is handed out, so one left
-// stepped part way holds no read snapshot past the next use.
-class StatementCache {
- public:
-  explicit StatementCache(sqlite::Database& db) : db_(db) {}
-  // The statement for `sql`, reset, with no bindings.
-  absl::StatusOr<sqlite::Statement*> Get(const std::string& sql);
-  // Resets every statement (ends any left stepped part way), as at the end
-  // of a transaction.
-  void ResetAll();
-
- private:
-  sqlite::Database& db_;
-  absl::flat_hash_map<std::string, std::unique_ptr<sqlite::Statement>> statements_;
-};
 
 // The keys of `event`, one per line (the events table's match_keys): its
 // entities and its place key, sorted and unique.

@@ -45,8 +45,10 @@ absl::StatusOr<std::vector<v1::Event>> LoadMentions(StatementCache& statements,
   return out;
 }
 
-absl::StatusOr<v1::Event> Reread(sqlite::Database& db, v1::Event stored,
-                                 const std::vector<v1::Event>& mentions) {
+namespace {
+
+// `stored` with the fields its `mentions` best support.
+v1::Event ReadFromMentions(v1::Event stored, const std::vector<v1::Event>& mentions) {
   const v1::Event best = BestReading(mentions);
   *stored.mutable_date() = best.date();
   if (best.has_end_date()) {
@@ -60,10 +62,30 @@ absl::StatusOr<v1::Event> Reread(sqlite::Database& db, v1::Event stored,
   *stored.mutable_participants() = best.participants();
   stored.set_location(best.location());
   stored.set_summary(best.summary());
-  auto layer = LoadPersonLayer(db, std::string(absl::StripPrefix(stored.name(), "events/")));
+  return stored;
+}
+
+absl::StatusOr<v1::Event> WithLayer(
+    v1::Event stored, const absl::StatusOr<std::optional<AnchoredLayer>>& layer) {
   if (!layer.ok()) return layer.status();
   if (*layer) stored = ApplyPersonLayer(std::move(stored), (*layer)->layer);
   return stored;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Event> Reread(sqlite::Database& db, v1::Event stored,
+                                 const std::vector<v1::Event>& mentions) {
+  stored = ReadFromMentions(std::move(stored), mentions);
+  const std::string id(absl::StripPrefix(stored.name(), "events/"));
+  return WithLayer(std::move(stored), LoadPersonLayer(db, id));
+}
+
+absl::StatusOr<v1::Event> Reread(StatementCache& statements, v1::Event stored,
+                                 const std::vector<v1::Event>& mentions) {
+  stored = ReadFromMentions(std::move(stored), mentions);
+  const std::string id(absl::StripPrefix(stored.name(), "events/"));
+  return WithLayer(std::move(stored), LoadPersonLayer(statements, id));
 }
 
 }  // namespace civicwatch::ingest

@@ -27,7 +27,7 @@
 #include "civicwatch/v1/ingest.pb.h"
 #include "services/common/snapshot/database_snapshot.h"
 #include "services/common/sqlite.h"
-#include "services/ingest/incident_keys.h"
+#include "services/ingest/statement_cache.h"
 #include "services/normalize/normalizer.h"
 
 namespace civicwatch::ingest {

@@ -7,7 +7,7 @@
 #include "absl/strings/string_view.h"
 #include "services/common/errors.h"
 #include "services/common/sqlite.h"
-#include "services/ingest/incident_keys.h"
+#include "services/ingest/statement_cache.h"
 
 namespace civicwatch::ingest {
 
