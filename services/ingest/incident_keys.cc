@@ -94,7 +94,8 @@ std::string InsertKeysSql(size_t keys) {
   return sql;
 }
 
-absl::Status InsertKeys(StatementCache& statements, const std::string& event_id, const IncidentFiling& f) {
+absl::Status InsertKeys(StatementCache& statements, const std::string& event_id,
+                        const IncidentFiling& f) {
   const std::vector<absl::string_view> keys =
       absl::StrSplit(f.match_keys, '\n', absl::SkipEmpty());
   if (keys.empty()) return absl::OkStatus();
@@ -112,7 +113,8 @@ absl::Status InsertKeys(StatementCache& statements, const std::string& event_id,
   return s;
 }
 
-absl::Status DeleteKeys(StatementCache& statements, const std::string& event_id, const IncidentFiling& f) {
+absl::Status DeleteKeys(StatementCache& statements, const std::string& event_id,
+                        const IncidentFiling& f) {
   auto st = statements.Get(
       "DELETE FROM incident_keys WHERE key = ? AND country_code = ? AND names_people = ? AND "
       "date_key = ? AND category = ? AND event_id = ?");
