@@ -143,6 +143,12 @@ Statement& Statement::Bind(int index, absl::string_view text) {
   return *this;
 }
 
+Statement& Statement::BindUnowned(int index, absl::string_view text) {
+  int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
+  if (rc != SQLITE_OK) bind_status_.Update(StatusFromSqlite(rc, "bind", db_->db_));
+  return *this;
+}
+
 Statement& Statement::BindBlob(int index, absl::string_view bytes) {
   int rc = sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
   if (rc != SQLITE_OK) bind_status_.Update(StatusFromSqlite(rc, "bind", db_->db_));

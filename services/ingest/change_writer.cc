@@ -128,8 +128,9 @@ std::string EtagOf(const v1::Event& event) {
 absl::Status ChangeWriter::StoreEvent(v1::Event& event) {
   event.set_etag(EtagOf(event));
   const std::string id(absl::StripPrefix(event.name(), "events/"));
+  const IncidentFiling filing = FilingOf(event, /*with_keys=*/match_incidents_);
   if (match_incidents_) {
-    if (absl::Status s = ReindexIncident(statements_, id, &event); !s.ok()) return s;
+    if (absl::Status s = ReindexIncident(statements_, id, &filing); !s.ok()) return s;
   } else if (!keys_marked_stale_) {
     if (absl::Status s = MarkIncidentKeysStale(statements_); !s.ok()) return s;
     keys_marked_stale_ = true;
@@ -139,12 +140,12 @@ absl::Status ChangeWriter::StoreEvent(v1::Event& event) {
       "match_keys) VALUES (?, ?, ?, ?, ?, ?, ?)");
   if (!st.ok()) return st.status();
   (*st)->Bind(1, id)
-      .Bind(2, event.country_code())
-      .Bind(3, IncidentDateKey(event))
-      .Bind(4, static_cast<int64_t>(event.category()))
+      .Bind(2, filing.country_code)
+      .Bind(3, filing.date_key)
+      .Bind(4, filing.category)
       .BindBlob(5, event.SerializeAsString())
-      .Bind(6, absl::StrJoin(PeopleOf(event), ","))
-      .Bind(7, match_incidents_ ? MatchKeysOf(event) : std::string());
+      .Bind(6, filing.people)
+      .Bind(7, filing.match_keys);
   if (absl::Status s = (*st)->Run(); !s.ok()) return s;
   return Append(v1::CHANGE_TYPE_UPSERT, event.name(), &event);
 }
@@ -365,7 +366,7 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
       if (!told.ok()) return told.status();
       if (*told) continue;
       Scored c;
-      auto have = LoadProto(db_, "SELECT event FROM events WHERE id = ?", id, c.incident);
+      auto have = LoadProto(statements_, "SELECT event FROM events WHERE id = ?", id, c.incident);
       if (!have.ok()) return have.status();
       if (!*have) continue;
       c.match = MatchIncident(event, c.incident);
@@ -387,7 +388,7 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
     stored = std::move(best->incident);
     const std::string id(absl::StripPrefix(stored.name(), "events/"));
     for (const auto& p : event.provenance()) *stored.add_provenance() = p;
-    auto mentions = LoadMentions(db_, id);
+    auto mentions = LoadMentions(statements_, id);
     if (!mentions.ok()) return mentions.status();
     if (mentions->empty()) {
       // An incident stored without its mentions (added by a person): it
@@ -399,7 +400,7 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
       if (stored.location().empty()) stored.set_location(event.location());
     } else {
       mentions->push_back(event);
-      auto reread = Reread(db_, std::move(stored), *mentions);
+      auto reread = Reread(statements_, std::move(stored), *mentions);
       if (!reread.ok()) return reread.status();
       stored = std::move(*reread);
     }

@@ -44,8 +44,20 @@ class ChangeWriter {
   // IngestStoreOptions) events are neither matched nor filed in
   // incident_keys, and the index is marked for rebuilding
   // (IndexStoredIncidents) when the store is next opened with matching.
-  ChangeWriter(sqlite::Database& db, absl::Time now, bool match_incidents = true)
-      : db_(db), now_(now), match_incidents_(match_incidents), statements_(db) {}
+  // `statements` (a cache of `db`'s, kept by its owner across
+  // transactions) saves preparing the statements every event repeats once
+  // per transaction; without it the writer keeps its own. The writer
+  // resets them all when it goes.
+  ChangeWriter(sqlite::Database& db, absl::Time now, bool match_incidents = true,
+               StatementCache* statements = nullptr)
+      : db_(db),
+        now_(now),
+        match_incidents_(match_incidents),
+        own_statements_(db),
+        statements_(statements != nullptr ? *statements : own_statements_) {}
+  ~ChangeWriter() { statements_.ResetAll(); }
+  ChangeWriter(const ChangeWriter&) = delete;
+  ChangeWriter& operator=(const ChangeWriter&) = delete;
 
   // Creates the entity, or merges its names and titles into the stored
   // one. Appends an UPSERT change only when something changed.
@@ -155,8 +167,10 @@ class ChangeWriter {
   const absl::Time now_;
   const bool match_incidents_;
   bool keys_marked_stale_ = false;
-  // The statements every event repeats, prepared once per transaction.
-  StatementCache statements_;
+  // The statements every event repeats: the owner's, or own_statements_,
+  // prepared once per transaction.
+  StatementCache own_statements_;
+  StatementCache& statements_;
 };
 
 }  // namespace civicwatch::ingest

@@ -61,17 +61,6 @@ std::vector<std::pair<std::string, std::string>> CandidateKeyRanges(const v1::Ev
   return out;
 }
 
-absl::StatusOr<sqlite::Statement*> StatementCache::Get(const std::string& sql) {
-  auto it = statements_.find(sql);
-  if (it == statements_.end()) {
-    auto st = db_.Prepare(sql);
-    if (!st.ok()) return st.status();
-    it = statements_.emplace(sql, std::make_unique<sqlite::Statement>(std::move(*st))).first;
-  }
-  it->second->Reset();
-  return it->second.get();
-}
-
 namespace {
 
 // The entity keys and the place key of `e`, sorted and unique.
@@ -86,84 +75,110 @@ std::vector<std::string> KeysOf(const v1::Event& e) {
   return out;
 }
 
-// An events row as incident_keys files it.
-struct Filed {
-  std::string country_code;
-  int64_t names_people = 0;
-  int64_t category = 0;
-  std::string date_key;
-  std::string match_keys;
-
-  bool operator==(const Filed& o) const {
-    return country_code == o.country_code && names_people == o.names_people &&
-           category == o.category && date_key == o.date_key && match_keys == o.match_keys;
-  }
-};
-
-Filed FiledOf(const v1::Event& e) {
-  Filed f;
-  f.country_code = e.country_code();
-  f.names_people = PeopleOf(e).empty() ? 0 : 1;
-  f.category = static_cast<int64_t>(e.category());
-  f.date_key = IncidentDateKey(e);
-  f.match_keys = MatchKeysOf(e);
-  return f;
+// What incident_keys holds an event under; the rows differ when this does.
+bool SameFiling(const IncidentFiling& a, const IncidentFiling& b) {
+  return a.country_code == b.country_code && a.people.empty() == b.people.empty() &&
+         a.category == b.category && a.date_key == b.date_key && a.match_keys == b.match_keys;
 }
 
-absl::Status WriteKeys(StatementCache& statements, const char* sql, const std::string& event_id,
-                       const Filed& f) {
-  auto st = statements.Get(sql);
+// The statement filing `keys` keys of one event in one step: the
+// event's country, people named, category, date and id are bound once
+// (?1 to ?5) and each key after them.
+std::string InsertKeysSql(size_t keys) {
+  std::string sql =
+      "INSERT OR IGNORE INTO incident_keys(key, country_code, names_people, category, date_key, "
+      "event_id) VALUES ";
+  for (size_t i = 0; i < keys; ++i) {
+    absl::StrAppend(&sql, i == 0 ? "" : ", ", "(?", 6 + i, ", ?1, ?2, ?3, ?4, ?5)");
+  }
+  return sql;
+}
+
+absl::Status InsertKeys(StatementCache& statements, const std::string& event_id,
+                        const IncidentFiling& f) {
+  const std::vector<absl::string_view> keys =
+      absl::StrSplit(f.match_keys, '\n', absl::SkipEmpty());
+  if (keys.empty()) return absl::OkStatus();
+  auto st = statements.Get(InsertKeysSql(keys.size()));
+  if (!st.ok()) return st.status();
+  // `f`, `event_id` and the keys outlive the statement's run.
+  (*st)->BindUnowned(1, f.country_code)
+      .Bind(2, f.names_people())
+      .Bind(3, f.category)
+      .BindUnowned(4, f.date_key)
+      .BindUnowned(5, event_id);
+  for (size_t i = 0; i < keys.size(); ++i) (*st)->BindUnowned(6 + i, keys[i]);
+  absl::Status s = (*st)->Run();
+  (*st)->Reset();
+  return s;
+}
+
+absl::Status DeleteKeys(StatementCache& statements, const std::string& event_id,
+                        const IncidentFiling& f) {
+  auto st = statements.Get(
+      "DELETE FROM incident_keys WHERE key = ? AND country_code = ? AND names_people = ? AND "
+      "date_key = ? AND category = ? AND event_id = ?");
   if (!st.ok()) return st.status();
   for (absl::string_view key : absl::StrSplit(f.match_keys, '\n', absl::SkipEmpty())) {
     (*st)->Reset();
     (*st)->Bind(1, key)
         .Bind(2, f.country_code)
-        .Bind(3, f.names_people)
-        .Bind(4, f.category)
-        .Bind(5, f.date_key)
+        .Bind(3, f.names_people())
+        .Bind(4, f.date_key)
+        .Bind(5, f.category)
         .Bind(6, event_id);
     if (absl::Status s = (*st)->Run(); !s.ok()) return s;
   }
   return absl::OkStatus();
 }
 
-constexpr char kInsertKey[] =
-    "INSERT OR IGNORE INTO incident_keys(key, country_code, names_people, category, date_key, "
-    "event_id) VALUES (?, ?, ?, ?, ?, ?)";
-constexpr char kDeleteKey[] =
-    "DELETE FROM incident_keys WHERE key = ? AND country_code = ? AND names_people = ? AND "
-    "category = ? AND date_key = ? AND event_id = ?";
+bool InRanges(const std::string& date_key,
+              const std::vector<std::pair<std::string, std::string>>& ranges) {
+  for (const auto& [from, to] : ranges) {
+    if (date_key >= from && date_key < to) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
 std::string MatchKeysOf(const v1::Event& event) { return absl::StrJoin(KeysOf(event), "\n"); }
 
+IncidentFiling FilingOf(const v1::Event& event, bool with_keys) {
+  IncidentFiling f;
+  f.country_code = event.country_code();
+  f.people = absl::StrJoin(PeopleOf(event), ",");
+  f.category = static_cast<int64_t>(event.category());
+  f.date_key = IncidentDateKey(event);
+  if (with_keys) f.match_keys = MatchKeysOf(event);
+  return f;
+}
+
 absl::Status ReindexIncident(StatementCache& statements, const std::string& event_id,
-                             const v1::Event* event) {
+                             const IncidentFiling* filing) {
   auto st = statements.Get(
-      "SELECT country_code, people != '', category, date_key, match_keys FROM events WHERE id = ?");
+      "SELECT country_code, people, category, date_key, match_keys FROM events WHERE id = ?");
   if (!st.ok()) return st.status();
   (*st)->Bind(1, event_id);
   auto row = (*st)->Step();
   if (!row.ok()) return row.status();
-  std::optional<Filed> before;
+  std::optional<IncidentFiling> before;
   if (*row) {
     before.emplace();
     before->country_code = (*st)->ColumnText(0);
-    before->names_people = (*st)->ColumnInt(1);
+    before->people = (*st)->ColumnText(1);
     before->category = (*st)->ColumnInt(2);
     before->date_key = (*st)->ColumnText(3);
     before->match_keys = (*st)->ColumnText(4);
   }
   (*st)->Reset();
-  std::optional<Filed> after;
-  if (event != nullptr) after = FiledOf(*event);
-  if (before == after) return absl::OkStatus();
+  if (before && filing != nullptr && SameFiling(*before, *filing)) return absl::OkStatus();
+  if (!before && filing == nullptr) return absl::OkStatus();
   if (before) {
-    if (absl::Status s = WriteKeys(statements, kDeleteKey, event_id, *before); !s.ok()) return s;
+    if (absl::Status s = DeleteKeys(statements, event_id, *before); !s.ok()) return s;
   }
-  if (after) {
-    if (absl::Status s = WriteKeys(statements, kInsertKey, event_id, *after); !s.ok()) return s;
+  if (filing != nullptr) {
+    if (absl::Status s = InsertKeys(statements, event_id, *filing); !s.ok()) return s;
   }
   return absl::OkStatus();
 }
@@ -171,12 +186,20 @@ absl::Status ReindexIncident(StatementCache& statements, const std::string& even
 absl::StatusOr<std::vector<std::string>> FindCandidateIncidents(StatementCache& statements,
                                                                 const v1::Event& mention) {
   const std::vector<v1::Category> categories = CompatibleCategories(mention.category());
-  // One seek per key, people named, category and date range: equalities
-  // only, which SQLite runs without building a temporary table for an IN
-  // list.
+  const auto ranges = CandidateKeyRanges(mention);
+  // The ranges lie within one year (or are the undated range): one seek
+  // per key and people named reads the span from the lowest start to the
+  // highest end, every category in it, and the rows outside the ranges or
+  // the categories are left here. That span holds few rows of one key, so
+  // reading them costs less than a seek for each category and range.
+  std::string from = ranges[0].first, to = ranges[0].second;
+  for (const auto& [f, t] : ranges) {
+    from = std::min(from, f);
+    to = std::max(to, t);
+  }
   auto st = statements.Get(
-      "SELECT event_id FROM incident_keys WHERE key = ? AND country_code = ? AND "
-      "names_people = ? AND category = ? AND date_key >= ? AND date_key < ?");
+      "SELECT date_key, category, event_id FROM incident_keys WHERE key = ? AND "
+      "country_code = ? AND names_people = ? AND date_key >= ? AND date_key < ?");
   if (!st.ok()) return st.status();
 
   // A person the mention names finds the incidents naming that person; a
@@ -199,26 +222,26 @@ absl::StatusOr<std::vector<std::string>> FindCandidateIncidents(StatementCache& 
   }
   std::sort(lookups.begin(), lookups.end());
   lookups.erase(std::unique(lookups.begin(), lookups.end()), lookups.end());
-  const auto ranges = CandidateKeyRanges(mention);
   std::vector<std::string> out;
   for (const auto& [key, low, high] : lookups) {
     for (int64_t names = low; names <= high; ++names) {
-      for (v1::Category category : categories) {
-        for (const auto& [from, to] : ranges) {
-          (*st)->Reset();
-          (*st)->Bind(1, key)
-              .Bind(2, mention.country_code())
-              .Bind(3, names)
-              .Bind(4, static_cast<int64_t>(category))
-              .Bind(5, from)
-              .Bind(6, to);
-          while (true) {
-            auto row = (*st)->Step();
-            if (!row.ok()) return row.status();
-            if (!*row) break;
-            out.push_back((*st)->ColumnText(0));
-          }
+      // The bound texts outlive the look-up; the statement is reset below.
+      (*st)->Reset();
+      (*st)->BindUnowned(1, key)
+          .BindUnowned(2, mention.country_code())
+          .Bind(3, names)
+          .BindUnowned(4, from)
+          .BindUnowned(5, to);
+      while (true) {
+        auto row = (*st)->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) break;
+        const auto category = static_cast<v1::Category>((*st)->ColumnInt(1));
+        if (std::find(categories.begin(), categories.end(), category) == categories.end()) {
+          continue;
         }
+        if (!InRanges((*st)->ColumnText(0), ranges)) continue;
+        out.push_back((*st)->ColumnText(2));
       }
     }
   }
@@ -239,6 +262,14 @@ absl::StatusOr<bool> IncidentKeysStale(sqlite::Database& db) {
   auto st = db.Prepare("SELECT 1 FROM meta WHERE key = 'incident_keys' AND value = 'stale'");
   if (!st.ok()) return st.status();
   return st->Step();
+}
+
+absl::StatusOr<bool> IncidentKeysKeyedByDate(sqlite::Database& db) {
+  auto st = db.Prepare("SELECT name FROM pragma_table_info('incident_keys') WHERE pk = 4");
+  if (!st.ok()) return st.status();
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  return *row && st->ColumnText(0) == "date_key";
 }
 
 absl::Status IndexStoredIncidents(sqlite::Database& db) {
@@ -270,11 +301,11 @@ absl::Status IndexStoredIncidents(sqlite::Database& db) {
     if (batch.empty()) return absl::OkStatus();
     after = batch.back().first;
     for (const auto& [id, event] : batch) {
-      const Filed f = FiledOf(event);
-      if (absl::Status s = WriteKeys(statements, kInsertKey, id, f); !s.ok()) return s;
+      const IncidentFiling f = FilingOf(event, /*with_keys=*/true);
+      if (absl::Status s = InsertKeys(statements, id, f); !s.ok()) return s;
       auto update = statements.Get("UPDATE events SET match_keys = ?, people = ? WHERE id = ?");
       if (!update.ok()) return update.status();
-      (*update)->Bind(1, f.match_keys).Bind(2, absl::StrJoin(PeopleOf(event), ",")).Bind(3, id);
+      (*update)->Bind(1, f.match_keys).Bind(2, f.people).Bind(3, id);
       if (absl::Status s = (*update)->Run(); !s.ok()) return s;
     }
   }

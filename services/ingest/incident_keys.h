@@ -12,11 +12,14 @@
 // names, the incidents naming that person; for each body and its place,
 // the incidents naming nobody (or, when the mention itself names nobody,
 // every incident), each within the same country, the categories that can
-// tell the same act and the date ranges of CandidateKeyRanges. Each
-// look-up is a B-tree seek in the table's primary key followed by the
-// rows that match all of that, which are the incidents the matcher has to
-// see anyway, so its cost grows with the logarithm of the store, not with
-// the store.
+// tell the same act and the date ranges of CandidateKeyRanges. The table's
+// primary key is (key, country, names people, date key, category, event),
+// so each look-up is one B-tree seek per key and people named, followed by
+// the rows of that key in the span of the date ranges (within one year),
+// of which those of another category or outside the ranges are left out:
+// about the incidents the matcher has to see anyway, so its cost grows with
+// the logarithm of the store and the key's incidents in that year, not
+// with the store.
 #ifndef CIVICWATCH_SERVICES_INGEST_INCIDENT_KEYS_H_
 #define CIVICWATCH_SERVICES_INGEST_INCIDENT_KEYS_H_
 
@@ -25,12 +28,12 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "civicwatch/v1/types.pb.h"
 #include "services/common/sqlite.h"
+#include "services/ingest/statement_cache.h"
 
 namespace civicwatch::ingest {
 
@@ -52,29 +55,32 @@ std::string PlaceKey(absl::string_view location);
 // holds the undated incidents only.
 std::vector<std::pair<std::string, std::string>> CandidateKeyRanges(const v1::Event& event);
 
-// Prepared statements kept for the life of one transaction (the writes of
-// one report repeat the same few statements for each of its events).
-class StatementCache {
- public:
-  explicit StatementCache(sqlite::Database& db) : db_(db) {}
-  // The statement for `sql`, reset, with no bindings.
-  absl::StatusOr<sqlite::Statement*> Get(const std::string& sql);
-
- private:
-  sqlite::Database& db_;
-  absl::flat_hash_map<std::string, std::unique_ptr<sqlite::Statement>> statements_;
-};
-
 // The keys of `event`, one per line (the events table's match_keys): its
 // entities and its place key, sorted and unique.
 std::string MatchKeysOf(const v1::Event& event);
 
-// Makes incident_keys hold `event` (nullptr: nothing) for event `event_id`
-// (without "events/"), from what the events table holds for it now; call
-// before that row is written or deleted. Writes nothing when the keys,
-// country, category, date and whether it names people are unchanged.
+// The events row's columns incident_keys files an event by, made once for
+// both the row and the index.
+struct IncidentFiling {
+  std::string country_code;
+  std::string people;  // PeopleOf, comma-separated (events.people)
+  int64_t category = 0;
+  std::string date_key;    // IncidentDateKey
+  std::string match_keys;  // MatchKeysOf; '' when not filed
+  int64_t names_people() const { return people.empty() ? 0 : 1; }
+};
+
+// The filing of `event`; without `with_keys` (matching off) match_keys is
+// left empty and the place is not folded.
+IncidentFiling FilingOf(const v1::Event& event, bool with_keys);
+
+// Makes incident_keys hold event `event_id` (without "events/") as
+// `filing` says (nullptr: not at all), from what the events table holds
+// for it now; call before that row is written or deleted. Writes nothing
+// when the keys, country, category, date and whether it names people are
+// unchanged.
 absl::Status ReindexIncident(StatementCache& statements, const std::string& event_id,
-                             const v1::Event* event);
+                             const IncidentFiling* filing);
 
 // The ids (without "events/"), sorted, of the stored incidents that may be
 // tellings of `mention` (see the top of this file): every incident the
@@ -90,6 +96,12 @@ absl::Status MarkIncidentKeysStale(StatementCache& statements);
 
 // Whether incident_keys was marked stale.
 absl::StatusOr<bool> IncidentKeysStale(sqlite::Database& db);
+
+// Whether incident_keys is keyed with date_key before category (as
+// kIngestSchema makes it); false for a table made by an earlier version,
+// keyed (key, country, names people, category, date key, event), which the
+// store replaces when it opens.
+absl::StatusOr<bool> IncidentKeysKeyedByDate(sqlite::Database& db);
 
 // Files every stored event under its keys afresh (incident_keys emptied,
 // match_keys and people filled, incident_keys rows written, the stale mark

@@ -115,11 +115,8 @@ TEST(IncidentKeysTest, FindsEveryIncidentTheMatcherWouldNotSetApart) {
   EXPECT_GT(non_distinct, 100);
 }
 
-// A store written before the index, or with matching off, is filed when
-// opened: a later telling of a stored incident merges into it.
-TEST(IncidentKeysTest, StoresWithoutTheIndexAreFiledWhenOpened) {
-  char tmpl[] = "/tmp/cw-incident-keys-XXXXXX";
-  const std::string dir = mkdtemp(tmpl);
+// One incident's telling, as the normaliser reads it from a report.
+normalize::NormalizedReport OneTelling() {
   normalize::NormalizedReport n;
   n.report.set_country_code("UZ");
   v1::Event e;
@@ -135,6 +132,15 @@ TEST(IncidentKeysTest, StoresWithoutTheIndexAreFiledWhenOpened) {
   prov->set_start_offset(0);
   prov->set_end_offset(5);
   n.events.push_back(e);
+  return n;
+}
+
+// A store written before the index, or with matching off, is filed when
+// opened: a later telling of a stored incident merges into it.
+TEST(IncidentKeysTest, StoresWithoutTheIndexAreFiledWhenOpened) {
+  char tmpl[] = "/tmp/cw-incident-keys-XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+  const normalize::NormalizedReport n = OneTelling();
   v1::Report first, second, third;
   first.set_body("first telling");
   second.set_body("second telling");
@@ -177,6 +183,51 @@ TEST(IncidentKeysTest, StoresWithoutTheIndexAreFiledWhenOpened) {
   auto stats = (*store)->GetStats();
   ASSERT_TRUE(stats.ok());
   EXPECT_EQ(stats->events, 1);
+}
+
+// An index keyed category before date, as an earlier version made it, is
+// made again keyed for the look-up when the store is opened, with every
+// stored event filed in it.
+TEST(IncidentKeysTest, AnIndexKeyedByCategoryFirstIsMadeAgainWhenOpened) {
+  char tmpl[] = "/tmp/cw-incident-keys-XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+  const normalize::NormalizedReport n = OneTelling();
+  v1::Report first, second;
+  first.set_body("first telling");
+  second.set_body("second telling");
+  {
+    auto store = IngestStore::Open(dir);
+    ASSERT_TRUE(store.ok()) << store.status();
+    ASSERT_TRUE((*store)->CreateReport(first, "", n).ok());
+  }
+  {
+    auto db = sqlite::Database::Open(dir + "/ingest.db");
+    ASSERT_TRUE(db.ok());
+    absl::Status rekeyed = (*db)->Exec(
+        "DROP TABLE incident_keys; "
+        "CREATE TABLE incident_keys (key TEXT NOT NULL, country_code TEXT NOT NULL, "
+        "names_people INTEGER NOT NULL, category INTEGER NOT NULL, date_key TEXT NOT NULL, "
+        "event_id TEXT NOT NULL, "
+        "PRIMARY KEY (key, country_code, names_people, category, date_key, event_id)) "
+        "WITHOUT ROWID;");
+    ASSERT_TRUE(rekeyed.ok()) << rekeyed;
+    auto keyed = IncidentKeysKeyedByDate(**db);
+    ASSERT_TRUE(keyed.ok());
+    EXPECT_FALSE(*keyed);
+  }
+  auto store = IngestStore::Open(dir);
+  ASSERT_TRUE(store.ok()) << store.status();
+  {
+    auto db = sqlite::Database::Open(dir + "/ingest.db", /*read_only=*/true);
+    ASSERT_TRUE(db.ok());
+    auto keyed = IncidentKeysKeyedByDate(**db);
+    ASSERT_TRUE(keyed.ok());
+    EXPECT_TRUE(*keyed);
+  }
+  auto told = (*store)->CreateReport(second, "", n);
+  ASSERT_TRUE(told.ok()) << told.status();
+  ASSERT_EQ(told->events_size(), 1);
+  EXPECT_EQ(told->events(0).provenance_size(), 2);
 }
 
 }  // namespace

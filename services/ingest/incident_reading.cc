@@ -11,21 +11,44 @@
 
 namespace civicwatch::ingest {
 
-absl::StatusOr<std::vector<v1::Event>> LoadMentions(sqlite::Database& db,
+namespace {
+
+constexpr char kMentionsSql[] =
+    "SELECT mention FROM event_mentions WHERE event_id = ? ORDER BY report_id";
+
+absl::StatusOr<std::vector<v1::Event>> ReadMentions(sqlite::Statement& st,
                                                     const std::string& event_id) {
-  auto st = db.Prepare("SELECT mention FROM event_mentions WHERE event_id = ? ORDER BY report_id");
-  if (!st.ok()) return st.status();
   std::vector<v1::Event> out;
-  absl::Status s = st->Bind(1, event_id).ForEachRow([&] {
-    if (out.emplace_back().ParseFromString(st->ColumnText(0))) return absl::OkStatus();
+  absl::Status s = st.Bind(1, event_id).ForEachRow([&] {
+    if (out.emplace_back().ParseFromString(st.ColumnText(0))) return absl::OkStatus();
     return InternalError(absl::StrCat("undecodable mention of ", event_id));
   });
   if (!s.ok()) return s;
   return out;
 }
 
-absl::StatusOr<v1::Event> Reread(sqlite::Database& db, v1::Event stored,
-                                 const std::vector<v1::Event>& mentions) {
+}  // namespace
+
+absl::StatusOr<std::vector<v1::Event>> LoadMentions(sqlite::Database& db,
+                                                    const std::string& event_id) {
+  auto st = db.Prepare(kMentionsSql);
+  if (!st.ok()) return st.status();
+  return ReadMentions(*st, event_id);
+}
+
+absl::StatusOr<std::vector<v1::Event>> LoadMentions(StatementCache& statements,
+                                                    const std::string& event_id) {
+  auto st = statements.Get(kMentionsSql);
+  if (!st.ok()) return st.status();
+  auto out = ReadMentions(**st, event_id);
+  (*st)->Reset();
+  return out;
+}
+
+namespace {
+
+// `stored` with the fields its `mentions` best support.
+v1::Event ReadFromMentions(v1::Event stored, const std::vector<v1::Event>& mentions) {
   const v1::Event best = BestReading(mentions);
   *stored.mutable_date() = best.date();
   if (best.has_end_date()) {
@@ -39,10 +62,30 @@ absl::StatusOr<v1::Event> Reread(sqlite::Database& db, v1::Event stored,
   *stored.mutable_participants() = best.participants();
   stored.set_location(best.location());
   stored.set_summary(best.summary());
-  auto layer = LoadPersonLayer(db, std::string(absl::StripPrefix(stored.name(), "events/")));
+  return stored;
+}
+
+absl::StatusOr<v1::Event> WithLayer(
+    v1::Event stored, const absl::StatusOr<std::optional<AnchoredLayer>>& layer) {
   if (!layer.ok()) return layer.status();
   if (*layer) stored = ApplyPersonLayer(std::move(stored), (*layer)->layer);
   return stored;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Event> Reread(sqlite::Database& db, v1::Event stored,
+                                 const std::vector<v1::Event>& mentions) {
+  stored = ReadFromMentions(std::move(stored), mentions);
+  const std::string id(absl::StripPrefix(stored.name(), "events/"));
+  return WithLayer(std::move(stored), LoadPersonLayer(db, id));
+}
+
+absl::StatusOr<v1::Event> Reread(StatementCache& statements, v1::Event stored,
+                                 const std::vector<v1::Event>& mentions) {
+  stored = ReadFromMentions(std::move(stored), mentions);
+  const std::string id(absl::StripPrefix(stored.name(), "events/"));
+  return WithLayer(std::move(stored), LoadPersonLayer(statements, id));
 }
 
 }  // namespace civicwatch::ingest

@@ -52,7 +52,10 @@ CREATE TABLE IF NOT EXISTS events (
 );
 -- The keys candidate incidents are found by (incident_keys.h): one row
 -- per entity an event names and one for its place, with what the look-up
--- narrows on; kept with the events row, in the same transaction.
+-- narrows on; kept with the events row, in the same transaction. The key
+-- orders date_key before category so that one seek per key and people
+-- named reads every category of a period (IncidentKeysKeyedByDate tells an
+-- older table keyed the other way).
 CREATE TABLE IF NOT EXISTS incident_keys (
   key          TEXT NOT NULL,     -- "entities/..." or PlaceKey()
   country_code TEXT NOT NULL,
@@ -60,7 +63,7 @@ CREATE TABLE IF NOT EXISTS incident_keys (
   category     INTEGER NOT NULL,
   date_key     TEXT NOT NULL,     -- as events.date_key
   event_id     TEXT NOT NULL,
-  PRIMARY KEY (key, country_code, names_people, category, date_key, event_id)
+  PRIMARY KEY (key, country_code, names_people, date_key, category, event_id)
 ) WITHOUT ROWID;
 -- Which reports tell which event.
 CREATE TABLE IF NOT EXISTS event_sources (

@@ -259,6 +259,7 @@ IngestStore::IngestStore(std::string db_path, std::unique_ptr<sqlite::Database> 
       database_id_(std::move(database_id)),
       options_(options),
       writer_(std::move(writer)),
+      statements_(*writer_),
       head_sequence_(head) {}
 
 absl::StatusOr<std::unique_ptr<sqlite::Database>> IngestStore::OpenReader() {
@@ -299,7 +300,7 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
     return response;
   }
 
-  ChangeWriter writer(db, now, options_.match_incidents);
+  ChangeWriter writer(db, now, options_.match_incidents, &statements_);
 
   const v1::Report report = ReportToStore(input, normalized, report_name, content_hash, now);
 

@@ -27,6 +27,7 @@
 #include "civicwatch/v1/ingest.pb.h"
 #include "services/common/snapshot/database_snapshot.h"
 #include "services/common/sqlite.h"
+#include "services/ingest/statement_cache.h"
 #include "services/normalize/normalizer.h"
 
 namespace civicwatch::ingest {
@@ -296,6 +297,10 @@ class IngestStore {
   const IngestStoreOptions options_;
   absl::Mutex write_mu_;
   std::unique_ptr<sqlite::Database> writer_ ABSL_GUARDED_BY(write_mu_);
+  // writer_'s statements that ingest repeats for every event (candidate
+  // look-ups, incident_keys, events), prepared once for the store's life;
+  // declared after writer_ so they are finalised before it closes.
+  StatementCache statements_ ABSL_GUARDED_BY(write_mu_);
 
   absl::Mutex head_mu_;
   int64_t head_sequence_ ABSL_GUARDED_BY(head_mu_);

@@ -6,6 +6,7 @@
 
 #include "civicwatch/v1/types.pb.h"
 #include "services/common/errors.h"
+#include "services/ingest/change_writer.h"
 #include "services/ingest/incident_keys.h"
 
 namespace civicwatch::ingest {
@@ -14,7 +15,8 @@ namespace civicwatch::ingest {
 // events' people and match_keys columns and every stored event filed under
 // its keys, in one transaction; so do databases written with matching off
 // since. The indexes on events that candidates were found through before
-// go.
+// go, and an incident_keys keyed category before date (as made by an
+// earlier version) is made again keyed for the look-up.
 absl::Status AddIncidentKeys(sqlite::Database& db) {
   auto has_people = sqlite::HasColumn(db, "events", "people");
   if (!has_people.ok()) return has_people.status();
@@ -22,8 +24,16 @@ absl::Status AddIncidentKeys(sqlite::Database& db) {
   if (!has_keys.ok()) return has_keys.status();
   auto stale = IncidentKeysStale(db);
   if (!stale.ok()) return stale.status();
+  auto keyed_by_date = IncidentKeysKeyedByDate(db);
+  if (!keyed_by_date.ok()) return keyed_by_date.status();
   sqlite::Transaction tx(db);
   if (!tx.status().ok()) return tx.status();
+  if (!*keyed_by_date) {
+    // The schema's CREATE ... IF NOT EXISTS makes the table anew, keyed as
+    // it is now; the events are filed in it below.
+    if (absl::Status s = db.Exec("DROP TABLE incident_keys"); !s.ok()) return s;
+    if (absl::Status s = db.Exec(kIngestSchema); !s.ok()) return s;
+  }
   if (!*has_people) {
     if (absl::Status s = db.Exec("ALTER TABLE events ADD COLUMN people TEXT NOT NULL DEFAULT ''");
         !s.ok()) {
@@ -37,7 +47,7 @@ absl::Status AddIncidentKeys(sqlite::Database& db) {
       return s;
     }
   }
-  if (!*has_keys || *stale) {
+  if (!*has_keys || *stale || !*keyed_by_date) {
     if (absl::Status s = IndexStoredIncidents(db); !s.ok()) return s;
   }
   if (absl::Status s = db.Exec(

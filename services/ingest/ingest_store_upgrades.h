@@ -12,7 +12,8 @@ namespace civicwatch::ingest {
 
 // Databases made before the incident index (incident_keys.h) get the
 // events' people and match_keys columns and every stored event filed under
-// its keys; so do databases written with matching off since.
+// its keys; so do databases written with matching off since, and those
+// whose incident_keys an earlier version keyed category before date.
 absl::Status AddIncidentKeys(sqlite::Database& db);
 
 // Stores made before reports had a confidentiality column get it, filled

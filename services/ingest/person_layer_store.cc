@@ -31,18 +31,39 @@ absl::StatusOr<AnchoredLayer> ReadLayerRow(const sqlite::Statement& st) {
 
 }  // namespace
 
-absl::StatusOr<std::optional<AnchoredLayer>> LoadPersonLayer(sqlite::Database& db,
-                                                             const std::string& event_id) {
-  auto st = db.Prepare(absl::StrCat("SELECT ", kLayerColumns,
-                                    " FROM event_reviews WHERE event_id = ?"));
-  if (!st.ok()) return st.status();
-  st->Bind(1, event_id);
-  auto row = st->Step();
+namespace {
+
+std::string LayerOfEventSql() {
+  return absl::StrCat("SELECT ", kLayerColumns, " FROM event_reviews WHERE event_id = ?");
+}
+
+absl::StatusOr<std::optional<AnchoredLayer>> ReadLayerOf(sqlite::Statement& st,
+                                                         const std::string& event_id) {
+  st.Bind(1, event_id);
+  auto row = st.Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<AnchoredLayer>();
-  auto layer = ReadLayerRow(*st);
+  auto layer = ReadLayerRow(st);
   if (!layer.ok()) return layer.status();
   return std::optional<AnchoredLayer>(std::move(*layer));
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<AnchoredLayer>> LoadPersonLayer(sqlite::Database& db,
+                                                             const std::string& event_id) {
+  auto st = db.Prepare(LayerOfEventSql());
+  if (!st.ok()) return st.status();
+  return ReadLayerOf(*st, event_id);
+}
+
+absl::StatusOr<std::optional<AnchoredLayer>> LoadPersonLayer(StatementCache& statements,
+                                                             const std::string& event_id) {
+  auto st = statements.Get(LayerOfEventSql());
+  if (!st.ok()) return st.status();
+  auto layer = ReadLayerOf(**st, event_id);
+  (*st)->Reset();
+  return layer;
 }
 
 absl::StatusOr<std::vector<AnchoredLayer>> LoadPersonLayersOf(sqlite::Database& db,

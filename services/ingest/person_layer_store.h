@@ -21,6 +21,7 @@
 #include "services/common/sqlite.h"
 #include "services/ingest/person_layer.h"
 #include "services/ingest/span_matching.h"
+#include "services/ingest/statement_cache.h"
 
 namespace civicwatch::ingest {
 
@@ -34,6 +35,10 @@ struct AnchoredLayer {
 
 // The layer of `event_id`, if a person touched it.
 absl::StatusOr<std::optional<AnchoredLayer>> LoadPersonLayer(sqlite::Database& db,
+                                                             const std::string& event_id);
+// The same, its statement prepared once in `statements` (ingest asks it of
+// every incident a telling merges into).
+absl::StatusOr<std::optional<AnchoredLayer>> LoadPersonLayer(StatementCache& statements,
                                                              const std::string& event_id);
 
 // The layers anchored in report `report_id`, by event id.

@@ -7,6 +7,7 @@
 #include "absl/strings/string_view.h"
 #include "services/common/errors.h"
 #include "services/common/sqlite.h"
+#include "services/ingest/statement_cache.h"
 
 namespace civicwatch::ingest {
 
@@ -25,6 +26,23 @@ absl::StatusOr<bool> LoadProto(sqlite::Database& db, absl::string_view sql,
   if (!out.ParseFromString(st->ColumnText(0))) {
     return InternalError(absl::StrCat("undecodable row for ", key));
   }
+  return true;
+}
+
+// LoadProto with `sql` prepared once in `statements`, for the reads every
+// event repeats (candidate incidents).
+template <typename Proto>
+absl::StatusOr<bool> LoadProto(StatementCache& statements, const std::string& sql,
+                               absl::string_view key, Proto& out) {
+  auto st = statements.Get(sql);
+  if (!st.ok()) return st.status();
+  (*st)->Bind(1, key);
+  auto row = (*st)->Step();
+  if (!row.ok()) return row.status();
+  const bool parsed = *row && out.ParseFromString((*st)->ColumnText(0));
+  (*st)->Reset();
+  if (!*row) return false;
+  if (!parsed) return InternalError(absl::StrCat("undecodable row for ", key));
   return true;
 }
 
