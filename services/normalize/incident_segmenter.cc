@@ -302,7 +302,7 @@ class Segmenter {
         if (found == by_date_category_.end() && cat == v1::CATEGORY_RELEASE && date.day != 0) {
           found = by_date_category_.find(DateCategoryKey(date, v1::CATEGORY_DETENTION));
         }
-        if (found != by_date_category_.end() && !OthersThan(found->second, si, b, e)) same = found->second;
+        if (found != by_date_category_.end() && !(date.day && OthersThan(found->second, si, b, e))) same = found->second;
       }
       if (same >= 0) {
         FollowUp(same, si, sc);
@@ -467,7 +467,8 @@ class Segmenter {
   // True when tokens [b, e) of sentence `si` name victims and none of them
   // is among the victims named in incident `incident`, which names some:
   // "On 27 December student Olga L. was fined ... On 27 December pensioner
-  // Yuri B. was fined ..." are an act done to each.
+  // Yuri B. was fined ..." are an act done to each. Only on a day: a
+  // review's "was also detained in 2022" lists a period's cases in passing.
   bool OthersThan(int incident, size_t si, size_t b, size_t e) const {
     std::vector<int> here;
     const Sentence& s = s_[si];
