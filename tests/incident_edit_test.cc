@@ -252,6 +252,30 @@ TEST_F(IncidentEditTest, AMergeIsCountedOnceAndHoldsOverReingestANewVersionAndRe
   EXPECT_EQ(Incidents(), 3);
 }
 
+TEST_F(IncidentEditTest, APersonsCorrectionOfAFoldedEventIsKeptByTheIncident) {
+  const v1::CreateReportResponse dated = Ingest(kDated, kDatedUri);
+  const v1::CreateReportResponse yearly = Ingest(kYearly, kYearlyUri);
+  const v1::Event day = Naming(dated, "Bolot Nazarov");
+  const v1::Event year = Naming(yearly, "Bolot Nazarov");
+  v1::Event edit;
+  edit.set_name(year.name());
+  edit.set_summary("Journalist Bolot Nazarov was detained in Bishkek.");
+  auto corrected = client_->UpdateEvent(edit, {"summary"}, "clearer");
+  ASSERT_TRUE(corrected.ok()) << corrected.status();
+  ASSERT_EQ(corrected->review_state(), v1::REVIEW_STATE_CORRECTED);
+
+  // The surviving event had no correction of its own: the folded one's
+  // becomes the incident's, and holds when the store is normalised again.
+  auto merged = client_->MergeEvents(day.name(), {year.name()}, "", "one arrest");
+  ASSERT_TRUE(merged.ok()) << merged.status();
+  EXPECT_EQ(merged->summary(), "Journalist Bolot Nazarov was detained in Bishkek.");
+  EXPECT_EQ(merged->review_state(), v1::REVIEW_STATE_CORRECTED);
+  EXPECT_EQ(Current(day.name()).summary(), "Journalist Bolot Nazarov was detained in Bishkek.");
+  Renormalize();
+  EXPECT_EQ(Current(day.name()).summary(), "Journalist Bolot Nazarov was detained in Bishkek.");
+  EXPECT_EQ(Current(day.name()).review_state(), v1::REVIEW_STATE_CORRECTED);
+}
+
 TEST_F(IncidentEditTest, ASplitIsCountedTwiceAndHoldsOverReingestANewVersionAndRenormalization) {
   const v1::CreateReportResponse news = Ingest(kNews, kNewsUri);
   const v1::CreateReportResponse statement = Ingest(kStatement, kStatementUri);

@@ -162,8 +162,24 @@ absl::StatusOr<EditedIncident> MergeIncidents(sqlite::Database& db, ChangeWriter
   const v1::Event before = *survivor;
   v1::Event merged = *survivor;
   std::vector<MentionAnchor> held = AnchorsOf(*mentions);
+  auto survivor_layer = LoadPersonLayer(db, IdOf(name));
+  if (!survivor_layer.ok()) return survivor_layer.status();
+  bool has_layer = survivor_layer->has_value();
   for (FoldedEvent& f : *loaded) {
     const std::string fid = IdOf(f.event.name());
+    // What a person decided about a folded event (its category, date,
+    // people, review) is kept: it becomes the incident's when the
+    // incident has no layer of its own yet, still anchored in the folded
+    // event's text, which the incident now holds.
+    if (!has_layer) {
+      auto layer = LoadPersonLayer(db, fid);
+      if (!layer.ok()) return layer.status();
+      if (layer->has_value()) {
+        (*layer)->event_id = IdOf(name);
+        if (absl::Status s = SavePersonLayer(db, **layer); !s.ok()) return s;
+        has_layer = true;
+      }
+    }
     const std::vector<MentionAnchor> anchors = AnchorsOf(f.mentions);
     if (absl::Status s = RecordDecisions(db, anchors, held, MergeDecision::kOneIncident,
                                          writer.now());

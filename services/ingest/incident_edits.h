@@ -39,7 +39,9 @@ struct EditedIncident {
 // event `name`: their mentions, sources and provenance move to it, it is
 // read again from all its mentions (its person's layer on top; the least
 // confidential of the events' levels unless a person set its level), and
-// they are deleted (their own person's layers with them). Errors:
+// they are deleted. When `name` has no person's layer, the first folded
+// event (in the order given) that has one hands it over; the layers of
+// the other folded events go with them. Errors:
 // NOT_FOUND (`name`, or naming "events[i]"), PERMISSION_DENIED for an
 // event the editor may not review, ABORTED when `etag` is set and stale,
 // FAILED_PRECONDITION naming "name" or "events[i]" for an event without a
