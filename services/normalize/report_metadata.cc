@@ -200,6 +200,13 @@ bool ParseKickerLine(absl::string_view line, SimpleDate* published) {
   int words = 0;
   for (size_t k = 0; k < toks.size(); ++k) {
     if (k >= dates[0].first_token && k < dates[0].end_token) continue;
+    // A posting time beside the date ("17:42, 18 мая 2016") is no count.
+    if (k + 2 < toks.size() && toks[k].kind == TokenKind::kNumber && toks[k].value <= 23 &&
+        toks[k + 1].lower == ":" && toks[k + 2].kind == TokenKind::kNumber && toks[k + 2].digits == 2 &&
+        toks[k + 2].value <= 59) {
+      k += 2;
+      continue;
+    }
     if (toks[k].kind == TokenKind::kWord) ++words;
     if (toks[k].kind == TokenKind::kNumber) return false;
   }

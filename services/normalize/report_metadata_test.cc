@@ -302,6 +302,8 @@ TEST(ReportMetadataTest, AKickerAboveTheHeadlineGivesThePublicationDate) {
   EXPECT_EQ(date.day, 10);
   EXPECT_TRUE(ParseKickerLine("NEWS | 3 May 2022", &date));
   EXPECT_TRUE(ParseKickerLine("12 March 2023", &date));
+  EXPECT_TRUE(ParseKickerLine("17:42, 18 мая 2016", &date));
+  EXPECT_EQ(date.day, 18);
   EXPECT_FALSE(ParseKickerLine("Police detained him on 3 May 2022.", &date));
   EXPECT_FALSE(ParseKickerLine("Kazakhstan: freedom of assembly in March 2022", &date));
   EXPECT_FALSE(ParseKickerLine("2022", &date)) << "a year alone is no date of publication";
