@@ -216,8 +216,11 @@ class Segmenter {
       // A background clause ("a permit granted in February", ", которое
       // суд запретил в 2018 году") is the date's clause: what stands
       // before it is the act of the date before.
+      // That holds after a day too: "On 30 May the court overturned the
+      // conviction of X, who had been sentenced in 2021" tells two acts.
       const DateMention& d = *anchors[k];
-      if (k > 0 && d.background && d.background_start > starts[k] && d.background_start < d.first_token) {
+      if (k > 0 && d.background && d.background_start >= lo && d.background_start < d.first_token &&
+          (d.background_start > starts[k] || year_after_day)) {
         starts[k] = d.background_start;
       }
     }

@@ -106,6 +106,16 @@ TEST(IncidentSegmenterTest, AHeadingNamingItsSectionByADayDatesTheParagraphsUnde
   for (const Incident& i : written.incidents) EXPECT_NE(i.date.ToString(), "2011-04-14");
 }
 
+TEST(IncidentSegmenterTest, ABackgroundClauseAfterADayIsAnActOfItsOwn) {
+  Segmented s("Title\n\nOn 30 May 2023 the Supreme Court overturned the conviction of blogger Aruzhan "
+              "Temirbaeva, who had been sentenced to probation in 2021.\n");
+  ASSERT_EQ(s.incidents.size(), 2u);
+  EXPECT_EQ(s.incidents[0].category, v1::CATEGORY_RELEASE);
+  EXPECT_EQ(s.incidents[0].date.ToString(), "2023-05-30");
+  EXPECT_EQ(s.incidents[1].category, v1::CATEGORY_JUDICIAL_HARASSMENT);
+  EXPECT_EQ(s.incidents[1].date.ToString(), "2021");
+}
+
 TEST(IncidentSegmenterTest, AFollowUpSentenceJoinsItsIncident) {
   Segmented s("Title\n\nOn 3 May 2023 police detained journalist Aibek Asanov in Osh. "
               "He was held for three hours and questioned about his reporting.\n");
