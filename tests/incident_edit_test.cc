@@ -56,22 +56,9 @@ constexpr char kStatement[] =
     "Kyrgyzstan: statement\n\nWe condemn that on 14 April 2022 police detained journalist Ermek "
     "Sadykov in Bishkek.\n";
 
-class IncidentEditTest : public ::testing::Test {
+class IncidentEditTest : public testing::IngestAndQueryTest {
  protected:
-  void SetUp() override {
-    dir_ = MakeTempDir("cw-incident-edit");
-    auto servers = testing::StartIngestAndQuery(dir_);
-    ASSERT_TRUE(servers.ok()) << servers.status();
-    ingest_ = std::move(servers->ingest);
-    query_ = std::move(servers->query);
-    auto client = testing::ConnectTo(*ingest_, *query_);
-    ASSERT_TRUE(client.ok()) << client.status();
-    client_ = std::move(*client);
-  }
-
-  void TearDown() override {
-    if (HasFailure()) std::cerr << testing::BothLogs(*ingest_, *query_);
-  }
+  IncidentEditTest() : IngestAndQueryTest("cw-incident-edit") {}
 
   v1::CreateReportResponse Ingest(const std::string& body, const std::string& uri) {
     v1::Report report;
@@ -174,10 +161,6 @@ class IncidentEditTest : public ::testing::Test {
     return out;
   }
 
-  std::string dir_;
-  std::unique_ptr<ServerProcess> ingest_;
-  std::unique_ptr<ServerProcess> query_;
-  std::unique_ptr<Client> client_;
 };
 
 TEST_F(IncidentEditTest, AMergeIsCountedOnceAndHoldsOverReingestANewVersionAndRenormalization) {

@@ -38,24 +38,9 @@ constexpr const char* kSourceUri = testing::kVersionedReportUri;
 constexpr const char* kVersion1 = testing::kReportVersion1;
 constexpr const char* kVersion2 = testing::kReportVersion2;
 
-class MaintainedCountsTest : public ::testing::Test {
+class MaintainedCountsTest : public testing::IngestAndQueryTest {
  protected:
-  void SetUp() override {
-    dir_ = MakeTempDir("cw-maintained-counts");
-    auto servers = testing::StartIngestAndQuery(dir_);
-    ASSERT_TRUE(servers.ok()) << servers.status();
-    ingest_ = std::move(servers->ingest);
-    query_ = std::move(servers->query);
-    auto client = testing::ConnectTo(*ingest_, *query_);
-    ASSERT_TRUE(client.ok()) << client.status();
-    client_ = std::move(*client);
-  }
-
-  void TearDown() override {
-    if (HasFailure()) {
-      std::cerr << testing::BothLogs(*ingest_, *query_);
-    }
-  }
+  MaintainedCountsTest() : IngestAndQueryTest("cw-maintained-counts") {}
 
   static std::optional<v1::ServerInfo> Info(const ServerProcess& server) {
     auto admin = v1::AdminService::NewStub(
@@ -165,10 +150,6 @@ class MaintainedCountsTest : public ::testing::Test {
     return created.ok() ? *created : v1::CreateReportResponse();
   }
 
-  std::string dir_;
-  std::unique_ptr<ServerProcess> ingest_;
-  std::unique_ptr<ServerProcess> query_;
-  std::unique_ptr<Client> client_;
 };
 
 TEST_F(MaintainedCountsTest, SummariesOverEveryCountryEqualTheEventsThroughEveryChange) {

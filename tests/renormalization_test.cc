@@ -64,25 +64,15 @@ void WriteTablesWithoutSummons(const std::string& dir) {
   out << in.rdbuf() << "summoned for questioning\n";
 }
 
-class RenormalizationTest : public ::testing::Test {
+class RenormalizationTest : public testing::IngestAndQueryTest {
  protected:
+  RenormalizationTest() : IngestAndQueryTest("cw-renorm") {}
+
   void SetUp() override {
-    dir_ = MakeTempDir("cw-renorm");
+    dir_ = MakeTempDir(dir_prefix_);
     tables_ = dir_ + "/tables";
     WriteTablesWithoutSummons(tables_);
-    auto servers = testing::StartIngestAndQuery(dir_);
-    ASSERT_TRUE(servers.ok()) << servers.status();
-    ingest_ = std::move(servers->ingest);
-    query_ = std::move(servers->query);
-    auto client = testing::ConnectTo(*ingest_, *query_);
-    ASSERT_TRUE(client.ok()) << client.status();
-    client_ = std::move(*client);
-  }
-
-  void TearDown() override {
-    if (HasFailure()) {
-      std::cerr << testing::BothLogs(*ingest_, *query_);
-    }
+    StartPair();
   }
 
   // Restarts ingest on the same address, with the changed tables and
@@ -178,11 +168,7 @@ class RenormalizationTest : public ::testing::Test {
     return "";
   }
 
-  std::string dir_;
   std::string tables_;
-  std::unique_ptr<ServerProcess> ingest_;
-  std::unique_ptr<ServerProcess> query_;
-  std::unique_ptr<Client> client_;
 };
 
 TEST_F(RenormalizationTest, PersonsWorkSurvivesANewNormaliserOverTheWholeStore) {

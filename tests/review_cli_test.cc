@@ -118,24 +118,9 @@ class TerminalSession {
   std::string output_;
 };
 
-class ReviewCliTest : public ::testing::Test {
+class ReviewCliTest : public testing::IngestAndQueryTest {
  protected:
-  void SetUp() override {
-    dir_ = MakeTempDir("cw-review-cli");
-    auto servers = testing::StartIngestAndQuery(dir_);
-    ASSERT_TRUE(servers.ok()) << servers.status();
-    ingest_ = std::move(servers->ingest);
-    query_ = std::move(servers->query);
-    auto client = testing::ConnectTo(*ingest_, *query_);
-    ASSERT_TRUE(client.ok()) << client.status();
-    client_ = std::move(*client);
-  }
-
-  void TearDown() override {
-    if (HasFailure()) {
-      std::cerr << testing::BothLogs(*ingest_, *query_);
-    }
-  }
+  ReviewCliTest() : IngestAndQueryTest("cw-review-cli") {}
 
   v1::CreateReportResponse Ingest(const std::string& body, const std::string& uri) {
     v1::Report report;
@@ -194,11 +179,7 @@ class ReviewCliTest : public ::testing::Test {
     return std::make_pair(name, *end);
   }
 
-  std::string dir_;
   int cli_runs_ = 0;
-  std::unique_ptr<ServerProcess> ingest_;
-  std::unique_ptr<ServerProcess> query_;
-  std::unique_ptr<Client> client_;
 };
 
 TEST_F(ReviewCliTest, AReviewSessionInATerminalConfirmsEditsRejectsSkipsAndResumes) {

@@ -32,24 +32,9 @@ constexpr const char* kVersion2 = testing::kReportVersion2;
 
 constexpr char kProtestText[] = "a peaceful protest against the new media law";
 
-class ReviewTest : public ::testing::Test {
+class ReviewTest : public testing::IngestAndQueryTest {
  protected:
-  void SetUp() override {
-    dir_ = MakeTempDir("cw-review");
-    auto servers = testing::StartIngestAndQuery(dir_);
-    ASSERT_TRUE(servers.ok()) << servers.status();
-    ingest_ = std::move(servers->ingest);
-    query_ = std::move(servers->query);
-    auto client = testing::ConnectTo(*ingest_, *query_);
-    ASSERT_TRUE(client.ok()) << client.status();
-    client_ = std::move(*client);
-  }
-
-  void TearDown() override {
-    if (HasFailure()) {
-      std::cerr << testing::BothLogs(*ingest_, *query_);
-    }
-  }
+  ReviewTest() : IngestAndQueryTest("cw-review") {}
 
   v1::CreateReportResponse Ingest(const std::string& body) {
     v1::Report report;
@@ -124,10 +109,6 @@ class ReviewTest : public ::testing::Test {
     return info.head_sequence();
   }
 
-  std::string dir_;
-  std::unique_ptr<ServerProcess> ingest_;
-  std::unique_ptr<ServerProcess> query_;
-  std::unique_ptr<Client> client_;
 };
 
 TEST_F(ReviewTest, PersonsWorkSurvivesReingestAndANewVersion) {

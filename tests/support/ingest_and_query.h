@@ -4,11 +4,14 @@
 #ifndef CIVICWATCH_TESTS_SUPPORT_INGEST_AND_QUERY_H_
 #define CIVICWATCH_TESTS_SUPPORT_INGEST_AND_QUERY_H_
 
+#include <iostream>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "absl/status/statusor.h"
 #include "civicwatch/client.h"
+#include "gtest/gtest.h"
 #include "tests/support/server_process.h"
 
 namespace civicwatch::testing {
@@ -30,6 +33,41 @@ absl::StatusOr<std::unique_ptr<Client>> ConnectTo(const ServerProcess& ingest, c
 
 // Both servers' logs under a heading each, for a failed test's output.
 std::string BothLogs(const ServerProcess& ingest, const ServerProcess& query);
+
+// A test fixture with the pair running: SetUp makes `dir_`, a new
+// temporary folder whose name starts with the prefix given, starts the
+// pair in it and connects `client_`; a failed test prints both logs. A
+// fixture that must write into `dir_` before the servers start overrides
+// SetUp, sets `dir_` itself and then calls StartPair.
+class IngestAndQueryTest : public ::testing::Test {
+ protected:
+  explicit IngestAndQueryTest(std::string dir_prefix) : dir_prefix_(std::move(dir_prefix)) {}
+
+  void SetUp() override { StartPair(); }
+
+  void TearDown() override {
+    if (HasFailure() && ingest_ && query_) std::cerr << BothLogs(*ingest_, *query_);
+  }
+
+  // Makes `dir_` unless it is set, starts the pair in it and connects
+  // `client_`; a failure is fatal to the test.
+  void StartPair() {
+    if (dir_.empty()) dir_ = MakeTempDir(dir_prefix_);
+    auto servers = StartIngestAndQuery(dir_);
+    ASSERT_TRUE(servers.ok()) << servers.status();
+    ingest_ = std::move(servers->ingest);
+    query_ = std::move(servers->query);
+    auto client = ConnectTo(*ingest_, *query_);
+    ASSERT_TRUE(client.ok()) << client.status();
+    client_ = std::move(*client);
+  }
+
+  const std::string dir_prefix_;
+  std::string dir_;
+  std::unique_ptr<ServerProcess> ingest_;
+  std::unique_ptr<ServerProcess> query_;
+  std::unique_ptr<Client> client_;
+};
 
 }  // namespace civicwatch::testing
 
