@@ -10,8 +10,6 @@
 #include "services/normalize/tokenizer.h"
 
 namespace civicwatch::normalize {
-namespace {
-
 // A news site's byline line opening with the full date: "27.10.2022,
 // 13:40 | Бишкек | Политика". Only the time of posting, numbers,
 // punctuation and capitalised words follow it (a chronology line goes on
@@ -50,7 +48,6 @@ std::optional<SimpleDate> PostingLineDate(const std::vector<Token>& toks) {
   return date.date;
 }
 
-}  // namespace
 
 // The dateline that opens body[begin, end), if there is one: a few
 // capitalised place words, a comma and a date with its year, then a dash,

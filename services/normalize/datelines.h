@@ -5,12 +5,21 @@
 #define CIVICWATCH_SERVICES_NORMALIZE_DATELINES_H_
 
 #include <cstddef>
+#include <optional>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "services/normalize/simple_date.h"
 #include "services/normalize/text_segmentation.h"
+#include "services/normalize/tokenizer.h"
 
 namespace civicwatch::normalize {
+
+// A news site's posting line opening with the full date, the time of
+// posting before or after it ("27.10.2022, 13:40 | Бишкек | Политика",
+// "17:42, 18 мая 2016"); `toks` is the whole line. Returns its date, or
+// nothing when the line goes on with a sentence.
+std::optional<SimpleDate> PostingLineDate(const std::vector<Token>& toks);
 
 // The dateline that opens body[begin, end), if there is one: a few
 // capitalised place words, a comma and a date with its year, then a dash,

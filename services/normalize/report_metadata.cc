@@ -197,16 +197,16 @@ bool ParseKickerLine(absl::string_view line, SimpleDate* published) {
       !dates[0].date.month || dates[0].end_date.known()) {
     return false;
   }
+  // A site's posting time before the date ("17:42, 18 мая 2016").
+  if (dates[0].first_token > 0) {
+    if (const std::optional<SimpleDate> posted = PostingLineDate(toks); posted.has_value()) {
+      *published = *posted;
+      return true;
+    }
+  }
   int words = 0;
   for (size_t k = 0; k < toks.size(); ++k) {
     if (k >= dates[0].first_token && k < dates[0].end_token) continue;
-    // A posting time beside the date ("17:42, 18 мая 2016") is no count.
-    if (k + 2 < toks.size() && toks[k].kind == TokenKind::kNumber && toks[k].value <= 23 &&
-        toks[k + 1].lower == ":" && toks[k + 2].kind == TokenKind::kNumber && toks[k + 2].digits == 2 &&
-        toks[k + 2].value <= 59) {
-      k += 2;
-      continue;
-    }
     if (toks[k].kind == TokenKind::kWord) ++words;
     if (toks[k].kind == TokenKind::kNumber) return false;
   }
