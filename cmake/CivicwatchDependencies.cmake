@@ -21,6 +21,9 @@ pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
 pkg_check_modules(UCHARDET REQUIRED IMPORTED_TARGET uchardet)
 
+# fastText: the normaliser's category model (trained at build time).
+pkg_check_modules(FASTTEXT REQUIRED IMPORTED_TARGET fasttext)
+
 find_library(GRPCPP_REFLECTION_LIBRARY grpc++_reflection REQUIRED)
 
 

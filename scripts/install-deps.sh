@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential g++ cmake pkg-config ninja-build ccache git
   libgrpc++-dev libgrpc-dev protobuf-compiler-grpc grpc-proto
   libprotobuf-dev protobuf-compiler
-  libabsl-dev libsqlite3-dev libre2-dev libicu-dev libstemmer-dev
+  libabsl-dev libsqlite3-dev libre2-dev libicu-dev libstemmer-dev libfasttext-dev
   libgumbo-dev libpoppler-cpp-dev libzip-dev libxml2-dev libuchardet-dev
   libcpp-httplib-dev prometheus
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -41,8 +41,9 @@ ABSL_FLAG(std::string, audit_log, "",
           "audit lines go to stderr when empty");
 
 ABSL_FLAG(std::string, normalizer_tables, "",
-          "folder of normaliser tables (files named as services/normalize/data/*.tsv) that "
-          "replace the built-in ones of the same name; for trying changed tables without "
+          "folder of normaliser tables (files named as services/normalize/data/*.tsv, and "
+          "category_model.bin as train_category_model writes it) that replace the built-in "
+          "ones of the same name; for trying changed tables or a retrained model without "
           "rebuilding");
 ABSL_FLAG(int, renormalize_pause_ms, 0,
           "milliseconds a re-normalisation job waits after each report, leaving the database "
@@ -67,7 +68,7 @@ absl::Status ReplaceNormalizerTables(const std::string& dir) {
     if (!civicwatch::normalize::ReplaceEmbeddedData(name, contents.str())) {
       return civicwatch::InvalidInputError(absl::StrCat(
           entry.path().string(), " replaces no normaliser table (the names are those of "
-                                 "services/normalize/data/*.tsv)"));
+                                 "services/normalize/data/*.tsv and category_model.bin)"));
     }
     std::cerr << "civicwatch-ingest: normaliser table " << name << " read from "
               << entry.path().string() << "\n";

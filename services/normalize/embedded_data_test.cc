@@ -9,14 +9,17 @@
 namespace civicwatch::normalize {
 namespace {
 
-TEST(EmbeddedDataTest, EveryTableOfDataIsCompiledIn) {
+TEST(EmbeddedDataTest, EveryTableOfDataAndTheCategoryModelAreCompiledIn) {
   ASSERT_GT(internal::kEmbeddedFileCount, 0);
+  bool model = false;
   for (int i = 0; i < internal::kEmbeddedFileCount; ++i) {
     const internal::EmbeddedFile& file = internal::kEmbeddedFiles[i];
-    EXPECT_TRUE(absl::EndsWith(file.name, ".tsv")) << file.name;
+    model = model || file.name == "category_model.bin";
+    EXPECT_TRUE(absl::EndsWith(file.name, ".tsv") || file.name == "category_model.bin") << file.name;
     EXPECT_FALSE(file.contents.empty()) << file.name;
     EXPECT_EQ(EmbeddedData(file.name), file.contents) << file.name;
   }
+  EXPECT_TRUE(model);
   EXPECT_TRUE(absl::StrContains(EmbeddedData("countries.tsv"), "Kyrgyzstan"));
 }
 

@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "services/normalize/category_model.h"
 #include "services/normalize/classifier.h"
 #include "services/normalize/normalizer.h"
 #include "services/normalize/report_fields.h"
@@ -58,7 +59,8 @@ class EventBuilder {
 
  private:
   void SetLocation(const Incident& incident, v1::Event* event) const;
-  void AddParticipants(const Incident& incident, v1::Valence valence, v1::Event* event);
+  void AddParticipants(const Incident& incident, v1::Category category, v1::Valence valence,
+                       v1::Event* event);
 
   const EventSources& in_;
   std::vector<bool> used_;  // by entity id: named by some event
@@ -79,16 +81,19 @@ v1::Event EventBuilder::EventFor(const Incident& incident) {
   if (incident.end_date.known() && incident.end_date != incident.date) {
     SetPartialDate(incident.end_date, ev.mutable_end_date());
   }
-  ev.set_category(incident.category);
+  ev.set_summary(SummaryOf(in_.body.substr(anchor.span.begin, anchor.span.size())));
+  // The model reads the summary, the form its training clauses were taken in.
+  const v1::Category category =
+      in_.category_model ? RefineCategory(ev.summary(), incident.category) : incident.category;
+  ev.set_category(category);
   ev.set_freedom(incident.freedom);
   CueScores all;
   all.positive = SaturatingAdd(incident.positive, incident.context_positive);
   all.negative = SaturatingAdd(incident.negative, incident.context_negative);
-  const v1::Valence valence = ValenceFor(incident.category, all);
+  const v1::Valence valence = ValenceFor(category, all);
   ev.set_valence(valence);
   SetLocation(incident, &ev);
-  AddParticipants(incident, valence, &ev);
-  ev.set_summary(SummaryOf(in_.body.substr(anchor.span.begin, anchor.span.size())));
+  AddParticipants(incident, category, valence, &ev);
   size_t end = anchor.span.end;
   for (size_t f : incident.follow_ups) end = std::max(end, (*in_.sentences)[f].span.end);
   v1::Provenance* prov = ev.add_provenance();
@@ -118,7 +123,8 @@ void EventBuilder::SetLocation(const Incident& incident, v1::Event* event) const
 
 // Participants, as written in the first mention of each entity in the
 // incident's sentences.
-void EventBuilder::AddParticipants(const Incident& incident, v1::Valence valence, v1::Event* event) {
+void EventBuilder::AddParticipants(const Incident& incident, v1::Category category, v1::Valence valence,
+                                   v1::Event* event) {
   firsts_.clear();
   auto collect = [&](const Sentence& x) {
     // (Stops once every participant has a mention: a very long sentence
@@ -144,7 +150,7 @@ void EventBuilder::AddParticipants(const Incident& incident, v1::Valence valence
     part->set_kind(entity.kind);
     const absl::string_view title = first != nullptr ? first->title : absl::string_view();
     if (!title.empty()) part->set_title(title.data(), title.size());
-    part->set_role(RoleFor(entity, incident.category, valence, title, first != nullptr && first->actor_title));
+    part->set_role(RoleFor(entity, category, valence, title, first != nullptr && first->actor_title));
     used_[id] = true;
   }
 }

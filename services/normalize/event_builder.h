@@ -22,6 +22,9 @@ struct EventSources {
   const std::vector<Sentence>* sentences = nullptr;
   const std::vector<absl::Span<const PlaceMention>>* places = nullptr;  // of each sentence
   const std::vector<ResolvedEntity>* entities = nullptr;  // by resolved id
+  // Whether the category model (category_model.h) may overrule the cue
+  // rules' category; off only to measure what it adds.
+  bool category_model = true;
 };
 
 // What was built.

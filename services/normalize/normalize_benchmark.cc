@@ -7,6 +7,8 @@
 #include <sstream>
 #include <string>
 
+#include "services/normalize/category_model.h"
+#include "services/normalize/category_model_input.h"
 #include "services/normalize/normalizer.h"
 
 namespace {
@@ -37,17 +39,49 @@ std::string TextOfSize(size_t bytes) {
   return out;
 }
 
-void BM_NormalizeReport(benchmark::State& state) {
+void NormalizeRepeatedly(benchmark::State& state, const civicwatch::normalize::NormalizerOptions& options) {
   civicwatch::v1::Report report;
   report.set_body(TextOfSize(static_cast<size_t>(state.range(0))));
   for (auto _ : state) {
-    auto result = civicwatch::normalize::NormalizeReport(report);
+    auto result = civicwatch::normalize::NormalizeReport(report, options);
     benchmark::DoNotOptimize(result);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
                           static_cast<int64_t>(report.body().size()));
 }
+
+void BM_NormalizeReport(benchmark::State& state) { NormalizeRepeatedly(state, {}); }
 BENCHMARK(BM_NormalizeReport)->Arg(1 << 20)->Arg(10 << 20)->Unit(benchmark::kMillisecond);
+
+// The same without the category model: the baseline for what the model
+// costs (compare with BM_NormalizeReport/1048576 of the same run).
+void BM_NormalizeReportWithoutCategoryModel(benchmark::State& state) {
+  civicwatch::normalize::NormalizerOptions options;
+  options.category_model = false;
+  NormalizeRepeatedly(state, options);
+}
+BENCHMARK(BM_NormalizeReportWithoutCategoryModel)->Arg(1 << 20)->Unit(benchmark::kMillisecond);
+
+// One call of the category model on a clause of ordinary length.
+void BM_RefineCategory(benchmark::State& state) {
+  const std::string clause =
+      "On 7th September 2018, during a funeral gathering in a cafe, human rights defenders "
+      "Gulnara Dzhurabaeva and Dinara Oshurakhunova found a recording device under their table.";
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(civicwatch::normalize::RefineCategory(clause, civicwatch::v1::CATEGORY_SURVEILLANCE));
+  }
+}
+BENCHMARK(BM_RefineCategory);
+
+void BM_CategoryModelInput(benchmark::State& state) {
+  const std::string clause =
+      "On 7th September 2018, during a funeral gathering in a cafe, human rights defenders "
+      "Gulnara Dzhurabaeva and Dinara Oshurakhunova found a recording device under their table.";
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(civicwatch::normalize::CategoryModelInput(clause, "surveillance"));
+  }
+}
+BENCHMARK(BM_CategoryModelInput);
 
 }  // namespace
 

@@ -101,6 +101,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input,
   sources.sentences = &text.sentences;
   sources.places = &text.places;
   sources.entities = &resolver.entities();
+  sources.category_model = options.category_model;
   BuiltEvents built = BuildEvents(sources, incidents);
   result.events = std::move(built.events);
   result.entities = std::move(built.entities);

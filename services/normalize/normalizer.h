@@ -47,6 +47,7 @@ struct NormalizerOptions {
   CueSources cues;                  // which cue tables are read
   bool occasion_dates = true;       // occasion_dates.h
   bool translated_repeats = true;   // translated_repeats.h
+  bool category_model = true;       // category_model.h
 };
 
 // Normalises `input` (its body is required; title, country_code, coverage,

@@ -1,17 +1,20 @@
-// civicwatch-normalize-json [--without=STAGE,...] FILE
+// civicwatch-normalize-json [--without=STAGE,...] [--category_model=FILE] FILE
 //
 // Normalises one report file (the whole file is the body; every other
 // field is read from the text) and prints {"report": ..., "events": [...],
 // "warnings": [...]} in the proto3 JSON mapping, the input that
 // score_events.py expects. --without switches optional stages off, for
 // the README's ablation: lexicon, stems (the lexicon matched only as
-// listed), modality, framing, occasions, translations.
+// listed), modality, framing, occasions, translations, model (the
+// category model). --category_model runs with a model trained by
+// train_category_model in place of the one built in.
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "civicwatch/v1/ingest.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "services/normalize/embedded_data.h"
 #include "services/normalize/normalizer.h"
 
 namespace {
@@ -27,37 +30,63 @@ bool SwitchOff(const std::string& names, civicwatch::normalize::NormalizerOption
     else if (name == "framing") options->cues.framing = false;
     else if (name == "occasions") options->occasion_dates = false;
     else if (name == "translations") options->translated_repeats = false;
+    else if (name == "model") options->category_model = false;
     else return false;
   }
   return true;
 }
+
+// Reads a whole file; false when it cannot be read.
+bool ReadFile(const std::string& path, std::string* contents) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  *contents = buf.str();
+  return true;
+}
+
+constexpr char kUsage[] =
+    "usage: civicwatch-normalize-json [--without=STAGE,...] [--category_model=FILE] REPORT_FILE\n";
 
 }  // namespace
 
 int main(int argc, char** argv) {
   civicwatch::normalize::NormalizerOptions stages;
   const std::string kWithout = "--without=";
+  const std::string kModel = "--category_model=";
   int file_arg = 1;
-  if (argc == 3 && std::string(argv[1]).rfind(kWithout, 0) == 0) {
-    if (!SwitchOff(std::string(argv[1]).substr(kWithout.size()), &stages)) {
-      std::cerr << "unknown stage in " << argv[1]
-                << " (lexicon, stems, modality, framing, occasions, translations)\n";
+  for (; file_arg < argc - 1; ++file_arg) {
+    const std::string arg = argv[file_arg];
+    if (arg.rfind(kWithout, 0) == 0) {
+      if (!SwitchOff(arg.substr(kWithout.size()), &stages)) {
+        std::cerr << "unknown stage in " << arg
+                  << " (lexicon, stems, modality, framing, occasions, translations, model)\n";
+        return 2;
+      }
+    } else if (arg.rfind(kModel, 0) == 0) {
+      // Another trained model in place of the built-in one, to measure a
+      // model trained without some reports on those reports.
+      std::string model;
+      if (!ReadFile(arg.substr(kModel.size()), &model) ||
+          !civicwatch::normalize::ReplaceEmbeddedData("category_model.bin", std::move(model))) {
+        std::cerr << "cannot use " << arg << "\n";
+        return 2;
+      }
+    } else {
+      std::cerr << kUsage;
       return 2;
     }
-    file_arg = 2;
-  } else if (argc != 2) {
-    std::cerr << "usage: civicwatch-normalize-json [--without=STAGE,...] REPORT_FILE\n";
+  }
+  if (file_arg != argc - 1) {
+    std::cerr << kUsage;
     return 2;
   }
-  std::ifstream in(argv[file_arg], std::ios::binary);
-  if (!in) {
+  civicwatch::v1::Report input;
+  if (!ReadFile(argv[file_arg], input.mutable_body())) {
     std::cerr << "cannot read " << argv[file_arg] << "\n";
     return 1;
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  civicwatch::v1::Report input;
-  input.set_body(buf.str());
   auto result = civicwatch::normalize::NormalizeReport(input, stages);
   if (!result.ok()) {
     std::cerr << result.status() << "\n";
