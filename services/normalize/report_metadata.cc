@@ -197,12 +197,11 @@ bool ParseKickerLine(absl::string_view line, SimpleDate* published) {
       !dates[0].date.month || dates[0].end_date.known()) {
     return false;
   }
-  // A site's posting time before the date ("17:42, 18 мая 2016").
-  if (dates[0].first_token > 0) {
-    if (const std::optional<SimpleDate> posted = PostingLineDate(toks); posted.has_value()) {
-      *published = *posted;
-      return true;
-    }
+  // A site's posting time before or after the date ("17:42, 18 мая 2016",
+  // "06.10.2022 14:37").
+  if (const std::optional<SimpleDate> posted = PostingLineDate(toks); posted.has_value()) {
+    *published = *posted;
+    return true;
   }
   int words = 0;
   for (size_t k = 0; k < toks.size(); ++k) {

@@ -304,6 +304,11 @@ TEST(ReportMetadataTest, AKickerAboveTheHeadlineGivesThePublicationDate) {
   EXPECT_TRUE(ParseKickerLine("12 March 2023", &date));
   EXPECT_TRUE(ParseKickerLine("17:42, 18 мая 2016", &date));
   EXPECT_EQ(date.day, 18);
+  // The posting time after a numeric date.
+  EXPECT_TRUE(ParseKickerLine("06.10.2022 14:37", &date));
+  EXPECT_EQ(date.ToString(), "2022-10-06");
+  EXPECT_TRUE(ParseKickerLine("March 3, 2021 at 9:15 am", &date));
+  EXPECT_EQ(date.ToString(), "2021-03-03");
   EXPECT_FALSE(ParseKickerLine("Police detained him on 3 May 2022.", &date));
   EXPECT_FALSE(ParseKickerLine("Kazakhstan: freedom of assembly in March 2022", &date));
   EXPECT_FALSE(ParseKickerLine("2022", &date)) << "a year alone is no date of publication";
