@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
@@ -486,6 +487,14 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
   if (!md.coverage_start.known() && title_has_range) {
     md.coverage_start = title_start;
     md.coverage_end = title_end;
+  }
+  // "... в Беларуси. Май 2021 г.": the title ends on its month with the
+  // year abbreviated (г., года), whose full stop ends no sentence.
+  constexpr absl::string_view kYearAbbreviation = "\xD0\xB3.";
+  absl::string_view title = md.title;
+  if (!md.coverage_start.known() && absl::ConsumeSuffix(&title, kYearAbbreviation) &&
+      ParseMonthUnderReview(absl::StrCat(title, "\xD0\xB3"), &md.coverage_start)) {
+    md.coverage_end = md.coverage_start;
   }
   return md;
 }

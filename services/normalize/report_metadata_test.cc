@@ -353,6 +353,12 @@ TEST(ReportMetadataTest, APeriodOrAMonthUnderTheTitleIsTheCoverage) {
   EXPECT_EQ(month.ToString(), "2014-05");
   ASSERT_TRUE(ParseMonthUnderReview("Обзор-хроника нарушений прав человека в Беларуси. Октябрь 2022 года", &month));
   EXPECT_EQ(month.ToString(), "2022-10");
+  body = "Обзор-хроника нарушений прав человека в Беларуси. Май 2021 г.\n\nРезюме\n\nТекст.\n";
+  md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_EQ(md.coverage_start.ToString(), "2021-05") << "a title whose year is abbreviated";
+  body = "ДЕЛО А. Б.\nСтраница обновлена 10 декабря 2013 г.\n\nПриговор: 4,5 года.\nОкончание срока: август 2015 г.\n\nТекст.\n";
+  md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_FALSE(md.coverage_start.known()) << "a field's month is no period under review";
 
   body = "Case page\n\nDuman M.\nСтраница обновлена 18 декабря 2023 года.\n\nТекст.\n";
   md = ReadReportMetadata(body, SplitParagraphs(body));
