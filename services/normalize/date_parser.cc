@@ -168,6 +168,9 @@ class SentenceDates {
     m->unit = DateUnit::kWeekday;
     m->weekday = weekday;
     m->offset = direction;
+    // "last Tuesday", "в прошлую пятницу" count from the time of writing;
+    // "the previous Tuesday", "в предыдущую пятницу" from the date before.
+    m->deictic = direction < 0 && CountsFromWriting(t_[i - 1]);
     m->first_token = direction != 0 ? i - 1 : i;
     m->end_token = i + 1;
     return true;

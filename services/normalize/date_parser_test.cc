@@ -461,6 +461,17 @@ TEST(DateParserTest, AWeekdayToldAsPastCountsBackFromTheDateline) {
   EXPECT_EQ(found[0].date.ToString(), "2024-01-19");
 }
 
+TEST(DateParserTest, LastTuesdayCountsFromTheWritingEvenAfterAnEarlierDay) {
+  const char text[] = "On 1 April the law passed. Last Tuesday the majority passed more changes.";
+  std::vector<Token> tokens = Tokenize(text, 0, sizeof text - 1);
+  std::vector<DateMention> found = FindDates(tokens);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_TRUE(found[1].deictic);
+  std::vector<DateMention*> all = {&found[0], &found[1]};
+  ResolveDates({}, {}, &all, SimpleDate{2025, 4, 11});  // a Friday
+  EXPECT_EQ(found[1].date.ToString(), "2025-04-08");
+}
+
 TEST(DateParserTest, ARelativeDateWithNothingBeforeItCountsFromTheDateline) {
   const char text[] = "Накануне вечером полиция задержала десятки человек.";
   std::vector<Token> tokens = Tokenize(text, 0, sizeof text - 1);

@@ -16,6 +16,8 @@ SimpleDate ResolveWeekday(const DateMention& m, const DateMention* anchor, const
     from = published;
     step = -1;
     inclusive = true;
+  } else if (m.deictic && published.day) {
+    from = published;  // "last Tuesday", "в прошлую пятницу": before the writing
   } else if (anchor != nullptr && anchor->date.day) {
     from = anchor->date;
   } else if (m.offset < 0 && published.day) {

@@ -72,6 +72,21 @@ TEST(DateResolutionTest, ADayOfTheWeekNeedsADayToCountFrom) {
   EXPECT_FALSE(ms[0].resolved);
 }
 
+TEST(DateResolutionTest, LastTuesdayCountsFromTheWritingThePreviousOneFromTheDayBefore) {
+  // Written on Friday 11 April 2025; the story before told of 1 April.
+  DateMention last_tuesday = Relative(DateUnit::kWeekday, -1);
+  last_tuesday.weekday = 2;
+  last_tuesday.deictic = true;
+  std::vector<DateMention> ms = {Written({2025, 4, 1}), last_tuesday};
+  Resolve(&ms, {}, {}, {2025, 4, 11});
+  EXPECT_EQ(ms[1].date.ToString(), "2025-04-08");
+  DateMention previous_tuesday = last_tuesday;
+  previous_tuesday.deictic = false;
+  ms = {Written({2025, 4, 3}), previous_tuesday};
+  Resolve(&ms, {}, {}, {2025, 4, 11});
+  EXPECT_EQ(ms[1].date.ToString(), "2025-04-01");
+}
+
 TEST(DateResolutionTest, ABackgroundYearIsNotCarriedOn) {
   DateMention background = Written({2016, 0, 0});
   background.background = true;

@@ -110,6 +110,12 @@ int WeekdayDirection(const Token& t) {
   return 0;
 }
 
+bool CountsFromWriting(const Token& t) {
+  static const WordSet kWords = {"last", "past", "прошлый", "прошлую", "прошлое", "минувший",
+                                 "минувшую", "минувшее", "прошедший", "прошедшую", "прошедшее"};
+  return t.kind == TokenKind::kWord && kWords.contains(t.lower);
+}
+
 bool IsBoundWord(const Token& t) {
   static const WordSet kWords = {"until", "till", "by", "до", "к"};
   return t.kind == TokenKind::kWord && kWords.contains(t.lower);

@@ -81,6 +81,11 @@ int WeekdayNumber(const Token& t);
 // Monday"), -1 for those that count back ("last Monday"), 0 for others.
 int WeekdayDirection(const Token& t);
 
+// True for the words counting back from the time of writing ("last
+// Monday", "в прошлый понедельник"), as against those counting back from
+// the date told before ("the previous Monday", "в предыдущий").
+bool CountsFromWriting(const Token& t);
+
 // "until", "by", "до": a date after it is a bound (DateKind::kBound).
 bool IsBoundWord(const Token& t);
 
