@@ -238,6 +238,33 @@ bool IsHeaderBlock(absl::string_view text) {
   return true;
 }
 
+// A line in capitals that names a section ("ADDITIONAL INFORMATION",
+// "ДОПОЛНИТЕЛЬНАЯ ИНФОРМАЦИЯ", "BACKGROUND"): set directly above its text
+// with no blank line, it is still a heading of its own.
+bool IsCapitalisedHeadingLine(absl::string_view line) {
+  constexpr size_t kMaxWords = 6;
+  line = absl::StripAsciiWhitespace(line);
+  if (line.empty() || WordCount(line) > kMaxWords || !LooksLikeHeading(line)) return false;
+  size_t letters = 0;
+  size_t pos = 0;
+  while (pos < line.size()) {
+    const char32_t c = DecodeUtf8(line, &pos);
+    if (!IsLetter(c)) continue;
+    if (!IsUpper(c)) return false;
+    ++letters;
+  }
+  return letters >= 4;
+}
+
+// True when `line` opens with a capital letter, a digit or a quote.
+bool StartsCapitalised(absl::string_view line) {
+  line = absl::StripLeadingAsciiWhitespace(line);
+  if (line.empty()) return false;
+  size_t pos = 0;
+  const char32_t c = DecodeUtf8(line, &pos);
+  return IsUpper(c) || (c >= '0' && c <= '9') || c == '"' || c == 0xAB || c == 0x201C;
+}
+
 }  // namespace
 
 size_t WordCount(absl::string_view text) {
@@ -295,6 +322,14 @@ std::vector<Paragraph> SplitParagraphs(absl::string_view body) {
       } else if (para_start == absl::string_view::npos) {
         para_start = pos;
         blanks_before_para = blank_run;
+      } else if (!before_prose && StartsCapitalised(line) &&
+                 body.substr(para_start, para_end - para_start).find('\n') == absl::string_view::npos &&
+                 IsCapitalisedHeadingLine(body.substr(para_start, para_end - para_start))) {
+        // The paragraph so far is one line in capitals, and this line
+        // starts a sentence: that line was a heading.
+        flush();
+        para_start = pos;
+        blanks_before_para = 0;
       }
       para_end = nl;
       blank_run = 0;

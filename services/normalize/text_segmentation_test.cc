@@ -95,5 +95,20 @@ TEST(TextSegmentationTest, ANoteMarkerAfterTheFullStopEndsNoHeading) {
   EXPECT_TRUE(SplitParagraphs("Title\n\nThe case [2021]\n")[1].is_heading);
 }
 
+TEST(TextSegmentationTest, ACapitalisedHeadingOverItsTextIsAParagraphOfItsOwn) {
+  const std::string body =
+      "Title\n\nPolice detained him on 3 May.\n\nADDITIONAL INFORMATION\nSince April armed men have seized "
+      "buildings.\n\nДОПОЛНИТЕЛЬНАЯ ИНФОРМАЦИЯ\nС апреля задержаны десятки людей.\n";
+  const std::vector<Paragraph> paragraphs = SplitParagraphs(body);
+  ASSERT_EQ(paragraphs.size(), 6u);
+  EXPECT_TRUE(paragraphs[2].is_heading);
+  EXPECT_EQ(body.substr(paragraphs[2].span.begin, paragraphs[2].span.size()), "ADDITIONAL INFORMATION");
+  EXPECT_FALSE(paragraphs[3].is_heading);
+  EXPECT_TRUE(paragraphs[4].is_heading);
+  // A line of a sentence in capitals stays part of it.
+  const std::string shouted = "Title\n\nText here.\n\nPOLICE DETAINED\nthirty people on Monday.\n";
+  EXPECT_EQ(SplitParagraphs(shouted).size(), 3u);
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
