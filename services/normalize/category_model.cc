@@ -17,6 +17,7 @@
 #include "fasttext/fasttext.h"
 #include "services/normalize/category_model_input.h"
 #include "services/normalize/embedded_data.h"
+#include "services/normalize/stemmer.h"
 
 namespace civicwatch::normalize {
 namespace {
@@ -36,7 +37,8 @@ constexpr int32_t kFastTextVersion = 12;
 // its general-purpose path.
 struct LinearModel {
   int dim = 0;
-  absl::flat_hash_map<std::string, int32_t> word_rows;
+  absl::flat_hash_map<std::string, int32_t> word_rows;  // by stem
+  std::vector<int32_t> rule_rows;  // by v1::Category: its RuleToken's row, or -1
   std::vector<float> word_weights;  // word row r at [r * dim, (r + 1) * dim)
   int32_t end_of_line = -1;
   std::vector<float> label_weights;  // label row l at [l * dim, (l + 1) * dim)
@@ -84,6 +86,10 @@ std::unique_ptr<LinearModel> LoadEmbeddedModel() {
   linear->word_weights.assign(input->data(), input->data() + dictionary->nwords() * args.dim);
   for (int32_t w = 0; w < dictionary->nwords(); ++w) linear->word_rows.emplace(dictionary->getWord(w), w);
   linear->end_of_line = dictionary->getId(fasttext::Dictionary::EOS);
+  for (int c = 0; c < v1::Category_ARRAYSIZE; ++c) {
+    auto found = linear->word_rows.find(RuleToken(CategoryLabel(static_cast<v1::Category>(c))));
+    linear->rule_rows.push_back(found == linear->word_rows.end() ? -1 : found->second);
+  }
   linear->label_weights.assign(output->data(), output->data() + output->rows() * args.dim);
   for (int32_t l = 0; l < dictionary->nlabels(); ++l) {
     linear->category_of_label.push_back(CategoryOfLabel(dictionary->getLabel(l)));
@@ -94,6 +100,22 @@ std::unique_ptr<LinearModel> LoadEmbeddedModel() {
 const LinearModel* Model() {
   static const LinearModel* const model = LoadEmbeddedModel().release();
   return model;
+}
+
+// The row of a lower-cased word (-1 when the model does not know its
+// stem). Each thread remembers the words it has looked up, so a word met
+// again costs one lookup instead of a stem and a lookup; the memory is
+// emptied when it grows large.
+int32_t RowOfWord(const LinearModel& model, absl::string_view word) {
+  constexpr size_t kMaxRemembered = 1 << 16;
+  thread_local absl::flat_hash_map<std::string, int32_t> remembered;
+  auto found = remembered.find(word);
+  if (found != remembered.end()) return found->second;
+  if (remembered.size() >= kMaxRemembered) remembered.clear();
+  auto row = model.word_rows.find(StemOf(word));
+  const int32_t value = row == model.word_rows.end() ? -1 : row->second;
+  remembered.emplace(word, value);
+  return value;
 }
 
 }  // namespace
@@ -130,10 +152,14 @@ v1::Category RefineCategory(absl::string_view clause, v1::Category rule) {
     for (size_t i = 0; i < dim; ++i) hidden[i] += weights[i];
     ++words;
   };
-  ForEachCategoryModelWord(clause, CategoryLabel(rule), [&](absl::string_view word) {
-    auto found = model->word_rows.find(word);
-    if (found != model->word_rows.end()) add_row(found->second);
+  ForEachLowerCasedWord(clause, [&](absl::string_view word) {
+    const int32_t row = RowOfWord(*model, word);
+    if (row >= 0) add_row(row);
   });
+  const auto rule_index = static_cast<size_t>(rule);
+  if (rule_index < model->rule_rows.size() && model->rule_rows[rule_index] >= 0) {
+    add_row(model->rule_rows[rule_index]);
+  }
   if (model->end_of_line >= 0) add_row(model->end_of_line);
   if (words == 0) return rule;
   for (float& h : hidden) h /= static_cast<float>(words);

@@ -11,12 +11,11 @@ bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
-void ForEachCategoryModelWord(absl::string_view clause, absl::string_view rule_label,
-                              const std::function<void(absl::string_view)>& visit) {
+void ForEachLowerCasedWord(absl::string_view clause, const std::function<void(absl::string_view)>& visit) {
   std::string word;
   auto end_word = [&] {
     if (word.empty()) return;
-    visit(StemOf(word));
+    visit(word);
     word.clear();
   };
   size_t pos = 0;
@@ -33,17 +32,17 @@ void ForEachCategoryModelWord(absl::string_view clause, absl::string_view rule_l
     }
   }
   end_word();
-  word = absl::StrCat("__rule_", rule_label);
-  visit(word);
 }
+
+std::string RuleToken(absl::string_view rule_label) { return absl::StrCat("__rule_", rule_label); }
 
 std::string CategoryModelInput(absl::string_view clause, absl::string_view rule_label) {
   std::string out;
   out.reserve(clause.size() + rule_label.size() + 8);
-  ForEachCategoryModelWord(clause, rule_label, [&out](absl::string_view word) {
-    if (!out.empty()) out.push_back(' ');
-    out.append(word.data(), word.size());
+  ForEachLowerCasedWord(clause, [&out](absl::string_view word) {
+    absl::StrAppend(&out, out.empty() ? "" : " ", StemOf(word));
   });
+  absl::StrAppend(&out, out.empty() ? "" : " ", RuleToken(rule_label));
   return out;
 }
 

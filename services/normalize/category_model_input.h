@@ -27,10 +27,14 @@ namespace civicwatch::normalize {
 // Words are separated by single spaces; no newline.
 std::string CategoryModelInput(absl::string_view clause, absl::string_view rule_label);
 
-// The words of CategoryModelInput(clause, rule_label), one call each, in
-// order, without building the string. The view lasts only for the call.
-void ForEachCategoryModelWord(absl::string_view clause, absl::string_view rule_label,
-                              const std::function<void(absl::string_view)>& visit);
+// The clause's words before stemming, lower-cased, digits written 0, one
+// call each, in order (CategoryModelInput stems each). The view lasts
+// only for the call.
+void ForEachLowerCasedWord(absl::string_view clause, const std::function<void(absl::string_view)>& visit);
+
+// The token naming the rules' category ("__rule_detention"), the last
+// word of CategoryModelInput.
+std::string RuleToken(absl::string_view rule_label);
 
 }  // namespace civicwatch::normalize
 
