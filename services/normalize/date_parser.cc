@@ -88,6 +88,10 @@ class SentenceDates {
     if (m->first_token > 0 && IsBoundWord(t_[m->first_token - 1]) && m->kind == DateKind::kAbsolute) {
       m->kind = DateKind::kBound;
     }
+    // "due to enter into force on 31 May", "вступит в силу 1 июля": a day
+    // still to come dates no act, and the story's "the same day" does not
+    // count from it.
+    if (m->kind == DateKind::kAbsolute && ComesIntoForceLater(m->first_token)) m->kind = DateKind::kBound;
     // "by the end of June 2025", "к концу 2023 года": a bound as well.
     if (m->kind == DateKind::kAbsolute && m->first_token >= 2) {
       static const WordSet kPartWords = {"the", "end", "beginning", "middle", "start", "of", "концу",
@@ -109,6 +113,31 @@ class SentenceDates {
       m->kind = DateKind::kBound;
       m->background = true;
     }
+  }
+
+  // True when the few words before token `first` say that something will
+  // enter into force ("will enter into force on", "due to take effect
+  // on", "вступит в силу", "вступят в силу с").
+  bool ComesIntoForceLater(size_t first) const {
+    constexpr size_t kLookBack = 6;
+    const size_t from = first > kLookBack ? first - kLookBack : 0;
+    for (size_t k = from; k + 1 < first; ++k) {
+      const bool english = (LowerIs(t_[k], "into") && LowerIs(t_[k + 1], "force")) ||
+                           (LowerIs(t_[k], "take") && LowerIs(t_[k + 1], "effect"));
+      if (english && k >= 2) {
+        for (size_t j = k >= 4 ? k - 4 : 0; j < k; ++j) {
+          if (LowerIs(t_[j], "will") || LowerIs(t_[j], "due") || (LowerIs(t_[j], "is") && LowerIs(t_[j + 1], "to"))) {
+            return true;
+          }
+        }
+      }
+      static const WordSet kRussianFuture = {"вступит", "вступят", "вступить", "вступает", "вступают"};
+      if (kRussianFuture.contains(t_[k].lower) && LowerIs(t_[k + 1], "в") && k + 2 < first &&
+          LowerIs(t_[k + 2], "силу")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // True when tokens [b, e) are only the commas or dashes that set off an

@@ -472,6 +472,19 @@ TEST(DateParserTest, LastTuesdayCountsFromTheWritingEvenAfterAnEarlierDay) {
   EXPECT_EQ(found[1].date.ToString(), "2025-04-08");
 }
 
+TEST(DateParserTest, ADayALawWillEnterIntoForceDatesNoAct) {
+  auto d = Dates("The act, adopted on 1 April 2025, is due to enter into force on 31 May 2025.");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[0].kind, DateKind::kAbsolute);
+  EXPECT_EQ(d[1].kind, DateKind::kBound);
+  d = Dates("Закон вступит в силу 1 июля 2025 года.");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].kind, DateKind::kBound);
+  d = Dates("The law entered into force on 1 July 2025.");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].kind, DateKind::kAbsolute) << "a day it took effect is told as past";
+}
+
 TEST(DateParserTest, ARelativeDateWithNothingBeforeItCountsFromTheDateline) {
   const char text[] = "Накануне вечером полиция задержала десятки человек.";
   std::vector<Token> tokens = Tokenize(text, 0, sizeof text - 1);
