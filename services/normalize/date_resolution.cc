@@ -148,6 +148,21 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
       }
       if (!year && published.known()) {
         year = last_absolute_paragraph == m.paragraph ? last_absolute_year : 0;
+        // A story told forward: a day that would fall before the day told
+        // just before it in the paragraph ("28 November 2024 ... On 20
+        // February he began a hunger strike") is in the next year, if that
+        // is not after the writing.
+        if (year && last_anchor != nullptr && last_anchor->paragraph == m.paragraph && last_anchor->date.month &&
+            !last_anchor->background && m.date.month) {
+          SimpleDate same_year = m.date;
+          same_year.year = year;
+          SimpleDate next_year_date = m.date;
+          next_year_date.year = year + 1;
+          if (PeriodEnd(same_year) < PeriodStart(last_anchor->date) &&
+              PeriodStart(next_year_date) <= PeriodEnd(published)) {
+            year += 1;
+          }
+        }
         if (!year) year = published.year;
       } else if (!year) {
         year = last_absolute_year ? last_absolute_year : next_year[k + 1];

@@ -87,6 +87,19 @@ TEST(DateResolutionTest, LastTuesdayCountsFromTheWritingThePreviousOneFromTheDay
   EXPECT_EQ(ms[1].date.ToString(), "2025-04-01");
 }
 
+TEST(DateResolutionTest, AStoryToldForwardCrossesIntoTheNextYear) {
+  // Written 14 March 2025: "On 28 November 2024 ... On 20 February he
+  // began a hunger strike."
+  std::vector<DateMention> ms = {Written({2024, 11, 28}), Written({0, 2, 20})};
+  Resolve(&ms, {}, {}, {2025, 3, 14});
+  EXPECT_EQ(ms[1].date.ToString(), "2025-02-20");
+  // Not past the time of writing: written in December 2024, it is the
+  // February before.
+  ms = {Written({2024, 11, 28}), Written({0, 2, 20})};
+  Resolve(&ms, {}, {}, {2024, 12, 10});
+  EXPECT_EQ(ms[1].date.ToString(), "2024-02-20");
+}
+
 TEST(DateResolutionTest, ABackgroundYearIsNotCarriedOn) {
   DateMention background = Written({2016, 0, 0});
   background.background = true;
