@@ -138,7 +138,15 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
       int year = 0;
       const int y0 = coverage_start.known() ? coverage_start.year : coverage_end.year;
       const int y1 = coverage_end.known() ? coverage_end.year : coverage_start.year;
-      for (int y = y0; y && y <= y1 && y - y0 < 200; ++y) {
+      // Over a period of several years, the year of the story told just
+      // before, when the day falls in the period in it ("On 7 April 2022
+      // ... On the night of 8 April"); else the first year that holds it.
+      if (y0 && y1 > y0 && last_absolute_year >= y0 && last_absolute_year <= y1) {
+        SimpleDate c = m.date;
+        c.year = last_absolute_year;
+        if (WithinPeriod(c, coverage_start, coverage_end)) year = last_absolute_year;
+      }
+      for (int y = y0; !year && y && y <= y1 && y - y0 < 200; ++y) {
         SimpleDate c = m.date;
         c.year = y;
         if (WithinPeriod(c, coverage_start, coverage_end)) {

@@ -87,6 +87,17 @@ TEST(DateResolutionTest, LastTuesdayCountsFromTheWritingThePreviousOneFromTheDay
   EXPECT_EQ(ms[1].date.ToString(), "2025-04-01");
 }
 
+TEST(DateResolutionTest, OverSeveralYearsADayTakesTheStorysYear) {
+  // Coverage July 2017 to May 2022: "On 7 April 2022 ... On 8 April".
+  std::vector<DateMention> ms = {Written({2022, 4, 7}), Written({0, 4, 8})};
+  Resolve(&ms, {2017, 7, 0}, {2022, 5, 0});
+  EXPECT_EQ(ms[1].date.ToString(), "2022-04-08");
+  // Without a story year, the first year of the period that holds it.
+  ms = {Written({0, 4, 8})};
+  Resolve(&ms, {2017, 7, 0}, {2022, 5, 0});
+  EXPECT_EQ(ms[0].date.ToString(), "2018-04-08");
+}
+
 TEST(DateResolutionTest, AStoryToldForwardCrossesIntoTheNextYear) {
   // Written 14 March 2025: "On 28 November 2024 ... On 20 February he
   // began a hunger strike."
