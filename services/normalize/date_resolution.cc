@@ -58,6 +58,69 @@ int YearOfWeekday(const DateMention& m, int year, const SimpleDate& coverage_sta
   return year;
 }
 
+// What the story told so far says, as ResolveDates reads the mentions in
+// order.
+struct StorySoFar {
+  int year = 0;                        // latest resolved story mention's year
+  int paragraph = -1;                  // and its paragraph
+  const DateMention* anchor = nullptr;  // latest resolved non-bound mention
+};
+
+// The year of `m`, a day or month written without one (0 when nothing
+// gives it): the coverage period's; else, in a text with a date of
+// writing, the story's in the same paragraph or the writing's; else the
+// story's before or, failing it, `year_after` (the next mention's own).
+// Never after the writing.
+int YearOfDayWithoutYear(const DateMention& m, const SimpleDate& coverage_start, const SimpleDate& coverage_end,
+                         const SimpleDate& published, const StorySoFar& story, int year_after) {
+  int year = 0;
+  const int y0 = coverage_start.known() ? coverage_start.year : coverage_end.year;
+  const int y1 = coverage_end.known() ? coverage_end.year : coverage_start.year;
+  // Over a period of several years, the year of the story told just
+  // before, when the day falls in the period in it ("On 7 April 2022
+  // ... On the night of 8 April"); else the first year that holds it.
+  if (y0 && y1 > y0 && story.year >= y0 && story.year <= y1) {
+    SimpleDate c = m.date;
+    c.year = story.year;
+    if (WithinPeriod(c, coverage_start, coverage_end)) year = story.year;
+  }
+  for (int y = y0; !year && y && y <= y1 && y - y0 < 200; ++y) {
+    SimpleDate c = m.date;
+    c.year = y;
+    if (WithinPeriod(c, coverage_start, coverage_end)) {
+      year = y;
+      break;
+    }
+  }
+  if (!year && published.known()) {
+    year = story.paragraph == m.paragraph ? story.year : 0;
+    // A story told forward: a day that would fall before the day told
+    // just before it in the paragraph ("28 November 2024 ... On 20
+    // February he began a hunger strike") is in the next year, if that
+    // is not after the writing.
+    if (year && story.anchor != nullptr && story.anchor->paragraph == m.paragraph && story.anchor->date.month &&
+        !story.anchor->background && m.date.month) {
+      SimpleDate same_year = m.date;
+      same_year.year = year;
+      SimpleDate next_year_date = m.date;
+      next_year_date.year = year + 1;
+      if (PeriodEnd(same_year) < PeriodStart(story.anchor->date) &&
+          PeriodStart(next_year_date) <= PeriodEnd(published)) {
+        year += 1;
+      }
+    }
+    if (!year) year = published.year;
+  } else if (!year) {
+    year = story.year ? story.year : year_after;
+  }
+  if (year) {
+    SimpleDate candidate = m.date;
+    candidate.year = year;
+    if (year && published.known() && PeriodStart(candidate) > PeriodEnd(published)) year -= 1;
+  }
+  return year;
+}
+
 }  // namespace
 
 void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_end,
@@ -135,51 +198,8 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
       }
     }
     if (m.needs_year) {
-      int year = 0;
-      const int y0 = coverage_start.known() ? coverage_start.year : coverage_end.year;
-      const int y1 = coverage_end.known() ? coverage_end.year : coverage_start.year;
-      // Over a period of several years, the year of the story told just
-      // before, when the day falls in the period in it ("On 7 April 2022
-      // ... On the night of 8 April"); else the first year that holds it.
-      if (y0 && y1 > y0 && last_absolute_year >= y0 && last_absolute_year <= y1) {
-        SimpleDate c = m.date;
-        c.year = last_absolute_year;
-        if (WithinPeriod(c, coverage_start, coverage_end)) year = last_absolute_year;
-      }
-      for (int y = y0; !year && y && y <= y1 && y - y0 < 200; ++y) {
-        SimpleDate c = m.date;
-        c.year = y;
-        if (WithinPeriod(c, coverage_start, coverage_end)) {
-          year = y;
-          break;
-        }
-      }
-      if (!year && published.known()) {
-        year = last_absolute_paragraph == m.paragraph ? last_absolute_year : 0;
-        // A story told forward: a day that would fall before the day told
-        // just before it in the paragraph ("28 November 2024 ... On 20
-        // February he began a hunger strike") is in the next year, if that
-        // is not after the writing.
-        if (year && last_anchor != nullptr && last_anchor->paragraph == m.paragraph && last_anchor->date.month &&
-            !last_anchor->background && m.date.month) {
-          SimpleDate same_year = m.date;
-          same_year.year = year;
-          SimpleDate next_year_date = m.date;
-          next_year_date.year = year + 1;
-          if (PeriodEnd(same_year) < PeriodStart(last_anchor->date) &&
-              PeriodStart(next_year_date) <= PeriodEnd(published)) {
-            year += 1;
-          }
-        }
-        if (!year) year = published.year;
-      } else if (!year) {
-        year = last_absolute_year ? last_absolute_year : next_year[k + 1];
-      }
-      if (year) {
-        SimpleDate candidate = m.date;
-        candidate.year = year;
-        if (year && published.known() && PeriodStart(candidate) > PeriodEnd(published)) year -= 1;
-      }
+      const StorySoFar story{last_absolute_year, last_absolute_paragraph, last_anchor};
+      int year = YearOfDayWithoutYear(m, coverage_start, coverage_end, published, story, next_year[k + 1]);
       if (!year) continue;
       year = YearOfWeekday(m, year, coverage_start, coverage_end, published);
       m.date.year = year;
