@@ -91,6 +91,12 @@ bool IsQuoteMark(const Token& t) {
           t.lower == "\xE2\x80\x9D" || t.lower == "\xE2\x80\x9E");
 }
 
+// An apostrophe: within a gap it is part of a possessive ("rejected her
+// lawyers' appeal", "the court's"), not a break in the clause.
+bool IsApostrophe(const Token& t) {
+  return t.kind == TokenKind::kPunct && (t.lower == "'" || t.lower == "\xE2\x80\x99");
+}
+
 // `pos` moved past the quotation marks at it, not past `end`.
 size_t SkipQuoteMarks(const std::vector<Token>& tokens, size_t pos, size_t end) {
   while (pos < end && IsQuoteMark(tokens[pos])) ++pos;
@@ -188,7 +194,8 @@ bool PhraseMatcher::MatchesFrom(const Phrase& p, size_t k, const std::vector<Tok
       // The shortest stretch of words after which the rest of the phrase
       // matches: "sentenced _ to" takes "sentenced the two activists to".
       for (size_t skip = 0; skip <= kMaxGapWords && pos + skip < end; ++skip) {
-        if (skip > 0 && tokens[pos + skip - 1].kind == TokenKind::kPunct && !IsQuoteMark(tokens[pos + skip - 1])) {
+        if (skip > 0 && tokens[pos + skip - 1].kind == TokenKind::kPunct && !IsQuoteMark(tokens[pos + skip - 1]) &&
+            !IsApostrophe(tokens[pos + skip - 1])) {
           return false;
         }
         if (MatchesFrom(p, k + 1, tokens, pos + skip, end, number, match_end)) return true;

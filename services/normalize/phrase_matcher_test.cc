@@ -76,6 +76,10 @@ TEST(PhraseMatcherTest, AGapTakesTheShortestRunOfUpToFourWords) {
   EXPECT_TRUE(FindAllIn(matcher, "sentenced one two three four five to").empty());
   // Punctuation inside the gap blocks it.
   EXPECT_TRUE(FindAllIn(matcher, "sentenced him, then to").empty());
+  // A possessive's apostrophe does not.
+  matcher.Add("rejected _ appeal", 4);
+  EXPECT_EQ(FindAllIn(matcher, "rejected her lawyers' appeal").size(), 1u);
+  EXPECT_EQ(FindAllIn(matcher, "rejected the defence\xE2\x80\x99s appeal").size(), 1u);
 }
 
 TEST(PhraseMatcherTest, QuotationMarksInsideAPhraseDoNotBreakIt) {
