@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/time/civil_time.h"
 #include "services/normalize/date_parser.h"
 #include "services/normalize/date_words.h"
 #include "services/normalize/tokenizer.h"
@@ -141,6 +142,33 @@ void FindDatelineAt(absl::string_view body, size_t begin, size_t end, bool under
     *published = m.date;
     return;
   }
+}
+
+std::optional<Span> YearlessDatelineAt(absl::string_view body, size_t begin, size_t end,
+                                       const SimpleDate& published) {
+  if (!published.day) return std::nullopt;
+  const std::vector<Token> toks = Tokenize(body, begin, std::min(end, begin + 120));
+  const std::vector<DateMention> dates = FindDates(toks);
+  if (dates.empty()) return std::nullopt;
+  const DateMention& m = dates[0];
+  if (m.kind != DateKind::kAbsolute || m.date.year || !m.date.day || m.first_token < 2 || m.first_token > 5 ||
+      !LowerIs(toks[m.first_token - 1], ",")) {
+    return std::nullopt;
+  }
+  for (size_t k = 0; k + 1 < m.first_token; ++k) {
+    const Token& t = toks[k];
+    if (t.kind != TokenKind::kWord || !(t.capitalised || t.all_caps)) return std::nullopt;
+  }
+  SimpleDate dated = m.date;
+  dated.year = published.year;
+  const absl::CivilDay day(dated.year, dated.month, dated.day);
+  const absl::CivilDay writing(published.year, published.month, published.day);
+  if (day != writing && day + 1 != writing) return std::nullopt;
+  size_t e = m.end_token;
+  if (e >= toks.size()) return std::nullopt;
+  const std::string& next = toks[e].lower;
+  if (next != "." && next != "-" && next != "\xE2\x80\x93" && next != "\xE2\x80\x94") return std::nullopt;
+  return Span{toks[0].start, toks[e].end};
 }
 
 // True when body[line] is a byline: a short line of capitalised words and

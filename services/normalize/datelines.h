@@ -32,6 +32,15 @@ std::optional<SimpleDate> PostingLineDate(const std::vector<Token>& toks);
 void FindDatelineAt(absl::string_view body, size_t begin, size_t end, bool under_byline,
                     Span* dateline, SimpleDate* published);
 
+// A wire's dateline without its year that opens body[begin, end) ("КИЕВ,
+// 20 января. ...", "VILNIUS, Oct 6 – ..."), once the report's date of
+// writing is known from a posting line above: a few capitalised place
+// words, a comma and a day and month matching `published` (or the day
+// before it, as wires date a story filed after midnight), then a full stop
+// or a dash. Returns the dateline's bytes, or nothing.
+std::optional<Span> YearlessDatelineAt(absl::string_view body, size_t begin, size_t end,
+                                       const SimpleDate& published);
+
 // True when body[line] is a byline: a short line of capitalised words and
 // punctuation only ("Мария Карпенко, Стамбул", "By Anna Lee"), no date.
 bool IsBylineLine(absl::string_view body, const Span& line);

@@ -26,6 +26,24 @@ TEST(DatelinesTest, APlaceACommaAndADateThenTheStory) {
             "BISHKEK, 12 April 2021 \xE2\x80\x93 = 2021-04-12");
 }
 
+TEST(DatelinesTest, AWiresDatelineWithoutItsYearUnderAPostingLine) {
+  const SimpleDate posted{2014, 1, 20};
+  auto yearless = [&](const std::string& text) {
+    const std::optional<Span> d = YearlessDatelineAt(text, 0, text.size(), posted);
+    return d.has_value() ? text.substr(d->begin, d->size()) : std::string("none");
+  };
+  EXPECT_EQ(yearless("\xD0\x9A\xD0\x98\xD0\x95\xD0\x92, 20 \xD1\x8F\xD0\xBD\xD0\xB2\xD0\xB0\xD1\x80\xD1\x8F. "
+                     "\xD0\x9D\xD0\xB5 \xD0\xBC\xD0\xB5\xD0\xBD\xD0\xB5\xD0\xB5 32."),
+            "\xD0\x9A\xD0\x98\xD0\x95\xD0\x92, 20 \xD1\x8F\xD0\xBD\xD0\xB2\xD0\xB0\xD1\x80\xD1\x8F.");
+  EXPECT_EQ(yearless("KYIV, Jan 19 \xE2\x80\x93 Police detained 32 people."), "KYIV, Jan 19 \xE2\x80\x93")
+      << "filed after midnight: the day before the posting";
+  EXPECT_EQ(yearless("KYIV, Jan 12 \xE2\x80\x93 Police detained 32 people."), "none")
+      << "a day other than the posting's is the story's";
+  EXPECT_EQ(yearless("On 20 January police detained 32 people."), "none");
+  EXPECT_EQ(YearlessDatelineAt("KYIV, Jan 20 \xE2\x80\x93 Text.", 0, 22, SimpleDate{}).has_value(), false)
+      << "without a date of writing there is nothing to match";
+}
+
 TEST(DatelinesTest, WireAndPressReleaseForms) {
   EXPECT_EQ(DatelineOf("Баку/19.10.19/Turan: Суд отклонил жалобу."),
             "Баку/19.10.19/Turan: = 2019-10-19");

@@ -469,6 +469,29 @@ void ReadClosingDateline(absl::string_view body, const std::vector<Paragraph>& p
   }
 }
 
+// "20.01.2014 13:42" over "КИЕВ, 20 января. Не менее 32 человек ...":
+// under a posting line, the first paragraph of text may open with a wire's
+// dateline that leaves out the year. It is a dateline too, and its date
+// no act's.
+void ReadYearlessDateline(absl::string_view body, const std::vector<Paragraph>& paragraphs,
+                          ReportMetadata* md) {
+  if (!md->published_date.day) return;
+  for (size_t p = 0; p < paragraphs.size() && p < kHeaderParagraphs; ++p) {
+    if (paragraphs[p].is_heading || paragraphs[p].sentences.empty()) continue;
+    const Span& text = paragraphs[p].span;
+    auto starts_in = [&text](const Span& s) { return s.size() > 0 && text.begin >= s.begin && text.begin < s.end; };
+    if (starts_in(md->dateline) || starts_in(md->publication_line)) continue;
+    const std::optional<Span> dateline = YearlessDatelineAt(body, text.begin, text.end, md->published_date);
+    if (!dateline.has_value()) return;
+    if (md->dateline.size() > 0) {
+      if (md->publication_line.size() > 0) return;
+      md->publication_line = md->dateline;
+    }
+    md->dateline = *dateline;
+    return;
+  }
+}
+
 }  // namespace
 
 ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Paragraph>& paragraphs) {
@@ -482,6 +505,7 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
   for (size_t p = 0; p < paragraphs.size() && p < kHeaderParagraphs; ++p) {
     ReadHeaderParagraph(body, paragraphs, p, title_has_range, &md);
   }
+  ReadYearlessDateline(body, paragraphs, &md);
   ReadDateOfWritingOutsideHeader(body, paragraphs, &md);
   ReadClosingDateline(body, paragraphs, &md);
   if (!md.coverage_start.known() && title_has_range) {
