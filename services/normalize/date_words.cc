@@ -98,22 +98,33 @@ int WeekdayNumber(const Token& t) {
 
 // +1 for words that count forward to a day of the week ("the following
 // Monday"), -1 for those that count back ("last Monday"), 0 for others.
+namespace {
+
+// Words counting back to a day of the week from the time of writing
+// ("last Monday") and from the date told before ("the previous Monday").
+const WordSet& BackFromWriting() {
+  static const WordSet kWords = {"last", "past", "прошлый", "прошлую", "прошлое", "минувший",
+                                 "минувшую", "минувшее", "прошедший", "прошедшую", "прошедшее"};
+  return kWords;
+}
+const WordSet& BackFromDateBefore() {
+  static const WordSet kWords = {"previous", "preceding", "предыдущий", "предыдущую", "предыдущее"};
+  return kWords;
+}
+
+}  // namespace
+
 int WeekdayDirection(const Token& t) {
   static const WordSet kForward = {"following", "next", "subsequent", "следующий", "следующую",
                                    "следующее"};
-  static const WordSet kBack = {"previous", "preceding", "last", "past", "прошлый", "прошлую", "прошлое",
-                                "предыдущий", "предыдущую", "предыдущее", "минувший", "минувшую",
-                                "минувшее", "прошедший", "прошедшую", "прошедшее"};
   if (t.kind != TokenKind::kWord) return 0;
   if (kForward.contains(t.lower)) return 1;
-  if (kBack.contains(t.lower)) return -1;
+  if (BackFromWriting().contains(t.lower) || BackFromDateBefore().contains(t.lower)) return -1;
   return 0;
 }
 
 bool CountsFromWriting(const Token& t) {
-  static const WordSet kWords = {"last", "past", "прошлый", "прошлую", "прошлое", "минувший",
-                                 "минувшую", "минувшее", "прошедший", "прошедшую", "прошедшее"};
-  return t.kind == TokenKind::kWord && kWords.contains(t.lower);
+  return t.kind == TokenKind::kWord && BackFromWriting().contains(t.lower);
 }
 
 bool IsBoundWord(const Token& t) {

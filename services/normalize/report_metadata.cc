@@ -514,11 +514,10 @@ ReportMetadata ReadReportMetadata(absl::string_view body, const std::vector<Para
   }
   // "... в Беларуси. Май 2021 г.": the title ends on its month with the
   // year abbreviated (г., года), whose full stop ends no sentence.
-  constexpr absl::string_view kYearAbbreviation = "\xD0\xB3.";
   absl::string_view title = md.title;
-  if (!md.coverage_start.known() && absl::ConsumeSuffix(&title, kYearAbbreviation) &&
-      ParseMonthUnderReview(absl::StrCat(title, "\xD0\xB3"), &md.coverage_start)) {
-    md.coverage_end = md.coverage_start;
+  if (!md.coverage_start.known() && absl::EndsWith(title, "\xD0\xB3.")) {
+    title.remove_suffix(1);  // the full stop
+    if (ParseMonthUnderReview(title, &md.coverage_start)) md.coverage_end = md.coverage_start;
   }
   return md;
 }

@@ -13,7 +13,6 @@ pair: the gold category, the rules' category, and the event's clause (its
 summary). Run it again after the cue rules change, so the rules' column is
 what the rules now say; the build trains the model from the file.
 """
-import csv
 import glob
 import json
 import os
@@ -23,14 +22,13 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TESTDATA = os.path.join(os.path.dirname(HERE), "testdata")
+sys.path.insert(0, TESTDATA)
+import first_look  # noqa: E402  (the first-look log's reader)
 
 
 def annotated_reports(corpus_dev):
     """Gold files of every report that may serve development, in a fixed order."""
-    logged = set()
-    with open(os.path.join(TESTDATA, "first_look.tsv"), encoding="utf-8") as f:
-        for row in csv.DictReader(f, delimiter="\t"):
-            logged.add((row["batch"], row["report"]))
+    logged = {(row["batch"], row["report"]) for row in first_look.read_log()}
     golds = sorted(glob.glob(os.path.join(corpus_dev, "*.gold.json")))
     golds += sorted(glob.glob(os.path.join(TESTDATA, "heldout", "*.gold.json")))
     for gold in sorted(glob.glob(os.path.join(TESTDATA, "first_look", "*", "*.gold.json"))):

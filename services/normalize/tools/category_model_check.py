@@ -13,7 +13,6 @@ SCORER. Prints each fold's mean event_f1 and category accuracy on matches
 with the rules alone and with the model, and the totals: the model's
 figure on reports it never saw, as the README's ablation quotes it.
 """
-import csv
 import os
 import re
 import subprocess
@@ -23,15 +22,16 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 NORMALIZE = os.path.dirname(HERE)
 TESTDATA = os.path.join(NORMALIZE, "testdata")
+sys.path.insert(0, TESTDATA)
+import first_look  # noqa: E402  (the first-look log's reader)
 EXAMPLES = os.path.join(NORMALIZE, "training", "category_examples.tsv")
 
 
 def logged_batches():
     """{batch: [report, ...]} of the first-look log, in batch order."""
     batches = {}
-    with open(os.path.join(TESTDATA, "first_look.tsv"), encoding="utf-8") as f:
-        for row in csv.DictReader(f, delimiter="\t"):
-            batches.setdefault(row["batch"], []).append(row["report"])
+    for row in first_look.read_log():
+        batches.setdefault(row["batch"], []).append(row["report"])
     return dict(sorted(batches.items(), key=lambda kv: int(re.sub(r"\D", "", kv[0]) or 0)))
 
 
