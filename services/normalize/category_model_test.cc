@@ -42,7 +42,12 @@ TEST(CategoryModelTest, AClauseOfNoKnownWordsKeepsTheRulesCategory) {
   EXPECT_EQ(RefineCategory("", v1::CATEGORY_RAID), v1::CATEGORY_RAID);
 }
 
-TEST(CategoryModelTest, TheModelCanBeSwitchedOffInTheNormaliser) {
+// The whole normaliser, model on and off: a plain detention stays one
+// either way (the model does not overrule the rules where they are plainly
+// right, and switching it off leaves the rules' reading). What the model
+// changes on real reports is measured by tools/category_model_check.py,
+// not pinned here: a retrained model may change its borderline calls.
+TEST(CategoryModelTest, APlainDetentionIsADetentionWithTheModelOnOrOff) {
   v1::Report report;
   report.set_body(
       "Bishkek, 4 May 2021\n\nOn 3 May 2021 police detained journalist Aibek Tokonov in Bishkek.\n");
