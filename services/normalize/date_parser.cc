@@ -23,9 +23,20 @@ class SentenceDates {
       PhraseMatcher::Match rel;
       if (DateWordTables().relative.LongestAt(t_, i, n_, &rel)) {
         const RelativeSpec& spec = DateWordTables().relative_specs[rel.payload];
+        // "refused for nine days after sentencing", "almost three weeks
+        // after the attack, no suspect has been named": how long, not when.
+        // "allowed to see him only three days after the arrest": a delay.
+        // "sentenced to nine years after a closed trial": a term.
+        static const WordSet kDurationWords = {"for", "within", "almost", "nearly", "over", "about", "first", "only",
+                                               "to", "почти", "более", "больше", "около", "лишь", "только"};
+        const bool more_than = i > 1 && LowerIs(t_[i - 1], "than") && LowerIs(t_[i - 2], "more");
+        if (i > 0 && (kDurationWords.contains(t_[i - 1].lower) || more_than) && !spec.deictic) {
+          i = rel.end;
+          continue;
+        }
         m.kind = DateKind::kRelative;
         m.unit = spec.unit;
-        m.offset = spec.from_number ? spec.sign * rel.number : spec.offset;
+        m.offset = spec.scale * (spec.from_number ? spec.sign * rel.number : spec.offset);
         m.deictic = spec.deictic;
         m.first_token = rel.begin;
         m.end_token = rel.end;
@@ -42,6 +53,8 @@ class SentenceDates {
           i = rel.end;
           continue;
         }
+        m.after_act_token = ActAfter(rel.end);
+        m.comma_before = i > 0 && IsPunct(t_[i - 1], ",");
         out.push_back(m);
         i = rel.end;
         continue;
@@ -80,6 +93,25 @@ class SentenceDates {
   const Token& At(size_t i) const {
     static const Token kEmpty{0, 0, TokenKind::kPunct};
     return i < n_ ? t_[i] : kEmpty;
+  }
+
+  // The word after "after" or "после" ending at or just after `end`, past
+  // a determiner or possessive ("after her arrest", "после его
+  // задержания"): the act a relative phrase counts from. 0 when none.
+  size_t ActAfter(size_t end) const {
+    size_t i = end;
+    if (!(i > 0 && LowerIs(t_[i - 1], "after"))) {
+      if (!(LowerIs(At(i), "after") || LowerIs(At(i), "после"))) return 0;
+      ++i;
+    }
+    // "after this hearing", "после этого заседания" point back to the day
+    // just told: counted from the date before, as "later" is.
+    static const WordSet kPointingBack = {"this", "that", "these", "those", "этого", "этой", "этих", "того",
+                                          "той", "тех"};
+    if (i < n_ && kPointingBack.contains(t_[i].lower)) return 0;
+    static const WordSet kDeterminers = {"the", "his", "her", "their", "its", "его", "её", "ее", "их"};
+    if (i < n_ && kDeterminers.contains(t_[i].lower)) ++i;
+    return i < n_ && t_[i].kind == TokenKind::kWord ? i : 0;
   }
 
   void Finish(DateMention* m) const {

@@ -19,6 +19,7 @@
 #define CIVICWATCH_SERVICES_NORMALIZE_DATE_PARSER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "services/normalize/simple_date.h"
@@ -78,6 +79,23 @@ struct DateMention {
   // In a text with a publication date, a year is carried from one mention
   // to the next only inside a paragraph.
   int paragraph = 0;
+  // kRelative only: the token of the act the phrase counts from ("two days
+  // after her arrest": "arrest"; "через неделю после задержания":
+  // "задержания"), 0 for none.
+  size_t after_act_token = 0;
+  // kRelative only: a comma stands just before the phrase.
+  bool comma_before = false;
+  // Acts as bits (one per kind of act, see act_anchors.h), set by the
+  // caller before ResolveDates: those told in the mention's clause, and
+  // those `after_act_token` names. A relative mention counts from the
+  // latest mention before it whose clause tells the act it names.
+  uint32_t clause_acts = 0;
+  uint32_t after_acts = 0;
+  // kRelative only, set with the acts: the phrase follows a dated clause
+  // of its sentence and dates the clause after it, back from that date
+  // ("ordered them held on Thursday, a day after officers raided the
+  // newsroom": the raid is the day before Thursday).
+  bool counts_back = false;
   // Filled by ResolveDates: false when no year or anchor could be found.
   bool resolved = false;
 };

@@ -121,6 +121,19 @@ int YearOfDayWithoutYear(const DateMention& m, const SimpleDate& coverage_start,
   return year;
 }
 
+// "Two days after her arrest": the date counted from the latest mention
+// in `acts_told` whose clause tells the act the phrase names, rather than
+// from the date just before (which may be another step of the story). An
+// unknown date when the phrase names no act, none was told before, or the
+// latest telling is less precise than the count needs.
+SimpleDate CountFromAct(const DateMention& m, const std::vector<const DateMention*>& acts_told) {
+  if (m.after_acts == 0 || m.deictic) return {};
+  for (auto it = acts_told.rbegin(); it != acts_told.rend(); ++it) {
+    if (((*it)->clause_acts & m.after_acts) != 0) return AddToDate((*it)->date, m.unit, m.offset);
+  }
+  return {};
+}
+
 }  // namespace
 
 void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_end,
@@ -139,8 +152,12 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
   int last_absolute_paragraph = -1;    // and its paragraph
   const DateMention* last_anchor = nullptr;  // latest resolved non-bound mention
   const DateMention* last_day_anchor = nullptr;  // the latest of those with a day
+  std::vector<const DateMention*> acts_told;     // resolved mentions whose clause tells an act
   auto note = [&](const DateMention& m) {
     if (!m.resolved) return;
+    if (m.clause_acts != 0 && !m.publication && m.kind != DateKind::kBound && m.kind != DateKind::kAttributive) {
+      acts_told.push_back(&m);
+    }
     // A date that qualifies a noun ("the 2021 search") or tells a
     // background act ("партию, запрещённую в 2020 году") gives no year to
     // the story's next dates.
@@ -167,6 +184,10 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
     if (m.kind == DateKind::kRelative) {
       if (m.unit == DateUnit::kWeekday) {
         m.date = ResolveWeekday(m, last_anchor, published);
+      } else if (m.counts_back && k > 0) {
+        m.date = AddToDate(ms[k - 1]->date, m.unit, -m.offset);
+      } else if (const SimpleDate from_act = CountFromAct(m, acts_told); from_act.known()) {
+        m.date = from_act;
       } else if (m.deictic && (published.known() || last_anchor != nullptr)) {
         const SimpleDate from = published.known() ? published : last_anchor->date;
         m.date = m.unit == DateUnit::kWeek ? AddToDate(AddToDate(from, DateUnit::kDay, 7 * m.offset),
@@ -178,9 +199,10 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
         const DateMention* from = last_anchor;
         if (m.unit == DateUnit::kDay && !from->date.month && last_day_anchor != nullptr) from = last_day_anchor;
         m.date = AddToDate(from->date, m.unit, m.offset);
-      } else if (published.known() && m.unit != DateUnit::kWeek) {
+      } else if (published.known() && m.unit != DateUnit::kWeek && m.after_act_token == 0) {
         // Nothing told before it: a news item's "the day before" counts
-        // from its dateline.
+        // from its dateline. (Not "a day after police searched the
+        // office": that counts from the act named, not from the writing.)
         m.date = AddToDate(published, m.unit, m.offset);
       }
       m.resolved = m.date.known();

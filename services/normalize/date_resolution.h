@@ -29,6 +29,11 @@ namespace civicwatch::normalize {
 // ("died on Tuesday") is, as in news, the latest such day on or before
 // it ("last Tuesday", with no day before it: the latest before it).
 // Without a day to count from it stays undated: no day is invented.
+// A relative mention that names the act it counts from (`after_acts`:
+// "two weeks after her arrest") counts from the latest mention before it
+// whose clause tells that act (`clause_acts`), when that one is precise
+// enough; else from the date before it as any relative mention does.
+// One that `counts_back` goes back from the mention just before it.
 void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_end,
                   std::vector<DateMention*>* mentions, const SimpleDate& published = {});
 

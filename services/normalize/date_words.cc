@@ -34,7 +34,10 @@ const DateTables& DateWordTables() {
     for (const auto& row : ReadTable("relative_dates.tsv")) {
       if (row.size() < 3) continue;
       RelativeSpec spec;
-      spec.unit = row[0] == "day" ? DateUnit::kDay : row[0] == "month" ? DateUnit::kMonth : DateUnit::kYear;
+      spec.unit = row[0] == "day" || row[0] == "week" ? DateUnit::kDay
+                  : row[0] == "month"                 ? DateUnit::kMonth
+                                                      : DateUnit::kYear;
+      spec.scale = row[0] == "week" ? 7 : 1;
       spec.from_number = absl::StrContains(row[1], "N");
       spec.sign = absl::StartsWith(row[1], "-") ? -1 : 1;
       spec.offset = 0;

@@ -24,6 +24,9 @@ struct RelativeSpec {
   bool from_number;   // "N months later": offset = sign * N
   int sign;
   bool deictic = false;  // from the time of writing (deictic_dates.tsv)
+  // Days in one unit of the phrase: 7 for weeks counted from a day ("two
+  // weeks later" is fourteen days on), else 1.
+  int scale = 1;
 };
 
 struct DateTables {

@@ -61,6 +61,11 @@ class Segmenter {
       for (const SentenceMention& m : s.mentions) {
         for (size_t k = m.first_token; k < m.end_token; ++k) names_[k] = true;
       }
+      // Nor does the act a date counts from: "a week after her detention
+      // she was charged" tells a charge.
+      for (const DateMention& d : s.dates) {
+        if (d.after_act_token != 0 && d.after_act_token < s.token_count) names_[d.after_act_token] = true;
+      }
     }
     ScoreMatches(s.cues, b, e, &sc, &names_);
     // An international body acting in the clause makes its decision or
@@ -506,7 +511,7 @@ class Segmenter {
 
   const std::vector<Sentence>& s_;
   const std::vector<ResolvedEntity>& entities_;
-  mutable std::vector<bool> names_;  // Score's buffer: tokens inside names
+  mutable std::vector<bool> names_;  // Score's buffer: tokens whose category cues do not count
   mutable size_t names_sentence_ = static_cast<size_t>(-1);  // the sentence names_ is for
   std::vector<Incident> out_;
   int current_ = -1;

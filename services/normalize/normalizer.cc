@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "services/common/errors.h"
+#include "services/normalize/act_anchors.h"
 #include "services/normalize/date_parser.h"
 #include "services/normalize/date_resolution.h"
 #include "services/normalize/duplicate_incidents.h"
@@ -35,6 +36,7 @@ namespace {
 
 // Years for day-and-month dates, and relative dates, across the report.
 void ResolveReportDates(const v1::Report& report, std::vector<Sentence>* sentences) {
+  MarkDateActs(sentences);
   std::vector<DateMention*> all_dates;
   for (Sentence& s : *sentences) {
     for (DateMention& d : s.dates) all_dates.push_back(&d);

@@ -23,6 +23,9 @@ int NumberWordValue(absl::string_view w) {
     (*m)["a"] = 1;
     (*m)["an"] = 1;
     (*m)["две"] = 2;
+    // Collective numerals count days and nights: "через трое суток".
+    const char* const collective[] = {"двое", "трое", "четверо", "пятеро", "шестеро", "семеро"};
+    for (int i = 0; i < 6; ++i) (*m)[collective[i]] = i + 2;
     return m;
   }();
   // Number words are short (English ones at most 6 bytes, Russian ones 22)
