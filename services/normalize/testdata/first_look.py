@@ -162,7 +162,13 @@ def main(argv):
         return 2
     batch_wanted = argv[argv.index("--batch") + 1]
     commit = argv[argv.index("--commit") + 1] if "--commit" in argv else head_commit()
-    seen = {r["report"] for r in rows}
+    seen = {r["report"]: r["batch"] for r in rows}
+    # The log names reports without their batch: a new report may not take
+    # the name of one already looked at.
+    taken = [n for b, n, t, g in reports() if b == batch_wanted and seen.get(n, b) != b]
+    if taken:
+        print("already logged under another batch, rename first: " + ", ".join(taken))
+        return 1
     new = [(b, n, t, g) for b, n, t, g in reports() if b == batch_wanted and n not in seen]
     if not os.path.exists(LOG):
         with open(LOG, "w", encoding="utf-8") as f:
