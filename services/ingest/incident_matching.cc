@@ -137,6 +137,9 @@ constexpr Related kRelatedCategories[] = {
     {v1::CATEGORY_FINE, v1::CATEGORY_JUDICIAL_HARASSMENT, 0.4},
     // Detained at a protest and fined at once, told as either.
     {v1::CATEGORY_DETENTION, v1::CATEGORY_FINE, 0.6},
+    // "Detained and charged" on one day, told by one source as the
+    // detention and by another as the charge.
+    {v1::CATEGORY_DETENTION, v1::CATEGORY_JUDICIAL_HARASSMENT, 0.4},
     // Administrative arrest ("15 days of arrest") told as a prison term.
     {v1::CATEGORY_DETENTION, v1::CATEGORY_IMPRISONMENT, 0.4},
     // A blocked site or outlet told as a ban.

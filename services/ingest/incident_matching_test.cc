@@ -70,6 +70,18 @@ TEST(IncidentMatchingTest, DetentionAndFineOfOneDayMerge) {
   EXPECT_EQ(r.decision, MatchDecision::kMerge);
 }
 
+TEST(IncidentMatchingTest, DetainedAndChargedOnOneDayMerge) {
+  // One source tells the detention, another the charge brought that day.
+  auto r = MatchIncident(Mention(Date(2019, 6, 26), v1::CATEGORY_DETENTION, {kAlma}),
+                         Mention(Date(2019, 6, 26), v1::CATEGORY_JUDICIAL_HARASSMENT, {kAlma}));
+  EXPECT_EQ(r.decision, MatchDecision::kMerge);
+  EXPECT_EQ(r.evidence.category, CategoryAgreement::kRelated);
+  // Told only by its month, the charge is no more than a candidate.
+  r = MatchIncident(Mention(Date(2019, 6), v1::CATEGORY_JUDICIAL_HARASSMENT, {kAlma}),
+                    Mention(Date(2019, 6, 26), v1::CATEGORY_DETENTION, {kAlma}));
+  EXPECT_EQ(r.decision, MatchDecision::kCandidate);
+}
+
 TEST(IncidentMatchingTest, MonthTellingJoinsTheDatedOne) {
   auto r = MatchIncident(Mention(Date(2022, 10), v1::CATEGORY_IMPRISONMENT, {kAlma}),
                          Mention(Date(2022, 10, 11), v1::CATEGORY_IMPRISONMENT, {kAlma}));
