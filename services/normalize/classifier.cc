@@ -18,8 +18,13 @@ namespace {
 // Payload layout of the single cue matcher.
 enum CueKind {
   kCategory = 0, kFreedom = 1, kTrend = 2, kMarker = 3, kPositive = 4, kNegative = 5, kCall = 6, kSource = 7,
-  kFraming = 8, kTally = 9, kProcedure = 10
+  kFraming = 8, kTally = 9, kProcedure = 10, kPending = 11
 };
+
+// How many tokens before a pending cue ("is expected") the act it puts
+// ahead may end: "His trial is expected", "Суд над пятью членами РЭП
+// назначен на".
+constexpr uint32_t kPendingReach = 6;
 
 // How many words after "according to" name the source.
 constexpr uint32_t kSourceWords = 4;
@@ -121,6 +126,10 @@ const ClassifierTables& Tables() {
     // Threatened, planned or denied acts bound the clause as calls do.
     for (const auto& row : ReadTable("modality_cues.tsv")) {
       add_stemmed(row[0], {kCall, 0, 0, false, true, /*modality=*/true});
+    }
+    // Acts named just before words that put them ahead are not done yet.
+    for (const auto& row : ReadTable("pending_cues.tsv")) {
+      add_stemmed(row[0], {kPending, 0, 0, false, true, /*modality=*/true});
     }
     for (const auto& row : ReadTable("source_cues.tsv")) add(row[0], {kSource, 0, 0});
     for (const auto& row : ReadTable("framing_cues.tsv")) {
@@ -267,6 +276,8 @@ void ScoreMatches(absl::Span<const CueMatch> matches, size_t begin, size_t end, 
   // Where a call opens in the clause ("calls on ... to release"): the acts
   // after it are asked for, not done.
   size_t call_begin = end;
+  // Where words putting the act just named ahead start ("is expected").
+  absl::InlinedVector<size_t, 2> pending;
   // The words naming a source ("according to local activists"): no
   // freedom cue counts there (at most one such stretch per clause).
   size_t source_begin = 0, source_end = 0;
@@ -274,6 +285,7 @@ void ScoreMatches(absl::Span<const CueMatch> matches, size_t begin, size_t end, 
     order.push_back(&*it);
     const CueKind kind = t.cues[it->cue].kind;
     if (kind == kCall && it->end <= end && it->begin < call_begin) call_begin = it->begin;
+    if (kind == kPending && it->end <= end && it->begin >= begin) pending.push_back(it->begin);
     if (kind == kSource && source_end == 0) {
       source_begin = it->end;
       source_end = it->end + kSourceWords;
@@ -296,6 +308,9 @@ void ScoreMatches(absl::Span<const CueMatch> matches, size_t begin, size_t end, 
     switch (cue.kind) {
       case kCategory: {
         if (m.begin > call_begin) continue;
+        bool ahead = false;
+        for (size_t p : pending) ahead |= m.end <= p && p - m.end <= kPendingReach;
+        if (ahead) continue;
         bool overlapped = false;
         if (names != nullptr) {
           const bool gap = cue.words_before_gap + cue.words_after_gap > 0;
@@ -339,6 +354,7 @@ void ScoreMatches(absl::Span<const CueMatch> matches, size_t begin, size_t end, 
         scores->new_victims = true;
         break;
       case kCall:
+      case kPending:
       case kSource:
         break;  // only bound other cues (above)
       case kFraming:

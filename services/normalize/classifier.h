@@ -6,7 +6,9 @@
 // ("calls on the authorities to release ...", call_cues.tsv) are what is
 // asked for and do not count, and likewise after a threat, a plan or a
 // denial ("threatened to block", "plans to adopt", "faces up to ten
-// years", modality_cues.tsv); nor do freedom cues in the words naming a
+// years", modality_cues.tsv), nor those naming an act just before words
+// that put it ahead ("his trial is expected to start", pending_cues.tsv);
+// nor do freedom cues in the words naming a
 // source ("according to local activists", source_cues.tsv).
 #ifndef CIVICWATCH_SERVICES_NORMALIZE_CLASSIFIER_H_
 #define CIVICWATCH_SERVICES_NORMALIZE_CLASSIFIER_H_
@@ -64,7 +66,7 @@ struct CueScores {
 struct CueSources {
   bool act_lexicon = true;      // act_lexicon.tsv
   bool lexicon_by_stem = true;  // false: lexicon words match only as listed
-  bool modality = true;         // modality_cues.tsv
+  bool modality = true;         // modality_cues.tsv and pending_cues.tsv
   bool framing = true;          // framing_cues.tsv and procedure_cues.tsv
 };
 

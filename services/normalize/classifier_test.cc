@@ -249,6 +249,16 @@ TEST(ClassifierTest, ThreatenedPlannedOrDeniedActsDidNotHappen) {
   EXPECT_EQ(CategoryOf("Police detained the blogger, who will appeal."), v1::CATEGORY_DETENTION);
 }
 
+TEST(ClassifierTest, AnActNamedBeforeWordsPuttingItAheadIsNotDone) {
+  EXPECT_NE(CategoryOf("His trial is expected to start in July."), v1::CATEGORY_JUDICIAL_HARASSMENT);
+  EXPECT_NE(CategoryOf("Оглашение приговора ожидается 24 ноября."), v1::CATEGORY_IMPRISONMENT);
+  EXPECT_NE(CategoryOf("Суд над ещё пятью бывшими членами партии назначен на 11 октября."),
+            v1::CATEGORY_JUDICIAL_HARASSMENT);
+  // An act told well before the words is done.
+  EXPECT_EQ(CategoryOf("Police detained twenty people in the square, and more arrests are expected."),
+            v1::CATEGORY_DETENTION);
+}
+
 TEST(ClassifierTest, TheActLexiconCoversInflectedFormsTheTablesLack) {
   EXPECT_EQ(CategoryOf("She was placed under house arrest."), v1::CATEGORY_DETENTION);
   EXPECT_EQ(CategoryOf("Officers picked up the two students outside the university."),

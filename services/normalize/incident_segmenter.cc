@@ -411,8 +411,12 @@ class Segmenter {
       const bool act = IsActGroup(CategoryGroup(cat));
       // What someone says about the same story ("his lawyer said the
       // charges were fabricated") is more about it, not a new incident.
-      const bool reported = sc.category[v1::CATEGORY_OFFICIAL_STATEMENT] > 0 &&
-                            CategoryGroup(cat) == CategoryGroup(cur.category) && !sc.new_victims;
+      // Nor is what a lawyer or relative says of the custody ("his lawyer
+      // said he was denied medical care"): a custody act, as said, is the
+      // detention's condition.
+      const bool said = sc.category[v1::CATEGORY_OFFICIAL_STATEMENT] > 0;
+      const bool reported = said && !sc.new_victims &&
+                            (CategoryGroup(cat) == CategoryGroup(cur.category) || cat == v1::CATEGORY_OTHER);
       if (reported) {
         FollowUp(current_, si, sc);
         return;

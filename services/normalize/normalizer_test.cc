@@ -40,6 +40,19 @@ TEST(NormalizerTest, AYearHeadingGivesItsYearToTheDatesUnderIt) {
   EXPECT_FALSE(dates.count("2023")) << "the heading itself is no event";
 }
 
+TEST(NormalizerTest, ALawyerKeptFromADetaineeIsAnEventOfItsOwn) {
+  // ANNOTATION.md, hard cases: lawyer access denied is `other`, an act of
+  // its own on the detention's day, not more about the detention.
+  const auto result = Normalize(
+      "Journalist held in Izmir\n\n"
+      "On 8 November 2022 police detained the journalist Deniz Aydin at her home in Izmir. "
+      "During the first 24 hours Ms Aydin was not allowed to see her lawyer.\n");
+  std::multiset<std::string> seen;
+  for (const auto& e : result.events) seen.insert(v1::Category_Name(e.category()) + " " + DateOf(e));
+  EXPECT_EQ(seen.count("CATEGORY_DETENTION 2022-11-08"), 1u);
+  EXPECT_EQ(seen.count("CATEGORY_OTHER 2022-11-08"), 1u);
+}
+
 TEST(NormalizerTest, RejectsEmptyAndInvalidBodies) {
   v1::Report r;
   EXPECT_EQ(NormalizeReport(r).status().code(), absl::StatusCode::kInvalidArgument);
