@@ -144,9 +144,8 @@ void FindDatelineAt(absl::string_view body, size_t begin, size_t end, bool under
   }
 }
 
-std::optional<Span> YearlessDatelineAt(absl::string_view body, size_t begin, size_t end,
-                                       const SimpleDate& published) {
-  if (!published.day) return std::nullopt;
+std::optional<Span> WireDatelineAt(absl::string_view body, size_t begin, size_t end, bool place_in_capitals,
+                                   SimpleDate* day) {
   const std::vector<Token> toks = Tokenize(body, begin, std::min(end, begin + 120));
   const std::vector<DateMention> dates = FindDates(toks);
   if (dates.empty()) return std::nullopt;
@@ -157,18 +156,29 @@ std::optional<Span> YearlessDatelineAt(absl::string_view body, size_t begin, siz
   }
   for (size_t k = 0; k + 1 < m.first_token; ++k) {
     const Token& t = toks[k];
-    if (t.kind != TokenKind::kWord || !(t.capitalised || t.all_caps)) return std::nullopt;
+    if (t.kind != TokenKind::kWord || !(place_in_capitals ? t.all_caps : t.capitalised || t.all_caps)) {
+      return std::nullopt;
+    }
   }
-  SimpleDate dated = m.date;
+  const size_t e = m.end_token;
+  if (e >= toks.size()) return std::nullopt;
+  const std::string& next = toks[e].lower;
+  if (next != "." && next != "-" && next != "\xE2\x80\x93" && next != "\xE2\x80\x94") return std::nullopt;
+  *day = m.date;
+  return Span{toks[0].start, toks[e].end};
+}
+
+std::optional<Span> YearlessDatelineAt(absl::string_view body, size_t begin, size_t end,
+                                       const SimpleDate& published) {
+  if (!published.day) return std::nullopt;
+  SimpleDate dated;
+  const std::optional<Span> dateline = WireDatelineAt(body, begin, end, /*place_in_capitals=*/false, &dated);
+  if (!dateline.has_value()) return std::nullopt;
   dated.year = published.year;
   const absl::CivilDay day(dated.year, dated.month, dated.day);
   const absl::CivilDay writing(published.year, published.month, published.day);
   if (day != writing && day + 1 != writing) return std::nullopt;
-  size_t e = m.end_token;
-  if (e >= toks.size()) return std::nullopt;
-  const std::string& next = toks[e].lower;
-  if (next != "." && next != "-" && next != "\xE2\x80\x93" && next != "\xE2\x80\x94") return std::nullopt;
-  return Span{toks[0].start, toks[e].end};
+  return dateline;
 }
 
 // True when body[line] is a byline: a short line of capitalised words and

@@ -41,6 +41,14 @@ void FindDatelineAt(absl::string_view body, size_t begin, size_t end, bool under
 std::optional<Span> YearlessDatelineAt(absl::string_view body, size_t begin, size_t end,
                                        const SimpleDate& published);
 
+// A wire's dateline without its year opening body[begin, end) ("КИШИНЕВ,
+// 19 ноября. ...", "BAKU, June 21 -"): a few capitalised place words (in
+// capitals only when `place_in_capitals`), a comma, a day and month, then
+// a full stop or a dash. Returns its bytes and sets *day to its day and
+// month (year 0), or returns nothing.
+std::optional<Span> WireDatelineAt(absl::string_view body, size_t begin, size_t end, bool place_in_capitals,
+                                   SimpleDate* day);
+
 // True when body[line] is a byline: a short line of capitalised words and
 // punctuation only ("Мария Карпенко, Стамбул", "By Anna Lee"), no date.
 bool IsBylineLine(absl::string_view body, const Span& line);

@@ -59,7 +59,7 @@ void DropDuplicateIncidents(const std::vector<Sentence>& sentences,
   // Categories with a dated incident outside the lede.
   std::vector<bool> dated_category(v1::Category_ARRAYSIZE, false);
   for (size_t k = 0; k < inc.size(); ++k) {
-    if (!inc[k].date.known()) continue;
+    if (!inc[k].date.known() || inc[k].date_from_lede) continue;
     if (!wanted_participant.empty()) {
       for (int id : persons[k]) {
         const uint64_t key = Key(inc[k].category, static_cast<uint32_t>(id));

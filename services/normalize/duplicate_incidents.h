@@ -13,7 +13,8 @@
 //   too little to be called the same), or it stands in a news lede (the
 //   paragraph under the dateline) with no date or a date holding the dated
 //   incident's ("in the spring of 2022" holds 18 May 2022), the dated
-//   incident being told after the lede.
+//   incident being told after the lede (and dated there, not only by
+//   going on with the lede's day).
 // The dated incident is kept. Linear in the number of incidents (each is
 // compared with at most a bounded number of candidates).
 #ifndef CIVICWATCH_SERVICES_NORMALIZE_DUPLICATE_INCIDENTS_H_

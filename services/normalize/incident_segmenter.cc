@@ -1,5 +1,7 @@
 #include "services/normalize/incident_segmenter.h"
 
+#include "absl/time/civil_time.h"
+
 #include <algorithm>
 
 #include "absl/container/flat_hash_map.h"
@@ -16,8 +18,8 @@ bool IsActGroup(const std::string& g) { return g != "response" && g != "other"; 
 
 class Segmenter {
  public:
-  Segmenter(const std::vector<Sentence>& s, const std::vector<ResolvedEntity>& e)
-      : s_(s), entities_(e) {}
+  Segmenter(const std::vector<Sentence>& s, const std::vector<ResolvedEntity>& e, const SimpleDate& news_day)
+      : s_(s), entities_(e), news_day_(news_day) {}
 
   std::vector<Incident> Run() {
     // At most one incident per sentence is usual; reserving avoids moving
@@ -461,6 +463,18 @@ class Segmenter {
       current_ = Create(si, 0, s.token_count, scene_date_, {}, sc);
       return;
     }
+    // A news item's paragraphs go on with the day its lede told, the day
+    // of the dateline or the one before ("Police detained three activists
+    // on Monday evening. ... About 40 activists gathered at 18:00"), until
+    // a date or a word moves the story to another time.
+    // What others said or asked about it is not dated by the story.
+    const SimpleDate story = StoryDayOfNews();
+    if (story.known() && !s.shifts_time && sc.category[v1::CATEGORY_OFFICIAL_STATEMENT] == 0 &&
+        IsActGroup(CategoryGroup(cat))) {
+      current_ = Create(si, 0, s.token_count, story, {}, sc);
+      out_[current_].date_from_lede = true;
+      return;
+    }
     if (!NamesSomeone(si)) return;
     // "Among those detained was X", opening a paragraph: people of the
     // incident told just before, on its day.
@@ -503,6 +517,20 @@ class Segmenter {
     return true;
   }
 
+  // In a news item (`news_day_` known), the day of the latest dated
+  // incident when it is the dateline's day or the day before; else none.
+  SimpleDate StoryDayOfNews() const {
+    if (!news_day_.day) return {};
+    for (size_t k = out_.size(); k-- > 0;) {
+      const SimpleDate& d = out_[k].date;
+      if (!d.known()) continue;
+      if (!d.day) return {};
+      const absl::CivilDay day(d.year, d.month, d.day), news(news_day_.year, news_day_.month, news_day_.day);
+      return day == news || day + 1 == news ? d : SimpleDate{};
+    }
+    return {};
+  }
+
   // True when sentence `si` names a person or a body (or refers back to
   // one). An incident the text neither dates nor tells of anyone named is
   // a trend ("protesters were detained"), not one the reader could check.
@@ -529,13 +557,15 @@ class Segmenter {
   // The day a dated sentence of the current paragraph set its scene on
   // without telling an act; cleared by the next dated sentence.
   SimpleDate scene_date_;
+  // A news item's date of writing from its dateline; empty for other texts.
+  const SimpleDate news_day_;
 };
 
 }  // namespace
 
 std::vector<Incident> SegmentIncidents(const std::vector<Sentence>& sentences,
-                                       const std::vector<ResolvedEntity>& entities) {
-  return Segmenter(sentences, entities).Run();
+                                       const std::vector<ResolvedEntity>& entities, const SimpleDate& news_day) {
+  return Segmenter(sentences, entities, news_day).Run();
 }
 
 }  // namespace civicwatch::normalize

@@ -135,6 +135,9 @@ struct Incident {
   std::vector<size_t> follow_ups;      // later sentences about it
   SimpleDate date;
   SimpleDate end_date;
+  // Dated only as a news item's paragraph going on with its lede's day,
+  // not by a date of its own: no retelling of the lede.
+  bool date_from_lede = false;
   // What is kept of the cue scores (CueScores) once the category is
   // chosen, so that an incident stays small: the valence cues of the
   // anchor clause (and merged clauses) and, apart, of the follow-up
@@ -150,9 +153,12 @@ struct Incident {
 };
 
 // Segments the analysed sentences (in text order) into incidents.
-// `entities` gives the kind of each resolved entity id.
+// `entities` gives the kind of each resolved entity id; `news_day`, for a
+// news item, the day of its dateline (its paragraphs without a date of
+// their own go on with the day its lede told).
 std::vector<Incident> SegmentIncidents(const std::vector<Sentence>& sentences,
-                                       const std::vector<ResolvedEntity>& entities);
+                                       const std::vector<ResolvedEntity>& entities,
+                                       const SimpleDate& news_day = {});
 
 }  // namespace civicwatch::normalize
 

@@ -50,7 +50,8 @@ std::vector<Incident> FindIncidents(absl::string_view body, const ReportMetadata
                                     const std::vector<Sentence>& sentences,
                                     const std::vector<ResolvedEntity>& entities,
                                     const NormalizerOptions& options) {
-  std::vector<Incident> incidents = SegmentIncidents(sentences, entities);
+  const SimpleDate news_day = metadata.dateline.size() > 0 ? metadata.published_date : SimpleDate{};
+  std::vector<Incident> incidents = SegmentIncidents(sentences, entities, news_day);
   // A news lede: the paragraph that opens with the dateline.
   long lede = -1;
   if (metadata.dateline.size() > 0) {

@@ -53,6 +53,21 @@ TEST(NormalizerTest, ALawyerKeptFromADetaineeIsAnEventOfItsOwn) {
   EXPECT_EQ(seen.count("CATEGORY_OTHER 2022-11-08"), 1u);
 }
 
+TEST(NormalizerTest, ANewsItemsParagraphsGoOnWithTheDayItsLedeTold) {
+  const auto result = Normalize(
+      "Three activists detained in Chisinau\n\n"
+      "CHISINAU, 19 November 2019 - Police in Chisinau detained three activists of the Stop Lawlessness "
+      "movement on Monday evening outside the Prosecutor General's Office.\n\n"
+      "A man in plain clothes pushed the camera operator Andrei Gutu, who was filming the detentions, "
+      "and broke his camera.\n\n"
+      "The Association of Independent Press condemned the attack and called on the police to find the man.\n");
+  std::multiset<std::string> seen;
+  for (const auto& e : result.events) seen.insert(v1::Category_Name(e.category()) + " " + DateOf(e));
+  EXPECT_EQ(seen.count("CATEGORY_DETENTION 2019-11-18"), 1u);
+  EXPECT_EQ(seen.count("CATEGORY_ATTACK 2019-11-18"), 1u) << "the story's day, told in the lede";
+  EXPECT_EQ(seen.count("CATEGORY_ADVOCACY 2019-11-18"), 0u) << "what others said is not dated by the story";
+}
+
 TEST(NormalizerTest, RejectsEmptyAndInvalidBodies) {
   v1::Report r;
   EXPECT_EQ(NormalizeReport(r).status().code(), absl::StatusCode::kInvalidArgument);

@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "services/normalize/date_parser.h"
 #include "services/normalize/datelines.h"
 #include "services/normalize/publication_lines.h"
 #include "services/normalize/date_words.h"
@@ -469,12 +470,44 @@ void ReadClosingDateline(absl::string_view body, const std::vector<Paragraph>& p
   }
 }
 
+// The latest year a date of `body` is written with (0 for none).
+int LatestYearWritten(absl::string_view body) {
+  int latest = 0;
+  for (const DateMention& m : FindDates(Tokenize(body, 0, body.size()))) {
+    if (m.kind == DateKind::kAbsolute && m.date.year > latest) latest = m.date.year;
+  }
+  return latest;
+}
+
+// "КИШИНЕВ, 19 ноября. /Корр./. Полиция Кишинева в понедельник ...": a
+// wire's dateline opening the text under its title, with nothing above to
+// give the year. It is the date of writing all the same (the story's
+// "on Monday" counts back from it), in the latest year the text writes:
+// a news item tells of its own year and the years before.
+void ReadWireDatelineAlone(absl::string_view body, const std::vector<Paragraph>& paragraphs, ReportMetadata* md) {
+  for (size_t p = 1; p < paragraphs.size() && p < kHeaderParagraphs; ++p) {
+    if (paragraphs[p].is_heading || paragraphs[p].sentences.empty()) continue;
+    SimpleDate day;
+    const std::optional<Span> dateline =
+        WireDatelineAt(body, paragraphs[p].span.begin, paragraphs[p].span.end, /*place_in_capitals=*/true, &day);
+    if (!dateline.has_value()) return;
+    md->dateline = *dateline;
+    day.year = LatestYearWritten(body);
+    if (day.year != 0) md->published_date = day;
+    return;
+  }
+}
+
 // "20.01.2014 13:42" over "КИЕВ, 20 января. Не менее 32 человек ...":
 // under a posting line, the first paragraph of text may open with a wire's
 // dateline that leaves out the year. It is a dateline too, and its date
 // no act's.
 void ReadYearlessDateline(absl::string_view body, const std::vector<Paragraph>& paragraphs,
                           ReportMetadata* md) {
+  if (!md->published_date.known()) {
+    ReadWireDatelineAlone(body, paragraphs, md);
+    return;
+  }
   if (!md->published_date.day) return;
   for (size_t p = 0; p < paragraphs.size() && p < kHeaderParagraphs; ++p) {
     if (paragraphs[p].is_heading || paragraphs[p].sentences.empty()) continue;

@@ -63,6 +63,20 @@ TEST(ReportMetadataTest, ADatelineOnALineOfItsOwn) {
   }
 }
 
+TEST(ReportMetadataTest, AWiresDatelineWithoutAYearTakesTheLatestYearTheTextWrites) {
+  const std::string body =
+      "Three activists detained in Chisinau\n\n"
+      "CHISINAU, 19 November. /Agency/. Police detained three activists on Monday evening.\n\n"
+      "In August 2019 a court fined the movement's leader; in 2018 he was detained twice.\n";
+  const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_EQ(md.published_date.ToString(), "2019-11-19");
+  EXPECT_EQ(body.substr(md.dateline.begin, md.dateline.size()), "CHISINAU, 19 November.");
+  // A place not written in capitals opens a story, not a wire.
+  const std::string story =
+      "A title\n\nIn Chisinau, 19 November. Police detained three activists.\n\nIn August 2019 ...\n";
+  EXPECT_FALSE(ReadReportMetadata(story, SplitParagraphs(story)).published_date.known());
+}
+
 TEST(ReportMetadataTest, DatelinesOfWiresAndUnPressReleases) {
   // A wire's place, date and name joined by slashes; a UN release's
   // bracketed date.
