@@ -20,22 +20,21 @@ std::optional<SimpleDate> PostingLineDate(const std::vector<Token>& toks) {
   const std::vector<DateMention> dates = FindDates(toks);
   if (dates.empty()) return std::nullopt;
   const DateMention& date = dates[0];
-  // "14:25, 10 июня 2019": the time of posting before the date, alone.
-  if (dates.size() == 1 && date.first_token == 4 && date.end_token == toks.size() && date.date.day &&
-      date.date.year && toks[0].kind == TokenKind::kNumber && LowerIs(toks[1], ":") &&
-      toks[2].kind == TokenKind::kNumber && LowerIs(toks[3], ",")) {
-    return date.date;
-  }
-  if (date.first_token != 0 || !date.date.day || !date.date.year) return std::nullopt;
+  // "14:25, 10 июня 2019", "13:42, 4 декабря 2019 | Ала-Тоо Ньюс | Автор:
+  // ...": the time of posting before the date.
+  const bool time_first = date.first_token == 4 && toks[0].kind == TokenKind::kNumber && LowerIs(toks[1], ":") &&
+                          toks[2].kind == TokenKind::kNumber && LowerIs(toks[3], ",");
+  if (!date.date.day || !date.date.year || (date.first_token != 0 && !time_first)) return std::nullopt;
+  if (time_first && date.end_token == toks.size()) return date.date;
   // "16.10.2020 15:20", "10.06.2019 в 14:25", "June 10, 2019 at 2:25 pm":
   // the time it was posted may follow the date.
   size_t after = date.end_token;
-  if (after + 3 < toks.size() && (LowerIs(toks[after], "at") || LowerIs(toks[after], "в")) &&
+  if (!time_first && after + 3 < toks.size() && (LowerIs(toks[after], "at") || LowerIs(toks[after], "в")) &&
       toks[after + 1].kind == TokenKind::kNumber && LowerIs(toks[after + 2], ":")) {
     ++after;
   }
-  if (after + 2 < toks.size() && toks[after].kind == TokenKind::kNumber && LowerIs(toks[after + 1], ":") &&
-      toks[after + 2].kind == TokenKind::kNumber) {
+  if (!time_first && after + 2 < toks.size() && toks[after].kind == TokenKind::kNumber &&
+      LowerIs(toks[after + 1], ":") && toks[after + 2].kind == TokenKind::kNumber) {
     after += 3;
     if (after < toks.size() && (LowerIs(toks[after], "am") || LowerIs(toks[after], "pm"))) ++after;
     // "June 10, 2019 14:25 GMT", "12.03.2021 09:15 MSK": and its zone.

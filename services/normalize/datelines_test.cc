@@ -59,6 +59,9 @@ TEST(DatelinesTest, ANewsSitesBylineLineOpeningWithTheDate) {
   EXPECT_EQ(DatelineOf("10.06.2019 в 14:25"), "10.06.2019 в 14:25 = 2019-06-10");
   EXPECT_EQ(DatelineOf("June 10, 2019 at 2:25 pm"), "June 10, 2019 at 2:25 pm = 2019-06-10");
   EXPECT_EQ(DatelineOf("14:25, 10 июня 2019"), "14:25, 10 июня 2019 = 2019-06-10");
+  EXPECT_EQ(DatelineOf("13:42, 4 декабря 2019 | Ала-Тоо Ньюс | Автор: Жылдыз Маматова"),
+            "13:42, 4 декабря 2019 | Ала-Тоо Ньюс | Автор: Жылдыз Маматова = 2019-12-04");
+  EXPECT_EQ(DatelineOf("14:25, 10 июня 2019 в Бишкеке задержали активиста"), "none");
   EXPECT_EQ(DatelineOf("10.06.2019 в Бишкеке задержали активиста"), "none");
   // A chronology line goes on with a verb: no byline.
   EXPECT_EQ(DatelineOf("27.10.2022, police detained him"), "none");
