@@ -249,6 +249,13 @@ TEST(ClassifierTest, ThreatenedPlannedOrDeniedActsDidNotHappen) {
   EXPECT_EQ(CategoryOf("Police detained the blogger, who will appeal."), v1::CATEGORY_DETENTION);
 }
 
+TEST(ClassifierTest, AnObserverAtAHearingMonitorsIt) {
+  EXPECT_EQ(CategoryOf("A Viasna observer attended the hearings in the trial of two activists."),
+            v1::CATEGORY_MONITORING);
+  EXPECT_EQ(CategoryOf("Our observer monitored the hearing in the Almaly District Court."),
+            v1::CATEGORY_MONITORING);
+}
+
 TEST(ClassifierTest, AnActNamedBeforeWordsPuttingItAheadIsNotDone) {
   EXPECT_NE(CategoryOf("His trial is expected to start in July."), v1::CATEGORY_JUDICIAL_HARASSMENT);
   EXPECT_NE(CategoryOf("Оглашение приговора ожидается 24 ноября."), v1::CATEGORY_IMPRISONMENT);

@@ -337,7 +337,8 @@ class SentenceDates {
     return std::nullopt;
   }
 
-  // 7th September 2018, 23rd and 24th October 2022, 22 января 2022 года
+  // 7th September 2018, 23rd and 24th October 2022, 22 января 2022 года,
+  // "the hearings of 11, 13 and 17 March" (the first day to the last).
   std::optional<bool> ParseDayBeforeMonth(size_t i, DateMention* m) const {
     const Token& t = t_[i];
     if (IsDay(t)) {
@@ -345,6 +346,11 @@ class SentenceDates {
       // "the 3rd of May"
       if (LowerIs(At(j), "of") && MonthNumber(At(j + 1)) > 0) ++j;
       int day2 = 0;
+      while (IsPunct(At(j), ",") && IsDay(At(j + 1)) && At(j + 1).value > (day2 ? day2 : t.value)) {
+        day2 = At(j + 1).value;
+        j += 2;
+      }
+      if (day2 && !IsRangeJoiner(At(j)) && MonthNumber(At(j)) == 0) return std::nullopt;
       if (IsRangeJoiner(At(j)) && IsDay(At(j + 1)) && MonthNumber(At(j + 2)) > 0) {
         day2 = At(j + 1).value;
         j += 2;

@@ -546,6 +546,20 @@ TEST(DateParserTest, WeeksAndDaysCountedOnFromADay) {
   EXPECT_EQ(d[1].date, "2021-05-06");
 }
 
+TEST(DateParserTest, AListOfDaysOfOneMonthRunsFromTheFirstToTheLast) {
+  auto d = Dates("A Viasna observer attended the hearings of 11, 13 and 17 March 2025.");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date, "2025-03-11");
+  EXPECT_EQ(d[0].end_date, "2025-03-17");
+  d = Dates("Наблюдатель присутствовал на заседаниях 26, 27 и 29 апреля 2021 года.");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date, "2021-04-26");
+  // Numbers that are no days of the month named after them.
+  d = Dates("Articles 5, 13 and 17 were amended on 2 March 2021.");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date, "2021-03-02");
+}
+
 TEST(DateParserTest, AHowLongIsNoDate) {
   // How long something lasted or has lasted, not when it happened.
   EXPECT_EQ(Dates("Sentenced on 3 May 2021, she was refused a copy of the verdict for nine days after "
