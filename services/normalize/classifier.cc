@@ -172,6 +172,7 @@ void CueScores::Add(const CueScores& o) {
   negative = SaturatingAdd(negative, o.negative);
   trend |= o.trend;
   new_victims |= o.new_victims;
+  acts_not_done |= o.acts_not_done;
 }
 
 v1::Category CueScores::BestCategory(int* weight) const {
@@ -307,10 +308,12 @@ void ScoreMatches(absl::Span<const CueMatch> matches, size_t begin, size_t end, 
     const Cue& cue = t.cues[m.cue];
     switch (cue.kind) {
       case kCategory: {
-        if (m.begin > call_begin) continue;
-        bool ahead = false;
+        bool ahead = m.begin > call_begin;
         for (size_t p : pending) ahead |= m.end <= p && p - m.end <= kPendingReach;
-        if (ahead) continue;
+        if (ahead) {
+          scores->acts_not_done = true;
+          continue;
+        }
         bool overlapped = false;
         if (names != nullptr) {
           const bool gap = cue.words_before_gap + cue.words_after_gap > 0;

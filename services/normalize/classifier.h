@@ -45,6 +45,9 @@ struct CueScores {
   int16_t negative = 0;
   bool trend = false;        // a trend/background phrase
   bool new_victims = false;  // "another journalist", "three other defendants"
+  // An act cue was read as asked for, threatened, planned or put ahead
+  // ("is due to be released on 17 October"), not as done.
+  bool acts_not_done = false;
 
   void Add(const CueScores& o);
   // The category with the highest weight (ties: the earlier enum value);

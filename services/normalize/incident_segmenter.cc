@@ -276,9 +276,11 @@ class Segmenter {
       // scene-setting remark ("The first months of 2022 were marked by ..."),
       // not an incident; nor is one that tells background ("X had reported
       // on the operation in 2022"), whoever it names.
+      // Nor is one whose only acts are to come or asked for ("is due to
+      // be released on 17 October").
       int weight = 0;
       sc.BestCategory(&weight);
-      if (weight == 0 && (!HasEntity(si, b, e) || sc.trend)) {
+      if (weight == 0 && (!HasEntity(si, b, e) || sc.trend || sc.acts_not_done)) {
         // "The march took place in central Bishkek on 8 March": the day the
         // paragraph goes on to tell of, until another date is given.
         if (!sc.trend && anchors.size() == 1 && anchors[0]->date.day != 0 && !anchors[0]->background) {

@@ -68,6 +68,17 @@ TEST(NormalizerTest, ANewsItemsParagraphsGoOnWithTheDayItsLedeTold) {
   EXPECT_EQ(seen.count("CATEGORY_ADVOCACY 2019-11-18"), 0u) << "what others said is not dated by the story";
 }
 
+TEST(NormalizerTest, ADatedClauseWhoseOnlyActIsToComeIsNoIncident) {
+  const auto result = Normalize(
+      "Activist jailed in Krasnodar\n\n"
+      "On 2 October 2013 the Leninsky District Court sentenced the activist Pavel Trofimenko to 15 days of "
+      "administrative arrest. Trofimenko is due to be released on 17 October.\n");
+  std::set<std::string> dates;
+  for (const auto& e : result.events) dates.insert(DateOf(e));
+  EXPECT_TRUE(dates.count("2013-10-02"));
+  EXPECT_FALSE(dates.count("2013-10-17")) << "a release still to come";
+}
+
 TEST(NormalizerTest, RejectsEmptyAndInvalidBodies) {
   v1::Report r;
   EXPECT_EQ(NormalizeReport(r).status().code(), absl::StatusCode::kInvalidArgument);
