@@ -560,6 +560,15 @@ TEST(DateParserTest, AListOfDaysOfOneMonthRunsFromTheFirstToTheLast) {
   EXPECT_EQ(d[0].date, "2021-03-02");
 }
 
+TEST(DateParserTest, RussianMonthsAsNewsSitesAbbreviateThem) {
+  auto d = Dates("Полиция разогнала акцию 8 ноя 2020 года у здания ЦИК.");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date, "2020-11-08");
+  d = Dates("БИШКЕК, 25 окт. — Суд арестовал блогера.", {}, {}, {2024, 10, 25});
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].date, "2024-10-25");
+}
+
 TEST(DateParserTest, AHowLongIsNoDate) {
   // How long something lasted or has lasted, not when it happened.
   EXPECT_EQ(Dates("Sentenced on 3 May 2021, she was refused a copy of the verdict for nine days after "
