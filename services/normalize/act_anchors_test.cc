@@ -5,7 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "services/normalize/date_parser.h"
+#include "services/normalize/date_resolution.h"
 #include "services/normalize/normalizer.h"
+#include "services/normalize/tokenizer.h"
 
 namespace civicwatch::normalize {
 namespace {
@@ -38,6 +41,63 @@ std::string Joined(const std::vector<std::string>& events) {
   std::string out;
   for (const std::string& e : events) out += e + "; ";
   return out;
+}
+
+// The dates of `text` (one sentence or several, tokenised as one), resolved.
+std::vector<std::string> Dates(const std::string& text) {
+  std::vector<Token> toks = Tokenize(text, 0, text.size());
+  std::vector<DateMention> ms = FindDates(toks);
+  std::vector<DateMention*> all;
+  for (DateMention& m : ms) all.push_back(&m);
+  ResolveDates({}, {}, &all);
+  std::vector<std::string> out;
+  for (const DateMention& m : ms) out.push_back(m.date.ToString());
+  return out;
+}
+
+TEST(RelativeDatesTest, WeeksAndDaysCountedOnFromADay) {
+  auto d = Dates("She was detained on 15 June 2022. Two weeks later the court extended her detention.");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[1], "2022-06-29");
+  d = Dates("Его задержали 4 июня 2013 года. Через две недели суд продлил арест.");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[1], "2013-06-18");
+  // Collective numerals count days and nights.
+  d = Dates("Его задержали 4 июня 2013 года. Через трое суток его отпустили.");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[1], "2013-06-07");
+  d = Dates("He was detained on 3 May 2021 and charged three days after.");
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[1], "2021-05-06");
+}
+
+TEST(RelativeDatesTest, AHowLongIsNoDate) {
+  // How long something lasted or has lasted, not when it happened.
+  EXPECT_EQ(Dates("Sentenced on 3 May 2021, she was refused a copy of the verdict for nine days after "
+                  "sentencing.").size(),
+            1u);
+  EXPECT_EQ(Dates("Attacked on 3 May 2021. Almost three weeks after the attack, no suspect has been named.").size(),
+            1u);
+  EXPECT_EQ(Dates("Задержан 4 июня 2013 года. Адвоката допустили лишь через трое суток после задержания.").size(),
+            1u);
+}
+
+TEST(RelativeDatesTest, APhraseCountingFromAnActNamesIt) {
+  std::vector<Token> toks = Tokenize(std::string("Two weeks after her arrest she began a hunger strike."), 0, 53);
+  std::vector<DateMention> ms = FindDates(toks);
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(toks[ms[0].after_act_token].lower, "arrest");
+  const std::string ru = "Через неделю после задержания ей предъявили обвинение.";
+  toks = Tokenize(ru, 0, ru.size());
+  ms = FindDates(toks);
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(toks[ms[0].after_act_token].lower, "задержания");
+  // "Two weeks later" names no act.
+  const std::string later = "Two weeks later she began a hunger strike.";
+  toks = Tokenize(later, 0, later.size());
+  ms = FindDates(toks);
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(ms[0].after_act_token, 0u);
 }
 
 TEST(ActAnchorsTest, AnActNamedCountsFromItsTellingNotFromTheDateBefore) {
