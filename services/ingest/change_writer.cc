@@ -125,19 +125,61 @@ std::string EtagOf(const v1::Event& event) {
   return auth::Sha256Hex(without.SerializeAsString()).substr(0, 16);
 }
 
+absl::StatusOr<std::optional<ChangeWriter::Filed>> ChangeWriter::FiledAs(
+    const std::string& event_id) {
+  auto st = statements_.Get(
+      "SELECT rowid, country_code, people, category, date_key, match_keys FROM events "
+      "WHERE id = ?");
+  if (!st.ok()) return st.status();
+  (*st)->Bind(1, event_id);
+  auto row = (*st)->Step();
+  if (!row.ok()) return row.status();
+  std::optional<Filed> out;
+  if (*row) {
+    out.emplace();
+    out->rowid = (*st)->ColumnInt(0);
+    out->filing.country_code = (*st)->ColumnText(1);
+    out->filing.people = (*st)->ColumnText(2);
+    out->filing.category = (*st)->ColumnInt(3);
+    out->filing.date_key = (*st)->ColumnText(4);
+    out->filing.match_keys = (*st)->ColumnText(5);
+  }
+  (*st)->Reset();
+  return out;
+}
+
+absl::Status ChangeWriter::Unfile(const std::string& event_id) {
+  if (index_ == nullptr) return absl::OkStatus();
+  auto filed = FiledAs(event_id);
+  if (!filed.ok()) return filed.status();
+  if (!*filed) return absl::OkStatus();
+  return index_->Unfile((*filed)->rowid, (*filed)->filing);
+}
+
 absl::Status ChangeWriter::StoreEvent(v1::Event& event) {
   event.set_etag(EtagOf(event));
   const std::string id(absl::StripPrefix(event.name(), "events/"));
-  const IncidentFiling filing = FilingOf(event, /*with_keys=*/match_incidents_);
-  if (match_incidents_) {
-    if (absl::Status s = ReindexIncident(statements_, id, &filing); !s.ok()) return s;
-  } else if (!keys_marked_stale_) {
-    if (absl::Status s = MarkIncidentKeysStale(statements_); !s.ok()) return s;
-    keys_marked_stale_ = true;
+  // The filing columns are written with matching off too, so a store
+  // opened with matching later builds its index from them.
+  const IncidentFiling filing = FilingOf(event);
+  std::optional<Filed> before;
+  if (index_ != nullptr) {
+    auto filed = FiledAs(id);
+    if (!filed.ok()) return filed.status();
+    before = std::move(*filed);
   }
+  const bool refile = index_ != nullptr && !(before && SameFiling(before->filing, filing));
+  if (refile && before) {
+    if (absl::Status s = index_->Unfile(before->rowid, before->filing); !s.ok()) return s;
+  }
+  // An upsert, not a replace: the row keeps its rowid, which the index
+  // files it by.
   auto st = statements_.Get(
-      "INSERT OR REPLACE INTO events(id, country_code, date_key, category, event, people, "
-      "match_keys) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO events(id, country_code, date_key, category, event, people, match_keys) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+      "country_code = excluded.country_code, date_key = excluded.date_key, "
+      "category = excluded.category, event = excluded.event, people = excluded.people, "
+      "match_keys = excluded.match_keys");
   if (!st.ok()) return st.status();
   (*st)->Bind(1, id)
       .Bind(2, filing.country_code)
@@ -147,6 +189,7 @@ absl::Status ChangeWriter::StoreEvent(v1::Event& event) {
       .Bind(6, filing.people)
       .Bind(7, filing.match_keys);
   if (absl::Status s = (*st)->Run(); !s.ok()) return s;
+  if (refile) index_->File(before ? before->rowid : db_.LastInsertRowId(), filing);
   return Append(v1::CHANGE_TYPE_UPSERT, event.name(), &event);
 }
 
@@ -227,9 +270,7 @@ absl::StatusOr<ChangeWriter::DetachedEvents> ChangeWriter::DetachEvents(
       if (absl::Status s = SavePersonLayer(db_, *layer); !s.ok()) return s;
     }
     if (prov->empty()) {
-      if (match_incidents_) {
-        if (absl::Status s = ReindexIncident(statements_, eid, nullptr); !s.ok()) return s;
-      }
+      if (absl::Status s = Unfile(eid); !s.ok()) return s;
       for (absl::string_view sql :
            {"DELETE FROM events WHERE id = ?", "DELETE FROM event_mentions WHERE event_id = ?",
             "DELETE FROM merge_candidates WHERE event_id = ?1 OR other_event_id = ?1"}) {
@@ -299,9 +340,7 @@ absl::Status ChangeWriter::AnnounceEventDeletion(const std::string& event_name) 
 }
 
 absl::Status ChangeWriter::DeleteEvent(const std::string& event_id) {
-  if (match_incidents_) {
-    if (absl::Status s = ReindexIncident(statements_, event_id, nullptr); !s.ok()) return s;
-  }
+  if (absl::Status s = Unfile(event_id); !s.ok()) return s;
   for (absl::string_view sql :
        {"DELETE FROM events WHERE id = ?", "DELETE FROM event_mentions WHERE event_id = ?",
         "DELETE FROM event_sources WHERE event_id = ?", "DELETE FROM event_reviews WHERE event_id = ?",
@@ -333,7 +372,7 @@ absl::Status ChangeWriter::PutReport(const v1::Report& report, const std::string
 absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
                                                  const std::string& report_id, bool may_merge) {
   // The stored incidents of other reports this may be a telling of
-  // (FindCandidateIncidents: someone or somewhere in common, the same
+  // (IncidentIndex::Find: someone or somewhere in common, the same
   // country, a compatible date and a category that can tell the same act).
   // An incident has at most one mention per report, so the report's own
   // events are left out.
@@ -347,7 +386,7 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
   // before the matcher's: it joins the incident it was merged with, and
   // never one it was split from.
   DecidedEvents decided;
-  if (may_merge && match_incidents_) {
+  if (may_merge && index_ != nullptr) {
     auto found = DecisionsFor(statements_, db_, AnchorOf(event));
     if (!found.ok()) return found.status();
     decided = std::move(*found);
@@ -355,10 +394,21 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
     if (!forced.ok()) return forced.status();
     if (*forced) best = Scored{std::move(**forced), MatchResult{}};
   }
-  if (may_merge && match_incidents_ && !best) {
-    auto ids = FindCandidateIncidents(statements_, event);
-    if (!ids.ok()) return ids.status();
-    for (const std::string& id : *ids) {
+  if (may_merge && index_ != nullptr && !best) {
+    auto incident_row = statements_.Get("SELECT id, event FROM events WHERE rowid = ?");
+    if (!incident_row.ok()) return incident_row.status();
+    for (const int64_t rowid : index_->Find(event)) {
+      (*incident_row)->Bind(1, rowid);
+      auto row = (*incident_row)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) {
+        (*incident_row)->Reset();
+        return InternalError(absl::StrCat("the incident index holds event row ", rowid,
+                                          ", which is not stored"));
+      }
+      const std::string id = (*incident_row)->ColumnText(0);
+      const std::string blob = (*incident_row)->ColumnText(1);
+      (*incident_row)->Reset();
       if (decided.apart.contains(id)) continue;
       // An incident has one mention per report: not one this report tells.
       auto told = Exists("SELECT 1 FROM event_sources WHERE event_id = ? AND report_id = ?", id,
@@ -366,9 +416,9 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
       if (!told.ok()) return told.status();
       if (*told) continue;
       Scored c;
-      auto have = LoadProto(statements_, "SELECT event FROM events WHERE id = ?", id, c.incident);
-      if (!have.ok()) return have.status();
-      if (!*have) continue;
+      if (!c.incident.ParseFromString(blob)) {
+        return InternalError(absl::StrCat("undecodable event ", id));
+      }
       c.match = MatchIncident(event, c.incident);
       if (c.match.decision == MatchDecision::kMerge) {
         // The best score; on a tie the lowest name, so the choice does
