@@ -156,40 +156,79 @@ absl::Status ChangeWriter::Unfile(const std::string& event_id) {
   return index_->Unfile((*filed)->rowid, (*filed)->filing);
 }
 
-absl::Status ChangeWriter::StoreEvent(v1::Event& event) {
+absl::Status ChangeWriter::StoreEvent(v1::Event& event) { return WriteEvent(event, nullptr); }
+
+absl::Status ChangeWriter::WriteEvent(v1::Event& event, const Filed* known) {
   event.set_etag(EtagOf(event));
   const std::string id(absl::StripPrefix(event.name(), "events/"));
   // The filing columns are written with matching off too, so a store
   // opened with matching later builds its index from them.
   const IncidentFiling filing = FilingOf(event);
+  const std::string blob = event.SerializeAsString();
+  if (index_ == nullptr) {
+    auto st = statements_.Get(
+        "INSERT INTO events(id, country_code, date_key, category, event, people, match_keys) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+        "country_code = excluded.country_code, date_key = excluded.date_key, "
+        "category = excluded.category, event = excluded.event, people = excluded.people, "
+        "match_keys = excluded.match_keys");
+    if (!st.ok()) return st.status();
+    (*st)->Bind(1, id)
+        .Bind(2, filing.country_code)
+        .Bind(3, filing.date_key)
+        .Bind(4, filing.category)
+        .BindBlob(5, blob)
+        .Bind(6, filing.people)
+        .Bind(7, filing.match_keys);
+    if (absl::Status s = (*st)->Run(); !s.ok()) return s;
+    return Append(v1::CHANGE_TYPE_UPSERT, event.name(), &event);
+  }
   std::optional<Filed> before;
-  if (index_ != nullptr) {
+  if (known != nullptr) {
+    before = *known;
+  } else {
+    // Most events written are new: the row is inserted, and only when the
+    // id is taken is the stored row's filing read, to be taken out.
+    auto st = statements_.Get(
+        "INSERT INTO events(id, country_code, date_key, category, event, people, match_keys) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING");
+    if (!st.ok()) return st.status();
+    (*st)->Bind(1, id)
+        .Bind(2, filing.country_code)
+        .Bind(3, filing.date_key)
+        .Bind(4, filing.category)
+        .BindBlob(5, blob)
+        .Bind(6, filing.people)
+        .Bind(7, filing.match_keys);
+    if (absl::Status s = (*st)->Run(); !s.ok()) return s;
+    if (db_.Changes() == 1) {
+      index_->File(db_.LastInsertRowId(), filing);
+      return Append(v1::CHANGE_TYPE_UPSERT, event.name(), &event);
+    }
     auto filed = FiledAs(id);
     if (!filed.ok()) return filed.status();
+    if (!*filed) return InternalError(absl::StrCat("event ", id, " is neither new nor stored"));
     before = std::move(*filed);
   }
-  const bool refile = index_ != nullptr && !(before && SameFiling(before->filing, filing));
-  if (refile && before) {
+  // The row is rewritten in place: it keeps the rowid the index files it
+  // by.
+  const bool refile = !SameFiling(before->filing, filing);
+  if (refile) {
     if (absl::Status s = index_->Unfile(before->rowid, before->filing); !s.ok()) return s;
   }
-  // An upsert, not a replace: the row keeps its rowid, which the index
-  // files it by.
   auto st = statements_.Get(
-      "INSERT INTO events(id, country_code, date_key, category, event, people, match_keys) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-      "country_code = excluded.country_code, date_key = excluded.date_key, "
-      "category = excluded.category, event = excluded.event, people = excluded.people, "
-      "match_keys = excluded.match_keys");
+      "UPDATE events SET country_code = ?, date_key = ?, category = ?, event = ?, people = ?, "
+      "match_keys = ? WHERE rowid = ?");
   if (!st.ok()) return st.status();
-  (*st)->Bind(1, id)
-      .Bind(2, filing.country_code)
-      .Bind(3, filing.date_key)
-      .Bind(4, filing.category)
-      .BindBlob(5, event.SerializeAsString())
-      .Bind(6, filing.people)
-      .Bind(7, filing.match_keys);
+  (*st)->Bind(1, filing.country_code)
+      .Bind(2, filing.date_key)
+      .Bind(3, filing.category)
+      .BindBlob(4, blob)
+      .Bind(5, filing.people)
+      .Bind(6, filing.match_keys)
+      .Bind(7, before->rowid);
   if (absl::Status s = (*st)->Run(); !s.ok()) return s;
-  if (refile) index_->File(before ? before->rowid : db_.LastInsertRowId(), filing);
+  if (refile) index_->File(before->rowid, filing);
   return Append(v1::CHANGE_TYPE_UPSERT, event.name(), &event);
 }
 
@@ -379,6 +418,8 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
   struct Scored {
     v1::Event incident;
     MatchResult match;
+    // The incident's row, when it was found through the index.
+    std::optional<Filed> row;
   };
   std::optional<Scored> best;
   std::vector<Scored> candidates;
@@ -395,7 +436,9 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
     if (*forced) best = Scored{std::move(**forced), MatchResult{}};
   }
   if (may_merge && index_ != nullptr && !best) {
-    auto incident_row = statements_.Get("SELECT id, event FROM events WHERE rowid = ?");
+    auto incident_row = statements_.Get(
+        "SELECT id, event, country_code, people, category, date_key, match_keys FROM events "
+        "WHERE rowid = ?");
     if (!incident_row.ok()) return incident_row.status();
     for (const int64_t rowid : index_->Find(event)) {
       (*incident_row)->Bind(1, rowid);
@@ -407,18 +450,26 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
                                           ", which is not stored"));
       }
       const std::string id = (*incident_row)->ColumnText(0);
-      const std::string blob = (*incident_row)->ColumnText(1);
+      if (decided.apart.contains(id)) {
+        (*incident_row)->Reset();
+        continue;
+      }
+      Scored c;
+      const bool parsed = c.incident.ParseFromString((*incident_row)->ColumnText(1));
+      c.row.emplace();
+      c.row->rowid = rowid;
+      c.row->filing.country_code = (*incident_row)->ColumnText(2);
+      c.row->filing.people = (*incident_row)->ColumnText(3);
+      c.row->filing.category = (*incident_row)->ColumnInt(4);
+      c.row->filing.date_key = (*incident_row)->ColumnText(5);
+      c.row->filing.match_keys = (*incident_row)->ColumnText(6);
       (*incident_row)->Reset();
-      if (decided.apart.contains(id)) continue;
+      if (!parsed) return InternalError(absl::StrCat("undecodable event ", id));
       // An incident has one mention per report: not one this report tells.
       auto told = Exists("SELECT 1 FROM event_sources WHERE event_id = ? AND report_id = ?", id,
                          report_id);
       if (!told.ok()) return told.status();
       if (*told) continue;
-      Scored c;
-      if (!c.incident.ParseFromString(blob)) {
-        return InternalError(absl::StrCat("undecodable event ", id));
-      }
       c.match = MatchIncident(event, c.incident);
       if (c.match.decision == MatchDecision::kMerge) {
         // The best score; on a tie the lowest name, so the choice does
@@ -434,8 +485,10 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
   }
 
   v1::Event stored;
+  std::optional<Filed> stored_row;
   if (best) {
     stored = std::move(best->incident);
+    stored_row = std::move(best->row);
     const std::string id(absl::StripPrefix(stored.name(), "events/"));
     for (const auto& p : event.provenance()) *stored.add_provenance() = p;
     auto mentions = LoadMentions(statements_, id);
@@ -487,7 +540,9 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
       if (absl::Status s = st->Run(); !s.ok()) return s;
     }
   }
-  if (absl::Status s = StoreEvent(stored); !s.ok()) return s;
+  if (absl::Status s = WriteEvent(stored, stored_row ? &*stored_row : nullptr); !s.ok()) {
+    return s;
+  }
   return stored;
 }
 

@@ -1,6 +1,8 @@
 // The writes of one ingest transaction, each paired with its change-log
 // row. IngestStore opens the transaction, uses a ChangeWriter for every
-// change inside it, and commits; nothing here commits or rolls back.
+// change inside it, and commits; nothing here commits or rolls back the
+// database (the writer only undoes its changes to the in-memory incident
+// index when the transaction did not commit).
 //
 // Events told by several reports are one event (an incident): an incoming
 // event that the matcher (incident_matching.h) finds to be a telling of a
@@ -116,9 +118,10 @@ class ChangeWriter {
   // index (IncidentIndex::Find): the incidents with a person, body or
   // place in common, in the same country, a date nested with the event's
   // (its own date and the finer dates inside it, and the month and year
-  // that hold it) and the categories that can tell the same act. A merge re-reads the incident's fields from all its
-  // mentions (BestReading), a person's layer back on top; uncertain pairs
-  // are recorded in merge_candidates. Returns the event as stored.
+  // that hold it) and the categories that can tell the same act. A merge
+  // re-reads the incident's fields from all its mentions (BestReading), a
+  // person's layer back on top; uncertain pairs are recorded in
+  // merge_candidates. Returns the event as stored.
   absl::StatusOr<v1::Event> PutEvent(const v1::Event& event, const std::string& report_id,
                                      bool may_merge = true);
 
@@ -173,11 +176,16 @@ class ChangeWriter {
   absl::Status Append(v1::ChangeType type, const std::string& resource_name,
                       const google::protobuf::Message* resource);
   absl::StatusOr<v1::Confidentiality> LeastConfidentialSource(const v1::Event& event);
-  // The rowid and filing of event `event_id`'s row; nullopt when it has none.
+  // The rowid and filing of an events row.
   struct Filed {
     int64_t rowid = 0;
     IncidentFiling filing;
   };
+  // StoreEvent, for an event whose stored row is `known` when the caller
+  // has just read it (nullptr: not known, perhaps none).
+  absl::Status WriteEvent(v1::Event& event, const Filed* known);
+  // The rowid and filing of event `event_id`'s row; nullopt when it has
+  // none.
   absl::StatusOr<std::optional<Filed>> FiledAs(const std::string& event_id);
   // Takes event `event_id` out of the index (when there is one), before
   // its row is deleted.
