@@ -1,6 +1,7 @@
 #include "services/ingest/incident_index.h"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <string_view>
 #include <tuple>
@@ -20,6 +21,8 @@ constexpr uint32_t kMaxYear = (1u << 14) - 1;
 // open, a large re-normalisation), so it does not hold its peak for the
 // store's life.
 constexpr size_t kKeptJournal = 1 << 16;
+// Entries in one chunk of the pool: 1 MiB.
+constexpr size_t kChunkEntries = 1 << 16;
 
 // SplitMix64's finaliser: every bit of the result depends on every bit of
 // `x`.
@@ -107,15 +110,54 @@ IncidentIndex::Entry IncidentIndex::EntryOf(int64_t event, const IncidentFiling&
   return e;
 }
 
-int64_t IncidentIndex::HeapBytes(const Bucket& b) {
-  return b.capacity() > 1 ? static_cast<int64_t>(b.capacity() * sizeof(Entry)) : 0;
+IncidentIndex::Entry* IncidentIndex::Pool::Allocate(uint32_t capacity) {
+  const int k = __builtin_ctz(capacity);
+  if (Entry* block = free_[k]; block != nullptr) {
+    std::memcpy(&free_[k], block, sizeof(Entry*));
+    return block;
+  }
+  if (left_ < capacity) {
+    KeepRest();
+    const size_t size = std::max<size_t>(kChunkEntries, capacity);
+    chunks_.push_back(std::make_unique<Entry[]>(size));
+    bytes_ += static_cast<int64_t>(size * sizeof(Entry));
+    next_ = chunks_.back().get();
+    left_ = size;
+  }
+  Entry* block = next_;
+  next_ += capacity;
+  left_ -= capacity;
+  return block;
+}
+
+void IncidentIndex::Pool::Free(Entry* block, uint32_t capacity) {
+  const int k = __builtin_ctz(capacity);
+  std::memcpy(block, &free_[k], sizeof(Entry*));
+  free_[k] = block;
+}
+
+void IncidentIndex::Pool::KeepRest() {
+  while (left_ >= 2) {
+    const auto capacity =
+        static_cast<uint32_t>(1u << (63 - __builtin_clzll(std::min<size_t>(left_, 1u << 30))));
+    Free(next_, capacity);
+    next_ += capacity;
+    left_ -= capacity;
+  }
+  left_ = 0;
 }
 
 void IncidentIndex::Insert(uint64_t bucket, const Entry& entry) {
   Bucket& b = buckets_[bucket];
-  const int64_t before = HeapBytes(b);
-  b.push_back(entry);
-  heap_bytes_ += HeapBytes(b) - before;
+  if (b.size == b.capacity) {
+    const uint32_t capacity = b.capacity * 2;
+    Entry* block = pool_.Allocate(capacity);
+    std::copy(b.data(), b.data() + b.size, block);
+    if (b.capacity > 1) pool_.Free(b.many, b.capacity);
+    b.many = block;
+    b.capacity = capacity;
+  }
+  b.data()[b.size++] = entry;
   ++entries_;
 }
 
@@ -123,18 +165,20 @@ bool IncidentIndex::Erase(uint64_t bucket, const Entry& entry) {
   auto it = buckets_.find(bucket);
   if (it == buckets_.end()) return false;
   Bucket& b = it->second;
-  auto at = std::find_if(b.begin(), b.end(), [&](const Entry& e) {
+  Entry* begin = b.data();
+  Entry* end = begin + b.size;
+  Entry* at = std::find_if(begin, end, [&](const Entry& e) {
     return e.event == entry.event && e.date == entry.date && e.country == entry.country &&
            e.category == entry.category;
   });
-  if (at == b.end()) return false;
+  if (at == end) return false;
   // Entries are in no order: the last one takes the place of the one
   // taken out.
-  *at = b.back();
-  b.pop_back();
+  *at = end[-1];
+  --b.size;
   --entries_;
-  if (b.empty()) {
-    heap_bytes_ -= HeapBytes(b);
+  if (b.size == 0) {
+    if (b.capacity > 1) pool_.Free(b.many, b.capacity);
     buckets_.erase(it);
   }
   return true;
@@ -202,14 +246,15 @@ std::vector<int64_t> IncidentIndex::Find(const v1::Event& mention) const {
       auto it = buckets_.find(BucketOf(key, country_code, names != 0, year));
       if (it == buckets_.end()) continue;
       const uint32_t names_bit = names != 0 ? kNamesPeople : 0;
-      for (const Entry& e : it->second) {
+      const Bucket& b = it->second;
+      for (const Entry* e = b.data(); e != b.data() + b.size; ++e) {
         // A bucket shared by keys whose hashes collide holds others too.
-        if (e.country != country_code || (e.date & kNamesPeople) != names_bit ||
-            !Nested(e.date & ~kNamesPeople, date) ||
-            std::find(categories.begin(), categories.end(), e.category) == categories.end()) {
+        if (e->country != country_code || (e->date & kNamesPeople) != names_bit ||
+            !Nested(e->date & ~kNamesPeople, date) ||
+            std::find(categories.begin(), categories.end(), e->category) == categories.end()) {
           continue;
         }
-        out.push_back(e.event);
+        out.push_back(e->event);
       }
     }
   }
@@ -240,7 +285,7 @@ int64_t IncidentIndex::MemoryBytes() const {
     // One control byte per slot beside the slot itself.
     return static_cast<int64_t>(map.capacity() * (sizeof(Slot) + 1));
   };
-  int64_t bytes = slots(buckets_) + heap_bytes_ + slots(countries_);
+  int64_t bytes = slots(buckets_) + pool_.bytes() + slots(countries_);
   bytes += static_cast<int64_t>(journal_.capacity() * sizeof(Change));
   return bytes;
 }

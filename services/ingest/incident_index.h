@@ -24,17 +24,19 @@
 // the incident names people and its year into the number of the bucket it
 // is filed in, so a bucket holds the incidents of one key, country, people
 // named and year: what a look-up reads, one bucket per key and people
-// named. A bucket is a small vector of 16-byte entries (the events row's
-// rowid, the date as integers, the category, the country), held inline
-// when it has one. Two keys whose hashes collide share a bucket: a
-// look-up then also returns incidents filed under the other key, with the
-// mention's country, year, category and a nested date (entries are
-// checked on each), and none of the mention's keys, or when they share a
-// body or place, other people than the mention's. The matcher finds those
-// distinct (nobody and nothing in common, or people with none in common),
-// so a collision costs a read, never a merge or a candidate pair.
-// Countries and categories past 65,535 distinct values, and dates outside
-// what ValidatePartialDate allows, share codes: the same holds of them.
+// named. A bucket holds 16-byte entries (the events row's rowid, the date
+// as integers, the category, the country): one inline, more in a block of
+// the index's own pool. Two keys whose hashes collide share a bucket: a
+// look-up may then return, beyond what it would otherwise, incidents of
+// the mention's country, year and people named or not, with a compatible
+// category and a nested date (each entry is checked for them), that
+// share no key with the mention under which the look-up finds incidents:
+// both naming people and none in common, or nothing in common at all.
+// The matcher finds those distinct (hard conflicts, incident_matching.h),
+// so a collision costs a read, never a merge or a candidate pair. So do
+// countries past the 65,535th and category values past 65,535, which
+// share one code each. Dates are read as ValidatePartialDate allows them
+// (years 1 to 9999); others are not told apart exactly.
 //
 // Transactions: every change applies at once (a look-up later in the same
 // transaction sees it) and is journalled; Commit() forgets the journal,
@@ -46,11 +48,11 @@
 #define CIVICWATCH_SERVICES_INGEST_INCIDENT_INDEX_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "civicwatch/v1/types.pb.h"
 #include "services/ingest/incident_keys.h"
@@ -85,9 +87,8 @@ class IncidentIndex {
   // Entries filed: one per key of each filed incident.
   int64_t entries() const { return entries_; }
 
-  // Bytes the index's tables and vectors hold (the buckets' table, the
-  // entries kept outside it, the countries and the journal's capacity),
-  // without the allocator's own overhead.
+  // Bytes the index holds: the buckets' table, the pool's chunks, the
+  // countries and the journal's capacity.
   int64_t MemoryBytes() const;
 
  private:
@@ -100,7 +101,41 @@ class IncidentIndex {
     uint16_t category;
   };
   static_assert(sizeof(Entry) == 16, "entries stay 16 bytes");
-  using Bucket = absl::InlinedVector<Entry, 1>;
+  // The entries of one bucket: one held inline, more in a block of the
+  // index's pool. Trivially copyable, so the table moves it as bytes; its
+  // block goes back to the pool when it empties.
+  struct Bucket {
+    Bucket() : one{} {}
+    Entry* data() { return capacity == 1 ? &one : many; }
+    const Entry* data() const { return capacity == 1 ? &one : many; }
+    uint32_t size = 0;
+    uint32_t capacity = 1;  // a power of two
+    union {
+      Entry one;
+      Entry* many;
+    };
+  };
+  // The blocks of entries of the buckets that hold more than one: carved
+  // from chunks of 1 MiB, each freed block kept for the next of its size.
+  // The entries live apart from the heap the store's other work churns
+  // through, so they neither fragment it nor are fragmented by it.
+  class Pool {
+   public:
+    Entry* Allocate(uint32_t capacity);
+    void Free(Entry* block, uint32_t capacity);
+    int64_t bytes() const { return bytes_; }
+
+   private:
+    // Puts the rest of the current chunk in the free lists.
+    void KeepRest();
+    std::vector<std::unique_ptr<Entry[]>> chunks_;
+    Entry* next_ = nullptr;
+    size_t left_ = 0;
+    // Per power of two, the freed blocks of that many entries, each
+    // holding the next one's address in its first bytes.
+    Entry* free_[32] = {};
+    int64_t bytes_ = 0;
+  };
   struct Change {
     uint64_t bucket;
     Entry entry;
@@ -114,14 +149,12 @@ class IncidentIndex {
   uint16_t CountryCode(const std::string& country_code, bool intern);
   void Insert(uint64_t bucket, const Entry& entry);
   bool Erase(uint64_t bucket, const Entry& entry);
-  static int64_t HeapBytes(const Bucket& b);
 
   absl::flat_hash_map<uint64_t, Bucket> buckets_;
+  Pool pool_;
   absl::flat_hash_map<std::string, uint16_t> countries_;
   std::vector<Change> journal_;
   int64_t entries_ = 0;
-  // Bytes of the buckets' entries held outside the table.
-  int64_t heap_bytes_ = 0;
 };
 
 }  // namespace civicwatch::ingest
