@@ -167,11 +167,16 @@ bool IncidentIndex::Erase(uint64_t bucket, const Entry& entry) {
   Bucket& b = it->second;
   Entry* begin = b.data();
   Entry* end = begin + b.size;
-  Entry* at = std::find_if(begin, end, [&](const Entry& e) {
-    return e.event == entry.event && e.date == entry.date && e.country == entry.country &&
-           e.category == entry.category;
-  });
-  if (at == end) return false;
+  // From the back: a rollback takes out the entries filed last first.
+  Entry* at = nullptr;
+  for (Entry* e = end; e != begin && at == nullptr;) {
+    --e;
+    if (e->event == entry.event && e->date == entry.date && e->country == entry.country &&
+        e->category == entry.category) {
+      at = e;
+    }
+  }
+  if (at == nullptr) return false;
   // Entries are in no order: the last one takes the place of the one
   // taken out.
   *at = end[-1];

@@ -203,6 +203,66 @@ TEST(IncidentIndexTest, MemoryGrowsWithTheEntriesAndComesBack) {
   EXPECT_EQ(index.entries(), 0);
 }
 
+// A bucket larger than one chunk of the pool, and many middling ones
+// filling several chunks, keep every entry through growing, shrinking and
+// growing again.
+TEST(IncidentIndexTest, LargeBucketsKeepEveryEntry) {
+  IncidentIndex index;
+  // Event i names person p up to 70,000 (one bucket of 70,000 entries),
+  // person q(i mod 50) after, and body b(i mod 5000).
+  const auto event = [](int64_t i) {
+    v1::Event e;
+    e.set_country_code("UZ");
+    e.mutable_date()->set_year(2021);
+    e.set_category(v1::CATEGORY_DETENTION);
+    auto* person = e.add_participants();
+    person->set_entity(i <= 70000 ? "entities/p" : absl::StrCat("entities/q", i % 50));
+    person->set_kind(v1::ENTITY_KIND_PERSON);
+    auto* body = e.add_participants();
+    body->set_entity(absl::StrCat("entities/b", i % 5000));
+    body->set_kind(v1::ENTITY_KIND_STATE_BODY);
+    return e;
+  };
+  const auto naming = [](const std::string& entity, v1::EntityKind kind) {
+    v1::Event e;
+    e.set_country_code("UZ");
+    e.mutable_date()->set_year(2021);
+    e.set_category(v1::CATEGORY_DETENTION);
+    auto* p = e.add_participants();
+    p->set_entity(entity);
+    p->set_kind(kind);
+    return e;
+  };
+  const v1::Event by_p = naming("entities/p", v1::ENTITY_KIND_PERSON);
+  const v1::Event by_q4 = naming("entities/q4", v1::ENTITY_KIND_PERSON);
+  const v1::Event by_b7 = naming("entities/b7", v1::ENTITY_KIND_STATE_BODY);
+  const v1::Event by_b8 = naming("entities/b8", v1::ENTITY_KIND_STATE_BODY);
+  for (int64_t i = 1; i <= 150000; ++i) index.File(i, FilingOf(event(i)));
+  index.Commit();
+  EXPECT_EQ(index.Find(by_p).size(), 70000u);
+  EXPECT_EQ(index.Find(by_q4).size(), 1600u);
+  EXPECT_EQ(index.Find(by_b7).size(), 30u);
+  EXPECT_EQ(index.Find(by_b8).size(), 30u);
+  // The even events after 70,000 go: every q4 and the later b8.
+  for (int64_t i = 70002; i <= 150000; i += 2) {
+    ASSERT_TRUE(index.Unfile(i, FilingOf(event(i))).ok());
+  }
+  index.Commit();
+  EXPECT_EQ(index.Find(by_p).size(), 70000u);
+  EXPECT_EQ(index.Find(by_q4).size(), 0u);
+  EXPECT_EQ(index.Find(by_b7).size(), 30u);
+  const std::vector<int64_t> b8 = index.Find(by_b8);
+  ASSERT_EQ(b8.size(), 14u);
+  EXPECT_TRUE(std::all_of(b8.begin(), b8.end(), [](int64_t i) { return i < 70000; }));
+  for (int64_t i = 150001; i <= 200000; ++i) index.File(i, FilingOf(event(i)));
+  index.Commit();
+  EXPECT_EQ(index.Find(by_p).size(), 70000u);
+  EXPECT_EQ(index.Find(by_q4).size(), 1000u);
+  EXPECT_EQ(index.Find(by_b7).size(), 40u);
+  EXPECT_EQ(index.Find(by_b8).size(), 24u);
+  EXPECT_EQ(index.entries(), 2 * (150000 - 40000 + 50000));
+}
+
 // A writer's filing follows its transaction: kept when it commits, gone
 // when it rolls back.
 TEST(IncidentIndexTest, AWritersFilingFollowsItsTransaction) {
