@@ -53,12 +53,12 @@ v1::Event RandomEvent(std::mt19937& rng) {
   return e;
 }
 
-// The periods a look-up meets, written as the date_key ranges [from, to)
-// the index's SQLite table was read by: the mention's own date and every
-// finer date inside it ("2021-03" meets "2021-03/..." and
+// Whether `incident` is dated in a period a look-up for `mention` meets,
+// told by ranges [from, to) of date_key text: the mention's own date and
+// every finer date inside it ("2021-03" meets "2021-03/..." and
 // "2021-03-14/..."), and the month and year that hold it; an undated
-// mention, the undated incidents. An independent statement of the rule
-// IncidentIndex keeps with integers.
+// mention, the undated incidents. A statement of the rule independent of
+// the integers IncidentIndex keeps it with.
 bool InPeriodsLookedUp(const v1::Event& incident, const v1::Event& mention) {
   const std::string own = FormatPartialDate(mention.date());
   std::vector<std::pair<std::string, std::string>> ranges = {{own, own + "0"}};
