@@ -125,28 +125,110 @@ std::string EtagOf(const v1::Event& event) {
   return auth::Sha256Hex(without.SerializeAsString()).substr(0, 16);
 }
 
-absl::Status ChangeWriter::StoreEvent(v1::Event& event) {
+absl::StatusOr<std::optional<ChangeWriter::Filed>> ChangeWriter::FiledAs(
+    const std::string& event_id) {
+  auto st = statements_.Get(
+      "SELECT rowid, country_code, people, category, date_key, match_keys FROM events "
+      "WHERE id = ?");
+  if (!st.ok()) return st.status();
+  (*st)->Bind(1, event_id);
+  auto row = (*st)->Step();
+  if (!row.ok()) return row.status();
+  std::optional<Filed> out;
+  if (*row) {
+    out.emplace();
+    out->rowid = (*st)->ColumnInt(0);
+    out->filing.country_code = (*st)->ColumnText(1);
+    out->filing.people = (*st)->ColumnText(2);
+    out->filing.category = (*st)->ColumnInt(3);
+    out->filing.date_key = (*st)->ColumnText(4);
+    out->filing.match_keys = (*st)->ColumnText(5);
+  }
+  (*st)->Reset();
+  return out;
+}
+
+absl::Status ChangeWriter::Unfile(const std::string& event_id) {
+  if (index_ == nullptr) return absl::OkStatus();
+  auto filed = FiledAs(event_id);
+  if (!filed.ok()) return filed.status();
+  if (!*filed) return absl::OkStatus();
+  return index_->Unfile((*filed)->rowid, (*filed)->filing);
+}
+
+absl::Status ChangeWriter::StoreEvent(v1::Event& event) { return WriteEvent(event, nullptr); }
+
+absl::Status ChangeWriter::WriteEvent(v1::Event& event, const Filed* known) {
   event.set_etag(EtagOf(event));
   const std::string id(absl::StripPrefix(event.name(), "events/"));
-  const IncidentFiling filing = FilingOf(event, /*with_keys=*/match_incidents_);
-  if (match_incidents_) {
-    if (absl::Status s = ReindexIncident(statements_, id, &filing); !s.ok()) return s;
-  } else if (!keys_marked_stale_) {
-    if (absl::Status s = MarkIncidentKeysStale(statements_); !s.ok()) return s;
-    keys_marked_stale_ = true;
+  // The filing columns are written with matching off too, so a store
+  // opened with matching later builds its index from them.
+  const IncidentFiling filing = FilingOf(event);
+  const std::string blob = event.SerializeAsString();
+  if (index_ == nullptr) {
+    auto st = statements_.Get(
+        "INSERT INTO events(id, country_code, date_key, category, event, people, match_keys) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+        "country_code = excluded.country_code, date_key = excluded.date_key, "
+        "category = excluded.category, event = excluded.event, people = excluded.people, "
+        "match_keys = excluded.match_keys");
+    if (!st.ok()) return st.status();
+    (*st)->Bind(1, id)
+        .Bind(2, filing.country_code)
+        .Bind(3, filing.date_key)
+        .Bind(4, filing.category)
+        .BindBlob(5, blob)
+        .Bind(6, filing.people)
+        .Bind(7, filing.match_keys);
+    if (absl::Status s = (*st)->Run(); !s.ok()) return s;
+    return Append(v1::CHANGE_TYPE_UPSERT, event.name(), &event);
+  }
+  std::optional<Filed> before;
+  if (known != nullptr) {
+    before = *known;
+  } else {
+    // Most events written are new: the row is inserted, and only when the
+    // id is taken is the stored row's filing read, to be taken out.
+    auto st = statements_.Get(
+        "INSERT INTO events(id, country_code, date_key, category, event, people, match_keys) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING");
+    if (!st.ok()) return st.status();
+    (*st)->Bind(1, id)
+        .Bind(2, filing.country_code)
+        .Bind(3, filing.date_key)
+        .Bind(4, filing.category)
+        .BindBlob(5, blob)
+        .Bind(6, filing.people)
+        .Bind(7, filing.match_keys);
+    if (absl::Status s = (*st)->Run(); !s.ok()) return s;
+    if (db_.Changes() == 1) {
+      index_->File(db_.LastInsertRowId(), filing);
+      return Append(v1::CHANGE_TYPE_UPSERT, event.name(), &event);
+    }
+    auto filed = FiledAs(id);
+    if (!filed.ok()) return filed.status();
+    if (!*filed) return InternalError(absl::StrCat("event ", id, " is neither new nor stored"));
+    before = std::move(*filed);
+  }
+  // The row is rewritten in place: it keeps the rowid the index files it
+  // by.
+  const bool refile = !SameFiling(before->filing, filing);
+  if (refile) {
+    if (absl::Status s = index_->Unfile(before->rowid, before->filing); !s.ok()) return s;
   }
   auto st = statements_.Get(
-      "INSERT OR REPLACE INTO events(id, country_code, date_key, category, event, people, "
-      "match_keys) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      "UPDATE events SET country_code = ?, date_key = ?, category = ?, event = ?, people = ?, "
+      "match_keys = ? WHERE rowid = ?");
   if (!st.ok()) return st.status();
-  (*st)->Bind(1, id)
-      .Bind(2, filing.country_code)
-      .Bind(3, filing.date_key)
-      .Bind(4, filing.category)
-      .BindBlob(5, event.SerializeAsString())
-      .Bind(6, filing.people)
-      .Bind(7, filing.match_keys);
+  (*st)->Bind(1, filing.country_code)
+      .Bind(2, filing.date_key)
+      .Bind(3, filing.category)
+      .BindBlob(4, blob)
+      .Bind(5, filing.people)
+      .Bind(6, filing.match_keys)
+      .Bind(7, before->rowid);
   if (absl::Status s = (*st)->Run(); !s.ok()) return s;
+  if (refile) index_->File(before->rowid, filing);
   return Append(v1::CHANGE_TYPE_UPSERT, event.name(), &event);
 }
 
@@ -227,9 +309,7 @@ absl::StatusOr<ChangeWriter::DetachedEvents> ChangeWriter::DetachEvents(
       if (absl::Status s = SavePersonLayer(db_, *layer); !s.ok()) return s;
     }
     if (prov->empty()) {
-      if (match_incidents_) {
-        if (absl::Status s = ReindexIncident(statements_, eid, nullptr); !s.ok()) return s;
-      }
+      if (absl::Status s = Unfile(eid); !s.ok()) return s;
       for (absl::string_view sql :
            {"DELETE FROM events WHERE id = ?", "DELETE FROM event_mentions WHERE event_id = ?",
             "DELETE FROM merge_candidates WHERE event_id = ?1 OR other_event_id = ?1"}) {
@@ -299,9 +379,7 @@ absl::Status ChangeWriter::AnnounceEventDeletion(const std::string& event_name) 
 }
 
 absl::Status ChangeWriter::DeleteEvent(const std::string& event_id) {
-  if (match_incidents_) {
-    if (absl::Status s = ReindexIncident(statements_, event_id, nullptr); !s.ok()) return s;
-  }
+  if (absl::Status s = Unfile(event_id); !s.ok()) return s;
   for (absl::string_view sql :
        {"DELETE FROM events WHERE id = ?", "DELETE FROM event_mentions WHERE event_id = ?",
         "DELETE FROM event_sources WHERE event_id = ?", "DELETE FROM event_reviews WHERE event_id = ?",
@@ -333,13 +411,15 @@ absl::Status ChangeWriter::PutReport(const v1::Report& report, const std::string
 absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
                                                  const std::string& report_id, bool may_merge) {
   // The stored incidents of other reports this may be a telling of
-  // (FindCandidateIncidents: someone or somewhere in common, the same
+  // (IncidentIndex::Find: someone or somewhere in common, the same
   // country, a compatible date and a category that can tell the same act).
   // An incident has at most one mention per report, so the report's own
   // events are left out.
   struct Scored {
     v1::Event incident;
     MatchResult match;
+    // The incident's row, when it was found through the index.
+    std::optional<Filed> row;
   };
   std::optional<Scored> best;
   std::vector<Scored> candidates;
@@ -347,7 +427,7 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
   // before the matcher's: it joins the incident it was merged with, and
   // never one it was split from.
   DecidedEvents decided;
-  if (may_merge && match_incidents_) {
+  if (may_merge && index_ != nullptr) {
     auto found = DecisionsFor(statements_, db_, AnchorOf(event));
     if (!found.ok()) return found.status();
     decided = std::move(*found);
@@ -355,20 +435,41 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
     if (!forced.ok()) return forced.status();
     if (*forced) best = Scored{std::move(**forced), MatchResult{}};
   }
-  if (may_merge && match_incidents_ && !best) {
-    auto ids = FindCandidateIncidents(statements_, event);
-    if (!ids.ok()) return ids.status();
-    for (const std::string& id : *ids) {
-      if (decided.apart.contains(id)) continue;
+  if (may_merge && index_ != nullptr && !best) {
+    auto incident_row = statements_.Get(
+        "SELECT id, event, country_code, people, category, date_key, match_keys FROM events "
+        "WHERE rowid = ?");
+    if (!incident_row.ok()) return incident_row.status();
+    for (const int64_t rowid : index_->Find(event)) {
+      (*incident_row)->Bind(1, rowid);
+      auto row = (*incident_row)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) {
+        (*incident_row)->Reset();
+        return InternalError(absl::StrCat("the incident index holds event row ", rowid,
+                                          ", which is not stored"));
+      }
+      const std::string id = (*incident_row)->ColumnText(0);
+      if (decided.apart.contains(id)) {
+        (*incident_row)->Reset();
+        continue;
+      }
+      Scored c;
+      const bool parsed = c.incident.ParseFromString((*incident_row)->ColumnText(1));
+      c.row.emplace();
+      c.row->rowid = rowid;
+      c.row->filing.country_code = (*incident_row)->ColumnText(2);
+      c.row->filing.people = (*incident_row)->ColumnText(3);
+      c.row->filing.category = (*incident_row)->ColumnInt(4);
+      c.row->filing.date_key = (*incident_row)->ColumnText(5);
+      c.row->filing.match_keys = (*incident_row)->ColumnText(6);
+      (*incident_row)->Reset();
+      if (!parsed) return InternalError(absl::StrCat("undecodable event ", id));
       // An incident has one mention per report: not one this report tells.
       auto told = Exists("SELECT 1 FROM event_sources WHERE event_id = ? AND report_id = ?", id,
                          report_id);
       if (!told.ok()) return told.status();
       if (*told) continue;
-      Scored c;
-      auto have = LoadProto(statements_, "SELECT event FROM events WHERE id = ?", id, c.incident);
-      if (!have.ok()) return have.status();
-      if (!*have) continue;
       c.match = MatchIncident(event, c.incident);
       if (c.match.decision == MatchDecision::kMerge) {
         // The best score; on a tie the lowest name, so the choice does
@@ -384,8 +485,10 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
   }
 
   v1::Event stored;
+  std::optional<Filed> stored_row;
   if (best) {
     stored = std::move(best->incident);
+    stored_row = std::move(best->row);
     const std::string id(absl::StripPrefix(stored.name(), "events/"));
     for (const auto& p : event.provenance()) *stored.add_provenance() = p;
     auto mentions = LoadMentions(statements_, id);
@@ -437,7 +540,9 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
       if (absl::Status s = st->Run(); !s.ok()) return s;
     }
   }
-  if (absl::Status s = StoreEvent(stored); !s.ok()) return s;
+  if (absl::Status s = WriteEvent(stored, stored_row ? &*stored_row : nullptr); !s.ok()) {
+    return s;
+  }
   return stored;
 }
 

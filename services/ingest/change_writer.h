@@ -1,6 +1,8 @@
 // The writes of one ingest transaction, each paired with its change-log
 // row. IngestStore opens the transaction, uses a ChangeWriter for every
-// change inside it, and commits; nothing here commits or rolls back.
+// change inside it, and commits; nothing here commits or rolls back the
+// database (the writer only undoes its changes to the in-memory incident
+// index when the transaction did not commit).
 //
 // Events told by several reports are one event (an incident): an incoming
 // event that the matcher (incident_matching.h) finds to be a telling of a
@@ -21,6 +23,7 @@
 #include "civicwatch/v1/feed.pb.h"
 #include "civicwatch/v1/ingest.pb.h"
 #include "services/common/sqlite.h"
+#include "services/ingest/incident_index.h"
 #include "services/ingest/incident_keys.h"
 #include "services/ingest/person_layer_store.h"
 
@@ -39,23 +42,28 @@ std::string EtagOf(const v1::Event& event);
 
 class ChangeWriter {
  public:
-  // `db` must be inside an open transaction for the writer's lifetime.
-  // Every change is stamped `now`. With `match_incidents` false (see
-  // IngestStoreOptions) events are neither matched nor filed in
-  // incident_keys, and the index is marked for rebuilding
-  // (IndexStoredIncidents) when the store is next opened with matching.
-  // `statements` (a cache of `db`'s, kept by its owner across
-  // transactions) saves preparing the statements every event repeats once
-  // per transaction; without it the writer keeps its own. The writer
-  // resets them all when it goes.
-  ChangeWriter(sqlite::Database& db, absl::Time now, bool match_incidents = true,
+  // `db` must be inside an open transaction for the writer's lifetime, and
+  // the writer is the only one in it. Every change is stamped `now`.
+  // `index` is the store's incident index (incident_index.h), which the
+  // writer keeps in step with every event it writes or deletes; nullptr
+  // when the store keeps none (IngestStoreOptions.match_incidents false):
+  // events are then not matched. The index's changes are undone when the
+  // writer goes unless Committed() was called, so that the index follows
+  // the transaction. `statements` (a cache of `db`'s, kept by its owner
+  // across transactions) saves preparing the statements every event
+  // repeats once per transaction; without it the writer keeps its own.
+  // The writer resets them all when it goes.
+  ChangeWriter(sqlite::Database& db, absl::Time now, IncidentIndex* index,
                StatementCache* statements = nullptr)
       : db_(db),
         now_(now),
-        match_incidents_(match_incidents),
+        index_(index),
         own_statements_(db),
         statements_(statements != nullptr ? *statements : own_statements_) {}
-  ~ChangeWriter() { statements_.ResetAll(); }
+  ~ChangeWriter() {
+    if (index_ != nullptr) index_->Rollback();
+    statements_.ResetAll();
+  }
   ChangeWriter(const ChangeWriter&) = delete;
   ChangeWriter& operator=(const ChangeWriter&) = delete;
 
@@ -106,14 +114,14 @@ class ChangeWriter {
   // Stores `event` (name, provenance and confidentiality set) as a new
   // event of report `report_id`, or merges it into the best-matching
   // incident of another report (unless `may_merge` is false: a person's
-  // event keeps its own name). Candidates are looked up through
-  // incident_keys (FindCandidateIncidents): the incidents with a person,
-  // body or place in common, in the same country, the date ranges of
-  // CandidateKeyRanges (the event's own date and the finer dates inside
-  // it, and the month and year that hold it) and the categories that can
-  // tell the same act. A merge re-reads the incident's fields from all its
-  // mentions (BestReading), a person's layer back on top; uncertain pairs
-  // are recorded in merge_candidates. Returns the event as stored.
+  // event keeps its own name). Candidates are looked up in the incident
+  // index (IncidentIndex::Find): the incidents with a person, body or
+  // place in common, in the same country, a date nested with the event's
+  // (its own date and the finer dates inside it, and the month and year
+  // that hold it) and the categories that can tell the same act. A merge
+  // re-reads the incident's fields from all its mentions (BestReading), a
+  // person's layer back on top; uncertain pairs are recorded in
+  // merge_candidates. Returns the event as stored.
   absl::StatusOr<v1::Event> PutEvent(const v1::Event& event, const std::string& report_id,
                                      bool may_merge = true);
 
@@ -141,13 +149,19 @@ class ChangeWriter {
   // and named, and its change.
   absl::Status PutRevision(const std::string& event_id, v1::EventRevision& revision);
 
+  // Keeps the writer's changes to the incident index: call once the
+  // transaction has committed.
+  void Committed() {
+    if (index_ != nullptr) index_->Commit();
+  }
+
   // The time every change of this writer is stamped with.
   absl::Time now() const { return now_; }
 
   // The highest sequence written so far (0 for an empty log).
   absl::StatusOr<int64_t> HeadSequence();
 
-  // Deletes event `event_id` (without "events/") with its keys, mentions,
+  // Deletes event `event_id` (without "events/") with its filing, mentions,
   // sources, merge candidates and person's layer, and appends its DELETE
   // change. Its revisions stay.
   absl::Status DeleteEvent(const std::string& event_id);
@@ -162,11 +176,24 @@ class ChangeWriter {
   absl::Status Append(v1::ChangeType type, const std::string& resource_name,
                       const google::protobuf::Message* resource);
   absl::StatusOr<v1::Confidentiality> LeastConfidentialSource(const v1::Event& event);
+  // The rowid and filing of an events row.
+  struct Filed {
+    int64_t rowid = 0;
+    IncidentFiling filing;
+  };
+  // StoreEvent, for an event whose stored row is `known` when the caller
+  // has just read it (nullptr: not known, perhaps none).
+  absl::Status WriteEvent(v1::Event& event, const Filed* known);
+  // The rowid and filing of event `event_id`'s row; nullopt when it has
+  // none.
+  absl::StatusOr<std::optional<Filed>> FiledAs(const std::string& event_id);
+  // Takes event `event_id` out of the index (when there is one), before
+  // its row is deleted.
+  absl::Status Unfile(const std::string& event_id);
 
   sqlite::Database& db_;
   const absl::Time now_;
-  const bool match_incidents_;
-  bool keys_marked_stale_ = false;
+  IncidentIndex* const index_;
   // The statements every event repeats: the owner's, or own_statements_,
   // prepared once per transaction.
   StatementCache own_statements_;

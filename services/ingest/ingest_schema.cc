@@ -46,25 +46,12 @@ CREATE TABLE IF NOT EXISTS events (
   -- The entities of the people taking part, sorted, comma-separated
   -- (PeopleOf); '' for none.
   people       TEXT NOT NULL DEFAULT '',
-  -- The keys the event is filed under in incident_keys, one a line
-  -- (MatchKeysOf), so they can be taken out when the event changes.
+  -- The keys the event is filed under in the incident index held in
+  -- memory (incident_index.h), one a line (MatchKeysOf): the index is
+  -- built from these columns when the store opens, and an event's old
+  -- filing taken out when it changes or goes.
   match_keys   TEXT NOT NULL DEFAULT ''
 );
--- The keys candidate incidents are found by (incident_keys.h): one row
--- per entity an event names and one for its place, with what the look-up
--- narrows on; kept with the events row, in the same transaction. The key
--- orders date_key before category so that one seek per key and people
--- named reads every category of a period (IncidentKeysKeyedByDate tells an
--- older table keyed the other way).
-CREATE TABLE IF NOT EXISTS incident_keys (
-  key          TEXT NOT NULL,     -- "entities/..." or PlaceKey()
-  country_code TEXT NOT NULL,
-  names_people INTEGER NOT NULL,  -- 1 when the event names a person
-  category     INTEGER NOT NULL,
-  date_key     TEXT NOT NULL,     -- as events.date_key
-  event_id     TEXT NOT NULL,
-  PRIMARY KEY (key, country_code, names_people, date_key, category, event_id)
-) WITHOUT ROWID;
 -- Which reports tell which event.
 CREATE TABLE IF NOT EXISTS event_sources (
   event_id  TEXT NOT NULL,

@@ -18,6 +18,7 @@
 #include "services/common/snapshot/atomic_file.h"
 #include "services/common/snapshot/snapshot_file.h"
 #include "services/ingest/change_writer.h"
+#include "services/ingest/incident_index.h"
 #include "services/ingest/incident_keys.h"
 #include "services/ingest/ingest_store_upgrades.h"
 #include "services/ingest/original_store.h"
@@ -63,6 +64,31 @@ absl::StatusOr<std::string> EnsureMeta(sqlite::Database& db) {
   if (!id.ok()) return id.status();
   if (absl::Status s = SetDatabaseId(db, *id); !s.ok()) return s;
   return *id;
+}
+
+// The incident index of every stored event, by one scan of the events
+// table's filing columns.
+absl::StatusOr<std::unique_ptr<IncidentIndex>> BuildIncidentIndex(sqlite::Database& db) {
+  auto index = std::make_unique<IncidentIndex>();
+  auto st = db.Prepare(
+      "SELECT rowid, country_code, people, category, date_key, match_keys FROM events");
+  if (!st.ok()) return st.status();
+  IncidentFiling filing;
+  int64_t rows = 0;
+  absl::Status read = st->ForEachRow([&] {
+    filing.country_code = st->ColumnText(1);
+    filing.people = st->ColumnText(2);
+    filing.category = st->ColumnInt(3);
+    filing.date_key = st->ColumnText(4);
+    filing.match_keys = st->ColumnText(5);
+    index->File(st->ColumnInt(0), filing);
+    // Nothing is undone here: the journal is kept short.
+    if (++rows % 4096 == 0) index->Commit();
+    return absl::OkStatus();
+  });
+  if (!read.ok()) return read;
+  index->Commit();
+  return index;
 }
 
 // Replaces each event of `response` by the event as stored now (it may
@@ -226,13 +252,14 @@ absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(
     return UnavailableError(absl::StrCat("cannot create the schema in ", path, ": ",
                                                s.message()));
   }
-  // The writer looks up candidate incidents for every event it stores
-  // (change_writer.h): a page cache of up to 64 MiB (SQLite's default is
-  // 2 MiB) keeps the hot part of incident_keys and the recent events in
-  // memory instead of reading them again for each report.
+  // The writer reads each event's row before writing it and the rows of
+  // its candidate incidents (change_writer.h): a page cache of up to 64 MiB
+  // (SQLite's default is 2 MiB) keeps the upper pages of the events table
+  // and the recent events in memory instead of reading them again for
+  // each report.
   if (absl::Status s = (*db)->Exec("PRAGMA cache_size=-65536"); !s.ok()) return s;
   for (auto* upgrade :
-       {&AddReportConfidentialityColumn, &AddOriginalColumn, &AddIncidentKeys}) {
+       {&AddReportConfidentialityColumn, &AddOriginalColumn, &UpgradeIncidentFiling}) {
     if (absl::Status s = upgrade(**db); !s.ok()) {
       return UnavailableError(absl::StrCat("cannot upgrade the schema in ", path, ": ",
                                                  s.message()));
@@ -249,17 +276,28 @@ absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(
   if (!row.ok()) return row.status();
   int64_t head = st->ColumnInt(0);
   st = absl::StatusOr<sqlite::Statement>(InternalError("released"));
-  return std::unique_ptr<IngestStore>(
-      new IngestStore(path, std::move(*db), head, std::move(*database_id), options));
+  std::unique_ptr<IncidentIndex> index;
+  if (options.match_incidents) {
+    auto built = BuildIncidentIndex(**db);
+    if (!built.ok()) {
+      return UnavailableError(absl::StrCat("cannot read the stored events of ", path, ": ",
+                                           built.status().message()));
+    }
+    index = std::move(*built);
+  }
+  return std::unique_ptr<IngestStore>(new IngestStore(
+      path, std::move(*db), head, std::move(*database_id), options, std::move(index)));
 }
 
 IngestStore::IngestStore(std::string db_path, std::unique_ptr<sqlite::Database> writer,
-                         int64_t head, std::string database_id, IngestStoreOptions options)
+                         int64_t head, std::string database_id, IngestStoreOptions options,
+                         std::unique_ptr<IncidentIndex> index)
     : db_path_(std::move(db_path)),
       database_id_(std::move(database_id)),
       options_(options),
       writer_(std::move(writer)),
       statements_(*writer_),
+      index_(std::move(index)),
       head_sequence_(head) {}
 
 absl::StatusOr<std::unique_ptr<sqlite::Database>> IngestStore::OpenReader() {
@@ -300,7 +338,7 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
     return response;
   }
 
-  ChangeWriter writer(db, now, options_.match_incidents, &statements_);
+  ChangeWriter writer(db, now, index_.get(), &statements_);
 
   const v1::Report report = ReportToStore(input, normalized, report_name, content_hash, now);
 
@@ -378,7 +416,7 @@ absl::StatusOr<IngestStore::ImportCounts> IngestStore::ImportIncidents(
   sqlite::Database& db = *writer_;
   sqlite::Transaction tx(db);
   if (!tx.status().ok()) return tx.status();
-  ChangeWriter writer(db, absl::Now());
+  ChangeWriter writer(db, absl::Now(), index_.get());
   ImportCounts counts;
   for (const auto& [event, entities] : incidents) {
     for (const v1::Entity& entity : entities) {
@@ -515,6 +553,11 @@ absl::StatusOr<IngestStore::Stats> IngestStore::GetStats() {
   stats.entities = st->ColumnInt(2);
   stats.head_sequence = HeadSequence();
   stats.database_bytes = sqlite::DatabaseFileBytes(db_path_);
+  absl::MutexLock lock(&write_mu_);
+  if (index_ != nullptr) {
+    stats.incident_index_entries = index_->entries();
+    stats.incident_index_bytes = index_->MemoryBytes();
+  }
   return stats;
 }
 

@@ -27,6 +27,7 @@
 #include "civicwatch/v1/ingest.pb.h"
 #include "services/common/snapshot/database_snapshot.h"
 #include "services/common/sqlite.h"
+#include "services/ingest/incident_index.h"
 #include "services/ingest/statement_cache.h"
 #include "services/normalize/normalizer.h"
 
@@ -52,14 +53,17 @@ struct IngestStoreOptions {
   // Whether an incoming event is matched against the stored incidents of
   // other reports (ChangeWriter::PutEvent) and merged into the one it
   // tells. false: every event is an incident of its own, with no candidate
-  // lookup and no look-up of a person's merges and splits; only for
-  // measuring what matching costs (ingest_benchmark).
+  // lookup, no look-up of a person's merges and splits and no incident
+  // index in memory; only for measuring what matching costs
+  // (ingest_benchmark).
   bool match_incidents = true;
 };
 
 class IngestStore {
  public:
-  // Opens (creating if needed) data_dir/ingest.db and its schema.
+  // Opens (creating if needed) data_dir/ingest.db and its schema, and
+  // with matching on builds the incident index (incident_index.h) from
+  // the stored events, by one scan of the events table.
   // Errors: UNAVAILABLE when the folder or file cannot be created, opened
   // or written.
   static absl::StatusOr<std::unique_ptr<IngestStore>> Open(
@@ -258,6 +262,10 @@ class IngestStore {
     int64_t entities = 0;
     int64_t head_sequence = 0;
     int64_t database_bytes = 0;
+    // The incident index held in memory (incident_index.h): its entries
+    // and bytes (IncidentIndex::MemoryBytes); 0 with matching off.
+    int64_t incident_index_entries = 0;
+    int64_t incident_index_bytes = 0;
   };
   // Errors: UNAVAILABLE when the database cannot be read.
   absl::StatusOr<Stats> GetStats();
@@ -277,11 +285,13 @@ class IngestStore {
 
  private:
   IngestStore(std::string db_path, std::unique_ptr<sqlite::Database> writer, int64_t head,
-              std::string database_id, IngestStoreOptions options);
+              std::string database_id, IngestStoreOptions options,
+              std::unique_ptr<IncidentIndex> index);
 
   absl::StatusOr<std::unique_ptr<sqlite::Database>> OpenReader();
 
-  // Commits `tx` and publishes the new head sequence of `writer`'s changes.
+  // Commits `tx`, keeps `writer`'s changes to the incident index, and
+  // publishes the new head sequence of its changes.
   absl::Status CommitAndPublish(sqlite::Transaction& tx, class ChangeWriter& writer)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
 
@@ -297,10 +307,14 @@ class IngestStore {
   const IngestStoreOptions options_;
   absl::Mutex write_mu_;
   std::unique_ptr<sqlite::Database> writer_ ABSL_GUARDED_BY(write_mu_);
-  // writer_'s statements that ingest repeats for every event (candidate
-  // look-ups, incident_keys, events), prepared once for the store's life;
-  // declared after writer_ so they are finalised before it closes.
+  // writer_'s statements that ingest repeats for every event (the events
+  // row and its filing, the candidates' rows), prepared once for the
+  // store's life; declared after writer_ so they are finalised before it
+  // closes.
   StatementCache statements_ ABSL_GUARDED_BY(write_mu_);
+  // The candidate index of every stored event, built when the store opens
+  // and kept in step by every write; nullptr with matching off.
+  std::unique_ptr<IncidentIndex> index_ ABSL_GUARDED_BY(write_mu_);
 
   absl::Mutex head_mu_;
   int64_t head_sequence_ ABSL_GUARDED_BY(head_mu_);

@@ -13,7 +13,7 @@ absl::StatusOr<EditedIncident> IngestStore::EditIncidents(
   sqlite::Database& db = *writer_;
   sqlite::Transaction tx(db);
   if (!tx.status().ok()) return tx.status();
-  ChangeWriter writer(db, absl::Now(), options_.match_incidents);
+  ChangeWriter writer(db, absl::Now(), index_.get());
   absl::StatusOr<EditedIncident> edited = edit(db, writer);
   if (!edited.ok()) return edited.status();
   if (absl::Status s = CommitAndPublish(tx, writer); !s.ok()) return s;

@@ -314,7 +314,7 @@ absl::StatusOr<v1::Renormalization> IngestStore::RenormalizeReport(
     return FailedPreconditionError(absl::StrCat(job_name, " is not running"));
   }
   v1::Renormalization job = std::move((*loaded)->second);
-  ChangeWriter writer(db, absl::Now(), options_.match_incidents, &statements_);
+  ChangeWriter writer(db, absl::Now(), index_.get(), &statements_);
   v1::Report report;
   auto have = LoadProto(db, "SELECT report FROM reports WHERE id = ?", report_id, report);
   if (!have.ok()) return have.status();

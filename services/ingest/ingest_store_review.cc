@@ -70,6 +70,7 @@ absl::Status IngestStore::CommitAndPublish(sqlite::Transaction& tx, ChangeWriter
   auto new_head = writer.HeadSequence();
   if (!new_head.ok()) return new_head.status();
   if (absl::Status s = tx.Commit(); !s.ok()) return s;
+  writer.Committed();
   absl::MutexLock head_lock(&head_mu_);
   head_sequence_ = *new_head;
   return absl::OkStatus();
@@ -118,7 +119,7 @@ absl::StatusOr<IngestStore::ReviewedEvent> IngestStore::UpdateEvent(const v1::Ev
 
   auto layer = LayerFor(db, *stored);
   if (!layer.ok()) return layer.status();
-  ChangeWriter writer(db, absl::Now());
+  ChangeWriter writer(db, absl::Now(), index_.get());
   for (const v1::Entity& entity : entities) {
     if (absl::Status s = writer.PutEntity(entity, updated.country_code()); !s.ok()) return s;
   }
@@ -162,7 +163,7 @@ absl::StatusOr<IngestStore::ReviewedEvent> IngestStore::ReviewEvent(const std::s
   if (!stored.ok()) return stored.status();
   auto layer = LayerFor(db, *stored);
   if (!layer.ok()) return layer.status();
-  ChangeWriter writer(db, absl::Now());
+  ChangeWriter writer(db, absl::Now(), index_.get());
   const v1::ReviewState state = verdict == Verdict::kReject
                                     ? v1::REVIEW_STATE_REJECTED
                                     : StateAfterConfirm(stored->review_state());
@@ -236,7 +237,7 @@ absl::StatusOr<IngestStore::ReviewedEvent> IngestStore::CreateEvent(v1::Event ev
   if (!exists.ok()) return exists.status();
   if (*exists) return AlreadyExistsError(name, "a person already added an event for that span");
 
-  ChangeWriter writer(db, absl::Now());
+  ChangeWriter writer(db, absl::Now(), index_.get());
   event.set_name(name);
   event.mutable_provenance(0)->set_report(report.name());
   event.mutable_provenance(0)->clear_quote();

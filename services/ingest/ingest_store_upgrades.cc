@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "civicwatch/v1/types.pb.h"
 #include "services/common/errors.h"
 #include "services/ingest/change_writer.h"
@@ -11,29 +13,66 @@
 
 namespace civicwatch::ingest {
 
-// Databases made before the incident index (incident_keys.h) get the
-// events' people and match_keys columns and every stored event filed under
-// its keys, in one transaction; so do databases written with matching off
-// since. The indexes on events that candidates were found through before
-// go, and an incident_keys keyed category before date (as made by an
-// earlier version) is made again keyed for the look-up.
-absl::Status AddIncidentKeys(sqlite::Database& db) {
+namespace {
+
+// Fills the people and match_keys columns of every stored event from the
+// event, in batches by id, so neither memory nor a statement reading the
+// table it updates spans the whole store.
+absl::Status FillFilingColumns(sqlite::Database& db) {
+  std::string after;
+  while (true) {
+    std::vector<std::pair<std::string, v1::Event>> batch;
+    {
+      auto st = db.Prepare("SELECT id, event FROM events WHERE id > ? ORDER BY id LIMIT 1000");
+      if (!st.ok()) return st.status();
+      st->Bind(1, after);
+      absl::Status read = st->ForEachRow([&] {
+        v1::Event e;
+        if (!e.ParseFromString(st->ColumnText(1))) {
+          return InternalError(absl::StrCat("undecodable event ", st->ColumnText(0)));
+        }
+        batch.emplace_back(st->ColumnText(0), std::move(e));
+        return absl::OkStatus();
+      });
+      if (!read.ok()) return read;
+    }
+    if (batch.empty()) return absl::OkStatus();
+    after = batch.back().first;
+    auto update = db.Prepare("UPDATE events SET match_keys = ?, people = ? WHERE id = ?");
+    if (!update.ok()) return update.status();
+    for (const auto& [id, event] : batch) {
+      const IncidentFiling f = FilingOf(event);
+      update->Reset();
+      update->Bind(1, f.match_keys).Bind(2, f.people).Bind(3, id);
+      if (absl::Status s = update->Run(); !s.ok()) return s;
+    }
+  }
+}
+
+// Whether `sql` returns a row.
+absl::StatusOr<bool> Any(sqlite::Database& db, absl::string_view sql) {
+  auto st = db.Prepare(sql);
+  if (!st.ok()) return st.status();
+  return st->Step();
+}
+
+}  // namespace
+
+// In one transaction; the indexes on events that candidates were found
+// through before incident_keys go too.
+absl::Status UpgradeIncidentFiling(sqlite::Database& db) {
   auto has_people = sqlite::HasColumn(db, "events", "people");
   if (!has_people.ok()) return has_people.status();
   auto has_keys = sqlite::HasColumn(db, "events", "match_keys");
   if (!has_keys.ok()) return has_keys.status();
-  auto stale = IncidentKeysStale(db);
+  auto stale = Any(db, "SELECT 1 FROM meta WHERE key = 'incident_keys' AND value = 'stale'");
   if (!stale.ok()) return stale.status();
-  auto keyed_by_date = IncidentKeysKeyedByDate(db);
-  if (!keyed_by_date.ok()) return keyed_by_date.status();
+  auto has_table =
+      Any(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'incident_keys'");
+  if (!has_table.ok()) return has_table.status();
+  if (*has_people && *has_keys && !*stale && !*has_table) return absl::OkStatus();
   sqlite::Transaction tx(db);
   if (!tx.status().ok()) return tx.status();
-  if (!*keyed_by_date) {
-    // The schema's CREATE ... IF NOT EXISTS makes the table anew, keyed as
-    // it is now; the events are filed in it below.
-    if (absl::Status s = db.Exec("DROP TABLE incident_keys"); !s.ok()) return s;
-    if (absl::Status s = db.Exec(kIngestSchema); !s.ok()) return s;
-  }
   if (!*has_people) {
     if (absl::Status s = db.Exec("ALTER TABLE events ADD COLUMN people TEXT NOT NULL DEFAULT ''");
         !s.ok()) {
@@ -47,10 +86,12 @@ absl::Status AddIncidentKeys(sqlite::Database& db) {
       return s;
     }
   }
-  if (!*has_keys || *stale || !*keyed_by_date) {
-    if (absl::Status s = IndexStoredIncidents(db); !s.ok()) return s;
+  if (!*has_people || !*has_keys || *stale) {
+    if (absl::Status s = FillFilingColumns(db); !s.ok()) return s;
   }
   if (absl::Status s = db.Exec(
+          "DROP TABLE IF EXISTS incident_keys; "
+          "DELETE FROM meta WHERE key = 'incident_keys'; "
           "DROP INDEX IF EXISTS events_by_incident; "
           "DROP INDEX IF EXISTS events_by_incident_people;");
       !s.ok()) {

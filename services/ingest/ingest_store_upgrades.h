@@ -10,11 +10,13 @@
 
 namespace civicwatch::ingest {
 
-// Databases made before the incident index (incident_keys.h) get the
-// events' people and match_keys columns and every stored event filed under
-// its keys; so do databases written with matching off since, and those
-// whose incident_keys an earlier version keyed category before date.
-absl::Status AddIncidentKeys(sqlite::Database& db);
+// Databases made before the events' filing columns (incident_keys.h:
+// people and match_keys) get them, filled from every stored event; so do
+// the events of one an earlier version wrote with matching off, leaving
+// match_keys empty and meta("incident_keys") marked "stale". The table
+// incident_keys, where earlier versions kept the candidate index, goes
+// (the index is held in memory now, incident_index.h), with that mark.
+absl::Status UpgradeIncidentFiling(sqlite::Database& db);
 
 // Stores made before reports had a confidentiality column get it, filled
 // from each stored report.

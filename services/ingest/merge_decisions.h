@@ -20,7 +20,7 @@
 #include "absl/time/time.h"
 #include "civicwatch/v1/types.pb.h"
 #include "services/common/sqlite.h"
-#include "services/ingest/incident_keys.h"
+#include "services/ingest/statement_cache.h"
 #include "services/ingest/span_matching.h"
 
 namespace civicwatch::ingest {
