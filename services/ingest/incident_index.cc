@@ -9,6 +9,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/civil_time.h"
+#include "services/common/partial_date.h"
 #include "services/common/errors.h"
 #include "services/ingest/incident_matching.h"
 
@@ -85,6 +87,16 @@ bool Nested(uint32_t a, uint32_t b) {
   if (ma != mb) return false;
   const uint32_t da = a & 31, db = b & 31;
   return da == 0 || db == 0 || da == db;
+}
+
+// The days before and after `date` (DateCode of a day), as DateCodes.
+std::pair<uint32_t, uint32_t> NeighbourDays(uint32_t date) {
+  const absl::CivilDay day(YearOf(date), (date >> 5) & 15, date & 31);
+  auto code = [](const absl::CivilDay& d) {
+    return static_cast<uint32_t>(d.year()) << 9 | static_cast<uint32_t>(d.month()) << 5 |
+           static_cast<uint32_t>(d.day());
+  };
+  return {code(day - 1), code(day + 1)};
 }
 
 uint16_t CategoryCode(int64_t category) {
@@ -226,6 +238,23 @@ std::vector<int64_t> IncidentIndex::Find(const v1::Event& mention) const {
   }
   const uint32_t date = DateCode(IncidentDateKey(mention));
   const uint32_t year = YearOf(date);
+  // An act at night told on a day meets the tellings of the day before and
+  // after (ToldAcrossMidnight), which may stand in another year's buckets.
+  const bool day_precise = (date & 31) != 0 && PrecisionOf(mention.end_date()) == DatePrecision::kUndated;
+  const bool across_midnight = day_precise && ToldAcrossMidnight(mention.category());
+  std::pair<uint32_t, uint32_t> neighbours{0, 0};
+  std::vector<uint32_t> years = {year};
+  if (across_midnight) {
+    neighbours = NeighbourDays(date);
+    for (uint32_t d : {neighbours.first, neighbours.second}) {
+      if (YearOf(d) != year) years.push_back(YearOf(d));
+    }
+  }
+  auto date_met = [&](const Entry& e) {
+    const uint32_t d = e.date & ~kNamesPeople;
+    // (An incident told over a span is read and found distinct.)
+    return Nested(d, date) || (across_midnight && (d == neighbours.first || d == neighbours.second));
+  };
 
   // A person the mention names finds the incidents naming that person; a
   // body or its place finds the incidents naming nobody (an incident
@@ -248,18 +277,19 @@ std::vector<int64_t> IncidentIndex::Find(const v1::Event& mention) const {
   lookups.erase(std::unique(lookups.begin(), lookups.end()), lookups.end());
   for (const auto& [key, low, high] : lookups) {
     for (int names = low; names <= high; ++names) {
-      auto it = buckets_.find(BucketOf(key, country_code, names != 0, year));
-      if (it == buckets_.end()) continue;
-      const uint32_t names_bit = names != 0 ? kNamesPeople : 0;
-      const Bucket& b = it->second;
-      for (const Entry* e = b.data(); e != b.data() + b.size; ++e) {
-        // A bucket shared by keys whose hashes collide holds others too.
-        if (e->country != country_code || (e->date & kNamesPeople) != names_bit ||
-            !Nested(e->date & ~kNamesPeople, date) ||
-            std::find(categories.begin(), categories.end(), e->category) == categories.end()) {
-          continue;
+      for (uint32_t y : years) {
+        auto it = buckets_.find(BucketOf(key, country_code, names != 0, y));
+        if (it == buckets_.end()) continue;
+        const uint32_t names_bit = names != 0 ? kNamesPeople : 0;
+        const Bucket& b = it->second;
+        for (const Entry* e = b.data(); e != b.data() + b.size; ++e) {
+          // A bucket shared by keys whose hashes collide holds others too.
+          if (e->country != country_code || (e->date & kNamesPeople) != names_bit || !date_met(*e) ||
+              std::find(categories.begin(), categories.end(), e->category) == categories.end()) {
+            continue;
+          }
+          out.push_back(e->event);
         }
-        out.push_back(e->event);
       }
     }
   }

@@ -18,7 +18,8 @@
 // the same year and one date inside the other (a day mention meets that
 // day, its month and its year; a month mention, its days and its year; a
 // year mention, every date of the year; an undated mention, the undated
-// incidents only).
+// incidents only), and for an act told across midnight (attacks, killings,
+// searches: ToldAcrossMidnight) the day before and after a day.
 //
 // Layout: a key is hashed to 64 bits and mixed with the country, whether
 // the incident names people and its year into the number of the bucket it

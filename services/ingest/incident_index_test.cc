@@ -25,7 +25,8 @@ v1::Event RandomEvent(std::mt19937& rng) {
   static const char* kCountries[] = {"UZ", "BY"};
   static const v1::Category kCategories[] = {
       v1::CATEGORY_COURT_RULING, v1::CATEGORY_IMPRISONMENT, v1::CATEGORY_FINE,
-      v1::CATEGORY_DETENTION,    v1::CATEGORY_ADVOCACY,     v1::CATEGORY_JUDICIAL_HARASSMENT};
+      v1::CATEGORY_DETENTION,    v1::CATEGORY_ADVOCACY,     v1::CATEGORY_JUDICIAL_HARASSMENT,
+      v1::CATEGORY_ATTACK,       v1::CATEGORY_RAID};
   static const char* kPlaces[] = {"", "Nukus", "Нукус", "Minsk", "Минск", "!!"};
   v1::Event e;
   e.set_country_code(kCountries[rng() % 2]);
@@ -34,7 +35,7 @@ v1::Event RandomEvent(std::mt19937& rng) {
   if (precision > 1) e.mutable_date()->set_month(1 + rng() % 2);
   if (precision > 2) e.mutable_date()->set_day(1 + rng() % 3);
   if (rng() % 4 == 0) e.mutable_end_date()->set_year(2022);
-  e.set_category(kCategories[rng() % 6]);
+  e.set_category(kCategories[rng() % 8]);
   e.set_location(kPlaces[rng() % 6]);
   const int people = rng() % 3;
   for (int i = 0; i < people; ++i) {
@@ -72,6 +73,13 @@ bool InPeriodsLookedUp(const v1::Event& incident, const v1::Event& mention) {
   const std::string date_key = IncidentDateKey(incident);
   for (const auto& [from, to] : ranges) {
     if (date_key >= from && date_key < to) return true;
+  }
+  // An act told across midnight: a day meets the day before and after.
+  if (ToldAcrossMidnight(mention.category()) && PrecisionOf(mention.date()) == DatePrecision::kDay &&
+      PrecisionOf(mention.end_date()) == DatePrecision::kUndated &&
+      PrecisionOf(incident.date()) == DatePrecision::kDay) {
+    const int64_t apart = FirstDayOf(incident.date()) - FirstDayOf(mention.date());
+    if (apart == 1 || apart == -1) return true;
   }
   return false;
 }
@@ -131,6 +139,32 @@ TEST(IncidentIndexTest, FindsEveryIncidentTheMatcherWouldNotSetApart) {
   }
   // The vocabularies make the check bite: many pairs are not distinct.
   EXPECT_GT(non_distinct, 100);
+}
+
+// An attack told on 31 December is found from its telling on 1 January,
+// filed under the other year.
+TEST(IncidentIndexTest, AnActAtNightIsFoundAcrossTheYearsEnd) {
+  IncidentIndex index;
+  v1::Event told;
+  told.set_country_code("BY");
+  told.mutable_date()->set_year(2020);
+  told.mutable_date()->set_month(12);
+  told.mutable_date()->set_day(31);
+  told.set_category(v1::CATEGORY_ATTACK);
+  auto* p = told.add_participants();
+  p->set_entity("entities/person1");
+  p->set_kind(v1::ENTITY_KIND_PERSON);
+  index.File(1, FilingOf(told));
+  v1::Event again = told;
+  again.mutable_date()->set_year(2021);
+  again.mutable_date()->set_month(1);
+  again.mutable_date()->set_day(1);
+  EXPECT_EQ(index.Find(again), std::vector<int64_t>{1});
+  // A detention is not told across midnight.
+  told.set_category(v1::CATEGORY_DETENTION);
+  index.File(2, FilingOf(told));
+  again.set_category(v1::CATEGORY_DETENTION);
+  EXPECT_TRUE(index.Find(again).empty());
 }
 
 // A rolled-back change leaves the index answering as before it.

@@ -47,6 +47,9 @@ DateAgreement CompareDates(const v1::Event& a, const v1::Event& b) {
   // Periods that only overlap are different tellings of different things.
   if (First(a) <= First(b) && Last(b) <= Last(a)) return Containment(a);
   if (First(b) <= First(a) && Last(a) <= Last(b)) return Containment(b);
+  const bool days = PrecisionOf(a.date()) == DatePrecision::kDay && PrecisionOf(b.date()) == DatePrecision::kDay &&
+                    !HasEnd(a) && !HasEnd(b);
+  if (days && (First(a) - First(b) == 1 || First(b) - First(a) == 1)) return DateAgreement::kAdjacentDay;
   return DateAgreement::kConflict;
 }
 
@@ -54,6 +57,7 @@ double DateScore(DateAgreement d) {
   switch (d) {
     case DateAgreement::kSame: return 1.0;
     case DateAgreement::kWithinMonth: return 0.6;
+    case DateAgreement::kAdjacentDay: return 0.6;
     // A year holds too many acts of one kind against one person for a
     // year-precision telling to merge on its own.
     case DateAgreement::kWithinYear: return 0.15;
@@ -150,6 +154,10 @@ constexpr Related kRelatedCategories[] = {
 
 }  // namespace
 
+bool ToldAcrossMidnight(v1::Category c) {
+  return c == v1::CATEGORY_ATTACK || c == v1::CATEGORY_KILLING || c == v1::CATEGORY_RAID;
+}
+
 double RelatedCategoryWeight(v1::Category a, v1::Category b) {
   for (const Related& r : kRelatedCategories) {
     if ((r.a == a && r.b == b) || (r.a == b && r.b == a)) return r.weight;
@@ -199,6 +207,13 @@ MatchResult MatchIncident(const v1::Event& mention, const v1::Event& incident) {
   ev.different_people = !a.people.empty() && !b.people.empty() && ev.shared_people.empty();
   ev.same_location = SamePlace(mention.location(), incident.location());
 
+  // The day before or after is the same night's act only when it was done
+  // to someone both name: mass acts recur night after night.
+  if (ev.date == DateAgreement::kAdjacentDay &&
+      !(ToldAcrossMidnight(mention.category()) && ToldAcrossMidnight(incident.category()) &&
+        !ev.shared_people.empty())) {
+    ev.date = DateAgreement::kConflict;
+  }
   if (!ev.same_country || ev.date == DateAgreement::kConflict ||
       ev.category == CategoryAgreement::kConflict || ev.different_people) {
     return r;
@@ -361,6 +376,7 @@ std::string DescribeEvidence(const MatchEvidence& e) {
     switch (e.date) {
       case DateAgreement::kConflict: return "conflict";
       case DateAgreement::kSame: return "same";
+      case DateAgreement::kAdjacentDay: return "adjacent_day";
       case DateAgreement::kWithinMonth: return "within_month";
       case DateAgreement::kWithinYear: return "within_year";
       case DateAgreement::kBothUndated: return "both_undated";

@@ -31,6 +31,8 @@ enum class DateAgreement {
   kSame,            // the same value at the same precision
   kWithinMonth,     // a day inside the other's month
   kWithinYear,      // a day or month inside the other's year
+  kAdjacentDay,     // days one apart: an act at night dated to either side
+                    // of midnight (ToldAcrossMidnight), else a conflict
   kBothUndated,     // neither gives a date
   kOneUndated,      // one is dated, the other is not
 };
@@ -77,7 +79,8 @@ inline constexpr double kCandidateThreshold = 0.5;
 // with score 0: another country; dates whose periods do not overlap;
 // categories that never tell one act; both naming people and none in
 // common; nobody and no place in common at all. Otherwise the score is the
-// mean of three parts: date (same 1, a day in the other's month 0.6, in
+// mean of three parts: date (same 1, a day in the other's month or, for
+// acts ToldAcrossMidnight, the day before or after 0.6, in
 // its year 0.15, both undated 0.3, one undated 0), category (same 1,
 // related RelatedCategoryWeight) and who (a person in common 1, +0.2 for
 // two or the same place; without people in common: an organisation or
@@ -88,6 +91,14 @@ inline constexpr double kCandidateThreshold = 0.5;
 // decision, complaint, monitoring or study (they recur about the same
 // people). Places agree however they are written (text::FoldingKey).
 MatchResult MatchIncident(const v1::Event& mention, const v1::Event& incident);
+
+// Acts done at night that sources date to either side of midnight
+// ("shortly after midnight on 21 June" / "the night of 20 to 21 June"):
+// attacks, killings and searches. For these a day's telling meets the
+// day before and after when both name a person in common (mass acts recur
+// night after night); a detention does not (the court's arrest the next
+// day is another act).
+bool ToldAcrossMidnight(v1::Category c);
 
 // The weight in (0, 1] of two different categories that can tell the same
 // act (a court ruling told as COURT_RULING by one source and IMPRISONMENT

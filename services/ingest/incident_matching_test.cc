@@ -122,6 +122,29 @@ TEST(IncidentMatchingTest, SamePersonOnAnotherDayIsAnotherIncident) {
   EXPECT_EQ(r.decision, MatchDecision::kDistinct);
 }
 
+TEST(IncidentMatchingTest, AnAttackAtNightMeetsTheDayBeforeOrAfter) {
+  // "Shortly after midnight on 21 June" and "the night of 20 to 21 June".
+  auto r = MatchIncident(Mention(Date(2019, 6, 21), v1::CATEGORY_ATTACK, {kAlma}),
+                         Mention(Date(2019, 6, 20), v1::CATEGORY_ATTACK, {kAlma}));
+  EXPECT_EQ(r.decision, MatchDecision::kMerge);
+  EXPECT_EQ(r.evidence.date, DateAgreement::kAdjacentDay);
+  // Across a year's end too.
+  r = MatchIncident(Mention(Date(2019, 12, 31), v1::CATEGORY_RAID, {kAlma}),
+                    Mention(Date(2020, 1, 1), v1::CATEGORY_RAID, {kAlma}));
+  EXPECT_EQ(r.decision, MatchDecision::kMerge);
+  // Two days apart: two attacks.
+  r = MatchIncident(Mention(Date(2019, 6, 22), v1::CATEGORY_ATTACK, {kAlma}),
+                    Mention(Date(2019, 6, 20), v1::CATEGORY_ATTACK, {kAlma}));
+  EXPECT_EQ(r.decision, MatchDecision::kDistinct);
+}
+
+TEST(IncidentMatchingTest, ADetentionAndTheNextDaysArrestAreTwo) {
+  // The police detain on the 5th; the court orders arrest on the 6th.
+  auto r = MatchIncident(Mention(Date(2023, 1, 5), v1::CATEGORY_DETENTION, {kAlma}),
+                         Mention(Date(2023, 1, 6), v1::CATEGORY_DETENTION, {kAlma}));
+  EXPECT_EQ(r.decision, MatchDecision::kDistinct);
+}
+
 TEST(IncidentMatchingTest, DifferentPeopleBySameCourtSameDayAreTwo) {
   auto r = MatchIncident(Mention(Date(2022, 1, 5), v1::CATEGORY_FINE, {kAlma, kCourt}),
                          Mention(Date(2022, 1, 5), v1::CATEGORY_FINE, {kBek, kCourt}));
