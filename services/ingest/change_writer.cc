@@ -410,17 +410,6 @@ absl::Status ChangeWriter::PutReport(const v1::Report& report, const std::string
 
 absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
                                                  const std::string& report_id, bool may_merge) {
-  // The stored incidents of other reports this may be a telling of
-  // (IncidentIndex::Find: someone or somewhere in common, the same
-  // country, a compatible date and a category that can tell the same act).
-  // An incident has at most one mention per report, so the report's own
-  // events are left out.
-  struct Scored {
-    v1::Event incident;
-    MatchResult match;
-    // The incident's row, when it was found through the index.
-    std::optional<Filed> row;
-  };
   std::optional<Scored> best;
   std::vector<Scored> candidates;
   // A person's decisions about this mention (merge_decisions.h) come
@@ -436,51 +425,8 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
     if (*forced) best = Scored{std::move(**forced), MatchResult{}};
   }
   if (may_merge && index_ != nullptr && !best) {
-    auto incident_row = statements_.Get(
-        "SELECT id, event, country_code, people, category, date_key, match_keys FROM events "
-        "WHERE rowid = ?");
-    if (!incident_row.ok()) return incident_row.status();
-    for (const int64_t rowid : index_->Find(event)) {
-      (*incident_row)->Bind(1, rowid);
-      auto row = (*incident_row)->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) {
-        (*incident_row)->Reset();
-        return InternalError(absl::StrCat("the incident index holds event row ", rowid,
-                                          ", which is not stored"));
-      }
-      const std::string id = (*incident_row)->ColumnText(0);
-      if (decided.apart.contains(id)) {
-        (*incident_row)->Reset();
-        continue;
-      }
-      Scored c;
-      const bool parsed = c.incident.ParseFromString((*incident_row)->ColumnText(1));
-      c.row.emplace();
-      c.row->rowid = rowid;
-      c.row->filing.country_code = (*incident_row)->ColumnText(2);
-      c.row->filing.people = (*incident_row)->ColumnText(3);
-      c.row->filing.category = (*incident_row)->ColumnInt(4);
-      c.row->filing.date_key = (*incident_row)->ColumnText(5);
-      c.row->filing.match_keys = (*incident_row)->ColumnText(6);
-      (*incident_row)->Reset();
-      if (!parsed) return InternalError(absl::StrCat("undecodable event ", id));
-      // An incident has one mention per report: not one this report tells.
-      auto told = Exists("SELECT 1 FROM event_sources WHERE event_id = ? AND report_id = ?", id,
-                         report_id);
-      if (!told.ok()) return told.status();
-      if (*told) continue;
-      c.match = MatchIncident(event, c.incident);
-      if (c.match.decision == MatchDecision::kMerge) {
-        // The best score; on a tie the lowest name, so the choice does
-        // not depend on the order candidates are found in.
-        if (!best || c.match.score > best->match.score ||
-            (c.match.score == best->match.score && c.incident.name() < best->incident.name())) {
-          best = std::move(c);
-        }
-      } else if (c.match.decision == MatchDecision::kCandidate) {
-        candidates.push_back(std::move(c));
-      }
+    if (absl::Status st = ScoreIndexedIncidents(event, report_id, decided.apart, &best, &candidates); !st.ok()) {
+      return st;
     }
   }
 

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -25,6 +26,7 @@
 #include "services/common/sqlite.h"
 #include "services/ingest/incident_index.h"
 #include "services/ingest/incident_keys.h"
+#include "services/ingest/incident_matching.h"
 #include "services/ingest/person_layer_store.h"
 
 namespace civicwatch::ingest {
@@ -181,6 +183,21 @@ class ChangeWriter {
     int64_t rowid = 0;
     IncidentFiling filing;
   };
+  // A stored incident a new mention was compared with.
+  struct Scored {
+    v1::Event incident;
+    MatchResult match;
+    // The incident's row, when it was found through the index.
+    std::optional<Filed> row;
+  };
+  // Scores `event` against the stored incidents the index finds for it
+  // (incident_candidates.cc): sets *best to the one it merges with (the
+  // best score; ties: the lowest name) unless *best is already set, and
+  // appends the candidates. Leaves out incidents told by `report_id` and
+  // those in `apart` (a person split them from it).
+  absl::Status ScoreIndexedIncidents(const v1::Event& event, const std::string& report_id,
+                                     const absl::flat_hash_set<std::string>& apart, std::optional<Scored>* best,
+                                     std::vector<Scored>* candidates);
   // StoreEvent, for an event whose stored row is `known` when the caller
   // has just read it (nullptr: not known, perhaps none).
   absl::Status WriteEvent(v1::Event& event, const Filed* known);
