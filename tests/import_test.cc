@@ -68,6 +68,16 @@ class ImportTest : public ::testing::Test {
     return resp;
   }
 
+  grpc::Status Submit(const std::string& body, const std::string& source_uri) {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+    v1::CreateReportRequest req;
+    req.mutable_report()->set_body(body);
+    req.mutable_report()->set_source_uri(source_uri);
+    v1::CreateReportResponse resp;
+    return ingest_stub_->CreateReport(&ctx, req, &resp);
+  }
+
   std::vector<v1::Event> Events() {
     grpc::ClientContext ctx;
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
@@ -199,6 +209,37 @@ TEST_F(ImportTest, MissingIdsAndUnknownCountryAreRejectedByField) {
   EXPECT_EQ(resp.rejected(0).field(), "external_id");
   EXPECT_EQ(resp.rejected(1).field(), "event.country_code");
   EXPECT_EQ(resp.rejected(2).field(), "event.participants[0].display_name");
+}
+
+// A report telling the same act as an imported record does not join it
+// (imports keep their own names), so withdrawing the report leaves the
+// record's event as it was.
+TEST_F(ImportTest, AReportOfTheSameActLeavesTheRecordAndItsWithdrawalKeepsIt) {
+  grpc::Status status;
+  auto imported = Import({Record("c-1", 5, "Rustam Nazarzoda")}, &status);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(imported.created(), 1);
+  ASSERT_TRUE(Submit("Tajikistan: journalist detained\n\nOn 5 March 2023, police in Dushanbe detained "
+                     "the journalist Rustam Nazarzoda.\n",
+                     "https://example.org/nazarzoda")
+                  .ok());
+  absl::Time deadline = absl::Now() + absl::Seconds(20);
+  std::vector<v1::Event> events = Events();
+  while (events.size() != 2 && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(100));
+    events = Events();
+  }
+  ASSERT_EQ(events.size(), 2u) << "the record and the report's event, apart";
+  ASSERT_TRUE(Submit("Withdrawn.", "https://example.org/nazarzoda").ok());
+  deadline = absl::Now() + absl::Seconds(20);
+  events = Events();
+  while (events.size() != 1 && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(100));
+    events = Events();
+  }
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].provenance_size(), 0) << "the record's event";
+  EXPECT_EQ(events[0].date().day(), 5);
 }
 
 }  // namespace

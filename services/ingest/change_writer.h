@@ -193,8 +193,8 @@ class ChangeWriter {
   // Scores `event` against the stored incidents the index finds for it
   // (incident_candidates.cc): sets *best to the one it merges with (the
   // best score; ties: the lowest name) unless *best is already set, and
-  // appends the candidates. Leaves out incidents told by `report_id` and
-  // those in `apart` (a person split them from it).
+  // appends the candidates. Leaves out incidents told by `report_id`,
+  // those in `apart` (a person split them from it) and imported records.
   absl::Status ScoreIndexedIncidents(const v1::Event& event, const std::string& report_id,
                                      const absl::flat_hash_set<std::string>& apart, std::optional<Scored>* best,
                                      std::vector<Scored>* candidates);

@@ -13,7 +13,7 @@ namespace civicwatch::ingest {
 // a compatible date and a category that can tell the same act), scored by
 // the matcher. An incident has at most one mention per report, so the
 // report's own events are left out, and so are those a person split it
-// from (`apart`).
+// from (`apart`) and imported records (told by no report).
 absl::Status ChangeWriter::ScoreIndexedIncidents(const v1::Event& event, const std::string& report_id,
                                                  const absl::flat_hash_set<std::string>& apart,
                                                  std::optional<Scored>* best, std::vector<Scored>* candidates) {
@@ -51,6 +51,9 @@ absl::Status ChangeWriter::ScoreIndexedIncidents(const v1::Event& event, const s
                        report_id);
     if (!told.ok()) return told.status();
     if (*told) continue;
+    // An imported record is told by no report: it is not joined, or the
+    // report's withdrawal (DetachReport) would take the record with it.
+    if (c.incident.provenance_size() == 0) continue;
     c.match = MatchIncident(event, c.incident);
     if (c.match.decision == MatchDecision::kMerge) {
       // The best score; on a tie the lowest name, so the choice does
