@@ -165,6 +165,17 @@ absl::Status ChangeWriter::WriteEvent(v1::Event& event, const Filed* known) {
   // opened with matching later builds its index from them.
   const IncidentFiling filing = FilingOf(event);
   const std::string blob = event.SerializeAsString();
+  // Runs an INSERT of the row's seven columns, as both inserts below bind them.
+  auto insert = [&](sqlite::Statement& st) {
+    st.Bind(1, id)
+        .Bind(2, filing.country_code)
+        .Bind(3, filing.date_key)
+        .Bind(4, filing.category)
+        .BindBlob(5, blob)
+        .Bind(6, filing.people)
+        .Bind(7, filing.match_keys);
+    return st.Run();
+  };
   if (index_ == nullptr) {
     auto st = statements_.Get(
         "INSERT INTO events(id, country_code, date_key, category, event, people, match_keys) "
@@ -173,14 +184,7 @@ absl::Status ChangeWriter::WriteEvent(v1::Event& event, const Filed* known) {
         "category = excluded.category, event = excluded.event, people = excluded.people, "
         "match_keys = excluded.match_keys");
     if (!st.ok()) return st.status();
-    (*st)->Bind(1, id)
-        .Bind(2, filing.country_code)
-        .Bind(3, filing.date_key)
-        .Bind(4, filing.category)
-        .BindBlob(5, blob)
-        .Bind(6, filing.people)
-        .Bind(7, filing.match_keys);
-    if (absl::Status s = (*st)->Run(); !s.ok()) return s;
+    if (absl::Status s = insert(**st); !s.ok()) return s;
     return Append(v1::CHANGE_TYPE_UPSERT, event.name(), &event);
   }
   std::optional<Filed> before;
@@ -193,14 +197,7 @@ absl::Status ChangeWriter::WriteEvent(v1::Event& event, const Filed* known) {
         "INSERT INTO events(id, country_code, date_key, category, event, people, match_keys) "
         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING");
     if (!st.ok()) return st.status();
-    (*st)->Bind(1, id)
-        .Bind(2, filing.country_code)
-        .Bind(3, filing.date_key)
-        .Bind(4, filing.category)
-        .BindBlob(5, blob)
-        .Bind(6, filing.people)
-        .Bind(7, filing.match_keys);
-    if (absl::Status s = (*st)->Run(); !s.ok()) return s;
+    if (absl::Status s = insert(**st); !s.ok()) return s;
     if (db_.Changes() == 1) {
       index_->File(db_.LastInsertRowId(), filing);
       return Append(v1::CHANGE_TYPE_UPSERT, event.name(), &event);

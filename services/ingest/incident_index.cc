@@ -57,6 +57,10 @@ uint32_t ReadNumber(absl::string_view s, size_t& pos, uint32_t max) {
   return static_cast<uint32_t>(v);
 }
 
+// A date as the index keeps it: year << 9 | month << 5 | day (each 0
+// when not given).
+uint32_t PackDate(uint32_t year, uint32_t month, uint32_t day) { return year << 9 | month << 5 | day; }
+
 // The date of a date_key ("YYYY-MM-DD/..." at its precision, IncidentDateKey)
 // as year << 9 | month << 5 | day; 0 when undated.
 uint32_t DateCode(absl::string_view date_key) {
@@ -73,7 +77,7 @@ uint32_t DateCode(absl::string_view date_key) {
     ++pos;
     day = ReadNumber(date, pos, 31);
   }
-  return year << 9 | month << 5 | day;
+  return PackDate(year, month, day);
 }
 
 uint32_t YearOf(uint32_t date) { return (date & ~kNamesPeople) >> 9; }
@@ -93,8 +97,8 @@ bool Nested(uint32_t a, uint32_t b) {
 std::pair<uint32_t, uint32_t> NeighbourDays(uint32_t date) {
   const absl::CivilDay day(YearOf(date), (date >> 5) & 15, date & 31);
   auto code = [](const absl::CivilDay& d) {
-    return static_cast<uint32_t>(d.year()) << 9 | static_cast<uint32_t>(d.month()) << 5 |
-           static_cast<uint32_t>(d.day());
+    return PackDate(static_cast<uint32_t>(d.year()), static_cast<uint32_t>(d.month()),
+                    static_cast<uint32_t>(d.day()));
   };
   return {code(day - 1), code(day + 1)};
 }
