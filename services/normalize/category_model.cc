@@ -145,7 +145,8 @@ v1::Category RefineCategory(absl::string_view clause, v1::Category rule) {
   if (model == nullptr) return rule;
   const size_t dim = static_cast<size_t>(model->dim);
   // The average of the known words' rows (a model is a few dozen wide).
-  absl::InlinedVector<float, 32> hidden(dim, 0.0f);
+  absl::InlinedVector<float, 32> hidden_storage(dim, 0.0f);
+  float* const hidden = hidden_storage.data();
   int words = 0;
   auto add_row = [&](int32_t row) {
     const float* weights = model->word_weights.data() + static_cast<size_t>(row) * dim;
@@ -162,7 +163,7 @@ v1::Category RefineCategory(absl::string_view clause, v1::Category rule) {
   }
   if (model->end_of_line >= 0) add_row(model->end_of_line);
   if (words == 0) return rule;
-  for (float& h : hidden) h /= static_cast<float>(words);
+  for (size_t i = 0; i < dim; ++i) hidden[i] /= static_cast<float>(words);
   // Softmax over the labels' scores: the best label and its probability.
   const size_t labels = model->category_of_label.size();
   if (labels == 0) return rule;

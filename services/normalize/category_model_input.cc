@@ -1,16 +1,11 @@
 #include "services/normalize/category_model_input.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/normalize/stemmer.h"
 #include "services/text/utf8.h"
 
 namespace civicwatch::normalize {
-namespace {
-
-bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
-
-}  // namespace
-
 void ForEachLowerCasedWord(absl::string_view clause, const std::function<void(absl::string_view)>& visit) {
   std::string word;
   auto end_word = [&] {
@@ -20,16 +15,25 @@ void ForEachLowerCasedWord(absl::string_view clause, const std::function<void(ab
   };
   size_t pos = 0;
   while (pos < clause.size()) {
+    const auto byte = static_cast<unsigned char>(clause[pos]);
+    if (byte < 0x80) {
+      // Most clauses are mostly ASCII: settled without decoding.
+      ++pos;
+      if (absl::ascii_isdigit(byte)) {
+        word.push_back('0');
+      } else if (absl::ascii_isalpha(byte)) {
+        word.push_back(absl::ascii_tolower(byte));
+      } else {
+        end_word();
+      }
+      continue;
+    }
     const char32_t c = text::DecodeUtf8(clause, &pos);
-    if (!text::IsLetter(c) && !IsDigit(c)) {
+    if (!text::IsLetter(c)) {
       end_word();
       continue;
     }
-    if (IsDigit(c)) {
-      word.push_back('0');
-    } else {
-      text::AppendUtf8(text::ToLower(c), &word);
-    }
+    text::AppendUtf8(text::ToLower(c), &word);
   }
   end_word();
 }

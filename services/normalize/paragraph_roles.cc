@@ -75,19 +75,35 @@ bool IsShouted(absl::string_view sentence) {
   // gives the value in the publisher's usual case).
   sentence = sentence.substr(0, sentence.find('\n'));
   sentence = sentence.substr(0, sentence.find(':'));
-  constexpr int kMinWords = 3;
-  if (WordCount(sentence) < kMinWords) return false;
-  int letters = 0, upper = 0;
+  // More lower-case letters than a tenth of the bytes settle it: most
+  // sentences are decided within their first words.
+  const size_t max_lower = sentence.size() / 10;
+  size_t letters = 0, upper = 0;
   for (size_t pos = 0; pos < sentence.size();) {
-    const char32_t c = DecodeUtf8(sentence, &pos);
-    if (!IsLetter(c)) continue;
+    const unsigned char byte = static_cast<unsigned char>(sentence[pos]);
+    bool is_letter, is_upper;
+    if (byte < 0x80) {
+      ++pos;
+      is_letter = absl::ascii_isalpha(byte);
+      is_upper = absl::ascii_isupper(byte);
+    } else {
+      const char32_t c = DecodeUtf8(sentence, &pos);
+      is_letter = IsLetter(c);
+      is_upper = is_letter && IsUpper(c);
+    }
+    if (!is_letter) continue;
     ++letters;
-    upper += IsUpper(c);
+    upper += is_upper;
+    if (letters - upper > max_lower) return false;
   }
-  return letters >= 15 && upper * 10 >= letters * 9;
+  constexpr size_t kMinWords = 3;
+  return letters >= 15 && upper * 10 >= letters * 9 && WordCount(sentence) >= kMinWords;
 }
 
 bool IsEndMark(absl::string_view paragraph_text) {
+  // The longest mark with its dashes and spaces around it.
+  constexpr size_t kMaxMarkBytes = 32;
+  if (paragraph_text.size() > kMaxMarkBytes) return false;
   std::string mark;
   for (char c : paragraph_text) {
     if (c != '-' && c != ' ' && c != '\n' && c != '\r') mark += c;
@@ -101,6 +117,9 @@ bool OpensNotes(absl::string_view paragraph_text) {
   const size_t newline = paragraph_text.find('\n');
   absl::string_view first = absl::StripAsciiWhitespace(paragraph_text.substr(0, newline));
   if (absl::EndsWith(first, ":")) first.remove_suffix(1);
+  // Longer than the longest heading ("примечания", 20 bytes).
+  constexpr size_t kMaxHeadingBytes = 24;
+  if (first.size() > kMaxHeadingBytes) return false;
   const std::string lower = LowerUtf8(first);
   for (absl::string_view heading :
        {"footnotes", "notes", "endnotes", "sources", "references",

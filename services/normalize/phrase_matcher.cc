@@ -89,9 +89,18 @@ std::string RequiredStart(absl::string_view word, absl::string_view stem) {
 // quotes stand inside a phrase without breaking it, so they are stepped
 // over between its words.
 bool IsQuoteMark(const Token& t) {
-  return t.kind == TokenKind::kPunct &&
-         (t.lower == "\xC2\xAB" || t.lower == "\xC2\xBB" || t.lower == "\"" || t.lower == "\xE2\x80\x9C" ||
-          t.lower == "\xE2\x80\x9D" || t.lower == "\xE2\x80\x9E");
+  if (t.kind != TokenKind::kPunct) return false;
+  const std::string& m = t.lower;
+  switch (m.size()) {
+    case 1:
+      return m[0] == '"';
+    case 2:  // « »
+      return m[0] == '\xC2' && (m[1] == '\xAB' || m[1] == '\xBB');
+    case 3:  // “ ” „
+      return m[0] == '\xE2' && m[1] == '\x80' && (m[2] == '\x9C' || m[2] == '\x9D' || m[2] == '\x9E');
+    default:
+      return false;
+  }
 }
 
 // An apostrophe: within a gap it is part of a possessive ("rejected her
@@ -137,30 +146,29 @@ void PhraseMatcher::AddPhrase(absl::string_view phrase, int payload, bool stemme
   }
   if (p.words.empty() || p.words.front().gap || p.words.back().gap) return;
   for (const Word& word : p.words) p.min_tokens += word.gap ? 0 : 1;
-  const int id = static_cast<int>(phrases_.size());
+  // The first two bytes any token matching the second word starts with,
+  // when they are known: a cheap test that settles most candidates.
+  Candidate candidate{static_cast<int>(phrases_.size()), kAnySecond};
+  if (p.words.size() > 1) {
+    const Word& second = p.words[1];
+    const std::string& known = second.stemmed ? second.start : second.text;
+    if (!second.number && !second.gap && (second.stemmed || second.prefix ? known.size() >= 2 : true)) {
+      candidate.second = Lead(known, 2);
+    }
+  }
   const Word& first = p.words.front();
   if (first.number) {
-    number_first_.push_back(id);
+    number_first_.push_back(candidate);
   } else if (first.prefix) {
-    by_first_prefix_[Lead(first.text, first.text.size())].push_back(id);
+    by_first_prefix_[Lead(first.text, first.text.size())].push_back(candidate);
     leads_.set(Lead(first.text, first.text.size()));
     if (first.text.size() < 2) {
       has_one_byte_prefix_ = true;
       if (!first.text.empty()) one_byte_leads_.set(static_cast<unsigned char>(first.text[0]));
     }
   } else {
-    (first.stemmed ? by_first_stem_ : by_first_word_)[first.text].push_back(id);
+    (first.stemmed ? by_first_stem_ : by_first_word_)[first.text].push_back(candidate);
     leads_.set(Lead(first.text, 2));
-  }
-  // The first two bytes any token matching the second word starts with,
-  // when they are known: a cheap test that settles most candidates.
-  if (p.words.size() > 1) {
-    const Word& second = p.words[1];
-    const std::string& known = second.stemmed ? second.start : second.text;
-    if (!second.number && !second.gap && (second.stemmed || second.prefix ? known.size() >= 2 : true)) {
-      p.second_lead = Lead(known, 2);
-      p.has_second_lead = true;
-    }
   }
   for (const Word& word : p.words) p.has_gap |= word.gap;
   phrases_.push_back(std::move(p));
@@ -215,10 +223,8 @@ bool PhraseMatcher::MatchesFrom(const Phrase& p, size_t k, const std::vector<Tok
 
 bool PhraseMatcher::MatchesAt(const Phrase& p, const std::vector<Token>& tokens, size_t at,
                               size_t end, Match* m) const {
+  // (ForCandidates has checked the second word's first bytes.)
   if (at + p.min_tokens > end) return false;
-  if (p.has_second_lead && !IsQuoteMark(tokens[at + 1]) && Lead(tokens[at + 1].lower, 2) != p.second_lead) {
-    return false;
-  }
   int number = 0;
   size_t match_end = at;
   if (p.has_gap) {
@@ -238,43 +244,48 @@ bool PhraseMatcher::MatchesAt(const Phrase& p, const std::vector<Token>& tokens,
 }
 
 template <typename Fn>
-void PhraseMatcher::ForCandidates(const Token& first, Fn fn) const {
+void PhraseMatcher::ForCandidates(const std::vector<Token>& tokens, size_t at, size_t end, Fn fn) const {
+  const Token& first = tokens[at];
   if (first.kind == TokenKind::kPunct) return;
+  // What the next token offers a phrase's second word: its first bytes, any
+  // (a quotation mark is stepped over), or nothing past `end`.
+  constexpr uint32_t kNoNext = kAnySecond + 1;
+  uint32_t next = kNoNext;
+  if (at + 1 < end) next = IsQuoteMark(tokens[at + 1]) ? kAnySecond : Lead(tokens[at + 1].lower, 2);
+  auto visit = [&](const std::vector<Candidate>& listed) {
+    for (const Candidate& c : listed) {
+      if (c.second == kAnySecond || next == kAnySecond || c.second == next) fn(phrases_[c.id]);
+    }
+  };
   const bool lead = first.lower.empty() || leads_.test(Lead(first.lower, 2)) ||
                     one_byte_leads_.test(static_cast<unsigned char>(first.lower[0]));
   if (!lead) {
     // No phrase starts with this word, save those starting with a number.
   } else if (auto it = by_first_word_.find(first.lower); it != by_first_word_.end()) {
-    for (int id : it->second) fn(phrases_[id]);
+    visit(it->second);
   }
   // A stem keeps its word's first two bytes, so only a word passing the
   // lead test is stemmed.
   if (lead && !by_first_stem_.empty() && first.kind == TokenKind::kWord && !first.lower.empty()) {
-    if (auto it = by_first_stem_.find(StemOf(first.lower)); it != by_first_stem_.end()) {
-      for (int id : it->second) fn(phrases_[id]);
-    }
+    if (auto it = by_first_stem_.find(StemOf(first.lower)); it != by_first_stem_.end()) visit(it->second);
   }
   // Candidates share the token's first two bytes; MatchesAt checks the rest.
   if (lead && !by_first_prefix_.empty() && !first.lower.empty()) {
-    if (auto it = by_first_prefix_.find(Lead(first.lower, 2)); it != by_first_prefix_.end()) {
-      for (int id : it->second) fn(phrases_[id]);
-    }
+    if (auto it = by_first_prefix_.find(Lead(first.lower, 2)); it != by_first_prefix_.end()) visit(it->second);
     if (has_one_byte_prefix_ && first.lower.size() >= 2) {
-      if (auto it = by_first_prefix_.find(Lead(first.lower, 1)); it != by_first_prefix_.end()) {
-        for (int id : it->second) fn(phrases_[id]);
-      }
+      if (auto it = by_first_prefix_.find(Lead(first.lower, 1)); it != by_first_prefix_.end()) visit(it->second);
     }
   }
   if (!number_first_.empty() &&
       (first.kind == TokenKind::kNumber || (first.kind == TokenKind::kWord && first.number_word > 0))) {
-    for (int id : number_first_) fn(phrases_[id]);
+    visit(number_first_);
   }
 }
 
 void PhraseMatcher::FindAll(const std::vector<Token>& tokens, size_t begin, size_t end,
                             std::vector<Match>* out) const {
   for (size_t i = begin; i < end; ++i) {
-    ForCandidates(tokens[i], [&](const Phrase& p) {
+    ForCandidates(tokens, i, end, [&](const Phrase& p) {
       Match m;
       if (MatchesAt(p, tokens, i, end, &m)) out->push_back(m);
     });
@@ -285,7 +296,7 @@ bool PhraseMatcher::LongestAt(const std::vector<Token>& tokens, size_t at, size_
                               Match* out) const {
   bool found = false;
   if (at >= end) return false;
-  ForCandidates(tokens[at], [&](const Phrase& p) {
+  ForCandidates(tokens, at, end, [&](const Phrase& p) {
     Match m;
     if (MatchesAt(p, tokens, at, end, &m) && (!found || m.end > out->end)) {
       *out = m;
@@ -301,7 +312,7 @@ bool PhraseMatcher::LongestEndingAt(const std::vector<Token>& tokens, size_t fir
   constexpr size_t kMaxWords = 6;
   for (size_t back = 0; back < kMaxWords && back <= last - first_allowed && back <= last; ++back) {
     const size_t at = last - back;
-    ForCandidates(tokens[at], [&](const Phrase& p) {
+    ForCandidates(tokens, at, last + 1, [&](const Phrase& p) {
       Match m;
       if (MatchesAt(p, tokens, at, last + 1, &m) && m.end == last + 1 &&
           (!found || m.begin < out->begin)) {

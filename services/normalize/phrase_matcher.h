@@ -74,12 +74,18 @@ class PhraseMatcher {
     int payload = 0;
     size_t min_tokens = 0;  // words that are not gaps
     bool has_gap = false;
-    // Lead() of the second word, when every token it matches has it.
-    bool has_second_lead = false;
-    uint16_t second_lead = 0;
   };
 
   static constexpr size_t kMaxGapWords = 4;
+
+  // A phrase listed under its first word, with what the next token must
+  // lead with (Lead() of the second word): kept beside the id so that a
+  // candidate the next token rules out costs no visit to the phrase.
+  static constexpr uint32_t kAnySecond = 1u << 16;  // no second word known
+  struct Candidate {
+    int id = 0;
+    uint32_t second = kAnySecond;
+  };
 
   void AddPhrase(absl::string_view phrase, int payload, bool stemmed);
   static bool WordMatches(const Word& w, const Token& t, int* number);
@@ -88,8 +94,11 @@ class PhraseMatcher {
                           size_t end, int* number, size_t* match_end);
   bool MatchesAt(const Phrase& p, const std::vector<Token>& tokens, size_t at, size_t end,
                  Match* m) const;
+  // Calls fn(phrase) for every phrase that may match at tokens[at] (and
+  // end by `end`): those whose first word the token may be and whose
+  // second word the next token may be.
   template <typename Fn>
-  void ForCandidates(const Token& first, Fn fn) const;
+  void ForCandidates(const std::vector<Token>& tokens, size_t at, size_t end, Fn fn) const;
 
   // The first two bytes of a word (one byte and a zero for a one-byte
   // prefix): phrases whose first word is a prefix are bucketed by it, so a
@@ -106,11 +115,11 @@ class PhraseMatcher {
   std::bitset<65536> leads_;
   std::bitset<256> one_byte_leads_;
   std::vector<Phrase> phrases_;
-  absl::flat_hash_map<std::string, std::vector<int>> by_first_word_;
-  absl::flat_hash_map<std::string, std::vector<int>> by_first_stem_;
-  absl::flat_hash_map<uint16_t, std::vector<int>> by_first_prefix_;  // key: Lead()
+  absl::flat_hash_map<std::string, std::vector<Candidate>> by_first_word_;
+  absl::flat_hash_map<std::string, std::vector<Candidate>> by_first_stem_;
+  absl::flat_hash_map<uint16_t, std::vector<Candidate>> by_first_prefix_;  // key: Lead()
   bool has_one_byte_prefix_ = false;
-  std::vector<int> number_first_;
+  std::vector<Candidate> number_first_;
 };
 
 // The value of a number word ("one" to "twelve", Russian too), or 0.

@@ -1,9 +1,11 @@
 #include "services/normalize/section_headings.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "services/normalize/text_segmentation.h"
 #include "services/normalize/tokenizer.h"
 #include "services/normalize/tsv.h"
 #include "services/normalize/utf8.h"
@@ -29,6 +31,10 @@ std::string WordsOf(absl::string_view text) {
 }  // namespace
 
 bool SectionHeadingFreedom(absl::string_view heading, v1::Freedom* freedom) {
+  // Words of the longest heading listed, with room for dashes and other
+  // marks that stand as words of their own: a longer line is no heading of
+  // the table and is not tokenised.
+  static size_t max_words = 0;
   static const auto* sections = [] {
     auto* m = new absl::flat_hash_map<std::string, v1::Freedom>;
     for (const auto& row : ReadTable("sections.tsv")) {
@@ -37,10 +43,13 @@ bool SectionHeadingFreedom(absl::string_view heading, v1::Freedom* freedom) {
       if (row[0] == "association") f = v1::FREEDOM_ASSOCIATION;
       if (row[0] == "peaceful_assembly") f = v1::FREEDOM_PEACEFUL_ASSEMBLY;
       if (row[0] == "expression") f = v1::FREEDOM_EXPRESSION;
-      (*m)[WordsOf(row[1])] = f;
+      std::string words = WordsOf(row[1]);
+      max_words = std::max(max_words, WordCount(words));
+      (*m)[std::move(words)] = f;
     }
     return m;
   }();
+  if (WordCount(heading) > 2 * max_words + 2) return false;
   auto it = sections->find(WordsOf(heading));
   if (it == sections->end()) return false;
   *freedom = it->second;
