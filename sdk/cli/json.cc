@@ -1,12 +1,17 @@
 #include "json.h"
 
 #include "google/protobuf/struct.pb.h"
+#include "json_printer.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace civicwatch::cli {
 
 std::string ToJson(const google::protobuf::Message& message) {
   std::string out;
+  if (JsonPrinterHandles(message.GetDescriptor())) {
+    if (PrintJson(message, &out)) return out;
+    out.clear();
+  }
   google::protobuf::util::JsonPrintOptions options;  // Compact, one line.
   if (!google::protobuf::util::MessageToJsonString(message, &out, options).ok()) {
     return "{}";
