@@ -167,15 +167,18 @@ v1::Category RefineCategory(absl::string_view clause, v1::Category rule) {
   // Softmax over the labels' scores: the best label and its probability.
   const size_t labels = model->category_of_label.size();
   if (labels == 0) return rule;
-  absl::InlinedVector<float, 32> scores(labels, 0.0f);
+  absl::InlinedVector<float, 32> score_storage(labels, 0.0f);
+  float* const scores = score_storage.data();
   size_t best = 0;
   for (size_t l = 0; l < labels; ++l) {
     const float* weights = model->label_weights.data() + l * dim;
-    for (size_t i = 0; i < dim; ++i) scores[l] += weights[i] * hidden[i];
+    float score = 0.0f;
+    for (size_t i = 0; i < dim; ++i) score += weights[i] * hidden[i];
+    scores[l] = score;
     if (scores[l] > scores[best]) best = l;
   }
   float total = 0.0f;
-  for (float score : scores) total += std::exp(score - scores[best]);
+  for (size_t l = 0; l < labels; ++l) total += std::exp(scores[l] - scores[best]);
   if (1.0f / total < kCategoryModelConfidence) return rule;
   const v1::Category refined = model->category_of_label[best];
   return refined == v1::CATEGORY_UNSPECIFIED ? rule : refined;

@@ -14,10 +14,11 @@
 #ifndef CIVICWATCH_SERVICES_NORMALIZE_CATEGORY_MODEL_INPUT_H_
 #define CIVICWATCH_SERVICES_NORMALIZE_CATEGORY_MODEL_INPUT_H_
 
-#include <functional>
 #include <string>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/string_view.h"
+#include "services/text/utf8.h"
 
 namespace civicwatch::normalize {
 
@@ -28,13 +29,49 @@ namespace civicwatch::normalize {
 std::string CategoryModelInput(absl::string_view clause, absl::string_view rule_label);
 
 // The clause's words before stemming, lower-cased, digits written 0, one
-// call each, in order (CategoryModelInput stems each). The view lasts
-// only for the call.
-void ForEachLowerCasedWord(absl::string_view clause, const std::function<void(absl::string_view)>& visit);
+// call visit(absl::string_view) each, in order (CategoryModelInput stems
+// each). The view lasts only for the call. (A template: the category model
+// calls it for every event, and a call through std::function per word
+// would cost more than the word.)
+template <typename Visit>
+void ForEachLowerCasedWord(absl::string_view clause, Visit&& visit);
 
 // The token naming the rules' category ("__rule_detention"), the last
 // word of CategoryModelInput.
 std::string RuleToken(absl::string_view rule_label);
+
+template <typename Visit>
+void ForEachLowerCasedWord(absl::string_view clause, Visit&& visit) {
+  std::string word;
+  auto end_word = [&] {
+    if (word.empty()) return;
+    visit(absl::string_view(word));
+    word.clear();
+  };
+  size_t pos = 0;
+  while (pos < clause.size()) {
+    const auto byte = static_cast<unsigned char>(clause[pos]);
+    if (byte < 0x80) {
+      // Most clauses are mostly ASCII: settled without decoding.
+      ++pos;
+      if (absl::ascii_isdigit(byte)) {
+        word.push_back('0');
+      } else if (absl::ascii_isalpha(byte)) {
+        word.push_back(absl::ascii_tolower(byte));
+      } else {
+        end_word();
+      }
+      continue;
+    }
+    const char32_t c = text::DecodeUtf8(clause, &pos);
+    if (!text::IsLetter(c)) {
+      end_word();
+      continue;
+    }
+    text::AppendUtf8(text::ToLower(c), &word);
+  }
+  end_word();
+}
 
 }  // namespace civicwatch::normalize
 
