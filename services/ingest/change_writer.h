@@ -9,7 +9,9 @@
 // stored incident of another report gains a provenance entry and a mention
 // (table event_mentions) instead of becoming a new event, and the
 // incident's fields become the best reading of all its mentions. Pairs the
-// matcher is unsure of are stored in merge_candidates, not merged.
+// matcher is unsure of are stored in merge_candidates, not merged. An
+// imported record is a source of its incident too, one that no report's
+// withdrawal takes away and whose fields stand (record_sources.h).
 #ifndef CIVICWATCH_SERVICES_INGEST_CHANGE_WRITER_H_
 #define CIVICWATCH_SERVICES_INGEST_CHANGE_WRITER_H_
 
@@ -74,10 +76,11 @@ class ChangeWriter {
   absl::Status PutEntity(const v1::Entity& incoming, const std::string& default_country);
 
   // Deletes report `report_id` (a superseded version): its own events are
-  // deleted, events it shares with other reports lose its provenance and
-  // its mention, and are read again from the mentions left (a
-  // person's layer anchored in it moves to the next report that tells the
-  // event). Events a person touched that only this report tells are left
+  // deleted, events it shares with other reports or with an imported
+  // record lose its provenance and its mention, and are read again from
+  // the mentions left and the record (a person's layer anchored in it
+  // moves to the next report that tells the event, or to none when only
+  // the record is left). Events a person touched that only this report tells are left
   // as they are, and their layers returned: the caller carries them over
   // to the new version (person_layer_carrier.h).
   absl::StatusOr<std::vector<AnchoredLayer>> RemoveReport(const std::string& report_id);

@@ -7,8 +7,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "gtest/gtest.h"
+#include "services/common/errors.h"
+#include "services/ingest/incident_edits.h"
 #include "services/ingest/incident_record.h"
 #include "services/ingest/ingest_store.h"
+#include "services/ingest/person_layer_store.h"
 
 namespace civicwatch::ingest {
 namespace {
@@ -265,6 +268,117 @@ TEST(RecordSourcesTest, AnOlderStoresImportsAreKeptWhenItOpens) {
   const std::vector<v1::Event> events = StoredEvents(dir);
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].name(), record.event.name());
+}
+
+// Normalised again, a report's telling leaves the record's event and joins
+// it again; read as telling nothing, it leaves the record alone.
+TEST(RecordSourcesTest, ARenormalisedReportRejoinsTheRecordOrLeavesIt) {
+  const std::string dir = NewDir();
+  auto store = IngestStore::Open(dir);
+  ASSERT_TRUE(store.ok()) << store.status();
+  const ImportedIncident record = Imported();
+  ASSERT_TRUE((*store)->ImportIncidents({record}).ok());
+  auto told = (*store)->CreateReport(Body("a telling", "https://example.org/a"), "", Telling());
+  ASSERT_TRUE(told.ok()) << told.status();
+  const std::string report_id(absl::StripPrefix(told->report().name(), "reports/"));
+  const std::string hash = told->report().content_hash();
+
+  auto job = (*store)->StartRenormalization("operator");
+  ASSERT_TRUE(job.ok()) << job.status();
+  auto done = (*store)->RenormalizeReport(job->name(), report_id, hash, Telling());
+  ASSERT_TRUE(done.ok()) << done.status();
+  EXPECT_EQ(done->events_unchanged(), 1);
+  EXPECT_EQ(done->events_gone(), 0);
+  std::vector<v1::Event> events = StoredEvents(dir);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].name(), record.event.name());
+  EXPECT_EQ(events[0].provenance_size(), 1);
+  ASSERT_TRUE(
+      (*store)->EndRenormalization(job->name(), v1::RENORMALIZATION_STATE_SUCCEEDED, "").ok());
+
+  job = (*store)->StartRenormalization("operator");
+  ASSERT_TRUE(job.ok()) << job.status();
+  done = (*store)->RenormalizeReport(job->name(), report_id, hash, normalize::NormalizedReport());
+  ASSERT_TRUE(done.ok()) << done.status();
+  EXPECT_EQ(done->events_gone(), 0) << "the record's event is not the report's to lose";
+  events = StoredEvents(dir);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].name(), record.event.name());
+  EXPECT_EQ(events[0].provenance_size(), 0);
+  EXPECT_EQ(events[0].participants_size(), 1);
+}
+
+// A person may merge a report's event into a record's, which is then read
+// from the record, but never fold a record's event away: its name is the
+// record's.
+TEST(RecordSourcesTest, APersonMergesIntoARecordsEventButNeverFoldsItAway) {
+  const std::string dir = NewDir();
+  auto store = IngestStore::Open(dir);
+  ASSERT_TRUE(store.ok()) << store.status();
+  const ImportedIncident record = Imported();
+  ASSERT_TRUE((*store)->ImportIncidents({record}).ok());
+  // Told by the year only, the matcher leaves it apart.
+  normalize::NormalizedReport yearly = Telling();
+  yearly.events[0].mutable_date()->clear_month();
+  auto told = (*store)->CreateReport(Body("a yearly review", "https://example.org/y"), "", yearly);
+  ASSERT_TRUE(told.ok()) << told.status();
+  const std::string narrative = told->events(0).name();
+  ASSERT_NE(narrative, record.event.name());
+
+  IncidentEditor editor{"reviewer", "one detention", v1::CONFIDENTIALITY_CONFIDENTIAL};
+  auto refused = (*store)->MergeEvents(narrative, {record.event.name()}, "", editor);
+  ASSERT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition) << refused.status();
+  const auto violations = FieldViolationsOf(refused.status());
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].first, "events[0]");
+  EXPECT_EQ(StoredEvents(dir).size(), 2u) << "nothing written";
+
+  auto merged = (*store)->MergeEvents(record.event.name(), {narrative}, "", editor);
+  ASSERT_TRUE(merged.ok()) << merged.status();
+  EXPECT_EQ(merged->event.provenance_size(), 1);
+  EXPECT_EQ(merged->event.date().day(), 14) << "the record's date, not the year";
+  EXPECT_EQ(merged->event.confidentiality(), v1::CONFIDENTIALITY_PUBLIC);
+  EXPECT_EQ(StoredEvents(dir).size(), 1u);
+}
+
+// A person's correction of a record's event that a report joined stays
+// with the event when the report goes, anchored in no report's text.
+TEST(RecordSourcesTest, APersonsCorrectionStaysWithTheRecordWhenTheReportGoes) {
+  const std::string dir = NewDir();
+  auto store = IngestStore::Open(dir);
+  ASSERT_TRUE(store.ok()) << store.status();
+  const ImportedIncident record = Imported();
+  ASSERT_TRUE((*store)->ImportIncidents({record}).ok());
+  auto told = (*store)->CreateReport(Body("a telling", "https://example.org/a"), "", Telling());
+  ASSERT_TRUE(told.ok()) << told.status();
+  ASSERT_EQ(told->events(0).name(), record.event.name());
+  v1::Event edit;
+  edit.set_name(record.event.name());
+  edit.set_summary("Detained at home, then released.");
+  auto corrected = (*store)->UpdateEvent(edit, {"summary"}, "released", "reviewer",
+                                         v1::CONFIDENTIALITY_CONFIDENTIAL);
+  ASSERT_TRUE(corrected.ok()) << corrected.status();
+
+  auto withdrawn = (*store)->CreateReport(Body("withdrawn", "https://example.org/a"), "",
+                                          normalize::NormalizedReport());
+  ASSERT_TRUE(withdrawn.ok()) << withdrawn.status();
+  std::vector<v1::Event> events = StoredEvents(dir);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].provenance_size(), 0);
+  EXPECT_EQ(events[0].summary(), "Detained at home, then released.");
+  EXPECT_EQ(events[0].review_state(), v1::REVIEW_STATE_CORRECTED);
+  {
+    auto db = sqlite::Database::Open(dir + "/ingest.db", /*read_only=*/true);
+    ASSERT_TRUE(db.ok());
+    auto layer =
+        LoadPersonLayer(**db, std::string(absl::StripPrefix(record.event.name(), "events/")));
+    ASSERT_TRUE(layer.ok()) << layer.status();
+    ASSERT_TRUE(layer->has_value());
+    EXPECT_EQ((*layer)->report_id, "");
+  }
+  auto counts = (*store)->ImportIncidents({record});
+  ASSERT_TRUE(counts.ok()) << counts.status();
+  EXPECT_EQ(counts->unchanged, 1);
 }
 
 }  // namespace
