@@ -1,11 +1,14 @@
 // ImportIncidents against the real binaries: structured records become
 // events (created, updated, unchanged), bad records are rejected one by one
-// with the field at fault, and the query replica serves the result.
+// with the field at fault, a record and a report of one act meet in one
+// incident whichever comes first, and the query replica serves the result.
 #include <grpcpp/grpcpp.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/time/clock.h"
 #include "civicwatch/client.h"
 #include "civicwatch/v1/ingest.grpc.pb.h"
@@ -78,6 +81,7 @@ class ImportTest : public ::testing::Test {
     return ingest_stub_->CreateReport(&ctx, req, &resp);
   }
 
+  // The replica's TJ events (the servers run open: every level).
   std::vector<v1::Event> Events() {
     grpc::ClientContext ctx;
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
@@ -86,6 +90,31 @@ class ImportTest : public ::testing::Test {
     v1::ListEventsResponse resp;
     EXPECT_TRUE(query_stub_->ListEvents(&ctx, req, &resp).ok());
     return {resp.events().begin(), resp.events().end()};
+  }
+
+  // Events() once `done` holds of them, or after 20 s.
+  std::vector<v1::Event> WaitForEvents(
+      const std::function<bool(const std::vector<v1::Event>&)>& done) {
+    const absl::Time deadline = absl::Now() + absl::Seconds(20);
+    std::vector<v1::Event> events = Events();
+    while (!done(events) && absl::Now() < deadline) {
+      absl::SleepFor(absl::Milliseconds(100));
+      events = Events();
+    }
+    return events;
+  }
+
+  // The replica's count of TJ incidents (ComputeStatistics).
+  int64_t Incidents() {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    v1::ComputeStatisticsRequest req;
+    req.mutable_filter()->add_country_codes("TJ");
+    req.add_group_by(v1::STATISTICS_DIMENSION_CATEGORY);
+    v1::ComputeStatisticsResponse resp;
+    grpc::Status status = query_stub_->ComputeStatistics(&ctx, req, &resp);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return resp.total();
   }
 
   std::string dir_;
@@ -211,35 +240,122 @@ TEST_F(ImportTest, MissingIdsAndUnknownCountryAreRejectedByField) {
   EXPECT_EQ(resp.rejected(2).field(), "event.participants[0].display_name");
 }
 
-// A report telling the same act as an imported record does not join it
-// (imports keep their own names), so withdrawing the report leaves the
-// record's event as it was.
-TEST_F(ImportTest, AReportOfTheSameActLeavesTheRecordAndItsWithdrawalKeepsIt) {
+constexpr char kReportUri[] = "https://example.org/nazarzoda";
+constexpr char kReport[] =
+    "Tajikistan: journalist detained\n\nOn 5 March 2023, police in Dushanbe detained the "
+    "journalist Rustam Nazarzoda.\n";
+
+// A record and a report of one act meet in one incident, the record first:
+// the report joins the record's event, whose fields stay the record's; a
+// record imported again keeps the report; the report's withdrawal leaves
+// the event as the record says it. The replica counts one incident
+// throughout.
+TEST_F(ImportTest, AReportJoinsARecordOfTheSameActAndItsWithdrawalLeavesTheRecord) {
   grpc::Status status;
-  auto imported = Import({Record("c-1", 5, "Rustam Nazarzoda")}, &status);
+  v1::IncidentRecord record = Record("c-1", 5, "Rustam Nazarzoda");
+  record.mutable_event()->set_summary("Detained at his home by police.");
+  record.mutable_event()->set_confidentiality(v1::CONFIDENTIALITY_RESTRICTED);
+  auto imported = Import({record}, &status);
   ASSERT_TRUE(status.ok()) << status.error_message();
   ASSERT_EQ(imported.created(), 1);
-  ASSERT_TRUE(Submit("Tajikistan: journalist detained\n\nOn 5 March 2023, police in Dushanbe detained "
-                     "the journalist Rustam Nazarzoda.\n",
-                     "https://example.org/nazarzoda")
-                  .ok());
-  absl::Time deadline = absl::Now() + absl::Seconds(20);
-  std::vector<v1::Event> events = Events();
-  while (events.size() != 2 && absl::Now() < deadline) {
-    absl::SleepFor(absl::Milliseconds(100));
-    events = Events();
-  }
-  ASSERT_EQ(events.size(), 2u) << "the record and the report's event, apart";
-  ASSERT_TRUE(Submit("Withdrawn.", "https://example.org/nazarzoda").ok());
-  deadline = absl::Now() + absl::Seconds(20);
-  events = Events();
-  while (events.size() != 1 && absl::Now() < deadline) {
-    absl::SleepFor(absl::Milliseconds(100));
-    events = Events();
-  }
+  std::vector<v1::Event> events = WaitForEvents([](const std::vector<v1::Event>& e) {
+    return e.size() == 1;
+  });
   ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].provenance_size(), 0) << "the record's event";
+  const std::string name = events[0].name();
+
+  ASSERT_TRUE(Submit(kReport, kReportUri).ok());
+  events = WaitForEvents([](const std::vector<v1::Event>& e) {
+    return e.size() == 1 && e[0].provenance_size() == 1;
+  });
+  ASSERT_EQ(events.size(), 1u) << "the report's telling joins the record";
+  EXPECT_EQ(events[0].name(), name);
+  ASSERT_EQ(events[0].provenance_size(), 1);
+  EXPECT_EQ(events[0].summary(), "Detained at his home by police.") << "the record's";
   EXPECT_EQ(events[0].date().day(), 5);
+  EXPECT_EQ(events[0].category(), v1::CATEGORY_DETENTION);
+  EXPECT_EQ(events[0].review_state(), v1::REVIEW_STATE_CONFIRMED);
+  EXPECT_EQ(events[0].confidentiality(), v1::CONFIDENTIALITY_PUBLIC)
+      << "as confidential as the least confidential source, the report";
+  EXPECT_EQ(Incidents(), 1);
+
+  auto again = Import({record}, &status);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(again.unchanged(), 1);
+  record.mutable_event()->set_summary("Detained at his home by four police officers.");
+  auto changed = Import({record}, &status);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(changed.updated(), 1);
+  events = WaitForEvents([](const std::vector<v1::Event>& e) {
+    return e.size() == 1 && absl::StrContains(e[0].summary(), "four");
+  });
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].provenance_size(), 1) << "the report stays with the record";
+
+  ASSERT_TRUE(Submit("Withdrawn.", kReportUri).ok());
+  events = WaitForEvents([](const std::vector<v1::Event>& e) {
+    return e.size() == 1 && e[0].provenance_size() == 0;
+  });
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].name(), name) << "the record's event outlives the report";
+  EXPECT_EQ(events[0].provenance_size(), 0);
+  EXPECT_EQ(events[0].summary(), "Detained at his home by four police officers.");
+  EXPECT_EQ(events[0].date().day(), 5);
+  EXPECT_EQ(events[0].confidentiality(), v1::CONFIDENTIALITY_RESTRICTED) << "the record's level";
+}
+
+// The report first: a new record of the same act takes the report's
+// incident in under the record's name, and the replica drops the old name.
+TEST_F(ImportTest, ANewRecordTakesInTheIncidentAReportTold) {
+  ASSERT_TRUE(Submit(kReport, kReportUri).ok());
+  std::vector<v1::Event> events =
+      WaitForEvents([](const std::vector<v1::Event>& e) { return e.size() == 1; });
+  ASSERT_EQ(events.size(), 1u);
+  const std::string narrative = events[0].name();
+  ASSERT_EQ(events[0].provenance_size(), 1);
+
+  grpc::Status status;
+  v1::IncidentRecord record = Record("c-1", 5, "Rustam Nazarzoda");
+  auto imported = Import({record}, &status);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(imported.created(), 1);
+  events = WaitForEvents([&](const std::vector<v1::Event>& e) {
+    return e.size() == 1 && e[0].name() != narrative;
+  });
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_NE(events[0].name(), narrative);
+  const std::string name = events[0].name();
+  ASSERT_EQ(events[0].provenance_size(), 1) << "the report's provenance moved";
+  EXPECT_EQ(events[0].summary(), "Journalist detained in Dushanbe.") << "the record's";
+  EXPECT_EQ(Incidents(), 1);
+  {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    v1::GetEventRequest req;
+    req.set_name(narrative);
+    v1::Event gone;
+    EXPECT_EQ(query_stub_->GetEvent(&ctx, req, &gone).error_code(), grpc::StatusCode::NOT_FOUND);
+  }
+
+  // Imported again, changed, it keeps the report; the report withdrawn,
+  // the record stays.
+  record.mutable_event()->set_location("Dushanbe, Sino district");
+  auto changed = Import({record}, &status);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(changed.updated(), 1);
+  events = WaitForEvents([](const std::vector<v1::Event>& e) {
+    return e.size() == 1 && absl::StrContains(e[0].location(), "Sino");
+  });
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].name(), name);
+  EXPECT_EQ(events[0].provenance_size(), 1);
+  ASSERT_TRUE(Submit("Withdrawn.", kReportUri).ok());
+  events = WaitForEvents([](const std::vector<v1::Event>& e) {
+    return e.size() == 1 && e[0].provenance_size() == 0;
+  });
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].name(), name);
+  EXPECT_EQ(Incidents(), 1);
 }
 
 }  // namespace

@@ -19,6 +19,7 @@
 #include "services/ingest/merge_decisions.h"
 #include "services/ingest/original_store.h"
 #include "services/ingest/person_layer.h"
+#include "services/ingest/record_sources.h"
 #include "services/ingest/stored_proto.h"
 
 namespace civicwatch::ingest {
@@ -233,6 +234,10 @@ absl::StatusOr<v1::Confidentiality> ChangeWriter::LeastConfidentialSource(
     const v1::Event& event) {
   // Confidentiality values are ordered: PUBLIC < RESTRICTED < CONFIDENTIAL.
   v1::Confidentiality least = v1::CONFIDENTIALITY_CONFIDENTIAL;
+  // An imported record is a source too, at the level it was given.
+  auto record = LoadRecord(db_, std::string(absl::StripPrefix(event.name(), "events/")));
+  if (!record.ok()) return record.status();
+  if (*record) least = std::min(least, (*record)->confidentiality());
   for (const auto& p : event.provenance()) {
     v1::Report report;
     auto have = LoadProto(db_, "SELECT report FROM reports WHERE id = ?",
@@ -278,10 +283,15 @@ absl::StatusOr<ChangeWriter::DetachedEvents> ChangeWriter::DetachEvents(
         !s.ok()) {
       return s;
     }
+    // An imported record tells its event whatever reports go.
+    auto record = LoadRecord(db_, eid);
+    if (!record.ok()) return record.status();
+    const bool holds_record = record->has_value();
     auto* prov = event.mutable_provenance();
     const bool told_elsewhere =
-        std::any_of(prov->begin(), prov->end(),
-                    [&](const v1::Provenance& p) { return p.report() != report_name; });
+        holds_record || std::any_of(prov->begin(), prov->end(), [&](const v1::Provenance& p) {
+          return p.report() != report_name;
+        });
     auto layer = std::find_if(layers->begin(), layers->end(),
                               [&](const AnchoredLayer& l) { return l.event_id == eid; });
     if (layer != layers->end() && !told_elsewhere) {
@@ -300,12 +310,18 @@ absl::StatusOr<ChangeWriter::DetachedEvents> ChangeWriter::DetachEvents(
                                [&](const v1::Provenance& p) { return p.report() == report_name; }),
                 prov->end());
     if (layer != layers->end()) {
-      // Still told by another report: anchored there from now on.
-      layer->report_id = std::string(absl::StripPrefix(prov->Get(0).report(), "reports/"));
-      layer->span = Span{prov->Get(0).start_offset(), prov->Get(0).end_offset()};
+      // Still told by another report: anchored there from now on; told by
+      // its record alone, anchored in no report's text, as a record's
+      // event a person touched is.
+      layer->report_id.clear();
+      layer->span = Span{};
+      if (!prov->empty()) {
+        layer->report_id = std::string(absl::StripPrefix(prov->Get(0).report(), "reports/"));
+        layer->span = Span{prov->Get(0).start_offset(), prov->Get(0).end_offset()};
+      }
       if (absl::Status s = SavePersonLayer(db_, *layer); !s.ok()) return s;
     }
-    if (prov->empty()) {
+    if (prov->empty() && !holds_record) {
       if (absl::Status s = Unfile(eid); !s.ok()) return s;
       for (absl::string_view sql :
            {"DELETE FROM events WHERE id = ?", "DELETE FROM event_mentions WHERE event_id = ?",
@@ -318,8 +334,9 @@ absl::StatusOr<ChangeWriter::DetachedEvents> ChangeWriter::DetachEvents(
       out.deleted.push_back(std::move(as_was));
       continue;
     }
-    if (!mentions->empty()) {
-      // The incident as the mentions left tell it.
+    if (!mentions->empty() || holds_record) {
+      // The incident as the mentions left tell it, or its record with
+      // what they add.
       auto reread = Reread(db_, std::move(event), *mentions);
       if (!reread.ok()) return reread.status();
       event = std::move(*reread);
@@ -380,6 +397,7 @@ absl::Status ChangeWriter::DeleteEvent(const std::string& event_id) {
   for (absl::string_view sql :
        {"DELETE FROM events WHERE id = ?", "DELETE FROM event_mentions WHERE event_id = ?",
         "DELETE FROM event_sources WHERE event_id = ?", "DELETE FROM event_reviews WHERE event_id = ?",
+        "DELETE FROM imported_records WHERE event_id = ?",
         "DELETE FROM merge_candidates WHERE event_id = ?1 OR other_event_id = ?1"}) {
     if (absl::Status s = Exec1(db_, sql, event_id); !s.ok()) return s;
   }
@@ -422,7 +440,8 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
     if (*forced) best = Scored{std::move(**forced), MatchResult{}};
   }
   if (may_merge && index_ != nullptr && !best) {
-    if (absl::Status st = ScoreIndexedIncidents(event, report_id, decided.apart, &best, &candidates); !st.ok()) {
+    if (absl::Status st = ScoreIndexedIncidents(event, report_id, Teller::kReport, decided.apart,
+                                              &best, &candidates); !st.ok()) {
       return st;
     }
   }
@@ -436,7 +455,10 @@ absl::StatusOr<v1::Event> ChangeWriter::PutEvent(const v1::Event& event,
     for (const auto& p : event.provenance()) *stored.add_provenance() = p;
     auto mentions = LoadMentions(statements_, id);
     if (!mentions.ok()) return mentions.status();
-    if (mentions->empty()) {
+    auto record = mentions->empty() ? LoadRecord(statements_, id)
+                                    : absl::StatusOr<std::optional<v1::Event>>(std::nullopt);
+    if (!record.ok()) return record.status();
+    if (mentions->empty() && !*record) {
       // An incident stored without its mentions (added by a person): it
       // keeps its fields and gains the participants.
       const absl::flat_hash_set<std::string> known = EntitiesOf(stored);
@@ -513,34 +535,6 @@ absl::StatusOr<bool> ChangeWriter::Exists(const std::string& sql, const std::str
   if (!row.ok()) return row.status();
   (*st)->Reset();
   return *row;
-}
-
-absl::StatusOr<ChangeWriter::ImportOutcome> ChangeWriter::PutImportedEvent(v1::Event event) {
-  // A person's changes to the event stay on top of the record's.
-  auto layer = LoadPersonLayer(db_, std::string(absl::StripPrefix(event.name(), "events/")));
-  if (!layer.ok()) return layer.status();
-  if (*layer) event = ApplyPersonLayer(std::move(event), (*layer)->layer);
-  v1::Event stored;
-  auto have = LoadProto(db_, "SELECT event FROM events WHERE id = ?",
-                        absl::StripPrefix(event.name(), "events/"), stored);
-  if (!have.ok()) return have.status();
-  ImportOutcome outcome = ImportOutcome::kCreated;
-  if (*have) {
-    v1::Event comparable = stored;
-    comparable.clear_create_time();
-    comparable.clear_update_time();
-    comparable.clear_etag();
-    if (comparable.SerializeAsString() == event.SerializeAsString()) {
-      return ImportOutcome::kUnchanged;
-    }
-    *event.mutable_create_time() = stored.create_time();
-    outcome = ImportOutcome::kUpdated;
-  } else {
-    *event.mutable_create_time() = ToTimestamp(now_);
-  }
-  *event.mutable_update_time() = ToTimestamp(now_);
-  if (absl::Status s = StoreEvent(event); !s.ok()) return s;
-  return outcome;
 }
 
 absl::Status ChangeWriter::PutRevision(const std::string& event_id,

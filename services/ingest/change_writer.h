@@ -9,7 +9,9 @@
 // stored incident of another report gains a provenance entry and a mention
 // (table event_mentions) instead of becoming a new event, and the
 // incident's fields become the best reading of all its mentions. Pairs the
-// matcher is unsure of are stored in merge_candidates, not merged.
+// matcher is unsure of are stored in merge_candidates, not merged. An
+// imported record is a source of its incident too, one that no report's
+// withdrawal takes away and whose fields stand (record_sources.h).
 #ifndef CIVICWATCH_SERVICES_INGEST_CHANGE_WRITER_H_
 #define CIVICWATCH_SERVICES_INGEST_CHANGE_WRITER_H_
 
@@ -74,10 +76,11 @@ class ChangeWriter {
   absl::Status PutEntity(const v1::Entity& incoming, const std::string& default_country);
 
   // Deletes report `report_id` (a superseded version): its own events are
-  // deleted, events it shares with other reports lose its provenance and
-  // its mention, and are read again from the mentions left (a
-  // person's layer anchored in it moves to the next report that tells the
-  // event). Events a person touched that only this report tells are left
+  // deleted, events it shares with other reports or with an imported
+  // record lose its provenance and its mention, and are read again from
+  // the mentions left and the record (a person's layer anchored in it
+  // moves to the next report that tells the event, or to none when only
+  // the record is left). Events a person touched that only this report tells are left
   // as they are, and their layers returned: the caller carries them over
   // to the new version (person_layer_carrier.h).
   absl::StatusOr<std::vector<AnchoredLayer>> RemoveReport(const std::string& report_id);
@@ -137,11 +140,23 @@ class ChangeWriter {
   // What PutImportedEvent did.
   enum class ImportOutcome { kCreated, kUpdated, kUnchanged };
 
-  // Stores an event imported from a structured record under its fixed
-  // name: new, changed (create_time kept, update_time now), or the same as
-  // stored (nothing written). A person's layer of the event is applied on
-  // top of the record.
-  absl::StatusOr<ImportOutcome> PutImportedEvent(v1::Event event);
+  // Stores `record`, the event a structured record made under its fixed
+  // name (IncidentFromRecord), with its `source` and `external_id`, as a
+  // source of its incident (record_sources.h): new, changed (create_time
+  // kept, update_time now), or the same as stored (nothing written).
+  // Stored again, the incident keeps the reports that joined it: the
+  // record's fields with what their mentions add (ReadWithRecord), at the
+  // least confidential level of the record and the reports. A new record
+  // that the matcher merges with a stored incident of reports (the best
+  // score; ties: the lowest name; found as PutEvent finds them, leaving
+  // out other records' events and events no report's mention tells) takes
+  // that incident in: its mentions, sources, provenance and merge
+  // candidates move to the record's event, and its person's layer too when
+  // the record's event has none; it is deleted, with its DELETE change. A
+  // person's layer of the record's event is applied on top.
+  absl::StatusOr<ImportOutcome> PutImportedEvent(const v1::Event& record,
+                                                 const std::string& source,
+                                                 const std::string& external_id);
 
   // Writes `event` (all fields set as it should be stored) with its new
   // etag, and its change.
@@ -175,6 +190,13 @@ class ChangeWriter {
                                                            const std::string& report_id);
   // Whether `sql` (two parameters, cached) returns a row.
   absl::StatusOr<bool> Exists(const std::string& sql, const std::string& a, const std::string& b);
+  // Folds incident `incident` (of reports, found by the matcher) into
+  // `record_event`, the new event of an imported record (record_import.cc):
+  // see PutImportedEvent.
+  absl::Status FoldIntoRecord(const v1::Event& incident, v1::Event& record_event);
+  // Whether a new record may take in event `event_id`: a report's mention
+  // tells it and it holds no record.
+  absl::StatusOr<bool> FoldableIntoRecord(const std::string& event_id);
   absl::Status Append(v1::ChangeType type, const std::string& resource_name,
                       const google::protobuf::Message* resource);
   absl::StatusOr<v1::Confidentiality> LeastConfidentialSource(const v1::Event& event);
@@ -190,14 +212,18 @@ class ChangeWriter {
     // The incident's row, when it was found through the index.
     std::optional<Filed> row;
   };
+  // Who tells the event ScoreIndexedIncidents scores.
+  enum class Teller { kReport, kRecord };
   // Scores `event` against the stored incidents the index finds for it
   // (incident_candidates.cc): sets *best to the one it merges with (the
   // best score; ties: the lowest name) unless *best is already set, and
-  // appends the candidates. Leaves out incidents told by `report_id`,
-  // those in `apart` (a person split them from it) and imported records.
+  // appends the candidates. Leaves out those in `apart` (a person split
+  // them from it); for a report's event, incidents told by `report_id`;
+  // for a record's, the events of records and those no report's mention
+  // tells.
   absl::Status ScoreIndexedIncidents(const v1::Event& event, const std::string& report_id,
-                                     const absl::flat_hash_set<std::string>& apart, std::optional<Scored>* best,
-                                     std::vector<Scored>* candidates);
+                                     Teller teller, const absl::flat_hash_set<std::string>& apart,
+                                     std::optional<Scored>* best, std::vector<Scored>* candidates);
   // StoreEvent, for an event whose stored row is `known` when the caller
   // has just read it (nullptr: not known, perhaps none).
   absl::Status WriteEvent(v1::Event& event, const Filed* known);

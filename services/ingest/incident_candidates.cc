@@ -8,13 +8,17 @@
 
 namespace civicwatch::ingest {
 
-// The stored incidents of other reports `event` may be a telling of
-// (IncidentIndex::Find: someone or somewhere in common, the same country,
-// a compatible date and a category that can tell the same act), scored by
-// the matcher. An incident has at most one mention per report, so the
-// report's own events are left out, and so are those a person split it
-// from (`apart`) and imported records (told by no report).
+// The stored incidents `event` may be a telling of (IncidentIndex::Find:
+// someone or somewhere in common, the same country, a compatible date and
+// a category that can tell the same act), scored by the matcher. An
+// incident has at most one mention per report, so a report's own events
+// are left out, and so are those a person split it from (`apart`). A
+// report's event may join an imported record's (the record outlives the
+// report, record_sources.h); a record's takes in only an incident of
+// reports' mentions: not another record's, whose name is fixed by its
+// own record, nor one a person added, which is the person's whole.
 absl::Status ChangeWriter::ScoreIndexedIncidents(const v1::Event& event, const std::string& report_id,
+                                                 Teller teller,
                                                  const absl::flat_hash_set<std::string>& apart,
                                                  std::optional<Scored>* best, std::vector<Scored>* candidates) {
   auto incident_row = statements_.Get(
@@ -46,14 +50,17 @@ absl::Status ChangeWriter::ScoreIndexedIncidents(const v1::Event& event, const s
     c.row->filing.match_keys = (*incident_row)->ColumnText(6);
     (*incident_row)->Reset();
     if (!parsed) return InternalError(absl::StrCat("undecodable event ", id));
-    // An incident has one mention per report: not one this report tells.
-    auto told = Exists("SELECT 1 FROM event_sources WHERE event_id = ? AND report_id = ?", id,
-                       report_id);
-    if (!told.ok()) return told.status();
-    if (*told) continue;
-    // An imported record is told by no report: it is not joined, or the
-    // report's withdrawal (DetachReport) would take the record with it.
-    if (c.incident.provenance_size() == 0) continue;
+    if (teller == Teller::kReport) {
+      // An incident has one mention per report: not one this report tells.
+      auto told = Exists("SELECT 1 FROM event_sources WHERE event_id = ? AND report_id = ?", id,
+                         report_id);
+      if (!told.ok()) return told.status();
+      if (*told) continue;
+    } else {
+      auto foldable = FoldableIntoRecord(id);
+      if (!foldable.ok()) return foldable.status();
+      if (!*foldable) continue;
+    }
     c.match = MatchIncident(event, c.incident);
     if (c.match.decision == MatchDecision::kMerge) {
       // The best score; on a tie the lowest name, so the choice does

@@ -15,6 +15,7 @@
 #include "services/ingest/merge_decisions.h"
 #include "services/ingest/person_layer.h"
 #include "services/ingest/person_layer_store.h"
+#include "services/ingest/record_sources.h"
 #include "services/ingest/review_access.h"
 #include "services/ingest/stored_proto.h"
 
@@ -71,6 +72,10 @@ absl::StatusOr<v1::Event> RereadAndStore(sqlite::Database& db, ChangeWriter& wri
                                          v1::Event event, const std::vector<v1::Event>& mentions) {
   v1::Confidentiality least = v1::CONFIDENTIALITY_CONFIDENTIAL;
   for (const v1::Event& m : mentions) least = std::min(least, m.confidentiality());
+  // An imported record the event holds is a source too.
+  auto record = LoadRecord(db, IdOf(event.name()));
+  if (!record.ok()) return record.status();
+  if (*record) least = std::min(least, (*record)->confidentiality());
   event.set_confidentiality(least);
   auto reread = Reread(db, std::move(event), mentions);
   if (!reread.ok()) return reread.status();
@@ -98,13 +103,20 @@ absl::StatusOr<std::vector<FoldedEvent>> LoadFolded(sqlite::Database& db,
     if (!have.ok()) return have.status();
     if (!*have) return FieldResourceNotFoundError(field, folded[i]);
     if (absl::Status s = CheckVisible(f.event, highest_level, field); !s.ok()) return s;
+    auto record = LoadRecord(db, IdOf(folded[i]));
+    if (!record.ok()) return record.status();
+    if (*record) {
+      // Its name is fixed by the record, which would make it again.
+      return FieldPreconditionError(field, absl::StrCat(folded[i],
+                                                        " holds an imported record: merge the "
+                                                        "other events into it instead"));
+    }
     auto mentions = LoadMentions(db, IdOf(folded[i]));
     if (!mentions.ok()) return mentions.status();
     if (mentions->empty()) {
       return FieldPreconditionError(field, absl::StrCat(folded[i],
-                                                        " is told by no report (added by a person "
-                                                        "or imported from a record): edit it "
-                                                        "instead of merging it"));
+                                                        " is told by no report (added by a person): "
+                                                        "edit it instead of merging it"));
     }
     for (const v1::Event& m : *mentions) {
       const std::string report = AnchorOf(m).report_id;
@@ -147,11 +159,12 @@ absl::StatusOr<EditedIncident> MergeIncidents(sqlite::Database& db, ChangeWriter
   if (!editable.ok()) return editable.status();
   const v1::Event* survivor = &editable->event;
   std::vector<v1::Event>* mentions = &editable->mentions;
-  if (mentions->empty()) {
+  auto record = LoadRecord(db, IdOf(name));
+  if (!record.ok()) return record.status();
+  if (mentions->empty() && !*record) {
     return FieldPreconditionError("name", absl::StrCat(name,
-                                                       " is told by no report (added by a person "
-                                                       "or imported from a record); merge it into "
-                                                       "an event a report tells"));
+                                                       " is told by no report (added by a person); "
+                                                       "merge it into an event a report tells"));
   }
   absl::flat_hash_map<std::string, std::string> told;
   for (const v1::Event& m : *mentions) told.emplace(AnchorOf(m).report_id, name);

@@ -8,6 +8,7 @@
 #include "services/ingest/incident_matching.h"
 #include "services/ingest/person_layer.h"
 #include "services/ingest/person_layer_store.h"
+#include "services/ingest/record_sources.h"
 
 namespace civicwatch::ingest {
 
@@ -65,9 +66,19 @@ v1::Event ReadFromMentions(v1::Event stored, const std::vector<v1::Event>& menti
   return stored;
 }
 
+// `stored` read from its record, when it holds one, or else from its
+// mentions, and the person's layer on top.
 absl::StatusOr<v1::Event> WithLayer(
-    v1::Event stored, const absl::StatusOr<std::optional<AnchoredLayer>>& layer) {
+    v1::Event stored, const std::vector<v1::Event>& mentions,
+    const absl::StatusOr<std::optional<v1::Event>>& record,
+    const absl::StatusOr<std::optional<AnchoredLayer>>& layer) {
+  if (!record.ok()) return record.status();
   if (!layer.ok()) return layer.status();
+  if (*record) {
+    stored = ReadWithRecord(std::move(stored), **record, mentions);
+  } else if (!mentions.empty()) {
+    stored = ReadFromMentions(std::move(stored), mentions);
+  }
   if (*layer) stored = ApplyPersonLayer(std::move(stored), (*layer)->layer);
   return stored;
 }
@@ -76,16 +87,15 @@ absl::StatusOr<v1::Event> WithLayer(
 
 absl::StatusOr<v1::Event> Reread(sqlite::Database& db, v1::Event stored,
                                  const std::vector<v1::Event>& mentions) {
-  stored = ReadFromMentions(std::move(stored), mentions);
   const std::string id(absl::StripPrefix(stored.name(), "events/"));
-  return WithLayer(std::move(stored), LoadPersonLayer(db, id));
+  return WithLayer(std::move(stored), mentions, LoadRecord(db, id), LoadPersonLayer(db, id));
 }
 
 absl::StatusOr<v1::Event> Reread(StatementCache& statements, v1::Event stored,
                                  const std::vector<v1::Event>& mentions) {
-  stored = ReadFromMentions(std::move(stored), mentions);
   const std::string id(absl::StripPrefix(stored.name(), "events/"));
-  return WithLayer(std::move(stored), LoadPersonLayer(statements, id));
+  return WithLayer(std::move(stored), mentions, LoadRecord(statements, id),
+                   LoadPersonLayer(statements, id));
 }
 
 }  // namespace civicwatch::ingest

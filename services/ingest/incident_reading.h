@@ -23,8 +23,11 @@ absl::StatusOr<std::vector<v1::Event>> LoadMentions(StatementCache& statements,
 
 // `stored` (the incident) with the fields its `mentions` best support
 // (BestReading: dates, category, freedom, valence, participants, location,
-// summary), and a person's layer of it back on top. Name, provenance,
-// confidentiality and times are left as they are.
+// summary), or, when it holds an imported record, the fields the record
+// gives and the mentions (perhaps none) add (ReadWithRecord,
+// record_sources.h); a person's layer of it back on top. Name,
+// provenance, confidentiality and times are left as they are. An event
+// with neither mentions nor a record keeps its fields.
 absl::StatusOr<v1::Event> Reread(sqlite::Database& db, v1::Event stored,
                                  const std::vector<v1::Event>& mentions);
 // The same, the person's layer read through `statements` (a merge, which

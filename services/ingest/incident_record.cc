@@ -139,6 +139,8 @@ ImportedIncident IncidentFromRecord(const v1::IncidentRecord& record) {
   event.clear_orphaned();
   event.clear_etag();
   out.entities = ResolveParticipants(event);
+  out.source = record.source();
+  out.external_id = record.external_id();
   return out;
 }
 

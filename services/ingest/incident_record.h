@@ -4,6 +4,7 @@
 #define CIVICWATCH_SERVICES_INGEST_INCIDENT_RECORD_H_
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -44,14 +45,17 @@ absl::Status ValidateParticipants(const v1::Event& event, absl::string_view pref
 // name's folding key, and returns the entities the participants name.
 std::vector<v1::Entity> ResolveParticipants(v1::Event& event);
 
-// The event a valid record becomes, and the entities its participants
-// name. The event's id is fixed by (source, external_id), so importing the
-// record again updates the same event. Participants without an entity are
-// resolved by the normaliser's folding key of their name, so "Djakupova"
-// in a record and in a report are one entity.
+// The event a valid record becomes, the entities its participants name,
+// and the record's source and external id. The event's id is fixed by
+// (source, external_id), so importing the record again updates the same
+// event. Participants without an entity are resolved by the normaliser's
+// folding key of their name, so "Djakupova" in a record and in a report
+// are one entity.
 struct ImportedIncident {
   v1::Event event;
   std::vector<v1::Entity> entities;
+  std::string source;
+  std::string external_id;
 };
 ImportedIncident IncidentFromRecord(const v1::IncidentRecord& record);
 

@@ -69,6 +69,15 @@ CREATE TABLE IF NOT EXISTS event_mentions (
   mention   BLOB NOT NULL,       -- civicwatch.v1.Event as that report tells it
   PRIMARY KEY (event_id, report_id)
 ) WITHOUT ROWID;
+-- Structured records (ImportIncidents), each kept beside the event it
+-- became, as a source of that incident that no report's withdrawal takes
+-- away (record_sources.h).
+CREATE TABLE IF NOT EXISTS imported_records (
+  event_id    TEXT PRIMARY KEY,
+  source      TEXT NOT NULL,     -- IncidentRecord.source; '' when filled by an upgrade
+  external_id TEXT NOT NULL,     -- IncidentRecord.external_id; '' likewise
+  record      BLOB NOT NULL      -- civicwatch.v1.Event the record made (IncidentFromRecord)
+);
 -- Pairs of incidents the matcher could not decide on: perhaps one
 -- incident, left for a person. event_id is the later of the two.
 CREATE TABLE IF NOT EXISTS merge_candidates (

@@ -269,7 +269,7 @@ grpc::Status IngestServiceImpl::ImportIncidentsFromBytes(
   }
   // Read the whole stream first: valid records are stored together, in one
   // transaction, and each invalid one is reported with its index.
-  std::vector<std::pair<v1::Event, std::vector<v1::Entity>>> incidents;
+  std::vector<ImportedIncident> incidents;
   v1::IncidentRecord record;
   int64_t index = 0;
   absl::Status decoded;
@@ -288,8 +288,7 @@ grpc::Status IngestServiceImpl::ImportIncidentsFromBytes(
       rejected->set_reason(violations.empty() ? std::string(s.message()) : violations[0].second);
       continue;
     }
-    ImportedIncident incident = IncidentFromRecord(record);
-    incidents.emplace_back(std::move(incident.event), std::move(incident.entities));
+    incidents.push_back(IncidentFromRecord(record));
   }
   if (absl::Status s = CheckDeadline(context); !s.ok()) return ToGrpcStatus(s);
   auto counts = store_->ImportIncidents(incidents);

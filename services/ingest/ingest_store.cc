@@ -259,7 +259,8 @@ absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(
   // each report.
   if (absl::Status s = (*db)->Exec("PRAGMA cache_size=-65536"); !s.ok()) return s;
   for (auto* upgrade :
-       {&AddReportConfidentialityColumn, &AddOriginalColumn, &UpgradeIncidentFiling}) {
+       {&AddReportConfidentialityColumn, &AddOriginalColumn, &UpgradeIncidentFiling,
+        &KeepImportedRecords}) {
     if (absl::Status s = upgrade(**db); !s.ok()) {
       return UnavailableError(absl::StrCat("cannot upgrade the schema in ", path, ": ",
                                                  s.message()));
@@ -411,18 +412,21 @@ absl::StatusOr<v1::CreateReportResponse> IngestStore::CreateReport(
 }
 
 absl::StatusOr<IngestStore::ImportCounts> IngestStore::ImportIncidents(
-    const std::vector<std::pair<v1::Event, std::vector<v1::Entity>>>& incidents) {
+    const std::vector<ImportedIncident>& incidents) {
   absl::MutexLock lock(&write_mu_);
   sqlite::Database& db = *writer_;
   sqlite::Transaction tx(db);
   if (!tx.status().ok()) return tx.status();
-  ChangeWriter writer(db, absl::Now(), index_.get());
+  ChangeWriter writer(db, absl::Now(), index_.get(), &statements_);
   ImportCounts counts;
-  for (const auto& [event, entities] : incidents) {
-    for (const v1::Entity& entity : entities) {
-      if (absl::Status s = writer.PutEntity(entity, event.country_code()); !s.ok()) return s;
+  for (const ImportedIncident& incident : incidents) {
+    for (const v1::Entity& entity : incident.entities) {
+      if (absl::Status s = writer.PutEntity(entity, incident.event.country_code()); !s.ok()) {
+        return s;
+      }
     }
-    auto outcome = writer.PutImportedEvent(event);
+    auto outcome =
+        writer.PutImportedEvent(incident.event, incident.source, incident.external_id);
     if (!outcome.ok()) return outcome.status();
     switch (*outcome) {
       case ChangeWriter::ImportOutcome::kCreated: ++counts.created; break;

@@ -28,6 +28,7 @@
 #include "services/common/snapshot/database_snapshot.h"
 #include "services/common/sqlite.h"
 #include "services/ingest/incident_index.h"
+#include "services/ingest/incident_record.h"
 #include "services/ingest/statement_cache.h"
 #include "services/normalize/normalizer.h"
 
@@ -107,9 +108,13 @@ class IngestStore {
       const v1::Report& report, const std::string& request_id,
       const normalize::NormalizedReport& normalized, absl::string_view original_content = {});
 
-  // Stores the events of structured incident records (validated, ids
+  // Stores structured incident records (validated, their events' ids
   // fixed by their source and external id) with their entities, in one
-  // transaction. Returns how many were created, updated and unchanged.
+  // transaction, each kept as a source of its incident
+  // (ChangeWriter::PutImportedEvent): a new record takes in the incident
+  // of reports it matches, and reports that joined a record's incident
+  // stay when it is imported again. Returns how many were created,
+  // updated and unchanged.
   // Errors: UNAVAILABLE or RESOURCE_EXHAUSTED when the database cannot be
   // written (nothing is written then).
   struct ImportCounts {
@@ -117,8 +122,7 @@ class IngestStore {
     int64_t updated = 0;
     int64_t unchanged = 0;
   };
-  absl::StatusOr<ImportCounts> ImportIncidents(
-      const std::vector<std::pair<v1::Event, std::vector<v1::Entity>>>& incidents);
+  absl::StatusOr<ImportCounts> ImportIncidents(const std::vector<ImportedIncident>& incidents);
 
   // Review: a person's decisions about events (person_layer.h), each in
   // one transaction with the event's change, its revision and the

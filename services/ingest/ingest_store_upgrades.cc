@@ -10,6 +10,7 @@
 #include "services/common/errors.h"
 #include "services/ingest/change_writer.h"
 #include "services/ingest/incident_keys.h"
+#include "services/ingest/record_sources.h"
 
 namespace civicwatch::ingest {
 
@@ -94,6 +95,44 @@ absl::Status UpgradeIncidentFiling(sqlite::Database& db) {
           "DELETE FROM meta WHERE key = 'incident_keys'; "
           "DROP INDEX IF EXISTS events_by_incident; "
           "DROP INDEX IF EXISTS events_by_incident_people;");
+      !s.ok()) {
+    return s;
+  }
+  return tx.Commit();
+}
+
+// In one transaction. The events no report tells are read in one pass;
+// of those, a person's orphaned event still has its provenance.
+absl::Status KeepImportedRecords(sqlite::Database& db) {
+  auto kept = Any(db, "SELECT 1 FROM meta WHERE key = 'imported_records' AND value = 'kept'");
+  if (!kept.ok()) return kept.status();
+  if (*kept) return absl::OkStatus();
+  sqlite::Transaction tx(db);
+  if (!tx.status().ok()) return tx.status();
+  std::vector<v1::Event> records;
+  {
+    auto st = db.Prepare(
+        "SELECT id, event FROM events WHERE id NOT IN (SELECT event_id FROM event_sources) "
+        "AND id NOT IN (SELECT event_id FROM imported_records)");
+    if (!st.ok()) return st.status();
+    absl::Status read = st->ForEachRow([&] {
+      v1::Event e;
+      if (!e.ParseFromString(st->ColumnText(1))) {
+        return InternalError(absl::StrCat("undecodable event ", st->ColumnText(0)));
+      }
+      if (e.provenance_size() == 0) records.push_back(std::move(e));
+      return absl::OkStatus();
+    });
+    if (!read.ok()) return read;
+  }
+  for (v1::Event& record : records) {
+    record.clear_create_time();
+    record.clear_update_time();
+    record.clear_etag();
+    if (absl::Status s = SaveRecord(db, "", "", record); !s.ok()) return s;
+  }
+  if (absl::Status s = db.Exec(
+          "INSERT OR REPLACE INTO meta(key, value) VALUES('imported_records', 'kept')");
       !s.ok()) {
     return s;
   }

@@ -22,6 +22,14 @@ absl::Status UpgradeIncidentFiling(sqlite::Database& db);
 // from each stored report.
 absl::Status AddReportConfidentialityColumn(sqlite::Database& db);
 
+// Stores made before imported records were kept beside their events
+// (table imported_records, record_sources.h) get a row for each event an
+// import made (one no report tells, without provenance), holding the
+// event as stored (a person's changes included, which go on top again
+// anyway) with an empty source and external id, until the record is
+// imported again. Done once: meta("imported_records") is then "kept".
+absl::Status KeepImportedRecords(sqlite::Database& db);
+
 }  // namespace civicwatch::ingest
 
 #endif  // CIVICWATCH_SERVICES_INGEST_INGEST_STORE_UPGRADES_H_
