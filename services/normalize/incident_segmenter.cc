@@ -425,6 +425,15 @@ class Segmenter {
         FollowUp(current_, si, sc);
         return;
       }
+      // The paragraph has moved on to another day since the incident ("Two
+      // weeks later, on 19 January, officers came to his flat. They
+      // searched it ..."): another kind of act told after that is of the
+      // new day.
+      if (act && cat != cur.category && scene_date_.known() && cur.date.known() && scene_date_ != cur.date &&
+          !s.shifts_time && !said && !sc.acts_not_done) {
+        current_ = Create(si, 0, s.token_count, scene_date_, {}, sc);
+        return;
+      }
       // Other victims, or what was done to people at a protest: same occasion.
       if (act && cat != cur.category &&
           (sc.new_victims || new_people || IsSetting(cur.category))) {
