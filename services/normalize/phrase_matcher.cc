@@ -1,6 +1,7 @@
 #include "services/normalize/phrase_matcher.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 #include "absl/strings/match.h"
@@ -124,6 +125,8 @@ void PhraseMatcher::AddStemmed(absl::string_view phrase, int payload) {
 }
 
 void PhraseMatcher::AddPhrase(absl::string_view phrase, int payload, bool stemmed) {
+  static std::atomic<uint64_t> generations{0};
+  generation_ = ++generations;
   Phrase p;
   p.payload = payload;
   for (absl::string_view w : absl::StrSplit(phrase, ' ', absl::SkipEmpty())) {
@@ -243,6 +246,52 @@ bool PhraseMatcher::MatchesAt(const Phrase& p, const std::vector<Token>& tokens,
   return true;
 }
 
+void PhraseMatcher::GatherCandidates(const Token& first, std::vector<Candidate>* out) const {
+  auto add = [out](const std::vector<Candidate>& listed) { out->insert(out->end(), listed.begin(), listed.end()); };
+  const bool lead = first.lower.empty() || leads_.test(Lead(first.lower, 2)) ||
+                    one_byte_leads_.test(static_cast<unsigned char>(first.lower[0]));
+  if (lead) {
+    if (auto it = by_first_word_.find(first.lower); it != by_first_word_.end()) add(it->second);
+  }
+  // A stem keeps its word's first two bytes, so only a word passing the
+  // lead test is stemmed.
+  if (lead && !by_first_stem_.empty() && first.kind == TokenKind::kWord && !first.lower.empty()) {
+    if (auto it = by_first_stem_.find(StemOf(first.lower)); it != by_first_stem_.end()) add(it->second);
+  }
+  // Candidates share the token's first two bytes; MatchesAt checks the rest.
+  if (lead && !by_first_prefix_.empty() && !first.lower.empty()) {
+    if (auto it = by_first_prefix_.find(Lead(first.lower, 2)); it != by_first_prefix_.end()) add(it->second);
+    if (has_one_byte_prefix_ && first.lower.size() >= 2) {
+      if (auto it = by_first_prefix_.find(Lead(first.lower, 1)); it != by_first_prefix_.end()) add(it->second);
+    }
+  }
+  if (first.kind == TokenKind::kNumber || (first.kind == TokenKind::kWord && first.number_word > 0)) {
+    add(number_first_);
+  }
+}
+
+const std::vector<PhraseMatcher::Candidate>& PhraseMatcher::CandidatesOf(const Token& first) const {
+  // A word's kind follows from its text (a number's starts with a digit,
+  // a word's with a letter), so the text alone keys the memory.
+  using WordMemory = absl::flat_hash_map<std::string, std::vector<Candidate>>;
+  // Bounds: matchers a thread uses (a report meets a dozen) and words per
+  // matcher (a report's vocabulary is far smaller).
+  constexpr size_t kMaxMatchers = 64;
+  constexpr size_t kMaxWords = 1 << 15;
+  thread_local absl::flat_hash_map<uint64_t, WordMemory> memory;
+  auto matcher = memory.find(generation_);
+  if (matcher == memory.end()) {
+    if (memory.size() >= kMaxMatchers) memory.clear();
+    matcher = memory.try_emplace(generation_).first;
+  }
+  WordMemory& words = matcher->second;
+  if (auto known = words.find(first.lower); known != words.end()) return known->second;
+  if (words.size() >= kMaxWords) words.clear();
+  std::vector<Candidate> gathered;
+  GatherCandidates(first, &gathered);
+  return words.emplace(first.lower, std::move(gathered)).first->second;
+}
+
 template <typename Fn>
 void PhraseMatcher::ForCandidates(const std::vector<Token>& tokens, size_t at, size_t end, Fn fn) const {
   const Token& first = tokens[at];
@@ -252,33 +301,8 @@ void PhraseMatcher::ForCandidates(const std::vector<Token>& tokens, size_t at, s
   constexpr uint32_t kNoNext = kAnySecond + 1;
   uint32_t next = kNoNext;
   if (at + 1 < end) next = IsQuoteMark(tokens[at + 1]) ? kAnySecond : Lead(tokens[at + 1].lower, 2);
-  auto visit = [&](const std::vector<Candidate>& listed) {
-    for (const Candidate& c : listed) {
-      if (c.second == kAnySecond || next == kAnySecond || c.second == next) fn(phrases_[c.id]);
-    }
-  };
-  const bool lead = first.lower.empty() || leads_.test(Lead(first.lower, 2)) ||
-                    one_byte_leads_.test(static_cast<unsigned char>(first.lower[0]));
-  if (!lead) {
-    // No phrase starts with this word, save those starting with a number.
-  } else if (auto it = by_first_word_.find(first.lower); it != by_first_word_.end()) {
-    visit(it->second);
-  }
-  // A stem keeps its word's first two bytes, so only a word passing the
-  // lead test is stemmed.
-  if (lead && !by_first_stem_.empty() && first.kind == TokenKind::kWord && !first.lower.empty()) {
-    if (auto it = by_first_stem_.find(StemOf(first.lower)); it != by_first_stem_.end()) visit(it->second);
-  }
-  // Candidates share the token's first two bytes; MatchesAt checks the rest.
-  if (lead && !by_first_prefix_.empty() && !first.lower.empty()) {
-    if (auto it = by_first_prefix_.find(Lead(first.lower, 2)); it != by_first_prefix_.end()) visit(it->second);
-    if (has_one_byte_prefix_ && first.lower.size() >= 2) {
-      if (auto it = by_first_prefix_.find(Lead(first.lower, 1)); it != by_first_prefix_.end()) visit(it->second);
-    }
-  }
-  if (!number_first_.empty() &&
-      (first.kind == TokenKind::kNumber || (first.kind == TokenKind::kWord && first.number_word > 0))) {
-    visit(number_first_);
+  for (const Candidate& c : CandidatesOf(first)) {
+    if (c.second == kAnySecond || next == kAnySecond || c.second == next) fn(phrases_[c.id]);
   }
 }
 

@@ -99,6 +99,13 @@ class PhraseMatcher {
   // second word the next token may be.
   template <typename Fn>
   void ForCandidates(const std::vector<Token>& tokens, size_t at, size_t end, Fn fn) const;
+  // The phrases a token may start, whatever follows it: those listed under
+  // the word, under its stem, under its first bytes as a prefix, and those
+  // opening with a number when it is one. They depend on the word alone,
+  // so each thread keeps them for the words it has met (one lookup a
+  // token instead of a stem and three), until the matcher changes.
+  const std::vector<Candidate>& CandidatesOf(const Token& first) const;
+  void GatherCandidates(const Token& first, std::vector<Candidate>* out) const;
 
   // The first two bytes of a word (one byte and a zero for a one-byte
   // prefix): phrases whose first word is a prefix are bucketed by it, so a
@@ -120,6 +127,10 @@ class PhraseMatcher {
   absl::flat_hash_map<uint16_t, std::vector<Candidate>> by_first_prefix_;  // key: Lead()
   bool has_one_byte_prefix_ = false;
   std::vector<Candidate> number_first_;
+  // Which phrases the matcher holds, as the threads' memory of each word's
+  // candidates knows it: drawn anew from a process-wide count whenever a
+  // phrase is added, so that memory never outlives what it was made from.
+  uint64_t generation_ = 0;
 };
 
 // The value of a number word ("one" to "twelve", Russian too), or 0.
