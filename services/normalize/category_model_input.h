@@ -52,6 +52,19 @@ void ForEachLowerCasedWord(absl::string_view clause, Visit&& visit) {
   while (pos < clause.size()) {
     const auto byte = static_cast<unsigned char>(clause[pos]);
     if (byte < 0x80) {
+      if (word.empty() && absl::ascii_islower(byte)) {
+        // A word of lower-case ASCII letters, the usual case, is visited
+        // where it stands, without a copy.
+        size_t end = pos + 1;
+        while (end < clause.size() && absl::ascii_islower(static_cast<unsigned char>(clause[end]))) ++end;
+        const auto after = end == clause.size() ? 0 : static_cast<unsigned char>(clause[end]);
+        const bool whole = after < 0x80 && !absl::ascii_isalnum(after);
+        if (whole) {
+          visit(clause.substr(pos, end - pos));
+          pos = end;
+          continue;
+        }
+      }
       // Most clauses are mostly ASCII: settled without decoding.
       ++pos;
       if (absl::ascii_isdigit(byte)) {
