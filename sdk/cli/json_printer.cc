@@ -205,6 +205,35 @@ bool PrintValue(const Message& message, const Reflection& r, const FieldDescript
   return false;
 }
 
+// Whether singular `field`, which has no presence of its own (a proto3
+// scalar), holds other than its default value: what protobuf's printer
+// asks of it, read here with the one call that reads the value.
+bool NotDefault(const Message& message, const Reflection& r, const FieldDescriptor* field) {
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32: return r.GetInt32(message, field) != 0;
+    case FieldDescriptor::CPPTYPE_UINT32: return r.GetUInt32(message, field) != 0;
+    case FieldDescriptor::CPPTYPE_INT64: return r.GetInt64(message, field) != 0;
+    case FieldDescriptor::CPPTYPE_UINT64: return r.GetUInt64(message, field) != 0;
+    case FieldDescriptor::CPPTYPE_BOOL: return r.GetBool(message, field);
+    case FieldDescriptor::CPPTYPE_ENUM: return r.GetEnumValue(message, field) != 0;
+    // By the bits, as protobuf judges them: -0.0 is not the default.
+    case FieldDescriptor::CPPTYPE_FLOAT: {
+      const float v = r.GetFloat(message, field);
+      return v != 0 || std::signbit(v);
+    }
+    case FieldDescriptor::CPPTYPE_DOUBLE: {
+      const double v = r.GetDouble(message, field);
+      return v != 0 || std::signbit(v);
+    }
+    case FieldDescriptor::CPPTYPE_STRING: {
+      std::string scratch;
+      return !r.GetStringReference(message, field, &scratch).empty();
+    }
+    case FieldDescriptor::CPPTYPE_MESSAGE: return r.HasField(message, field);
+  }
+  return false;
+}
+
 bool PrintMessage(const Message& message, std::string* out) {
   const Reflection& r = *message.GetReflection();
   out->push_back('{');
@@ -215,7 +244,11 @@ bool PrintMessage(const Message& message, std::string* out) {
     // elements; a singular one set, or (proto3 without presence) not its
     // default value.
     const int size = field->is_repeated() ? r.FieldSize(message, field) : 0;
-    if (field->is_repeated() ? size == 0 : !r.HasField(message, field)) continue;
+    if (field->is_repeated()) {
+      if (size == 0) continue;
+    } else if (field->has_presence() ? !r.HasField(message, field) : !NotDefault(message, r, field)) {
+      continue;
+    }
     if (!first) out->push_back(',');
     first = false;
     out->append(plan.key);
