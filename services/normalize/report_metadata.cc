@@ -234,7 +234,18 @@ bool ParseYearUnderReview(absl::string_view line, SimpleDate* start, SimpleDate*
   // A title or subtitle is short and no sentence.
   if (line.empty() || line.back() == '.') return false;
   const std::vector<Token> toks = Tokenize(line, 0, line.size());
-  if (toks.size() > 16) return false;
+  if (toks.size() > 16) {
+    // A long title read by its subtitle, after the last colon or dash
+    // ("Submission to the UN Special Rapporteur on ...: Persecution of
+    // dissent in Perm Krai in 2023").
+    for (size_t k = toks.size(); k-- > 0;) {
+      if (toks[k].kind == TokenKind::kPunct && (toks[k].lower == ":" || toks[k].lower == "\xE2\x80\x93" ||
+                                                toks[k].lower == "\xE2\x80\x94")) {
+        return k + 1 < toks.size() && ParseYearUnderReview(line.substr(toks[k].end), start, end);
+      }
+    }
+    return false;
+  }
   for (size_t k = 0; k < toks.size(); ++k) {
     const Token& t = toks[k];
     if (t.kind != TokenKind::kNumber || t.digits != 4 || t.value < 1900 || t.value > 2100) continue;

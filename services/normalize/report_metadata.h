@@ -59,8 +59,8 @@ bool ParseCoverage(absl::string_view sentence, SimpleDate* start, SimpleDate* en
 
 // The year a report reviews, from a short title or subtitle line ("Events
 // of 2024", "2023 in review", "annual report covering 2020", "report for
-// 2021", "Итоги 2022 года", "за 2021 год"): both ends
-// of the coverage are that year.
+// 2021", "Итоги 2022 года", "за 2021 год"; a long title by its subtitle
+// after the last colon or dash): both ends of the coverage are that year.
 bool ParseYearUnderReview(absl::string_view line, SimpleDate* start, SimpleDate* end);
 
 // The month a report reviews, from a short title or subtitle line ending

@@ -165,6 +165,8 @@ TEST(ReportMetadataTest, TheYearUnderReviewIsTheCoverage) {
                                  "KYRGYZSTAN\n[Excerpt from the country entry, annual report covering 2023]",
                                  "Kyrgyzstan: annual report for 2023",
                                  "Kyrgyzstan: Shrinking space for journalists and NGOs in 2023",
+                                 "Submission to the UN Special Rapporteur on the situation of human rights in "
+                                 "Kyrgyzstan: Pressure on independent journalists and NGOs in Bishkek in 2023",
                                  "Давление на независимые СМИ Кыргызстана в 2023 году"}) {
     const std::string body = head + "\n\nIn May, police came.\n";
     const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
@@ -172,7 +174,9 @@ TEST(ReportMetadataTest, TheYearUnderReviewIsTheCoverage) {
     EXPECT_EQ(md.coverage_end.ToString(), "2023") << head;
   }
   for (const std::string body : {"A title\n\nThe events of 2023 were followed by arrests in May.\n",
-                                 "Journalist detained in 2023 is freed\n\nIn May, police came.\n"}) {
+                                 "Journalist detained in 2023 is freed\n\nIn May, police came.\n",
+                                 "Submission to the UN Special Rapporteur on the situation of human rights in "
+                                 "Kyrgyzstan: journalist detained in 2023 is freed\n\nIn May, police came.\n"}) {
     EXPECT_FALSE(ReadReportMetadata(body, SplitParagraphs(body)).coverage_start.known()) << body;
   }
 }
