@@ -87,10 +87,12 @@ void AppendFloat(Float value, std::string* out) {
 bool PrintMessage(const Message& message, std::string* out);
 
 // A message type's fields in field-number order (the order protobuf's
-// printer takes them in), each with its key as printed ("\"displayName\":").
+// printer takes them in), each with its key as printed ("\"displayName\":")
+// and, for a message field, which well-known type it holds.
 struct FieldPlan {
   const FieldDescriptor* field;
   std::string key;
+  WellKnown well_known;
 };
 const std::vector<FieldPlan>& PlanOf(const Descriptor* type) {
   thread_local absl::flat_hash_map<const Descriptor*, std::vector<FieldPlan>> plans;
@@ -98,7 +100,9 @@ const std::vector<FieldPlan>& PlanOf(const Descriptor* type) {
   if (added) {
     for (int i = 0; i < type->field_count(); ++i) {
       const FieldDescriptor* field = type->field(i);
-      it->second.push_back({field, absl::StrCat("\"", field->json_name(), "\":")});
+      const WellKnown well_known =
+          field->message_type() == nullptr ? WellKnown::kNone : WellKnownOf(field->message_type());
+      it->second.push_back({field, absl::StrCat("\"", field->json_name(), "\":"), well_known});
     }
     std::sort(it->second.begin(), it->second.end(),
               [](const FieldPlan& a, const FieldPlan& b) { return a.field->number() < b.field->number(); });
@@ -144,10 +148,11 @@ bool PrintWellKnown(const Message& message, WellKnown kind, std::string* out) {
   return true;
 }
 
-// One value of `field`: element `index` of a repeated field, or the
+// One value of `plan`'s field: element `index` of a repeated field, or the
 // field's value when `index` is -1.
-bool PrintValue(const Message& message, const Reflection& r, const FieldDescriptor* field, int index,
+bool PrintValue(const Message& message, const Reflection& r, const FieldPlan& plan, int index,
                 std::string* out) {
+  const FieldDescriptor* field = plan.field;
   const bool one = index < 0;
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32:
@@ -198,8 +203,8 @@ bool PrintValue(const Message& message, const Reflection& r, const FieldDescript
     }
     case FieldDescriptor::CPPTYPE_MESSAGE: {
       const Message& value = one ? r.GetMessage(message, field) : r.GetRepeatedMessage(message, field, index);
-      const WellKnown kind = WellKnownOf(field->message_type());
-      return kind == WellKnown::kNone ? PrintMessage(value, out) : PrintWellKnown(value, kind, out);
+      return plan.well_known == WellKnown::kNone ? PrintMessage(value, out)
+                                                 : PrintWellKnown(value, plan.well_known, out);
     }
   }
   return false;
@@ -253,13 +258,13 @@ bool PrintMessage(const Message& message, std::string* out) {
     first = false;
     out->append(plan.key);
     if (!field->is_repeated()) {
-      if (!PrintValue(message, r, field, -1, out)) return false;
+      if (!PrintValue(message, r, plan, -1, out)) return false;
       continue;
     }
     out->push_back('[');
     for (int k = 0; k < size; ++k) {
       if (k > 0) out->push_back(',');
-      if (!PrintValue(message, r, field, k, out)) return false;
+      if (!PrintValue(message, r, plan, k, out)) return false;
     }
     out->push_back(']');
   }

@@ -527,10 +527,11 @@ absl::StatusOr<std::optional<v1::Event>> ChangeWriter::PersonsIncident(
 }
 
 absl::StatusOr<bool> ChangeWriter::Exists(const std::string& sql, const std::string& a,
-                                          const std::string& b) {
+                                          const std::optional<std::string>& b) {
   auto st = statements_.Get(sql);
   if (!st.ok()) return st.status();
-  (*st)->Bind(1, a).Bind(2, b);
+  (*st)->Bind(1, a);
+  if (b) (*st)->Bind(2, *b);
   auto row = (*st)->Step();
   if (!row.ok()) return row.status();
   (*st)->Reset();

@@ -188,8 +188,10 @@ class ChangeWriter {
   // stored and not told by report `report_id`.
   absl::StatusOr<std::optional<v1::Event>> PersonsIncident(const std::vector<std::string>& event_ids,
                                                            const std::string& report_id);
-  // Whether `sql` (two parameters, cached) returns a row.
-  absl::StatusOr<bool> Exists(const std::string& sql, const std::string& a, const std::string& b);
+  // Whether `sql` (its parameters `a` and, if given, `b`; prepared once)
+  // returns a row.
+  absl::StatusOr<bool> Exists(const std::string& sql, const std::string& a,
+                              const std::optional<std::string>& b = std::nullopt);
   // Folds incident `incident` (of reports, found by the matcher) into
   // `record_event`, the new event of an imported record (record_import.cc):
   // see PutImportedEvent.

@@ -1,4 +1,4 @@
-#include "services/ingest/incident_edits.h"
+#include "services/ingest/event_names.h"
 
 #include <algorithm>
 #include <utility>
@@ -7,10 +7,10 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/strip.h"
 #include "services/common/auth.h"
 #include "services/common/errors.h"
 #include "services/common/proto_time.h"
+#include "services/ingest/incident_edits.h"
 #include "services/ingest/incident_reading.h"
 #include "services/ingest/merge_decisions.h"
 #include "services/ingest/person_layer.h"
@@ -21,10 +21,6 @@
 
 namespace civicwatch::ingest {
 namespace {
-
-std::string IdOf(const std::string& name) {
-  return std::string(absl::StripPrefix(name, "events/"));
-}
 
 std::vector<MentionAnchor> AnchorsOf(const std::vector<v1::Event>& mentions) {
   std::vector<MentionAnchor> out;
@@ -62,7 +58,7 @@ absl::StatusOr<std::string> PutEditRevision(ChangeWriter& writer, const v1::Even
   revision.set_review_state(event.review_state());
   revision.set_etag(event.etag());
   for (const std::string& r : related) revision.add_related_events(r);
-  if (absl::Status s = writer.PutRevision(IdOf(event.name()), revision); !s.ok()) return s;
+  if (absl::Status s = writer.PutRevision(EventIdOf(event.name()), revision); !s.ok()) return s;
   return revision.name();
 }
 
@@ -73,7 +69,7 @@ absl::StatusOr<v1::Event> RereadAndStore(sqlite::Database& db, ChangeWriter& wri
   v1::Confidentiality least = v1::CONFIDENTIALITY_CONFIDENTIAL;
   for (const v1::Event& m : mentions) least = std::min(least, m.confidentiality());
   // An imported record the event holds is a source too.
-  auto record = LoadRecord(db, IdOf(event.name()));
+  auto record = LoadRecord(db, EventIdOf(event.name()));
   if (!record.ok()) return record.status();
   if (*record) least = std::min(least, (*record)->confidentiality());
   event.set_confidentiality(least);
@@ -99,11 +95,11 @@ absl::StatusOr<std::vector<FoldedEvent>> LoadFolded(sqlite::Database& db,
   for (size_t i = 0; i < folded.size(); ++i) {
     const std::string field = absl::StrCat("events[", i, "]");
     FoldedEvent f;
-    auto have = LoadProto(db, "SELECT event FROM events WHERE id = ?", IdOf(folded[i]), f.event);
+    auto have = LoadProto(db, "SELECT event FROM events WHERE id = ?", EventIdOf(folded[i]), f.event);
     if (!have.ok()) return have.status();
     if (!*have) return FieldResourceNotFoundError(field, folded[i]);
     if (absl::Status s = CheckVisible(f.event, highest_level, field); !s.ok()) return s;
-    auto record = LoadRecord(db, IdOf(folded[i]));
+    auto record = LoadRecord(db, EventIdOf(folded[i]));
     if (!record.ok()) return record.status();
     if (*record) {
       // Its name is fixed by the record, which would make it again.
@@ -111,7 +107,7 @@ absl::StatusOr<std::vector<FoldedEvent>> LoadFolded(sqlite::Database& db,
                                                         " holds an imported record: merge the "
                                                         "other events into it instead"));
     }
-    auto mentions = LoadMentions(db, IdOf(folded[i]));
+    auto mentions = LoadMentions(db, EventIdOf(folded[i]));
     if (!mentions.ok()) return mentions.status();
     if (mentions->empty()) {
       return FieldPreconditionError(field, absl::StrCat(folded[i],
@@ -143,7 +139,7 @@ absl::StatusOr<EditableIncident> LoadEditable(sqlite::Database& db, const std::s
                                               const std::string& etag, const IncidentEditor& editor) {
   auto event = LoadForReview(db, name, etag, editor.highest_level);
   if (!event.ok()) return event.status();
-  auto mentions = LoadMentions(db, IdOf(name));
+  auto mentions = LoadMentions(db, EventIdOf(name));
   if (!mentions.ok()) return mentions.status();
   return EditableIncident{std::move(*event), std::move(*mentions)};
 }
@@ -159,7 +155,7 @@ absl::StatusOr<EditedIncident> MergeIncidents(sqlite::Database& db, ChangeWriter
   if (!editable.ok()) return editable.status();
   const v1::Event* survivor = &editable->event;
   std::vector<v1::Event>* mentions = &editable->mentions;
-  auto record = LoadRecord(db, IdOf(name));
+  auto record = LoadRecord(db, EventIdOf(name));
   if (!record.ok()) return record.status();
   if (mentions->empty() && !*record) {
     return FieldPreconditionError("name", absl::StrCat(name,
@@ -175,11 +171,11 @@ absl::StatusOr<EditedIncident> MergeIncidents(sqlite::Database& db, ChangeWriter
   const v1::Event before = *survivor;
   v1::Event merged = *survivor;
   std::vector<MentionAnchor> held = AnchorsOf(*mentions);
-  auto survivor_layer = LoadPersonLayer(db, IdOf(name));
+  auto survivor_layer = LoadPersonLayer(db, EventIdOf(name));
   if (!survivor_layer.ok()) return survivor_layer.status();
   bool has_layer = survivor_layer->has_value();
   for (FoldedEvent& f : *loaded) {
-    const std::string fid = IdOf(f.event.name());
+    const std::string fid = EventIdOf(f.event.name());
     // What a person decided about a folded event (its category, date,
     // people, review) is kept: it becomes the incident's when the
     // incident has no layer of its own yet, still anchored in the folded
@@ -188,7 +184,7 @@ absl::StatusOr<EditedIncident> MergeIncidents(sqlite::Database& db, ChangeWriter
       auto layer = LoadPersonLayer(db, fid);
       if (!layer.ok()) return layer.status();
       if (layer->has_value()) {
-        (*layer)->event_id = IdOf(name);
+        (*layer)->event_id = EventIdOf(name);
         if (absl::Status s = SavePersonLayer(db, **layer); !s.ok()) return s;
         has_layer = true;
       }
@@ -200,7 +196,7 @@ absl::StatusOr<EditedIncident> MergeIncidents(sqlite::Database& db, ChangeWriter
       return s;
     }
     held.insert(held.end(), anchors.begin(), anchors.end());
-    if (absl::Status s = MoveMentions(db, fid, IdOf(name), ""); !s.ok()) return s;
+    if (absl::Status s = MoveMentions(db, fid, EventIdOf(name), ""); !s.ok()) return s;
     for (const v1::Provenance& p : f.event.provenance()) *merged.add_provenance() = p;
     mentions->insert(mentions->end(), f.mentions.begin(), f.mentions.end());
     if (absl::Status s = writer.DeleteEvent(fid); !s.ok()) return s;
@@ -291,7 +287,7 @@ absl::StatusOr<EditedIncident> SplitIncident(sqlite::Database& db, ChangeWriter&
   if (!editable.ok()) return editable.status();
   const v1::Event* source = &editable->event;
   const std::vector<v1::Event>* mentions = &editable->mentions;
-  const std::string source_id = IdOf(name);
+  const std::string source_id = EventIdOf(name);
   auto chosen = ChooseMentions(name, *mentions, wanted);
   if (!chosen.ok()) return chosen.status();
 
@@ -312,7 +308,7 @@ absl::StatusOr<EditedIncident> SplitIncident(sqlite::Database& db, ChangeWriter&
     return s;
   }
   for (const v1::Event& m : moved) {
-    if (absl::Status s = MoveMentions(db, source_id, IdOf(*new_name), AnchorOf(m).report_id);
+    if (absl::Status s = MoveMentions(db, source_id, EventIdOf(*new_name), AnchorOf(m).report_id);
         !s.ok()) {
       return s;
     }

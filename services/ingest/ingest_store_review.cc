@@ -10,6 +10,7 @@
 #include "services/common/errors.h"
 #include "services/common/proto_time.h"
 #include "services/ingest/change_writer.h"
+#include "services/ingest/event_names.h"
 #include "services/ingest/incident_record.h"
 #include "services/ingest/ingest_store.h"
 #include "services/ingest/person_layer.h"
@@ -20,17 +21,13 @@
 namespace civicwatch::ingest {
 namespace {
 
-std::string IdOf(const std::string& name) {
-  return std::string(absl::StripPrefix(name, "events/"));
-}
-
 // The event's layer, or a new one anchored where its text is.
 absl::StatusOr<AnchoredLayer> LayerFor(sqlite::Database& db, const v1::Event& event) {
-  auto layer = LoadPersonLayer(db, IdOf(event.name()));
+  auto layer = LoadPersonLayer(db, EventIdOf(event.name()));
   if (!layer.ok()) return layer.status();
   if (*layer) return std::move(**layer);
   AnchoredLayer anchored;
-  anchored.event_id = IdOf(event.name());
+  anchored.event_id = EventIdOf(event.name());
   if (!event.provenance().empty()) {
     anchored.report_id = std::string(absl::StripPrefix(event.provenance(0).report(), "reports/"));
     anchored.span = Span{event.provenance(0).start_offset(), event.provenance(0).end_offset()};
@@ -285,14 +282,14 @@ absl::StatusOr<std::vector<v1::EventRevision>> IngestStore::ListEventRevisions(
   auto db = OpenReader();
   if (!db.ok()) return db.status();
   v1::Event event;
-  auto have = LoadProto(**db, "SELECT event FROM events WHERE id = ?", IdOf(name), event);
+  auto have = LoadProto(**db, "SELECT event FROM events WHERE id = ?", EventIdOf(name), event);
   if (!have.ok()) return have.status();
   // Revisions of a deleted event stay readable; those of an event above the
   // caller's level are answered as CheckVisible says.
   if (*have) {
     if (absl::Status s = CheckVisible(event, highest_level); !s.ok()) return s;
   }
-  auto revisions = LoadRevisions(**db, IdOf(name), after_id, limit);
+  auto revisions = LoadRevisions(**db, EventIdOf(name), after_id, limit);
   if (!revisions.ok()) return revisions.status();
   if (revisions->empty() && after_id == 0 && !*have) return ResourceNotFoundError(name);
   return revisions;

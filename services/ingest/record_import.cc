@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <utility>
 
-#include "absl/strings/strip.h"
 #include "services/common/proto_time.h"
 #include "services/ingest/change_writer.h"
+#include "services/ingest/event_names.h"
 #include "services/ingest/incident_reading.h"
 #include "services/ingest/person_layer_store.h"
 #include "services/ingest/record_sources.h"
@@ -16,24 +16,12 @@
 namespace civicwatch::ingest {
 namespace {
 
-std::string IdOf(const std::string& name) {
-  return std::string(absl::StripPrefix(name, "events/"));
-}
-
 // What of `event` changes only when it is written.
 std::string ContentOf(v1::Event event) {
   event.clear_create_time();
   event.clear_update_time();
   event.clear_etag();
   return event.SerializeAsString();
-}
-
-// Whether `sql` (one parameter, `id`) returns a row.
-absl::StatusOr<bool> AnyRow(sqlite::Database& db, const char* sql, const std::string& id) {
-  auto st = db.Prepare(sql);
-  if (!st.ok()) return st.status();
-  st->Bind(1, id);
-  return st->Step();
 }
 
 // Whether `record` is stored as it is, with the same source and external
@@ -44,7 +32,7 @@ absl::StatusOr<bool> SameRecordStored(sqlite::Database& db, const std::string& s
       "SELECT 1 FROM imported_records WHERE event_id = ? AND source = ? AND external_id = ? "
       "AND record = ?");
   if (!st.ok()) return st.status();
-  st->Bind(1, IdOf(record.name()))
+  st->Bind(1, EventIdOf(record.name()))
       .Bind(2, source)
       .Bind(3, external_id)
       .BindBlob(4, record.SerializeAsString());
@@ -54,17 +42,17 @@ absl::StatusOr<bool> SameRecordStored(sqlite::Database& db, const std::string& s
 }  // namespace
 
 absl::StatusOr<bool> ChangeWriter::FoldableIntoRecord(const std::string& event_id) {
-  auto told = AnyRow(db_, "SELECT 1 FROM event_mentions WHERE event_id = ? LIMIT 1", event_id);
+  auto told = Exists("SELECT 1 FROM event_mentions WHERE event_id = ? LIMIT 1", event_id);
   if (!told.ok()) return told.status();
   if (!*told) return false;
-  auto holds = AnyRow(db_, "SELECT 1 FROM imported_records WHERE event_id = ?", event_id);
+  auto holds = Exists("SELECT 1 FROM imported_records WHERE event_id = ?", event_id);
   if (!holds.ok()) return holds.status();
   return !*holds;
 }
 
 absl::Status ChangeWriter::FoldIntoRecord(const v1::Event& incident, v1::Event& record_event) {
-  const std::string from = IdOf(incident.name());
-  const std::string to = IdOf(record_event.name());
+  const std::string from = EventIdOf(incident.name());
+  const std::string to = EventIdOf(record_event.name());
   // What a person decided about the incident (its review, its
   // corrections) stays with it, unless the record's event has a person's
   // layer of its own.
@@ -97,7 +85,7 @@ absl::Status ChangeWriter::FoldIntoRecord(const v1::Event& incident, v1::Event& 
 
 absl::StatusOr<ChangeWriter::ImportOutcome> ChangeWriter::PutImportedEvent(
     const v1::Event& record, const std::string& source, const std::string& external_id) {
-  const std::string id = IdOf(record.name());
+  const std::string id = EventIdOf(record.name());
   auto same = SameRecordStored(db_, source, external_id, record);
   if (!same.ok()) return same.status();
   if (!*same) {

@@ -31,12 +31,15 @@ std::string WordsOf(absl::string_view text) {
 }  // namespace
 
 bool SectionHeadingFreedom(absl::string_view heading, v1::Freedom* freedom) {
-  // Words of the longest heading listed, with room for dashes and other
-  // marks that stand as words of their own: a longer line is no heading of
-  // the table and is not tokenised.
-  static size_t max_words = 0;
+  struct Sections {
+    absl::flat_hash_map<std::string, v1::Freedom> by_words;
+    // Words of the longest heading listed: with room for dashes and other
+    // marks that stand as words of their own, a longer line is no heading
+    // of the table and is not tokenised.
+    size_t max_words = 0;
+  };
   static const auto* sections = [] {
-    auto* m = new absl::flat_hash_map<std::string, v1::Freedom>;
+    auto* m = new Sections;
     for (const auto& row : ReadTable("sections.tsv")) {
       if (row.size() < 2) continue;
       v1::Freedom f = v1::FREEDOM_UNSPECIFIED;
@@ -44,14 +47,14 @@ bool SectionHeadingFreedom(absl::string_view heading, v1::Freedom* freedom) {
       if (row[0] == "peaceful_assembly") f = v1::FREEDOM_PEACEFUL_ASSEMBLY;
       if (row[0] == "expression") f = v1::FREEDOM_EXPRESSION;
       std::string words = WordsOf(row[1]);
-      max_words = std::max(max_words, WordCount(words));
-      (*m)[std::move(words)] = f;
+      m->max_words = std::max(m->max_words, WordCount(words));
+      m->by_words[std::move(words)] = f;
     }
     return m;
   }();
-  if (WordCount(heading) > 2 * max_words + 2) return false;
-  auto it = sections->find(WordsOf(heading));
-  if (it == sections->end()) return false;
+  if (WordCount(heading) > 2 * sections->max_words + 2) return false;
+  auto it = sections->by_words.find(WordsOf(heading));
+  if (it == sections->by_words.end()) return false;
   *freedom = it->second;
   return true;
 }
