@@ -296,6 +296,13 @@ template <typename Fn>
 void PhraseMatcher::ForCandidates(const std::vector<Token>& tokens, size_t at, size_t end, Fn fn) const {
   const Token& first = tokens[at];
   if (first.kind == TokenKind::kPunct) return;
+  // Most tokens open no phrase of a small matcher: their first bytes say
+  // so without the lookup CandidatesOf makes.
+  const bool number = first.kind == TokenKind::kNumber || first.number_word > 0;
+  if (!(number && !number_first_.empty()) && !first.lower.empty() && !leads_.test(Lead(first.lower, 2)) &&
+      !one_byte_leads_.test(static_cast<unsigned char>(first.lower[0]))) {
+    return;
+  }
   // What the next token offers a phrase's second word: its first bytes, any
   // (a quotation mark is stepped over), or nothing past `end`.
   constexpr uint32_t kNoNext = kAnySecond + 1;
