@@ -12,7 +12,10 @@ const DateTables& DateWordTables() {
       if (row.size() < 2) continue;
       int month = 0;
       if (!absl::SimpleAtoi(row[0], &month)) continue;
-      for (absl::string_view form : SplitAlternatives(row[1])) t->months[std::string(form)] = month;
+      for (absl::string_view form : SplitAlternatives(row[1])) {
+        t->months[std::string(form)] = month;
+        t->month_forms.insert(form);
+      }
     }
     for (const auto& row : ReadTable("seasons.tsv")) {
       if (row.size() < 2) continue;
@@ -198,6 +201,7 @@ int MonthNumber(const Token& token) {
       break;
     }
   }
+  if (w.empty() || !DateWordTables().month_forms.MayContain(w)) return 0;
   auto it = DateWordTables().months.find(w);
   if (it == DateWordTables().months.end()) return 0;
   if (!token.cyrillic) {

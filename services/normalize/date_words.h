@@ -31,6 +31,7 @@ struct RelativeSpec {
 
 struct DateTables {
   absl::flat_hash_map<std::string, int> months;
+  WordSet month_forms;  // the keys of `months`: a filter asked before it
   WordSet seasons;                                     // every form, lower case
   WordSet weekday_forms;                               // the keys of `weekdays`
   WordSet named;  // seasons and weekdays: one test settles most words for both

@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "services/normalize/stemmer.h"
+#include "services/normalize/word_set.h"
 
 namespace civicwatch::normalize {
 
@@ -29,19 +30,15 @@ int NumberWordValue(absl::string_view w) {
     for (int i = 0; i < 6; ++i) (*m)[collective[i]] = i + 2;
     return m;
   }();
-  // Number words are short (English ones at most 6 bytes, Russian ones 22)
-  // and start with a few letters (any Cyrillic one).
+  // Asked of every word a text has: its length and first bytes settle
+  // nearly all of them before the hash lookup.
   if (w.empty()) return 0;
-  switch (static_cast<unsigned char>(w[0])) {
-    case 'a': case 'e': case 'f': case 'n': case 'o': case 's': case 't':
-      if (w.size() > 6) return 0;
-      break;
-    case 0xD0: case 0xD1:
-      if (w.size() > 22) return 0;
-      break;
-    default:
-      return 0;
-  }
+  static const WordSet* kFilter = [] {
+    auto* f = new WordSet;
+    for (const auto& [word, value] : *kWords) f->insert(word);
+    return f;
+  }();
+  if (!kFilter->MayContain(w)) return 0;
   auto it = kWords->find(w);
   return it == kWords->end() ? 0 : it->second;
 }

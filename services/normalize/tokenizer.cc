@@ -28,7 +28,19 @@ std::vector<Token> Tokenize(absl::string_view text, size_t begin, size_t end) {
 
 void TokenizeInto(absl::string_view text, size_t begin, size_t end, std::vector<Token>* out_ptr) {
   std::vector<Token>& out = *out_ptr;
-  out.clear();
+  // The buffer's tokens are reused in place, so that a long word's text
+  // (most Russian words outgrow a string's inline bytes) keeps its memory
+  // from sentence to sentence.
+  size_t count = 0;
+  auto next_token = [&]() -> Token& {
+    if (count == out.size()) return out.emplace_back(), out[count++];
+    Token& t = out[count++];
+    std::string lower = std::move(t.lower);
+    lower.clear();
+    t = Token{};
+    t.lower = std::move(lower);
+    return t;
+  };
   const absl::string_view window = text.substr(0, end);
   size_t i = begin;
   while (i < end) {
@@ -36,7 +48,7 @@ void TokenizeInto(absl::string_view text, size_t begin, size_t end, std::vector<
     const char32_t c = DecodeUtf8(window, &i);
     if (IsSpace(c)) continue;
     // Built in place: every branch below keeps the token.
-    Token& t = out.emplace_back();
+    Token& t = next_token();
     t.start = start;
     if (IsDigit(c)) {
       t.kind = TokenKind::kNumber;
@@ -58,7 +70,7 @@ void TokenizeInto(absl::string_view text, size_t begin, size_t end, std::vector<
         if (ord && !word_after) i += 2;
       }
       t.end = i;
-      t.lower = std::string(window.substr(start, i - start));
+      t.lower.assign(window.data() + start, i - start);
       continue;
     }
     if (IsLetter(c)) {
@@ -120,8 +132,9 @@ void TokenizeInto(absl::string_view text, size_t begin, size_t end, std::vector<
     }
     t.kind = TokenKind::kPunct;
     t.end = i;
-    t.lower = std::string(window.substr(start, i - start));
+    t.lower.assign(window.data() + start, i - start);
   }
+  out.resize(count);
 }
 
 }  // namespace civicwatch::normalize
