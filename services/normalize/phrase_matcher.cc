@@ -4,43 +4,47 @@
 #include <atomic>
 #include <cstring>
 
+#include "absl/container/node_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "services/normalize/stemmer.h"
-#include "services/normalize/word_set.h"
 
 namespace civicwatch::normalize {
 
 int NumberWordValue(absl::string_view w) {
-  static const auto* kWords = [] {
+  struct NumberWord {
+    absl::string_view text;
+    int value;
+  };
+  // Asked of every word a text has, so kept by length: a word is compared
+  // with the few number words of its own length (at most five), and most
+  // words are settled by their length or first byte.
+  constexpr size_t kLongest = 22;  // "одиннадцать", in bytes
+  static const auto* kByLength = [] {
     const char* const en[] = {"one", "two", "three", "four", "five", "six",
                               "seven", "eight", "nine", "ten", "eleven", "twelve"};
     const char* const ru[] = {"один", "два", "три", "четыре", "пять", "шесть",
                               "семь", "восемь", "девять", "десять", "одиннадцать", "двенадцать"};
-    auto* m = new absl::flat_hash_map<std::string, int>;
+    std::vector<NumberWord> words;
     for (int i = 0; i < 12; ++i) {
-      (*m)[en[i]] = i + 1;
-      (*m)[ru[i]] = i + 1;
+      words.push_back({en[i], i + 1});
+      words.push_back({ru[i], i + 1});
     }
-    (*m)["a"] = 1;
-    (*m)["an"] = 1;
-    (*m)["две"] = 2;
+    words.push_back({"a", 1});
+    words.push_back({"an", 1});
+    words.push_back({"две", 2});
     // Collective numerals count days and nights: "через трое суток".
     const char* const collective[] = {"двое", "трое", "четверо", "пятеро", "шестеро", "семеро"};
-    for (int i = 0; i < 6; ++i) (*m)[collective[i]] = i + 2;
-    return m;
+    for (int i = 0; i < 6; ++i) words.push_back({collective[i], i + 2});
+    auto* by_length = new std::vector<std::vector<NumberWord>>(kLongest + 1);
+    for (const NumberWord& word : words) (*by_length)[word.text.size()].push_back(word);
+    return by_length;
   }();
-  // Asked of every word a text has: its length and first bytes settle
-  // nearly all of them before the hash lookup.
-  if (w.empty()) return 0;
-  static const WordSet* kFilter = [] {
-    auto* f = new WordSet;
-    for (const auto& [word, value] : *kWords) f->insert(word);
-    return f;
-  }();
-  if (!kFilter->MayContain(w)) return 0;
-  auto it = kWords->find(w);
-  return it == kWords->end() ? 0 : it->second;
+  if (w.empty() || w.size() > kLongest) return 0;
+  for (const NumberWord& word : (*kByLength)[w.size()]) {
+    if (word.text[0] == w[0] && word.text == w) return word.value;
+  }
+  return 0;
 }
 
 namespace {
@@ -275,13 +279,21 @@ const std::vector<PhraseMatcher::Candidate>& PhraseMatcher::CandidatesOf(const T
   // matcher (a report's vocabulary is far smaller).
   constexpr size_t kMaxMatchers = 64;
   constexpr size_t kMaxWords = 1 << 15;
-  thread_local absl::flat_hash_map<uint64_t, WordMemory> memory;
-  auto matcher = memory.find(generation_);
-  if (matcher == memory.end()) {
-    if (memory.size() >= kMaxMatchers) memory.clear();
-    matcher = memory.try_emplace(generation_).first;
+  // Node-based, so that `last` (the memory of the matcher asked last, as
+  // the next call most often is) stays good while other matchers are added.
+  thread_local absl::node_hash_map<uint64_t, WordMemory> memory;
+  thread_local uint64_t last_generation = 0;
+  thread_local WordMemory* last = nullptr;
+  if (last == nullptr || last_generation != generation_) {
+    auto matcher = memory.find(generation_);
+    if (matcher == memory.end()) {
+      if (memory.size() >= kMaxMatchers) memory.clear();
+      matcher = memory.try_emplace(generation_).first;
+    }
+    last = &matcher->second;
+    last_generation = generation_;
   }
-  WordMemory& words = matcher->second;
+  WordMemory& words = *last;
   if (auto known = words.find(first.lower); known != words.end()) return known->second;
   if (words.size() >= kMaxWords) words.clear();
   std::vector<Candidate> gathered;
