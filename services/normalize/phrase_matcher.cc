@@ -150,14 +150,19 @@ void PhraseMatcher::AddPhrase(absl::string_view phrase, int payload, bool stemme
   }
   if (p.words.empty() || p.words.front().gap || p.words.back().gap) return;
   for (const Word& word : p.words) p.min_tokens += word.gap ? 0 : 1;
-  // The first two bytes any token matching the second word starts with,
-  // when they are known: a cheap test that settles most candidates.
-  Candidate candidate{static_cast<int>(phrases_.size()), kAnySecond};
+  // The first bytes any token matching the second word opens with, when
+  // they are known: a cheap test that settles most candidates. A listed
+  // word shorter than four bytes is compared with the zero after it, so
+  // that "to" does not take "today".
+  Candidate candidate{static_cast<int>(phrases_.size()), 0, 0};
   if (p.words.size() > 1) {
     const Word& second = p.words[1];
     const std::string& known = second.stemmed ? second.start : second.text;
-    if (!second.number && !second.gap && (second.stemmed || second.prefix ? known.size() >= 2 : true)) {
-      candidate.second = Lead(known, 2);
+    if (!second.number && !second.gap && !known.empty()) {
+      const bool whole = !second.stemmed && !second.prefix;
+      const size_t bytes = std::min<size_t>(4, known.size() + (whole ? 1 : 0));
+      candidate.second_mask = bytes == 4 ? 0xFFFFFFFFu : (1u << (8 * bytes)) - 1;
+      candidate.second = FirstBytes(known) & candidate.second_mask;
     }
   }
   const Word& first = p.words.front();
@@ -227,15 +232,19 @@ bool PhraseMatcher::MatchesFrom(const Phrase& p, size_t k, const std::vector<Tok
 
 bool PhraseMatcher::MatchesAt(const Phrase& p, const std::vector<Token>& tokens, size_t at,
                               size_t end, Match* m) const {
-  // (ForCandidates has checked the second word's first bytes.)
+  // The first word matches: CandidatesOf keeps only the phrases whose
+  // first word the token is. ForCandidates has checked the second word's
+  // first bytes.
   if (at + p.min_tokens > end) return false;
+  const Token& first = tokens[at];
   int number = 0;
-  size_t match_end = at;
+  if (p.words.front().number) number = first.kind == TokenKind::kNumber ? first.value : first.number_word;
+  size_t match_end = at + 1;
   if (p.has_gap) {
-    if (!MatchesFrom(p, 0, tokens, at, end, &number, &match_end)) return false;
+    if (!MatchesFrom(p, 1, tokens, at + 1, end, &number, &match_end)) return false;
   } else {
-    for (size_t k = 0; k < p.words.size(); ++k) {
-      if (k > 0) match_end = SkipQuoteMarks(tokens, match_end, end);
+    for (size_t k = 1; k < p.words.size(); ++k) {
+      match_end = SkipQuoteMarks(tokens, match_end, end);
       if (match_end >= end || !WordMatches(p.words[k], tokens[match_end], &number)) return false;
       ++match_end;
     }
@@ -269,9 +278,17 @@ void PhraseMatcher::GatherCandidates(const Token& first, std::vector<Candidate>*
   if (first.kind == TokenKind::kNumber || (first.kind == TokenKind::kWord && first.number_word > 0)) {
     add(number_first_);
   }
+  // Whether the token is a phrase's first word depends on its text alone:
+  // settled here, once a word, rather than at every token.
+  int unused = 0;
+  out->erase(std::remove_if(out->begin(), out->end(),
+                            [&](const Candidate& c) {
+                              return !WordMatches(phrases_[c.id].words.front(), first, &unused);
+                            }),
+             out->end());
 }
 
-const std::vector<PhraseMatcher::Candidate>& PhraseMatcher::CandidatesOf(const Token& first) const {
+absl::Span<const PhraseMatcher::Candidate> PhraseMatcher::CandidatesOf(const Token& first) const {
   // A word's kind follows from its text (a number's starts with a digit,
   // a word's with a letter), so the text alone keys the memory.
   using WordMemory = absl::flat_hash_map<std::string, std::vector<Candidate>>;
@@ -312,13 +329,21 @@ void PhraseMatcher::ForCandidates(const std::vector<Token>& tokens, size_t at, s
       !one_byte_leads_.test(static_cast<unsigned char>(first.lower[0]))) {
     return;
   }
-  // What the next token offers a phrase's second word: its first bytes, any
-  // (a quotation mark is stepped over), or nothing past `end`.
-  constexpr uint32_t kNoNext = kAnySecond + 1;
-  uint32_t next = kNoNext;
-  if (at + 1 < end) next = IsQuoteMark(tokens[at + 1]) ? kAnySecond : Lead(tokens[at + 1].lower, 2);
-  for (const Candidate& c : CandidatesOf(first)) {
-    if (c.second == kAnySecond || next == kAnySecond || c.second == next) fn(phrases_[c.id]);
+  // What the next token offers a phrase's second word: its first bytes,
+  // anything (a quotation mark is stepped over), or nothing past `end`
+  // (only a phrase of one word can match then).
+  const absl::Span<const Candidate> candidates = CandidatesOf(first);
+  if (at + 1 >= end) {
+    for (const Candidate& c : candidates) {
+      if (c.second_mask == 0) fn(phrases_[c.id]);
+    }
+  } else if (IsQuoteMark(tokens[at + 1])) {
+    for (const Candidate& c : candidates) fn(phrases_[c.id]);
+  } else {
+    const uint32_t next = FirstBytes(tokens[at + 1].lower);
+    for (const Candidate& c : candidates) {
+      if ((next & c.second_mask) == c.second) fn(phrases_[c.id]);
+    }
   }
 }
 

@@ -19,11 +19,13 @@
 
 #include <bitset>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/types/span.h"
 #include "services/normalize/tokenizer.h"
 
 namespace civicwatch::normalize {
@@ -78,33 +80,47 @@ class PhraseMatcher {
 
   static constexpr size_t kMaxGapWords = 4;
 
-  // A phrase listed under its first word, with what the next token must
-  // lead with (Lead() of the second word): kept beside the id so that a
-  // candidate the next token rules out costs no visit to the phrase.
-  static constexpr uint32_t kAnySecond = 1u << 16;  // no second word known
+  // A phrase listed under its first word, with the first bytes (up to
+  // four) that the next token must open with to be its second word: kept
+  // beside the id so that a candidate the next token rules out costs no
+  // visit to the phrase. A token's first four bytes, read as a number
+  // (FirstBytes), must equal `second` where `second_mask` is set; a mask
+  // of 0 takes any token (the second word is a number or a gap, or there
+  // is none).
   struct Candidate {
     int id = 0;
-    uint32_t second = kAnySecond;
+    uint32_t second = 0;
+    uint32_t second_mask = 0;
   };
+  // The first four bytes of `word` as a number, zeros past its end.
+  static uint32_t FirstBytes(absl::string_view word) {
+    uint32_t bytes = 0;
+    std::memcpy(&bytes, word.data(), word.size() < 4 ? word.size() : 4);
+    return bytes;
+  }
 
   void AddPhrase(absl::string_view phrase, int payload, bool stemmed);
   static bool WordMatches(const Word& w, const Token& t, int* number);
   // Matches words[k...] of `p` from tokens[pos]; sets *match_end.
   static bool MatchesFrom(const Phrase& p, size_t k, const std::vector<Token>& tokens, size_t pos,
                           size_t end, int* number, size_t* match_end);
+  // Matches `p` at tokens[at], whose first word the token is (checked by
+  // CandidatesOf).
   bool MatchesAt(const Phrase& p, const std::vector<Token>& tokens, size_t at, size_t end,
                  Match* m) const;
   // Calls fn(phrase) for every phrase that may match at tokens[at] (and
-  // end by `end`): those whose first word the token may be and whose
-  // second word the next token may be.
+  // end by `end`): those whose first word the token is and whose second
+  // word the next token may be.
   template <typename Fn>
   void ForCandidates(const std::vector<Token>& tokens, size_t at, size_t end, Fn fn) const;
-  // The phrases a token may start, whatever follows it: those listed under
-  // the word, under its stem, under its first bytes as a prefix, and those
-  // opening with a number when it is one. They depend on the word alone,
-  // so each thread keeps them for the words it has met (one lookup a
-  // token instead of a stem and three), until the matcher changes.
-  const std::vector<Candidate>& CandidatesOf(const Token& first) const;
+  // The phrases whose first word the token is, whatever follows it: found
+  // under the word, under its stem, under its first bytes as a prefix, and
+  // among those opening with a number when it is one, then kept when their
+  // first word matches it. They depend on the word alone, so each thread
+  // keeps them for the words it has met (one lookup a token instead of a
+  // stem, three lookups and a test of each phrase), until the matcher
+  // changes. The span holds until this matcher is next asked on the thread.
+  absl::Span<const Candidate> CandidatesOf(const Token& first) const;
   void GatherCandidates(const Token& first, std::vector<Candidate>* out) const;
 
   // The first two bytes of a word (one byte and a zero for a one-byte
