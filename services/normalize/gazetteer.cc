@@ -67,13 +67,16 @@ const Gazetteer& Get() {
 absl::string_view RussianStemView(absl::string_view w) {
   if (w.empty() || static_cast<unsigned char>(w[0]) < 0x80) return w;
   // Longest endings first; each Cyrillic letter is two bytes in UTF-8.
-  static const char* const kEndings[] = {"ами", "ями", "ией", "ого", "его", "ому", "ему", "ой",
-                                         "ей",  "ом",  "ем",  "ам",  "ям",  "ах",  "ях",  "ии",
-                                         "ию",  "ия",  "ую",  "ый",  "ий",  "ая",  "яя",  "ое",
-                                         "а",   "я",   "е",   "у",   "ю",   "ы",   "и",   "ь", "о"};
-  for (const char* e : kEndings) {
-    const absl::string_view end(e);
-    if (w.size() >= end.size() + 6 && absl::EndsWith(w, end)) {
+  static constexpr absl::string_view kEndings[] = {
+      "ами", "ями", "ией", "ого", "его", "ому", "ему", "ой", "ей", "ом", "ем", "ам", "ям", "ах", "ях", "ии", "ию",
+      "ия",  "ую",  "ый",  "ий",  "ая",  "яя",  "ое",  "а",  "я",  "е",  "у",  "ю",  "ы",  "и",  "ь",  "о"};
+  if (w.size() < 8) return w;
+  // Asked of every capitalised word: the last letter (two bytes) settles
+  // most endings before their bytes are compared.
+  const char last0 = w[w.size() - 2], last1 = w[w.size() - 1];
+  for (absl::string_view end : kEndings) {
+    if (end[end.size() - 2] != last0 || end[end.size() - 1] != last1) continue;
+    if (w.size() >= end.size() + 6 && w.substr(w.size() - end.size()) == end) {
       return w.substr(0, w.size() - end.size());
     }
   }

@@ -50,8 +50,10 @@ inline void AppendUtf8(char32_t c, std::string* out) {
     return;
   }
   if (c < 0x800) {
-    const char two[2] = {static_cast<char>(0xC0 | (c >> 6)), static_cast<char>(0x80 | (c & 0x3F))};
-    out->append(two, 2);
+    // Two inlined push_backs: a Cyrillic word is appended letter by letter,
+    // and an out-of-line append per letter costs more than the letter.
+    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
     return;
   }
   internal::AppendUtf8Multibyte(c, out);
