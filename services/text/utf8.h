@@ -40,6 +40,15 @@ inline char32_t DecodeUtf8(absl::string_view text, size_t* pos) {
     ++*pos;
     return lead;
   }
+  // A well-formed two-byte sequence (Cyrillic, Latin with diacritics),
+  // as common as ASCII in Russian text, is decoded inline too.
+  if (lead >= 0xC2 && lead <= 0xDF && *pos + 1 < text.size()) {
+    const auto next = static_cast<unsigned char>(text[*pos + 1]);
+    if ((next & 0xC0) == 0x80) {
+      *pos += 2;
+      return (static_cast<char32_t>(lead & 0x1F) << 6) | (next & 0x3F);
+    }
+  }
   return internal::DecodeUtf8Multibyte(text, pos);
 }
 
