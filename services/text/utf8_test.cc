@@ -43,6 +43,16 @@ TEST(Utf8Test, DecodesAndEncodesCodePoints) {
   pos = 0;
   EXPECT_EQ(DecodeUtf8("\xff", &pos), U'\uFFFD');
   EXPECT_EQ(pos, 1u);
+  // A two-byte lead without its continuation byte, or at the very end.
+  pos = 0;
+  EXPECT_EQ(DecodeUtf8("\xd0" "A", &pos), U'\uFFFD');
+  EXPECT_EQ(pos, 1u);
+  pos = 0;
+  EXPECT_EQ(DecodeUtf8("\xd0", &pos), U'\uFFFD');
+  EXPECT_EQ(pos, 1u);
+  // An overlong two-byte form of "/" is ill-formed.
+  pos = 0;
+  EXPECT_EQ(DecodeUtf8("\xc0\xaf", &pos), U'\uFFFD');
 }
 
 TEST(Utf8Test, CaseAndLetterTests) {
