@@ -19,6 +19,11 @@ class SentenceDates {
     std::vector<DateMention> out;
     size_t i = 0;
     while (i < n_) {
+      // No date opens with punctuation.
+      if (t_[i].kind == TokenKind::kPunct) {
+        ++i;
+        continue;
+      }
       DateMention m;
       PhraseMatcher::Match rel;
       if (DateWordTables().relative.LongestAt(t_, i, n_, &rel)) {

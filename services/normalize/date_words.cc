@@ -190,17 +190,23 @@ bool IsCurrencyWord(const Token& t) {
 int DayOfWeekNumber(const Token& token) { return WeekdayNumber(token); }
 
 int MonthNumber(const Token& token) {
-  if (token.kind != TokenKind::kWord) return 0;
+  if (token.kind != TokenKind::kWord || token.lower.empty()) return 0;
   // An English month counts only capitalised or after a prefix ("mid-"):
-  // other Latin words need no lookup.
-  if (!token.cyrillic && !token.capitalised && token.lower.find('-') == std::string::npos) return 0;
+  // other Latin words need no lookup. Asked of every word, so the first
+  // letter of a prefix is tested before the prefixes are.
   absl::string_view w = token.lower;
-  for (absl::string_view prefix : {"mid-", "early-", "late-", "end-"}) {
-    if (absl::StartsWith(w, prefix)) {
-      w.remove_prefix(prefix.size());
-      break;
+  const char first = w[0];
+  const bool may_have_prefix = first == 'm' || first == 'e' || first == 'l';
+  if (!token.cyrillic && !token.capitalised && !may_have_prefix) return 0;
+  if (may_have_prefix) {
+    for (absl::string_view prefix : {"mid-", "early-", "late-", "end-"}) {
+      if (absl::StartsWith(w, prefix)) {
+        w.remove_prefix(prefix.size());
+        break;
+      }
     }
   }
+  if (!token.cyrillic && !token.capitalised && w.size() == token.lower.size()) return 0;
   if (w.empty() || !DateWordTables().month_forms.MayContain(w)) return 0;
   auto it = DateWordTables().months.find(w);
   if (it == DateWordTables().months.end()) return 0;
