@@ -12,39 +12,70 @@
 namespace civicwatch::normalize {
 
 int NumberWordValue(absl::string_view w) {
-  struct NumberWord {
-    absl::string_view text;
-    int value;
-  };
-  // Asked of every word a text has, so kept by length: a word is compared
-  // with the few number words of its own length (at most five), and most
-  // words are settled by their length or first byte.
-  constexpr size_t kLongest = 22;  // "одиннадцать", in bytes
-  static const auto* kByLength = [] {
-    const char* const en[] = {"one", "two", "three", "four", "five", "six",
-                              "seven", "eight", "nine", "ten", "eleven", "twelve"};
-    const char* const ru[] = {"один", "два", "три", "четыре", "пять", "шесть",
-                              "семь", "восемь", "девять", "десять", "одиннадцать", "двенадцать"};
-    std::vector<NumberWord> words;
-    for (int i = 0; i < 12; ++i) {
-      words.push_back({en[i], i + 1});
-      words.push_back({ru[i], i + 1});
-    }
-    words.push_back({"a", 1});
-    words.push_back({"an", 1});
-    words.push_back({"две", 2});
-    // Collective numerals count days and nights: "через трое суток".
-    const char* const collective[] = {"двое", "трое", "четверо", "пятеро", "шестеро", "семеро"};
-    for (int i = 0; i < 6; ++i) words.push_back({collective[i], i + 2});
-    auto* by_length = new std::vector<std::vector<NumberWord>>(kLongest + 1);
-    for (const NumberWord& word : words) (*by_length)[word.text.size()].push_back(word);
-    return by_length;
-  }();
-  if (w.empty() || w.size() > kLongest) return 0;
-  for (const NumberWord& word : (*kByLength)[w.size()]) {
-    if (word.text[0] == w[0] && word.text == w) return word.value;
+  // Asked of every word a text has: a switch on the length compares a
+  // word with the few number words of that length (at most six), and
+  // the compiler turns each comparison into a load or two.
+  switch (w.size()) {
+    case 1:
+      if (w == "a") return 1;
+      return 0;
+    case 2:
+      if (w == "an") return 1;
+      return 0;
+    case 3:
+      if (w == "one") return 1;
+      if (w == "two") return 2;
+      if (w == "six") return 6;
+      if (w == "ten") return 10;
+      return 0;
+    case 4:
+      if (w == "four") return 4;
+      if (w == "five") return 5;
+      if (w == "nine") return 9;
+      return 0;
+    case 5:
+      if (w == "three") return 3;
+      if (w == "seven") return 7;
+      if (w == "eight") return 8;
+      return 0;
+    case 6:
+      if (w == "eleven") return 11;
+      if (w == "twelve") return 12;
+      if (w == "два") return 2;
+      if (w == "три") return 3;
+      if (w == "две") return 2;
+      return 0;
+    case 8:
+      if (w == "один") return 1;
+      if (w == "пять") return 5;
+      if (w == "семь") return 7;
+      if (w == "двое") return 2;
+      if (w == "трое") return 3;
+      return 0;
+    case 10:
+      if (w == "шесть") return 6;
+      return 0;
+    case 12:
+      if (w == "четыре") return 4;
+      if (w == "восемь") return 8;
+      if (w == "девять") return 9;
+      if (w == "десять") return 10;
+      if (w == "пятеро") return 5;
+      if (w == "семеро") return 7;
+      return 0;
+    case 14:
+      if (w == "четверо") return 4;
+      if (w == "шестеро") return 6;
+      return 0;
+    case 20:
+      if (w == "двенадцать") return 12;
+      return 0;
+    case 22:
+      if (w == "одиннадцать") return 11;
+      return 0;
+    default:
+      return 0;
   }
-  return 0;
 }
 
 namespace {

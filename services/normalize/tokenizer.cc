@@ -35,10 +35,11 @@ void TokenizeInto(absl::string_view text, size_t begin, size_t end, std::vector<
   auto next_token = [&]() -> Token& {
     if (count == out.size()) return out.emplace_back(), out[count++];
     Token& t = out[count++];
-    std::string lower = std::move(t.lower);
-    lower.clear();
-    t = Token{};
-    t.lower = std::move(lower);
+    t.kind = TokenKind::kWord;
+    t.capitalised = t.all_caps = t.cyrillic = false;
+    t.number_word = 0;
+    t.digits = t.value = 0;
+    t.lower.clear();
     return t;
   };
   const absl::string_view window = text.substr(0, end);
@@ -78,7 +79,13 @@ void TokenizeInto(absl::string_view text, size_t begin, size_t end, std::vector<
       t.capitalised = IsUpper(c);
       t.cyrillic = IsCyrillic(c);
       int letters = 1, upper = t.capitalised ? 1 : 0;
-      AppendUtf8(ToLower(c), &t.lower);
+      if (c < 0x80) {
+        // The ASCII run below takes the first letter too.
+        i = start;
+        letters = upper = 0;
+      } else {
+        AppendUtf8(ToLower(c), &t.lower);
+      }
       size_t word_end = i;
       while (i < end) {
         // A run of ASCII letters and digits, the usual case: appended at
