@@ -1,6 +1,7 @@
 #include "services/normalize/text_segmentation.h"
 
 #include <algorithm>
+#include <array>
 #include <string>
 
 #include "absl/strings/ascii.h"
@@ -155,7 +156,16 @@ std::vector<Span> SplitSentences(absl::string_view body, Span span) {
   std::vector<Span> out;
   size_t start = span.begin;
   size_t i = span.begin;
+  // The bytes a sentence may end at: everything else is stepped over at
+  // once.
+  static const auto* const kMayEnd = [] {
+    auto* table = new std::array<bool, 256>{};
+    for (unsigned char c : {'.', '!', '?', ';'}) (*table)[c] = true;
+    return table;
+  }();
   while (i < span.end) {
+    while (i < span.end && !(*kMayEnd)[static_cast<unsigned char>(body[i])]) ++i;
+    if (i >= span.end) break;
     const char ch = body[i];
     if (ch == ';' && i + 1 < span.end && body[i + 1] == ' ') {
       // Clauses joined by a semicolon are told apart like sentences.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 namespace civicwatch::text {
 namespace {
@@ -43,6 +44,12 @@ bool IsValidUtf8(absl::string_view text, size_t* first_bad_offset) {
   const size_t n = text.size();
   size_t i = 0;
   while (i < n) {
+    // Eight ASCII bytes at a time: most of a report is ASCII.
+    uint64_t eight = 0;
+    if (i + 8 <= n && (std::memcpy(&eight, s + i, 8), (eight & 0x8080808080808080ULL) == 0)) {
+      i += 8;
+      continue;
+    }
     const size_t length = SequenceLength(s, i, n);
     if (length == 0) {
       if (first_bad_offset != nullptr) *first_bad_offset = i;
@@ -100,9 +107,34 @@ char32_t ToLowerNonAscii(char32_t c) {
 }  // namespace internal
 
 std::string LowerUtf8(absl::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+  // ASCII and the Russian letters keep their length in lower case, so a
+  // text of them alone is lower-cased in place; the first other character
+  // hands the rest to the general loop below.
+  std::string out(text);
   size_t i = 0;
+  for (; i < out.size(); ++i) {
+    const auto b = static_cast<unsigned char>(out[i]);
+    if (b < 0x80) {
+      if (b >= 'A' && b <= 'Z') out[i] = static_cast<char>(b + 32);
+      continue;
+    }
+    if ((b != 0xD0 && b != 0xD1) || i + 1 == out.size()) break;
+    const auto c = static_cast<unsigned char>(out[i + 1]);
+    if (b == 0xD0 && c >= 0x90 && c <= 0x9F) {  // А-П to а-п
+      out[i + 1] = static_cast<char>(c + 0x20);
+    } else if (b == 0xD0 && c >= 0xA0 && c <= 0xAF) {  // Р-Я to р-я
+      out[i] = static_cast<char>(0xD1);
+      out[i + 1] = static_cast<char>(c - 0x20);
+    } else if (b == 0xD0 && c >= 0x80 && c <= 0x8F) {  // Ѐ-Џ to ѐ-џ
+      out[i] = static_cast<char>(0xD1);
+      out[i + 1] = static_cast<char>(c + 0x10);
+    } else if (!((b == 0xD0 && c >= 0xB0 && c <= 0xBF) || (b == 0xD1 && c >= 0x80 && c <= 0x9F))) {
+      break;  // not a Russian letter
+    }
+    ++i;
+  }
+  if (i == out.size()) return out;
+  out.resize(i);
   while (i < text.size()) {
     const auto byte = static_cast<unsigned char>(text[i]);
     if (byte < 0x80) {

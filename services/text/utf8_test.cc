@@ -63,6 +63,8 @@ TEST(Utf8Test, CaseAndLetterTests) {
   EXPECT_FALSE(IsUpper(U'ж'));
   EXPECT_EQ(ToLower(U'Ё'), U'ё');
   EXPECT_EQ(LowerUtf8("ДЖАКУПОВА’S Émile"), "джакупова's émile");
+  EXPECT_EQ(LowerUtf8("ЁЖИК Рыба ЯЩИК ЀЏ"), "ёжик рыба ящик ѐџ");
+  EXPECT_EQ(LowerUtf8("АБВ\xd0"), "абв\xEF\xBF\xBD");
   EXPECT_TRUE(HasCyrillic("Bishkek (Бишкек)"));
   EXPECT_FALSE(HasCyrillic("Bishkek"));
 }
