@@ -41,7 +41,10 @@ struct LinearModel {
   std::vector<int32_t> rule_rows;  // by v1::Category: its RuleToken's row, or -1
   std::vector<float> word_weights;  // word row r at [r * dim, (r + 1) * dim)
   int32_t end_of_line = -1;
-  std::vector<float> label_weights;  // label row l at [l * dim, (l + 1) * dim)
+  // Label row l's weight i at [i * labels + l]: stored column by column,
+  // so that every label's score takes the next dimension in one vector
+  // step (each score still sums its terms in the same order).
+  std::vector<float> label_weights_by_dim;
   std::vector<v1::Category> category_of_label;
 };
 
@@ -90,7 +93,13 @@ std::unique_ptr<LinearModel> LoadEmbeddedModel() {
     auto found = linear->word_rows.find(RuleToken(CategoryLabel(static_cast<v1::Category>(c))));
     linear->rule_rows.push_back(found == linear->word_rows.end() ? -1 : found->second);
   }
-  linear->label_weights.assign(output->data(), output->data() + output->rows() * args.dim);
+  const int64_t labels = output->rows();
+  linear->label_weights_by_dim.resize(static_cast<size_t>(labels * args.dim));
+  for (int64_t l = 0; l < labels; ++l) {
+    for (int64_t i = 0; i < args.dim; ++i) {
+      linear->label_weights_by_dim[static_cast<size_t>(i * labels + l)] = output->data()[l * args.dim + i];
+    }
+  }
   for (int32_t l = 0; l < dictionary->nlabels(); ++l) {
     linear->category_of_label.push_back(CategoryOfLabel(dictionary->getLabel(l)));
   }
@@ -169,12 +178,13 @@ v1::Category RefineCategory(absl::string_view clause, v1::Category rule) {
   if (labels == 0) return rule;
   absl::InlinedVector<float, 32> score_storage(labels, 0.0f);
   float* const scores = score_storage.data();
+  for (size_t i = 0; i < dim; ++i) {
+    const float* weights = model->label_weights_by_dim.data() + i * labels;
+    const float h = hidden[i];
+    for (size_t l = 0; l < labels; ++l) scores[l] += weights[l] * h;
+  }
   size_t best = 0;
-  for (size_t l = 0; l < labels; ++l) {
-    const float* weights = model->label_weights.data() + l * dim;
-    float score = 0.0f;
-    for (size_t i = 0; i < dim; ++i) score += weights[i] * hidden[i];
-    scores[l] = score;
+  for (size_t l = 1; l < labels; ++l) {
     if (scores[l] > scores[best]) best = l;
   }
   float total = 0.0f;
