@@ -1,5 +1,7 @@
 #include "services/normalize/entity_extractor.h"
 
+#include <algorithm>
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
@@ -301,6 +303,12 @@ class Extractor {
   bool CompoundBody(size_t i) {
     const Token& t = t_[i];
     if (t.kind != TokenKind::kWord || IsStop(i) || IsTitleWord(i)) return false;
+    // The endings are Russian: a word without a Cyrillic letter has none.
+    if (!t.cyrillic && std::none_of(t.lower.begin(), t.lower.end(), [](char c) {
+          return static_cast<unsigned char>(c) == 0xD0 || static_cast<unsigned char>(c) == 0xD1;
+        })) {
+      return false;
+    }
     for (const auto& [end, kind] : T_.ru_compound_ends) {
       const size_t at = t.lower.rfind(end);
       // Two letters of prefix at least (Cyrillic letters are two bytes in
@@ -324,8 +332,10 @@ class Extractor {
     for (size_t k = i; k < n_ && k <= i + 3; ++k) {
       if (t_[k].kind != TokenKind::kWord || !t_[k].cyrillic) break;
       if (k > i && t_[k].capitalised) break;
+      const std::string& word = t_[k].lower;
       for (const auto& [stem, kd] : T_.ru_stems) {
-        if (absl::StartsWith(t_[k].lower, stem)) {
+        // (The first letter, two bytes, settles most stems before a compare.)
+        if (word.size() >= stem.size() && word[1] == stem[1] && absl::StartsWith(word, stem)) {
           head = k;
           kind = kd;
           break;
