@@ -1,5 +1,7 @@
 #include "services/normalize/tokenizer.h"
 
+#include <array>
+
 #include "services/normalize/phrase_matcher.h"
 #include "services/normalize/utf8.h"
 
@@ -12,6 +14,18 @@ bool IsSpace(char32_t c) {
 }
 
 bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
+
+// The bytes of ASCII letters and digits, by table: asked of every byte of
+// a word.
+bool IsAsciiLetterOrDigit(unsigned char b) {
+  static constexpr auto kTable = [] {
+    std::array<bool, 256> table{};
+    for (int c = '0'; c <= '9'; ++c) table[c] = true;
+    for (int c = 'a'; c <= 'z'; ++c) table[c] = table[c - 32] = true;
+    return table;
+  }();
+  return kTable[b];
+}
 
 bool IsJoiner(char32_t c) {
   return c == '-' || c == '\'' || c == 0x2019 || c == 0x2010 || c == 0x2011;
@@ -91,20 +105,16 @@ void TokenizeInto(absl::string_view text, size_t begin, size_t end, std::vector<
         // A run of ASCII letters and digits, the usual case: appended at
         // once and lower-cased in place, without decoding.
         size_t run = i;
-        while (run < end) {
-          const auto b = static_cast<unsigned char>(window[run]);
-          if (b >= 0x80 || !(IsLetter(b) || IsDigit(b))) break;
-          ++run;
-        }
+        while (run < end && IsAsciiLetterOrDigit(static_cast<unsigned char>(window[run]))) ++run;
         if (run > i) {
           const size_t from = t.lower.size();
           t.lower.append(window.data() + i, run - i);
+          // Branch-free, so that the compiler vectorises it.
           for (size_t k = from; k < t.lower.size(); ++k) {
-            const char b = t.lower[k];
-            if (b >= 'A' && b <= 'Z') {
-              t.lower[k] = static_cast<char>(b + 32);
-              ++upper;
-            }
+            const auto b = static_cast<unsigned char>(t.lower[k]);
+            const bool is_upper = static_cast<unsigned char>(b - 'A') < 26;
+            upper += is_upper;
+            t.lower[k] = static_cast<char>(b + (is_upper << 5));
           }
           letters += static_cast<int>(run - i);
           i = run;
