@@ -24,9 +24,9 @@ class SentenceDates {
         ++i;
         continue;
       }
-      DateMention m;
       PhraseMatcher::Match rel;
       if (DateWordTables().relative.LongestAt(t_, i, n_, &rel)) {
+        DateMention m;
         const RelativeSpec& spec = DateWordTables().relative_specs[rel.payload];
         // "refused for nine days after sentencing", "almost three weeks
         // after the attack, no suspect has been named": how long, not when.
@@ -66,6 +66,14 @@ class SentenceDates {
       }
       int season_offset = 0;
       const bool named = t_[i].kind == TokenKind::kWord && DateWordTables().named.contains(t_[i].lower);
+      // Past the relative phrases, a word opens a date only as a month, a
+      // season or a day of the week (seasons and weekdays are `named`):
+      // most words are settled before a mention is made for them.
+      if (t_[i].kind == TokenKind::kWord && !named && MonthNumber(t_[i]) == 0) {
+        ++i;
+        continue;
+      }
+      DateMention m;
       if (named && SeasonOfKnownYear(i, &season_offset)) {
         m.kind = DateKind::kRelative;
         m.unit = DateUnit::kYear;
