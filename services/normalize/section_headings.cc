@@ -8,37 +8,33 @@
 #include "services/normalize/text_segmentation.h"
 #include "services/normalize/tokenizer.h"
 #include "services/normalize/tsv.h"
-#include "services/normalize/utf8.h"
 
 namespace civicwatch::normalize {
 namespace {
 
-// The words of `text`, lower case, without punctuation, one space apart.
-std::string WordsOf(absl::string_view text) {
-  const std::string lower = LowerUtf8(text);
-  // One token buffer per thread: headings are many and short.
-  thread_local std::vector<Token> tokens;
-  TokenizeInto(lower, 0, lower.size(), &tokens);
+// The words of a tokenised text, lower case, without punctuation, one
+// space apart; empty when there are more than `max_words`.
+std::string WordsOf(const std::vector<Token>& tokens, size_t max_words) {
   std::string out;
+  size_t words = 0;
   for (const Token& t : tokens) {
     if (t.kind == TokenKind::kPunct) continue;
+    if (++words > max_words) return {};
     if (!out.empty()) out.push_back(' ');
     out += t.lower;
   }
   return out;
 }
 
-}  // namespace
+struct Sections {
+  absl::flat_hash_map<std::string, v1::Freedom> by_words;
+  // Words of the longest heading listed: a heading with more is none of
+  // the table's.
+  size_t max_words = 0;
+};
 
-bool SectionHeadingFreedom(absl::string_view heading, v1::Freedom* freedom) {
-  struct Sections {
-    absl::flat_hash_map<std::string, v1::Freedom> by_words;
-    // Words of the longest heading listed: with room for dashes and other
-    // marks that stand as words of their own, a longer line is no heading
-    // of the table and is not tokenised.
-    size_t max_words = 0;
-  };
-  static const auto* sections = [] {
+const Sections& Table() {
+  static const Sections* sections = [] {
     auto* m = new Sections;
     for (const auto& row : ReadTable("sections.tsv")) {
       if (row.size() < 2) continue;
@@ -46,17 +42,29 @@ bool SectionHeadingFreedom(absl::string_view heading, v1::Freedom* freedom) {
       if (row[0] == "association") f = v1::FREEDOM_ASSOCIATION;
       if (row[0] == "peaceful_assembly") f = v1::FREEDOM_PEACEFUL_ASSEMBLY;
       if (row[0] == "expression") f = v1::FREEDOM_EXPRESSION;
-      std::string words = WordsOf(row[1]);
+      std::string words = WordsOf(Tokenize(row[1], 0, row[1].size()), row[1].size());
       m->max_words = std::max(m->max_words, WordCount(words));
       m->by_words[std::move(words)] = f;
     }
     return m;
   }();
-  if (WordCount(heading) > 2 * sections->max_words + 2) return false;
-  auto it = sections->by_words.find(WordsOf(heading));
-  if (it == sections->by_words.end()) return false;
+  return *sections;
+}
+
+}  // namespace
+
+bool SectionHeadingFreedom(const std::vector<Token>& heading_tokens, v1::Freedom* freedom) {
+  const Sections& sections = Table();
+  const std::string words = WordsOf(heading_tokens, sections.max_words);
+  if (words.empty()) return false;
+  auto it = sections.by_words.find(words);
+  if (it == sections.by_words.end()) return false;
   *freedom = it->second;
   return true;
+}
+
+bool SectionHeadingFreedom(absl::string_view heading, v1::Freedom* freedom) {
+  return SectionHeadingFreedom(Tokenize(heading, 0, heading.size()), freedom);
 }
 
 }  // namespace civicwatch::normalize

@@ -171,12 +171,12 @@ void SentenceReader::ReadHeading(const Paragraph& paragraph, absl::string_view t
   in_signatures_ = false;
   in_notes_ = OpensNotes(text);
   past_end_mark_ |= IsEndMark(text);
+  TokenizeInto(body_, paragraph.span.begin, paragraph.span.end, &tokens_);
   v1::Freedom f;
-  if (paragraph.is_heading && SectionHeadingFreedom(text, &f)) {
+  if (paragraph.is_heading && SectionHeadingFreedom(tokens_, &f)) {
     section_ = f;
     section_start_ = true;
   }
-  TokenizeInto(body_, paragraph.span.begin, paragraph.span.end, &tokens_);
   heading_date_.reset();
   year_heading_.reset();
   section_day_.reset();
