@@ -32,7 +32,7 @@ std::string CategoryModelInput(absl::string_view clause, absl::string_view rule_
 // call visit(absl::string_view) each, in order (CategoryModelInput stems
 // each). The view lasts only for the call. (A template: the category model
 // calls it for every event, and a call through std::function per word
-// would cost more than the word.)
+// would cost more than the word.) `visit` must not call it again.
 template <typename Visit>
 void ForEachLowerCasedWord(absl::string_view clause, Visit&& visit);
 
@@ -42,7 +42,11 @@ std::string RuleToken(absl::string_view rule_label);
 
 template <typename Visit>
 void ForEachLowerCasedWord(absl::string_view clause, Visit&& visit) {
-  std::string word;
+  // One buffer a thread: a Russian word outgrows a string's inline bytes,
+  // and the model reads the words of every event. (So `visit` must not
+  // call this function again.)
+  thread_local std::string word;
+  word.clear();
   auto end_word = [&] {
     if (word.empty()) return;
     visit(absl::string_view(word));

@@ -544,7 +544,13 @@ class Extractor {
   const size_t n_;
   const EntityResolver& known_;
   const ExtractorTables& T_;
-  std::vector<bool> quoted_;
+  // Tokens inside quotation marks; one buffer a thread, as every sentence
+  // makes an extractor.
+  std::vector<bool>& quoted_ = QuotedBuffer();
+  static std::vector<bool>& QuotedBuffer() {
+    thread_local std::vector<bool> buffer;
+    return buffer;
+  }
   std::vector<EntityMention> out_;
   size_t skip_until_ = 0;
 };
