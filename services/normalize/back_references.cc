@@ -19,7 +19,7 @@ struct Form {
 
 struct Tables {
   absl::flat_hash_map<std::string, Form> forms;
-  WordSet all;  // every form: most words are settled without hashing
+  WordSet all;  // every form: most words are settled before `forms` is asked
 };
 
 const Tables& Get() {
@@ -43,7 +43,7 @@ const Tables& Get() {
 
 const Form* FormOf(absl::string_view lower) {
   const Tables& t = Get();
-  if (!t.all.contains(lower)) return nullptr;
+  if (lower.empty() || !t.all.MayContain(lower)) return nullptr;
   auto it = t.forms.find(lower);
   return it == t.forms.end() ? nullptr : &it->second;
 }
