@@ -1,5 +1,7 @@
 #include "services/normalize/gazetteer.h"
 
+#include <vector>
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_join.h"
@@ -65,17 +67,29 @@ const Gazetteer& Get() {
 }  // namespace
 
 absl::string_view RussianStemView(absl::string_view w) {
-  if (w.empty() || static_cast<unsigned char>(w[0]) < 0x80) return w;
-  // Longest endings first; each Cyrillic letter is two bytes in UTF-8.
-  static constexpr absl::string_view kEndings[] = {
-      "ами", "ями", "ией", "ого", "его", "ому", "ему", "ой", "ей", "ом", "ем", "ам", "ям", "ах", "ях", "ии", "ию",
-      "ия",  "ую",  "ый",  "ий",  "ая",  "яя",  "ое",  "а",  "я",  "е",  "у",  "ю",  "ы",  "и",  "ь",  "о"};
+  // Longest endings first; each Cyrillic letter is two bytes in UTF-8. They
+  // are listed under their last letter, so that a word is compared with
+  // the two or three endings its last letter allows.
+  struct Endings {
+    // By the last letter's bytes: 0xD0 or 0xD1, then 0x80 to 0xBF.
+    std::vector<absl::string_view> by_last[2][64];
+  };
+  static const Endings* const kEndings = [] {
+    auto* e = new Endings;
+    for (absl::string_view end : {"ами", "ями", "ией", "ого", "его", "ому", "ему", "ой", "ей", "ом", "ем", "ам",
+                                  "ям", "ах", "ях", "ии", "ию", "ия", "ую", "ый", "ий", "ая", "яя", "ое", "а",
+                                  "я", "е", "у", "ю", "ы", "и", "ь", "о"}) {
+      const auto lead = static_cast<unsigned char>(end[end.size() - 2]);
+      const auto trail = static_cast<unsigned char>(end[end.size() - 1]);
+      e->by_last[lead - 0xD0][trail - 0x80].push_back(end);
+    }
+    return e;
+  }();
   if (w.size() < 8) return w;
-  // Asked of every capitalised word: the last letter (two bytes) settles
-  // most endings before their bytes are compared.
-  const char last0 = w[w.size() - 2], last1 = w[w.size() - 1];
-  for (absl::string_view end : kEndings) {
-    if (end[end.size() - 2] != last0 || end[end.size() - 1] != last1) continue;
+  const auto lead = static_cast<unsigned char>(w[w.size() - 2]);
+  const auto trail = static_cast<unsigned char>(w[w.size() - 1]);
+  if ((lead != 0xD0 && lead != 0xD1) || trail < 0x80 || trail > 0xBF) return w;
+  for (absl::string_view end : kEndings->by_last[lead - 0xD0][trail - 0x80]) {
     if (w.size() >= end.size() + 6 && w.substr(w.size() - end.size()) == end) {
       return w.substr(0, w.size() - end.size());
     }
