@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -95,7 +96,9 @@ struct FieldPlan {
   WellKnown well_known;
 };
 const std::vector<FieldPlan>& PlanOf(const Descriptor* type) {
-  thread_local absl::flat_hash_map<const Descriptor*, std::vector<FieldPlan>> plans;
+  // Node-based: a plan stays where it is while the plans of the message
+  // fields printed inside it are added.
+  thread_local absl::node_hash_map<const Descriptor*, std::vector<FieldPlan>> plans;
   auto [it, added] = plans.try_emplace(type);
   if (added) {
     for (int i = 0; i < type->field_count(); ++i) {

@@ -5,6 +5,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "civicwatch/v1/admin.pb.h"
@@ -240,6 +241,41 @@ TEST(JsonPrinterTest, EveryBasicPlaneCharacterIsEscapedAsProtobufEscapesIt) {
     report.set_body(text);
     ASSERT_EQ(OurJson(report), ProtobufJson(report)) << "block " << std::hex << block;
   }
+}
+
+// A thread's first message nests types it has not printed yet: their
+// plans are made while the outer message is being printed.
+TEST(JsonPrinterTest, NestedTypesPrintOnAFreshThread) {
+  v1::NormalizeReportResponse response;
+  response.mutable_report()->set_title("Kazakhstan: update");
+  response.mutable_report()->mutable_coverage_start()->set_year(2023);
+  for (int k = 0; k < 3; ++k) {
+    v1::Event* event = response.add_events();
+    event->set_summary("Police detained Marat Zhylanbayev.");
+    event->mutable_date()->set_year(2023);
+    event->set_category(v1::CATEGORY_DETENTION);
+    v1::Participant* p = event->add_participants();
+    p->set_display_name("Marat Zhylanbayev");
+    p->set_role(v1::ROLE_VICTIM);
+    event->add_provenance()->set_start_offset(10 * k);
+  }
+  response.add_warnings()->set_code("NO_COUNTRY");
+  std::string got;
+  std::thread printer([&] { got = OurJson(response); });
+  printer.join();
+  EXPECT_EQ(got, ProtobufJson(response));
+}
+
+// A proto3 scalar without presence is printed when it is not its default
+// value, judged by its bits: -0.0 is printed, 0.0 is not.
+TEST(JsonPrinterTest, NegativeZeroIsPrintedAndZeroIsNot) {
+  v1::MergeCandidate candidate;
+  candidate.set_score(-0.0);
+  EXPECT_EQ(OurJson(candidate), ProtobufJson(candidate));
+  EXPECT_NE(OurJson(candidate), "{}");
+  candidate.set_score(0.0);
+  EXPECT_EQ(OurJson(candidate), ProtobufJson(candidate));
+  EXPECT_EQ(OurJson(candidate), "{}");
 }
 
 TEST(JsonPrinterTest, ValuesProtobufRefusesAreRefused) {
