@@ -9,8 +9,25 @@
 #include "services/normalize/date_parser.h"
 #include "services/normalize/date_words.h"
 #include "services/normalize/tokenizer.h"
+#include "services/normalize/word_set.h"
 
 namespace civicwatch::normalize {
+namespace {
+
+// How many tokens a day of the week takes at the start of `toks` ("Monday,"
+// is two, a wire's "Sat" one), or 0.
+size_t WeekdayLead(const std::vector<Token>& toks) {
+  if (toks.empty()) return 0;
+  static const WordSet kAbbreviations = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"};
+  const Token& t = toks[0];
+  const bool weekday =
+      DayOfWeekNumber(t) > 0 || (t.kind == TokenKind::kWord && t.capitalised && kAbbreviations.contains(t.lower));
+  if (!weekday) return 0;
+  return toks.size() > 1 && LowerIs(toks[1], ",") ? 2 : 1;
+}
+
+}  // namespace
+
 // A news site's byline line opening with the full date: "27.10.2022,
 // 13:40 | Бишкек | Политика". Only the time of posting, numbers,
 // punctuation and capitalised words follow it (a chronology line goes on
@@ -19,12 +36,15 @@ namespace civicwatch::normalize {
 std::optional<SimpleDate> PostingLineDate(const std::vector<Token>& toks) {
   const std::vector<DateMention> dates = FindDates(toks);
   if (dates.empty()) return std::nullopt;
-  const DateMention& date = dates[0];
+  // "Sat May 31, 2014 6:12pm EDT", "Monday, 10 June 2019 14:25": the day
+  // of the week, whole or as wires abbreviate it, may open the line.
+  const size_t lead = WeekdayLead(toks);
+  const DateMention& date = lead > 0 && dates[0].first_token < lead && dates.size() > 1 ? dates[1] : dates[0];
   // "14:25, 10 июня 2019", "13:42, 4 декабря 2019 | Ала-Тоо Ньюс | Автор:
   // ...": the time of posting before the date.
   const bool time_first = date.first_token == 4 && toks[0].kind == TokenKind::kNumber && LowerIs(toks[1], ":") &&
                           toks[2].kind == TokenKind::kNumber && LowerIs(toks[3], ",");
-  if (!date.date.day || !date.date.year || (date.first_token != 0 && !time_first)) return std::nullopt;
+  if (!date.date.day || !date.date.year || (date.first_token != lead && !time_first)) return std::nullopt;
   if (time_first && date.end_token == toks.size()) return date.date;
   // "16.10.2020 15:20", "10.06.2019 в 14:25", "June 10, 2019 at 2:25 pm":
   // the time it was posted may follow the date.

@@ -67,6 +67,13 @@ TEST(DatelinesTest, ANewsSitesBylineLineOpeningWithTheDate) {
   EXPECT_EQ(DatelineOf("27.10.2022, police detained him"), "none");
 }
 
+TEST(DatelinesTest, APostingLineOpeningWithTheDayOfTheWeek) {
+  EXPECT_EQ(DatelineOf("Sat May 31, 2014 6:12pm EDT"), "Sat May 31, 2014 6:12pm EDT = 2014-05-31");
+  EXPECT_EQ(DatelineOf("Monday, 10 June 2019 14:25"), "Monday, 10 June 2019 14:25 = 2019-06-10");
+  // A sentence that opens with a day of the week goes on with a verb.
+  EXPECT_EQ(DatelineOf("Sat May 31, 2014 police detained him"), "none");
+}
+
 TEST(DatelinesTest, ADateAloneUnderABylineIsTheDayOfFiling) {
   EXPECT_EQ(DatelineOf("3 ноября 2022", /*under_byline=*/true), "3 ноября 2022 = 2022-11-03");
   EXPECT_EQ(DatelineOf("3 ноября 2022"), "none");
