@@ -43,7 +43,7 @@ const Tables& Get() {
 
 const Form* FormOf(absl::string_view lower) {
   const Tables& t = Get();
-  if (lower.empty() || !t.all.MayContain(lower)) return nullptr;
+  if (!t.all.MayContain(lower)) return nullptr;
   auto it = t.forms.find(lower);
   return it == t.forms.end() ? nullptr : &it->second;
 }

@@ -207,17 +207,15 @@ int MonthNumber(const Token& token) {
     }
   }
   if (!token.cyrillic && !token.capitalised && w.size() == token.lower.size()) return 0;
-  if (w.empty() || !DateWordTables().month_forms.MayContain(w)) return 0;
+  if (!DateWordTables().month_forms.MayContain(w)) return 0;
   auto it = DateWordTables().months.find(w);
   if (it == DateWordTables().months.end()) return 0;
   if (!token.cyrillic) {
     // English month names are capitalised; "may" and "march" are also verbs.
     const bool cap = token.capitalised || w.size() != token.lower.size();
+    // ("mid-March": the tokenizer keeps only the first letter's case, so
+    // a prefixed month is taken as written.)
     if (!cap) return 0;
-    if (w.size() != token.lower.size()) {
-      // "mid-March": the month part must be capitalised in the source.
-      // (The tokenizer keeps only the first letter's case; accept.)
-    }
   }
   return it->second;
 }

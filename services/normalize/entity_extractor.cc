@@ -304,11 +304,7 @@ class Extractor {
     const Token& t = t_[i];
     if (t.kind != TokenKind::kWord || IsStop(i) || IsTitleWord(i)) return false;
     // The endings are Russian: a word without a Cyrillic letter has none.
-    if (!t.cyrillic && std::none_of(t.lower.begin(), t.lower.end(), [](char c) {
-          return static_cast<unsigned char>(c) == 0xD0 || static_cast<unsigned char>(c) == 0xD1;
-        })) {
-      return false;
-    }
+    if (!t.cyrillic && !HasCyrillic(t.lower)) return false;
     for (const auto& [end, kind] : T_.ru_compound_ends) {
       const size_t at = t.lower.rfind(end);
       // Two letters of prefix at least (Cyrillic letters are two bytes in

@@ -289,8 +289,7 @@ bool PhraseMatcher::MatchesAt(const Phrase& p, const std::vector<Token>& tokens,
 
 void PhraseMatcher::GatherCandidates(const Token& first, std::vector<Candidate>* out) const {
   auto add = [out](const std::vector<Candidate>& listed) { out->insert(out->end(), listed.begin(), listed.end()); };
-  const bool lead = first.lower.empty() || leads_.test(Lead(first.lower, 2)) ||
-                    one_byte_leads_.test(static_cast<unsigned char>(first.lower[0]));
+  const bool lead = LeadIsListed(first.lower);
   if (lead) {
     if (auto it = by_first_word_.find(first.lower); it != by_first_word_.end()) add(it->second);
   }
@@ -356,10 +355,7 @@ void PhraseMatcher::ForCandidates(const std::vector<Token>& tokens, size_t at, s
   // Most tokens open no phrase of a small matcher: their first bytes say
   // so without the lookup CandidatesOf makes.
   const bool number = first.kind == TokenKind::kNumber || first.number_word > 0;
-  if (!(number && !number_first_.empty()) && !first.lower.empty() && !leads_.test(Lead(first.lower, 2)) &&
-      !one_byte_leads_.test(static_cast<unsigned char>(first.lower[0]))) {
-    return;
-  }
+  if (!(number && !number_first_.empty()) && !LeadIsListed(first.lower)) return;
   // What the next token offers a phrase's second word: its first bytes,
   // anything (a quotation mark is stepped over), or nothing past `end`
   // (only a phrase of one word can match then).

@@ -132,6 +132,12 @@ class PhraseMatcher {
     return static_cast<uint16_t>(a << 8 | b);
   }
 
+  // Whether the first bytes of `lower` are those of some phrase's first
+  // word (leads_, one_byte_leads_); an empty word passes.
+  bool LeadIsListed(absl::string_view lower) const {
+    return lower.empty() || leads_.test(Lead(lower, 2)) || one_byte_leads_.test(static_cast<unsigned char>(lower[0]));
+  }
+
   // Lead() of every phrase's first word, exact or prefix, and the first
   // bytes of one-byte prefixes: a token matching neither starts no phrase
   // but a number's, and is settled without a hash lookup.

@@ -36,7 +36,7 @@ uint8_t RolesOf(const Token& t) {
     for (const auto& [word, roles] : *kRoles) filter->insert(word);
     return filter;
   }();
-  if (t.lower.empty() || !kFilter->MayContain(t.lower)) return 0;
+  if (!kFilter->MayContain(t.lower)) return 0;
   const auto it = kRoles->find(t.lower);
   if (it == kRoles->end()) return 0;
   // Pronouns and time words are words; a boundary may be punctuation.

@@ -37,9 +37,10 @@ class WordSet {
     return MayContain(w) && set_.contains(w);
   }
 
-  // False when `w` (not empty) is surely not in the set, by its length and
-  // first two bytes alone: a filter for a map keyed by the same words.
+  // False when `w` is surely not in the set, by its length and first two
+  // bytes alone: a filter for a map keyed by the same words.
   bool MayContain(absl::string_view w) const {
+    if (w.empty()) return has_empty_;
     if ((lengths_ & LengthBit(w.size())) == 0) return false;
     if (!Has(first_, static_cast<unsigned char>(w[0]))) return false;
     return Has(second_, w.size() > 1 ? static_cast<unsigned char>(w[1]) : 0);

@@ -112,26 +112,21 @@ std::string LowerUtf8(absl::string_view text) {
   // hands the rest to the general loop below.
   std::string out(text);
   size_t i = 0;
-  for (; i < out.size(); ++i) {
+  while (i < out.size()) {
     const auto b = static_cast<unsigned char>(out[i]);
     if (b < 0x80) {
       if (b >= 'A' && b <= 'Z') out[i] = static_cast<char>(b + 32);
+      ++i;
       continue;
     }
     if ((b != 0xD0 && b != 0xD1) || i + 1 == out.size()) break;
     const auto c = static_cast<unsigned char>(out[i + 1]);
-    if (b == 0xD0 && c >= 0x90 && c <= 0x9F) {  // А-П to а-п
-      out[i + 1] = static_cast<char>(c + 0x20);
-    } else if (b == 0xD0 && c >= 0xA0 && c <= 0xAF) {  // Р-Я to р-я
-      out[i] = static_cast<char>(0xD1);
-      out[i + 1] = static_cast<char>(c - 0x20);
-    } else if (b == 0xD0 && c >= 0x80 && c <= 0x8F) {  // Ѐ-Џ to ѐ-џ
-      out[i] = static_cast<char>(0xD1);
-      out[i + 1] = static_cast<char>(c + 0x10);
-    } else if (!((b == 0xD0 && c >= 0xB0 && c <= 0xBF) || (b == 0xD1 && c >= 0x80 && c <= 0x9F))) {
-      break;  // not a Russian letter
-    }
-    ++i;
+    if ((c & 0xC0) != 0x80) break;
+    const char32_t lower = ToLower((static_cast<char32_t>(b & 0x1F) << 6) | (c & 0x3F));
+    if (lower < 0x400 || lower > 0x45F) break;  // not a Russian letter's lower case
+    out[i] = static_cast<char>(0xC0 | (lower >> 6));
+    out[i + 1] = static_cast<char>(0x80 | (lower & 0x3F));
+    i += 2;
   }
   if (i == out.size()) return out;
   out.resize(i);
