@@ -272,6 +272,22 @@ std::tuple<std::string, int64_t, std::string> MentionKey(const v1::Event& e) {
 
 }  // namespace
 
+v1::Event WithReading(v1::Event stored, const v1::Event& reading) {
+  *stored.mutable_date() = reading.date();
+  if (reading.has_end_date()) {
+    *stored.mutable_end_date() = reading.end_date();
+  } else {
+    stored.clear_end_date();
+  }
+  stored.set_category(reading.category());
+  stored.set_freedom(reading.freedom());
+  stored.set_valence(reading.valence());
+  *stored.mutable_participants() = reading.participants();
+  stored.set_location(reading.location());
+  stored.set_summary(reading.summary());
+  return stored;
+}
+
 v1::Event BestReading(const std::vector<v1::Event>& input) {
   std::vector<const v1::Event*> mentions;
   for (const auto& m : input) mentions.push_back(&m);

@@ -122,6 +122,11 @@ std::vector<v1::Category> CompatibleCategories(v1::Category c);
 // the caller's).
 v1::Event BestReading(const std::vector<v1::Event>& mentions);
 
+// `stored` with the fields an incident is read by taken from `reading`:
+// date and end date, category, freedom, valence, participants, location
+// and summary. Every other field is left as it is.
+v1::Event WithReading(v1::Event stored, const v1::Event& reading);
+
 // Higher for categories that say more about the act (IMPRISONMENT over
 // COURT_RULING); breaks ties between equally supported categories.
 int CategorySpecificity(v1::Category c);

@@ -50,20 +50,7 @@ namespace {
 
 // `stored` with the fields its `mentions` best support.
 v1::Event ReadFromMentions(v1::Event stored, const std::vector<v1::Event>& mentions) {
-  const v1::Event best = BestReading(mentions);
-  *stored.mutable_date() = best.date();
-  if (best.has_end_date()) {
-    *stored.mutable_end_date() = best.end_date();
-  } else {
-    stored.clear_end_date();
-  }
-  stored.set_category(best.category());
-  stored.set_freedom(best.freedom());
-  stored.set_valence(best.valence());
-  *stored.mutable_participants() = best.participants();
-  stored.set_location(best.location());
-  stored.set_summary(best.summary());
-  return stored;
+  return WithReading(std::move(stored), BestReading(mentions));
 }
 
 // `stored` read from its record, when it holds one, or else from its

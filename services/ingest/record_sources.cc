@@ -50,21 +50,10 @@ absl::Status SaveRecord(sqlite::Database& db, const std::string& source,
 
 v1::Event ReadWithRecord(v1::Event stored, const v1::Event& record,
                          const std::vector<v1::Event>& mentions) {
+  stored = WithReading(std::move(stored), record);
   stored.set_country_code(record.country_code());
-  *stored.mutable_date() = record.date();
-  if (record.has_end_date()) {
-    *stored.mutable_end_date() = record.end_date();
-  } else {
-    stored.clear_end_date();
-  }
-  stored.set_category(record.category());
-  stored.set_freedom(record.freedom());
-  stored.set_valence(record.valence());
   stored.set_review_state(record.review_state());
   stored.clear_review();
-  *stored.mutable_participants() = record.participants();
-  stored.set_location(record.location());
-  stored.set_summary(record.summary());
   if (mentions.empty()) return stored;
   const v1::Event told = BestReading(mentions);
   absl::flat_hash_set<std::string> named;
