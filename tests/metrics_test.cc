@@ -153,6 +153,19 @@ TEST_F(MetricsTest, CountsKnownCallsExactly) {
   EXPECT_GT(Value(after, "civicwatch_sqlite_file_bytes{file=\"database\"}"), 0) << after;
 }
 
+// Scrapes until `series` has `value` (metrics computed from a follower's
+// progress settle a moment after the call that caused them); the last text.
+std::string ScrapeUntil(int port, const std::string& series, double value) {
+  std::string text;
+  const absl::Time deadline = absl::Now() + absl::Seconds(20);
+  do {
+    text = Scrape(port);
+    if (Value(text, series) == value) break;
+    absl::SleepFor(absl::Milliseconds(50));
+  } while (absl::Now() < deadline);
+  return text;
+}
+
 TEST_F(MetricsTest, EveryFamilyIsPresentInBothServices) {
   auto query = std::make_unique<ServerProcess>(
       CIVICWATCH_QUERY_BIN,
@@ -198,13 +211,12 @@ TEST_F(MetricsTest, EveryFamilyIsPresentInBothServices) {
   EXPECT_GT(Value(query_text, "process_start_time_seconds"), 1.6e9) << query_text;
   EXPECT_GT(Value(query_text, "process_open_fds"), 3) << query_text;
   EXPECT_GT(Value(query_text, "process_resident_memory_bytes"), 1e6) << query_text;
-  // The replica follows ingest's change feed: a server stream on ingest.
-  const std::string ingest_after = Scrape(ingest_metrics_);
-  EXPECT_GE(Value(ingest_after, "grpc_server_started_total" +
-                                    Labels("civicwatch.v1.ChangeFeed", "WatchChanges",
-                                           "server_stream") + "}"),
-            1)
-      << ingest_after;
+  // The replica follows ingest's change feed: a server stream on ingest,
+  // opened a moment after the replica starts serving.
+  const std::string watch_started = "grpc_server_started_total" +
+                                    Labels("civicwatch.v1.ChangeFeed", "WatchChanges", "server_stream") + "}";
+  const std::string ingest_after = ScrapeUntil(ingest_metrics_, watch_started, 1);
+  EXPECT_GE(Value(ingest_after, watch_started), 1) << ingest_after;
 }
 
 v1::IncidentRecord Record(const std::string& id, const std::string& summary) {
@@ -232,19 +244,6 @@ v1::ImportIncidentsResponse Import(v1::IngestService::Stub& stub,
   writer->WritesDone();
   EXPECT_TRUE(writer->Finish().ok());
   return resp;
-}
-
-// Scrapes until `series` has `value` (metrics computed from a follower's
-// progress settle a moment after the call that caused them); the last text.
-std::string ScrapeUntil(int port, const std::string& series, double value) {
-  std::string text;
-  const absl::Time deadline = absl::Now() + absl::Seconds(20);
-  do {
-    text = Scrape(port);
-    if (Value(text, series) == value) break;
-    absl::SleepFor(absl::Milliseconds(50));
-  } while (absl::Now() < deadline);
-  return text;
 }
 
 TEST_F(MetricsTest, NormaliserImportAndReplicaFamiliesMatchTheCalls) {
