@@ -85,7 +85,10 @@ int RunNormalize(const ParsedArgs& args, Context& ctx) {
   for (v1::Event& e : normalized->events) *response.add_events() = std::move(e);
   for (v1::Warning& w : normalized->warnings) *response.add_warnings() = std::move(w);
   if (*format == Format::kJson) {
-    ctx.out << ToJson(response) << "\n";
+    if (!WriteJsonLine(response, ctx.out)) {
+      ctx.err << "civicwatch: " << path << ": the events cannot be printed as JSON\n";
+      return kExitFailure;
+    }
   } else {
     PrintListing(ctx, response, document_type);
   }

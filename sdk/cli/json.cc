@@ -19,6 +19,17 @@ std::string ToJson(const google::protobuf::Message& message) {
   return out;
 }
 
+bool WriteJsonLine(const google::protobuf::Message& message, std::ostream& out) {
+  if (JsonPrinterHandles(message.GetDescriptor())) {
+    if (!WriteJson(message, out)) return false;
+    out << "\n";
+    return true;
+  }
+  const std::string text = ToJson(message);
+  out << text << "\n";
+  return text != "{}" || message.ByteSizeLong() == 0;
+}
+
 std::string JsonString(const std::string& value) {
   // protobuf's JSON printer does the escaping: a string Value prints as a
   // JSON string literal.

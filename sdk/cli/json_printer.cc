@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <ostream>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -85,7 +86,23 @@ void AppendFloat(Float value, std::string* out) {
   }
 }
 
-bool PrintMessage(const Message& message, std::string* out);
+// Where printed text goes: appended to `text`, which is written out to
+// `stream` (when there is one) each time it has grown past kFlushBytes at
+// the end of an element of a repeated field, so that a long list is never
+// held whole.
+struct Output {
+  static constexpr size_t kFlushBytes = 64 * 1024;
+  std::string* text;
+  std::ostream* stream = nullptr;
+
+  void FlushIfLong() {
+    if (stream == nullptr || text->size() < kFlushBytes) return;
+    stream->write(text->data(), static_cast<std::streamsize>(text->size()));
+    text->clear();
+  }
+};
+
+bool PrintMessage(const Message& message, Output& out);
 
 // A message type's fields in field-number order (the order protobuf's
 // printer takes them in), each with its key as printed ("\"displayName\":")
@@ -154,7 +171,8 @@ bool PrintWellKnown(const Message& message, WellKnown kind, std::string* out) {
 // One value of `plan`'s field: element `index` of a repeated field, or the
 // field's value when `index` is -1.
 bool PrintValue(const Message& message, const Reflection& r, const FieldPlan& plan, int index,
-                std::string* out) {
+                Output& output) {
+  std::string* out = output.text;
   const FieldDescriptor* field = plan.field;
   const bool one = index < 0;
   switch (field->cpp_type()) {
@@ -206,7 +224,7 @@ bool PrintValue(const Message& message, const Reflection& r, const FieldPlan& pl
     }
     case FieldDescriptor::CPPTYPE_MESSAGE: {
       const Message& value = one ? r.GetMessage(message, field) : r.GetRepeatedMessage(message, field, index);
-      return plan.well_known == WellKnown::kNone ? PrintMessage(value, out)
+      return plan.well_known == WellKnown::kNone ? PrintMessage(value, output)
                                                  : PrintWellKnown(value, plan.well_known, out);
     }
   }
@@ -242,7 +260,8 @@ bool NotDefault(const Message& message, const Reflection& r, const FieldDescript
   return false;
 }
 
-bool PrintMessage(const Message& message, std::string* out) {
+bool PrintMessage(const Message& message, Output& output) {
+  std::string* out = output.text;
   const Reflection& r = *message.GetReflection();
   out->push_back('{');
   bool first = true;
@@ -261,13 +280,14 @@ bool PrintMessage(const Message& message, std::string* out) {
     first = false;
     out->append(plan.key);
     if (!field->is_repeated()) {
-      if (!PrintValue(message, r, plan, -1, out)) return false;
+      if (!PrintValue(message, r, plan, -1, output)) return false;
       continue;
     }
     out->push_back('[');
     for (int k = 0; k < size; ++k) {
       if (k > 0) out->push_back(',');
-      if (!PrintValue(message, r, plan, k, out)) return false;
+      if (!PrintValue(message, r, plan, k, output)) return false;
+      output.FlushIfLong();
     }
     out->push_back(']');
   }
@@ -289,7 +309,18 @@ bool JsonPrinterHandles(const Descriptor* type) {
   return handles;
 }
 
-bool PrintJson(const Message& message, std::string* out) { return PrintMessage(message, out); }
+bool PrintJson(const Message& message, std::string* out) {
+  Output output{out};
+  return PrintMessage(message, output);
+}
+
+bool WriteJson(const Message& message, std::ostream& out) {
+  std::string text;
+  Output output{&text, &out};
+  const bool printed = PrintMessage(message, output);
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  return printed;
+}
 
 void PrintJsonString(const std::string& value, std::string* out) {
   // Bytes that may need an escape: ASCII controls, the quote (0x22),

@@ -11,6 +11,7 @@
 #ifndef CIVICWATCH_SDK_CLI_JSON_PRINTER_H_
 #define CIVICWATCH_SDK_CLI_JSON_PRINTER_H_
 
+#include <ostream>
 #include <string>
 
 #include "google/protobuf/descriptor.h"
@@ -28,6 +29,12 @@ bool JsonPrinterHandles(const google::protobuf::Descriptor* type);
 // Duration out of range, a FieldMask path it cannot name. Only for a type
 // JsonPrinterHandles.
 bool PrintJson(const google::protobuf::Message& message, std::string* out);
+
+// Writes to `out` what PrintJson would append, in pieces of some 64 KB as
+// they are printed, so that a long output (a long report's events) is
+// never held whole. Returns false, with part of the message written, where
+// PrintJson does.
+bool WriteJson(const google::protobuf::Message& message, std::ostream& out);
 
 // Appends `value` as a JSON string literal, quotes included, escaped as
 // protobuf's printer escapes (control characters, quotes, backslash, "<"

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <sstream>
+#include <streambuf>
 #include <string>
 #include <thread>
 #include <vector>
@@ -292,6 +294,67 @@ TEST(JsonPrinterTest, TypesItCannotPrintAreLeftToProtobuf) {
   google::protobuf::Struct s;
   (*s.mutable_fields())["name"].set_string_value("Djakupova");
   EXPECT_EQ(ToJson(s), ProtobufJson(s));
+}
+
+// A stream that keeps what is written to it and how many writes it took.
+class CountingBuffer : public std::streambuf {
+ public:
+  std::string text;
+  int writes = 0;
+
+ protected:
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    text.append(s, static_cast<size_t>(n));
+    ++writes;
+    return n;
+  }
+  int_type overflow(int_type c) override {
+    if (c != traits_type::eof()) {
+      text.push_back(static_cast<char>(c));
+      ++writes;
+    }
+    return c;
+  }
+};
+
+// A long list is written as it is printed, in pieces, and the pieces make
+// exactly what PrintJson gives.
+TEST(JsonPrinterTest, ALongMessageIsWrittenInPiecesThatMakeTheSameJson) {
+  v1::NormalizeReportResponse response;
+  response.mutable_report()->set_title("Belarus: update");
+  for (int k = 0; k < 2000; ++k) {
+    v1::Event* event = response.add_events();
+    event->set_summary("On 3 March the KGB detained \"Viasna\" volunteer Ales Kaliada in Hrodna.");
+    event->mutable_date()->set_year(2021);
+    event->set_category(v1::CATEGORY_DETENTION);
+    event->add_participants()->set_display_name("Ales Kaliada");
+    event->add_provenance()->set_start_offset(100 * k);
+  }
+  const std::string whole = OurJson(response);
+  ASSERT_GT(whole.size(), 3u * 64 * 1024);
+  CountingBuffer buffer;
+  std::ostream out(&buffer);
+  ASSERT_TRUE(WriteJson(response, out));
+  EXPECT_EQ(buffer.text, whole);
+  EXPECT_GE(buffer.writes, 3);
+
+  std::ostringstream line;
+  ASSERT_TRUE(WriteJsonLine(response, line));
+  EXPECT_EQ(line.str(), ToJson(response) + "\n");
+}
+
+TEST(JsonPrinterTest, AWriteOfAValueProtobufRefusesSaysSo) {
+  v1::NormalizeReportResponse response;
+  response.add_events()->mutable_create_time()->set_seconds(253402300800);  // year 10000
+  std::ostringstream out;
+  EXPECT_FALSE(WriteJson(response, out));
+  std::ostringstream line;
+  EXPECT_FALSE(WriteJsonLine(response, line));
+  google::protobuf::Struct s;  // left to protobuf, which prints it
+  (*s.mutable_fields())["name"].set_string_value("Djakupova");
+  std::ostringstream struct_line;
+  EXPECT_TRUE(WriteJsonLine(s, struct_line));
+  EXPECT_EQ(struct_line.str(), ProtobufJson(s) + "\n");
 }
 
 }  // namespace
