@@ -46,6 +46,36 @@ bool NamesItsSectionByDay(const std::vector<Token>& tokens, const DateMention& d
   return words >= 1 && words <= 4;
 }
 
+// A chronology entry's title on the line above its text reads as part of
+// the entry's first sentence ("April 2011 – Exit ban\nOn 17 April 2011,
+// border guards ..."). When that sentence gives a day or month within the
+// title's month or year, the sentence's date is the act's; the title's,
+// the same time told less precisely, becomes a bound that dates no act.
+void MakeEntryTitleDateABound(absl::string_view body, const std::vector<Token>& tokens,
+                              std::vector<DateMention>* dates) {
+  if (dates->size() < 2) return;
+  DateMention& title = (*dates)[0];
+  const DateMention& told = (*dates)[1];
+  if (title.first_token > 1 || title.kind != DateKind::kAbsolute || !title.date.year || title.date.day ||
+      title.end_date.known() || told.kind != DateKind::kAbsolute) {
+    return;
+  }
+  // The title ends at a line break after a dash and a few words.
+  const size_t line_end = body.find('\n', title.end);
+  if (line_end == absl::string_view::npos || line_end >= told.start) return;
+  bool dash = false;
+  for (size_t k = title.end_token; k < tokens.size() && tokens[k].start < line_end; ++k) {
+    const std::string& w = tokens[k].lower;
+    if (k == title.end_token) dash = w == "-" || w == "\xE2\x80\x93" || w == "\xE2\x80\x94";
+    if (w == "." || w == "!" || w == "?") return;
+  }
+  if (!dash) return;
+  const bool finer = title.date.month ? told.date.month == title.date.month && told.date.day
+                                      : told.date.month != 0;
+  if (!finer || (told.date.year && told.date.year != title.date.year)) return;
+  title.kind = DateKind::kBound;
+}
+
 // The state carried from paragraph to paragraph while a report is read.
 class SentenceReader {
  public:
@@ -252,6 +282,7 @@ std::vector<DateMention> SentenceReader::DatesOf(size_t paragraph_index, bool pa
                                                  const std::optional<DateMention>& heading_date,
                                                  bool heading_dates_act, Sentence* sentence) {
   std::vector<DateMention> dates = FindDates(tokens_);
+  MakeEntryTitleDateABound(body_, tokens_, &dates);
   if (options_.occasion_dates) CoarsenOccasionDates(tokens_, &dates);
   // "refused on 21st May 2022 to allow": the cue around the date.
   if (!dates.empty()) {

@@ -110,6 +110,29 @@ TEST(SentenceReaderTest, AYearWithALabelHeadsItsSection) {
   EXPECT_FALSE(r.metadata.coverage_start.known()) << "a section's years are not the report's period";
 }
 
+// An entry's title on the line above its text: the day the text gives
+// in the title's month dates the act; the title's month is a bound.
+TEST(SentenceReaderTest, AnEntrysTitleMonthGivesWayToTheDayItsTextTells) {
+  Read r("Case page\n\nCase history\n\n"
+         "April 2011 \u2013 Exit ban\nOn 17 April 2011 border guards took him off a bus.\n\n"
+         "August 2011 \u2013 Arrest\nKGB officers arrested him in Minsk.\n\n"
+         "March 2011 \u2013 Warning\nOn 3 May the prosecutor warned him.\n");
+  const Sentence* exit_ban = r.Find("April 2011");
+  const Sentence* arrest = r.Find("August 2011");
+  const Sentence* warning = r.Find("March 2011");
+  ASSERT_NE(exit_ban, nullptr);
+  ASSERT_NE(arrest, nullptr);
+  ASSERT_NE(warning, nullptr);
+  ASSERT_EQ(exit_ban->dates.size(), 2u);
+  EXPECT_EQ(exit_ban->dates[0].kind, DateKind::kBound);
+  EXPECT_EQ(exit_ban->dates[1].kind, DateKind::kAbsolute);
+  EXPECT_EQ(exit_ban->dates[1].date.day, 17);
+  ASSERT_EQ(arrest->dates.size(), 1u) << "a title with no other date dates its entry";
+  EXPECT_EQ(arrest->dates[0].kind, DateKind::kAbsolute);
+  ASSERT_EQ(warning->dates.size(), 2u);
+  EXPECT_EQ(warning->dates[0].kind, DateKind::kAbsolute) << "a day in another month is another act's";
+}
+
 TEST(SentenceReaderTest, SignaturesUnderAClosingFormulaAreSkipped) {
   Read r("Mandates of the Special Rapporteurs\n\nOn 24 May 2016 men forced him into a car.\n\n"
          "Please accept, Excellency, the assurances of our highest consideration.\n\n"
