@@ -445,8 +445,10 @@ class Segmenter {
       // Another act told in the same paragraph ("Duishenbiev was detained
       // during the search") happened on the incident's day; what someone
       // says was done to them ("he told the court he had been beaten") is
-      // not dated by it.
-      if (act && CategoryGroup(cat) != CategoryGroup(cur.category) && (NamesSomeone(si) || s.shifts_time)) {
+      // not dated by it. A search needs no name: "They searched the flat
+      // and took his laptop" after an arrest is the search of that day.
+      const bool search = cat == v1::CATEGORY_RAID;
+      if (act && CategoryGroup(cat) != CategoryGroup(cur.category) && (NamesSomeone(si) || s.shifts_time || search)) {
         const bool told = sc.category[v1::CATEGORY_OFFICIAL_STATEMENT] > 0;
         current_ = Create(si, 0, s.token_count, told || s.shifts_time ? SimpleDate{} : cur.date, {}, sc);
         return;

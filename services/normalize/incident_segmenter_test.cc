@@ -186,6 +186,19 @@ TEST(IncidentSegmenterTest, AnotherActInTheParagraphTakesTheIncidentsDay) {
   EXPECT_EQ(s.incidents[1].date.month, 3);
 }
 
+TEST(IncidentSegmenterTest, ASearchToldAfterAnArrestIsThatDaysSearch) {
+  Segmented s("Title\n\nOn 17 November 2021 officers detained Artiom Bursuc at his flat in Bender. "
+              "They searched the flat for four hours and took away his laptop and two phones.\n");
+  ASSERT_EQ(s.incidents.size(), 2u);
+  EXPECT_EQ(s.incidents[0].category, v1::CATEGORY_DETENTION);
+  EXPECT_EQ(s.incidents[1].category, v1::CATEGORY_RAID);
+  EXPECT_EQ(s.incidents[1].date.day, 17);
+  // Another step of the same procedure stays part of the arrest.
+  Segmented step("Title\n\nOn 17 November 2021 officers detained Artiom Bursuc at his flat in Bender. "
+                 "He was charged with insulting the president.\n");
+  EXPECT_EQ(step.incidents.size(), 1u);
+}
+
 TEST(IncidentSegmenterTest, WhatSomeoneSaysWasDoneToThemIsNotDatedByTheIncident) {
   Segmented s("Title\n\nOn 28 November 2022 the court sentenced Dauletmurat Tazhimuratov to 16 years in prison. "
               "Tazhimuratov said that police officers had beaten him after his arrest.\n");
