@@ -5,6 +5,7 @@
 
 #include "services/normalize/date_clauses.h"
 #include "services/normalize/date_words.h"
+#include "services/normalize/later_sittings.h"
 #include "services/normalize/phrase_matcher.h"
 #include "services/normalize/word_set.h"
 
@@ -151,7 +152,7 @@ class SentenceDates {
     // "adjourned the trial to 7 March 2018", "отложил заседание на 5 мая":
     // the day of a sitting still to come. It dates no act, and the story's
     // next dates take no year from it.
-    if ((m->kind == DateKind::kAbsolute || m->kind == DateKind::kBound) && PutsOffTo(m->first_token)) {
+    if ((m->kind == DateKind::kAbsolute || m->kind == DateKind::kBound) && PutsOffTo(t_, m->first_token)) {
       m->kind = DateKind::kBound;
       m->background = true;
     }
@@ -186,67 +187,6 @@ class SentenceDates {
       static const WordSet kRussianFuture = {"вступит", "вступят", "вступить", "вступает", "вступают"};
       if (kRussianFuture.contains(t_[k].lower) && LowerIs(t_[k + 1], "в") && k + 2 < first &&
           LowerIs(t_[k + 2], "силу")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  // True when the words just before token `first` put proceedings off to
-  // that date: a verb of putting off, then up to four words, then "to",
-  // "until", "till" or "на" ("adjourned the trial to", "was postponed
-  // until", "отложил рассмотрение дела на", "перенесли заседание на"), or
-  // the next sitting "set", "scheduled" or "fixed for" it ("the next
-  // hearing is scheduled for", "следующее заседание назначено на"). Only
-  // the next sitting: "a hearing set for 3 February was adjourned" dates
-  // the adjournment.
-  bool PutsOffTo(size_t first) const {
-    if (first < 2) return false;
-    const Token& link = t_[first - 1];
-    const bool to = LowerIs(link, "to") || LowerIs(link, "until") || LowerIs(link, "till");
-    const bool for_word = LowerIs(link, "for");
-    const bool na = LowerIs(link, "на");
-    if (!to && !for_word && !na) return false;
-    constexpr size_t kWordsBetween = 4;
-    const size_t from = first - 1 > kWordsBetween + 1 ? first - 1 - kWordsBetween - 1 : 0;
-    bool next_sitting = false;
-    for (size_t k = first - 1; k-- > from;) {
-      const Token& t = t_[k];
-      if (t.kind != TokenKind::kWord) break;
-      const absl::string_view w = t.lower;
-      if (LowerStartsWith(w, "следующ") || LowerStartsWith(w, "очередн") || w == "next" || w == "following") {
-        next_sitting = true;
-      }
-      if ((to || na) && IsPuttingOff(w)) return true;
-      if ((for_word || na) && IsSetting(w)) return next_sitting || NextSittingBefore(k);
-    }
-    return false;
-  }
-
-  static bool LowerStartsWith(absl::string_view w, absl::string_view prefix) {
-    return w.size() >= prefix.size() && w.substr(0, prefix.size()) == prefix;
-  }
-
-  static bool IsPuttingOff(absl::string_view w) {
-    for (absl::string_view stem : {"adjourn", "postpon", "defer", "reschedul", "отлож", "перене"}) {
-      if (LowerStartsWith(w, stem)) return true;
-    }
-    return false;
-  }
-
-  static bool IsSetting(absl::string_view w) {
-    static const WordSet kWords = {"set", "scheduled", "fixed", "назначено", "назначена", "назначил",
-                                   "назначила", "назначили", "назначен"};
-    return kWords.contains(w);
-  }
-
-  // "the next hearing is scheduled for", "her next hearing, set for": a
-  // word for the next sitting in the few words before the verb at `verb`.
-  bool NextSittingBefore(size_t verb) const {
-    constexpr size_t kLookBack = 4;
-    for (size_t k = verb; k-- > (verb > kLookBack ? verb - kLookBack : 0);) {
-      const absl::string_view w = t_[k].lower;
-      if (w == "next" || w == "following" || LowerStartsWith(w, "следующ") || LowerStartsWith(w, "очередн")) {
         return true;
       }
     }
