@@ -55,6 +55,8 @@ class EventBuilder {
   }
 
   v1::Event EventFor(const Incident& incident);
+  // Marks the entities of `incident`, whose event is kept, as named.
+  void Keep(const Incident& incident);
   std::vector<v1::Entity> UsedEntities() const;
 
  private:
@@ -151,8 +153,21 @@ void EventBuilder::AddParticipants(const Incident& incident, v1::Category catego
     const absl::string_view title = first != nullptr ? first->title : absl::string_view();
     if (!title.empty()) part->set_title(title.data(), title.size());
     part->set_role(RoleFor(entity, category, valence, title, first != nullptr && first->actor_title));
-    used_[id] = true;
   }
+}
+
+void EventBuilder::Keep(const Incident& incident) {
+  for (int id : incident.entities) used_[id] = true;
+}
+
+// True when `event` tells an act, not a response, done to a person it
+// names.
+bool TellsAnActToANamedPerson(const v1::Event& event) {
+  if (CategoryGroup(event.category()) == "response") return false;
+  for (const v1::Participant& p : event.participants()) {
+    if (p.role() == v1::ROLE_VICTIM && p.kind() == v1::ENTITY_KIND_PERSON) return true;
+  }
+  return false;
 }
 
 std::vector<v1::Entity> EventBuilder::UsedEntities() const {
@@ -188,12 +203,21 @@ BuiltEvents BuildEvents(const EventSources& sources, const std::vector<Incident>
   EventBuilder builder(sources);
   out.events.reserve(incidents.size());
   for (const Incident& incident : incidents) {
-    out.events.push_back(builder.EventFor(incident));
+    v1::Event event = builder.EventFor(incident);
     if (!incident.date.known()) {
       const Span& span = (*sources.sentences)[incident.sentence].span;
+      if (sources.undated_acts_only && !TellsAnActToANamedPerson(event)) {
+        out.warnings.push_back(MakeWarning(
+            "UNDATED_MENTION",
+            "An undated act or response with no named person it was done to; not made an event.",
+            span.begin, span.end));
+        continue;
+      }
       out.warnings.push_back(
           MakeWarning("UNDATED_EVENT", "The text gives no date for this incident.", span.begin, span.end));
     }
+    builder.Keep(incident);
+    out.events.push_back(std::move(event));
   }
   if (out.events.empty()) {
     out.warnings.push_back(MakeWarning("NO_EVENTS", "No incident was found in the report."));

@@ -25,17 +25,31 @@ struct EventSources {
   // Whether the category model (category_model.h) may overrule the cue
   // rules' category; off only to measure what it adds.
   bool category_model = true;
+  // Whether an undated incident needs an act done to a named person to be
+  // an event (BuildEvents); off only to measure what that leaves out.
+  bool undated_acts_only = true;
 };
 
 // What was built.
 struct BuiltEvents {
-  std::vector<v1::Event> events;      // one per incident, in order
+  std::vector<v1::Event> events;      // one per incident kept, in order
   std::vector<v1::Entity> entities;   // every entity an event names, once
-  std::vector<v1::Warning> warnings;  // UNDATED_EVENT per undated event; NO_EVENTS
+  // UNDATED_EVENT per undated event, UNDATED_MENTION per undated incident
+  // left out, NO_EVENTS.
+  std::vector<v1::Warning> warnings;
 };
 
 // Builds one event per incident (see NormalizedReport for the fields
 // set) and the entities they name.
+//
+// An incident the text does not date is an event only when it tells an
+// act (not a response: a call, a statement, an appeal, a finding) done to
+// a person it names ("Imanbekov was beaten in custody"). Undated, the
+// others are more often commentary, a trend or a step told in passing
+// than an incident of their own: on the first-look reports, about half
+// the undated events of every kind matched nothing the annotators
+// recorded. Each one left out is a warning (UNDATED_MENTION) with its
+// span, for a reviewer to add as an event.
 BuiltEvents BuildEvents(const EventSources& sources, const std::vector<Incident>& incidents);
 
 // A warning of the normaliser: `code`, `message`, and the span of the body

@@ -90,6 +90,39 @@ TEST(EventBuilderTest, UndatedIncidentsAndNoIncidentsAreWarned) {
   EXPECT_TRUE(none.entities.empty()) << "only entities an event names";
 }
 
+// Undated, only an act done to a named person is an event; a response, or
+// an act with no one named, is a warning with its span.
+TEST(EventBuilderTest, AnUndatedIncidentIsAnEventOnlyAsAnActToANamedPerson) {
+  Built b("Title\n\nPolice searched an office in Osh. The Committee called for an inquiry. "
+          "Aibek Asanov was beaten in custody.\n");
+  b.sources.category_model = false;
+  std::vector<Incident> incidents = {b.IncidentAt(0), b.IncidentAt(1), b.IncidentAt(2)};
+  incidents[0].category = v1::CATEGORY_RAID;
+  incidents[1].category = v1::CATEGORY_ADVOCACY;
+  incidents[2].category = v1::CATEGORY_ATTACK;
+  const BuiltEvents out = BuildEvents(b.sources, incidents);
+  ASSERT_EQ(out.events.size(), 1u);
+  EXPECT_EQ(out.events[0].summary(), "Aibek Asanov was beaten in custody.");
+  ASSERT_EQ(out.warnings.size(), 3u);
+  EXPECT_EQ(out.warnings[0].code(), "UNDATED_MENTION");
+  EXPECT_EQ(out.warnings[0].start_offset(), static_cast<int64_t>(b.body.find("Police")));
+  EXPECT_EQ(out.warnings[1].code(), "UNDATED_MENTION");
+  EXPECT_EQ(out.warnings[1].start_offset(), static_cast<int64_t>(b.body.find("The Committee")));
+  EXPECT_EQ(out.warnings[2].code(), "UNDATED_EVENT");
+  auto names_police = [](const BuiltEvents& built) {
+    for (const v1::Entity& e : built.entities) {
+      if (e.display_name() == "Police") return true;
+    }
+    return false;
+  };
+  EXPECT_FALSE(names_police(out)) << "named only by a left-out incident";
+  EventSources all = b.sources;
+  all.undated_acts_only = false;
+  const BuiltEvents everything = BuildEvents(all, incidents);
+  EXPECT_EQ(everything.events.size(), 3u);
+  EXPECT_TRUE(names_police(everything));
+}
+
 TEST(EventBuilderTest, AForeignCityMovesTheEventToItsCountry) {
   Built b("Title\n\nOn 3 May 2023 Aibek Asanov was detained in Almaty.\n");
   const BuiltEvents out = BuildEvents(b.sources, {b.IncidentAt(0)});

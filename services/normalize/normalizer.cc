@@ -105,6 +105,7 @@ absl::StatusOr<NormalizedReport> NormalizeReport(const v1::Report& input,
   sources.places = &text.places;
   sources.entities = &resolver.entities();
   sources.category_model = options.category_model;
+  sources.undated_acts_only = options.undated_acts_only;
   BuiltEvents built = BuildEvents(sources, incidents);
   result.events = std::move(built.events);
   result.entities = std::move(built.entities);

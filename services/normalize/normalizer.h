@@ -22,7 +22,9 @@ struct NormalizedReport {
   // the output-only fields are left empty for the store to fill.
   v1::Report report;
 
-  // One event per incident, in the order of the text. Each has
+  // One event per incident, in the order of the text; an undated incident
+  // only when it tells an act done to a named person (event_builder.h),
+  // the others being UNDATED_MENTION warnings. Each has
   // country_code, date (and end_date for a range), category, freedom,
   // valence, participants, location, summary, and exactly one provenance
   // entry whose start_offset/end_offset are byte offsets into the body
@@ -48,6 +50,9 @@ struct NormalizerOptions {
   bool occasion_dates = true;       // occasion_dates.h
   bool translated_repeats = true;   // translated_repeats.h
   bool category_model = true;       // category_model.h
+  // An undated incident is an event only when it tells an act done to a
+  // named person (event_builder.h); off to keep every undated incident.
+  bool undated_acts_only = true;
 };
 
 // Normalises `input` (its body is required; title, country_code, coverage,

@@ -256,19 +256,26 @@ TEST(NormalizerTest, AnUndatedActNamingNobodyIsATrendNotAnIncident) {
 }
 
 TEST(NormalizerTest, TheItemsUnderACallAreDemandsNotIncidents) {
-  NormalizedReport n = Normalize(
+  const std::string body =
       "Armenia: update\n\n"
       "On 25 April 2024 police detained activist Hayk Sargsyan in Gyumri.\n\n"
       "The Civic Monitor calls on the authorities to:\n\n"
       "- drop the charges against the people detained on 25 April;\n"
       "- repeal the law on false information adopted in March 2024.\n\n"
-      "1. stop the raids on independent media.\n");
-  // The detention, and the call itself (advocacy); nothing from its items.
-  ASSERT_EQ(n.events.size(), 2u);
+      "1. stop the raids on independent media.\n";
+  NormalizedReport n = Normalize(body);
+  // The detention; nothing from the call's items. The call itself, undated
+  // and done to no one, is a warning rather than an event.
+  ASSERT_EQ(n.events.size(), 1u);
   EXPECT_EQ(DateOf(n.events[0]), "2024-04-25");
   EXPECT_EQ(n.events[0].category(), v1::CATEGORY_DETENTION);
-  EXPECT_EQ(DateOf(n.events[1]), "");
-  EXPECT_EQ(n.events[1].category(), v1::CATEGORY_ADVOCACY);
+  int call_warnings = 0;
+  for (const v1::Warning& w : n.warnings) {
+    if (w.code() != "UNDATED_MENTION") continue;
+    ++call_warnings;
+    EXPECT_EQ(w.start_offset(), static_cast<int64_t>(body.find("The Civic Monitor")));
+  }
+  EXPECT_EQ(call_warnings, 1);
 }
 
 TEST(NormalizerTest, ItemsOfAListUnderADatedLeadTakeItsDate) {

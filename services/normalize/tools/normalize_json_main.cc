@@ -30,6 +30,7 @@ bool SwitchOff(const std::string& names, civicwatch::normalize::NormalizerOption
     else if (name == "framing") options->cues.framing = false;
     else if (name == "occasions") options->occasion_dates = false;
     else if (name == "translations") options->translated_repeats = false;
+    else if (name == "undated") options->undated_acts_only = false;
     else if (name == "model") options->category_model = false;
     else return false;
   }
@@ -61,7 +62,7 @@ int main(int argc, char** argv) {
     if (arg.rfind(kWithout, 0) == 0) {
       if (!SwitchOff(arg.substr(kWithout.size()), &stages)) {
         std::cerr << "unknown stage in " << arg
-                  << " (lexicon, stems, modality, framing, occasions, translations, model)\n";
+                  << " (lexicon, stems, modality, framing, occasions, translations, model, undated)\n";
         return 2;
       }
     } else if (arg.rfind(kModel, 0) == 0) {
