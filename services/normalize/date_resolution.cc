@@ -139,12 +139,16 @@ SimpleDate CountFromAct(const DateMention& m, const std::vector<const DateMentio
 void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_end,
                   std::vector<DateMention*>* mentions, const SimpleDate& published) {
   auto& ms = *mentions;
+  // A date that begins after the text was written.
+  auto AfterWriting = [&published](const SimpleDate& d) {
+    return published.known() && d.year != 0 && PeriodStart(d) > PeriodEnd(published);
+  };
   // One pass each way keeps this linear: the year of the next mention that
   // has its own, and (as the loop goes) the latest resolved mentions.
   std::vector<int> next_year(ms.size() + 1, 0);
   for (size_t f = ms.size(); f-- > 0;) {
     next_year[f] = ms[f]->kind != DateKind::kRelative && !ms[f]->needs_year && !ms[f]->publication &&
-                           !ms[f]->background
+                           !ms[f]->background && !AfterWriting(ms[f]->date)
                        ? ms[f]->date.year
                        : next_year[f + 1];
   }
@@ -161,7 +165,9 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
     // A date that qualifies a noun ("the 2021 search") or tells a
     // background act ("партию, запрещённую в 2020 году") gives no year to
     // the story's next dates.
-    if (!m.publication && m.kind != DateKind::kAttributive && !m.background) {
+    // Nor does a date after the writing ("would not pursue EU accession
+    // talks until 2028"): a plan or a limit, not the story's time.
+    if (!m.publication && m.kind != DateKind::kAttributive && !m.background && !AfterWriting(m.date)) {
       last_absolute_year = m.date.year;
       last_absolute_paragraph = m.paragraph;
     }

@@ -141,5 +141,15 @@ TEST(DateResolutionTest, AYearThatQualifiesANounIsNotCarriedOn) {
   EXPECT_EQ(ms[2].date.ToString(), "2021-01-04");
 }
 
+// A year after the writing ("talks suspended until 2028") is a plan or a
+// limit: the story's next day takes the year told before it.
+TEST(DateResolutionTest, AYearAfterTheWritingIsNotTheStorysYear) {
+  DateMention until = Written({2028, 0, 0});
+  until.kind = DateKind::kBound;
+  std::vector<DateMention> ms = {Written({2024, 11, 28}), until, Written({0, 12, 2})};
+  Resolve(&ms, {}, {}, {2025, 4, 9});
+  EXPECT_EQ(ms[2].date.ToString(), "2024-12-02");
+}
+
 }  // namespace
 }  // namespace civicwatch::normalize
