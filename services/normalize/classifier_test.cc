@@ -209,6 +209,9 @@ TEST(ClassifierTest, VetoesRefusedAuthorisationsAndRetrials) {
   EXPECT_EQ(CategoryOf("The president vetoed the bill on foreign agents."), v1::CATEGORY_LEGAL_REFORM);
   EXPECT_EQ(CategoryOf("The mayor's office refused to authorise the rally."), v1::CATEGORY_BAN);
   EXPECT_EQ(CategoryOf("Мэрия отказала в согласовании митинга."), v1::CATEGORY_BAN);
+  EXPECT_EQ(CategoryOf("The city administration refused to approve a rally against mobilisation."),
+            v1::CATEGORY_BAN);
+  EXPECT_EQ(CategoryOf("Мэрия отказала организаторам в согласовании шествия."), v1::CATEGORY_BAN);
   EXPECT_EQ(CategoryOf("The Supreme Court ordered a retrial."), v1::CATEGORY_COURT_RULING);
 }
 
