@@ -436,6 +436,22 @@ void ReadDateOfWritingOutsideHeader(absl::string_view body, const std::vector<Pa
       md->metadata_sentences.push_back(line);
     }
   }
+  // "Annual Report 2020": an annual report names the year it covers or the
+  // year it was published in the next, so the text was written no later
+  // than that year.
+  for (size_t p = 0; p < paragraphs.size() && p < 2 && !md->published_date.known(); ++p) {
+    for (const Span& line : LinesOf(body, paragraphs[p].span)) {
+      const std::vector<Token> toks = Tokenize(body, line.begin, line.end);
+      for (size_t k = 2; k < toks.size(); ++k) {
+        if (toks[k].kind == TokenKind::kNumber && toks[k].digits == 4 && LowerIs(toks[k - 1], "report") &&
+            LowerIs(toks[k - 2], "annual")) {
+          md->published_date = {toks[k].value, 0, 0};
+          break;
+        }
+      }
+      if (md->published_date.known()) break;
+    }
+  }
   // An appeal or a press release gives its date in the footer ("Further
   // information on UA: 156/17 ... Issue Date: 19 July 2017").
   for (size_t p = paragraphs.size() > kFooterParagraphs ? paragraphs.size() - kFooterParagraphs : 0;

@@ -53,6 +53,17 @@ TEST(ReportMetadataTest, ATitleRangeWithYearsIsTheCoverage) {
   EXPECT_FALSE(single.coverage_start.known());
 }
 
+// "Annual Report 2020" under a title without a year: written no later
+// than 2020 (whether it covers that year or the one before).
+TEST(ReportMetadataTest, AnAnnualReportsYearIsTheLatestItWasWrittenIn) {
+  const std::string body =
+      "SHRINKING SPACE IN THE SOUTH CAUCASUS\nAnnual Report 2020 \u2013 Civic Space Observatory\n\n"
+      "Overview\n\nOn 17 March, Parliament amended the Law on Information.\n";
+  const ReportMetadata md = ReadReportMetadata(body, SplitParagraphs(body));
+  EXPECT_EQ(md.published_date.ToString(), "2020");
+  EXPECT_FALSE(md.coverage_start.known()) << "the year may be the one after the year covered";
+}
+
 TEST(ReportMetadataTest, ADatelineOnALineOfItsOwn) {
   for (const std::string line : {"TBILISI, 25 June 2019", "Ереван, 13 июня 2024 года",
                                  "Ереван, четверг, 13 июня 2024 года"}) {
