@@ -500,11 +500,13 @@ class SentenceDates {
       }
       m->date = {t.value, 0, 0};
       m->end_token = SkipYearWord(i + 1);
-      // "born in 1961", and "1961 года рождения" (year of birth).
+      // "born in 1961", "born after 1974", "1961 года рождения", "1961 г. р.".
       const bool origin = (i > 0 && (IsOriginWord(t_[i - 1]) ||
                                      (i > 1 && IsOriginWord(t_[i - 2]) &&
-                                      (LowerIs(t_[i - 1], "in") || LowerIs(t_[i - 1], "в"))))) ||
-                          (m->end_token > i + 1 && LowerIs(At(m->end_token), "рождения"));
+                                      (LowerIs(t_[i - 1], "in") || LowerIs(t_[i - 1], "в") ||
+                                       LowerIs(t_[i - 1], "after") || LowerIs(t_[i - 1], "before"))))) ||
+                          (m->end_token > i + 1 && LowerIs(At(m->end_token), "рождения")) ||
+                          (m->end_token > i + 1 && LowerIs(At(i + 1), "г") && LowerIs(At(m->end_token), "р"));
       const bool qualifies = i > 0 && IsDeterminer(t_[i - 1]) && At(i + 1).kind == TokenKind::kWord &&
                              !IsYearWord(At(i + 1)) && !IsActNoun(At(i + 1)) && !IsActNoun(At(i + 2));
       if (origin || qualifies || IsAttributiveYear(t_, i)) m->kind = DateKind::kAttributive;

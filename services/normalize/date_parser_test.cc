@@ -197,6 +197,9 @@ TEST(DateParserTest, AYearThatQualifiesANounOrTellsABeginningDatesNoAct) {
   // When someone was born or something founded is background.
   EXPECT_EQ(Dates("Viasna was founded in 1996 in Minsk")[0].kind, DateKind::kAttributive);
   EXPECT_EQ(Dates("Он родился в 1953 году в Москве")[0].kind, DateKind::kAttributive);
+  EXPECT_EQ(Dates("Дело: Лисовский Павел, 1984 г. р., активист")[0].kind, DateKind::kAttributive);
+  EXPECT_EQ(Dates("employees born after 1974 pay five per cent")[0].kind, DateKind::kAttributive);
+  EXPECT_EQ(Dates("The Observatory was created in 1997 by FIDH")[0].kind, DateKind::kAttributive);
   EXPECT_EQ(Dates("Азамжон Турсунов, 1961 года рождения, возглавлял отделение")[0].kind, DateKind::kAttributive);
   EXPECT_EQ(Dates("возглавлял отделение с 1961 года")[0].kind == DateKind::kAttributive, false);
   // A decade is no year; "к" ("by") bounds a period.

@@ -142,7 +142,7 @@ bool IsBoundWord(const Token& t) {
 // tells when someone or something began ("born in 1953", "основан в 1996
 // году"): background, not the date of an act.
 bool IsOriginWord(const Token& t) {
-  static const WordSet kWords = {"born", "founded", "established", "formed", "родился", "родилась",
+  static const WordSet kWords = {"born", "founded", "established", "formed", "created", "родился", "родилась",
                                  "основан", "основана", "основано", "создан", "создана", "создано"};
   return t.kind == TokenKind::kWord && kWords.contains(t.lower);
 }
