@@ -77,6 +77,14 @@ TEST(NormalizerTest, ADatedClauseWhoseOnlyActIsToComeIsNoIncident) {
   for (const auto& e : result.events) dates.insert(DateOf(e));
   EXPECT_TRUE(dates.count("2013-10-02"));
   EXPECT_FALSE(dates.count("2013-10-17")) << "a release still to come";
+  // Nor what could or may yet happen.
+  const auto later = Normalize(
+      "Blogger jailed in Tashkent\n\n"
+      "On 3 May 2016 the court sentenced blogger Ravshan Tursunov to five years in prison. "
+      "He was due for release in 2018. He could be released only in 2024.\n\n"
+      "Если Верховный суд откажет, Турсунов может выйти на свободу не раньше лета 2018 года.\n");
+  ASSERT_EQ(later.events.size(), 1u);
+  EXPECT_EQ(DateOf(later.events[0]), "2016-05-03");
 }
 
 TEST(NormalizerTest, RejectsEmptyAndInvalidBodies) {
