@@ -135,6 +135,12 @@ void FindDatelineAt(absl::string_view body, size_t begin, size_t end, bool under
     }
     // "2 декабря 2025 г." / "2 декабря 2025 года": the year written out.
     if (e < toks.size() && (LowerIs(toks[e], "г") || LowerIs(toks[e], "года"))) ++e;
+    // "КУТАИСИ, 23 апреля 2021, 17:42 —": the time of posting after it.
+    const size_t clock = e < toks.size() && LowerIs(toks[e], ",") ? e + 1 : e;
+    if (clock + 2 < toks.size() && toks[clock].kind == TokenKind::kNumber && LowerIs(toks[clock + 1], ":") &&
+        toks[clock + 2].kind == TokenKind::kNumber) {
+      e = clock + 3;
+    }
     auto is_dash = [](const std::string& t) {
       return t == "\xE2\x80\x93" || t == "\xE2\x80\x94" || t == "-";
     };

@@ -24,6 +24,10 @@ TEST(DatelinesTest, APlaceACommaAndADateThenTheStory) {
             "АЛМАТЫ, 2 декабря 2025 г. = 2025-12-02");
   EXPECT_EQ(DatelineOf("BISHKEK, 12 April 2021 \xE2\x80\x93 Police detained two activists."),
             "BISHKEK, 12 April 2021 \xE2\x80\x93 = 2021-04-12");
+  // The time it was posted may follow the date.
+  EXPECT_EQ(DatelineOf("KUTAISI, 23 April 2021, 17:42 \xE2\x80\x94 The court jailed three activists."),
+            "KUTAISI, 23 April 2021, 17:42 \xE2\x80\x94 = 2021-04-23");
+  EXPECT_EQ(DatelineOf("OSH, 3 May 2022 09:15 - Police came."), "OSH, 3 May 2022 09:15 - = 2022-05-03");
 }
 
 TEST(DatelinesTest, AWiresDatelineWithoutItsYearUnderAPostingLine) {
