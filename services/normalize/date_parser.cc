@@ -199,9 +199,7 @@ class SentenceDates {
     for (size_t k = b; k < e; ++k) {
       const Token& t = t_[k];
       if (t.kind != TokenKind::kPunct) return false;
-      if (t.lower != "," && t.lower != "-" && t.lower != "\xE2\x80\x93" && t.lower != "\xE2\x80\x94") {
-        return false;
-      }
+      if (!LowerIs(t, ",") && !IsDash(t)) return false;
     }
     return true;
   }

@@ -140,7 +140,7 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
                   std::vector<DateMention*>* mentions, const SimpleDate& published) {
   auto& ms = *mentions;
   // A date that begins after the text was written.
-  auto AfterWriting = [&published](const SimpleDate& d) {
+  auto after_writing = [&published](const SimpleDate& d) {
     return published.known() && d.year != 0 && PeriodStart(d) > PeriodEnd(published);
   };
   // One pass each way keeps this linear: the year of the next mention that
@@ -148,7 +148,7 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
   std::vector<int> next_year(ms.size() + 1, 0);
   for (size_t f = ms.size(); f-- > 0;) {
     next_year[f] = ms[f]->kind != DateKind::kRelative && !ms[f]->needs_year && !ms[f]->publication &&
-                           !ms[f]->background && !AfterWriting(ms[f]->date)
+                           !ms[f]->background && !after_writing(ms[f]->date)
                        ? ms[f]->date.year
                        : next_year[f + 1];
   }
@@ -167,7 +167,7 @@ void ResolveDates(const SimpleDate& coverage_start, const SimpleDate& coverage_e
     // the story's next dates.
     // Nor does a date after the writing ("would not pursue EU accession
     // talks until 2028"): a plan or a limit, not the story's time.
-    if (!m.publication && m.kind != DateKind::kAttributive && !m.background && !AfterWriting(m.date)) {
+    if (!m.publication && m.kind != DateKind::kAttributive && !m.background && !after_writing(m.date)) {
       last_absolute_year = m.date.year;
       last_absolute_paragraph = m.paragraph;
     }

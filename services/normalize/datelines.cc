@@ -141,9 +141,6 @@ void FindDatelineAt(absl::string_view body, size_t begin, size_t end, bool under
         toks[clock + 2].kind == TokenKind::kNumber) {
       e = clock + 3;
     }
-    auto is_dash = [](const std::string& t) {
-      return t == "\xE2\x80\x93" || t == "\xE2\x80\x94" || t == "-";
-    };
     if (e < toks.size() && LowerIs(toks[e], ".")) ++e;
     if (slashed && e + 1 < toks.size() && LowerIs(toks[e], "/")) {
       size_t agency = e + 1;
@@ -157,7 +154,7 @@ void FindDatelineAt(absl::string_view body, size_t begin, size_t end, bool under
         return;
       }
     }
-    if (e < toks.size() && is_dash(toks[e].lower)) {
+    if (e < toks.size() && IsDash(toks[e])) {
       *dateline = {toks[0].start, toks[e].end};
     } else if (e >= toks.size() || LowerIs(toks[e - 1], ".")) {
       *dateline = {toks[0].start, toks[e - 1].end};
@@ -187,8 +184,7 @@ std::optional<Span> WireDatelineAt(absl::string_view body, size_t begin, size_t 
   }
   const size_t e = m.end_token;
   if (e >= toks.size()) return std::nullopt;
-  const std::string& next = toks[e].lower;
-  if (next != "." && next != "-" && next != "\xE2\x80\x93" && next != "\xE2\x80\x94") return std::nullopt;
+  if (!LowerIs(toks[e], ".") && !IsDash(toks[e])) return std::nullopt;
   *day = m.date;
   return Span{toks[0].start, toks[e].end};
 }

@@ -396,6 +396,17 @@ void ReadHeaderParagraph(absl::string_view body, const std::vector<Paragraph>& p
   }
 }
 
+// The year of "Annual Report 2020" in `toks`, or 0.
+int AnnualReportYear(const std::vector<Token>& toks) {
+  for (size_t k = 2; k < toks.size(); ++k) {
+    if (toks[k].kind == TokenKind::kNumber && toks[k].digits == 4 && LowerIs(toks[k - 1], "report") &&
+        LowerIs(toks[k - 2], "annual")) {
+      return toks[k].value;
+    }
+  }
+  return 0;
+}
+
 // The date of writing from outside the header, when the header gave none:
 // a month under the title, a date in the footer.
 void ReadDateOfWritingOutsideHeader(absl::string_view body, const std::vector<Paragraph>& paragraphs,
@@ -441,15 +452,10 @@ void ReadDateOfWritingOutsideHeader(absl::string_view body, const std::vector<Pa
   // than that year.
   for (size_t p = 0; p < paragraphs.size() && p < 2 && !md->published_date.known(); ++p) {
     for (const Span& line : LinesOf(body, paragraphs[p].span)) {
-      const std::vector<Token> toks = Tokenize(body, line.begin, line.end);
-      for (size_t k = 2; k < toks.size(); ++k) {
-        if (toks[k].kind == TokenKind::kNumber && toks[k].digits == 4 && LowerIs(toks[k - 1], "report") &&
-            LowerIs(toks[k - 2], "annual")) {
-          md->published_date = {toks[k].value, 0, 0};
-          break;
-        }
+      if (const int year = AnnualReportYear(Tokenize(body, line.begin, line.end)); year != 0) {
+        md->published_date = {year, 0, 0};
+        break;
       }
-      if (md->published_date.known()) break;
     }
   }
   // An appeal or a press release gives its date in the footer ("Further

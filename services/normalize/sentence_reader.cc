@@ -26,8 +26,7 @@ bool IsYearLabel(const std::vector<Token>& tokens, const DateMention& date) {
     return false;
   }
   if (date.end_token + 1 >= tokens.size()) return false;
-  const std::string& next = tokens[date.end_token].lower;
-  return next == ":" || next == "-" || next == "\xE2\x80\x93" || next == "\xE2\x80\x94";
+  return LowerIs(tokens[date.end_token], ":") || IsDash(tokens[date.end_token]);
 }
 
 // True when the heading `tokens` closes on `date` after a few words that
@@ -65,9 +64,8 @@ void MakeEntryTitleDateABound(absl::string_view body, const std::vector<Token>& 
   if (line_end == absl::string_view::npos || line_end >= told.start) return;
   bool dash = false;
   for (size_t k = title.end_token; k < tokens.size() && tokens[k].start < line_end; ++k) {
-    const std::string& w = tokens[k].lower;
-    if (k == title.end_token) dash = w == "-" || w == "\xE2\x80\x93" || w == "\xE2\x80\x94";
-    if (w == "." || w == "!" || w == "?") return;
+    if (k == title.end_token) dash = IsDash(tokens[k]);
+    if (LowerIs(tokens[k], ".") || LowerIs(tokens[k], "!") || LowerIs(tokens[k], "?")) return;
   }
   if (!dash) return;
   const bool finer = title.date.month ? told.date.month == title.date.month && told.date.day

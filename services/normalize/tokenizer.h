@@ -38,6 +38,11 @@ inline bool LowerIs(const Token& t, absl::string_view w) {
   return t.lower.size() == w.size() && absl::string_view(t.lower) == w;
 }
 
+// True when `t` is a hyphen-minus, an en dash or an em dash.
+inline bool IsDash(const Token& t) {
+  return LowerIs(t, "-") || LowerIs(t, "\xE2\x80\x93") || LowerIs(t, "\xE2\x80\x94");
+}
+
 // True when token `b` starts right where token `a` ends (no space).
 inline bool Adjacent(const Token& a, const Token& b) { return a.end == b.start; }
 
